@@ -1,0 +1,191 @@
+package logparse
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Position is the origin of a record: the file it was read from and the
+// 1-based line where the record starts. A zero Line means unknown.
+type Position struct {
+	File string
+	Line int
+}
+
+// String returns "file:line", "file" or "line" depending on which parts are
+// known, in the style of go/token.Position.
+func (p Position) String() string {
+	switch {
+	case p.File != "" && p.Line > 0:
+		return p.File + ":" + strconv.Itoa(p.Line)
+	case p.File != "":
+		return p.File
+	case p.Line > 0:
+		return strconv.Itoa(p.Line)
+	}
+	return "-"
+}
+
+// A Level is the severity a log format gives a record. The zero Level means
+// the format carried none (BSD syslog lines, for example).
+type Level int
+
+// Levels, in increasing order of severity.
+const (
+	LevelUnknown Level = iota
+	LevelDebug
+	LevelInfo
+	LevelNotice
+	LevelWarning
+	LevelError
+	LevelCritical
+)
+
+var levelNames = [...]string{"unknown", "debug", "info", "notice", "warning", "error", "critical"}
+
+// String returns the lower-case name of l.
+func (l Level) String() string {
+	if l >= 0 && int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return "Level(" + strconv.Itoa(int(l)) + ")"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// ParseLevel maps the level words used by the Windows event log ("Information",
+// "Warning", "Error", ...), syslog severities and macOS unified-log types
+// ("Default", "Info", "Debug", "Error", "Fault") to a Level. Unknown words
+// give LevelUnknown.
+func ParseLevel(s string) Level {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "debug", "verbose", "trace", "db":
+		return LevelDebug
+	case "information", "informational", "info", "default", "df", "i", "in":
+		return LevelInfo
+	case "notice", "audit success", "audit failure":
+		return LevelNotice
+	case "warning", "warn", "w", "wa":
+		return LevelWarning
+	case "error", "err", "e", "er":
+		return LevelError
+	case "critical", "crit", "fault", "alert", "emerg", "emergency", "ft", "fa":
+		return LevelCritical
+	}
+	return LevelUnknown
+}
+
+// A Header holds the fields of the debug header that AnyConnect puts in front
+// of many messages:
+//
+//	Function: CDNSRequest::OnSocketReadComplete
+//	File: c:\temp\build\...\vpn\common\ip\dnsrequest.cpp
+//	Line: 1147
+//	Invoked Function: CSocketSupport::getHostIPAddrByName
+//	Return Code: -31129588 (0xFE25000C)
+//	Description: SOCKETSUPPORT_ERROR_GETADDRINFO
+//
+// On Windows the fields are on separate lines, in syslog on one line. Only
+// Function, File and Line are always present; the zero value means the
+// message had no header.
+type Header struct {
+	Function        string
+	File            string
+	Line            int
+	InvokedFunction string // optional
+	ReturnCode      int64  // optional; valid when HasReturnCode
+	HasReturnCode   bool
+	Description     string // optional: the symbolic name of ReturnCode
+}
+
+// IsZero reports whether h holds no header.
+func (h Header) IsZero() bool { return h.Function == "" && h.File == "" && h.Line == 0 }
+
+// A Record is one log entry, whatever format it came from.
+type Record struct {
+	// Time is when the entry was written. Formats without a zone (the
+	// Windows event-log export, BSD syslog) are read in the Location the
+	// reader was given, UTC by default; HasZone reports whether the text
+	// itself carried an offset.
+	Time    time.Time
+	HasZone bool
+
+	Level   Level
+	Source  string // event provider, syslog tag or process name, e.g. "acvpnagent"
+	Host    string // optional
+	PID     int    // 0 when unknown
+	EventID int    // 0 when unknown
+
+	// Header is the AnyConnect debug header split into fields, and Message
+	// the text that follows it (the whole text when there is no header).
+	Header  Header
+	Message string
+
+	// Repeat is how many times the entry occurred: rsyslog folds
+	// repetitions into "message repeated N times: [ ... ]". It is 1 for an
+	// ordinary record.
+	Repeat int
+
+	Pos Position
+}
+
+// Text returns the record's message with its header, on one line, as a
+// syslog line would show it.
+func (r *Record) Text() string {
+	if r.Header.IsZero() {
+		return r.Message
+	}
+	var b strings.Builder
+	h := &r.Header
+	b.WriteString("Function: ")
+	b.WriteString(h.Function)
+	b.WriteString(" File: ")
+	b.WriteString(h.File)
+	b.WriteString(" Line: ")
+	b.WriteString(strconv.Itoa(h.Line))
+	if h.InvokedFunction != "" {
+		b.WriteString(" Invoked Function: ")
+		b.WriteString(h.InvokedFunction)
+	}
+	if h.HasReturnCode {
+		fmt.Fprintf(&b, " Return Code: %d (0x%08X)", h.ReturnCode, uint32(h.ReturnCode))
+	}
+	if h.Description != "" {
+		b.WriteString(" Description: ")
+		b.WriteString(h.Description)
+	}
+	if r.Message != "" {
+		b.WriteByte(' ')
+		b.WriteString(r.Message)
+	}
+	return b.String()
+}
+
+// Errors a parser reports inside a *ParseError.
+var (
+	ErrBadTime     = errors.New("bad timestamp")
+	ErrMalformed   = errors.New("malformed record")
+	ErrTruncated   = errors.New("truncated record")
+	ErrLineTooLong = errors.New("line too long")
+)
+
+// A ParseError is a problem with one record. The reader skips the record (or
+// returns what it could read of it) and goes on with the next.
+type ParseError struct {
+	Pos Position
+	Err error  // one of the Err* values above, possibly wrapped
+	Msg string // optional detail, e.g. the offending text (quoted, truncated)
+}
+
+func (e *ParseError) Error() string {
+	if e.Msg != "" {
+		return e.Pos.String() + ": " + e.Err.Error() + ": " + e.Msg
+	}
+	return e.Pos.String() + ": " + e.Err.Error()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
