@@ -36,27 +36,27 @@ func ParseVersion(s string) (Version, error) {
 	if len(parts) == 0 || len(parts) > 4 {
 		return Version{}, fmt.Errorf("%w: %q", ErrBadVersion, s)
 	}
-	nums := make([]int, len(parts))
+	var nums [4]int
 	for i, p := range parts {
-		if p == "" || len(p) > 9 {
+		// Digits only: strconv.Atoi would also take "+1" and "-0".
+		if p == "" || len(p) > 9 || !allDigits(p) {
 			return Version{}, fmt.Errorf("%w: %q", ErrBadVersion, s)
 		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return Version{}, fmt.Errorf("%w: %q", ErrBadVersion, s)
-		}
-		nums[i] = n
+		nums[i], _ = strconv.Atoi(p)
 	}
-	var v Version
-	v.Major = nums[0]
-	if len(nums) > 1 {
-		v.Minor = nums[1]
-	}
-	switch len(nums) {
+	v := Version{Major: nums[0], Minor: nums[1]}
+	switch len(parts) {
 	case 3:
-		// 4.x form: the third field is MR*1000 + build, zero-padded to five digits.
+		if v.Major >= 5 && len(parts[2]) != 5 {
+			// 5.x written without its build ("5.1.2"): the third
+			// field is the maintenance release.
+			v.Patch = nums[2]
+			break
+		}
+		// 3.x/4.x form (and the first 5.0 releases, 5.0.00238): the
+		// third field is MR*1000 + build, zero-padded to five digits.
 		v.Patch, v.Build = nums[2]/1000, nums[2]%1000
-		v.Padded = len(parts[2]) == 5 || v.Major < 5
+		v.Padded = true
 	case 4:
 		v.Patch, v.Build = nums[2], nums[3]
 	}
@@ -101,7 +101,7 @@ func (v Version) String() string {
 	if v.IsZero() {
 		return ""
 	}
-	if v.Padded {
+	if v.Padded && v.Build < 1000 {
 		return fmt.Sprintf("%d.%d.%05d", v.Major, v.Minor, v.Patch*1000+v.Build)
 	}
 	return fmt.Sprintf("%d.%d.%d.%d", v.Major, v.Minor, v.Patch, v.Build)
@@ -109,6 +109,30 @@ func (v Version) String() string {
 
 // MarshalText implements encoding.TextMarshaler.
 func (v Version) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler. Empty text gives the
+// unknown version.
+func (v *Version) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*v = Version{}
+		return nil
+	}
+	w, err := ParseVersion(string(text))
+	if err != nil {
+		return err
+	}
+	*v = w
+	return nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // A Range is a half-open interval of versions [From, Before). A zero bound is
 // open: the zero Range holds every version.
@@ -165,3 +189,182 @@ func (v Version) short() string {
 
 // MarshalText implements encoding.TextMarshaler.
 func (r Range) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// ErrBadRange is returned by ParseRange for text that is not a version range.
+var ErrBadRange = errors.New("dart: bad version range")
+
+// ParseRange parses a range as [Range.String] writes it: "any", "< 4.10",
+// ">= 4.0" or ">= 4.0, < 4.10" (the bounds in either order, spaces
+// optional). Only the two operators of a half-open range, ">=" and "<",
+// are accepted, and the lower bound must lie below the upper one.
+func ParseRange(s string) (Range, error) {
+	t := strings.TrimSpace(s)
+	if strings.EqualFold(t, "any") {
+		return Range{}, nil
+	}
+	if t == "" {
+		return Range{}, fmt.Errorf("%w: empty", ErrBadRange)
+	}
+	var r Range
+	var haveFrom, haveBefore bool
+	for _, part := range strings.Split(t, ",") {
+		part = strings.TrimSpace(part)
+		var bound *Version
+		switch {
+		case strings.HasPrefix(part, ">="):
+			if haveFrom {
+				return Range{}, fmt.Errorf("%w: %q: two lower bounds", ErrBadRange, s)
+			}
+			haveFrom, bound, part = true, &r.From, part[2:]
+		case strings.HasPrefix(part, "<") && !strings.HasPrefix(part, "<="):
+			if haveBefore {
+				return Range{}, fmt.Errorf("%w: %q: two upper bounds", ErrBadRange, s)
+			}
+			haveBefore, bound, part = true, &r.Before, part[1:]
+		default:
+			return Range{}, fmt.Errorf("%w: %q: want \">= V\" or \"< V\"", ErrBadRange, s)
+		}
+		v, err := ParseVersion(part)
+		if err != nil {
+			return Range{}, fmt.Errorf("%w: %q: %v", ErrBadRange, s, err)
+		}
+		*bound = v
+	}
+	if haveFrom && haveBefore && !r.From.Less(r.Before) {
+		return Range{}, fmt.Errorf("%w: %q: empty", ErrBadRange, s)
+	}
+	return r, nil
+}
+
+// MustParseRange is like ParseRange but panics on error. It is meant for
+// range literals in rule definitions.
+func MustParseRange(s string) Range {
+	r, err := ParseRange(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// FindVersions returns the client versions written in text, in order: the
+// 3.x/4.x form matched by \b[345]\.\d+\.\d{5}\b and the 5.x form matched by
+// \b5\.\d+\.\d+\.\d+\b, except where the match is part of a longer dotted
+// number such as an IP address. It does not judge context: ".NET
+// 4.0.30319" is found too, so callers should only search text that names
+// the client.
+func FindVersions(text string) []Version {
+	var out []Version
+	for i := 0; i < len(text); {
+		m, ok := nextVersion(text, i)
+		if !ok {
+			break
+		}
+		out = append(out, m.v)
+		i = m.end
+	}
+	return out
+}
+
+// A versionMatch is a version found in text at [start, end).
+type versionMatch struct {
+	v          Version
+	start, end int
+}
+
+// nextVersion finds the first version in s at or after offset from. It walks
+// the dots of s, which is cheaper than a regexp and needs no allocation.
+func nextVersion(s string, from int) (versionMatch, bool) {
+	for from < len(s) {
+		j := strings.IndexByte(s[from:], '.')
+		if j < 0 {
+			return versionMatch{}, false
+		}
+		dot := from + j
+		from = dot + 1
+		if dot == 0 {
+			continue
+		}
+		start := dot - 1
+		if c := s[start]; c < '3' || c > '5' {
+			continue
+		}
+		if start > 0 && isVersionGlue(s[start-1]) {
+			continue
+		}
+		if m, ok := matchVersionAt(s, start); ok {
+			return m, true
+		}
+	}
+	return versionMatch{}, false
+}
+
+// matchVersionAt matches a version that starts at s[start], a digit 3-5
+// followed by a dot.
+func matchVersionAt(s string, start int) (versionMatch, bool) {
+	i := start + 2
+	minor, i := digitRun(s, i)
+	if minor == 0 || minor > 4 || i >= len(s) || s[i] != '.' {
+		return versionMatch{}, false
+	}
+	f3, j := digitRun(s, i+1)
+	if f3 == 0 {
+		return versionMatch{}, false
+	}
+	end := j
+	if s[start] == '5' && j < len(s) && s[j] == '.' {
+		if f4, k := digitRun(s, j+1); f4 > 0 && f4 <= 9 {
+			end = k
+		}
+	}
+	if end == j && f3 != 5 {
+		return versionMatch{}, false // 3.x/4.x need the five-digit build
+	}
+	if end < len(s) && (isWordByte(s[end]) || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) {
+		return versionMatch{}, false
+	}
+	v, err := ParseVersion(s[start:end])
+	if err != nil {
+		return versionMatch{}, false
+	}
+	return versionMatch{v: v, start: start, end: end}, true
+}
+
+// hasVersionShape reports whether s may hold a version: a digit 3-5, not
+// glued to a word or number before it, then a dot and a digit. It is the
+// cheap test run on every log record.
+func hasVersionShape(s string) bool {
+	for from := 0; ; {
+		j := strings.IndexByte(s[from:], '.')
+		if j < 0 {
+			return false
+		}
+		dot := from + j
+		from = dot + 1
+		if dot == 0 || dot+1 >= len(s) || !isDigit(s[dot+1]) {
+			continue
+		}
+		if c := s[dot-1]; c < '3' || c > '5' {
+			continue
+		}
+		if dot >= 2 && isVersionGlue(s[dot-2]) {
+			continue
+		}
+		return true
+	}
+}
+
+func digitRun(s string, i int) (n, end int) {
+	for end = i; end < len(s) && isDigit(s[end]); end++ {
+	}
+	return end - i, end
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isWordByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+// isVersionGlue reports whether c before a version's first digit makes it
+// part of something longer: a word, a number or a dotted address.
+func isVersionGlue(c byte) bool { return isWordByte(c) || c == '.' }
