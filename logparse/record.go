@@ -117,6 +117,7 @@ type Record struct {
 	Level   Level
 	Source  string // event provider, syslog tag or process name, e.g. "acvpnagent"
 	Host    string // optional
+	Sender  string // optional: the library that logged the entry (macOS unified log)
 	PID     int    // 0 when unknown
 	EventID int    // 0 when unknown
 

@@ -1,0 +1,94 @@
+package logparse
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+)
+
+// A Format is a log text format that this package reads.
+type Format int
+
+// Formats recognised by Detect.
+const (
+	FormatUnknown    Format = iota
+	FormatEventLog          // Windows event-log text export (EventLogReader)
+	FormatSyslog            // syslog, journalctl, macOS Console (SyslogReader)
+	FormatUnifiedLog        // macOS "log show" output (UnifiedLogReader)
+)
+
+var formatNames = [...]string{"unknown", "eventlog", "syslog", "unifiedlog"}
+
+// String returns the lower-case name of f.
+func (f Format) String() string {
+	if f >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// detectLimit is how much of head Detect looks at.
+const detectLimit = 16 << 10
+
+// Detect reports the format of a log from the first few kilobytes of its
+// text (UTF-8, as for the readers). It scores each line for each format and
+// returns the format for which most lines agree, provided at least two lines
+// (or the only line) do; otherwise it returns FormatUnknown. File names play
+// no part.
+func Detect(head []byte) Format {
+	if len(head) > detectLimit {
+		head = head[:detectLimit]
+	}
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	sr := &SyslogReader{cfg: config{loc: time.UTC}, zones: zones{}, limit: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+	ur := &UnifiedLogReader{cfg: config{loc: time.UTC}, zones: zones{}}
+	var score [4]int
+	lines := 0
+	for len(head) > 0 && lines < 200 {
+		var line []byte
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			line, head = head, nil
+		}
+		line = trimRight(line)
+		if len(line) == 0 {
+			continue
+		}
+		lines++
+		if isSeparator(line) {
+			score[FormatEventLog]++
+			continue
+		}
+		if key, _, ok := splitField(line); ok && knownKey(key) > keyOther {
+			score[FormatEventLog]++
+			continue
+		}
+		if isUnifiedNoise(line) {
+			score[FormatUnifiedLog] += 2
+			continue
+		}
+		s := string(line)
+		if _, ok := ur.parse(s); ok {
+			score[FormatUnifiedLog]++
+			continue
+		}
+		if _, ok := sr.parse(s); ok {
+			score[FormatSyslog]++
+		}
+	}
+	best, f := 0, FormatUnknown
+	tie := false
+	for g := FormatEventLog; g <= FormatUnifiedLog; g++ {
+		switch {
+		case score[g] > best:
+			best, f, tie = score[g], g, false
+		case score[g] == best && best > 0:
+			tie = true
+		}
+	}
+	if tie || best < min(2, lines) {
+		return FormatUnknown
+	}
+	return f
+}

@@ -1,0 +1,361 @@
+package logparse
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+)
+
+// An EventLogReader reads the text export of a Windows event log, the form
+// in which DART stores the AnyConnect channel: blocks separated by lines of
+// asterisks, each holding "Key : value" fields and a Description that runs
+// to the end of the block.
+//
+//	******************************************
+//	Date		: 06/17/2020
+//	Time		: 20:21:57
+//	Type		: Warning
+//	Source		: acvpnagent
+//
+//	Description	: Function: CDNSRequest::OnSocketReadComplete
+//	File: c:\temp\build\...\dnsrequest.cpp
+//	Line: 1147
+//	Timeout (per request) while trying to resolve [A] query mus.cisco.com ...
+//	******************************************
+//
+// The Event Viewer "copy details as text" form (Date and time in one field,
+// Level instead of Type, an "Event Xml:" section after the body) is read too.
+// See the package documentation for the rules.
+type EventLogReader struct {
+	cfg  config
+	lr   *lineReader
+	q    queue
+	done error // io.EOF or the I/O error, once the input is used up
+	pool interner
+
+	state int
+	blk   eventBlock
+	body  []byte
+}
+
+// States of an EventLogReader between lines.
+const (
+	elOutside = iota // between blocks: blank lines, titles, separators
+	elFields         // in a block, before Description
+	elBody           // in a block's Description
+	elSkip           // after a block's end: wait for a separator or a new block
+)
+
+// eventBlock holds the fields of the block being read.
+type eventBlock struct {
+	line     int // of the first field
+	c        clock
+	hasDate  bool
+	hasTime  bool
+	badTime  string // quoted, when Date or Time did not parse
+	hasDesc  bool
+	tooLarge bool
+	level    Level
+	source   string
+	host     string
+	eventID  int
+}
+
+// NewEventLogReader returns a reader of the event-log text export in r.
+// A nil opts means the default Options.
+func NewEventLogReader(r io.Reader, opts *Options) *EventLogReader {
+	c := newConfig(opts)
+	return &EventLogReader{cfg: c, lr: newLineReader(r, c.file, c.maxLine), pool: interner{}}
+}
+
+// All returns a single-use iterator over the remaining records, as described
+// by RecordReader.
+func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
+
+// Read returns the next record, as described by RecordReader. A block cut
+// off by the end of the input is returned with a *ParseError wrapping
+// ErrTruncated; a block without a valid Date and Time is returned (as far as
+// it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
+func (r *EventLogReader) Read() (Record, error) {
+	for {
+		if rec, err, ok := r.q.pop(); ok {
+			return rec, err
+		}
+		if r.done != nil {
+			return Record{}, r.done
+		}
+		r.step()
+	}
+}
+
+// step consumes one line.
+func (r *EventLogReader) step() {
+	line, err := r.lr.next()
+	if err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			r.q.push(Record{}, pe)
+			return
+		}
+		r.finish(endEOF)
+		if err != io.EOF {
+			r.q.push(Record{}, err)
+		}
+		r.done = err
+		return
+	}
+	if isSeparator(line) {
+		r.finish(endSeparator)
+		r.state = elOutside
+		return
+	}
+	switch r.state {
+	case elBody:
+		if isEventXML(line) {
+			r.finish(endXML)
+			r.state = elSkip
+			return
+		}
+		if r.blk.tooLarge {
+			return
+		}
+		if len(r.body) == 0 && len(line) == 0 {
+			return // blank lines before the text
+		}
+		if len(r.body)+1+len(line) > r.cfg.maxRecord {
+			r.blk.tooLarge = true
+			return
+		}
+		if len(r.body) > 0 {
+			r.body = append(r.body, '\n')
+		}
+		r.body = append(r.body, line...)
+	case elOutside, elSkip, elFields:
+		key, val, ok := splitField(line)
+		if !ok {
+			return // blank line, title or stray text outside a body
+		}
+		k := knownKey(key)
+		if r.state != elFields {
+			if k == keyUnknown {
+				return
+			}
+			r.start()
+		} else if (k == keyDate || k == keyLogName) && r.blk.hasDate {
+			// A new event without a separator (Event Viewer text).
+			r.finish(endSeparator)
+			r.start()
+		}
+		r.field(k, val)
+	}
+}
+
+func (r *EventLogReader) start() {
+	r.blk = eventBlock{line: r.lr.n}
+	r.body = r.body[:0]
+	r.state = elFields
+}
+
+// Keys of the fields an EventLogReader uses.
+const (
+	keyUnknown = iota
+	keyOther   // known, but not used
+	keyDate
+	keyTime
+	keyType
+	keySource
+	keyDescription
+	keyEventID
+	keyComputer
+	keyLogName
+)
+
+func knownKey(k []byte) int {
+	switch {
+	case equalFold(k, "Date"):
+		return keyDate
+	case equalFold(k, "Time"):
+		return keyTime
+	case equalFold(k, "Type"), equalFold(k, "Level"), equalFold(k, "Event Type"):
+		return keyType
+	case equalFold(k, "Source"):
+		return keySource
+	case equalFold(k, "Description"), equalFold(k, "Message"):
+		return keyDescription
+	case equalFold(k, "Event ID"), equalFold(k, "EventID"):
+		return keyEventID
+	case equalFold(k, "Computer"):
+		return keyComputer
+	case equalFold(k, "Log Name"):
+		return keyLogName
+	case equalFold(k, "Category"), equalFold(k, "Task Category"), equalFold(k, "User"),
+		equalFold(k, "Keywords"), equalFold(k, "OpCode"), equalFold(k, "Task"):
+		return keyOther
+	}
+	return keyUnknown
+}
+
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		c, d := b[i], s[i]
+		if c != d && c|0x20 != d|0x20 {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *EventLogReader) field(k int, val []byte) {
+	b := &r.blk
+	switch k {
+	case keyDate:
+		b.hasDate = false
+		j, ok := parseDate(val, 0, &b.c)
+		if ok && j < len(val) && val[j] == ' ' {
+			// Event Viewer text: date and time in one field.
+			for j < len(val) && val[j] == ' ' {
+				j++
+			}
+			j, ok = parseClock(val, j, &b.c, true)
+			b.hasTime = ok
+		}
+		if ok && j == len(val) {
+			b.hasDate = true
+		} else {
+			b.badTime = "Date " + quote(val)
+		}
+	case keyTime:
+		j, ok := parseClock(val, 0, &b.c, true)
+		if ok && j == len(val) {
+			b.hasTime = true
+		} else {
+			b.badTime = "Time " + quote(val)
+		}
+	case keyType:
+		b.level = levelOf(val)
+	case keySource:
+		b.source = r.pool.get(val)
+	case keyComputer:
+		b.host = r.pool.get(val)
+	case keyEventID:
+		if n, ok := atoi(val); ok && n < 1<<31 {
+			b.eventID = n
+		}
+	case keyDescription:
+		b.hasDesc = true
+		r.body = append(r.body[:0], val...)
+		r.state = elBody
+	}
+}
+
+func levelOf(b []byte) Level {
+	switch string(b) {
+	case "Information":
+		return LevelInfo
+	case "Warning":
+		return LevelWarning
+	case "Error":
+		return LevelError
+	}
+	return ParseLevel(string(b))
+}
+
+// How a block ended.
+const (
+	endSeparator = iota
+	endEOF
+	endXML
+)
+
+// finish queues the record of the block being read, if any.
+func (r *EventLogReader) finish(how int) {
+	if r.state != elFields && r.state != elBody {
+		return
+	}
+	b := &r.blk
+	rec := Record{
+		Level:   b.level,
+		Source:  b.source,
+		Host:    b.host,
+		EventID: b.eventID,
+		Repeat:  1,
+		Pos:     Position{r.cfg.file, b.line},
+	}
+	if b.hasDate && b.hasTime && b.c.valid() {
+		rec.Time = b.c.time(r.cfg.loc)
+	}
+	body := bytes.TrimRight(r.body, "\n")
+	if len(body) > 0 {
+		rec.Header, rec.Message = ParseHeader(string(body))
+	}
+	var pe *ParseError
+	switch {
+	case b.badTime != "":
+		pe = &ParseError{Err: ErrBadTime, Msg: b.badTime}
+	case !b.hasDate:
+		pe = &ParseError{Err: ErrMalformed, Msg: "no Date field"}
+	case !b.hasTime:
+		pe = &ParseError{Err: ErrMalformed, Msg: "no Time field"}
+	case !b.c.valid():
+		c := &b.c
+		pe = &ParseError{Err: ErrBadTime, Msg: fmt.Sprintf("no such date or time: %04d-%02d-%02d %02d:%02d:%02d",
+			c.year, c.month, c.day, c.hour, c.min, c.sec)}
+	case b.tooLarge:
+		pe = &ParseError{Err: ErrTooLarge, Msg: "Description cut at " + strconv.Itoa(r.cfg.maxRecord) + " bytes"}
+	case !b.hasDesc && how == endEOF:
+		pe = &ParseError{Err: ErrTruncated, Msg: "no Description field before end of input"}
+	case !b.hasDesc:
+		pe = &ParseError{Err: ErrMalformed, Msg: "no Description field"}
+	case how == endEOF:
+		pe = &ParseError{Err: ErrTruncated, Msg: "no closing separator before end of input"}
+	}
+	r.state = elOutside
+	r.body = r.body[:0]
+	if pe != nil {
+		pe.Pos = rec.Pos
+		r.q.push(rec, pe)
+		return
+	}
+	r.q.push(rec, nil)
+}
+
+// isSeparator reports whether line is a row of at least three asterisks.
+func isSeparator(line []byte) bool {
+	line = bytes.TrimLeft(line, " \t")
+	if len(line) < 3 {
+		return false
+	}
+	for _, c := range line {
+		if c != '*' {
+			return false
+		}
+	}
+	return true
+}
+
+func isEventXML(line []byte) bool {
+	return len(line) >= 10 && equalFold(bytes.TrimSpace(line), "Event Xml:")
+}
+
+// splitField splits "Key : value" where Key is a few words of letters,
+// digits and blanks; blanks around the colon may be spaces or tabs.
+func splitField(line []byte) (key, val []byte, ok bool) {
+	i := bytes.IndexByte(line, ':')
+	if i <= 0 || i > 40 {
+		return nil, nil, false
+	}
+	key = bytes.TrimSpace(line[:i])
+	if len(key) == 0 {
+		return nil, nil, false
+	}
+	for _, c := range key {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '\t' || c == '_' || c == '-') {
+			return nil, nil, false
+		}
+	}
+	return key, bytes.TrimLeft(line[i+1:], " \t"), true
+}

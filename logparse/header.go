@@ -1,0 +1,199 @@
+package logparse
+
+import "strings"
+
+// ParseHeader splits the AnyConnect debug header off the front of text and
+// returns its fields and the text that follows it (leading blanks removed).
+//
+// Both forms of the header are accepted: one field per line, as in the
+// Windows event log,
+//
+//	Function: CDNSRequest::OnSocketReadComplete
+//	File: c:\temp\build\...\dnsrequest.cpp
+//	Line: 1147
+//	Timeout (per request) while trying to resolve [A] query mus.cisco.com ...
+//
+// and all on one line separated by spaces, as in syslog:
+//
+//	Function: TranslateStatusCode File: ConnectIfc.cpp Line: 2881 Invoked Function: TranslateStatusCode Return Code: -29949919 (0xFE370021) Description: CTRANSPORT_ERROR_PEER_CERT_REJECTED AnyConnect cannot confirm ...
+//
+// Function, File and Line must be present, in that order; Invoked Function,
+// Return Code and Description are optional and follow in that order. Blanks
+// before a field's colon are allowed ("Function : X"). In the one-line form
+// the File value runs until " Line: <digits>", so paths may hold spaces.
+// Description is one word (the symbolic name of the return code, or
+// "unknown"); anything after it is rest.
+//
+// When text does not start with a header (leading blanks aside), h is zero
+// and rest is text.
+func ParseHeader(text string) (h Header, rest string) {
+	s := text
+	i := skipSpace(s, 0)
+	i, ok := keyAt(s, i, "Function")
+	if !ok {
+		return Header{}, text
+	}
+	var j int
+	h.Function, j = fieldValue(s, i, stopAtFile)
+	if j, ok = keyAt(s, j, "File"); !ok {
+		return Header{}, text
+	}
+	h.File, j = fieldValue(s, j, stopAtLine)
+	if j, ok = keyAt(s, j, "Line"); !ok {
+		return Header{}, text
+	}
+	line, k, n := num(s, j, 9)
+	if n == 0 || (k < len(s) && !isSpace(s[k])) || h.Function == "" {
+		return Header{}, text
+	}
+	h.Line = line
+	oneLine := k < len(s) && (s[k] == ' ' || s[k] == '\t')
+	k = skipSpace(s, k)
+
+	if j, ok := keyAt(s, k, "Invoked Function"); ok {
+		v, next := fieldValue(s, j, stopAtCode)
+		if oneLine && next >= len(s) || oneLine && s[next-1] == '\n' {
+			// No later field on the line: the value is one word.
+			e := j
+			for e < len(s) && !isSpace(s[e]) {
+				e++
+			}
+			v, next = s[j:e], skipSpace(s, e)
+		}
+		h.InvokedFunction, k = v, next
+	}
+	if j, ok := keyAt(s, k, "Return Code"); ok {
+		if code, e, ok := parseCode(s, j); ok {
+			h.ReturnCode, h.HasReturnCode = code, true
+			k = skipSpace(s, e)
+		}
+	}
+	if j, ok := keyAt(s, k, "Description"); ok {
+		e := j
+		for e < len(s) && !isSpace(s[e]) {
+			e++
+		}
+		h.Description = s[j:e]
+		k = skipSpace(s, e)
+	}
+	return h, s[k:]
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// keyAt reports whether s[i:] starts with name, optional blanks and a colon,
+// and returns the index of the value after the colon and its blanks.
+func keyAt(s string, i int, name string) (int, bool) {
+	if i > len(s) || !strings.HasPrefix(s[i:], name) {
+		return i, false
+	}
+	j := i + len(name)
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	if j >= len(s) || s[j] != ':' {
+		return i, false
+	}
+	j++
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	return j, true
+}
+
+// fieldValue returns the value starting at s[i]: up to the first blank on the
+// line at which stop reports that the next field starts, or else up to the
+// end of the line. next is the index of the next field (or line).
+func fieldValue(s string, i int, stop func(s string, j int) bool) (v string, next int) {
+	e := strings.IndexByte(s[i:], '\n')
+	if e < 0 {
+		e = len(s)
+	} else {
+		e += i
+	}
+	for j := i; j < e; j++ {
+		if (s[j] == ' ' || s[j] == '\t') && stop(s, j+1) {
+			return trimRight(s[i:j]), skipSpace(s, j)
+		}
+	}
+	if e < len(s) {
+		return trimRight(s[i:e]), e + 1
+	}
+	return trimRight(s[i:e]), e
+}
+
+func stopAtFile(s string, j int) bool { _, ok := keyAt(s, j, "File"); return ok }
+
+func stopAtLine(s string, j int) bool {
+	k, ok := keyAt(s, j, "Line")
+	return ok && k < len(s) && s[k] >= '0' && s[k] <= '9'
+}
+
+func stopAtCode(s string, j int) bool {
+	if _, ok := keyAt(s, j, "Return Code"); ok {
+		return true
+	}
+	_, ok := keyAt(s, j, "Description")
+	return ok
+}
+
+// parseCode reads "-31129588 (0xFE25000C)", "11 (0x0000000B)" or "0xFE25000C"
+// at s[i:] and returns the code and the index after it.
+func parseCode(s string, i int) (int64, int, bool) {
+	j := i
+	if strings.HasPrefix(s[j:], "0x") || strings.HasPrefix(s[j:], "0X") {
+		v, e, ok := parseHex(s, j+2)
+		return int64(int32(uint32(v))), e, ok
+	}
+	neg := false
+	if j < len(s) && (s[j] == '-' || s[j] == '+') {
+		neg = s[j] == '-'
+		j++
+	}
+	v, e, n := num(s, j, 18)
+	if n == 0 {
+		return 0, i, false
+	}
+	code := int64(v)
+	if neg {
+		code = -code
+	}
+	// The hexadecimal form in parentheses repeats the code.
+	k := e
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if strings.HasPrefix(s[k:], "(0x") || strings.HasPrefix(s[k:], "(0X") {
+		if _, h, ok := parseHex(s, k+3); ok && h < len(s) && s[h] == ')' {
+			e = h + 1
+		}
+	}
+	return code, e, true
+}
+
+func parseHex(s string, i int) (uint64, int, bool) {
+	var v uint64
+	j := i
+	for ; j < len(s) && j-i < 16; j++ {
+		c := s[j]
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return v, j, j > i
+		}
+		v = v<<4 | uint64(c)
+	}
+	return v, j, j > i
+}

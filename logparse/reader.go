@@ -1,0 +1,282 @@
+package logparse
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+	"time"
+)
+
+// Default limits, used when the corresponding Options field is zero.
+const (
+	DefaultMaxLineLength = 1 << 20 // 1 MiB
+	DefaultMaxRecordSize = 1 << 20 // 1 MiB
+)
+
+// ErrTooLarge reports a record whose text (an event-log body, or a message
+// with its continuation lines) exceeds Options.MaxRecordSize.
+var ErrTooLarge = errors.New("record too large")
+
+// Options configures a reader. A nil *Options means the zero Options, whose
+// fields all have documented defaults.
+type Options struct {
+	// File names the input in positions and errors. Optional.
+	File string
+
+	// Location is the time zone of timestamps that carry no offset
+	// (the Windows event-log export, BSD syslog, the compact unified log).
+	// Nil means UTC.
+	Location *time.Location
+
+	// Reference is the time the input was written, usually the file's
+	// modification time. BSD syslog timestamps carry no year: a reader
+	// picks the year that puts the record at or before Reference plus two
+	// days. The zero Reference means Now().
+	Reference time.Time
+
+	// Now returns the current time; it is only used when Reference is
+	// zero. Nil means time.Now. Deterministic callers set Reference instead.
+	Now func() time.Time
+
+	// MaxLineLength is the longest line accepted, in bytes without the line
+	// ending; longer lines are skipped as they stream past and reported as a
+	// *ParseError wrapping ErrLineTooLong. Zero means DefaultMaxLineLength.
+	MaxLineLength int
+
+	// MaxRecordSize bounds the text of one record: the body of an event-log
+	// block, or a message with its continuation lines. Past it the reader
+	// reports a *ParseError wrapping ErrTooLarge. Zero means
+	// DefaultMaxRecordSize.
+	MaxRecordSize int
+}
+
+// config is Options with the defaults applied.
+type config struct {
+	file      string
+	loc       *time.Location
+	ref       time.Time
+	maxLine   int
+	maxRecord int
+}
+
+func newConfig(o *Options) config {
+	var c config
+	if o != nil {
+		c.file = o.File
+		c.loc = o.Location
+		c.ref = o.Reference
+		c.maxLine = o.MaxLineLength
+		c.maxRecord = o.MaxRecordSize
+		if c.ref.IsZero() && o.Now != nil {
+			c.ref = o.Now()
+		}
+	}
+	if c.loc == nil {
+		c.loc = time.UTC
+	}
+	if c.ref.IsZero() {
+		c.ref = time.Now()
+	}
+	if c.maxLine <= 0 {
+		c.maxLine = DefaultMaxLineLength
+	}
+	if c.maxRecord <= 0 {
+		c.maxRecord = DefaultMaxRecordSize
+	}
+	return c
+}
+
+// A RecordReader reads the records of one log file.
+//
+// Read returns the next record. At the end of the input it returns io.EOF.
+// A problem with one record is reported as a *ParseError, possibly together
+// with what could be read of the record (a non-zero Record); reading may go
+// on after it. Any other error comes from the underlying reader and is
+// returned by every later call.
+//
+// All returns a single-use iterator over the remaining records. It yields
+// each *ParseError with its (possibly zero) record and goes on; it yields any
+// other error once and stops.
+type RecordReader interface {
+	Read() (Record, error)
+	All() iter.Seq2[Record, error]
+}
+
+var (
+	_ RecordReader = (*EventLogReader)(nil)
+	_ RecordReader = (*SyslogReader)(nil)
+	_ RecordReader = (*UnifiedLogReader)(nil)
+)
+
+// NewReader returns a reader for the log format f.
+func NewReader(r io.Reader, f Format, opts *Options) (RecordReader, error) {
+	switch f {
+	case FormatEventLog:
+		return NewEventLogReader(r, opts), nil
+	case FormatSyslog:
+		return NewSyslogReader(r, opts), nil
+	case FormatUnifiedLog:
+		return NewUnifiedLogReader(r, opts), nil
+	}
+	return nil, fmt.Errorf("logparse: no reader for format %v", f)
+}
+
+// all turns a Read method into the iterator described by RecordReader.
+func all(read func() (Record, error)) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for {
+			rec, err := read()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				if _, ok := err.(*ParseError); !ok {
+					yield(Record{}, err)
+					return
+				}
+			}
+			if !yield(rec, err) {
+				return
+			}
+		}
+	}
+}
+
+// result is a record or error waiting to be returned by Read.
+type result struct {
+	rec Record
+	err error
+}
+
+// queue is a FIFO of results; most of the time it holds at most two.
+type queue struct {
+	items []result
+	head  int
+}
+
+func (q *queue) push(rec Record, err error) { q.items = append(q.items, result{rec, err}) }
+
+func (q *queue) pop() (Record, error, bool) {
+	if q.head == len(q.items) {
+		return Record{}, nil, false
+	}
+	it := q.items[q.head]
+	q.items[q.head] = result{}
+	q.head++
+	if q.head == len(q.items) {
+		q.items = q.items[:0]
+		q.head = 0
+	}
+	return it.rec, it.err, true
+}
+
+// readBufferSize is the size of the bufio.Reader under every reader; lines
+// longer than this are assembled in lineReader.long.
+const readBufferSize = 64 << 10
+
+// A lineReader splits its input into lines, counting them, and drops lines
+// longer than max as they stream past.
+type lineReader struct {
+	br   *bufio.Reader
+	file string
+	max  int
+	n    int    // line number of the line last returned
+	long []byte // assembles lines longer than the bufio buffer
+	err  error  // sticky: io.EOF or an I/O error
+}
+
+func newLineReader(r io.Reader, file string, max int) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(r, readBufferSize), file: file, max: max}
+}
+
+// next returns the next line without its line ending, leading UTF-8 BOM (on
+// the first line) and trailing blanks. The slice is valid until the next
+// call. Errors are io.EOF, a *ParseError wrapping ErrLineTooLong (the line is
+// skipped; the next call goes on), or an I/O error wrapped with the position.
+func (l *lineReader) next() ([]byte, error) {
+	if l.err != nil {
+		return nil, l.err
+	}
+	line, err := l.br.ReadSlice('\n')
+	size := len(line)
+	if err == bufio.ErrBufferFull {
+		l.long = append(l.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = l.br.ReadSlice('\n')
+			size += len(line)
+			if len(l.long) <= l.max+2 {
+				l.long = append(l.long, line...)
+			}
+		}
+		line = l.long
+	}
+	if err != nil {
+		if err != io.EOF {
+			err = fmt.Errorf("%v: %w", Position{l.file, l.n + 1}, err)
+		}
+		l.err = err
+		if size == 0 {
+			return nil, err
+		}
+	}
+	l.n++
+	if l.n == 1 && len(line) >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF {
+		line = line[3:]
+		size -= 3
+	}
+	if size > 0 && line[len(line)-1] == '\n' {
+		size--
+		if size > 0 && len(line) > 1 && line[len(line)-2] == '\r' {
+			size--
+		}
+	}
+	if size > l.max {
+		if cap(l.long) > 4*readBufferSize {
+			l.long = nil // do not keep a huge buffer for one odd line
+		}
+		return nil, &ParseError{Pos: Position{l.file, l.n}, Err: ErrLineTooLong,
+			Msg: strconv.Itoa(size) + " bytes, limit " + strconv.Itoa(l.max)}
+	}
+	return trimRight(line), nil
+}
+
+// trimRight removes trailing spaces, tabs, carriage returns and newlines.
+func trimRight[T ~string | ~[]byte](s T) T {
+	i := len(s)
+	for i > 0 {
+		switch s[i-1] {
+		case ' ', '\t', '\r', '\n':
+			i--
+			continue
+		}
+		break
+	}
+	return s[:i]
+}
+
+// quote quotes s for a ParseError message, cut to a readable length.
+func quote[T ~string | ~[]byte](s T) string {
+	const limit = 80
+	if len(s) > limit {
+		return strconv.Quote(string(s[:limit])) + "..."
+	}
+	return strconv.Quote(string(s))
+}
+
+// interner shares the strings that repeat from record to record (sources,
+// hosts) so that each is allocated once.
+type interner map[string]string
+
+func (m interner) get(b []byte) string {
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(m) < 4096 {
+		m[s] = s
+	}
+	return s
+}

@@ -1,0 +1,248 @@
+package logparse
+
+import (
+	"bytes"
+	"io"
+	"iter"
+	"strings"
+)
+
+// A UnifiedLogReader reads the text that macOS "log show" prints, in its
+// default style
+//
+//	Timestamp                       Thread     Type        Activity             PID    TTL
+//	2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: (libvpnagentutilities.dylib) Function: ...
+//
+// its syslog style
+//
+//	2024-01-10 09:15:32.123456-0500  localhost vpnagentd[123]: (libvpnagentutilities.dylib) Function: ...
+//
+// and its compact style, whose process may carry [pid] or [pid:tid]:
+//
+//	2026-01-01 00:00:00.000 Df vpnagentd[100:1a2b] Function: ...
+//
+// The sender in parentheses goes to Record.Sender, the process to Source.
+// Column headers, "Filtering the log data ..." and "Skipping ..." notes and
+// the closing summary ("Log      - Default: ...") are skipped. A line that
+// does not start with a timestamp continues the message of the record before
+// it; before the first record it is reported as a *ParseError wrapping
+// ErrMalformed. Blank lines are skipped.
+type UnifiedLogReader struct {
+	cfg   config
+	lr    *lineReader
+	q     queue
+	done  error
+	zones zones
+
+	pend    Record
+	hasPend bool
+}
+
+// NewUnifiedLogReader returns a reader of the "log show" output in r. A nil
+// opts means the default Options.
+func NewUnifiedLogReader(r io.Reader, opts *Options) *UnifiedLogReader {
+	c := newConfig(opts)
+	return &UnifiedLogReader{cfg: c, lr: newLineReader(r, c.file, c.maxLine), zones: zones{}}
+}
+
+// All returns a single-use iterator over the remaining records, as described
+// by RecordReader.
+func (r *UnifiedLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
+
+// Read returns the next record, as described by RecordReader.
+func (r *UnifiedLogReader) Read() (Record, error) {
+	for {
+		if rec, err, ok := r.q.pop(); ok {
+			return rec, err
+		}
+		if r.done != nil {
+			return Record{}, r.done
+		}
+		r.step()
+	}
+}
+
+func (r *UnifiedLogReader) step() {
+	line, err := r.lr.next()
+	if err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			r.q.push(Record{}, pe)
+			return
+		}
+		r.flush()
+		if err != io.EOF {
+			r.q.push(Record{}, err)
+		}
+		r.done = err
+		return
+	}
+	if len(line) == 0 || isUnifiedNoise(line) {
+		return
+	}
+	s := string(line)
+	if rec, ok := r.parse(s); ok {
+		r.flush()
+		rec.Pos = Position{r.cfg.file, r.lr.n}
+		r.pend, r.hasPend = rec, true
+		return
+	}
+	continueRecord(&r.q, &r.pend, r.hasPend, s, r.cfg, r.lr.n)
+}
+
+func (r *UnifiedLogReader) flush() {
+	if r.hasPend {
+		r.q.push(r.pend, nil)
+		r.pend, r.hasPend = Record{}, false
+	}
+}
+
+// isUnifiedNoise reports whether line is one of the lines "log show" adds
+// around the entries.
+func isUnifiedNoise(line []byte) bool {
+	switch line[0] {
+	case 'T':
+		return bytes.HasPrefix(line, []byte("Timestamp "))
+	case 'F':
+		return bytes.HasPrefix(line, []byte("Filtering the log data"))
+	case 'S':
+		return bytes.HasPrefix(line, []byte("Skipping "))
+	case 'L':
+		return bytes.HasPrefix(line, []byte("Log ")) && bytes.Contains(line, []byte(" - Default:"))
+	case 'A':
+		return bytes.HasPrefix(line, []byte("Activity ")) && bytes.Contains(line, []byte(" - Create:"))
+	case 'E':
+		return bytes.HasPrefix(line, []byte("Ecosystem ")) && bytes.Contains(line, []byte(" - "))
+	case '-', '=':
+		return len(bytes.Trim(line, "-=")) == 0
+	}
+	return false
+}
+
+// compactTypes are the type abbreviations of the compact style.
+func compactLevel(t string) (Level, bool) {
+	switch t {
+	case "Df":
+		return LevelInfo, true
+	case "I", "In":
+		return LevelInfo, true
+	case "D", "Db":
+		return LevelDebug, true
+	case "E", "Er":
+		return LevelError, true
+	case "F", "Fa", "Ft":
+		return LevelCritical, true
+	case "A", "Ac", "S", "Sp", "T", "Tr":
+		return LevelUnknown, true // activity, signpost, transition
+	}
+	return 0, false
+}
+
+func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
+	rec.Repeat = 1
+	var c clock
+	i, off, zoned, ok := parseISO(s, 0, &c)
+	if !ok || !c.valid() || i >= len(s) || s[i] != ' ' {
+		return rec, false
+	}
+	if zoned {
+		rec.Time, rec.HasZone = c.time(r.zones.get(off)), true
+	} else {
+		rec.Time = c.time(r.cfg.loc)
+	}
+	tok := func() string {
+		i = skipBlank(s, i)
+		e := strings.IndexAny(s[i:], " \t")
+		if e < 0 {
+			e = len(s) - i
+		}
+		t := s[i : i+e]
+		i += e
+		return t
+	}
+	first := tok()
+	switch lv, compact := compactLevel(first); {
+	case strings.HasPrefix(first, "0x"):
+		// Default style: Thread Type Activity PID TTL process: message.
+		typ := tok()
+		rec.Level = unifiedLevel(typ)
+		if a := tok(); !strings.HasPrefix(a, "0x") {
+			return rec, false
+		}
+		pid, ok := atoi(tok())
+		if !ok {
+			return rec, false
+		}
+		rec.PID = pid
+		if _, ok := atoi(tok()); !ok {
+			return rec, false
+		}
+		i = skipBlank(s, i)
+		if c := strings.Index(s[i:], ": "); c > 0 {
+			rec.Source = s[i : i+c]
+			i += c + 2
+		} else if strings.HasSuffix(s, ":") && strings.IndexByte(s[i:], ' ') < 0 {
+			rec.Source = s[i : len(s)-1]
+			i = len(s)
+		}
+	case compact:
+		// Compact style: Ty process[pid:tid] message.
+		rec.Level = lv
+		i = skipBlank(s, i)
+		b := strings.IndexByte(s[i:], '[')
+		if b <= 0 {
+			return rec, false
+		}
+		e := strings.IndexByte(s[i+b:], ']')
+		if e < 0 {
+			return rec, false
+		}
+		ids := s[i+b+1 : i+b+e]
+		if k := strings.IndexByte(ids, ':'); k >= 0 {
+			ids = ids[:k]
+		}
+		pid, ok := atoi(ids)
+		if !ok {
+			return rec, false
+		}
+		rec.Source, rec.PID = s[i:i+b], pid
+		i = skipBlank(s, i+b+e+1)
+	default:
+		// Syslog style: host process[pid]: message.
+		rec.Host = first
+		i = skipBlank(s, i)
+		j := parseTag(s, i, &rec)
+		if j == i {
+			return rec, false
+		}
+		i = j
+		if p := strings.IndexByte(rec.Source, '('); p > 0 && strings.HasSuffix(rec.Source, ")") {
+			// process(sender)[pid]
+			rec.Sender = rec.Source[p+1 : len(rec.Source)-1]
+			rec.Source = rec.Source[:p]
+		}
+	}
+	m := s[min(skipBlank(s, i), len(s)):]
+	if strings.HasPrefix(m, "(") {
+		if e := strings.Index(m, ") "); e > 0 && strings.IndexByte(m[:e], ' ') < 0 {
+			rec.Sender, m = m[1:e], m[e+2:]
+		} else if m[len(m)-1] == ')' && strings.IndexByte(m, ' ') < 0 {
+			rec.Sender, m = m[1:len(m)-1], ""
+		}
+	}
+	rec.Header, rec.Message = ParseHeader(m)
+	return rec, true
+}
+
+func unifiedLevel(t string) Level {
+	switch t {
+	case "Default", "Info":
+		return LevelInfo
+	case "Debug":
+		return LevelDebug
+	case "Error":
+		return LevelError
+	case "Fault":
+		return LevelCritical
+	}
+	return ParseLevel(t)
+}
