@@ -1,0 +1,591 @@
+package dart
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mholt/archives"
+)
+
+// headSize is how many bytes of each file are read to detect its encoding,
+// its kind and nested archives.
+const headSize = 4096
+
+// A Bundle is an opened DART bundle: an index of its files, and ways to read
+// them. Names, kinds and encodings are settled by [Open] or [NewReader];
+// content is read again by [Bundle.Walk] and [Bundle.ReadFile].
+//
+// The methods of a Bundle may be called from several goroutines at once;
+// each Walk or ReadFile call reads on its own.
+type Bundle struct {
+	name   string
+	format string
+	limits Limits
+	top    container
+	closer io.Closer
+
+	files  []File          // sorted by Name
+	byName map[string]int  // Name -> index in files
+	byLoc  map[string]int  // locator -> index in files
+	opened map[string]bool // locators of nested archives opened by the index
+
+	mu       sync.Mutex
+	problems []error
+	seen     map[string]bool // problem texts already recorded
+	closed   bool
+}
+
+// Name returns the path or name the bundle was opened with.
+func (b *Bundle) Name() string { return b.name }
+
+// Format returns the bundle's container format: "zip", "tar", "tar.gz",
+// "tar.bz2", "tar.xz", "tar.zst", "7z", "dir", or "zip in gz" for a zip
+// that was compressed whole. When the container holds exactly one nested
+// archive that was opened, its format comes first: "zip in tar.gz",
+// "zip in dir", "zip in zip".
+func (b *Bundle) Format() string { return b.format }
+
+// Files returns the index: every regular file of the bundle, nested
+// archives' files included, sorted by Name, with Kind and Encoding decided
+// from content. Opened nested archives are not listed themselves; archives
+// that were not opened (too deep, too big, damaged, unsupported) are listed
+// with [KindArchive]. The caller may modify the returned slice.
+func (b *Bundle) Files() []File {
+	return append([]File(nil), b.files...)
+}
+
+// Problems returns the non-fatal problems met so far, by the index and by
+// the walks and reads since: insecure or duplicate names, damaged entries,
+// limits hit, nested archives not opened. Each error names the file it is
+// about and wraps a sentinel such as [ErrInsecurePath], [ErrDamaged],
+// [ErrDuplicate], [ErrNotOpened] or [ErrLimit] (a [*LimitError]).
+func (b *Bundle) Problems() []error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]error(nil), b.problems...)
+}
+
+// Close releases the bundle's file, if [Open] opened one. Walk and ReadFile
+// return [ErrClosed] afterwards; Files and Problems still work.
+func (b *Bundle) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	if b.closer != nil {
+		return b.closer.Close()
+	}
+	return nil
+}
+
+func (b *Bundle) isClosed() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closed
+}
+
+// problem records a non-fatal problem once.
+func (b *Bundle) problem(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	key := err.Error()
+	if b.seen[key] {
+		return
+	}
+	if b.seen == nil {
+		b.seen = map[string]bool{}
+	}
+	b.seen[key] = true
+	b.problems = append(b.problems, err)
+}
+
+// Walk calls fn for each file of the index, reading the bundle once, in the
+// archive's storage order (for a folder, lexical order), so that compressed
+// streams such as tar.gz are inflated once. r yields the file's text decoded
+// to UTF-8 when f.Encoding is set (see [DecodeText]), its raw bytes
+// otherwise; it is valid only until fn returns, and fn need not read it to
+// the end. Reads are bounded by the limits: a read past one returns a
+// [*LimitError].
+//
+// If fn returns an error, Walk stops and returns it; [fs.SkipAll] stops it
+// without error. An entry that cannot be read (bad checksum, corrupt data)
+// reaches fn as an error from r and is recorded in Problems; the walk goes
+// on. Walk returns ctx.Err() if ctx is done.
+//
+// Walk reads on the calling goroutine. The content is read as fn consumes
+// r, so memory stays bounded whatever the file sizes.
+func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) error {
+	if b.isClosed() {
+		return ErrClosed
+	}
+	p := b.newPass(passWalk)
+	p.leaf = func(f File, r io.Reader) error { return fn(f, r) }
+	err := p.visit(ctx, b.top, "", "", 0)
+	var ce callerError
+	switch {
+	case errors.As(err, &ce):
+		if errors.Is(ce.err, fs.SkipAll) {
+			return nil
+		}
+		return ce.err
+	}
+	return err
+}
+
+// ReadFile returns the content of the named file of the index, decoded like
+// in [Bundle.Walk] and bounded by MaxFileSize. For a file in a tar or 7z
+// stream it reads the stream up to that file. A missing name gives an
+// [*fs.PathError] wrapping [fs.ErrNotExist].
+func (b *Bundle) ReadFile(name string) ([]byte, error) {
+	i, ok := b.byName[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	if b.isClosed() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrClosed}
+	}
+	var loc string
+	for l, j := range b.byLoc {
+		if j == i {
+			loc = l
+			break
+		}
+	}
+	var data []byte
+	found := false
+	p := b.newPass(passRead)
+	p.target = loc
+	p.leaf = func(f File, r io.Reader) error {
+		found = true
+		var buf bytes.Buffer
+		_, err := buf.ReadFrom(r)
+		data = buf.Bytes()
+		if err != nil {
+			return err
+		}
+		return errFound
+	}
+	err := p.visit(context.Background(), b.top, "", "", 0)
+	var ce callerError
+	if errors.As(err, &ce) {
+		err = ce.err
+	}
+	if err == errFound {
+		return data, nil
+	}
+	if err == nil && !found {
+		err = newFileError(name, "no longer found in the bundle", ErrDamaged, nil)
+	}
+	return data, err
+}
+
+var errFound = errors.New("found")
+
+// callerError carries an error returned by a Walk callback up through the
+// containers, so that it is not taken for damage.
+type callerError struct{ err error }
+
+func (c callerError) Error() string { return c.err.Error() }
+
+// errStopIndex ends the index pass at MaxEntries.
+var errStopIndex = errors.New("dart: index stopped")
+
+type passMode int
+
+const (
+	passIndex passMode = iota // build the index: read heads only where possible
+	passWalk                  // read every file
+	passRead                  // read one file (target)
+)
+
+// A pass is one traversal of the bundle. All three modes share the same
+// code, so that the locators (entry index paths like "3/0/17") and names
+// the index records match what Walk and ReadFile meet.
+type pass struct {
+	b      *Bundle
+	mode   passMode
+	target string // passRead: locator of the wanted file
+	count  passCounter
+	leaf   func(f File, r io.Reader) error
+
+	// index mode
+	files        []File
+	locs         []string
+	byName       map[string]bool
+	depth1       []string // formats of the nested archives opened at depth 1
+	curStreaming bool     // the container being listed is a stream
+}
+
+func (b *Bundle) newPass(mode passMode) *pass {
+	return &pass{
+		b:      b,
+		mode:   mode,
+		count:  passCounter{max: b.limits.MaxTotalSize, bundle: b.name},
+		byName: map[string]bool{},
+	}
+}
+
+// visit lists container c, whose files are named prefix+name and located
+// locPrefix+index.
+func (p *pass) visit(ctx context.Context, c container, prefix, locPrefix string, depth int) error {
+	_, single := c.(*singleSource)
+	err := c.entries(ctx, func(i int, e entry) error {
+		loc := locPrefix + strconv.Itoa(i)
+		if p.mode == passRead && p.target != loc && !strings.HasPrefix(p.target, loc+"/") {
+			return nil
+		}
+		if p.mode == passIndex && len(p.files) >= p.b.limits.MaxEntries {
+			p.b.problem(&LimitError{Limit: "MaxEntries", Value: int64(p.b.limits.MaxEntries), File: p.b.name})
+			return errStopIndex
+		}
+		name := e.name
+		if !single {
+			clean, err := cleanName(e.name)
+			name = prefix + clean
+			if err != nil && p.mode == passIndex {
+				p.b.problem(newFileError(name, err.Error(), ErrInsecurePath, nil))
+			}
+		}
+		return p.entry(ctx, loc, name, e, depth)
+	})
+	if err == nil || errors.Is(err, errStopIndex) || errors.As(err, new(callerError)) || errors.Is(err, errFound) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	// Damage past some entry: keep what was read, note the rest.
+	p.b.problem(err)
+	return nil
+}
+
+// entry handles one regular file of a container: a nested archive is
+// visited, anything else is a leaf.
+func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) error {
+	rc, err := e.open()
+	if err != nil {
+		perr := newFileError(name, "cannot read entry", ErrDamaged, err)
+		p.b.problem(perr)
+		return p.deliver(loc, name, e, nil, perr, depth)
+	}
+	defer rc.Close()
+	max, limit := p.b.limits.fileLimit(e.csize)
+	if p.mode == passIndex && e.size > max {
+		p.b.problem(&LimitError{Limit: limit, Value: max, File: name})
+	}
+	lr := newLimitReader(rc, name, max, limit, &p.count)
+	br := bufio.NewReaderSize(lr, 32<<10)
+	head, _ := br.Peek(headSize)
+	if magic := archiveMagic(head); magic != "" {
+		head = append([]byte(nil), head...)
+		try := p.mode == passIndex || p.b.opened[loc]
+		if try && depth+1 > p.b.limits.MaxDepth {
+			if p.mode == passIndex {
+				p.b.problem(newFileError(name, "nested archive not opened", ErrNotOpened,
+					&LimitError{Limit: "MaxDepth", Value: int64(p.b.limits.MaxDepth), File: name}))
+			}
+			try = false
+		}
+		if try {
+			opened, err := p.nested(ctx, loc, name, magic, br, e, depth+1)
+			if err != nil || opened {
+				return err
+			}
+			if p.mode != passIndex {
+				return nil // the index opened it; this pass could not
+			}
+			return p.deliver(loc, name, e, bufio.NewReader(bytes.NewReader(head)), nil, depth)
+		}
+	}
+	return p.deliver(loc, name, e, br, nil, depth)
+}
+
+// deliver hands a leaf file to the pass: the index records it, a walk or
+// read calls p.leaf. br is nil when the entry could not be opened (openErr).
+func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr error, depth int) error {
+	switch p.mode {
+	case passIndex:
+		f := File{Name: name, Size: e.size, Modified: e.mod, Kind: KindOther}
+		if br != nil {
+			head, _ := br.Peek(headSize)
+			f.Encoding = DetectEncoding(head)
+			if archiveMagic(head) != "" {
+				f.Kind, f.Encoding = KindArchive, ""
+			} else {
+				f.Kind = Classify(name, decodeHead(head, f.Encoding))
+			}
+			if p.streamingAt(e) {
+				// The stream must be read past this file anyway: count it,
+				// and meet its damage and limits now.
+				n, err := io.Copy(io.Discard, br)
+				if err != nil {
+					p.b.problem(readProblem(name, err))
+				} else {
+					f.Size = n
+				}
+			}
+		}
+		if f.Size < 0 {
+			f.Size = -1
+		}
+		p.addFile(loc, f)
+		return nil
+	default:
+		i, ok := p.b.byLoc[loc]
+		if !ok {
+			return nil // past MaxEntries when indexed
+		}
+		f := p.b.files[i]
+		var r io.Reader
+		if br == nil {
+			r = errReader{openErr}
+		} else {
+			r = decodeAs(&problemReader{r: br, b: p.b, name: f.Name}, f.Encoding)
+		}
+		if err := p.leaf(f, r); err != nil {
+			if err == errFound {
+				return err
+			}
+			return callerError{err}
+		}
+		return nil
+	}
+}
+
+// streamingAt reports whether the entry being indexed sits in a stream that
+// is read through anyway. The index pass drains such entries.
+func (p *pass) streamingAt(e entry) bool { return e.size < 0 || p.curStreaming }
+
+// addFile records f in the index, renaming duplicates.
+func (p *pass) addFile(loc string, f File) {
+	if p.byName[f.Name] {
+		base := f.Name
+		for n := 2; ; n++ {
+			f.Name = base + "~" + strconv.Itoa(n)
+			if !p.byName[f.Name] {
+				break
+			}
+		}
+		p.b.problem(newFileError(base, "duplicate name; the later file is listed as "+f.Name, ErrDuplicate, nil))
+	}
+	p.byName[f.Name] = true
+	p.files = append(p.files, f)
+	p.locs = append(p.locs, loc)
+}
+
+// nested opens the archive that is the content of entry e, read from br,
+// and visits it. It reports whether it opened it. An error is returned only
+// to stop the pass (ctx done, caller error, MaxEntries).
+func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Reader, e entry, depth int) (bool, error) {
+	notOpened := func(err error) (bool, error) {
+		if p.mode == passIndex {
+			p.b.problem(newFileError(name, "nested archive not opened", ErrNotOpened, err))
+		}
+		return false, nil
+	}
+	var c container
+	prefix := name + "/"
+	switch magic {
+	case "zip", "7z":
+		data, err := readNested(br, name, p.b.limits.MaxNestedSize)
+		if err != nil {
+			return notOpened(err)
+		}
+		if magic == "zip" {
+			zs, err := newZipSource(name, bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				return notOpened(err)
+			}
+			c = zs
+		} else {
+			c = &sevenZipSource{name: name, r: bytes.NewReader(data), size: int64(len(data))}
+		}
+	case "tar":
+		c = &tarSource{name: name, fmt: "tar", open: func() (io.Reader, error) { return br, nil }}
+	case "gz", "bz2", "xz", "zst":
+		dr, err := decompressor(magic).OpenReader(br)
+		if err != nil {
+			return notOpened(newFileError(name, "damaged "+magic+" data", ErrDamaged, err))
+		}
+		defer dr.Close()
+		limited := newLimitReader(dr, name, p.b.limits.MaxTotalSize, "MaxTotalSize", nil)
+		inner := bufio.NewReaderSize(limited, 32<<10)
+		ih, _ := inner.Peek(headSize)
+		if archiveMagic(ih) == "tar" {
+			c = &tarSource{name: name, fmt: "tar." + magic, open: func() (io.Reader, error) { return inner, nil }}
+		} else {
+			prefix = ""
+			c = &singleSource{
+				name:  trimCompressionSuffix(name, magic),
+				csize: e.csize,
+				mod:   e.mod,
+				fmt:   magic,
+				open:  func() (io.ReadCloser, error) { return io.NopCloser(inner), nil },
+			}
+		}
+	default:
+		return notOpened(fmt.Errorf("%s archives are not supported", magic))
+	}
+	before := len(p.files)
+	saved := p.curStreaming
+	p.curStreaming = c.streaming()
+	err := p.visit(ctx, c, prefix, loc+"/", depth)
+	p.curStreaming = saved
+	if err != nil {
+		return true, err
+	}
+	if p.mode == passIndex {
+		if len(p.files) == before {
+			if _, single := c.(*singleSource); !single {
+				return notOpened(errors.New("no files"))
+			}
+		}
+		p.b.opened[loc] = true
+		if _, single := c.(*singleSource); depth == 1 && !single {
+			p.depth1 = append(p.depth1, c.format())
+		}
+	}
+	return true, nil
+}
+
+// decompressor returns the mholt/archives decompressor for a magic name.
+func decompressor(magic string) archives.Decompressor {
+	switch magic {
+	case "bz2":
+		return archives.Bz2{}
+	case "xz":
+		return archives.Xz{}
+	case "zst":
+		return archives.Zstd{}
+	}
+	return archives.Gz{}
+}
+
+// readNested reads a nested archive into memory, up to max bytes.
+func readNested(r io.Reader, name string, max int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, readProblem(name, err)
+	}
+	if n > max {
+		return nil, &LimitError{Limit: "MaxNestedSize", Value: max, File: name}
+	}
+	return buf.Bytes(), nil
+}
+
+// readProblem describes an error met reading a file's content.
+func readProblem(name string, err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return le
+	}
+	return newFileError(name, "damaged entry", ErrDamaged, err)
+}
+
+// problemReader records the first read error as a problem of the bundle.
+type problemReader struct {
+	r    io.Reader
+	b    *Bundle
+	name string
+	done bool
+}
+
+func (r *problemReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF && !r.done {
+		r.done = true
+		r.b.problem(readProblem(r.name, err))
+	}
+	return n, err
+}
+
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+
+// finishIndex sorts the files of an index pass into the bundle.
+func (b *Bundle) finishIndex(p *pass) {
+	order := make([]int, len(p.files))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return p.files[order[i]].Name < p.files[order[j]].Name })
+	b.files = make([]File, len(order))
+	b.byName = make(map[string]int, len(order))
+	b.byLoc = make(map[string]int, len(order))
+	for k, i := range order {
+		b.files[k] = p.files[i]
+		b.byName[p.files[i].Name] = k
+		b.byLoc[p.locs[i]] = k
+	}
+	b.format = b.top.format()
+	if len(p.depth1) == 1 {
+		b.format = p.depth1[0] + " in " + b.format
+	}
+}
+
+// cleanName turns an archive's entry name into a bundle file name: slashes
+// for backslashes, no drive letter, no leading slash, no "..", cleaned with
+// path.Clean; NUL bytes and invalid UTF-8 are escaped as %XX. The error,
+// if any, says why the name was insecure; the returned name is usable
+// anyway.
+func cleanName(raw string) (string, error) {
+	var why []string
+	name := raw
+	if strings.IndexByte(name, 0) >= 0 || !utf8.ValidString(name) {
+		name = escapeName(name)
+		why = append(why, "invalid bytes")
+	}
+	name = strings.ReplaceAll(name, `\`, "/")
+	if len(name) >= 2 && name[1] == ':' && ('a' <= name[0]|0x20 && name[0]|0x20 <= 'z') {
+		name = name[2:]
+		why = append(why, "drive letter")
+	}
+	if strings.HasPrefix(name, "/") {
+		why = append(why, "absolute path")
+	}
+	for _, el := range strings.Split(name, "/") {
+		if el == ".." {
+			why = append(why, "parent directory")
+			break
+		}
+	}
+	name = path.Clean("/" + name)[1:]
+	if name == "" {
+		name = "_"
+	}
+	if len(why) > 0 {
+		return name, fmt.Errorf("insecure name %q (%s)", raw, strings.Join(why, ", "))
+	}
+	return name, nil
+}
+
+// escapeName replaces NUL bytes and bytes that are not valid UTF-8 by %XX.
+func escapeName(s string) string {
+	var sb strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 0 || (r == utf8.RuneError && size == 1) {
+			fmt.Fprintf(&sb, "%%%02X", s[i])
+			i++
+			continue
+		}
+		sb.WriteString(s[i : i+size])
+		i += size
+	}
+	return sb.String()
+}

@@ -1,0 +1,93 @@
+package dart
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Sentinel errors. Errors returned by this package wrap one of them where a
+// caller may want to branch; test with [errors.Is].
+var (
+	// ErrNotBundle means the input is neither a folder nor an archive this
+	// package reads (zip, tar, tar.gz/tgz, tar.bz2, tar.xz, tar.zst, 7z, or a
+	// gzip/bzip2/xz file holding one of these). Empty files wrap it too.
+	ErrNotBundle = errors.New("dart: not a DART bundle")
+
+	// ErrDamaged means an archive or one of its entries is truncated or
+	// corrupt (bad checksum, bad header, unexpected end of data).
+	ErrDamaged = errors.New("dart: damaged archive")
+
+	// ErrNoFiles means the archive or folder holds no regular file.
+	ErrNoFiles = errors.New("dart: bundle has no files")
+
+	// ErrLimit is wrapped by every [*LimitError].
+	ErrLimit = errors.New("dart: limit exceeded")
+
+	// ErrInsecurePath is wrapped by the problems recorded for file names
+	// that are absolute, climb out with "..", carry a drive letter, hold
+	// a NUL byte or are not valid UTF-8. The file is still listed, under
+	// a cleaned or escaped name.
+	ErrInsecurePath = errors.New("dart: insecure file path")
+
+	// ErrDuplicate is wrapped by the problems recorded when two files of a
+	// bundle have the same cleaned name. Both are kept; the later one gets
+	// a "~N" suffix.
+	ErrDuplicate = errors.New("dart: duplicate file name")
+
+	// ErrNotOpened is wrapped by the problems recorded when a nested
+	// archive is listed as a [KindArchive] file instead of being opened
+	// (unsupported format, damaged, or over a limit).
+	ErrNotOpened = errors.New("dart: nested archive not opened")
+
+	// ErrClosed is returned by the methods of a closed [Bundle] that read
+	// content.
+	ErrClosed = errors.New("dart: bundle is closed")
+)
+
+// A LimitError reports that reading a bundle went past one of its [Limits].
+// It wraps [ErrLimit].
+type LimitError struct {
+	Limit string // the name of the Limits field, e.g. "MaxFileSize"
+	Value int64  // the limit in force
+	File  string // the file being read, or the bundle's name for bundle-wide limits
+}
+
+// Error returns "FILE: LIMIT limit of VALUE exceeded".
+func (e *LimitError) Error() string {
+	return e.File + ": " + e.Limit + " limit of " + strconv.FormatInt(e.Value, 10) + " exceeded"
+}
+
+// Is reports whether target is [ErrLimit].
+func (e *LimitError) Is(target error) bool { return target == ErrLimit }
+
+// fileError is an error about one file: "file: msg: err". It unwraps to
+// both its sentinel (if any) and its cause (if any).
+type fileError struct {
+	file     string
+	msg      string
+	sentinel error
+	err      error
+}
+
+func (e *fileError) Error() string {
+	s := e.file + ": " + e.msg
+	if e.err != nil {
+		s += ": " + e.err.Error()
+	}
+	return s
+}
+
+func (e *fileError) Unwrap() []error {
+	var errs []error
+	if e.sentinel != nil {
+		errs = append(errs, e.sentinel)
+	}
+	if e.err != nil {
+		errs = append(errs, e.err)
+	}
+	return errs
+}
+
+func newFileError(file, msg string, sentinel, err error) error {
+	return &fileError{file: file, msg: msg, sentinel: sentinel, err: err}
+}

@@ -1,0 +1,280 @@
+package dart
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mholt/archives"
+)
+
+// An entry is one regular file of a container, as the container describes
+// it: its raw name (not yet cleaned), sizes and a way to read it.
+type entry struct {
+	name  string
+	size  int64 // uncompressed size; -1 if unknown
+	csize int64 // compressed size; -1 if unknown (enables the MaxRatio limit)
+	mod   time.Time
+	// open opens the content. For a streaming container it is valid only
+	// during the call to the entries callback.
+	open func() (io.ReadCloser, error)
+}
+
+// A container is a level of a bundle: a folder, an archive, or a compressed
+// file. Every level lists its regular files in storage order.
+type container interface {
+	// entries calls fn for each regular file, in storage order, with the
+	// file's index among them. An error from fn stops the listing and is
+	// returned. Other errors mean the container is damaged past that point.
+	entries(ctx context.Context, fn func(i int, e entry) error) error
+	// streaming reports whether reaching an entry means reading all the
+	// entries before it (tar, compressed streams, 7z).
+	streaming() bool
+	// format names the container's format: "zip", "tar.gz", "dir", ...
+	format() string
+}
+
+// zipSource is a zip archive with random access.
+type zipSource struct {
+	zr *zip.Reader
+}
+
+func newZipSource(name string, r io.ReaderAt, size int64) (*zipSource, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		// Names are cleaned here, whatever GODEBUG=zipinsecurepath says.
+		return nil, newFileError(name, "not a valid zip archive (truncated or damaged)", ErrDamaged, err)
+	}
+	return &zipSource{zr: zr}, nil
+}
+
+func (z *zipSource) streaming() bool { return false }
+func (z *zipSource) format() string  { return "zip" }
+
+func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) error {
+	i := 0
+	for _, f := range z.zr.File {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		mode := f.Mode()
+		if mode.IsDir() || strings.HasSuffix(f.Name, "/") || strings.HasSuffix(f.Name, `\`) || !mode.IsRegular() {
+			continue
+		}
+		e := entry{
+			name:  f.Name,
+			size:  int64(f.UncompressedSize64),
+			csize: int64(f.CompressedSize64),
+			mod:   f.Modified,
+			open:  f.Open,
+		}
+		if f.UncompressedSize64 > 1<<62 {
+			e.size = -1
+		}
+		if f.Method == zip.Store || f.CompressedSize64 > 1<<62 {
+			e.csize = -1 // stored: no inflation to bound
+		}
+		if err := fn(i, e); err != nil {
+			return err
+		}
+		i++
+	}
+	return nil
+}
+
+// tarSource is a tar stream, possibly compressed. Each listing reads the
+// stream from the start.
+type tarSource struct {
+	name   string
+	open   func() (io.Reader, error) // the uncompressed tar stream, from its start
+	closer func()                    // releases what open made; may be nil
+	fmt    string
+}
+
+func (t *tarSource) streaming() bool { return true }
+func (t *tarSource) format() string  { return t.fmt }
+
+func (t *tarSource) entries(ctx context.Context, fn func(int, entry) error) error {
+	r, err := t.open()
+	if err != nil {
+		return newFileError(t.name, "not a valid "+t.fmt+" archive", ErrDamaged, err)
+	}
+	if t.closer != nil {
+		defer t.closer()
+	}
+	tr := tar.NewReader(r)
+	i := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return newFileError(t.name, "damaged "+t.fmt+" archive", ErrDamaged, err)
+		}
+		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA && hdr.Typeflag != tar.TypeGNUSparse {
+			continue
+		}
+		e := entry{
+			name:  hdr.Name,
+			size:  hdr.Size,
+			csize: -1,
+			mod:   hdr.ModTime,
+			open:  func() (io.ReadCloser, error) { return io.NopCloser(tr), nil },
+		}
+		if err := fn(i, e); err != nil {
+			return err
+		}
+		i++
+	}
+}
+
+// sevenZipSource is a 7z archive, read with mholt/archives. Solid 7z
+// archives compress files together, so it is listed as a stream.
+type sevenZipSource struct {
+	name string
+	r    io.ReaderAt
+	size int64
+}
+
+func (s *sevenZipSource) streaming() bool { return true }
+func (s *sevenZipSource) format() string  { return "7z" }
+
+// stopListing carries an error from the entries callback through
+// archives.SevenZip.Extract, which wraps it.
+type stopListing struct{ err error }
+
+func (s stopListing) Error() string { return s.err.Error() }
+
+func (s *sevenZipSource) entries(ctx context.Context, fn func(int, entry) error) (err error) {
+	i := 0
+	defer func() {
+		// The 7z decoders are third-party code fed untrusted input.
+		if p := recover(); p != nil {
+			err = newFileError(s.name, "damaged 7z archive", ErrDamaged, errors.New("decoder panic"))
+		}
+	}()
+	err = archives.SevenZip{}.Extract(ctx, io.NewSectionReader(s.r, 0, s.size), func(ctx context.Context, fi archives.FileInfo) error {
+		if !fi.Mode().IsRegular() {
+			return nil
+		}
+		e := entry{
+			name:  fi.NameInArchive,
+			size:  fi.Size(),
+			csize: -1,
+			mod:   fi.ModTime(),
+			open: func() (io.ReadCloser, error) {
+				f, err := fi.Open()
+				if err != nil {
+					return nil, err
+				}
+				return f, nil
+			},
+		}
+		if err := fn(i, e); err != nil {
+			return stopListing{err}
+		}
+		i++
+		return nil
+	})
+	var stop stopListing
+	if errors.As(err, &stop) {
+		return stop.err
+	}
+	if err != nil && ctx.Err() == nil {
+		return newFileError(s.name, "damaged 7z archive", ErrDamaged, err)
+	}
+	return err
+}
+
+// dirSource is a folder, read through an os.Root so that symbolic links
+// cannot lead out of it. Only regular files are listed; symbolic links are
+// not followed.
+type dirSource struct {
+	root *os.Root
+}
+
+func (d *dirSource) streaming() bool { return false }
+func (d *dirSource) format() string  { return "dir" }
+
+func (d *dirSource) entries(ctx context.Context, fn func(int, entry) error) error {
+	fsys := d.root.FS()
+	i := 0
+	return fs.WalkDir(fsys, ".", func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil // an unreadable subfolder: skip it
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !de.Type().IsRegular() {
+			return nil
+		}
+		info, err := de.Info()
+		if err != nil {
+			return nil
+		}
+		e := entry{
+			name:  p,
+			size:  info.Size(),
+			csize: -1,
+			mod:   info.ModTime(),
+			open:  func() (io.ReadCloser, error) { return d.root.Open(p) },
+		}
+		if err := fn(i, e); err != nil {
+			return err
+		}
+		i++
+		return nil
+	})
+}
+
+// singleSource is one compressed file (system.log.0.gz): one entry, named
+// like the compressed file without its suffix.
+type singleSource struct {
+	name  string // the entry's name, suffix removed
+	csize int64
+	mod   time.Time
+	open  func() (io.ReadCloser, error)
+	fmt   string
+}
+
+func (s *singleSource) streaming() bool { return true }
+func (s *singleSource) format() string  { return s.fmt }
+
+func (s *singleSource) entries(ctx context.Context, fn func(int, entry) error) error {
+	return fn(0, entry{name: s.name, size: -1, csize: s.csize, mod: s.mod, open: s.open})
+}
+
+// compressionSuffixes maps a compression format to the name suffixes it
+// removes.
+var compressionSuffixes = map[string][]string{
+	"gz":  {".gz", ".gzip", ".z"},
+	"bz2": {".bz2", ".bz"},
+	"xz":  {".xz"},
+	"zst": {".zst", ".zstd"},
+}
+
+// trimCompressionSuffix removes the compression suffix of format from the
+// base of name, keeping name as it is otherwise.
+func trimCompressionSuffix(name, format string) string {
+	lower := strings.ToLower(name)
+	for _, suf := range compressionSuffixes[format] {
+		if strings.HasSuffix(lower, suf) && len(name) > len(suf) && !strings.HasSuffix(name[:len(name)-len(suf)], "/") {
+			return name[:len(name)-len(suf)]
+		}
+	}
+	return name
+}
