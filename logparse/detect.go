@@ -69,7 +69,7 @@ func Detect(head []byte) Format {
 			continue
 		}
 		s := string(line)
-		if _, ok := ur.parse(s); ok {
+		if _, ok := ur.parse(s); ok && (len(s) < 11 || s[10] != 'T') {
 			score[FormatUnifiedLog]++
 			continue
 		}

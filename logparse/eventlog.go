@@ -38,6 +38,7 @@ type EventLogReader struct {
 	state int
 	blk   eventBlock
 	body  []byte
+	later []error // errors inside the block, held back until it is returned
 }
 
 // States of an EventLogReader between lines.
@@ -95,7 +96,7 @@ func (r *EventLogReader) step() {
 	line, err := r.lr.next()
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
-			r.q.push(Record{}, pe)
+			r.q.deferError(&r.later, r.state == elFields || r.state == elBody, pe)
 			return
 		}
 		r.finish(endEOF)
@@ -318,9 +319,10 @@ func (r *EventLogReader) finish(how int) {
 	if pe != nil {
 		pe.Pos = rec.Pos
 		r.q.push(rec, pe)
-		return
+	} else {
+		r.q.push(rec, nil)
 	}
-	r.q.push(rec, nil)
+	r.q.pushLater(&r.later)
 }
 
 // isSeparator reports whether line is a row of at least three asterisks.

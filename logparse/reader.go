@@ -159,6 +159,29 @@ type queue struct {
 
 func (q *queue) push(rec Record, err error) { q.items = append(q.items, result{rec, err}) }
 
+// maxDeferred bounds the errors held back while a record is being read, so
+// that they can follow it in line order; past it they are returned at once.
+const maxDeferred = 64
+
+// deferError queues err after the record being read (when there is one), so
+// that results come in the order of the lines they start on.
+func (q *queue) deferError(later *[]error, reading bool, err error) {
+	if reading && len(*later) < maxDeferred {
+		*later = append(*later, err)
+		return
+	}
+	q.push(Record{}, err)
+}
+
+// pushLater queues the errors held back by deferError.
+func (q *queue) pushLater(later *[]error) {
+	for i, err := range *later {
+		q.push(Record{}, err)
+		(*later)[i] = nil
+	}
+	*later = (*later)[:0]
+}
+
 func (q *queue) pop() (Record, error, bool) {
 	if q.head == len(q.items) {
 		return Record{}, nil, false
@@ -227,9 +250,9 @@ func (l *lineReader) next() ([]byte, error) {
 		line = line[3:]
 		size -= 3
 	}
-	if size > 0 && line[len(line)-1] == '\n' {
+	if err == nil { // the line ends in '\n'
 		size--
-		if size > 0 && len(line) > 1 && line[len(line)-2] == '\r' {
+		if len(line) == size+1 && size > 0 && line[size-1] == '\r' {
 			size--
 		}
 	}

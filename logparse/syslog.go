@@ -35,6 +35,7 @@ type SyslogReader struct {
 
 	pend    Record
 	hasPend bool
+	later   []error // errors on lines after pend's first, held back until it is returned
 }
 
 // NewSyslogReader returns a reader of the syslog text in r. A nil opts means
@@ -70,7 +71,7 @@ func (r *SyslogReader) step() {
 	line, err := r.lr.next()
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
-			r.q.push(Record{}, pe)
+			r.q.deferError(&r.later, r.hasPend, pe)
 			return
 		}
 		r.flush()
@@ -90,7 +91,9 @@ func (r *SyslogReader) step() {
 		r.pend, r.hasPend = rec, true
 		return
 	}
-	continueRecord(&r.q, &r.pend, r.hasPend, s, r.cfg, r.lr.n)
+	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
+		r.q.deferError(&r.later, r.hasPend, err)
+	}
 }
 
 func (r *SyslogReader) flush() {
@@ -98,25 +101,25 @@ func (r *SyslogReader) flush() {
 		r.q.push(r.pend, nil)
 		r.pend, r.hasPend = Record{}, false
 	}
+	r.q.pushLater(&r.later)
 }
 
 // continueRecord appends the continuation line s to the pending record, or
 // reports it when there is none or the record would grow too large.
-func continueRecord(q *queue, pend *Record, has bool, s string, cfg config, line int) {
+func continueRecord(pend *Record, has bool, s string, cfg config, line int) error {
 	if !has {
-		q.push(Record{}, &ParseError{Pos: Position{cfg.file, line}, Err: ErrMalformed, Msg: "not a log line: " + quote(s)})
-		return
+		return &ParseError{Pos: Position{cfg.file, line}, Err: ErrMalformed, Msg: "not a log line: " + quote(s)}
 	}
 	if len(pend.Message)+1+len(s) > cfg.maxRecord {
-		q.push(Record{}, &ParseError{Pos: Position{cfg.file, line}, Err: ErrTooLarge,
-			Msg: "continuation line dropped: " + quote(s)})
-		return
+		return &ParseError{Pos: Position{cfg.file, line}, Err: ErrTooLarge,
+			Msg: "continuation line dropped: " + quote(s)}
 	}
 	if pend.Message == "" {
 		pend.Message = s
 	} else {
 		pend.Message += "\n" + s
 	}
+	return nil
 }
 
 // severity maps syslog severities 0-7 to Levels.

@@ -36,6 +36,7 @@ type UnifiedLogReader struct {
 
 	pend    Record
 	hasPend bool
+	later   []error // errors on lines after pend's first, held back until it is returned
 }
 
 // NewUnifiedLogReader returns a reader of the "log show" output in r. A nil
@@ -66,7 +67,7 @@ func (r *UnifiedLogReader) step() {
 	line, err := r.lr.next()
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
-			r.q.push(Record{}, pe)
+			r.q.deferError(&r.later, r.hasPend, pe)
 			return
 		}
 		r.flush()
@@ -86,7 +87,9 @@ func (r *UnifiedLogReader) step() {
 		r.pend, r.hasPend = rec, true
 		return
 	}
-	continueRecord(&r.q, &r.pend, r.hasPend, s, r.cfg, r.lr.n)
+	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
+		r.q.deferError(&r.later, r.hasPend, err)
+	}
 }
 
 func (r *UnifiedLogReader) flush() {
@@ -94,6 +97,7 @@ func (r *UnifiedLogReader) flush() {
 		r.q.push(r.pend, nil)
 		r.pend, r.hasPend = Record{}, false
 	}
+	r.q.pushLater(&r.later)
 }
 
 // isUnifiedNoise reports whether line is one of the lines "log show" adds

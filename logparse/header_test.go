@@ -1,0 +1,119 @@
+package logparse_test
+
+import (
+	"testing"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+func TestParseHeader(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want logparse.Header
+		rest string
+	}{
+		{
+			name: "windows multi-line",
+			in:   "Function: wWinMain\nFile: c:\\temp\\build\\downloader.cpp\nLine: 365\nInvoked Function: CDnldrIpc::SendAckMsgToDownloader\nReturn Code: -31588340 (0xFE1E000C)\nDescription: SOCKETTRANSPORT_ERROR_CONNECT\n",
+			want: logparse.Header{Function: "wWinMain", File: `c:\temp\build\downloader.cpp`, Line: 365,
+				InvokedFunction: "CDnldrIpc::SendAckMsgToDownloader", ReturnCode: -31588340, HasReturnCode: true,
+				Description: "SOCKETTRANSPORT_ERROR_CONNECT"},
+			rest: "",
+		},
+		{
+			name: "windows CRLF with text",
+			in:   "Function: ConnectMgr::activateConnectEvent\r\nFile: .\\ConnectMgr.cpp\r\nLine: 1360\r\nNULL object. Cannot establish a connection at this time.",
+			want: logparse.Header{Function: "ConnectMgr::activateConnectEvent", File: `.\ConnectMgr.cpp`, Line: 1360},
+			rest: "NULL object. Cannot establish a connection at this time.",
+		},
+		{
+			name: "space before colon (TechNote)",
+			in:   "Function : CDNSRequest::OnSocketReadComplete\nFile: c:\\x\\dnsrequest.cpp\nLine: 1147\nTimeout (per request)",
+			want: logparse.Header{Function: "CDNSRequest::OnSocketReadComplete", File: `c:\x\dnsrequest.cpp`, Line: 1147},
+			rest: "Timeout (per request)",
+		},
+		{
+			name: "tabs around colon",
+			in:   "Function\t:\tf\nFile :\tg.cpp\nLine\t: 1\nx",
+			want: logparse.Header{Function: "f", File: "g.cpp", Line: 1},
+			rest: "x",
+		},
+		{
+			name: "syslog one line",
+			in:   "Function: TranslateStatusCode File: ConnectIfc.cpp Line: 2881 Invoked Function: TranslateStatusCode Return Code: -29949919 (0xFE370021) Description: CTRANSPORT_ERROR_PEER_CERT_REJECTED AnyConnect cannot confirm it.",
+			want: logparse.Header{Function: "TranslateStatusCode", File: "ConnectIfc.cpp", Line: 2881,
+				InvokedFunction: "TranslateStatusCode", ReturnCode: -29949919, HasReturnCode: true,
+				Description: "CTRANSPORT_ERROR_PEER_CERT_REJECTED"},
+			rest: "AnyConnect cannot confirm it.",
+		},
+		{
+			name: "one line, only Function File Line",
+			in:   "Function: logInterfaces File: ../../vpn/Routing/X.cpp Line: 477 IP Address Interface List: 192.168.2.101",
+			want: logparse.Header{Function: "logInterfaces", File: "../../vpn/Routing/X.cpp", Line: 477},
+			rest: "IP Address Interface List: 192.168.2.101",
+		},
+		{
+			name: "file path with spaces",
+			in:   "Function: f File: /opt/My Build/Line 3/a b.cpp Line: 12 text Line: 13",
+			want: logparse.Header{Function: "f", File: "/opt/My Build/Line 3/a b.cpp", Line: 12},
+			rest: "text Line: 13",
+		},
+		{
+			name: "small OS return code, unknown description",
+			in:   "Function: f File: a.cpp Line: 1 Invoked Function: X509_verify_cert Return Code: 20 (0x00000014) Description: unknown unable to get local issuer certificate",
+			want: logparse.Header{Function: "f", File: "a.cpp", Line: 1, InvokedFunction: "X509_verify_cert",
+				ReturnCode: 20, HasReturnCode: true, Description: "unknown"},
+			rest: "unable to get local issuer certificate",
+		},
+		{
+			name: "return code 11 multi-line",
+			in:   "Function: f\nFile: a.cpp\nLine: 1\nInvoked Function: recv\nReturn Code: 11 (0x0000000B)\nDescription: unknown\n",
+			want: logparse.Header{Function: "f", File: "a.cpp", Line: 1, InvokedFunction: "recv",
+				ReturnCode: 11, HasReturnCode: true, Description: "unknown"},
+			rest: "",
+		},
+		{
+			name: "hex-only return code",
+			in:   "Function: f File: a.cpp Line: 1 Return Code: 0xFE25000C rest",
+			want: logparse.Header{Function: "f", File: "a.cpp", Line: 1, ReturnCode: -31129588, HasReturnCode: true},
+			rest: "rest",
+		},
+		{
+			name: "invoked function without a later field on the line",
+			in:   "Function: f File: a.cpp Line: 1 Invoked Function: curl_easy_perform failed badly",
+			want: logparse.Header{Function: "f", File: "a.cpp", Line: 1, InvokedFunction: "curl_easy_perform"},
+			rest: "failed badly",
+		},
+		{
+			name: "leading blanks",
+			in:   "  \nFunction: f\nFile: a\nLine: 2",
+			want: logparse.Header{Function: "f", File: "a", Line: 2},
+			rest: "",
+		},
+		{name: "no header", in: "The VPN connection has been established.", rest: "The VPN connection has been established."},
+		{name: "empty", in: "", rest: ""},
+		{name: "no File", in: "Function: f Line: 3 x", rest: "Function: f Line: 3 x"},
+		{name: "Line not a number", in: "Function: f File: a Line: abc", rest: "Function: f File: a Line: abc"},
+		{name: "Line followed by letters", in: "Function: f File: a Line: 12ab", rest: "Function: f File: a Line: 12ab"},
+		{name: "empty function", in: "Function: File: a Line: 1", rest: "Function: File: a Line: 1"},
+		{name: "Functional is not Function", in: "Functional: f File: a Line: 1", rest: "Functional: f File: a Line: 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, rest := logparse.ParseHeader(tt.in)
+			if h != tt.want || rest != tt.rest {
+				t.Errorf("ParseHeader(%q)\n got %+v, %q\nwant %+v, %q", tt.in, h, rest, tt.want, tt.rest)
+			}
+		})
+	}
+}
+
+func TestRecordText(t *testing.T) {
+	in := "Function: f File: a.cpp Line: 1 Invoked Function: g Return Code: -31129588 (0xFE25000C) Description: SOCKETSUPPORT_ERROR_GETADDRINFO failed"
+	var r logparse.Record
+	r.Header, r.Message = logparse.ParseHeader(in)
+	if got := r.Text(); got != in {
+		t.Errorf("Text() = %q, want %q", got, in)
+	}
+}
