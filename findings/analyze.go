@@ -1,0 +1,308 @@
+package findings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// Options configure an analysis. The zero value (or nil) is ready to use.
+type Options struct {
+	// MaxLineLength bounds one line of a log; longer lines are reported and
+	// skipped. Zero means logparse's default.
+	MaxLineLength int
+	// MaxErrors is how many parse errors are kept per file; the rest are
+	// counted. Zero means 20.
+	MaxErrors int
+}
+
+// A Report is the result of analysing one bundle.
+type Report struct {
+	Bundle   string        `json:"path"`
+	Format   string        `json:"format"`
+	Platform dart.Platform `json:"platform"`
+	Product  ProductInfo   `json:"product"`
+	Facts    *dart.Facts   `json:"facts"`
+	Findings []Finding     `json:"findings"`
+	Skipped  []Skip        `json:"skipped,omitempty"`
+	Files    []FileReport  `json:"files"`
+	// Errors lists what went wrong reading the bundle (damaged entries,
+	// limits, malformed records), each naming its file.
+	Errors []string `json:"errors"`
+	// Incomplete reports whether part of the bundle could not be read, so
+	// the absence of a finding proves less than usual.
+	Incomplete bool `json:"incomplete"`
+}
+
+// ProductInfo is the installed client as a report states it.
+type ProductInfo struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	// From says where the version was read ("file:line"), and VersionFrom
+	// which component named it.
+	From        string         `json:"from,omitempty"`
+	VersionFrom dart.Component `json:"version_from,omitempty"`
+}
+
+// A FileReport is what the analysis made of one file of the bundle.
+type FileReport struct {
+	Name     string    `json:"name"`
+	Kind     dart.Kind `json:"kind"`
+	Encoding string    `json:"encoding,omitempty"`
+	Size     int64     `json:"size"`
+	Records  int       `json:"records,omitempty"` // log records read
+	Errors   int       `json:"errors,omitempty"`  // malformed records or lines
+}
+
+// logFormat maps a log file kind to its logparse format.
+func logFormat(k dart.Kind) logparse.Format {
+	switch k {
+	case dart.KindEventLog:
+		return logparse.FormatEventLog
+	case dart.KindSyslog:
+		return logparse.FormatSyslog
+	case dart.KindUnifiedLog:
+		return logparse.FormatUnifiedLog
+	}
+	return logparse.FormatUnknown
+}
+
+// Analyze reads every file of b once, streams the log records past the fact
+// builder and the rules' signals, then runs each applicable rule's Check.
+// Problems with parts of the bundle are listed in the report, which is still
+// returned; the error is non-nil only when the analysis could not be done at
+// all (a cancelled context, a rule set that does not validate).
+func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) (*Report, error) {
+	if err := Validate(rules); err != nil {
+		return nil, err
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	maxErrs := opts.MaxErrors
+	if maxErrs <= 0 {
+		maxErrs = 20
+	}
+	rep := &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
+	fb := dart.NewFactBuilder()
+	e := newEngine(rules)
+	addErr := func(msg string) { rep.Errors = append(rep.Errors, msg) }
+	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
+		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size}
+		defer func() { rep.Files = append(rep.Files, fr) }()
+		e.noteFile(f)
+		if !f.Kind.IsLog() {
+			if err := fb.AddFile(f, r); err != nil {
+				addErr(err.Error())
+			}
+			return nil
+		}
+		if err := fb.AddFile(f, nil); err != nil {
+			addErr(err.Error())
+		}
+		rd, err := logparse.NewReader(r, logFormat(f.Kind), &logparse.Options{
+			File:          f.Name,
+			Reference:     f.Modified,
+			MaxLineLength: opts.MaxLineLength,
+		})
+		if err != nil {
+			addErr(fmt.Sprintf("%s: %v", f.Name, err))
+			return nil
+		}
+		for {
+			rec, err := rd.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				fr.Errors++
+				if fr.Errors <= maxErrs {
+					addErr(err.Error())
+				}
+				var pe *logparse.ParseError
+				if !errors.As(err, &pe) {
+					rep.Incomplete = true
+					break
+				}
+				if rec.Pos.Line == 0 {
+					continue // nothing of the record was read
+				}
+			}
+			fr.Records++
+			if fr.Records&0x3fff == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			fb.AddRecord(&rec)
+			e.observe(&rec)
+		}
+		if fr.Errors > maxErrs {
+			addErr(fmt.Sprintf("%s: %d more malformed records not listed", f.Name, fr.Errors-maxErrs))
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		addErr(err.Error())
+		rep.Incomplete = true
+	}
+	for _, p := range b.Problems() {
+		addErr(p.Error())
+		rep.Incomplete = true
+	}
+	slices.SortFunc(rep.Files, func(a, b FileReport) int { return strings.Compare(a.Name, b.Name) })
+
+	facts := fb.Facts()
+	rep.Facts = facts
+	rep.Platform = facts.Platform
+	rep.Product = ProductInfo{Name: facts.Product.Name, Version: facts.Product.Version.String(), VersionFrom: facts.Product.VersionFrom}
+	if facts.Product.Source.File != "" {
+		rep.Product.From = facts.Product.Source.String()
+	}
+	var errs []string
+	rep.Findings, rep.Skipped, errs = e.finish(facts, b.Files())
+	rep.Errors = append(rep.Errors, errs...)
+	return rep, nil
+}
+
+// Evaluate runs rules over records and facts that the caller already has,
+// without a bundle: the records are offered to the rules' signals in the
+// order given, then each applicable rule's Check runs. Files, if given, lets
+// rules see the bundle's index and tells which inputs exist; without it only
+// the records count as input. It is what Analyze does after reading a
+// bundle, and what rule tests use.
+func Evaluate(rules []*Rule, facts *dart.Facts, files []dart.File, records iter.Seq[logparse.Record]) ([]Finding, []Skip, error) {
+	if err := Validate(rules); err != nil {
+		return nil, nil, err
+	}
+	if facts == nil {
+		facts = &dart.Facts{Platform: dart.PlatformUnknown}
+	}
+	e := newEngine(rules)
+	for _, f := range files {
+		e.noteFile(f)
+	}
+	for r := range records {
+		e.observe(&r)
+	}
+	fs, skips, errs := e.finish(facts, files)
+	if len(errs) > 0 {
+		return fs, skips, errors.New(strings.Join(errs, "; "))
+	}
+	return fs, skips, nil
+}
+
+// An engine feeds records to the rules' signals and runs the rules.
+type engine struct {
+	rules    []*Rule
+	matchers []matcher
+	series   []map[string]*Series // per rule, by signal name
+	have     map[Input]bool
+}
+
+type matcher struct {
+	sig    *Signal
+	series *Series
+}
+
+func newEngine(rules []*Rule) *engine {
+	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}}
+	for i, r := range rules {
+		e.series[i] = map[string]*Series{}
+		for j := range r.Signals {
+			s := NewSeries(r.Signals[j].Name)
+			e.series[i][s.Name] = s
+			e.matchers = append(e.matchers, matcher{&r.Signals[j], s})
+		}
+	}
+	return e
+}
+
+// observe offers one record to every signal.
+func (e *engine) observe(r *logparse.Record) {
+	if !e.have[InputVPNLog] && SourceIs(r, vpnSources...) {
+		e.have[InputVPNLog] = true
+	}
+	for _, m := range e.matchers {
+		if m.sig.matches(r) {
+			m.series.Add(r)
+		}
+	}
+}
+
+// finish runs each rule that applies and returns the findings, most severe
+// first, the rules skipped and the rules' errors.
+func (e *engine) finish(facts *dart.Facts, files []dart.File) (out []Finding, skipped []Skip, errs []string) {
+	out = []Finding{}
+	for i, r := range e.rules {
+		if reason, missing := applicable(r, facts, e.have); reason != "" {
+			skipped = append(skipped, Skip{Rule: r.ID, Reason: reason, Missing: missing})
+			continue
+		}
+		p := &Pass{Rule: r, Facts: facts, Files: files, series: e.series[i]}
+		if err := r.Check(p); err != nil {
+			errs = append(errs, fmt.Sprintf("rule %s: %v", r.ID, err))
+			continue
+		}
+		out = append(out, p.out...)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if a.Severity != b.Severity {
+			return int(b.Severity - a.Severity)
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+	return out, skipped, errs
+}
+
+// noteFile records which inputs file f provides.
+func (e *engine) noteFile(f dart.File) { noteInputs(e.have, f) }
+
+// noteInputs records which inputs file f provides.
+func noteInputs(have map[Input]bool, f dart.File) {
+	switch f.Kind {
+	case dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences:
+		have[InputProfiles] = true
+	case dart.KindHosts:
+		have[InputHosts] = true
+	case dart.KindSystemInfo:
+		have[InputSystemInfo] = true
+	}
+	if strings.Contains(strings.ToLower(f.Name), "/profile/") {
+		have[InputProfiles] = true
+	}
+}
+
+// applicable returns why rule r cannot run on a bundle with these facts and
+// inputs, or "" when it can.
+func applicable(r *Rule, facts *dart.Facts, have map[Input]bool) (reason string, missing []Input) {
+	for _, in := range r.Needs {
+		if !have[in] {
+			missing = append(missing, in)
+		}
+	}
+	if len(missing) > 0 {
+		names := make([]string, len(missing))
+		for i, m := range missing {
+			names[i] = string(m)
+		}
+		return "the bundle has no " + strings.Join(names, ", "), missing
+	}
+	if len(r.Platforms) > 0 && facts.Platform != dart.PlatformUnknown && !slices.Contains(r.Platforms, facts.Platform) {
+		return fmt.Sprintf("does not apply to %s", facts.Platform), nil
+	}
+	if v := facts.Product.Version; !v.IsZero() && !r.Versions.Contains(v) {
+		return fmt.Sprintf("does not apply to version %s (applies to %s)", v, r.Versions), nil
+	}
+	return "", nil
+}

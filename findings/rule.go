@@ -1,0 +1,229 @@
+package findings
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// An Input is a kind of evidence a rule cannot work without. When a bundle
+// lacks one, the rule is reported as skipped with the missing input, so a
+// clean report is never mistaken for a clean endpoint.
+type Input string
+
+// Inputs rules may need.
+const (
+	InputVPNLog     Input = "vpn-log"     // records of the VPN agent, GUI, API or downloader
+	InputProfiles   Input = "profiles"    // the client's profile or preferences files
+	InputHosts      Input = "hosts-file"  // a copy of the hosts file
+	InputSystemInfo Input = "system-info" // network or system information
+)
+
+// A Signal selects the records a rule looks at. During an analysis every
+// record is offered to every signal of every rule; those that match are
+// collected in a [Series] of the signal's name, which the rule's Check reads.
+type Signal struct {
+	Name string
+	// Contains, if set, must occur in the record's message or header
+	// (case-sensitive). It is checked first, so a signal that sets it
+	// costs one substring search for most records.
+	Contains string
+	// Sources, if set, restricts the signal to records whose source is one
+	// of these (see [SourceIs]).
+	Sources []string
+	// Match, if set, decides for records that passed Contains and Sources.
+	Match func(*logparse.Record) bool
+}
+
+// matches reports whether r belongs to the signal.
+func (s *Signal) matches(r *logparse.Record) bool {
+	if s.Contains != "" && !RecordContains(r, s.Contains) {
+		return false
+	}
+	if len(s.Sources) > 0 && !SourceIs(r, s.Sources...) {
+		return false
+	}
+	return s.Match == nil || s.Match(r)
+}
+
+// A Rule is one diagnosis dartkit knows how to make. Rules are plain values:
+// a caller can list them, pick some, or add its own to a [Registry].
+type Rule struct {
+	// ID is stable, lower-case, made of letters, digits, '.' and '-'; it
+	// never changes once published, so reports can be compared over time.
+	ID       string
+	Title    string
+	Severity Severity // default severity of the rule's findings
+	// Doc explains the rule for `dartscan explain`: what it detects, how,
+	// and how sure it is. Claims that no public source confirms are marked
+	// BELIEVED.
+	Doc       string
+	Component string          // the part of the client whose records the rule reads
+	Platforms []dart.Platform // empty: every platform
+	// Versions the rule applies to; the zero Range means every version.
+	// A rule does not run on a bundle whose known version is outside it; an
+	// unknown version does not stop it.
+	Versions    dart.Range
+	Needs       []Input
+	References  []Reference
+	Remediation []string
+	Signals     []Signal
+	// Check runs once the whole bundle has been read; it reads the series
+	// of the rule's signals and the facts, and reports findings.
+	Check func(*Pass) error
+}
+
+// A Skip says why a rule did not run on a bundle.
+type Skip struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+	// Missing lists the inputs the bundle lacks, when that is the reason.
+	Missing []Input `json:"missing,omitempty"`
+}
+
+// A Pass is a rule's view of one analysed bundle.
+type Pass struct {
+	Rule   *Rule
+	Facts  *dart.Facts
+	Files  []dart.File
+	series map[string]*Series
+	out    []Finding
+}
+
+// Series returns the records collected for the rule's signal name. It
+// returns an empty series for a name the rule does not declare.
+func (p *Pass) Series(name string) *Series {
+	if s, ok := p.series[name]; ok {
+		return s
+	}
+	return NewSeries(name)
+}
+
+// Report adds a finding. Fields left empty take the rule's values: Rule,
+// Title, Remediation and References; a zero Severity takes the rule's.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.Rule.ID
+	}
+	if f.Title == "" {
+		f.Title = p.Rule.Title
+	}
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	if f.Remediation == nil {
+		f.Remediation = p.Rule.Remediation
+	}
+	if f.References == nil {
+		f.References = p.Rule.References
+	}
+	if f.Evidence == nil {
+		f.Evidence = []Evidence{}
+	}
+	p.out = append(p.out, f)
+}
+
+// FilesOf returns the bundle's files of kind k.
+func (p *Pass) FilesOf(k dart.Kind) []dart.File {
+	var out []dart.File
+	for _, f := range p.Files {
+		if f.Kind == k {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
+
+// Validate checks a rule set: every rule has a well-formed unique ID, a
+// title and a Check; signal names are unique within a rule.
+func Validate(rules []*Rule) error {
+	var errs []error
+	seen := map[string]bool{}
+	for i, r := range rules {
+		if r == nil {
+			errs = append(errs, fmt.Errorf("findings: rule %d is nil", i))
+			continue
+		}
+		if !idRE.MatchString(r.ID) {
+			errs = append(errs, fmt.Errorf("findings: rule %q: ID must match %s", r.ID, idRE))
+		}
+		if seen[r.ID] {
+			errs = append(errs, fmt.Errorf("findings: rule %q: duplicate ID", r.ID))
+		}
+		seen[r.ID] = true
+		if r.Title == "" {
+			errs = append(errs, fmt.Errorf("findings: rule %q: no title", r.ID))
+		}
+		if r.Check == nil {
+			errs = append(errs, fmt.Errorf("findings: rule %q: no Check", r.ID))
+		}
+		names := map[string]bool{}
+		for _, s := range r.Signals {
+			if s.Name == "" || names[s.Name] {
+				errs = append(errs, fmt.Errorf("findings: rule %q: signal name %q empty or repeated", r.ID, s.Name))
+			}
+			names[s.Name] = true
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// A Registry is an ordered set of rules with unique IDs.
+type Registry struct {
+	rules []*Rule
+}
+
+// NewRegistry returns a registry holding rules, after [Validate].
+func NewRegistry(rules ...*Rule) (*Registry, error) {
+	if err := Validate(rules); err != nil {
+		return nil, err
+	}
+	return &Registry{rules: slices.Clone(rules)}, nil
+}
+
+// Register adds rules to the registry; it fails, adding none, if the result
+// would not validate.
+func (g *Registry) Register(rules ...*Rule) error {
+	all := append(slices.Clone(g.rules), rules...)
+	if err := Validate(all); err != nil {
+		return err
+	}
+	g.rules = all
+	return nil
+}
+
+// Rules returns the registered rules in registration order.
+func (g *Registry) Rules() []*Rule { return slices.Clone(g.rules) }
+
+// Lookup returns the rule with the given ID.
+func (g *Registry) Lookup(id string) (*Rule, bool) {
+	for _, r := range g.rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// ErrUnknownRule is returned by [Registry.Select] for an ID it does not hold.
+var ErrUnknownRule = errors.New("findings: unknown rule")
+
+// Select returns the rules with the given IDs, in the order given.
+func (g *Registry) Select(ids ...string) ([]*Rule, error) {
+	out := make([]*Rule, 0, len(ids))
+	for _, id := range ids {
+		r, ok := g.Lookup(strings.TrimSpace(id))
+		if !ok {
+			return nil, fmt.Errorf("%w %q", ErrUnknownRule, id)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
