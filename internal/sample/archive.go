@@ -1,0 +1,75 @@
+// Package sample makes the synthetic DART bundles kept in testdata: the
+// scenarios the regression tests run, built from code so that anyone can see
+// what each holds and make them again (go run ./internal/cmd/gensamples).
+package sample
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"time"
+)
+
+// A File is one file of a bundle.
+type File struct {
+	Name string // slash-separated path in the archive
+	Data []byte
+	Mod  time.Time
+}
+
+// Zip returns files as a zip archive, the way DART writes a bundle. The
+// output depends only on the input.
+func Zip(files []File) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	dirs := map[string]bool{}
+	for _, f := range files {
+		// DART zips carry directory entries too; readers must cope.
+		for i := 0; i < len(f.Name); i++ {
+			if f.Name[i] == '/' && !dirs[f.Name[:i+1]] {
+				dirs[f.Name[:i+1]] = true
+				h := &zip.FileHeader{Name: f.Name[:i+1], Modified: f.Mod}
+				h.SetMode(0o755 | 1<<31)
+				if _, err := zw.CreateHeader(h); err != nil {
+					panic(err)
+				}
+			}
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Mod}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			panic(err)
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			panic(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// TarGz returns files as a gzip-compressed tar archive, as a customer might
+// re-pack a bundle. The output depends only on the input.
+func TarGz(files []File) []byte {
+	var buf bytes.Buffer
+	gw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gw)
+	for _, f := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: f.Name, Mode: 0o644, Size: int64(len(f.Data)), ModTime: f.Mod, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
+			panic(err)
+		}
+		if _, err := tw.Write(f.Data); err != nil {
+			panic(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		panic(err)
+	}
+	if err := gw.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}

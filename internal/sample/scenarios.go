@@ -1,0 +1,139 @@
+package sample
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// A Scenario is one sample bundle of testdata/bundles.
+type Scenario struct {
+	// Name is the bundle's file name (or folder name, for Dir).
+	Name string
+	// Shows says what the bundle demonstrates and what dartscan must
+	// report for it.
+	Shows string
+	Files []File
+	// Pack turns the files into the archive written to disk; nil with
+	// Dir means the files are written out as an extracted folder.
+	Pack func([]File) []byte
+	Dir  bool
+}
+
+// Data returns the bytes of the scenario's archive.
+func (s Scenario) Data() []byte { return s.Pack(s.Files) }
+
+func technote() Windows {
+	return Windows{Version: "4.8.03052", DARTVersion: "4.9.04043", MusFailures: 8, Style: StyleTechNote, NewestFirst: true}
+}
+
+// Scenarios returns every sample bundle.
+func Scenarios() []Scenario {
+	zip := func(name, shows string, w Windows) Scenario {
+		return Scenario{Name: name, Shows: shows, Files: w.Files(), Pack: Zip}
+	}
+	var out []Scenario
+	out = append(out, zip("DARTBundle_0617_2021.zip",
+		"The TechNote case on Windows: AnyConnect 4.8.03052, no VPN profile, the agent failing to resolve mus.cisco.com every 15 s (8 times, 20:21:32 to 20:23:17, listed newest first), the GUI showing \"Unable to lookup host names\". DART 4.9.04043 made the bundle: its banner must not be taken for the VPN version. Expect CSCvu39643.",
+		technote()))
+	w := technote()
+	w.VPNProfile = true
+	w.Style = StyleTabs
+	out = append(out, zip("with-vpn-profile.zip",
+		"The TechNote's failures, but a VPN profile with two servers is configured. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w))
+	w = technote()
+	w.Version, w.DARTVersion, w.Style = "4.10.00093", "4.10.00093", StyleTabs
+	out = append(out, zip("version-4.10.zip",
+		"The TechNote's failures on AnyConnect 4.10.00093, where the behaviour is fixed. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w))
+	w = technote()
+	w.ServiceDisable = true
+	out = append(out, zip("service-disable.zip",
+		"The TechNote case with VPNDisable_ServiceProfile.xml (ServiceDisable true): the user sees no VPN tile, the core still queries. Expect CSCvu39643 noting the service-disable profile.", w))
+	w = technote()
+	w.HostsMus = true
+	out = append(out, zip("hosts-workaround.zip",
+		"The TechNote case where the hosts file already maps mus.cisco.com. Expect CSCvu39643 at severity info, saying the workaround is applied.", w))
+	w = technote()
+	w.UTF16, w.Style, w.NewestFirst = true, StyleTabs, false
+	out = append(out, zip("utf16-eventlog.zip",
+		"The TechNote case with the event logs exported as UTF-16LE with a byte-order mark, oldest first, tab-padded fields. Expect CSCvu39643.", w))
+	w = technote()
+	w.Version = ""
+	w.NoDARTLog = true
+	out = append(out, zip("no-version.zip",
+		"The TechNote's failures in a bundle that names no client version anywhere. Expect CSCvu39643, saying the diagnosis rests on the other evidence.", w))
+	w = technote()
+	w.Version, w.DARTVersion, w.MusFailures, w.VPNProfile, w.Connected, w.Style = "4.10.07073", "4.10.07073", 0, true, true, StyleTabs
+	out = append(out, zip("clean.zip",
+		"A healthy endpoint: AnyConnect 4.10.07073 with a VPN profile and a successful connection. Expect no findings.", w))
+	mac := MacOS{Version: "4.9.05042", MusFailures: 7}
+	out = append(out, Scenario{Name: "macos-syslog.zip", Files: mac.Files(), Pack: Zip,
+		Shows: "A macOS bundle: AnyConnect 4.9.05042, records in system.log as syslog lines (with an rsyslog \"message repeated\" line) and a log show excerpt, 7 failures every 15 s via 192.168.1.1. Expect CSCvu39643 with the macOS hosts-file step."})
+	inner := Zip(technote().Files())
+	out = append(out, Scenario{Name: "bundle-in-targz.tar.gz",
+		Files: []File{{Name: "case-694512/DARTBundle_0617_2021.zip", Data: inner, Mod: TechNoteStart.Add(time.Hour)}, {Name: "case-694512/notes.txt", Data: []byte("User reports 'Unable to lookup host names' since Monday.\n"), Mod: TechNoteStart.Add(time.Hour)}},
+		Pack:  TarGz,
+		Shows: "The TechNote bundle re-packed by a customer: the DART zip inside a .tar.gz beside a notes file. Expect CSCvu39643, with evidence paths through the nested zip."})
+	out = append(out, Scenario{Name: "extracted-folder", Files: technote().Files(), Dir: true,
+		Shows: "The TechNote bundle already extracted to a folder. Expect CSCvu39643."})
+	out = append(out, Scenario{Name: "truncated.zip", Files: technote().Files(),
+		Pack:  func(f []File) []byte { z := Zip(f); return z[:len(z)*2/3] },
+		Shows: "The TechNote bundle cut at two thirds, as a failed transfer leaves it. Expect an error naming the file (exit 2), never a panic."})
+	return out
+}
+
+// Write writes every scenario into dir.
+func Write(dir string) error {
+	for _, s := range Scenarios() {
+		if err := s.write(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s Scenario) write(dir string) error {
+	if !s.Dir {
+		return os.WriteFile(filepath.Join(dir, s.Name), s.Data(), 0o644)
+	}
+	root := filepath.Join(dir, s.Name)
+	if err := os.RemoveAll(root); err != nil {
+		return err
+	}
+	for _, f := range s.Files {
+		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+		if err := os.Chtimes(p, f.Mod, f.Mod); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Check reports the first scenario whose file in dir differs from what the
+// generator makes now.
+func Check(dir string) error {
+	for _, s := range Scenarios() {
+		if s.Dir {
+			for _, f := range s.Files {
+				got, err := os.ReadFile(filepath.Join(dir, s.Name, filepath.FromSlash(f.Name)))
+				if err != nil || !bytes.Equal(got, f.Data) {
+					return fmt.Errorf("%s/%s is not what the generator makes (go run ./internal/cmd/gensamples)", s.Name, f.Name)
+				}
+			}
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, s.Name))
+		if err != nil || !bytes.Equal(got, s.Data()) {
+			return fmt.Errorf("%s is not what the generator makes (go run ./internal/cmd/gensamples)", s.Name)
+		}
+	}
+	return nil
+}
