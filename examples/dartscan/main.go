@@ -1,0 +1,215 @@
+// Command dartscan analyses Cisco AnyConnect / Secure Client DART bundles and
+// prints what it finds.
+//
+// Usage:
+//
+//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] BUNDLE...
+//	dartscan rules
+//	dartscan explain RULE
+//
+// A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
+// .zip), or a folder where a bundle was extracted. Bundles are analysed in
+// parallel; the output lists them in the order given.
+//
+// Exit status: 0 when every bundle was analysed (with or without findings);
+// 1 when -fail-on is set and a finding is at or above that severity; 2 when a
+// bundle could not be opened or read (a one-line reason naming it goes to
+// stderr; the other bundles are still analysed and reported) or the command
+// line is wrong.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/findings/rules"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// run is the whole command, with its streams and arguments passed in so
+// tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	reg := rules.Registry()
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			writeRules(stdout, reg.Rules())
+			return exitOK
+		case "explain":
+			if len(args) != 2 {
+				fmt.Fprintln(stderr, "usage: dartscan explain RULE")
+				return exitError
+			}
+			r, ok := reg.Lookup(args[1])
+			if !ok {
+				fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[1])
+				return exitError
+			}
+			writeExplain(stdout, r)
+			return exitOK
+		}
+	}
+
+	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "text", "output `format`: text, json or markdown")
+	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
+	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs)
+			return exitOK
+		}
+		fmt.Fprintln(stderr, "dartscan:", err)
+		usage(stderr, fs)
+		return exitError
+	}
+	if fs.NArg() == 0 {
+		usage(stderr, fs)
+		return exitError
+	}
+	render, ok := renderers[*format]
+	if !ok {
+		fmt.Fprintf(stderr, "dartscan: unknown format %q (want text, json or markdown)\n", *format)
+		return exitError
+	}
+	threshold := findings.Severity(0) // unset: -fail-on not given
+	if *failOn != "" {
+		s, err := findings.ParseSeverity(*failOn)
+		if err != nil {
+			fmt.Fprintln(stderr, "dartscan:", err)
+			return exitError
+		}
+		threshold = s
+	}
+	selected := reg.Rules()
+	if *only != "" {
+		var err error
+		if selected, err = reg.Select(strings.Split(*only, ",")...); err != nil {
+			fmt.Fprintln(stderr, "dartscan:", err)
+			return exitError
+		}
+	}
+
+	results := analyzeAll(ctx, fs.Args(), selected, max(*jobs, 1))
+	code := exitOK
+	for _, r := range results {
+		if r.err != nil {
+			fmt.Fprintf(stderr, "dartscan: %v\n", r.err)
+			code = exitError
+		}
+	}
+	if err := render(stdout, results); err != nil {
+		fmt.Fprintln(stderr, "dartscan:", err)
+		return exitError
+	}
+	if code == exitOK && threshold > 0 {
+		for _, r := range results {
+			if r.report == nil {
+				continue
+			}
+			for _, f := range r.report.Findings {
+				if f.Severity >= threshold {
+					code = exitFindings
+				}
+			}
+		}
+	}
+	return code
+}
+
+// A result is one bundle's analysis, or why it could not be done.
+type result struct {
+	path   string
+	report *findings.Report
+	err    error
+}
+
+// analyzeAll analyses the bundles with up to jobs at once, keeping the
+// order of paths.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, jobs int) []result {
+	out := make([]result, len(paths))
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = analyze(ctx, p, rs)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func analyze(ctx context.Context, path string, rs []*findings.Rule) result {
+	b, err := dart.Open(ctx, path, nil)
+	if err != nil {
+		return result{path: path, err: err}
+	}
+	defer b.Close()
+	rep, err := findings.Analyze(ctx, b, rs, nil)
+	if err != nil {
+		return result{path: path, err: fmt.Errorf("%s: %w", path, err)}
+	}
+	rep.Bundle = path
+	return result{path: path, report: rep}
+}
+
+// writeJSON prints one JSON document holding every bundle's report; a
+// bundle that could not be opened has the same shape, with its error.
+func writeJSON(w io.Writer, results []result) error {
+	type failed struct {
+		Path     string             `json:"path"`
+		Platform dart.Platform      `json:"platform"`
+		Product  struct{}           `json:"product"`
+		Findings []findings.Finding `json:"findings"`
+		Errors   []string           `json:"errors"`
+	}
+	doc := struct {
+		Bundles []any `json:"bundles"`
+	}{Bundles: []any{}}
+	for _, r := range results {
+		if r.report == nil {
+			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})
+			continue
+		}
+		doc.Bundles = append(doc.Bundles, r.report)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dartkit/dartkit/internal/golden"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const bundles = "../../testdata/bundles/"
+
+func dartscan(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// jsonDoc is the documented shape of -format json.
+type jsonDoc struct {
+	Bundles []struct {
+		Path     string `json:"path"`
+		Platform string `json:"platform"`
+		Product  struct {
+			Name    string `json:"name"`
+			Version string `json:"version"`
+		} `json:"product"`
+		Findings []struct {
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			Title    string `json:"title"`
+			Summary  string `json:"summary"`
+			Evidence []struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+				Time string `json:"time"`
+				Text string `json:"text"`
+			} `json:"evidence"`
+			Remediation []string `json:"remediation"`
+			References  []struct {
+				ID string `json:"id"`
+			} `json:"references"`
+		} `json:"findings"`
+		Errors []string `json:"errors"`
+	} `json:"bundles"`
+}
+
+func parse(t *testing.T, s string) jsonDoc {
+	t.Helper()
+	var d jsonDoc
+	dec := json.NewDecoder(strings.NewReader(s))
+	require.NoError(t, dec.Decode(&d))
+	assert.False(t, dec.More(), "one JSON document")
+	return d
+}
+
+func TestJSONTechNote(t *testing.T) {
+	code, out, stderr := dartscan(t, "-format", "json", bundles+"DARTBundle_0617_2021.zip")
+	require.Equal(t, 0, code, stderr)
+	d := parse(t, out)
+	require.Len(t, d.Bundles, 1)
+	b := d.Bundles[0]
+	assert.Equal(t, "windows", b.Platform)
+	assert.Equal(t, "4.8.03052", b.Product.Version)
+	assert.Equal(t, "Cisco AnyConnect Secure Mobility Client", b.Product.Name)
+	require.Len(t, b.Findings, 1)
+	f := b.Findings[0]
+	assert.Equal(t, "cscvu39643-mus-dns-queries", f.Rule)
+	assert.Equal(t, "medium", f.Severity)
+	assert.Contains(t, f.Summary, "8 failures, one every 15.0 s, 20:21:32 to 20:23:17")
+	timed := 0
+	for _, e := range f.Evidence {
+		assert.NotEmpty(t, e.File)
+		assert.Positive(t, e.Line)
+		if strings.Contains(e.Text, "mus.cisco.com") {
+			timed++
+			assert.True(t, strings.HasPrefix(e.Time, "2020-06-17T20:2"), e.Time)
+		}
+	}
+	assert.GreaterOrEqual(t, timed, 3)
+	assert.Len(t, f.Remediation, 3)
+	assert.Equal(t, "CSCvu39643", f.References[0].ID)
+	assert.Empty(t, b.Errors)
+}
+
+func TestNoBugWhereFixedOrProfiled(t *testing.T) {
+	code, out, stderr := dartscan(t, "-format", "json", bundles+"version-4.10.zip", bundles+"with-vpn-profile.zip")
+	require.Equal(t, 0, code, stderr)
+	d := parse(t, out)
+	require.Len(t, d.Bundles, 2)
+	for _, b := range d.Bundles {
+		for _, f := range b.Findings {
+			assert.NotContains(t, f.Rule, "cscvu39643", b.Path)
+			for _, r := range f.References {
+				assert.NotEqual(t, "CSCvu39643", r.ID)
+			}
+		}
+	}
+	assert.Equal(t, "4.10.00093", d.Bundles[0].Product.Version)
+}
+
+func TestBadInputExits2(t *testing.T) {
+	dir := t.TempDir()
+	notBundle := filepath.Join(dir, "photo.jpg")
+	require.NoError(t, os.WriteFile(notBundle, []byte("\xff\xd8\xff\xe0 not a bundle at all"), 0o644))
+	empty := filepath.Join(dir, "empty.zip")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	for _, tt := range []struct{ name, path string }{
+		{"truncated zip", bundles + "truncated.zip"},
+		{"not a bundle", notBundle},
+		{"empty file", empty},
+		{"missing", filepath.Join(dir, "nope.zip")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := dartscan(t, "-format", "json", tt.path, bundles+"clean.zip")
+			assert.Equal(t, 2, code)
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			require.Len(t, lines, 1, "one line per bundle that failed")
+			assert.Contains(t, lines[0], filepath.Base(tt.path))
+			d := parse(t, out)
+			require.Len(t, d.Bundles, 2, "the other bundle is still reported")
+			assert.NotEmpty(t, d.Bundles[0].Errors)
+			assert.Empty(t, d.Bundles[1].Errors)
+			assert.Equal(t, "4.10.07073", d.Bundles[1].Product.Version)
+		})
+	}
+}
+
+func TestFailOn(t *testing.T) {
+	for _, tt := range []struct {
+		sev  string
+		want int
+	}{{"medium", 1}, {"info", 1}, {"high", 0}} {
+		code, _, _ := dartscan(t, "-fail-on", tt.sev, bundles+"DARTBundle_0617_2021.zip")
+		assert.Equal(t, tt.want, code, tt.sev)
+	}
+	code, _, stderr := dartscan(t, "-fail-on", "severe", bundles+"clean.zip")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "unknown severity")
+	code, _, _ = dartscan(t, "-fail-on", "info", bundles+"clean.zip")
+	assert.Equal(t, 0, code, "no findings, nothing to fail on")
+}
+
+func TestUsageErrors(t *testing.T) {
+	code, _, stderr := dartscan(t)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "usage:")
+	code, _, stderr = dartscan(t, "-format", "xml", bundles+"clean.zip")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "unknown format")
+	code, _, stderr = dartscan(t, "-rules", "nope", bundles+"clean.zip")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "unknown rule")
+	code, _, stderr = dartscan(t, "explain", "nope")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "no rule")
+}
+
+// TestGoldenOutput keeps the text and Markdown renderings stable.
+func TestGoldenOutput(t *testing.T) {
+	for _, tt := range []struct{ golden, format, bundle string }{
+		{"technote.txt", "text", "DARTBundle_0617_2021.zip"},
+		{"technote.md", "markdown", "DARTBundle_0617_2021.zip"},
+		{"service-disable.txt", "text", "service-disable.zip"},
+		{"macos.txt", "text", "macos-syslog.zip"},
+		{"clean.txt", "text", "clean.zip"},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, out, stderr := dartscan(t, "-format", tt.format, bundles+tt.bundle)
+			require.Equal(t, 0, code, stderr)
+			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(out))
+		})
+	}
+	code, out, _ := dartscan(t, "rules")
+	require.Equal(t, 0, code)
+	golden.Check(t, filepath.Join("testdata", "rules.txt"), []byte(out))
+	code, out, _ = dartscan(t, "explain", "cscvu39643-mus-dns-queries")
+	require.Equal(t, 0, code)
+	golden.Check(t, filepath.Join("testdata", "explain-cscvu39643.txt"), []byte(out))
+}
+
+func TestTruncateSafe(t *testing.T) {
+	assert.Equal(t, "a b\uFFFDc", truncate("a \t\n b\x1bc", 100))
+	assert.Equal(t, "héllo…", truncate("héllo world", 6))
+	assert.Equal(t, "h…", truncate("hé", 2), "cut on a rune boundary")
+}

@@ -1,0 +1,342 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+)
+
+var renderers = map[string]func(io.Writer, []result) error{
+	"text":     writeText,
+	"json":     writeJSON,
+	"markdown": writeMarkdown,
+}
+
+// writeText prints, for a person, each bundle's endpoint summary and then
+// each finding with its evidence.
+func writeText(w io.Writer, results []result) error {
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "== %s\n", r.path)
+		if r.report == nil {
+			fmt.Fprintf(w, "   not analysed: %v\n", r.err)
+			continue
+		}
+		rep := r.report
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, row := range summaryRows(rep) {
+			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], row[1])
+		}
+		tw.Flush()
+		for _, e := range rep.Errors {
+			fmt.Fprintf(w, "   ! %s\n", e)
+		}
+		if rep.Incomplete {
+			fmt.Fprintln(w, "   ! part of the bundle could not be read: the analysis is incomplete")
+		}
+		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings)))
+		for _, f := range rep.Findings {
+			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), f.Title, f.Rule)
+			for _, l := range wrap(f.Summary, 92) {
+				fmt.Fprintf(w, "     %s\n", l)
+			}
+			if len(f.Evidence) > 0 {
+				fmt.Fprintln(w, "     Evidence:")
+				for _, e := range f.Evidence {
+					fmt.Fprintf(w, "       %s", e.Location())
+					if !e.Time.IsZero() {
+						fmt.Fprintf(w, "  %s", e.Time.Format(time.DateTime))
+					}
+					if e.Note != "" {
+						fmt.Fprintf(w, "  (%s)", e.Note)
+					}
+					fmt.Fprintf(w, "\n         %s\n", truncate(messageFirst(e.Text), 160))
+				}
+			}
+			if len(f.Remediation) > 0 {
+				fmt.Fprintln(w, "     Remediation:")
+				for i, s := range f.Remediation {
+					for j, l := range wrap(s, 88) {
+						if j == 0 {
+							fmt.Fprintf(w, "       %d. %s\n", i+1, l)
+						} else {
+							fmt.Fprintf(w, "          %s\n", l)
+						}
+					}
+				}
+			}
+			if len(f.References) > 0 {
+				fmt.Fprintln(w, "     References:")
+				for _, ref := range f.References {
+					fmt.Fprintf(w, "       - %s\n", ref)
+				}
+			}
+		}
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(w, "\n   skipped %s: %s", s.Rule, s.Reason)
+		}
+		if len(rep.Skipped) > 0 {
+			fmt.Fprintln(w)
+		}
+	}
+	return nil
+}
+
+// summaryRows is the endpoint summary of a report, as label/value pairs.
+func summaryRows(rep *findings.Report) [][2]string {
+	f := rep.Facts
+	rows := [][2]string{{"Bundle", fmt.Sprintf("%s, %d files", rep.Format, len(rep.Files))}}
+	platform := string(rep.Platform)
+	if f.PlatformSource.File != "" {
+		platform += "  (" + f.PlatformSource.String() + ")"
+	}
+	rows = append(rows, [2]string{"Platform", platform})
+	product := "unknown"
+	if rep.Product.Version != "" {
+		product = strings.TrimSpace(rep.Product.Name + " " + rep.Product.Version)
+		if rep.Product.From != "" {
+			product += "  (" + rep.Product.From + ")"
+		}
+		if rep.Product.VersionFrom == dart.ComponentDART {
+			product += "  [from DART's banner only]"
+		}
+	}
+	rows = append(rows, [2]string{"Product", product})
+	var profiles []string
+	for _, p := range f.Profiles {
+		switch {
+		case p.Kind == dart.KindVPNProfile:
+			profiles = append(profiles, fmt.Sprintf("%s (servers: %s)", p.File, strings.Join(p.Servers, ", ")))
+		case p.ServiceDisable:
+			profiles = append(profiles, p.File+" (ServiceDisable true)")
+		default:
+			profiles = append(profiles, p.File)
+		}
+	}
+	if len(f.VPNProfiles()) == 0 {
+		profiles = append([]string{"no VPN profile"}, profiles...)
+	}
+	rows = append(rows, [2]string{"Profiles", strings.Join(profiles, "; ")})
+	var dns []string
+	for _, v := range f.DNSServers {
+		dns = append(dns, v.Value)
+	}
+	if len(dns) > 0 {
+		rows = append(rows, [2]string{"DNS servers", strings.Join(dns, ", ")})
+	}
+	if len(f.Hosts) > 0 {
+		rows = append(rows, [2]string{"Hosts file", fmt.Sprintf("%d entries", len(f.Hosts))})
+	}
+	records, logs := 0, 0
+	for _, fr := range rep.Files {
+		if fr.Kind.IsLog() {
+			logs++
+			records += fr.Records
+		}
+	}
+	rows = append(rows, [2]string{"Log records", fmt.Sprintf("%d in %d log files", records, logs)})
+	return rows
+}
+
+// writeMarkdown prints the reports as a Markdown document, for a ticket.
+func writeMarkdown(w io.Writer, results []result) error {
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "# %s\n\n", mdEscape(r.path))
+		if r.report == nil {
+			fmt.Fprintf(w, "Not analysed: %s\n", mdEscape(r.err.Error()))
+			continue
+		}
+		rep := r.report
+		fmt.Fprintln(w, "| | |\n|---|---|")
+		for _, row := range summaryRows(rep) {
+			fmt.Fprintf(w, "| %s | %s |\n", row[0], mdEscape(row[1]))
+		}
+		if len(rep.Errors) > 0 {
+			fmt.Fprintln(w, "\n**Problems reading the bundle**")
+			fmt.Fprintln(w)
+			for _, e := range rep.Errors {
+				fmt.Fprintf(w, "- %s\n", mdEscape(e))
+			}
+		}
+		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings)))
+		for _, f := range rep.Findings {
+			fmt.Fprintf(w, "\n## %s: %s\n\n", strings.ToUpper(f.Severity.String()), mdEscape(f.Title))
+			fmt.Fprintf(w, "Rule `%s`\n\n%s\n", f.Rule, mdEscape(f.Summary))
+			if len(f.Evidence) > 0 {
+				fmt.Fprintln(w, "\n### Evidence\n\n| Where | Time | Text |\n|---|---|---|")
+				for _, e := range f.Evidence {
+					t := ""
+					if !e.Time.IsZero() {
+						t = e.Time.Format(time.DateTime)
+					}
+					text := truncate(e.Text, 200)
+					if e.Note != "" {
+						text += " (" + e.Note + ")"
+					}
+					fmt.Fprintf(w, "| `%s` | %s | %s |\n", e.Location(), t, mdEscape(text))
+				}
+			}
+			if len(f.Remediation) > 0 {
+				fmt.Fprintln(w, "\n### Remediation")
+				fmt.Fprintln(w)
+				for i, s := range f.Remediation {
+					fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(s))
+				}
+			}
+			if len(f.References) > 0 {
+				fmt.Fprintln(w, "\n### References")
+				fmt.Fprintln(w)
+				for _, ref := range f.References {
+					fmt.Fprintf(w, "- %s\n", mdEscape(ref.String()))
+				}
+			}
+		}
+		if len(rep.Skipped) > 0 {
+			fmt.Fprintln(w, "\n### Rules not run")
+			fmt.Fprintln(w)
+			for _, s := range rep.Skipped {
+				fmt.Fprintf(w, "- `%s`: %s\n", s.Rule, mdEscape(s.Reason))
+			}
+		}
+	}
+	return nil
+}
+
+// writeRules lists the rules: id, severity and title.
+func writeRules(w io.Writer, rs []*findings.Rule) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+	}
+	tw.Flush()
+}
+
+// writeExplain prints a rule's documentation, inputs, references and
+// remedies.
+func writeExplain(w io.Writer, r *findings.Rule) {
+	fmt.Fprintf(w, "%s\n%s\n\n", r.ID, r.Title)
+	fmt.Fprintf(w, "Severity:   %s\n", r.Severity)
+	if r.Component != "" {
+		fmt.Fprintf(w, "Reads:      %s records", r.Component)
+		if len(r.Signals) > 0 {
+			var names []string
+			for _, s := range r.Signals {
+				names = append(names, s.Name)
+			}
+			fmt.Fprintf(w, " (signals: %s)", strings.Join(names, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(r.Needs) > 0 {
+		var needs []string
+		for _, n := range r.Needs {
+			needs = append(needs, string(n))
+		}
+		fmt.Fprintf(w, "Needs:      %s\n", strings.Join(needs, ", "))
+	}
+	platforms := "all"
+	if len(r.Platforms) > 0 {
+		var ps []string
+		for _, p := range r.Platforms {
+			ps = append(ps, string(p))
+		}
+		platforms = strings.Join(ps, ", ")
+	}
+	fmt.Fprintf(w, "Platforms:  %s\nVersions:   %s\n\n%s\n", platforms, r.Versions, strings.TrimSpace(r.Doc))
+	if len(r.Remediation) > 0 {
+		fmt.Fprintln(w, "\nRemediation:")
+		for i, s := range r.Remediation {
+			fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+		}
+	}
+	if len(r.References) > 0 {
+		fmt.Fprintln(w, "\nReferences:")
+		for _, ref := range r.References {
+			fmt.Fprintf(w, "  - %s\n", ref)
+		}
+	}
+}
+
+func countFindings(n int) string {
+	switch n {
+	case 0:
+		return "No findings."
+	case 1:
+		return "1 finding:"
+	}
+	return fmt.Sprintf("%d findings:", n)
+}
+
+// headerRE matches AnyConnect's one-line debug header at the start of a
+// record's text.
+var headerRE = regexp.MustCompile(`^(Function: \S+ File: .*? Line: \d+) (.+)$`)
+
+// messageFirst moves a record's debug header after its message, so a
+// shortened line keeps the words that matter.
+func messageFirst(text string) string {
+	if m := headerRE.FindStringSubmatch(text); m != nil {
+		return m[2] + "  [" + m[1] + "]"
+	}
+	return text
+}
+
+// wrap breaks s into lines of at most width runes, at spaces.
+func wrap(s string, width int) []string {
+	var lines []string
+	var cur strings.Builder
+	for _, word := range strings.Fields(s) {
+		if cur.Len() > 0 && cur.Len()+1+len(word) > width {
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(word)
+	}
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
+}
+
+// truncate makes text from a bundle safe for a terminal (whitespace runs
+// become one space, other control characters U+FFFD) and shortens it to n
+// bytes at most, on a rune boundary, marking the cut.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) && r != ' ' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !isRuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// mdEscape keeps text from breaking a Markdown table or turning into markup.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")
+	return r.Replace(s)
+}
