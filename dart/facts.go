@@ -1,6 +1,12 @@
 package dart
 
-import "github.com/dartkit/dartkit/logparse"
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dartkit/dartkit/logparse"
+)
 
 // A Platform is the operating system a bundle was collected on.
 type Platform string
@@ -25,15 +31,18 @@ const (
 	ComponentVPN        Component = "vpn"       // the VPN core: agent, GUI, API, downloader
 	ComponentDART       Component = "dart"      // the DART module that made the bundle
 	ComponentInstalled  Component = "installed" // an installed-programs list or package receipt
-	ComponentInstallLog Component = "install"   // an installer log
+	ComponentInstallLog Component = "install"   // an installer log, or an installer's file name
+	ComponentCLI        Component = "cli"       // the vpncli banner, "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) ."
+	ComponentStats      Component = "stats"     // the GUI's exported statistics, "... Client Version 4.3.01095"
 )
 
 // A VersionSighting is one place in the bundle that names a client version.
 type VersionSighting struct {
 	Version   Version
 	Component Component
-	Text      string // the line it was read from, trimmed
-	Source    Source
+	Text      string    // the line it was read from, trimmed (and cut at 256 bytes)
+	Source    Source    // for a file's name, Line is zero
+	Time      time.Time // the record's time; zero for sightings in files
 }
 
 // A Product is the client that is installed: "Cisco AnyConnect Secure
@@ -48,18 +57,53 @@ type Product struct {
 	VersionFrom Component
 }
 
-// A Profile is an AnyConnect XML profile found in the bundle.
+// A PlatformHint is one piece of evidence for the platform a bundle was
+// collected on. Evidence that holds for both macOS and Linux (a vpnagentd
+// record, an /opt/cisco path) is given as two hints.
+type PlatformHint struct {
+	Platform Platform
+	Weight   int    // 10 settles the question, 1 barely hints
+	What     string // e.g. "systeminfo OS Name: Microsoft Windows"
+	Source   Source // the first place it was seen
+}
+
+// A Profile is an AnyConnect XML profile found in the bundle. What it is
+// comes from its content, not from its name or classified kind:
+//
+//   - KindVPNProfile: it has at least one ServerList/HostEntry with a
+//     HostName or HostAddress.
+//   - KindServiceDisable: it has no server but has
+//     ClientInitialization/ServiceDisable.
+//   - KindOther: neither. An empty file, a profile with an empty
+//     ServerList, or XML that breaks before anything was read is still
+//     listed, so a caller can tell "no profile file" from "a profile file
+//     that configures nothing"; it is not a VPN profile.
+//
+// A profile with servers and ServiceDisable is a KindVPNProfile with
+// ServiceDisable set.
 type Profile struct {
 	File           string
-	Kind           Kind     // KindVPNProfile or KindServiceDisable
-	Servers        []string // HostEntry host names or addresses (VPN profiles)
-	ServiceDisable bool     // <ServiceDisable>true</ServiceDisable>
+	Kind           Kind     // KindVPNProfile, KindServiceDisable or KindOther (see above)
+	Servers        []string // the address of each HostEntry: HostAddress, or HostName when there is none
+	Entries        []ServerEntry
+	ServiceDisable bool // <ServiceDisable>true</ServiceDisable>
+	// Malformed says why the XML could not be read to its end, as
+	// "file:line: what"; the other fields hold what was read before.
+	// Empty for a well-formed profile.
+	Malformed string
+}
+
+// A ServerEntry is one ServerList/HostEntry of a VPN profile.
+type ServerEntry struct {
+	Name    string // HostName, the name shown to the user; optional
+	Address string // HostAddress; optional
 }
 
 // A HostsEntry is one mapping of the bundle's hosts file.
 type HostsEntry struct {
 	Address string
 	Names   []string
+	Comment string // the text after '#', trimmed; optional
 	Source  Source
 }
 
@@ -75,13 +119,23 @@ type Value struct {
 type Facts struct {
 	Platform       Platform
 	PlatformSource Source
-	Product        Product
-	Versions       []VersionSighting // every sighting, in the order met
-	Profiles       []Profile
-	Hosts          []HostsEntry
-	DNSServers     []Value
-	Hostname       Value
-	TimeZone       Value // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
+	// PlatformHints is the evidence Platform was decided from, heaviest
+	// first.
+	PlatformHints []PlatformHint
+	Product       Product
+	// Versions holds every sighting in the order met. To bound memory, a
+	// bundle with very many (a million log records that each name the
+	// version) keeps the first 256 and after them only sightings of a
+	// version and component not yet listed.
+	Versions []VersionSighting
+	// DART is the highest version DART's own banner gave; zero when no
+	// banner was seen.
+	DART       VersionSighting
+	Profiles   []Profile
+	Hosts      []HostsEntry
+	DNSServers []Value // in the order met, each address once
+	Hostname   Value
+	TimeZone   Value // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
 }
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.
@@ -95,11 +149,12 @@ func (f *Facts) VPNProfiles() []Profile {
 	return out
 }
 
-// ServiceDisabled returns the first service-disable profile with
-// ServiceDisable true, and whether there is one.
+// ServiceDisabled returns the first profile with ServiceDisable true, and
+// whether there is one. That is usually a VPNDisable_ServiceProfile.xml of
+// kind KindServiceDisable, but a VPN profile may say it too.
 func (f *Facts) ServiceDisabled() (Profile, bool) {
 	for _, p := range f.Profiles {
-		if p.Kind == KindServiceDisable && p.ServiceDisable {
+		if p.ServiceDisable {
 			return p, true
 		}
 	}
@@ -117,4 +172,55 @@ func (f *Facts) HostsMapping(name string) (HostsEntry, bool) {
 		}
 	}
 	return HostsEntry{}, false
+}
+
+// Location returns the time zone of TimeZone, and whether it could be read.
+// A Windows display name such as "(UTC-08:00) Pacific Time (US & Canada)"
+// gives a fixed offset (no daylight-saving rules); a time zone database
+// name such as "America/Los_Angeles" or "Europe/Berlin (CET, +0100)" is
+// loaded with [time.LoadLocation], so it needs the system's zone database
+// or an import of time/tzdata. A Windows zone ID ("Pacific Standard Time",
+// as tzutil writes it) is not read.
+func (f *Facts) Location() (*time.Location, bool) {
+	return parseLocation(f.TimeZone.Value)
+}
+
+func parseLocation(s string) (*time.Location, bool) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "(UTC"); ok {
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			return nil, false
+		}
+		off := rest[:end]
+		if off == "" {
+			return time.UTC, true
+		}
+		// "+05:30", "-08:00"
+		if len(off) != 6 || (off[0] != '+' && off[0] != '-') || off[3] != ':' {
+			return nil, false
+		}
+		h, err1 := strconv.Atoi(off[1:3])
+		m, err2 := strconv.Atoi(off[4:6])
+		if err1 != nil || err2 != nil || h > 14 || m > 59 {
+			return nil, false
+		}
+		secs := (h*60 + m) * 60
+		if off[0] == '-' {
+			secs = -secs
+		}
+		return time.FixedZone("UTC"+off, secs), true
+	}
+	name, _, _ := strings.Cut(s, " ")
+	if name == "" || name == "Local" {
+		return nil, false
+	}
+	if name != "UTC" && !strings.Contains(name, "/") {
+		return nil, false
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	return loc, true
 }

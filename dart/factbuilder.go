@@ -1,0 +1,499 @@
+package dart
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// Bounds on what a FactBuilder reads and keeps. A bundle is untrusted input:
+// a system-information file of a gigabyte must not cost a gigabyte.
+const (
+	maxFileRead    = 8 << 20  // bytes read from one file; the rest is skipped
+	maxProfileRead = 4 << 20  // bytes of one XML profile
+	maxLineLen     = 64 << 10 // a longer line is cut to this length
+	maxSightings   = 256      // sightings kept in order before only new ones are
+	maxSightText   = 256      // bytes of a sighting's text
+	maxHosts       = 10000    // hosts-file entries kept
+	maxDNS         = 256      // DNS server addresses kept
+
+	// Every log record is looked at for platform evidence until this many
+	// records were seen, then one in platformSampleEvery; the evidence a
+	// record can give is the same in every record of a file.
+	platformSampleAll   = 1 << 14
+	platformSampleEvery = 64
+)
+
+// A FactBuilder gathers the [Facts] of one bundle. Give it every file of the
+// bundle with AddFile and every log record with AddRecord, in any order,
+// then call Facts. A FactBuilder is not safe for concurrent use.
+//
+// # Platform
+//
+// Each piece of platform evidence (a [PlatformHint]) has a weight; a hint
+// counts once however often it is seen. The platform with the highest sum
+// wins; a tie at the top, or no evidence, gives PlatformUnknown. Evidence
+// that fits both macOS and Linux counts for both, so alone it decides
+// nothing. The weights:
+//
+//	10  an event-log export; systeminfo "OS Name: Microsoft Windows";
+//	    sw_vers "ProductName: macOS" or "Mac OS X"; system_profiler
+//	    "System Version: macOS"; /etc/os-release
+//	 8  "Windows IP Configuration" (ipconfig); a unified log; uname
+//	    "Darwin ..." or "Linux ... GNU/Linux"; an OS Version naming Windows
+//	 6  a macOS system.log; a journald log; pkgutil output for com.cisco;
+//	    an installer named -win-, -macos- or -linux-; the macOS socket
+//	    filter as record source; a Windows or macOS hosts-file header
+//	 4  /Applications/Cisco paths; a record header naming a _OSX or _mac
+//	    source file
+//	 3  Windows paths (C:\...), in files or record headers
+//	 2  a syslog-format log; /opt/cisco/ paths; vpnagentd records
+//	    (macOS and Linux each)
+//
+// # Versions
+//
+// A version is taken only from a line that names the client or comes from
+// a VPN record source (acvpnagent, acvpnui, acvpnapi, acvpndownloader,
+// vpnagentd, vpnui, vpnapi, csc_vpnagent, csc_vpnui, csc_vpnapi,
+// csc_vpndownloader), never from ".NET 4.0.30319" or "Windows 10.0.18363".
+// The product version is chosen in tiers; the first tier with a sighting
+// decides:
+//
+//  1. an installed-programs list or pkgutil receipt (ComponentInstalled),
+//     the state when the bundle was made; the highest version if several;
+//  2. VPN records and installer logs (ComponentVPN, ComponentInstallLog):
+//     the sighting with the latest record time, as after an upgrade; an
+//     installer's version without a time wins only if it is higher;
+//  3. the vpncli banner and exported statistics (ComponentCLI,
+//     ComponentStats), the highest;
+//  4. DART's own banner (ComponentDART). DART is installed on its own and
+//     may differ from the VPN core, so it is used only when nothing else
+//     names a version; Product.VersionFrom then says so.
+type FactBuilder struct {
+	hints map[hintKey]*PlatformHint
+
+	sightings []VersionSighting
+	listed    map[sightKey]bool
+	best      [numComponents]bestSighting
+	dart      VersionSighting
+
+	profiles []Profile
+	hosts    []HostsEntry
+	dns      []Value
+	dnsSeen  map[string]bool
+	hostname Value
+	recHost  Value
+	timeZone Value
+
+	nrec int
+}
+
+type hintKey struct {
+	platform Platform
+	what     string
+}
+
+type sightKey struct {
+	v Version
+	c Component
+}
+
+// bestSighting is what the product decision needs of one component's
+// sightings: the latest timed one and the highest untimed one.
+type bestSighting struct {
+	latest  VersionSighting // zero Version when none
+	highest VersionSighting
+}
+
+// Component indexes of FactBuilder.best.
+const (
+	idxVPN = iota
+	idxDART
+	idxInstalled
+	idxInstallLog
+	idxCLI
+	idxStats
+	numComponents
+)
+
+func componentIndex(c Component) int {
+	switch c {
+	case ComponentVPN:
+		return idxVPN
+	case ComponentDART:
+		return idxDART
+	case ComponentInstalled:
+		return idxInstalled
+	case ComponentInstallLog:
+		return idxInstallLog
+	case ComponentCLI:
+		return idxCLI
+	case ComponentStats:
+		return idxStats
+	}
+	return -1
+}
+
+// NewFactBuilder returns an empty FactBuilder.
+func NewFactBuilder() *FactBuilder {
+	return &FactBuilder{
+		hints:   make(map[hintKey]*PlatformHint),
+		listed:  make(map[sightKey]bool),
+		dnsSeen: make(map[string]bool),
+	}
+}
+
+// AddFile reads the facts of one file of the bundle from r, the file's text
+// decoded to UTF-8 (CRLF or LF line ends). For a log file (f.Kind.IsLog())
+// r is not read and may be nil: its records come through AddRecord, and
+// only its kind and name are noted. r is not closed. At most a few
+// megabytes of a file are read; the rest is ignored. AddFile returns an
+// error only when reading r fails, as "file:line: what"; what was read
+// before the failure is kept.
+func (b *FactBuilder) AddFile(f File, r io.Reader) error {
+	b.addFileName(f)
+	if f.Kind.IsLog() || f.Kind == KindArchive || f.Kind == KindPreferences || r == nil {
+		return nil
+	}
+	switch f.Kind {
+	case KindVPNProfile, KindServiceDisable:
+		return b.addProfile(f, r)
+	case KindHosts:
+		return b.addHosts(f, r)
+	}
+	br := bufio.NewReaderSize(io.LimitReader(r, maxFileRead), 64<<10)
+	// A profile misclassified as something else is still a profile.
+	head, _ := br.Peek(512)
+	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
+		return b.addProfile(f, br)
+	}
+	return b.scanText(f, br)
+}
+
+// addFileName notes what a file's name and kind say: installer package
+// names carry a version and a platform; log kinds say a platform.
+func (b *FactBuilder) addFileName(f File) {
+	src := Source{File: f.Name}
+	base := path.Base(f.Name)
+	lower := strings.ToLower(base)
+	switch f.Kind {
+	case KindEventLog:
+		b.hint(PlatformWindows, 10, "Windows event-log export", src)
+	case KindUnifiedLog:
+		b.hint(PlatformMacOS, 8, "macOS unified log", src)
+	case KindSyslog:
+		switch {
+		case lower == "system.log" || strings.HasPrefix(lower, "system.log."):
+			b.hint(PlatformMacOS, 6, "macOS system.log", src)
+		case strings.Contains(lower, "journal"):
+			b.hint(PlatformLinux, 6, "journald log", src)
+		default:
+			b.unixHint(2, "syslog-format log", src)
+		}
+	}
+	if c, p, ok := packageNameComponent(lower); ok {
+		if m, ok := nextVersion(base, 0); ok {
+			b.sight(VersionSighting{Version: m.v, Component: c, Text: base, Source: src})
+		}
+		if p != PlatformUnknown {
+			b.hint(p, 6, "installer package named for "+string(p), src)
+		}
+	}
+}
+
+// packageNameComponent reports whether name (lower case) is, or holds, the
+// name of a client installer package or its log, such as
+// anyconnect-win-4.8.03052-core-vpn-predeploy-k9-install-1.log or
+// cisco-secure-client-win-5.1.2.42-core-vpn-predeploy-k9.msi, and which
+// component and platform it names.
+func packageNameComponent(name string) (Component, Platform, bool) {
+	i := strings.Index(name, "anyconnect-")
+	n := len("anyconnect-")
+	if i < 0 {
+		i = strings.Index(name, "cisco-secure-client-")
+		n = len("cisco-secure-client-")
+	}
+	if i < 0 || !hasVersionShape(name[i:]) {
+		return "", "", false
+	}
+	rest := name[i+n:]
+	p := PlatformUnknown
+	switch {
+	case strings.HasPrefix(rest, "win-"):
+		p = PlatformWindows
+	case strings.HasPrefix(rest, "macos-") || strings.HasPrefix(rest, "macosx-"):
+		p = PlatformMacOS
+	case strings.HasPrefix(rest, "linux"):
+		p = PlatformLinux
+	}
+	c := ComponentInstallLog
+	if strings.Contains(rest, "-dart-") {
+		c = ComponentDART
+	}
+	return c, p, true
+}
+
+// AddRecord notes what one log record says: a version, the platform, the
+// host name. It is meant to be called for every record of a bundle and is
+// cheap for records that name no version: a scan for a digit-dot-digit
+// shape comes before any closer look. AddRecord keeps no reference to r.
+func (b *FactBuilder) AddRecord(r *logparse.Record) {
+	b.nrec++
+	if b.recHost.Value == "" && r.Host != "" {
+		b.recHost = Value{Value: strings.Clone(r.Host), Source: r.Pos}
+	}
+	if b.nrec <= platformSampleAll || b.nrec%platformSampleEvery == 0 {
+		b.recordPlatform(r)
+	}
+	if !hasVersionShape(r.Message) {
+		return
+	}
+	vpn := isVPNSource(r.Source)
+	msg := r.Message
+	line := r.Pos.Line
+	for msg != "" {
+		var l string
+		l, msg, _ = strings.Cut(msg, "\n")
+		if hasVersionShape(l) {
+			if c, m, ok := classifyVersionLine(l, vpn, KindOther); ok {
+				b.sight(VersionSighting{Version: m.v, Component: c, Text: sightText(l), Source: Source{File: r.Pos.File, Line: line}, Time: r.Time})
+			}
+		}
+	}
+}
+
+// recordPlatform notes the platform evidence of a record: its source and
+// the source file named in its debug header.
+func (b *FactBuilder) recordPlatform(r *logparse.Record) {
+	switch r.Source {
+	case "vpnagentd":
+		b.unixHint(2, "vpnagentd log records", r.Pos)
+	case "com.cisco.anyconnect.macos.acsockext", "acsockext":
+		b.hint(PlatformMacOS, 6, "macOS socket filter log records", r.Pos)
+	}
+	if f := r.Header.File; f != "" {
+		switch {
+		case strings.IndexByte(f, '\\') >= 0:
+			b.hint(PlatformWindows, 3, "Windows path in a record header", r.Pos)
+		case strings.Contains(f, "_OSX") || strings.Contains(f, "_mac"):
+			b.hint(PlatformMacOS, 4, "macOS source file in a record header", r.Pos)
+		}
+	}
+}
+
+// isVPNSource reports whether a record source is a VPN component: the
+// event providers and syslog tags of 4.x and 5.x.
+func isVPNSource(s string) bool {
+	switch s {
+	case "acvpnagent", "acvpnui", "acvpnapi", "acvpndownloader", "acwebhelper",
+		"vpnagentd", "vpnagent", "vpnui", "vpnapi", "vpndownloader",
+		"csc_vpnagent", "csc_vpnui", "csc_vpnapi", "csc_vpndownloader", "csc_vpnagentd":
+		return true
+	}
+	return false
+}
+
+func sightText(l string) string {
+	l = strings.TrimSpace(l)
+	if len(l) > maxSightText {
+		l = l[:maxSightText]
+	}
+	return strings.Clone(l)
+}
+
+// sight records a version sighting.
+func (b *FactBuilder) sight(s VersionSighting) {
+	k := sightKey{s.Version, s.Component}
+	if len(b.sightings) < maxSightings || !b.listed[k] {
+		b.sightings = append(b.sightings, s)
+		b.listed[k] = true
+	}
+	if s.Component == ComponentDART && (b.dart.Version.IsZero() || b.dart.Version.Less(s.Version)) {
+		b.dart = s
+	}
+	i := componentIndex(s.Component)
+	if i < 0 {
+		return
+	}
+	best := &b.best[i]
+	if !s.Time.IsZero() {
+		if l := &best.latest; l.Version.IsZero() || s.Time.After(l.Time) || s.Time.Equal(l.Time) && l.Version.Less(s.Version) {
+			*l = s
+		}
+		return
+	}
+	if h := &best.highest; h.Version.IsZero() || h.Version.Less(s.Version) {
+		*h = s
+	}
+}
+
+// hint records one piece of platform evidence, keeping the first source in
+// (file, line) order so the result does not depend on the order files came.
+func (b *FactBuilder) hint(p Platform, weight int, what string, src Source) {
+	k := hintKey{p, what}
+	if h, ok := b.hints[k]; ok {
+		if sourceLess(src, h.Source) {
+			h.Source = Source{File: strings.Clone(src.File), Line: src.Line}
+		}
+		return
+	}
+	b.hints[k] = &PlatformHint{Platform: p, Weight: weight, What: what, Source: Source{File: strings.Clone(src.File), Line: src.Line}}
+}
+
+// unixHint records evidence that fits both macOS and Linux.
+func (b *FactBuilder) unixHint(weight int, what string, src Source) {
+	b.hint(PlatformMacOS, weight, what+" (macOS or Linux)", src)
+	b.hint(PlatformLinux, weight, what+" (macOS or Linux)", src)
+}
+
+func sourceLess(a, b Source) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	return a.Line < b.Line
+}
+
+// Facts decides and returns the facts gathered so far. It may be called
+// more than once; each call returns a new Facts.
+func (b *FactBuilder) Facts() *Facts {
+	f := &Facts{
+		Platform:   PlatformUnknown,
+		Versions:   slices.Clone(b.sightings),
+		DART:       b.dart,
+		Profiles:   slices.Clone(b.profiles),
+		Hosts:      slices.Clone(b.hosts),
+		DNSServers: slices.Clone(b.dns),
+		Hostname:   b.hostname,
+		TimeZone:   b.timeZone,
+	}
+	if f.Hostname.Value == "" {
+		f.Hostname = b.recHost
+	}
+	b.decidePlatform(f)
+	f.Product = b.decideProduct()
+	return f
+}
+
+func (b *FactBuilder) decidePlatform(f *Facts) {
+	score := map[Platform]int{}
+	for _, h := range b.hints {
+		f.PlatformHints = append(f.PlatformHints, *h)
+		score[h.Platform] += h.Weight
+	}
+	slices.SortFunc(f.PlatformHints, func(x, y PlatformHint) int {
+		if c := cmp.Compare(y.Weight, x.Weight); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Platform, y.Platform); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.What, y.What)
+	})
+	var top, second int
+	win := PlatformUnknown
+	for _, p := range []Platform{PlatformWindows, PlatformMacOS, PlatformLinux} {
+		switch s := score[p]; {
+		case s > top:
+			top, second, win = s, top, p
+		case s > second:
+			second = s
+		}
+	}
+	if top == 0 || top == second {
+		return
+	}
+	f.Platform = win
+	for _, h := range f.PlatformHints { // heaviest first
+		if h.Platform == win {
+			f.PlatformSource = h.Source
+			break
+		}
+	}
+}
+
+func (b *FactBuilder) decideProduct() Product {
+	tiers := [][]int{{idxInstalled}, {idxVPN, idxInstallLog}, {idxCLI, idxStats}, {idxDART}}
+	for _, tier := range tiers {
+		var latest, highest VersionSighting
+		for _, i := range tier {
+			bs := b.best[i]
+			if l := bs.latest; !l.Version.IsZero() && (latest.Version.IsZero() || l.Time.After(latest.Time) || l.Time.Equal(latest.Time) && latest.Version.Less(l.Version)) {
+				latest = l
+			}
+			if h := bs.highest; !h.Version.IsZero() && (highest.Version.IsZero() || highest.Version.Less(h.Version)) {
+				highest = h
+			}
+		}
+		pick := latest
+		if pick.Version.IsZero() || !highest.Version.IsZero() && pick.Version.Less(highest.Version) {
+			pick = highest
+		}
+		if pick.Version.IsZero() {
+			continue
+		}
+		return Product{Name: productName(pick.Version), Version: pick.Version, Source: pick.Source, VersionFrom: pick.Component}
+	}
+	return Product{}
+}
+
+// Product names by release line.
+const (
+	nameAnyConnect   = "Cisco AnyConnect Secure Mobility Client"
+	nameSecureClient = "Cisco Secure Client"
+)
+
+func productName(v Version) string {
+	if v.Major >= 5 {
+		return nameSecureClient
+	}
+	return nameAnyConnect
+}
+
+// errStop ends eachLine early without an error.
+var errStop = errors.New("stop")
+
+// eachLine calls fn for every line of r, without its line end, with the
+// 1-based line number. Lines longer than maxLineLen are cut. fn may return
+// errStop to end early. Read errors are returned as "file:line: read: err".
+func eachLine(name string, r io.Reader, fn func(n int, line string) error) error {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
+	var long []byte
+	for n := 1; ; n++ {
+		b, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long[:0], b...)
+			for err == bufio.ErrBufferFull {
+				b, err = br.ReadSlice('\n')
+				if room := maxLineLen - len(long); room > 0 {
+					long = append(long, b[:min(room, len(b))]...)
+				}
+			}
+			b = long
+		}
+		if len(b) > 0 {
+			line := string(bytes.TrimRight(b, "\r\n"))
+			if e := fn(n, line); e == errStop {
+				return nil
+			} else if e != nil {
+				return e
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: read: %w", name, n, err)
+		}
+	}
+}
