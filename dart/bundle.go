@@ -38,6 +38,7 @@ type Bundle struct {
 	files  []File          // sorted by Name
 	byName map[string]int  // Name -> index in files
 	byLoc  map[string]int  // locator -> index in files
+	locs   []string        // locators, parallel to files
 	opened map[string]bool // locators of nested archives opened by the index
 
 	mu       sync.Mutex
@@ -157,13 +158,7 @@ func (b *Bundle) ReadFile(name string) ([]byte, error) {
 	if b.isClosed() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrClosed}
 	}
-	var loc string
-	for l, j := range b.byLoc {
-		if j == i {
-			loc = l
-			break
-		}
-	}
+	loc := b.locs[i]
 	var data []byte
 	found := false
 	p := b.newPass(passRead)
@@ -287,7 +282,11 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 		p.b.problem(&LimitError{Limit: limit, Value: max, File: name})
 	}
 	lr := newLimitReader(rc, name, max, limit, &p.count)
-	br := bufio.NewReaderSize(lr, 32<<10)
+	bufSize := 32 << 10
+	if p.mode == passIndex && !p.streamingAt(e) {
+		bufSize = headSize // read no more than the head
+	}
+	br := bufio.NewReaderSize(lr, bufSize)
 	head, _ := br.Peek(headSize)
 	if magic := archiveMagic(head); magic != "" {
 		head = append([]byte(nil), head...)
@@ -527,7 +526,9 @@ func (b *Bundle) finishIndex(p *pass) {
 	b.files = make([]File, len(order))
 	b.byName = make(map[string]int, len(order))
 	b.byLoc = make(map[string]int, len(order))
+	b.locs = make([]string, len(order))
 	for k, i := range order {
+		b.locs[k] = p.locs[i]
 		b.files[k] = p.files[i]
 		b.byName[p.files[i].Name] = k
 		b.byLoc[p.locs[i]] = k

@@ -480,3 +480,121 @@ func TestOpenErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestDamagedEntry(t *testing.T) {
+	// Store the entries so that a flipped byte reaches the CRC check.
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range []tfile{{"a.log", syslogText}, {"b.log", syslogText}, {"c.log", syslogText}} {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Store})
+		io.WriteString(w, f.data)
+	}
+	zw.Close()
+	data := buf.Bytes()
+	i := bytes.Index(data, []byte("b.log"))
+	i = bytes.Index(data[i:], []byte("world")) + i
+	data[i] = 'W'
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var bErr error
+	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+		names = append(names, f.Name)
+		_, err := io.ReadAll(r)
+		if f.Name == "b.log" {
+			bErr = err
+		} else if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names, []string{"a.log", "b.log", "c.log"}) {
+		t.Errorf("walked %q", names)
+	}
+	if !errors.Is(bErr, zip.ErrChecksum) {
+		t.Errorf("b.log read error = %v, want zip.ErrChecksum", bErr)
+	}
+	checkProblems(t, b, []error{ErrDamaged})
+	if p := b.Problems(); len(p) != 1 || !strings.HasPrefix(p[0].Error(), "b.log: ") {
+		t.Errorf("problems = %v", p)
+	}
+}
+
+func TestTruncatedTarGz(t *testing.T) {
+	big := strings.Repeat("x", 64<<10)
+	data := gzipped(t, makeTar(t, tfile{"a/hosts", hostsText}, tfile{"a/big.bin", big}, tfile{"a/c.log", syslogText}))
+	data = data[:len(data)-30]
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "t.tar.gz", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Files()) == 0 || b.Files()[0].Name != "a/big.bin" && b.Files()[0].Name != "a/c.log" && b.Files()[0].Name != "a/hosts" {
+		t.Errorf("files = %v", b.Files())
+	}
+	checkProblems(t, b, []error{ErrDamaged})
+	if err := b.Walk(context.Background(), func(f File, r io.Reader) error {
+		io.Copy(io.Discard, r)
+		return nil
+	}); err != nil {
+		t.Errorf("Walk = %v", err)
+	}
+}
+
+func TestWalkStops(t *testing.T) {
+	data := dartZip(t)
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := b.Walk(context.Background(), func(File, io.Reader) error { n++; return fs.SkipAll }); err != nil || n != 1 {
+		t.Errorf("SkipAll: err %v after %d files", err, n)
+	}
+	boom := errors.New("boom")
+	if err := b.Walk(context.Background(), func(File, io.Reader) error { return boom }); err != boom {
+		t.Errorf("Walk = %v, want boom", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Walk(ctx, func(File, io.Reader) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("Walk = %v, want context.Canceled", err)
+	}
+	// Walk goes in storage order, not name order.
+	data = makeZip(t, tfile{"z.log", syslogText}, tfile{"a.log", syslogText})
+	b, _ = NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+	var names []string
+	b.Walk(context.Background(), func(f File, _ io.Reader) error { names = append(names, f.Name); return nil })
+	if !slices.Equal(names, []string{"z.log", "a.log"}) {
+		t.Errorf("walk order %q", names)
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	tests := []struct {
+		raw, want string
+		insecure  bool
+	}{
+		{"a/b.txt", "a/b.txt", false},
+		{`a\b.txt`, "a/b.txt", false},
+		{"./a//b/../c.txt", "a/c.txt", false},
+		{"../x", "x", true},
+		{"/etc/passwd", "etc/passwd", true},
+		{`C:\Windows\x`, "Windows/x", true},
+		{`\\server\share\x`, "server/share/x", true},
+		{"a\x00b", "a%00b", true},
+		{"caf\xe9", "caf%E9", true},
+		{"..", "_", true},
+		{"", "_", false},
+	}
+	for _, tt := range tests {
+		got, err := cleanName(tt.raw)
+		if got != tt.want || (err != nil) != tt.insecure {
+			t.Errorf("cleanName(%q) = %q, %v; want %q, insecure %v", tt.raw, got, err, tt.want, tt.insecure)
+		}
+	}
+}
