@@ -12,6 +12,8 @@ type MacOS struct {
 	Version     string // e.g. "4.9.05042"
 	MusFailures int
 	HostsMus    bool
+	// Extra lines are appended to system.log, as written (syslog lines).
+	Extra []string
 }
 
 // Files returns the bundle's files.
@@ -65,6 +67,10 @@ func (m MacOS) systemLog() string {
 		if i == 1 {
 			line(at.Add(3*time.Second), "mDNSResponder", 88, "mDNS_Execute: SendQueries didn't send all its queries (1/2)#011Will try again in one second")
 		}
+	}
+	for _, l := range m.Extra {
+		b.WriteString(l)
+		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -20,6 +20,13 @@ type Scenario struct {
 	// Dir means the files are written out as an extracted folder.
 	Pack func([]File) []byte
 	Dir  bool
+	// Expect lists the rule IDs of the findings dartscan must report, in
+	// report order (most severe first, then by ID); OpenError says the
+	// bundle must fail to open instead. They are written by hand, apart
+	// from the golden files, so regenerating those cannot quietly change a
+	// diagnosis.
+	Expect    []string
+	OpenError bool
 }
 
 // Data returns the bytes of the scenario's archive.
@@ -29,59 +36,67 @@ func technote() Windows {
 	return Windows{Version: "4.8.03052", DARTVersion: "4.9.04043", MusFailures: 8, Style: StyleTechNote, NewestFirst: true}
 }
 
+// Rule IDs the v1 scenarios expect.
+const (
+	bug        = "cscvu39643-mus-dns-queries"
+	dnsFailing = "dns-mus-lookup-failing"
+)
+
 // Scenarios returns every sample bundle.
 func Scenarios() []Scenario {
-	zip := func(name, shows string, w Windows) Scenario {
-		return Scenario{Name: name, Shows: shows, Files: w.Files(), Pack: Zip}
+	zip := func(name, shows string, w Windows, expect ...string) Scenario {
+		return Scenario{Name: name, Shows: shows, Files: w.Files(), Pack: Zip, Expect: expect}
 	}
 	var out []Scenario
 	out = append(out, zip("DARTBundle_0617_2021.zip",
 		"The TechNote case on Windows: AnyConnect 4.8.03052, no VPN profile, the agent failing to resolve mus.cisco.com every 15 s (8 times, 20:21:32 to 20:23:17, listed newest first), the GUI showing \"Unable to lookup host names\". DART 4.9.04043 made the bundle: its banner must not be taken for the VPN version. Expect CSCvu39643.",
-		technote()))
+		technote(), bug))
 	w := technote()
 	w.VPNProfile = true
 	w.Style = StyleTabs
 	out = append(out, zip("with-vpn-profile.zip",
-		"The TechNote's failures, but a VPN profile with two servers is configured. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w))
+		"The TechNote's failures, but a VPN profile with two servers is configured. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w, dnsFailing))
 	w = technote()
 	w.Version, w.DARTVersion, w.Style = "4.10.00093", "4.10.00093", StyleTabs
 	out = append(out, zip("version-4.10.zip",
-		"The TechNote's failures on AnyConnect 4.10.00093, where the behaviour is fixed. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w))
+		"The TechNote's failures on AnyConnect 4.10.00093, where the behaviour is fixed. Expect no CSCvu39643, and dns-mus-lookup-failing instead.", w, dnsFailing))
 	w = technote()
 	w.ServiceDisable = true
 	out = append(out, zip("service-disable.zip",
-		"The TechNote case with VPNDisable_ServiceProfile.xml (ServiceDisable true): the user sees no VPN tile, the core still queries. Expect CSCvu39643 noting the service-disable profile.", w))
+		"The TechNote case with VPNDisable_ServiceProfile.xml (ServiceDisable true): the user sees no VPN tile, the core still queries. Expect CSCvu39643 noting the service-disable profile.", w, bug))
 	w = technote()
 	w.HostsMus = true
 	out = append(out, zip("hosts-workaround.zip",
-		"The TechNote case where the hosts file already maps mus.cisco.com. Expect CSCvu39643 at severity info, saying the workaround is applied.", w))
+		"The TechNote case where the hosts file already maps mus.cisco.com. Expect CSCvu39643 at severity info, saying the workaround is applied.", w, bug))
 	w = technote()
 	w.UTF16, w.Style, w.NewestFirst = true, StyleTabs, false
 	out = append(out, zip("utf16-eventlog.zip",
-		"The TechNote case with the event logs exported as UTF-16LE with a byte-order mark, oldest first, tab-padded fields. Expect CSCvu39643.", w))
+		"The TechNote case with the event logs exported as UTF-16LE with a byte-order mark, oldest first, tab-padded fields. Expect CSCvu39643.", w, bug))
 	w = technote()
 	w.Version = ""
 	w.NoDARTLog = true
 	out = append(out, zip("no-version.zip",
-		"The TechNote's failures in a bundle that names no client version anywhere. Expect CSCvu39643, saying the diagnosis rests on the other evidence.", w))
+		"The TechNote's failures in a bundle that names no client version anywhere. Expect CSCvu39643, saying the diagnosis rests on the other evidence.", w, bug))
 	w = technote()
 	w.Version, w.DARTVersion, w.MusFailures, w.VPNProfile, w.Connected, w.Style = "4.10.07073", "4.10.07073", 0, true, true, StyleTabs
 	out = append(out, zip("clean.zip",
 		"A healthy endpoint: AnyConnect 4.10.07073 with a VPN profile and a successful connection. Expect no findings.", w))
 	mac := MacOS{Version: "4.9.05042", MusFailures: 7}
-	out = append(out, Scenario{Name: "macos-syslog.zip", Files: mac.Files(), Pack: Zip,
+	out = append(out, Scenario{Name: "macos-syslog.zip", Files: mac.Files(), Pack: Zip, Expect: []string{bug},
 		Shows: "A macOS bundle: AnyConnect 4.9.05042, records in system.log as syslog lines (with an rsyslog \"message repeated\" line) and a log show excerpt, 7 failures every 15 s via 192.168.1.1. Expect CSCvu39643 with the macOS hosts-file step."})
 	inner := Zip(technote().Files())
 	out = append(out, Scenario{Name: "bundle-in-targz.tar.gz",
-		Files: []File{{Name: "case-694512/DARTBundle_0617_2021.zip", Data: inner, Mod: TechNoteStart.Add(time.Hour)}, {Name: "case-694512/notes.txt", Data: []byte("User reports 'Unable to lookup host names' since Monday.\n"), Mod: TechNoteStart.Add(time.Hour)}},
-		Pack:  TarGz,
-		Shows: "The TechNote bundle re-packed by a customer: the DART zip inside a .tar.gz beside a notes file. Expect CSCvu39643, with evidence paths through the nested zip."})
-	out = append(out, Scenario{Name: "extracted-folder", Files: technote().Files(), Dir: true,
+		Files:  []File{{Name: "case-694512/DARTBundle_0617_2021.zip", Data: inner, Mod: TechNoteStart.Add(time.Hour)}, {Name: "case-694512/notes.txt", Data: []byte("User reports 'Unable to lookup host names' since Monday.\n"), Mod: TechNoteStart.Add(time.Hour)}},
+		Pack:   TarGz,
+		Expect: []string{bug},
+		Shows:  "The TechNote bundle re-packed by a customer: the DART zip inside a .tar.gz beside a notes file. Expect CSCvu39643, with evidence paths through the nested zip."})
+	out = append(out, Scenario{Name: "extracted-folder", Files: technote().Files(), Dir: true, Expect: []string{bug},
 		Shows: "The TechNote bundle already extracted to a folder. Expect CSCvu39643."})
 	out = append(out, Scenario{Name: "truncated.zip", Files: technote().Files(),
-		Pack:  func(f []File) []byte { z := Zip(f); return z[:len(z)*2/3] },
-		Shows: "The TechNote bundle cut at two thirds, as a failed transfer leaves it. Expect an error naming the file (exit 2), never a panic."})
-	return out
+		Pack:      func(f []File) []byte { z := Zip(f); return z[:len(z)*2/3] },
+		OpenError: true,
+		Shows:     "The TechNote bundle cut at two thirds, as a failed transfer leaves it. Expect an error naming the file (exit 2), never a panic."})
+	return append(out, ruleScenarios()...)
 }
 
 // Write writes every scenario into dir.

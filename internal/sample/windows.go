@@ -28,6 +28,9 @@ type Windows struct {
 	Style          EventStyle
 	NewestFirst    bool
 	Connected      bool // the log shows a successful VPN connection
+	// Extra events go into the AnyConnect event log beside the usual
+	// ones; rule samples put the records they need here.
+	Extra []Event
 }
 
 func (w Windows) root() string {
@@ -159,6 +162,7 @@ func (w Windows) vpnEvents() []Event {
 				Body: "Message type error sent to the user: Network error. Unable to lookup host names."})
 		}
 	}
+	ev = append(ev, w.Extra...)
 	if w.Connected {
 		c := TechNoteStart.Add(3 * time.Minute)
 		ev = append(ev,
