@@ -17,7 +17,7 @@ import "strings"
 //
 //	Function: TranslateStatusCode File: ConnectIfc.cpp Line: 2881 Invoked Function: TranslateStatusCode Return Code: -29949919 (0xFE370021) Description: CTRANSPORT_ERROR_PEER_CERT_REJECTED AnyConnect cannot confirm ...
 //
-// Function, File and Line must be present, in that order; Invoked Function,
+// Function, File and Line must be present and not empty, in that order; Invoked Function,
 // Return Code and Description are optional and follow in that order. Blanks
 // before a field's colon are allowed ("Function : X"). In the one-line form
 // the File value runs until " Line: <digits>", so paths may hold spaces.
@@ -43,7 +43,7 @@ func ParseHeader(text string) (h Header, rest string) {
 		return Header{}, text
 	}
 	line, k, n := num(s, j, 9)
-	if n == 0 || (k < len(s) && !isSpace(s[k])) || h.Function == "" {
+	if n == 0 || (k < len(s) && !isSpace(s[k])) || h.Function == "" || h.File == "" {
 		return Header{}, text
 	}
 	h.Line = line

@@ -96,6 +96,7 @@ func TestParseHeader(t *testing.T) {
 		{name: "no File", in: "Function: f Line: 3 x", rest: "Function: f Line: 3 x"},
 		{name: "Line not a number", in: "Function: f File: a Line: abc", rest: "Function: f File: a Line: abc"},
 		{name: "Line followed by letters", in: "Function: f File: a Line: 12ab", rest: "Function: f File: a Line: 12ab"},
+		{name: "empty file", in: "Function:0 File:\r Line:0", rest: "Function:0 File:\r Line:0"},
 		{name: "empty function", in: "Function: File: a Line: 1", rest: "Function: File: a Line: 1"},
 		{name: "Functional is not Function", in: "Functional: f File: a Line: 1", rest: "Functional: f File: a Line: 1"},
 	}

@@ -1,0 +1,108 @@
+package logparse_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+func ExampleParseHeader() {
+	h, rest := logparse.ParseHeader("Function: TranslateStatusCode File: ConnectIfc.cpp Line: 2881 " +
+		"Invoked Function: TranslateStatusCode Return Code: -29949919 (0xFE370021) " +
+		"Description: CTRANSPORT_ERROR_PEER_CERT_REJECTED AnyConnect cannot confirm it is connected to your secure gateway.")
+	fmt.Println(h.Function, h.File, h.Line)
+	fmt.Printf("%s %d %#x %s\n", h.InvokedFunction, h.ReturnCode, uint32(h.ReturnCode), h.Description)
+	fmt.Println(rest)
+	// Output:
+	// TranslateStatusCode ConnectIfc.cpp 2881
+	// TranslateStatusCode -29949919 0xfe370021 CTRANSPORT_ERROR_PEER_CERT_REJECTED
+	// AnyConnect cannot confirm it is connected to your secure gateway.
+}
+
+func ExampleEventLogReader_All() {
+	const export = `*****
+Date : 06/17/2020
+Time : 20:21:57
+Type : Warning
+Source : acvpnagent
+Description : Function : CDNSRequest::OnSocketReadComplete
+File: c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp
+Line: 1147
+Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (time
+*****
+Date : 06/17/2020
+Time : 20:22:12
+Type : Warning
+Source : acvpnagent
+Description : cut off`
+	r := logparse.NewEventLogReader(strings.NewReader(export), &logparse.Options{File: "AnyConnectVPN.txt"})
+	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println("error:", err)
+		}
+		fmt.Println(rec.Pos, rec.Time.Format(time.DateTime), rec.Level, rec.Source, rec.Header.Function, rec.Header.Line)
+		fmt.Println(" ", rec.Message)
+	}
+	// Output:
+	// AnyConnectVPN.txt:2 2020-06-17 20:21:57 warning acvpnagent CDNSRequest::OnSocketReadComplete 1147
+	//   Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (time
+	// error: AnyConnectVPN.txt:11: truncated record: no closing separator before end of input
+	// AnyConnectVPN.txt:11 2020-06-17 20:22:12 warning acvpnagent  0
+	//   cut off
+}
+
+func ExampleSyslogReader() {
+	const log = `Dec 31 23:59:58 x5 acvpnagent[1130]: message repeated 29 times: [ Function: CDNSRequest::OnSocketReadComplete File: ../../vpn/Common/IP/DNSRequest.cpp Line: 1147 Timeout (per request) while trying to resolve [A] query mus.cisco.com]
+Jan  1 00:00:01 x5 acvpnagent[1130]: Writing to hosts file:  10.1.2.3#011vpn.example.de
+`
+	// The file was written on 2 January 2021, so December is in 2020.
+	opts := &logparse.Options{Reference: time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}
+	r := logparse.NewSyslogReader(strings.NewReader(log), opts)
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			break // io.EOF; a *ParseError would let us go on
+		}
+		fmt.Printf("%s %s[%d] x%d %q\n", rec.Time.Format(time.DateTime), rec.Source, rec.PID, rec.Repeat, rec.Message)
+	}
+	// Output:
+	// 2020-12-31 23:59:58 acvpnagent[1130] x29 "Timeout (per request) while trying to resolve [A] query mus.cisco.com"
+	// 2021-01-01 00:00:01 acvpnagent[1130] x1 "Writing to hosts file:  10.1.2.3\tvpn.example.de"
+}
+
+func ExampleUnifiedLogReader() {
+	const log = `Timestamp                       Thread     Type        Activity             PID    TTL
+2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: (libvpnagentutilities.dylib) Function: main File: main.cpp Line: 10 first line
+second line
+`
+	r := logparse.NewUnifiedLogReader(strings.NewReader(log), nil)
+	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(rec.Time.Format(time.RFC3339Nano), rec.Level, rec.Source, rec.PID, rec.Sender)
+		fmt.Printf("%s:%d %q\n", rec.Header.File, rec.Header.Line, rec.Message)
+	}
+	// Output:
+	// 2024-01-10T09:15:32.123456-05:00 info vpnagentd 123 libvpnagentutilities.dylib
+	// main.cpp:10 "first line\nsecond line"
+}
+
+func ExampleDetect() {
+	head := []byte("Feb  8 00:45:32 mac acvpnagent[55]: Adding filter rule\nFeb  8 00:45:33 mac acvpnagent[55]: done\n")
+	f := logparse.Detect(head)
+	r, err := logparse.NewReader(strings.NewReader(string(head)), f, &logparse.Options{Reference: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for rec := range r.All() {
+		fmt.Println(f, rec.Time.Format(time.DateTime), rec.Host, rec.Message)
+	}
+	// Output:
+	// syslog 2021-02-08 00:45:32 mac Adding filter rule
+	// syslog 2021-02-08 00:45:33 mac done
+}

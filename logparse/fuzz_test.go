@@ -1,0 +1,136 @@
+package logparse_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// addSeeds adds every testdata/*.input to f's corpus.
+func addSeeds(f *testing.F) {
+	for _, path := range inputs(f) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+}
+
+// checkReader reads rr to the end and checks the invariants every reader
+// keeps: it terminates, positions lie within the input, errors are
+// *ParseErrors with positions, and no record is empty of everything.
+func checkReader(t *testing.T, data []byte, rr logparse.RecordReader) {
+	lines := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		lines++
+	}
+	n := 0
+	for {
+		rec, err := rr.Read()
+		if err == io.EOF {
+			break
+		}
+		if n++; n > len(data)+2 {
+			t.Fatalf("more results (%d) than input bytes (%d)", n, len(data))
+		}
+		if err != nil {
+			var pe *logparse.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if pe.Pos.Line < 1 || pe.Pos.Line > lines {
+				t.Fatalf("error %v: line outside 1..%d", err, lines)
+			}
+			if rec == (logparse.Record{}) {
+				continue
+			}
+		}
+		if rec.Pos.Line < 1 || rec.Pos.Line > lines {
+			t.Fatalf("record at line %d, input has %d lines", rec.Pos.Line, lines)
+		}
+		if rec.Repeat < 1 {
+			t.Fatalf("record at line %d: Repeat %d", rec.Pos.Line, rec.Repeat)
+		}
+		if utf8.Valid(data) && !utf8.ValidString(rec.Message) {
+			t.Fatalf("record at line %d: message %q is not UTF-8", rec.Pos.Line, rec.Message)
+		}
+	}
+	if _, err := rr.Read(); err != io.EOF {
+		t.Fatalf("Read after io.EOF = %v", err)
+	}
+}
+
+func fuzzReader(f *testing.F, format logparse.Format) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := &logparse.Options{File: "fuzz", Reference: reference, MaxLineLength: 200, MaxRecordSize: 300}
+		rr, err := logparse.NewReader(bytes.NewReader(data), format, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReader(t, data, rr)
+		// The default limits and one-byte reads must not change the
+		// outcome's shape either.
+		rr, _ = logparse.NewReader(bytes.NewReader(data), format, &logparse.Options{Reference: reference})
+		want := render(rr)
+		rr, _ = logparse.NewReader(iotest.OneByteReader(bytes.NewReader(data)), format, &logparse.Options{Reference: reference})
+		if got := render(rr); got != want {
+			t.Fatalf("one-byte reads differ:\n%s\nwant\n%s", got, want)
+		}
+	})
+}
+
+func FuzzEventLogReader(f *testing.F)   { fuzzReader(f, logparse.FormatEventLog) }
+func FuzzSyslogReader(f *testing.F)     { fuzzReader(f, logparse.FormatSyslog) }
+func FuzzUnifiedLogReader(f *testing.F) { fuzzReader(f, logparse.FormatUnifiedLog) }
+
+func FuzzParseHeader(f *testing.F) {
+	addSeeds(f)
+	f.Add([]byte("Function: f File: a b Line: 1 Invoked Function: g Return Code: -1 (0xFFFFFFFF) Description: X y"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := string(data)
+		h, rest := logparse.ParseHeader(s)
+		if h.IsZero() {
+			if rest != s {
+				t.Fatalf("no header, but rest %q != text", rest)
+			}
+			return
+		}
+		if !strings.HasSuffix(s, rest) {
+			t.Fatalf("rest %q is not a suffix of the text", rest)
+		}
+		if h.Line < 0 || h.Function == "" {
+			t.Fatalf("header %+v", h)
+		}
+		// The one-line rendering of a header parses back to itself
+		// when its values hold no line breaks or field names.
+		if strings.ContainsAny(h.Function+h.File+h.InvokedFunction+h.Description, "\r\n \t:") {
+			return
+		}
+		r := logparse.Record{Header: h}
+		if h2, _ := logparse.ParseHeader(r.Text()); h2 != h && !h.HasReturnCode {
+			t.Fatalf("round trip of %q: %+v != %+v", r.Text(), h2, h)
+		}
+	})
+}
+
+func FuzzDetect(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := logparse.Detect(data)
+		if g < logparse.FormatUnknown || g > logparse.FormatUnifiedLog {
+			t.Fatalf("Detect = %v", g)
+		}
+		if g != logparse.Detect(bytes.Clone(data)) {
+			t.Fatal("Detect is not deterministic")
+		}
+	})
+}
