@@ -182,6 +182,7 @@ type ParseError struct {
 	Msg string // optional detail, e.g. the offending text (quoted, truncated)
 }
 
+// Error returns "file:line: problem: detail".
 func (e *ParseError) Error() string {
 	if e.Msg != "" {
 		return e.Pos.String() + ": " + e.Err.Error() + ": " + e.Msg
@@ -189,4 +190,6 @@ func (e *ParseError) Error() string {
 	return e.Pos.String() + ": " + e.Err.Error()
 }
 
+// Unwrap returns e.Err, so that errors.Is(err, ErrTruncated) and the like
+// work on a *ParseError.
 func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,0 +1,94 @@
+// Package logparse reads the log files found in Cisco AnyConnect and Cisco
+// Secure Client DART bundles and turns each entry into a [Record]: a time, a
+// level, a source, the AnyConnect debug header split into a [Header], and the
+// message text.
+//
+// The package reads text only. Decoding (UTF-16 exports, code pages) is done
+// before, by the caller; the readers expect UTF-8 and accept LF or CRLF line
+// endings, a leading UTF-8 byte order mark and trailing blanks. It does not
+// open bundles, guess formats from file names, or judge what the records
+// mean: that is the work of the packages that use it. It never prints, logs
+// or exits.
+//
+// # Formats
+//
+// Three readers share one API, [RecordReader]:
+//
+//   - [EventLogReader] reads the text export of a Windows event log: blocks
+//     separated by rows of asterisks, with "Date : 06/17/2020",
+//     "Time : 20:21:57", "Type : Warning", "Source : acvpnagent" and
+//     "Description : ..." fields. Blanks around the colon may be spaces or
+//     tabs, blank lines are optional, other fields (Event ID, Computer, ...)
+//     may come before Description, and the Description runs to the next
+//     separator whatever it holds. Dates are MM/DD/YYYY, or DD/MM/YYYY when
+//     the first number exceeds 12, DD.MM.YYYY or YYYY-MM-DD; times are
+//     24-hour or 12-hour with AM/PM. The Event Viewer "copy details as text"
+//     form (date and time in one Date field, Level instead of Type, "Event
+//     Xml:" after the body) is read as well. Text outside blocks (a title) is
+//     skipped.
+//   - [SyslogReader] reads BSD syslog lines ("Mmm dd HH:MM:SS host
+//     tag[pid]: message"), with an optional <PRI>, RFC 3339 timestamps
+//     (journalctl -o short-iso), RFC 5424 lines and the old macOS Console
+//     form "5/20/14 11:33:56.909 PM tag[pid]: message". It undoes rsyslog's
+//     "message repeated N times: [ ... ]" (setting Record.Repeat) and its
+//     #ooo escapes of control characters.
+//   - [UnifiedLogReader] reads the output of macOS "log show" in its default,
+//     syslog and compact styles.
+//
+// [Detect] tells the three apart from the first kilobytes of a file, and
+// [NewReader] returns the reader for a [Format].
+//
+// # Records
+//
+// Every format's message may start with the AnyConnect debug header
+// ("Function: ... File: ... Line: ..." and optionally "Invoked Function:",
+// "Return Code:", "Description:"), on separate lines on Windows and on one
+// line elsewhere. [ParseHeader] splits it off; the readers apply it to every
+// message, so Record.Header holds the fields and Record.Message the text
+// after them.
+//
+// Timestamps without a zone are read in Options.Location (UTC by default)
+// and Record.HasZone is false. BSD syslog has no year either: the reader
+// takes the latest year that does not put the record more than two days
+// after Options.Reference (the file's modification time), so December lines
+// in a file written in January fall in the previous year. When Reference is
+// zero, Options.Now (time.Now by default) stands in for it.
+//
+// In syslog and unified logs, a line that does not start like a record
+// continues the message of the record before it (multi-line messages, kernel
+// backtraces) and is appended to Message after a newline. Blank lines are
+// dropped. Record.Pos is the file and 1-based line where a record starts.
+//
+// # Errors
+//
+// Read returns io.EOF at the end of the input. A problem confined to one
+// record or line is a *[ParseError] whose Err is one of:
+//
+//   - [ErrMalformed]: a block without Date, Time or Description, or a line
+//     that is not a log line and has no record to continue;
+//   - [ErrBadTime]: a Date or Time field that does not parse or names no
+//     real time;
+//   - [ErrTruncated]: a block cut off by the end of the input;
+//   - [ErrLineTooLong]: a line longer than Options.MaxLineLength;
+//   - [ErrTooLarge]: a record longer than Options.MaxRecordSize.
+//
+// The error may come with what could be read of the record (a non-zero
+// Record), and reading goes on after it. Results come in the order of the
+// lines they start on. Any other error is an I/O error of the underlying
+// reader, prefixed with the position; it ends the input and every later Read
+// returns it. The All iterators yield parse errors and go on, and yield an
+// I/O error once and stop.
+//
+// # Limits
+//
+// The readers hold one line and one record at a time, never the whole file.
+// A line longer than Options.MaxLineLength (1 MiB by default) is discarded
+// as it streams past, without being buffered, and reported; the next line is
+// read normally. An event-log Description, or a message with its
+// continuation lines, is cut at Options.MaxRecordSize (1 MiB by default) and
+// reported; an event-log reader then skips to the next separator.
+//
+// Reading is a single pass with hand-written field splitting and about one
+// allocation per record, since bundles may hold logs of a million records.
+// A reader is not safe for concurrent use.
+package logparse
