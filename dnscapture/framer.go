@@ -36,6 +36,7 @@ type framer struct {
 	start    int64 // offset of the current record
 	size     int64 // length of the current record
 	frames   int   // packet records started
+	cur      int   // frame number to report for the current record
 	header   bool  // pcap: file header handed out
 	isPacket bool  // the current record is a packet
 	err      error // sticky
@@ -72,18 +73,7 @@ func (f *framer) Read(p []byte) (int, error) {
 
 // errorf returns an *Error for the current record.
 func (f *framer) errorf(sentinel error, format string, args ...any) error {
-	return &Error{Frame: f.frameOf(), Offset: f.start, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
-}
-
-// frameOf returns the frame number to report for the current record.
-func (f *framer) frameOf() int {
-	if !f.ng && !f.header {
-		return 0
-	}
-	if f.ng && !f.isPacket {
-		return f.frames + 1
-	}
-	return f.frames
+	return &Error{Frame: f.cur, Offset: f.start, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
 }
 
 // peek returns the next n bytes. It reports io.EOF if the input ends
@@ -106,6 +96,10 @@ func (f *framer) peek(n int, what string) ([]byte, error) {
 func (f *framer) next() error {
 	f.start = f.off
 	f.isPacket = false
+	f.cur = f.frames + 1
+	if !f.ng && !f.header {
+		f.cur = 0
+	}
 	if f.ng {
 		return f.nextBlock()
 	}
@@ -121,13 +115,10 @@ func (f *framer) next() error {
 		return nil
 	}
 	b, err := f.peek(16, "record header")
-	if err == io.EOF {
-		return io.EOF
-	}
-	f.frames++
 	if err != nil {
 		return err
 	}
+	f.frames++
 	caplen := f.order.Uint32(b[8:12])
 	if caplen > MaxPacketSize {
 		return f.errorf(ErrTooLarge, "record claims %d bytes, more than %d", caplen, MaxPacketSize)
@@ -172,7 +163,6 @@ func (f *framer) nextBlock() error {
 		return f.errorf(ErrTooLarge, "block claims %d bytes, more than %d", length, MaxBlockSize)
 	}
 	if f.isPacket {
-		f.frames++
 		hdr := 28 // enhanced and obsolete packet blocks
 		if typ == 3 {
 			hdr = 12
@@ -198,6 +188,9 @@ func (f *framer) nextBlock() error {
 		} else if length-16 > MaxPacketSize {
 			return f.errorf(ErrTooLarge, "packet claims %d bytes, more than %d", length-16, MaxPacketSize)
 		}
+	}
+	if f.isPacket {
+		f.frames++
 	}
 	f.size = int64(length)
 	f.remain = f.size

@@ -19,8 +19,12 @@ const capturesDir = "../testdata/captures"
 // render reads the capture in data and renders every transaction, the
 // final error and the stats.
 func render(data []byte, opts *dnscapture.Options) []byte {
+	return renderFrom(bytes.NewReader(data), opts)
+}
+
+func renderFrom(in io.Reader, opts *dnscapture.Options) []byte {
 	var b bytes.Buffer
-	r, err := dnscapture.NewReader(bytes.NewReader(data), opts)
+	r, err := dnscapture.NewReader(in, opts)
 	if err != nil {
 		fmt.Fprintf(&b, "NewReader error: %v\n", err)
 		return b.Bytes()
