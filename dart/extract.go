@@ -98,7 +98,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 		return ComponentCLI, m, true
 	case between == "Version" || between == "Version:":
 		return ComponentStats, m, true
-	case !hasLetter(between):
+	case !factHasLetter(between):
 		if kind == KindInstallLog {
 			return ComponentInstallLog, m, true
 		}
@@ -139,7 +139,7 @@ func versionWordBefore(l string, i int) bool {
 	return w == "version" || w == "Version"
 }
 
-func hasLetter(s string) bool {
+func factHasLetter(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
 			return true
@@ -175,7 +175,7 @@ func (b *FactBuilder) scanText(f File, r io.Reader) error {
 		b.hint(PlatformLinux, 10, "/etc/os-release", Source{File: f.Name})
 	}
 	s.cisco = strings.Contains(base, "cisco") || strings.Contains(base, "anyconnect")
-	err := eachLine(f.Name, r, s.line)
+	err := factEachLine(f.Name, r, s.line)
 	if s.cisco {
 		for _, p := range s.pending {
 			b.sight(p)
@@ -255,7 +255,7 @@ func (s *textScan) platform(n int, line, t string) {
 		b.hint(PlatformLinux, 6, "journald log", s.src(n))
 	}
 	if i := strings.Index(line, `:\`); i > 0 {
-		if c := line[i-1] | 0x20; 'a' <= c && c <= 'z' && (i == 1 || !isWordByte(line[i-2])) {
+		if c := line[i-1] | 0x20; 'a' <= c && c <= 'z' && (i == 1 || !vWordByte(line[i-2])) {
 			b.hint(PlatformWindows, 3, `Windows path (C:\...)`, s.src(n))
 		}
 	}
@@ -355,7 +355,7 @@ func (s *textScan) addDNSList(val string, n int) bool {
 		return false
 	}
 	for _, f := range fields {
-		if _, ok := parseAddr(f); !ok {
+		if _, ok := factParseAddr(f); !ok {
 			return false
 		}
 	}
@@ -367,22 +367,22 @@ func (s *textScan) addDNSList(val string, n int) bool {
 
 func (s *textScan) addDNS(text string, n int) {
 	text, _, _ = strings.Cut(text, " ") // "10.0.0.1 # comment"
-	a, ok := parseAddr(text)
+	a, ok := factParseAddr(text)
 	if !ok {
 		return
 	}
 	key := a.WithZone("").String()
 	b := s.b
-	if b.dnsSeen[key] || len(b.dns) >= maxDNS {
+	if b.dnsSeen[key] || len(b.dns) >= factMaxDNS {
 		return
 	}
 	b.dnsSeen[key] = true
 	b.dns = append(b.dns, Value{Value: text, Source: s.src(n)})
 }
 
-// parseAddr parses an IPv4 or IPv6 address, with or without a zone
+// factParseAddr parses an IPv4 or IPv6 address, with or without a zone
 // ("fe80::1%12"), and an ipconfig suffix such as "(Preferred)".
-func parseAddr(s string) (netip.Addr, bool) {
+func factParseAddr(s string) (netip.Addr, bool) {
 	s, _, _ = strings.Cut(s, "(")
 	a, err := netip.ParseAddr(s)
 	return a, err == nil
@@ -390,8 +390,8 @@ func parseAddr(s string) (netip.Addr, bool) {
 
 // addHosts reads a hosts file: "address name [name...] # comment".
 func (b *FactBuilder) addHosts(f File, r io.Reader) error {
-	r = io.LimitReader(r, maxFileRead)
-	return eachLine(f.Name, r, func(n int, line string) error {
+	r = io.LimitReader(r, factMaxFileRead)
+	return factEachLine(f.Name, r, func(n int, line string) error {
 		src := Source{File: f.Name, Line: n}
 		body, comment, _ := strings.Cut(line, "#")
 		if strings.Contains(comment, "Microsoft Corp") {
@@ -409,8 +409,8 @@ func (b *FactBuilder) addHosts(f File, r io.Reader) error {
 				b.hint(PlatformMacOS, 6, "macOS hosts file (broadcasthost)", src)
 			}
 		}
-		if len(b.hosts) >= maxHosts {
-			return errStop
+		if len(b.hosts) >= factMaxHosts {
+			return errFactStop
 		}
 		b.hosts = append(b.hosts, HostsEntry{Address: fields[0], Names: fields[1:], Comment: strings.TrimSpace(comment), Source: src})
 		return nil
@@ -419,7 +419,7 @@ func (b *FactBuilder) addHosts(f File, r io.Reader) error {
 
 // addProfile reads an AnyConnect XML profile.
 func (b *FactBuilder) addProfile(f File, r io.Reader) error {
-	data, err := io.ReadAll(io.LimitReader(r, maxProfileRead))
+	data, err := io.ReadAll(io.LimitReader(r, factMaxProfileRead))
 	if err != nil {
 		err = fmt.Errorf("%s: read: %w", f.Name, err)
 	}

@@ -17,13 +17,13 @@ import (
 // Bounds on what a FactBuilder reads and keeps. A bundle is untrusted input:
 // a system-information file of a gigabyte must not cost a gigabyte.
 const (
-	maxFileRead    = 8 << 20  // bytes read from one file; the rest is skipped
-	maxProfileRead = 4 << 20  // bytes of one XML profile
-	maxLineLen     = 64 << 10 // a longer line is cut to this length
-	maxSightings   = 256      // sightings kept in order before only new ones are
-	maxSightText   = 256      // bytes of a sighting's text
-	maxHosts       = 10000    // hosts-file entries kept
-	maxDNS         = 256      // DNS server addresses kept
+	factMaxFileRead    = 8 << 20  // bytes read from one file; the rest is skipped
+	factMaxProfileRead = 4 << 20  // bytes of one XML profile
+	factMaxLineLen     = 64 << 10 // a longer line is cut to this length
+	factMaxSightings   = 256      // sightings kept in order before only new ones are
+	factMaxSightText   = 256      // bytes of a sighting's text
+	factMaxHosts       = 10000    // hosts-file entries kept
+	factMaxDNS         = 256      // DNS server addresses kept
 
 	// Every log record is looked at for platform evidence until this many
 	// records were seen, then one in platformSampleEvery; the evidence a
@@ -169,7 +169,7 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	case KindHosts:
 		return b.addHosts(f, r)
 	}
-	br := bufio.NewReaderSize(io.LimitReader(r, maxFileRead), 64<<10)
+	br := bufio.NewReaderSize(io.LimitReader(r, factMaxFileRead), 64<<10)
 	// A profile misclassified as something else is still a profile.
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
@@ -303,8 +303,8 @@ func isVPNSource(s string) bool {
 
 func sightText(l string) string {
 	l = strings.TrimSpace(l)
-	if len(l) > maxSightText {
-		l = l[:maxSightText]
+	if len(l) > factMaxSightText {
+		l = l[:factMaxSightText]
 	}
 	return strings.Clone(l)
 }
@@ -312,7 +312,7 @@ func sightText(l string) string {
 // sight records a version sighting.
 func (b *FactBuilder) sight(s VersionSighting) {
 	k := sightKey{s.Version, s.Component}
-	if len(b.sightings) < maxSightings || !b.listed[k] {
+	if len(b.sightings) < factMaxSightings || !b.listed[k] {
 		b.sightings = append(b.sightings, s)
 		b.listed[k] = true
 	}
@@ -340,7 +340,7 @@ func (b *FactBuilder) sight(s VersionSighting) {
 func (b *FactBuilder) hint(p Platform, weight int, what string, src Source) {
 	k := hintKey{p, what}
 	if h, ok := b.hints[k]; ok {
-		if sourceLess(src, h.Source) {
+		if factSourceLess(src, h.Source) {
 			h.Source = Source{File: strings.Clone(src.File), Line: src.Line}
 		}
 		return
@@ -354,7 +354,7 @@ func (b *FactBuilder) unixHint(weight int, what string, src Source) {
 	b.hint(PlatformLinux, weight, what+" (macOS or Linux)", src)
 }
 
-func sourceLess(a, b Source) bool {
+func factSourceLess(a, b Source) bool {
 	if a.File != b.File {
 		return a.File < b.File
 	}
@@ -439,7 +439,7 @@ func (b *FactBuilder) decideProduct() Product {
 		if pick.Version.IsZero() {
 			continue
 		}
-		return Product{Name: productName(pick.Version), Version: pick.Version, Source: pick.Source, VersionFrom: pick.Component}
+		return Product{Name: factProductName(pick.Version), Version: pick.Version, Source: pick.Source, VersionFrom: pick.Component}
 	}
 	return Product{}
 }
@@ -450,20 +450,20 @@ const (
 	nameSecureClient = "Cisco Secure Client"
 )
 
-func productName(v Version) string {
+func factProductName(v Version) string {
 	if v.Major >= 5 {
 		return nameSecureClient
 	}
 	return nameAnyConnect
 }
 
-// errStop ends eachLine early without an error.
-var errStop = errors.New("stop")
+// errFactStop ends factEachLine early without an error.
+var errFactStop = errors.New("stop")
 
-// eachLine calls fn for every line of r, without its line end, with the
-// 1-based line number. Lines longer than maxLineLen are cut. fn may return
-// errStop to end early. Read errors are returned as "file:line: read: err".
-func eachLine(name string, r io.Reader, fn func(n int, line string) error) error {
+// factEachLine calls fn for every line of r, without its line end, with the
+// 1-based line number. Lines longer than factMaxLineLen are cut. fn may return
+// errFactStop to end early. Read errors are returned as "file:line: read: err".
+func factEachLine(name string, r io.Reader, fn func(n int, line string) error) error {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReaderSize(r, 64<<10)
@@ -475,7 +475,7 @@ func eachLine(name string, r io.Reader, fn func(n int, line string) error) error
 			long = append(long[:0], b...)
 			for err == bufio.ErrBufferFull {
 				b, err = br.ReadSlice('\n')
-				if room := maxLineLen - len(long); room > 0 {
+				if room := factMaxLineLen - len(long); room > 0 {
 					long = append(long, b[:min(room, len(b))]...)
 				}
 			}
@@ -483,7 +483,7 @@ func eachLine(name string, r io.Reader, fn func(n int, line string) error) error
 		}
 		if len(b) > 0 {
 			line := string(bytes.TrimRight(b, "\r\n"))
-			if e := fn(n, line); e == errStop {
+			if e := fn(n, line); e == errFactStop {
 				return nil
 			} else if e != nil {
 				return e

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,7 +42,7 @@ func factInputs(t testing.TB) []string {
 	return files
 }
 
-func kindOfDir(dir string) Kind {
+func factKindOfDir(dir string) Kind {
 	for k := KindOther; k <= KindArchive; k++ {
 		if k.String() == dir {
 			return k
@@ -50,12 +51,12 @@ func kindOfDir(dir string) Kind {
 	return KindOther
 }
 
-// fileFor returns the File of an input: its name relative to testdata/facts
+// factFileFor returns the File of an input: its name relative to testdata/facts
 // with the kind directory dropped.
-func fileFor(p string) File {
+func factFileFor(p string) File {
 	rel := strings.TrimPrefix(p, factsDir+"/")
 	dir, name, _ := strings.Cut(rel, "/")
-	return File{Name: name, Kind: kindOfDir(dir)}
+	return File{Name: name, Kind: factKindOfDir(dir)}
 }
 
 // dumpFacts writes facts as text, one fact a line, for golden files.
@@ -116,7 +117,7 @@ func TestFactsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := fileFor(p)
+			f := factFileFor(p)
 			run := func(r io.Reader) string {
 				b := NewFactBuilder()
 				if err := b.AddFile(f, r); err != nil {
@@ -147,7 +148,7 @@ func TestFactsGoldenAll(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := b.AddFile(fileFor(p), strings.NewReader(string(data))); err != nil {
+			if err := b.AddFile(factFileFor(p), strings.NewReader(string(data))); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -155,16 +156,386 @@ func TestFactsGoldenAll(t *testing.T) {
 	}
 	fwd := run(inputs)
 	golden.Check(t, path.Join(factsDir, "golden", "all.golden"), []byte(dumpFacts(fwd)))
-	rev := run(reversed(inputs))
+	rev := run(factReversed(inputs))
 	if fwd.Platform != rev.Platform || fwd.PlatformSource != rev.PlatformSource || fwd.Product != rev.Product || !slices.Equal(fwd.PlatformHints, rev.PlatformHints) {
 		t.Errorf("order matters:\nforwards  %v %v %+v\nbackwards %v %v %+v", fwd.Platform, fwd.PlatformSource, fwd.Product, rev.Platform, rev.PlatformSource, rev.Product)
 	}
 }
 
-func reversed(s []string) []string {
+func factReversed(s []string) []string {
 	r := slices.Clone(s)
 	slices.Reverse(r)
 	return r
 }
 
-var _ logparse.Record
+var factT0 = time.Date(2020, 6, 17, 20, 21, 57, 0, time.UTC)
+
+// rec returns a record of source src at minute min after factT0.
+func factRec(src string, min int, msg string) *logparse.Record {
+	return &logparse.Record{Time: factT0.Add(time.Duration(min) * time.Minute), Source: src, Message: msg, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: 10 + min}}
+}
+
+func TestProductPrecedence(t *testing.T) {
+	dartBanner := "Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 ."
+	tests := []struct {
+		name    string
+		files   map[string]string // system-info files
+		records []*logparse.Record
+		want    string
+		from    Component
+	}{
+		{
+			name:  "DART banner only",
+			files: map[string]string{"dart.txt": dartBanner},
+			want:  "4.9.04043", from: ComponentDART,
+		},
+		{
+			name:    "DART 4.9 banner and VPN 4.8 records",
+			files:   map[string]string{"dart.txt": dartBanner},
+			records: []*logparse.Record{factRec("acvpndownloader", 1, "Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.8.03036 , return code 1 [0x00000001]")},
+			want:    "4.8.03036", from: ComponentVPN,
+		},
+		{
+			name: "upgrade 4.8 to 4.10 in records, older first",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+				factRec("acvpnagent", 5, "Cisco AnyConnect Secure Mobility Client Agent (version 4.10.00093) started."),
+			},
+			want: "4.10.00093", from: ComponentVPN,
+		},
+		{
+			name: "upgrade 4.8 to 4.10 in records, newer first",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 5, "Cisco AnyConnect Secure Mobility Client Agent (version 4.10.00093) started."),
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+			},
+			want: "4.10.00093", from: ComponentVPN,
+		},
+		{
+			name: "downgrade in records: the latest wins",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.10.00093) started."),
+				factRec("acvpnagent", 5, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+			},
+			want: "4.8.03052", from: ComponentVPN,
+		},
+		{
+			name: "records without time: the highest",
+			records: []*logparse.Record{
+				{Source: "acvpnui", Message: "AnyConnect GUI version 4.10.00093", Pos: logparse.Position{File: "ui.log", Line: 1}},
+				{Source: "acvpnui", Message: "AnyConnect GUI version 4.8.03052", Pos: logparse.Position{File: "ui.log", Line: 2}},
+			},
+			want: "4.10.00093", from: ComponentVPN,
+		},
+		{
+			name: ".NET and Windows versions are not the client's",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Using .NET 4.0.30319 on Windows 10.0.18363"),
+				factRec("Application Error", 2, "Faulting application name: vpnui.exe, version: 4.8.3052.0, .NET 4.0.30319"),
+				factRec("MsiInstaller", 3, "Windows Installer 5.0.18362.1 installed Microsoft .NET Framework 4.8.03761"),
+			},
+			files: map[string]string{"systeminfo.txt": "OS Version:                10.0.18363 N/A Build 18363\n.NET CLR 4.0.30319\n"},
+			want:  "", from: "",
+		},
+		{
+			name:    "installed list beats records",
+			files:   map[string]string{"programs.txt": "Cisco AnyConnect Secure Mobility Client  4.10.00093\n"},
+			records: []*logparse.Record{factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started.")},
+			want:    "4.10.00093", from: ComponentInstalled,
+		},
+		{
+			name:    "records beat vpncli and stats",
+			files:   map[string]string{"stats.txt": "Cisco AnyConnect Secure Mobility Client Version 4.9.01095\n", "cli.txt": "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) .\n"},
+			records: []*logparse.Record{factRec("acvpnui", 1, "AnyConnect GUI version 4.8.03052")},
+			want:    "4.8.03052", from: ComponentVPN,
+		},
+		{
+			name:  "vpncli beats DART",
+			files: map[string]string{"dart.txt": dartBanner, "cli.txt": "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) .\n"},
+			want:  "4.9.01095", from: ComponentCLI,
+		},
+		{
+			name:    "install log without time wins over older records only if higher",
+			files:   map[string]string{"x.txt": "Windows Installer installed the product. Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.10.00093. Product Language: 1033."},
+			records: []*logparse.Record{factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started.")},
+			want:    "4.10.00093", from: ComponentInstallLog,
+		},
+		{
+			name:    "install event in the application log",
+			records: []*logparse.Record{factRec("MsiInstaller", 1, "Windows Installer installed the product. Product Name: Cisco Secure Client - AnyConnect VPN. Product Version: 5.1.2.42. Product Language: 1033.")},
+			want:    "5.1.2.42", from: ComponentInstallLog,
+		},
+		{
+			name:  "Secure Client in the installed list",
+			files: map[string]string{"programs.txt": "Cisco Secure Client - AnyConnect VPN\t5.1.2.42\nCisco Secure Client - Diagnostics and Reporting Tool\t5.1.2.42\nCisco Secure Client - Umbrella\t5.1.2.42\n"},
+			want:  "5.1.2.42", from: ComponentInstalled,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewFactBuilder()
+			for _, name := range slices.Sorted(maps.Keys(tt.files)) {
+				if err := b.AddFile(File{Name: name, Kind: KindSystemInfo}, strings.NewReader(tt.files[name])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, r := range tt.records {
+				b.AddRecord(r)
+			}
+			f := b.Facts()
+			if got := f.Product.Version.String(); got != tt.want || f.Product.VersionFrom != tt.from {
+				t.Fatalf("product %s from %q, want %s from %q\n%s", got, f.Product.VersionFrom, tt.want, tt.from, dumpFacts(f))
+			}
+			if tt.want == "" {
+				if len(f.Versions) > 0 || f.Product.Name != "" {
+					t.Errorf("sightings where there are none:\n%s", dumpFacts(f))
+				}
+				return
+			}
+			wantName := "Cisco AnyConnect Secure Mobility Client"
+			if f.Product.Version.Major >= 5 {
+				wantName = "Cisco Secure Client"
+			}
+			if f.Product.Name != wantName {
+				t.Errorf("Name = %q, want %q", f.Product.Name, wantName)
+			}
+			if f.Product.Source.File == "" {
+				t.Error("product without a source")
+			}
+		})
+	}
+}
+
+func TestClassifyVersionLine(t *testing.T) {
+	tests := []struct {
+		line string
+		vpn  bool
+		kind Kind
+		want Component // "" means no sighting
+		ver  string
+	}{
+		{"Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.8.03036 , return code 1 [0x00000001]", true, KindOther, ComponentVPN, "4.8.03036"},
+		{"Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.8.03036 , return code 1", false, KindOther, ComponentVPN, "4.8.03036"},
+		{"Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started.", true, KindOther, ComponentVPN, "4.8.03052"},
+		{"Cisco Secure Client - AnyConnect VPN Agent (version 5.1.2.42) started.", true, KindOther, ComponentVPN, "5.1.2.42"},
+		{"Current version: 4.9.06037", true, KindOther, ComponentVPN, "4.9.06037"},
+		{"Cisco AnyConnect Secure Mobility Client (version 4.9.01095) .", false, KindOther, ComponentCLI, "4.9.01095"},
+		{"Cisco AnyConnect Secure Mobility Client Version 4.3.01095", false, KindOther, ComponentStats, "4.3.01095"},
+		{"Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 .", false, KindOther, ComponentDART, "4.9.04043"},
+		{"Cisco Secure Client - Diagnostics and Reporting Tool 5.1.2.42", false, KindOther, ComponentDART, "5.1.2.42"},
+		{"Cisco AnyConnect Secure Mobility Client,4.8.03052,Cisco Systems, Inc.", false, KindSystemInfo, ComponentInstalled, "4.8.03052"},
+		{"\"Cisco AnyConnect Secure Mobility Client\",\"4.8.03052\"", false, KindSystemInfo, ComponentInstalled, "4.8.03052"},
+		{"Cisco AnyConnect Secure Mobility Client 4.8.03052", false, KindInstallLog, ComponentInstallLog, "4.8.03052"},
+		{"Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.8.03052.", false, KindInstallLog, ComponentInstallLog, "4.8.03052"},
+		{"installer: Package name is anyconnect-macos-4.10.07073-core-vpn-webdeploy-k9", false, KindInstallLog, ComponentInstallLog, "4.10.07073"},
+		{"cisco-secure-client-win-5.1.2.42-dart-predeploy-k9.msi", false, KindInstallLog, ComponentDART, "5.1.2.42"},
+		// Not the client's version.
+		{"Cisco AnyConnect Umbrella Roaming Security Module 4.8.03052", false, KindSystemInfo, "", ""},
+		{"Cisco Secure Client - Umbrella 5.1.2.42", false, KindSystemInfo, "", ""},
+		{"Microsoft .NET Framework 4 Client Profile 4.0.30319", false, KindSystemInfo, "", ""},
+		{"OS Version: 10.0.18363 N/A Build 18363", false, KindSystemInfo, "", ""},
+		{"=== Verbose logging started: 6/17/2020  9:15:02  Build type: SHIP UNICODE 5.00.10011.00", false, KindInstallLog, "", ""},
+		{"Loaded .NET 4.0.30319", true, KindOther, "", ""},
+		{"IP Address Interface List: 10.88.240.69 5.6.7.8", true, KindOther, "", ""},
+	}
+	for _, tt := range tests {
+		c, m, ok := classifyVersionLine(tt.line, tt.vpn, tt.kind)
+		if !ok {
+			c = ""
+		}
+		ver := ""
+		if ok {
+			ver = m.v.String()
+		}
+		if c != tt.want || ver != tt.ver {
+			t.Errorf("classifyVersionLine(%q, vpn=%v, %v) = %q %s, want %q %s", tt.line, tt.vpn, tt.kind, c, ver, tt.want, tt.ver)
+		}
+	}
+}
+
+func TestPlatform(t *testing.T) {
+	type file struct {
+		name, text string
+		kind       Kind
+	}
+	tests := []struct {
+		name    string
+		files   []file
+		records []*logparse.Record
+		want    Platform
+	}{
+		{"nothing", nil, nil, PlatformUnknown},
+		{"event log export", []file{{"AnyConnectVPN.txt", "", KindEventLog}}, nil, PlatformWindows},
+		{"unified log", []file{{"unified.log", "", KindUnifiedLog}}, nil, PlatformMacOS},
+		{"system.log", []file{{"Cisco AnyConnect/system.log", "", KindSyslog}}, nil, PlatformMacOS},
+		{"journal", []file{{"journalctl-vpnagentd.txt", "", KindSyslog}}, nil, PlatformLinux},
+		{"vpnagentd alone decides nothing", nil, []*logparse.Record{factRec("vpnagentd", 1, "A new network interface has been detected.")}, PlatformUnknown},
+		{"vpnagentd and Darwin", []file{{"uname.txt", "Darwin mac 22.5.0 Darwin Kernel Version 22.5.0", KindSystemInfo}}, []*logparse.Record{factRec("vpnagentd", 1, "x")}, PlatformMacOS},
+		{"macOS header file in a syslog record", nil, []*logparse.Record{{Source: "acvpnagent", Header: logparse.Header{Function: "saveRulesToConfigFile", File: "../../vpn/AgentUtilities/UnixFwUtil_OSX.cpp", Line: 758}, Pos: logparse.Position{File: "system.log", Line: 3}}}, PlatformMacOS},
+		{"Windows header file", nil, []*logparse.Record{{Source: "acvpnagent", Header: logparse.Header{Function: "f", File: `c:\temp\build\vpn\common\ip\dnsrequest.cpp`, Line: 1}, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: 9}}}, PlatformWindows},
+		{"strong beats weak", []file{
+			{"sysinfo.txt", "OS Name:                   Microsoft Windows 10 Enterprise\n", KindSystemInfo},
+			{"notes.txt", "see /opt/cisco/anyconnect/profile and /Applications/Cisco/Cisco AnyConnect Secure Mobility Client.app\n", KindOther},
+		}, nil, PlatformWindows},
+		{"sw_vers Mac OS X", []file{{"sw_vers.txt", "ProductName:\tMac OS X\nProductVersion:\t10.15.7\n", KindSystemInfo}}, nil, PlatformMacOS},
+		{"system_profiler", []file{{"sp.txt", "    System Software Overview:\n\n      System Version: macOS 13.4 (22F66)\n      Kernel Version: Darwin 22.5.0\n", KindSystemInfo}}, nil, PlatformMacOS},
+		{"tie", []file{{"a.txt", "OS Name: Microsoft Windows 11 Pro\n", KindSystemInfo}, {"b.txt", "ProductName: macOS\n", KindSystemInfo}}, nil, PlatformUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewFactBuilder()
+			for _, f := range tt.files {
+				var r io.Reader
+				if !f.kind.IsLog() {
+					r = strings.NewReader(f.text)
+				}
+				if err := b.AddFile(File{Name: f.name, Kind: f.kind}, r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, r := range tt.records {
+				b.AddRecord(r)
+			}
+			f := b.Facts()
+			if f.Platform != tt.want {
+				t.Errorf("Platform = %s, want %s\n%s", f.Platform, tt.want, dumpFacts(f))
+			}
+			if (f.Platform == PlatformUnknown) != (f.PlatformSource == Source{}) {
+				t.Errorf("PlatformSource = %v for %s", f.PlatformSource, f.Platform)
+			}
+		})
+	}
+}
+
+func TestHosts(t *testing.T) {
+	in := "# comment\r\n127.0.0.1\tlocalhost\r\n  ::1 localhost ip6-localhost # v6\r\n\r\n10.0.0.1\r\n999.1.1.1 bad\r\n\t192.168.0.1\ta\tb\r\n#10.0.0.2 commented\r\n10.1.1.1 mus.cisco.com#no space"
+	b := NewFactBuilder()
+	if err := b.AddFile(File{Name: "etc/hosts", Kind: KindHosts}, strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	f := b.Facts()
+	want := []HostsEntry{
+		{Address: "127.0.0.1", Names: []string{"localhost"}, Source: Source{File: "etc/hosts", Line: 2}},
+		{Address: "::1", Names: []string{"localhost", "ip6-localhost"}, Comment: "v6", Source: Source{File: "etc/hosts", Line: 3}},
+		{Address: "192.168.0.1", Names: []string{"a", "b"}, Source: Source{File: "etc/hosts", Line: 7}},
+		{Address: "10.1.1.1", Names: []string{"mus.cisco.com"}, Comment: "no space", Source: Source{File: "etc/hosts", Line: 9}},
+	}
+	if !slices.EqualFunc(f.Hosts, want, func(a, b HostsEntry) bool {
+		return a.Address == b.Address && slices.Equal(a.Names, b.Names) && a.Comment == b.Comment && a.Source == b.Source
+	}) {
+		t.Errorf("Hosts =\n%+v\nwant\n%+v", f.Hosts, want)
+	}
+	if e, ok := f.HostsMapping("MUS.cisco.com."); !ok || e.Address != "10.1.1.1" {
+		t.Errorf("HostsMapping = %+v, %v", e, ok)
+	}
+}
+
+func TestLocation(t *testing.T) {
+	tests := []struct {
+		tz     string
+		ok     bool
+		offset int // seconds east of UTC at factT0 (June)
+	}{
+		{"(UTC-08:00) Pacific Time (US & Canada)", true, -8 * 3600},
+		{"(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", true, 5*3600 + 30*60},
+		{"(UTC) Coordinated Universal Time", true, 0},
+		{"(UTC+13:00) Samoa", true, 13 * 3600},
+		{"America/Los_Angeles", true, -7 * 3600},
+		{"Europe/Berlin (CET, +0100)", true, 2 * 3600},
+		{"UTC", true, 0},
+		{"Pacific Standard Time", false, 0},
+		{"(UTC-8)", false, 0},
+		{"(UTC+99:00) Nowhere", false, 0},
+		{"Nowhere/Atlantis", false, 0},
+		{"", false, 0},
+	}
+	for _, tt := range tests {
+		f := &Facts{TimeZone: Value{Value: tt.tz}}
+		loc, ok := f.Location()
+		if ok != tt.ok {
+			t.Errorf("Location(%q) ok = %v, want %v", tt.tz, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if _, off := factT0.In(loc).Zone(); off != tt.offset {
+			t.Errorf("Location(%q) offset %d, want %d", tt.tz, off, tt.offset)
+		}
+	}
+}
+
+func TestRecordHostAndTimeZone(t *testing.T) {
+	b := NewFactBuilder()
+	b.AddRecord(&logparse.Record{Source: "acvpnagent", Host: "mce-laptop", Message: "A new network interface has been detected.", Pos: logparse.Position{File: "syslog", Line: 4}})
+	f := b.Facts()
+	if f.Hostname != (Value{Value: "mce-laptop", Source: Source{File: "syslog", Line: 4}}) {
+		t.Errorf("Hostname from records = %+v", f.Hostname)
+	}
+	// A file's host name beats the records'.
+	b.AddFile(File{Name: "hostname", Kind: KindOther}, strings.NewReader("\nmce-laptop.corp.example.com\n"))
+	b.AddFile(File{Name: "tzutil.txt", Kind: KindSystemInfo}, strings.NewReader("Pacific Standard Time\r\n"))
+	f = b.Facts()
+	if f.Hostname.Value != "mce-laptop.corp.example.com" || f.Hostname.Source.Line != 2 {
+		t.Errorf("Hostname = %+v", f.Hostname)
+	}
+	if f.TimeZone.Value != "Pacific Standard Time" {
+		t.Errorf("TimeZone = %+v", f.TimeZone)
+	}
+}
+
+func TestSightingsBounded(t *testing.T) {
+	b := NewFactBuilder()
+	for i := range 10000 {
+		b.AddRecord(factRec("acvpnagent", i, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."))
+	}
+	b.AddRecord(factRec("acvpnagent", 20000, "Cisco AnyConnect Secure Mobility Client Agent (version 4.10.00093) started."))
+	f := b.Facts()
+	if len(f.Versions) != factMaxSightings+1 {
+		t.Errorf("%d sightings kept, want %d", len(f.Versions), factMaxSightings+1)
+	}
+	if f.Product.Version.String() != "4.10.00093" {
+		t.Errorf("product %v", f.Product.Version)
+	}
+}
+
+// factErrReader fails after its text.
+type factErrReader struct{ r io.Reader }
+
+func (e factErrReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		return n, io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
+func TestAddFileReadError(t *testing.T) {
+	b := NewFactBuilder()
+	err := b.AddFile(File{Name: "ipconfig.txt", Kind: KindSystemInfo}, factErrReader{strings.NewReader("Windows IP Configuration\n\n   Host Name . . . : PC1\n")})
+	if err == nil || !strings.HasPrefix(err.Error(), "ipconfig.txt:") {
+		t.Fatalf("err = %v, want ipconfig.txt:line: ...", err)
+	}
+	if f := b.Facts(); f.Hostname.Value != "PC1" {
+		t.Errorf("what was read before the error is lost: %+v", f.Hostname)
+	}
+	if err := b.AddFile(File{Name: "p.xml", Kind: KindVPNProfile}, factErrReader{strings.NewReader("<AnyConnectProfile>")}); err == nil {
+		t.Error("profile read error not returned")
+	}
+	// Log kinds are not read; nil is fine.
+	if err := b.AddFile(File{Name: "x.txt", Kind: KindEventLog}, nil); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestLongLine(t *testing.T) {
+	long := strings.Repeat("x", 200<<10)
+	in := long + "\nHost Name: PC2\n" + long
+	b := NewFactBuilder()
+	if err := b.AddFile(File{Name: "s.txt", Kind: KindSystemInfo}, strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	if f := b.Facts(); f.Hostname != (Value{Value: "PC2", Source: Source{File: "s.txt", Line: 2}}) {
+		t.Errorf("Hostname = %+v", f.Hostname)
+	}
+}

@@ -39,7 +39,7 @@ func ParseVersion(s string) (Version, error) {
 	var nums [4]int
 	for i, p := range parts {
 		// Digits only: strconv.Atoi would also take "+1" and "-0".
-		if p == "" || len(p) > 9 || !allDigits(p) {
+		if p == "" || len(p) > 9 || !vAllDigits(p) {
 			return Version{}, fmt.Errorf("%w: %q", ErrBadVersion, s)
 		}
 		nums[i], _ = strconv.Atoi(p)
@@ -125,7 +125,7 @@ func (v *Version) UnmarshalText(text []byte) error {
 	return nil
 }
 
-func allDigits(s string) bool {
+func vAllDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
@@ -288,7 +288,7 @@ func nextVersion(s string, from int) (versionMatch, bool) {
 		if c := s[start]; c < '3' || c > '5' {
 			continue
 		}
-		if start > 0 && isVersionGlue(s[start-1]) {
+		if start > 0 && vGlue(s[start-1]) {
 			continue
 		}
 		if m, ok := matchVersionAt(s, start); ok {
@@ -302,24 +302,24 @@ func nextVersion(s string, from int) (versionMatch, bool) {
 // followed by a dot.
 func matchVersionAt(s string, start int) (versionMatch, bool) {
 	i := start + 2
-	minor, i := digitRun(s, i)
+	minor, i := vDigitRun(s, i)
 	if minor == 0 || minor > 4 || i >= len(s) || s[i] != '.' {
 		return versionMatch{}, false
 	}
-	f3, j := digitRun(s, i+1)
+	f3, j := vDigitRun(s, i+1)
 	if f3 == 0 {
 		return versionMatch{}, false
 	}
 	end := j
 	if s[start] == '5' && j < len(s) && s[j] == '.' {
-		if f4, k := digitRun(s, j+1); f4 > 0 && f4 <= 9 {
+		if f4, k := vDigitRun(s, j+1); f4 > 0 && f4 <= 9 {
 			end = k
 		}
 	}
 	if end == j && f3 != 5 {
 		return versionMatch{}, false // 3.x/4.x need the five-digit build
 	}
-	if end < len(s) && (isWordByte(s[end]) || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) {
+	if end < len(s) && (vWordByte(s[end]) || s[end] == '.' && end+1 < len(s) && vDigit(s[end+1])) {
 		return versionMatch{}, false
 	}
 	v, err := ParseVersion(s[start:end])
@@ -340,31 +340,31 @@ func hasVersionShape(s string) bool {
 		}
 		dot := from + j
 		from = dot + 1
-		if dot == 0 || dot+1 >= len(s) || !isDigit(s[dot+1]) {
+		if dot == 0 || dot+1 >= len(s) || !vDigit(s[dot+1]) {
 			continue
 		}
 		if c := s[dot-1]; c < '3' || c > '5' {
 			continue
 		}
-		if dot >= 2 && isVersionGlue(s[dot-2]) {
+		if dot >= 2 && vGlue(s[dot-2]) {
 			continue
 		}
 		return true
 	}
 }
 
-func digitRun(s string, i int) (n, end int) {
-	for end = i; end < len(s) && isDigit(s[end]); end++ {
+func vDigitRun(s string, i int) (n, end int) {
+	for end = i; end < len(s) && vDigit(s[end]); end++ {
 	}
 	return end - i, end
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func vDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func isWordByte(c byte) bool {
-	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+func vWordByte(c byte) bool {
+	return vDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
-// isVersionGlue reports whether c before a version's first digit makes it
+// vGlue reports whether c before a version's first digit makes it
 // part of something longer: a word, a number or a dotted address.
-func isVersionGlue(c byte) bool { return isWordByte(c) || c == '.' }
+func vGlue(c byte) bool { return vWordByte(c) || c == '.' }
