@@ -27,7 +27,9 @@ import (
 //
 // The Event Viewer "copy details as text" form (Date and time in one field,
 // Level instead of Type, an "Event Xml:" section after the body) is read too.
-// See the package documentation for the rules.
+// Lines outside a block, and lines before Description that are not
+// "Key : value" fields, are skipped. See the package documentation for the
+// other rules.
 type EventLogReader struct {
 	cfg  config
 	lr   *lineReader

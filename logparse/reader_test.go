@@ -275,6 +275,14 @@ func TestSyslogReader(t *testing.T) {
 			},
 		},
 		{
+			name: "journalctl notes",
+			in:   "-- Logs begin at Mon 2021-01-04 10:00:00 CET, end at Tue 2021-01-05 10:00:00 CET. --\nJan  2 03:04:05 h csc_vpnagent[7]: a\n-- Boot 0a1b2c --\nJan  2 03:04:06 h csc_vpnagent[7]: b\n    indented second line\n-- No entries --\n",
+			want: []string{
+				`2 2021-01-02 03:04:05.000 +00:00 unknown csc_vpnagent host=h pid=7 "a"`,
+				`4 2021-01-02 03:04:06.000 +00:00 unknown csc_vpnagent host=h pid=7 "b\n    indented second line"`,
+			},
+		},
+		{
 			name: "too long line",
 			in:   "Jan  2 03:04:05 h a: " + strings.Repeat("y", 50) + "\nJan  2 03:04:06 h a: short\n",
 			opts: &logparse.Options{File: "f", Reference: reference, MaxLineLength: 40},

@@ -23,8 +23,8 @@ import (
 // A line that does not start like a syslog line continues the message of
 // the record before it (multi-line messages, kernel backtraces): it is
 // appended to Message after a newline. Such a line before the first record
-// is reported as a *ParseError wrapping ErrMalformed. Blank lines are
-// skipped.
+// is reported as a *ParseError wrapping ErrMalformed. Blank lines and
+// journalctl's notes ("-- Boot 0a1b... --") are skipped.
 type SyslogReader struct {
 	cfg   config
 	lr    *lineReader
@@ -81,7 +81,7 @@ func (r *SyslogReader) step() {
 		r.done = err
 		return
 	}
-	if len(line) == 0 {
+	if len(line) == 0 || isJournalNote(line) {
 		return
 	}
 	s := string(line)
@@ -102,6 +102,14 @@ func (r *SyslogReader) flush() {
 		r.pend, r.hasPend = Record{}, false
 	}
 	r.q.pushLater(&r.later)
+}
+
+// isJournalNote reports whether line is one of journalctl's notes, such as
+// "-- Logs begin at ... --", "-- Boot 0a1b... --" or "-- No entries --".
+func isJournalNote(line []byte) bool {
+	n := len(line)
+	return n >= 6 && line[0] == '-' && line[1] == '-' && line[2] == ' ' &&
+		line[n-3] == ' ' && line[n-2] == '-' && line[n-1] == '-'
 }
 
 // continueRecord appends the continuation line s to the pending record, or
@@ -274,7 +282,7 @@ func unescapeOctal(s string) string {
 	}
 	var b []byte
 	last := 0
-	for ; i >= 0 && i+3 < len(s)+0; i = nextHash(s, i+1) {
+	for ; i >= 0 && i+3 < len(s); i = nextHash(s, i+1) {
 		if !isOctal(s[i+1]) || !isOctal(s[i+2]) || !isOctal(s[i+3]) {
 			continue
 		}
