@@ -559,11 +559,8 @@ func cleanName(raw string) (string, error) {
 	if strings.HasPrefix(name, "/") {
 		why = append(why, "absolute path")
 	}
-	for _, el := range strings.Split(name, "/") {
-		if el == ".." {
-			why = append(why, "parent directory")
-			break
-		}
+	if rel := path.Clean(strings.TrimLeft(name, "/")); rel == ".." || strings.HasPrefix(rel, "../") {
+		why = append(why, "parent directory")
 	}
 	name = path.Clean("/" + name)[1:]
 	if name == "" {
