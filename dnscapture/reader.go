@@ -10,7 +10,6 @@ import (
 	"io"
 	"iter"
 	"net/netip"
-	"strings"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -73,6 +72,7 @@ type Reader struct {
 	flowAge list.List // of *flow, oldest first
 	dec     decoder
 	dns     layers.DNS
+	name    []byte // scratch for parseHeader
 }
 
 type packetSource interface {
@@ -294,19 +294,45 @@ func (r *Reader) packet(lt layers.LinkType, data []byte, ts time.Time) {
 
 // message handles one DNS message and reports whether it decoded.
 func (r *Reader) message(src, dst netip.AddrPort, tr Transport, msg []byte, ts time.Time) bool {
-	d := &r.dns
-	if !decodeDNS(d, msg) {
+	m, ok := r.parse(msg)
+	if !ok {
 		return false
 	}
-	if !d.QR {
-		if len(d.Questions) == 0 {
-			return true
+	if !m.qr {
+		if m.hasQ {
+			r.query(src, dst, tr, m, ts)
 		}
-		r.query(src, dst, tr, d, ts)
 		return true
 	}
-	r.response(src, dst, tr, d, ts)
+	r.response(src, dst, tr, m, ts)
 	return true
+}
+
+// msgInfo is what the Reader needs from a DNS message.
+type msgInfo struct {
+	id    uint16
+	qr    bool
+	tc    bool
+	rcode RCode
+	hasQ  bool
+	name  []byte // first question's name, valid until the next message
+	qtype Type
+	dns   *layers.DNS // the full decoding, or nil
+}
+
+// parse decodes msg with gopacket. If that fails, it falls back to the
+// header and first question alone, so that a response whose later
+// sections gopacket rejects still answers its query.
+func (r *Reader) parse(msg []byte) (msgInfo, bool) {
+	d := &r.dns
+	if decodeDNS(d, msg) {
+		m := msgInfo{id: d.ID, qr: d.QR, tc: d.TC, rcode: RCode(d.ResponseCode), dns: d}
+		if len(d.Questions) > 0 {
+			m.hasQ, m.name, m.qtype = true, d.Questions[0].Name, Type(d.Questions[0].Type)
+		}
+		return m, true
+	}
+	return r.parseHeader(msg)
 }
 
 func decodeDNS(d *layers.DNS, msg []byte) (ok bool) {
@@ -318,11 +344,94 @@ func decodeDNS(d *layers.DNS, msg []byte) (ok bool) {
 	return d.DecodeFromBytes(msg, gopacket.NilDecodeFeedback) == nil
 }
 
-func (r *Reader) query(client, server netip.AddrPort, tr Transport, d *layers.DNS, ts time.Time) {
-	q := &d.Questions[0]
-	key := pendingKey{client: client, server: server, id: d.ID, tr: tr}
+// parseHeader decodes the header and the first question of msg.
+func (r *Reader) parseHeader(msg []byte) (msgInfo, bool) {
+	var m msgInfo
+	if len(msg) < 12 {
+		return m, false
+	}
+	m.id = binary.BigEndian.Uint16(msg)
+	m.qr = msg[2]&0x80 != 0
+	m.tc = msg[2]&0x02 != 0
+	m.rcode = RCode(msg[3] & 0x0f)
+	if binary.BigEndian.Uint16(msg[4:]) == 0 {
+		return m, true
+	}
+	name, end, ok := readName(msg, 12, r.name[:0])
+	if !ok || end+4 > len(msg) {
+		return m, false
+	}
+	r.name = name
+	m.hasQ, m.name, m.qtype = true, name, Type(binary.BigEndian.Uint16(msg[end:]))
+	return m, true
+}
+
+// readName appends to buf the dotted form of the domain name at off in
+// msg, following compression pointers, and returns the offset just past
+// the name where it starts.
+func readName(msg []byte, off int, buf []byte) (name []byte, end int, ok bool) {
+	end = -1
+	for jumps := 0; ; {
+		if off >= len(msg) {
+			return nil, 0, false
+		}
+		n := int(msg[off])
+		switch {
+		case n == 0:
+			if end < 0 {
+				end = off + 1
+			}
+			return buf, end, true
+		case n&0xc0 == 0xc0:
+			if off+1 >= len(msg) || jumps > 64 {
+				return nil, 0, false
+			}
+			if end < 0 {
+				end = off + 2
+			}
+			off = int(binary.BigEndian.Uint16(msg[off:]) & 0x3fff)
+			jumps++
+		case n&0xc0 != 0:
+			return nil, 0, false
+		default:
+			if off+1+n > len(msg) || len(buf)+n+1 > 255 {
+				return nil, 0, false
+			}
+			if len(buf) > 0 {
+				buf = append(buf, '.')
+			}
+			buf = append(buf, msg[off+1:off+1+n]...)
+			off += 1 + n
+		}
+	}
+}
+
+// sameQuestion reports whether tx asks the question name, qtype; names
+// compare without regard to ASCII case.
+func sameQuestion(tx *Transaction, name []byte, qtype Type) bool {
+	if tx.Type != qtype || len(tx.Name) != len(name) {
+		return false
+	}
+	for i := range len(name) {
+		a, b := tx.Name[i], name[i]
+		if a != b && lower(a) != lower(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func (r *Reader) query(client, server netip.AddrPort, tr Transport, m msgInfo, ts time.Time) {
+	key := pendingKey{client: client, server: server, id: m.id, tr: tr}
 	for _, p := range r.pending[key] {
-		if p.tx.Type == Type(q.Type) && strings.EqualFold(p.tx.Name, string(q.Name)) {
+		if sameQuestion(&p.tx, m.name, m.qtype) {
 			p.tx.Retransmissions++
 			return
 		}
@@ -331,9 +440,9 @@ func (r *Reader) query(client, server netip.AddrPort, tr Transport, d *layers.DN
 		r.emit(r.order.Front().Value.(*pending))
 	}
 	p := &pending{key: key, tx: Transaction{
-		ID:         d.ID,
-		Name:       string(q.Name),
-		Type:       Type(q.Type),
+		ID:         m.id,
+		Name:       string(m.name),
+		Type:       m.qtype,
 		Transport:  tr,
 		Client:     client,
 		Server:     server,
@@ -344,16 +453,11 @@ func (r *Reader) query(client, server netip.AddrPort, tr Transport, d *layers.DN
 	r.pending[key] = append(r.pending[key], p)
 }
 
-func (r *Reader) response(server, client netip.AddrPort, tr Transport, d *layers.DNS, ts time.Time) {
-	key := pendingKey{client: client, server: server, id: d.ID, tr: tr}
+func (r *Reader) response(server, client netip.AddrPort, tr Transport, m msgInfo, ts time.Time) {
+	key := pendingKey{client: client, server: server, id: m.id, tr: tr}
 	var match *pending
 	for _, p := range r.pending[key] {
-		if len(d.Questions) == 0 {
-			match = p
-			break
-		}
-		q := &d.Questions[0]
-		if p.tx.Type == Type(q.Type) && strings.EqualFold(p.tx.Name, string(q.Name)) {
+		if !m.hasQ || sameQuestion(&p.tx, m.name, m.qtype) {
 			match = p
 			break
 		}
@@ -365,18 +469,20 @@ func (r *Reader) response(server, client netip.AddrPort, tr Transport, d *layers
 	tx := &match.tx
 	tx.ResponseFrame = r.frame
 	tx.ResponseTime = ts
-	tx.RCode = RCode(d.ResponseCode)
-	tx.Truncated = d.TC
-	for i := range d.Answers {
-		a := &d.Answers[i]
-		if a.Type != layers.DNSTypeA && a.Type != layers.DNSTypeAAAA {
-			continue
-		}
-		if ip, ok := netip.AddrFromSlice(a.IP); ok {
-			if a.Type == layers.DNSTypeA {
-				ip = ip.Unmap()
+	tx.RCode = m.rcode
+	tx.Truncated = m.tc
+	if d := m.dns; d != nil {
+		for i := range d.Answers {
+			a := &d.Answers[i]
+			if a.Type != layers.DNSTypeA && a.Type != layers.DNSTypeAAAA {
+				continue
 			}
-			tx.Answers = append(tx.Answers, ip)
+			if ip, ok := netip.AddrFromSlice(a.IP); ok {
+				if a.Type == layers.DNSTypeA {
+					ip = ip.Unmap()
+				}
+				tx.Answers = append(tx.Answers, ip)
+			}
 		}
 	}
 	r.emit(match)

@@ -52,6 +52,9 @@ func (r *Reader) segment(p decodedPacket, ts time.Time) {
 		f.next = t.Seq
 	}
 	seq := t.Seq
+	if t.SYN { // data on a SYN follows the sequence number the SYN takes
+		seq++
+	}
 	switch d := int32(seq - f.next); {
 	case d < 0: // retransmitted or overlapping
 		if int(-d) >= len(payload) {
