@@ -329,8 +329,8 @@ func (r *EventLogReader) finish(how int) {
 
 // isSeparator reports whether line is a row of at least three asterisks.
 func isSeparator(line []byte) bool {
-	line = bytes.TrimLeft(line, " \t")
-	if len(line) < 3 {
+	line = trimLeft(line)
+	if len(line) < 3 || line[0] != '*' {
 		return false
 	}
 	for _, c := range line {
@@ -342,7 +342,7 @@ func isSeparator(line []byte) bool {
 }
 
 func isEventXML(line []byte) bool {
-	return len(line) >= 10 && equalFold(bytes.TrimSpace(line), "Event Xml:")
+	return len(line) >= 10 && equalFold(trimRight(trimLeft(line)), "Event Xml:")
 }
 
 // splitField splits "Key : value" where Key is a few words of letters,
@@ -352,7 +352,7 @@ func splitField(line []byte) (key, val []byte, ok bool) {
 	if i <= 0 || i > 40 {
 		return nil, nil, false
 	}
-	key = bytes.TrimSpace(line[:i])
+	key = trimRight(trimLeft(line[:i]))
 	if len(key) == 0 {
 		return nil, nil, false
 	}
@@ -361,5 +361,14 @@ func splitField(line []byte) (key, val []byte, ok bool) {
 			return nil, nil, false
 		}
 	}
-	return key, bytes.TrimLeft(line[i+1:], " \t"), true
+	return key, trimLeft(line[i+1:]), true
+}
+
+// trimLeft removes leading spaces and tabs.
+func trimLeft(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	return b[i:]
 }
