@@ -38,7 +38,8 @@ type Report struct {
 	Errors []string `json:"errors"`
 	// Incomplete reports whether part of the bundle could not be read, so
 	// the absence of a finding proves less than usual.
-	Incomplete bool `json:"incomplete"`
+	Incomplete bool     `json:"incomplete"`
+	Coverage   Coverage `json:"coverage"`
 }
 
 // ProductInfo is the installed client as a report states it.
@@ -123,6 +124,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			}
 			if err != nil {
 				fr.Errors++
+				e.shapes.unrec++
 				if fr.Errors <= maxErrs {
 					addErr(err.Error())
 				}
@@ -136,6 +138,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 				}
 			}
 			fr.Records++
+			e.shapes.records[logFormat(f.Kind).String()]++
 			if fr.Records&0x3fff == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -172,6 +175,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	var errs []string
 	rep.Findings, rep.Skipped, errs = e.finish(facts, b.Files())
 	rep.Errors = append(rep.Errors, errs...)
+	rep.Coverage = e.shapes.coverage()
 	return rep, nil
 }
 
@@ -208,6 +212,7 @@ type engine struct {
 	matchers []matcher
 	series   []map[string]*Series // per rule, by signal name
 	have     map[Input]bool
+	shapes   *shapeCounter
 }
 
 type matcher struct {
@@ -216,7 +221,7 @@ type matcher struct {
 }
 
 func newEngine(rules []*Rule) *engine {
-	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}}
+	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}, shapes: newShapeCounter()}
 	for i, r := range rules {
 		e.series[i] = map[string]*Series{}
 		for j := range r.Signals {
@@ -233,10 +238,15 @@ func (e *engine) observe(r *logparse.Record) {
 	if !e.have[InputVPNLog] && SourceIs(r, vpnSources...) {
 		e.have[InputVPNLog] = true
 	}
+	matched := false
 	for _, m := range e.matchers {
 		if m.sig.matches(r) {
 			m.series.Add(r)
+			matched = true
 		}
+	}
+	if !matched {
+		e.shapes.add(r)
 	}
 }
 

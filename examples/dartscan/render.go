@@ -43,6 +43,10 @@ func writeText(w io.Writer, results []result) error {
 		if rep.Incomplete {
 			fmt.Fprintln(w, "   ! part of the bundle could not be read: the analysis is incomplete")
 		}
+		if len(rep.Coverage.Shapes) > 0 {
+			fmt.Fprintln(w, "   Most frequent records no rule looked at:")
+			writeShapes(w, rep.Coverage, 5, "     ")
+		}
 		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings)))
 		for _, f := range rep.Findings {
 			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), f.Title, f.Rule)
@@ -144,7 +148,16 @@ func summaryRows(rep *findings.Report) [][2]string {
 		}
 	}
 	rows = append(rows, [2]string{"Log records", fmt.Sprintf("%d in %d log files", records, logs)})
+	cv := rep.Coverage
+	rows = append(rows, [2]string{"Coverage", fmt.Sprintf("%d unrecognised lines, %d records no rule looked at", cv.Unrecognised, cv.Unmatched)})
 	return rows
+}
+
+// writeShapes lists the most frequent message shapes no rule looked at.
+func writeShapes(w io.Writer, cv findings.Coverage, n int, prefix string) {
+	for _, s := range cv.Shapes[:min(n, len(cv.Shapes))] {
+		fmt.Fprintf(w, "%s%5d  %s\n", prefix, s.Count, truncate(s.Shape, 110))
+	}
 }
 
 // writeMarkdown prints the reports as a Markdown document, for a ticket.

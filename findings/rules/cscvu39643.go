@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
@@ -17,6 +18,9 @@ const musHost = "mus.cisco.com"
 // musMinFailures is how many failures make the pattern: one transient
 // failure is not CSCvu39643.
 const musMinFailures = 3
+
+// guiWindow is how soon after a failure the GUI's error counts as its echo.
+const guiWindow = 5 * time.Second
 
 // musFixed is the first release without the behaviour.
 var musFixed = dart.MustParseVersion("4.10")
@@ -166,10 +170,26 @@ func checkMusBug(p *findings.Pass) error {
 	}
 
 	if gui := p.Series("gui"); !gui.Empty() {
-		fmt.Fprintf(&summary, " The GUI's %q (%d %s) is this symptom, not a network outage.",
-			"Unable to lookup host names", gui.Count(), plural("record", gui.Count()))
-		for _, r := range firstN(gui.Records(), 2) {
-			evidence = append(evidence, findings.EvidenceOf(&r, "what the user sees"))
+		fmt.Fprintf(&summary, " The GUI's %q (%d %s", "Unable to lookup host names", gui.Count(), plural("record", gui.Count()))
+		// The GUI's error follows the agent's failure: a failure then the
+		// error within a few seconds ties the two together.
+		pairs, n := findings.FollowedBy(c.fails, gui, guiWindow)
+		if n > 0 {
+			fmt.Fprintf(&summary, ", shown within %d s of %d of the failures", int(guiWindow.Seconds()), n)
+		}
+		summary.WriteString(") is this symptom, not a network outage.")
+		cited := 0
+		for _, pr := range pairs {
+			if cited < 2 {
+				evidence = append(evidence, findings.EvidenceOf(&pr.Then, "what the user sees, after the failure at "+pr.First.Time.Format("15:04:05")))
+				cited++
+			}
+		}
+		for _, r := range gui.Records() {
+			if cited == 0 {
+				evidence = append(evidence, findings.EvidenceOf(&r, "what the user sees"))
+				cited++
+			}
 		}
 	}
 	if np := p.Series("noprofile"); !np.Empty() {
@@ -243,8 +263,6 @@ func productName(f *dart.Facts) string {
 	}
 	return "The client"
 }
-
-func firstN[T any](s []T, n int) []T { return s[:min(n, len(s))] }
 
 func plural(noun string, n int) string {
 	if n == 1 {

@@ -1,0 +1,158 @@
+package findings
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// Coverage tells how much of a bundle dartkit understood: how many records
+// each parser read, how many lines no parser recognised, and the most
+// frequent shapes of the messages that no rule looked at — the list that
+// says which rule to write next.
+type Coverage struct {
+	// Records counts the records read, by log format.
+	Records map[string]int `json:"records"`
+	// Unrecognised counts the lines or records the parsers could not read.
+	Unrecognised int `json:"unrecognised"`
+	// Unmatched counts the records that no rule's signal matched.
+	Unmatched int `json:"unmatched"`
+	// Shapes are the most frequent shapes of the unmatched records, most
+	// frequent first.
+	Shapes []Shape `json:"shapes"`
+}
+
+// A Shape is a message pattern with numbers, addresses and hexadecimal
+// values masked, the number of unmatched records that had it, and the first
+// of them.
+type Shape struct {
+	Shape   string   `json:"shape"`
+	Count   int      `json:"count"`
+	Example Evidence `json:"example"`
+}
+
+// Bounds on shape counting: memory depends on these, not on the bundle.
+const (
+	maxShapes     = 4096 // distinct shapes kept; later new ones are counted as one "other" shape
+	maxShapeBytes = 120  // message bytes a shape is made from
+	topShapes     = 15   // shapes a report lists
+)
+
+// shapeCounter tallies the shapes of unmatched records.
+type shapeCounter struct {
+	counts   map[string]*Shape
+	other    int
+	buf      []byte
+	records  map[string]int
+	unrec    int
+	unmatchd int
+}
+
+func newShapeCounter() *shapeCounter {
+	return &shapeCounter{counts: map[string]*Shape{}, records: map[string]int{}}
+}
+
+// add counts r, which no signal matched.
+func (c *shapeCounter) add(r *logparse.Record) {
+	c.unmatchd++
+	c.buf = appendShape(c.buf[:0], r)
+	if s, ok := c.counts[string(c.buf)]; ok {
+		s.Count++
+		return
+	}
+	if len(c.counts) >= maxShapes {
+		c.other++
+		return
+	}
+	k := string(c.buf)
+	c.counts[k] = &Shape{Shape: k, Count: 1, Example: EvidenceOf(r, "")}
+}
+
+// coverage returns the tally, top shapes first (ties by shape, so reports
+// are stable).
+func (c *shapeCounter) coverage() Coverage {
+	cv := Coverage{Records: c.records, Unrecognised: c.unrec, Unmatched: c.unmatchd, Shapes: []Shape{}}
+	all := make([]*Shape, 0, len(c.counts))
+	for _, s := range c.counts {
+		all = append(all, s)
+	}
+	slices.SortFunc(all, func(a, b *Shape) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Shape, b.Shape))
+	})
+	for _, s := range all[:min(topShapes, len(all))] {
+		cv.Shapes = append(cv.Shapes, *s)
+	}
+	if c.other > 0 {
+		cv.Shapes = append(cv.Shapes, Shape{Shape: "(other shapes, not tallied)", Count: c.other})
+	}
+	return cv
+}
+
+// appendShape appends the shape of r to b: its source, its debug header's
+// function (which names the code that logged it), and the start of its
+// message with decimal numbers as '#' and hexadecimal values (0x..., or
+// runs of hex digits holding a digit) as 'x'. Addresses come out as
+// '#.#.#.#' or 'x:x::x'.
+func appendShape(b []byte, r *logparse.Record) []byte {
+	b = append(b, r.Source...)
+	b = append(b, ": "...)
+	if r.Header.Function != "" {
+		b = append(b, r.Header.Function...)
+		b = append(b, ": "...)
+	}
+	msg := r.Message
+	if len(msg) > maxShapeBytes {
+		msg = msg[:maxShapeBytes]
+	}
+	for i := 0; i < len(msg); {
+		j := i
+		for j < len(msg) && isHex(msg[j]) {
+			j++
+		}
+		switch {
+		case msg[i] == '0' && i+2 < len(msg) && (msg[i+1] == 'x' || msg[i+1] == 'X') && isHex(msg[i+2]):
+			for j = i + 2; j < len(msg) && isHex(msg[j]); j++ {
+			}
+			b = append(b, 'x')
+		case j == i:
+			b = append(b, msg[i])
+			j = i + 1
+		case isDigit(msg[i]) || (j-i >= 4 && hasDigit(msg[i:j]) && (i == 0 || !isWordByte(msg[i-1])) && (j == len(msg) || !isWordByte(msg[j]))):
+			// A number, or a hexadecimal word such as an interface id.
+			if isDigit(msg[i]) && !hasHexLetter(msg[i:j]) {
+				b = append(b, '#')
+			} else {
+				b = append(b, 'x')
+			}
+		default:
+			b = append(b, msg[i:j]...)
+		}
+		i = j
+	}
+	return b
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHexLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+func isWordByte(c byte) bool {
+	return isHex(c) || 'g' <= c && c <= 'z' || 'G' <= c && c <= 'Z' || c == '_'
+}
