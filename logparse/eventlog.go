@@ -141,7 +141,9 @@ func (r *EventLogReader) step() {
 		}
 		k := knownKey(key)
 		if r.state != elFields {
-			if k == keyUnknown {
+			// After "Event Xml:" the XML's <Data> may hold lines like
+			// "Description: X"; only the next event's first field ends it.
+			if k == keyUnknown || r.state == elSkip && k != keyLogName {
 				return
 			}
 			r.start()
@@ -250,6 +252,9 @@ func (r *EventLogReader) field(k int, val []byte) {
 		}
 	case keyDescription:
 		b.hasDesc = true
+		if len(val) > r.cfg.maxRecord {
+			val, b.tooLarge = val[:r.cfg.maxRecord], true
+		}
 		r.body = append(r.body[:0], val...)
 		r.state = elBody
 	}

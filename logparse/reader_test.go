@@ -139,6 +139,23 @@ func TestEventLogReader(t *testing.T) {
 			want: []string{`1 2015-10-26 18:03:30.000 +00:00 error acvpnui id=1 [f .\a.cpp:1360] "NULL object."`},
 		},
 		{
+			name: "Event Viewer text, two events, fields inside the XML",
+			in:   "Log Name: L\nSource: acvpnagent\nDate: 10/26/2015 6:03:30 PM\nLevel: Error\nDescription:\nFunction: f\nFile: a.cpp\nLine: 1\nReturn Code: -31588340 (0xFE1E000C)\nDescription: SOCKETTRANSPORT_ERROR_CONNECT\nEvent Xml:\n<Event><EventData><Data>Function: f\nFile: a.cpp\nLine: 1\nDescription: SOCKETTRANSPORT_ERROR_CONNECT</Data></EventData></Event>\nLog Name: L\nSource: acvpnui\nDate: 10/26/2015 6:03:31 PM\nLevel: Information\nDescription: second\nEvent Xml:\n<Event/>\n",
+			want: []string{
+				`1 2015-10-26 18:03:30.000 +00:00 error acvpnagent [f a.cpp:1 -31588340 SOCKETTRANSPORT_ERROR_CONNECT] ""`,
+				`16 2015-10-26 18:03:31.000 +00:00 info acvpnui "second"`,
+			},
+		},
+		{
+			name: "Description longer than MaxRecordSize",
+			in:   sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nDescription : 0123456789abcdef\n" + sep,
+			opts: &logparse.Options{File: "f", MaxRecordSize: 10},
+			want: []string{
+				"error f:2: record too large: Description cut at 10 bytes",
+				`2 2020-06-17 20:21:57.000 +00:00 warning s "0123456789"`,
+			},
+		},
+		{
 			name: "truncated body at EOF",
 			in:   sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nDescription : cut",
 			want: []string{
