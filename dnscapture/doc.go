@@ -64,9 +64,9 @@
 //
 // Every structure the reader keeps is bounded: at most
 // [Options.MaxPending] waiting queries (default 65,536; beyond it the
-// oldest is emitted unanswered), at most [Options.MaxFlows] TCP
-// connections being reassembled (default 4,096; beyond it the oldest is
-// dropped), at most one DNS message (64 KiB) buffered per TCP direction.
+// oldest is emitted unanswered), at most [Options.MaxFlows] directions of
+// TCP connections being reassembled (default 1,024; beyond it the oldest
+// is dropped), each buffering at most one DNS message (64 KiB).
 // Record lengths are checked before anything is allocated for them:
 // packets over [MaxPacketSize] (256 KiB) and pcapng blocks over
 // [MaxBlockSize] (16 MiB) are errors, whatever snap length the file

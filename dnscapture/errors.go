@@ -24,13 +24,14 @@ var (
 type Error struct {
 	// Frame is the 1-based number of the frame being read: the frame whose
 	// record is bad, or, for a bad non-packet block of a pcapng file, the
-	// frame that would have come next. It is 0 for the file header.
+	// frame that would have come next. It is 0 for the header of a pcap
+	// file.
 	Frame int
 	// Offset is the byte offset in the (decompressed) input of the record
 	// or block being read.
 	Offset int64
-	// Err is the underlying error; it wraps one of the package's sentinel
-	// errors.
+	// Err is the underlying error: one of the package's sentinel errors,
+	// wrapped with details, or an error from the underlying reader.
 	Err error
 }
 

@@ -21,7 +21,7 @@ import (
 const (
 	DefaultTimeout    = 30 * time.Second
 	DefaultMaxPending = 65536
-	DefaultMaxFlows   = 4096
+	DefaultMaxFlows   = 1024
 )
 
 // Options configures a [Reader]. A nil *Options, and every zero field,
@@ -34,9 +34,10 @@ type Options struct {
 	// would exceed it, the oldest waiting query is emitted unanswered.
 	// Default DefaultMaxPending.
 	MaxPending int
-	// MaxFlows caps the TCP connections on port 53 whose streams are being
-	// reassembled. When a new one would exceed it, the least recently
-	// started is dropped. Default DefaultMaxFlows.
+	// MaxFlows caps the directions of TCP connections on port 53 whose
+	// streams are being reassembled; each buffers at most one DNS message
+	// (64 KiB). When a new one would exceed it, the oldest is dropped.
+	// Default DefaultMaxFlows.
 	MaxFlows int
 }
 
@@ -118,12 +119,15 @@ func NewReader(r io.Reader, opts *Options) (*Reader, error) {
 	src := bufio.NewReaderSize(r, 64<<10)
 	magic, err := src.Peek(4)
 	if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(src)
-		if err != nil {
-			return nil, &Error{Err: fmt.Errorf("%w: gzip: %v", ErrNotCapture, err)}
+		zr, zerr := gzip.NewReader(src)
+		if zerr != nil {
+			return nil, &Error{Err: fmt.Errorf("%w: gzip: %v", ErrNotCapture, zerr)}
 		}
 		src = bufio.NewReaderSize(zr, 64<<10)
 		magic, err = src.Peek(4)
+		if len(magic) < 4 && err != nil && err != io.EOF {
+			return nil, &Error{Err: fmt.Errorf("%w: gzip: %v", ErrMalformed, err)}
+		}
 	}
 	if len(magic) < 4 {
 		if err == nil || err == io.EOF {
@@ -151,13 +155,13 @@ func NewReader(r io.Reader, opts *Options) (*Reader, error) {
 	if fr.ng {
 		ng, err := pcapgo.NewNgReader(rd.br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
 		if err != nil {
-			return nil, rd.fileError(err, 0)
+			return nil, rd.fileError(err, 0, 1)
 		}
 		rd.src = ng
 	} else {
 		pr, err := pcapgo.NewReader(rd.br)
 		if err != nil {
-			return nil, rd.fileError(err, 0)
+			return nil, rd.fileError(err, 0, 0)
 		}
 		rd.pcapLT = pr.LinkType()
 		rd.src = pr
@@ -165,20 +169,21 @@ func NewReader(r io.Reader, opts *Options) (*Reader, error) {
 	return rd, nil
 }
 
-// fileError turns an error from pcapgo into an *Error. The framer's own
-// error, if any, is the precise one.
-func (r *Reader) fileError(err error, at int64) error {
+// fileError turns an error from pcapgo, which began reading at offset at
+// for frame, into an *Error. The framer's own error, if any, is the
+// precise one.
+func (r *Reader) fileError(err error, at int64, frame int) error {
 	var e *Error
 	if errors.As(r.fr.err, &e) {
 		return e
 	}
 	if r.fr.err != nil && r.fr.err != io.EOF {
-		return &Error{Frame: r.frame + 1, Offset: at, Err: r.fr.err}
+		return &Error{Frame: frame, Offset: at, Err: r.fr.err}
 	}
 	if err == io.ErrUnexpectedEOF {
-		return &Error{Frame: r.frame + 1, Offset: at, Err: ErrTruncated}
+		return &Error{Frame: frame, Offset: at, Err: ErrTruncated}
 	}
-	return &Error{Frame: r.frame + 1, Offset: at, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
+	return &Error{Frame: frame, Offset: at, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
 }
 
 // Next returns the next completed transaction: a query that got its
@@ -238,7 +243,7 @@ func (r *Reader) step() {
 	if err != nil {
 		r.done = true
 		if err != io.EOF {
-			r.err = r.fileError(err, at)
+			r.err = r.fileError(err, at, r.frame+1)
 		}
 		r.flush()
 		return

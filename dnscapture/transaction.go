@@ -139,11 +139,11 @@ type Transaction struct {
 }
 
 // Answered reports whether a response to the query was seen.
-func (t *Transaction) Answered() bool { return t.ResponseFrame != 0 }
+func (t Transaction) Answered() bool { return t.ResponseFrame != 0 }
 
 // Delay returns the time from the first query to the response, or 0 if no
 // response arrived.
-func (t *Transaction) Delay() time.Duration {
+func (t Transaction) Delay() time.Duration {
 	if !t.Answered() {
 		return 0
 	}
