@@ -119,3 +119,28 @@ func BenchmarkParseHeader(b *testing.B) {
 		}
 	}
 }
+
+// TestAllocsPerRecord guards the readers' allocation budget: about one
+// allocation per record (the record's text), whatever the format.
+func TestAllocsPerRecord(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for _, f := range []logparse.Format{logparse.FormatEventLog, logparse.FormatSyslog, logparse.FormatUnifiedLog} {
+		data := genInput(f)
+		var n int
+		allocs := testing.AllocsPerRun(3, func() {
+			rr, _ := logparse.NewReader(bytes.NewReader(data), f, &logparse.Options{Reference: reference})
+			n = 0
+			for _, err := range rr.All() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+		})
+		if per := allocs / float64(n); per > 1.1 {
+			t.Errorf("%v: %.2f allocations per record, want at most 1.1", f, per)
+		}
+	}
+}
