@@ -26,10 +26,10 @@ const (
 	factMaxDNS         = 256      // DNS server addresses kept
 
 	// Every log record is looked at for platform evidence until this many
-	// records were seen, then one in platformSampleEvery; the evidence a
+	// records were seen, then one in factPlatformSampleEvery; the evidence a
 	// record can give is the same in every record of a file.
-	platformSampleAll   = 1 << 14
-	platformSampleEvery = 64
+	factPlatformSampleAll   = 1 << 14
+	factPlatformSampleEvery = 64
 )
 
 // A FactBuilder gathers the [Facts] of one bundle. Give it every file of the
@@ -250,7 +250,7 @@ func (b *FactBuilder) AddRecord(r *logparse.Record) {
 	if b.recHost.Value == "" && r.Host != "" {
 		b.recHost = Value{Value: strings.Clone(r.Host), Source: r.Pos}
 	}
-	if b.nrec <= platformSampleAll || b.nrec%platformSampleEvery == 0 {
+	if b.nrec <= factPlatformSampleAll || b.nrec%factPlatformSampleEvery == 0 {
 		b.recordPlatform(r)
 	}
 	if !hasVersionShape(r.Message) {
@@ -264,7 +264,7 @@ func (b *FactBuilder) AddRecord(r *logparse.Record) {
 		l, msg, _ = strings.Cut(msg, "\n")
 		if hasVersionShape(l) {
 			if c, m, ok := classifyVersionLine(l, vpn, KindOther); ok {
-				b.sight(VersionSighting{Version: m.v, Component: c, Text: sightText(l), Source: Source{File: r.Pos.File, Line: line}, Time: r.Time})
+				b.sight(VersionSighting{Version: m.v, Component: c, Text: l, Source: Source{File: r.Pos.File, Line: line}, Time: r.Time})
 			}
 		}
 	}
@@ -309,15 +309,25 @@ func sightText(l string) string {
 	return strings.Clone(l)
 }
 
-// sight records a version sighting.
+// sight records a version sighting. s.Text and s.Source.File may point
+// into a record's memory: they are trimmed and copied only where kept.
 func (b *FactBuilder) sight(s VersionSighting) {
+	copied := false
+	keep := func() VersionSighting {
+		if !copied {
+			s.Text = sightText(s.Text)
+			s.Source.File = strings.Clone(s.Source.File)
+			copied = true
+		}
+		return s
+	}
 	k := sightKey{s.Version, s.Component}
 	if len(b.sightings) < factMaxSightings || !b.listed[k] {
-		b.sightings = append(b.sightings, s)
+		b.sightings = append(b.sightings, keep())
 		b.listed[k] = true
 	}
 	if s.Component == ComponentDART && (b.dart.Version.IsZero() || b.dart.Version.Less(s.Version)) {
-		b.dart = s
+		b.dart = keep()
 	}
 	i := componentIndex(s.Component)
 	if i < 0 {
@@ -326,12 +336,12 @@ func (b *FactBuilder) sight(s VersionSighting) {
 	best := &b.best[i]
 	if !s.Time.IsZero() {
 		if l := &best.latest; l.Version.IsZero() || s.Time.After(l.Time) || s.Time.Equal(l.Time) && l.Version.Less(s.Version) {
-			*l = s
+			*l = keep()
 		}
 		return
 	}
 	if h := &best.highest; h.Version.IsZero() || h.Version.Less(s.Version) {
-		*h = s
+		*h = keep()
 	}
 }
 

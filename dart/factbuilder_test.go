@@ -539,3 +539,124 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("Hostname = %+v", f.Hostname)
 	}
 }
+
+// FuzzFactBuilderAddFile feeds any text, as any kind of file, to a
+// FactBuilder: it must not panic, must not fail on a reader that does not
+// fail, and every fact must point into the input.
+func FuzzFactBuilderAddFile(f *testing.F) {
+	for _, p := range factInputs(f) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data), uint8(factFileFor(p).Kind), path.Base(p))
+	}
+	f.Fuzz(func(t *testing.T, text string, kind uint8, name string) {
+		k := Kind(kind % uint8(KindArchive+1))
+		b := NewFactBuilder()
+		var r io.Reader = strings.NewReader(text)
+		if k.IsLog() {
+			r = nil
+		}
+		if err := b.AddFile(File{Name: name, Kind: k}, r); err != nil {
+			t.Fatalf("AddFile: %v", err)
+		}
+		// Records made of the same text.
+		for i, line := range strings.Split(text, "\n") {
+			if i >= 50 {
+				break
+			}
+			b.AddRecord(&logparse.Record{Source: "acvpnagent", Message: line, Pos: logparse.Position{File: name, Line: i + 1}})
+		}
+		facts := b.Facts()
+		lines := strings.Count(text, "\n") + 1
+		check := func(what string, s Source) {
+			if s.File != name && s != (Source{}) || s.Line < 0 || s.Line > lines {
+				t.Fatalf("%s: source %v outside %q (%d lines)", what, s, name, lines)
+			}
+		}
+		check("platform", facts.PlatformSource)
+		check("product", facts.Product.Source)
+		for _, v := range facts.Versions {
+			check("version", v.Source)
+			if v.Version.IsZero() {
+				t.Fatalf("zero version sighted: %+v", v)
+			}
+			if _, err := ParseVersion(v.Version.String()); err != nil {
+				t.Fatalf("sighted version %v does not parse: %v", v.Version, err)
+			}
+			if v.Source.Line > 0 && !strings.Contains(text, strings.TrimSpace(v.Text)) {
+				t.Fatalf("sighting text %q not in the input", v.Text)
+			}
+		}
+		if !facts.Product.Version.IsZero() && facts.Product.Name == "" {
+			t.Fatal("product version without a name")
+		}
+		for _, h := range facts.Hosts {
+			check("hosts", h.Source)
+			if len(h.Names) == 0 {
+				t.Fatalf("hosts entry without names: %+v", h)
+			}
+		}
+		for _, d := range facts.DNSServers {
+			check("dns", d.Source)
+		}
+		check("hostname", facts.Hostname.Source)
+		check("timezone", facts.TimeZone.Source)
+		facts.Location()
+		for _, p := range facts.Profiles {
+			if p.Kind == KindVPNProfile && len(p.Servers) == 0 {
+				t.Fatalf("VPN profile without servers: %+v", p)
+			}
+			if len(p.Servers) != len(p.Entries) {
+				t.Fatalf("servers %q, entries %+v", p.Servers, p.Entries)
+			}
+		}
+	})
+}
+
+// benchRecords are typical records of a Windows bundle: most name no
+// version.
+var benchRecords = []logparse.Record{
+	{Source: "acvpnagent", Header: logparse.Header{Function: "CDNSRequest::OnSocketReadComplete", File: `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp`, Line: 1147},
+		Message: "Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms)"},
+	{Source: "acvpnui", Message: "Message type information sent to the user: Ready to connect."},
+	{Source: "acvpnagent", Header: logparse.Header{Function: "logInterfaces", File: "../../vpn/AgentUtilities/Routing/InterfaceRouteMonitorCommon.cpp", Line: 477},
+		Message: "IP Address Interface List: 192.168.2.101 134.2.219.50 FE80:0:0:0:2E81:58FF:FEF8:6C2 "},
+	{Source: "acvpnui", Message: "VPN state: Disconnected Network state: Network Accessible Network control state: Network Access: Available Network type: Undefined"},
+	{Source: "acvpnagent", Message: "The VPN connection has been established and can now pass data."},
+	{Source: "acvpnagent", Message: "A SSL connection has been established using cipher AES256-SHA256"},
+	{Source: "acvpndownloader", Message: "Connecting to mdgegtwy1.acme.com."},
+	{Source: "acvpnui", Header: logparse.Header{Function: "ConnectMgr::activateConnectEvent", File: `.\ConnectMgr.cpp`, Line: 1360}, Message: "NULL object. Cannot establish a connection at this time."},
+}
+
+// BenchmarkFactBuilderAddRecord measures AddRecord on records that name no
+// version, past the part of the stream looked at in full for platform
+// evidence.
+func BenchmarkFactBuilderAddRecord(b *testing.B) {
+	fb := NewFactBuilder()
+	recs := slices.Clone(benchRecords)
+	for i := range recs {
+		recs[i].Time = factT0
+		recs[i].Pos = logparse.Position{File: "AnyConnectVPN.txt", Line: i + 1}
+	}
+	for i := range factPlatformSampleAll {
+		fb.AddRecord(&recs[i%len(recs)])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fb.AddRecord(&recs[i%len(recs)])
+	}
+}
+
+// BenchmarkFactBuilderAddRecordVersion measures a record that names the
+// version.
+func BenchmarkFactBuilderAddRecordVersion(b *testing.B) {
+	fb := NewFactBuilder()
+	r := factRec("acvpndownloader", 1, "Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.8.03036 , return code 1 [0x00000001]")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		fb.AddRecord(r)
+	}
+}

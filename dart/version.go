@@ -322,35 +322,61 @@ func matchVersionAt(s string, start int) (versionMatch, bool) {
 	if end < len(s) && (vWordByte(s[end]) || s[end] == '.' && end+1 < len(s) && vDigit(s[end+1])) {
 		return versionMatch{}, false
 	}
-	v, err := ParseVersion(s[start:end])
-	if err != nil {
+	if f3 > 9 {
 		return versionMatch{}, false
+	}
+	// The same fields ParseVersion would give, without its allocation.
+	v := Version{Major: int(s[start] - '0'), Minor: vAtoi(s[start+2 : i])}
+	n3 := vAtoi(s[i+1 : j])
+	if end == j {
+		v.Patch, v.Build, v.Padded = n3/1000, n3%1000, true
+	} else {
+		v.Patch, v.Build = n3, vAtoi(s[j+1:end])
 	}
 	return versionMatch{v: v, start: start, end: end}, true
 }
 
+// vAtoi converts a run of at most nine ASCII digits.
+func vAtoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
 // hasVersionShape reports whether s may hold a version: a digit 3-5, not
 // glued to a word or number before it, then a dot and a digit. It is the
-// cheap test run on every log record.
+// cheap test run on every log record, so it avoids a call per dot where dots
+// are dense (IP addresses, host names).
 func hasVersionShape(s string) bool {
-	for from := 0; ; {
-		j := strings.IndexByte(s[from:], '.')
-		if j < 0 {
+	dot := strings.IndexByte(s, '.')
+	for dot >= 0 {
+		if dot > 0 && dot+1 < len(s) && vDigit(s[dot+1]) {
+			if c := s[dot-1]; '3' <= c && c <= '5' && (dot < 2 || !vGlue(s[dot-2])) {
+				return true
+			}
+		}
+		// The next dot: look at a few bytes inline, then let IndexByte
+		// run over the rest.
+		j, lim := dot+1, min(len(s), dot+17)
+		for j < lim && s[j] != '.' {
+			j++
+		}
+		switch {
+		case j < lim:
+			dot = j
+		case lim == len(s):
 			return false
+		default:
+			k := strings.IndexByte(s[lim:], '.')
+			if k < 0 {
+				return false
+			}
+			dot = lim + k
 		}
-		dot := from + j
-		from = dot + 1
-		if dot == 0 || dot+1 >= len(s) || !vDigit(s[dot+1]) {
-			continue
-		}
-		if c := s[dot-1]; c < '3' || c > '5' {
-			continue
-		}
-		if dot >= 2 && vGlue(s[dot-2]) {
-			continue
-		}
-		return true
 	}
+	return false
 }
 
 func vDigitRun(s string, i int) (n, end int) {
