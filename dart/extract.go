@@ -436,6 +436,7 @@ func (b *FactBuilder) addProfile(f File, r io.Reader) error {
 func parseProfile(f File, data []byte) (Profile, bool) {
 	p := Profile{File: f.Name, Kind: KindOther}
 	profileKind := f.Kind == KindVPNProfile || f.Kind == KindServiceDisable
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		p.Malformed = f.Name + ": empty file"
 		return p, profileKind

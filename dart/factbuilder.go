@@ -493,6 +493,9 @@ func factEachLine(name string, r io.Reader, fn func(n int, line string) error) e
 		}
 		if len(b) > 0 {
 			line := string(bytes.TrimRight(b, "\r\n"))
+			if n == 1 {
+				line = strings.TrimPrefix(line, "\uFEFF") // a byte-order mark left by the decoder
+			}
 			if e := fn(n, line); e == errFactStop {
 				return nil
 			} else if e != nil {

@@ -660,3 +660,93 @@ func BenchmarkFactBuilderAddRecordVersion(b *testing.B) {
 		fb.AddRecord(r)
 	}
 }
+
+func TestDNSServers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // value@line
+	}{
+		{"ipconfig continuation", "   DNS Servers . . . . . . . . . . . : 10.88.240.69\r\n                                       10.88.240.70\r\n                                       fec0:0:0:ffff::1%1\r\n   NetBIOS over Tcpip. . . . . . . . : Enabled\r\n                                       10.9.9.9\r\n",
+			[]string{"10.88.240.69@1", "10.88.240.70@2", "fec0:0:0:ffff::1%1@3"}},
+		{"ipconfig IPv6 first", "   DNS Servers . . . . . . . . . . . : fe80::1%12\n                                       8.8.8.8\n",
+			[]string{"fe80::1%12@1", "8.8.8.8@2"}},
+		{"duplicates keep the first", "nameserver 10.0.0.1\nnameserver 10.0.0.1\n  nameserver[0] : 10.0.0.1\n  nameserver[1] : 10.0.0.2\n",
+			[]string{"10.0.0.1@1", "10.0.0.2@4"}},
+		{"resolvectl one line", "Link 2 (ens33)\n         DNS Servers: 192.168.1.1 2001:4860:4860::8888\n  Current DNS Server: 192.168.1.254\n",
+			[]string{"192.168.1.1@2", "2001:4860:4860::8888@2"}},
+		{"not addresses", "nameserver localhost\nDNS Servers: none\nnameservers 1.2.3.4\n# nameserver 9.9.9.9\n", nil},
+		{"BOM", "\uFEFFnameserver 10.0.0.1\n", []string{"10.0.0.1@1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewFactBuilder()
+			if err := b.AddFile(File{Name: "net.txt", Kind: KindSystemInfo}, strings.NewReader(tt.text)); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, v := range b.Facts().DNSServers {
+				got = append(got, fmt.Sprintf("%s@%d", v.Value, v.Source.Line))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("DNS servers %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	const ns = `<AnyConnectProfile xmlns="http://schemas.xmlsoap.org/encoding/">`
+	tests := []struct {
+		name      string
+		kind      Kind
+		text      string
+		listed    bool
+		wantKind  Kind
+		servers   []string
+		disable   bool
+		malformed bool
+	}{
+		{"VPN profile", KindVPNProfile, ns + `<ServerList><HostEntry><HostName>A</HostName><HostAddress>a.example.com</HostAddress></HostEntry></ServerList></AnyConnectProfile>`, true, KindVPNProfile, []string{"a.example.com"}, false, false},
+		{"misclassified as other", KindOther, `<?xml version="1.0"?>` + "\n" + ns + `<ServerList><HostEntry><HostName>b.example.com</HostName></HostEntry></ServerList></AnyConnectProfile>`, true, KindVPNProfile, []string{"b.example.com"}, false, false},
+		{"without namespace", KindVPNProfile, `<AnyConnectProfile><ServerList><HostEntry><HostAddress>c</HostAddress></HostEntry></ServerList></AnyConnectProfile>`, true, KindVPNProfile, []string{"c"}, false, false},
+		{"BOM and UTF-16 declaration", KindVPNProfile, "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + ns + `<ServerList><HostEntry><HostAddress>d</HostAddress></HostEntry></ServerList></AnyConnectProfile>`, true, KindVPNProfile, []string{"d"}, false, false},
+		{"HostAddress outside HostEntry", KindVPNProfile, ns + `<ServerList><HostAddress>e</HostAddress></ServerList></AnyConnectProfile>`, true, KindOther, nil, false, false},
+		{"service disable", KindServiceDisable, ns + `<ClientInitialization><ServiceDisable>true</ServiceDisable></ClientInitialization></AnyConnectProfile>`, true, KindServiceDisable, nil, true, false},
+		{"service disable elsewhere is not read", KindServiceDisable, ns + `<ServiceDisable>true</ServiceDisable></AnyConnectProfile>`, true, KindOther, nil, false, false},
+		{"service disable broken", KindServiceDisable, ns + `<ClientInitialization><ServiceDisable>true</ServiceDisable>`, true, KindServiceDisable, nil, true, true},
+		{"other root in a profile file", KindVPNProfile, `<AnyConnectPreferences><DefaultHostName>x</DefaultHostName></AnyConnectPreferences>`, true, KindOther, nil, false, true},
+		{"other root elsewhere", KindOther, `<?xml version="1.0"?><AnyConnectPreferences><x><AnyConnectProfile/></x></AnyConnectPreferences>`, false, 0, nil, false, false},
+		{"mismatched tags", KindVPNProfile, ns + `<ServerList><HostEntry><HostAddress>f</HostName></HostEntry></ServerList></AnyConnectProfile>`, true, KindVPNProfile, []string{"f"}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewFactBuilder()
+			if err := b.AddFile(File{Name: "p.xml", Kind: tt.kind}, strings.NewReader(tt.text)); err != nil {
+				t.Fatal(err)
+			}
+			f := b.Facts()
+			if !tt.listed {
+				if len(f.Profiles) != 0 {
+					t.Fatalf("listed as a profile: %+v", f.Profiles)
+				}
+				return
+			}
+			if len(f.Profiles) != 1 {
+				t.Fatalf("%d profiles", len(f.Profiles))
+			}
+			p := f.Profiles[0]
+			if p.Kind != tt.wantKind || !slices.Equal(p.Servers, tt.servers) || p.ServiceDisable != tt.disable || (p.Malformed != "") != tt.malformed {
+				t.Errorf("got kind=%v servers=%q disable=%v malformed=%q", p.Kind, p.Servers, p.ServiceDisable, p.Malformed)
+			}
+			if p.Malformed != "" && !strings.HasPrefix(p.Malformed, "p.xml:") {
+				t.Errorf("Malformed = %q, want p.xml:line: ...", p.Malformed)
+			}
+			if _, ok := f.ServiceDisabled(); ok != tt.disable {
+				t.Errorf("ServiceDisabled = %v", ok)
+			}
+			if n := len(f.VPNProfiles()); (n == 1) != (tt.wantKind == KindVPNProfile) {
+				t.Errorf("VPNProfiles has %d", n)
+			}
+		})
+	}
+}
