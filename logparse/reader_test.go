@@ -324,6 +324,11 @@ func TestUnifiedLogReader(t *testing.T) {
 			want: []string{`2 2024-01-10 09:15:32.123 -05:00 info vpnagentd pid=123 zoned sender=libvpnagentutilities.dylib [f a.cpp:7] "hello"`},
 		},
 		{
+			name: "default style without TTL",
+			in:   "Timestamp                       Thread     Type        Activity             PID\n2017-01-10 09:15:32.123456-0500 0x1a2b     Info        0x0                  123    vpnagentd: hello\n",
+			want: []string{`2 2017-01-10 09:15:32.123 -05:00 info vpnagentd pid=123 zoned "hello"`},
+		},
+		{
 			name: "syslog style",
 			in:   "2024-01-10 09:15:32.123456-0500  localhost vpnagentd[123]: plain\n",
 			want: []string{`1 2024-01-10 09:15:32.123 -05:00 unknown vpnagentd host=localhost pid=123 zoned "plain"`},

@@ -177,8 +177,9 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 			return rec, false
 		}
 		rec.PID = pid
-		if _, ok := atoi(tok()); !ok {
-			return rec, false
+		// TTL; older releases of macOS print no TTL column.
+		if j := i; !isDigits(tok()) {
+			i = j
 		}
 		i = skipBlank(s, i)
 		if c := strings.Index(s[i:], ": "); c > 0 {
@@ -235,6 +236,11 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 	}
 	rec.Header, rec.Message = ParseHeader(m)
 	return rec, true
+}
+
+func isDigits(s string) bool {
+	_, ok := atoi(s)
+	return ok
 }
 
 func unifiedLevel(t string) Level {
