@@ -207,6 +207,16 @@ func (s *textScan) line(n int, line string) error {
 		s.expect = ""
 		return nil
 	}
+	if len(t) < 64 {
+		switch commandOf(t) {
+		case "hostname":
+			s.expect = "hostname"
+			return nil
+		case "tzutil /g":
+			s.expect = "timezone"
+			return nil
+		}
+	}
 	if s.dnsCont {
 		if (line[0] == ' ' || line[0] == '\t') && s.addDNSList(t, n) {
 			return nil
@@ -222,6 +232,15 @@ func (s *textScan) line(n int, line string) error {
 	s.platform(n, line, t)
 	s.keyValue(n, t)
 	return nil
+}
+
+// commandOf returns the command of a line that shows one being run, in
+// lower case without the prompt: "C:\>tzutil /g", "$ hostname", "hostname".
+func commandOf(t string) string {
+	if i := strings.LastIndexAny(t, ">$#"); i >= 0 {
+		t = t[i+1:]
+	}
+	return strings.ToLower(strings.TrimSpace(t))
 }
 
 func (s *textScan) version(n int, t string) {

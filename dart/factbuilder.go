@@ -77,12 +77,34 @@ const (
 //  4. DART's own banner (ComponentDART). DART is installed on its own and
 //     may differ from the VPN core, so it is used only when nothing else
 //     names a version; Product.VersionFrom then says so.
+//
+// # Other facts
+//
+// Files are read by content, whatever their name, except where noted:
+//
+//   - DNS servers: ipconfig /all "DNS Servers . . . : a" and the indented
+//     addresses under it, resolv.conf "nameserver a", scutil --dns
+//     "nameserver[0] : a", systemd-resolve/resolvectl "DNS Servers: a b".
+//   - Host name: systeminfo "Host Name:", ipconfig "Host Name . . . :",
+//     hostnamectl "Static hostname:", a file named hostname, the line after
+//     a "hostname" command; else the host field of the first log record
+//     that has one.
+//   - Time zone: systeminfo, systemsetup -gettimezone and timedatectl
+//     "Time Zone:"/"Time zone:", a file named timezone or tzutil, the line
+//     after a "tzutil /g" command.
+//   - Hosts entries: files of KindHosts only.
+//   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
+//     other file whose first 512 bytes hold "<AnyConnectProfile"; see
+//     [Profile] for how each is counted.
+//
+// The first file to give a host name or time zone wins; DNS servers keep
+// the order met.
 type FactBuilder struct {
 	hints map[hintKey]*PlatformHint
 
 	sightings []VersionSighting
 	listed    map[sightKey]bool
-	best      [numComponents]bestSighting
+	best      [factNumComponents]bestSighting
 	dart      VersionSighting
 
 	profiles []Profile
@@ -115,29 +137,29 @@ type bestSighting struct {
 
 // Component indexes of FactBuilder.best.
 const (
-	idxVPN = iota
-	idxDART
-	idxInstalled
-	idxInstallLog
-	idxCLI
-	idxStats
-	numComponents
+	factIdxVPN = iota
+	factIdxDART
+	factIdxInstalled
+	factIdxInstallLog
+	factIdxCLI
+	factIdxStats
+	factNumComponents
 )
 
 func componentIndex(c Component) int {
 	switch c {
 	case ComponentVPN:
-		return idxVPN
+		return factIdxVPN
 	case ComponentDART:
-		return idxDART
+		return factIdxDART
 	case ComponentInstalled:
-		return idxInstalled
+		return factIdxInstalled
 	case ComponentInstallLog:
-		return idxInstallLog
+		return factIdxInstallLog
 	case ComponentCLI:
-		return idxCLI
+		return factIdxCLI
 	case ComponentStats:
-		return idxStats
+		return factIdxStats
 	}
 	return -1
 }
@@ -430,7 +452,7 @@ func (b *FactBuilder) decidePlatform(f *Facts) {
 }
 
 func (b *FactBuilder) decideProduct() Product {
-	tiers := [][]int{{idxInstalled}, {idxVPN, idxInstallLog}, {idxCLI, idxStats}, {idxDART}}
+	tiers := [][]int{{factIdxInstalled}, {factIdxVPN, factIdxInstallLog}, {factIdxCLI, factIdxStats}, {factIdxDART}}
 	for _, tier := range tiers {
 		var latest, highest VersionSighting
 		for _, i := range tier {

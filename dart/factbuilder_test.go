@@ -750,3 +750,28 @@ func TestProfiles(t *testing.T) {
 		})
 	}
 }
+
+func TestCommandOutput(t *testing.T) {
+	tests := []struct {
+		text, host, tz string
+	}{
+		{"C:\\Users\\it>hostname\r\nDESKTOP-4F2K9QH\r\n\r\nC:\\Users\\it>tzutil /g\r\nPacific Standard Time\r\n", "DESKTOP-4F2K9QH", "Pacific Standard Time"},
+		{"$ hostname\n\nmac-01.local\n", "mac-01.local", ""},
+		{"hostname\nnot a host name\n", "", ""},
+	}
+	for _, tt := range tests {
+		b := NewFactBuilder()
+		if err := b.AddFile(File{Name: "cmds.txt", Kind: KindSystemInfo}, strings.NewReader(tt.text)); err != nil {
+			t.Fatal(err)
+		}
+		f := b.Facts()
+		if f.Hostname.Value != tt.host || f.TimeZone.Value != tt.tz {
+			t.Errorf("%q: host %q tz %q, want %q %q", tt.text, f.Hostname.Value, f.TimeZone.Value, tt.host, tt.tz)
+		}
+	}
+	b := NewFactBuilder()
+	b.AddFile(File{Name: "etc/timezone", Kind: KindOther}, strings.NewReader("Europe/Berlin\n"))
+	if f := b.Facts(); f.TimeZone != (Value{Value: "Europe/Berlin", Source: Source{File: "etc/timezone", Line: 1}}) {
+		t.Errorf("/etc/timezone: %+v", f.TimeZone)
+	}
+}

@@ -182,10 +182,10 @@ func (f *Facts) HostsMapping(name string) (HostsEntry, bool) {
 // or an import of time/tzdata. A Windows zone ID ("Pacific Standard Time",
 // as tzutil writes it) is not read.
 func (f *Facts) Location() (*time.Location, bool) {
-	return parseLocation(f.TimeZone.Value)
+	return tzLocation(f.TimeZone.Value)
 }
 
-func parseLocation(s string) (*time.Location, bool) {
+func tzLocation(s string) (*time.Location, bool) {
 	s = strings.TrimSpace(s)
 	if rest, ok := strings.CutPrefix(s, "(UTC"); ok {
 		end := strings.IndexByte(rest, ')')
