@@ -61,6 +61,9 @@ func writeRecord(b *strings.Builder, r *logparse.Record) {
 	}
 	fmt.Fprintf(b, "\ttime %s zone=%v level=%v repeat=%d\n", t, r.HasZone, r.Level, r.Repeat)
 	fmt.Fprintf(b, "\tsource=%q host=%q sender=%q pid=%d event=%d\n", r.Source, r.Host, r.Sender, r.PID, r.EventID)
+	if r.Subsystem != "" {
+		fmt.Fprintf(b, "\tsubsystem=%q\n", r.Subsystem)
+	}
 	if h := r.Header; !h.IsZero() {
 		fmt.Fprintf(b, "\theader function=%q file=%q line=%d\n", h.Function, h.File, h.Line)
 		if h.InvokedFunction != "" || h.HasReturnCode || h.Description != "" {

@@ -46,6 +46,9 @@ func summary(rr logparse.RecordReader) []string {
 		if rec.Sender != "" {
 			s += " sender=" + rec.Sender
 		}
+		if rec.Subsystem != "" {
+			s += " sub=" + rec.Subsystem
+		}
 		if !rec.Header.IsZero() {
 			s += fmt.Sprintf(" [%s %s:%d", rec.Header.Function, rec.Header.File, rec.Header.Line)
 			if rec.Header.HasReturnCode {
@@ -322,6 +325,14 @@ func TestUnifiedLogReader(t *testing.T) {
 			name: "default style",
 			in:   "Timestamp                       Thread     Type        Activity             PID    TTL  \n2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: (libvpnagentutilities.dylib) Function: f File: a.cpp Line: 7 hello\n",
 			want: []string{`2 2024-01-10 09:15:32.123 -05:00 info vpnagentd pid=123 zoned sender=libvpnagentutilities.dylib [f a.cpp:7] "hello"`},
+		},
+		{
+			name: "subsystem and category",
+			in:   "2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: (libvpnagentutilities.dylib) [com.cisco.anyconnect:vpn] Function: f File: a.cpp Line: 7 hello\n2024-01-10 09:15:33.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: [not a subsystem] text\n",
+			want: []string{
+				`1 2024-01-10 09:15:32.123 -05:00 info vpnagentd pid=123 zoned sender=libvpnagentutilities.dylib sub=com.cisco.anyconnect:vpn [f a.cpp:7] "hello"`,
+				`2 2024-01-10 09:15:33.123 -05:00 info vpnagentd pid=123 zoned "[not a subsystem] text"`,
+			},
 		},
 		{
 			name: "default style without TTL",

@@ -117,9 +117,13 @@ type Record struct {
 	Level   Level
 	Source  string // event provider, syslog tag or process name, e.g. "acvpnagent"
 	Host    string // optional
-	Sender  string // optional: the library that logged the entry (macOS unified log)
 	PID     int    // 0 when unknown
 	EventID int    // 0 when unknown
+
+	// Sender is the library that logged a macOS unified-log entry, and
+	// Subsystem its "subsystem:category". Both are optional.
+	Sender    string
+	Subsystem string
 
 	// Header is the AnyConnect debug header split into fields, and Message
 	// the text that follows it (the whole text when there is no header).

@@ -21,7 +21,8 @@ import (
 //
 //	2026-01-01 00:00:00.000 Df vpnagentd[100:1a2b] Function: ...
 //
-// The sender in parentheses goes to Record.Sender, the process to Source.
+// The sender in parentheses goes to Record.Sender, the process to Source, a
+// "[subsystem:category]" before the message to Record.Subsystem.
 // Column headers, "Filtering the log data ..." and "Skipping ..." notes and
 // the closing summary ("Log      - Default: ...") are skipped. A line that
 // does not start with a timestamp continues the message of the record before
@@ -232,6 +233,12 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 			rec.Sender, m = m[1:e], m[e+2:]
 		} else if m[len(m)-1] == ')' && strings.IndexByte(m, ' ') < 0 {
 			rec.Sender, m = m[1:len(m)-1], ""
+		}
+	}
+	if strings.HasPrefix(m, "[") {
+		// [subsystem:category]
+		if e := strings.Index(m, "] "); e > 0 && strings.IndexByte(m[:e], ' ') < 0 && strings.IndexByte(m[:e], ':') > 0 {
+			rec.Subsystem, m = m[1:e], m[e+2:]
 		}
 	}
 	rec.Header, rec.Message = ParseHeader(m)
