@@ -252,10 +252,10 @@ func TestSyslogReader(t *testing.T) {
 		},
 		{
 			name: "PRI",
-			in:   "<11>Jan  2 03:04:05 h a[1]: error\n<14>Jan  2 03:04:06 h a[1]: info\n<999>Jan  2 03:04:07 h a[1]: bad pri\n",
+			in:   "<11>Jan  2 03:04:05 h a[1]: error\n<14>Jan  2 03:04:06 h a[1]: info\n<999>Jan  2 03:04:07 h a[1]: bad pri\n<13>\n",
 			want: []string{
 				`1 2021-01-02 03:04:05.000 +00:00 error a host=h pid=1 "error"`,
-				`2 2021-01-02 03:04:06.000 +00:00 info a host=h pid=1 "info\n<999>Jan  2 03:04:07 h a[1]: bad pri"`,
+				`2 2021-01-02 03:04:06.000 +00:00 info a host=h pid=1 "info\n<999>Jan  2 03:04:07 h a[1]: bad pri\n<13>"`,
 			},
 		},
 		{

@@ -149,6 +149,9 @@ func (r *SyslogReader) parse(s string) (rec Record, ok bool) {
 			return r.parse5424(s, i+2, rec)
 		}
 	}
+	if i >= len(s) {
+		return rec, false
+	}
 	var c clock
 	host := true
 	switch {
