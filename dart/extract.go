@@ -358,7 +358,7 @@ func (s *textScan) keyValue(n int, t string) {
 		case !strings.Contains(id, "vpn"):
 			return // another module (umbrella, posture, ...)
 		}
-		b.sight(VersionSighting{Version: m.v, Component: c, Text: sightText(t), Source: s.src(n)})
+		b.sight(VersionSighting{Version: m.v, Component: c, Text: sightText(id + " " + t), Source: s.src(n)})
 	default:
 		if strings.HasPrefix(k, "nameserver[") {
 			s.addDNS(val, n)

@@ -40,7 +40,7 @@ const (
 type VersionSighting struct {
 	Version   Version
 	Component Component
-	Text      string    // the line it was read from, trimmed (and cut at 256 bytes)
+	Text      string    // the line it was read from, trimmed (and cut at 256 bytes); for pkgutil, the package id and its "version:" line
 	Source    Source    // for a file's name, Line is zero
 	Time      time.Time // the record's time; zero for sightings in files
 }
