@@ -230,6 +230,9 @@ func FuzzParseVersion(f *testing.F) {
 				t.Fatalf("FindVersions(%q) found the zero version", s)
 			}
 		}
+		if !hasVersionShape(s) && len(FindVersions(s)) > 0 {
+			t.Fatalf("hasVersionShape(%q) = false, but FindVersions finds %v", s, FindVersions(s))
+		}
 		r := Range{From: v}
 		if !r.Contains(v) || (Range{Before: v}).Contains(v) {
 			t.Fatalf("bounds at %v", v)
