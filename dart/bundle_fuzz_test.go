@@ -1,0 +1,81 @@
+package dart
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func FuzzNewReader(f *testing.F) {
+	f.Add(dartZip(f))
+	f.Add(makeZip(f, tfile{`a\b.log`, syslogText}, tfile{"../x", hostsText}, tfile{"a/b.log", "dup"}))
+	f.Add(gzipped(f, makeTar(f, tfile{"d/", ""}, tfile{"d/hosts", hostsText}, tfile{"d/e.txt", eventLogText})))
+	f.Add(gzipped(f, makeTar(f, tfile{"DART.zip", string(dartZip(f))})))
+	f.Add(makeZip(f, tfile{"inner.zip", string(makeZip(f, tfile{"s.log.gz", string(gzipped(f, []byte(syslogText)))}))}))
+	f.Add(gzipped(f, dartZip(f)))
+	f.Add(makeTar(f, tfile{"u16.txt", string(utf16LE(eventLogText, true))}))
+	filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
+				f.Add(data)
+			}
+		}
+		return nil
+	})
+	opts := &Options{Limits: Limits{
+		MaxFileSize:   1 << 20,
+		MaxTotalSize:  4 << 20,
+		MaxNestedSize: 1 << 20,
+		MaxEntries:    1000,
+	}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		b, err := NewReader(ctx, bytes.NewReader(data), int64(len(data)), "fuzz.zip", opts)
+		if err != nil {
+			if b != nil {
+				t.Fatal("bundle and error both returned")
+			}
+			return
+		}
+		files := b.Files()
+		if len(files) == 0 {
+			t.Fatal("no files and no error")
+		}
+		seen := map[string]bool{}
+		for i, f := range files {
+			if seen[f.Name] {
+				t.Fatalf("duplicate name %q", f.Name)
+			}
+			seen[f.Name] = true
+			if i > 0 && files[i-1].Name > f.Name {
+				t.Fatalf("files not sorted")
+			}
+			if !fs.ValidPath(f.Name) && f.Name != "_" {
+				t.Fatalf("name %q is not a clean relative path", f.Name)
+			}
+		}
+		walked := 0
+		err = b.Walk(ctx, func(f File, r io.Reader) error {
+			walked++
+			io.Copy(io.Discard, r)
+			return nil
+		})
+		if err != nil && ctx.Err() == nil {
+			t.Fatalf("Walk: %v", err)
+		}
+		if walked > len(files) {
+			t.Fatalf("walked %d files, index has %d", walked, len(files))
+		}
+		for _, f := range files {
+			b.ReadFile(f.Name)
+		}
+		b.Problems()
+		b.Close()
+	})
+}

@@ -1,0 +1,91 @@
+// Package dart reads Cisco AnyConnect / Cisco Secure Client DART support
+// bundles: it opens the bundle whatever it was packed in, lists its files
+// with the kind and text encoding of each, and streams their text to the
+// parsers of package logparse and to the fact extraction of this package.
+//
+// # Opening a bundle
+//
+// [Open] takes a path: the zip DART writes; a zip, tar, tar.gz/tgz,
+// tar.bz2, tar.xz, tar.zst or 7z archive a customer re-packed it in; or a
+// folder where it was extracted. [NewReader] takes an [io.ReaderAt] (bytes
+// in memory, a blob in a store) and writes nothing to disk. The container
+// format is told from content, never from the name:
+//
+//	b, err := dart.Open(ctx, "case123.tar.gz", nil)
+//	if err != nil { ... }
+//	defer b.Close()
+//	for _, f := range b.Files() { ... }       // sorted by name
+//	err = b.Walk(ctx, func(f dart.File, r io.Reader) error { ... })
+//
+// Archives nested in the bundle are opened, up to [Limits.MaxDepth], and
+// their files are named after the nested archive's path:
+// DARTBundle_0617_2021.zip in case123.tar.gz gives
+//
+//	DARTBundle_0617_2021.zip/Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/AnyConnectVPN.txt
+//
+// An opened nested archive is not itself listed; one that is not opened
+// (too deep, too big, damaged, unsupported such as rar) is listed as a file
+// of kind [KindArchive] whose content is its raw bytes. A single compressed
+// file (system.log.0.gz, .bz2, .xz, .zst) is decompressed and listed
+// without its suffix. [Bundle.Format] says what was found: "zip",
+// "tar.gz", "dir", "zip in tar.gz".
+//
+// How much is read depends on the format. For a zip or a folder, which
+// allow random access, building the index reads only the first 4 KiB of
+// each file, and [Bundle.ReadFile] reads one file. A tar stream (tar.gz in
+// particular) and a 7z archive can only be read in order: the index pass
+// inflates the whole bundle once, [Bundle.Walk] once more, and ReadFile
+// reads up to the file. Nested zip and 7z archives are read into memory
+// (up to [Limits.MaxNestedSize]) for random access. Walk always reads in
+// storage order and streams: memory stays bounded whatever the file sizes.
+//
+// # File kinds
+//
+// [Classify] decides a file's [Kind] from its first bytes: event-log
+// exports (DART's asterisk-separated blocks, Event Viewer text), syslog,
+// macOS unified log ("log show"), AnyConnect XML profiles (VPN,
+// service-disable) and preferences, hosts files, system and network
+// reports (ipconfig, systeminfo, route, netstat, resolv.conf, scutil,
+// system_profiler, sw_vers, os-release, uname, pkgutil), installer logs
+// (MSI, macOS install.log) and nested archives. Names are only hints: they
+// break ties and confirm weak evidence (a file named hosts holding only
+// comments), so a syslog named AnyConnectVPN.txt is a syslog. Rules are
+// rows of a table in classify.go.
+//
+// # Text encodings
+//
+// [DetectEncoding] and [DecodeText] recognize UTF-8 (a byte-order mark is
+// dropped), UTF-16LE and UTF-16BE with or without a byte-order mark (text
+// whose NUL bytes sit at odd or even offsets), and Windows-1252 for bytes
+// that are not valid UTF-8; anything else with NUL or control bytes is
+// binary. [Bundle.Walk] and [Bundle.ReadFile] yield text decoded to UTF-8,
+// with U+FFFD for invalid input, and line endings as they were (CRLF is
+// kept). [File.Encoding] is empty for binary files, whose bytes are yielded
+// as they are. Decoding uses golang.org/x/text.
+//
+// # Limits and untrusted input
+//
+// A bundle comes from outside and is treated as hostile. [Limits] bound
+// the size of one file, the bytes read in one pass, the inflation ratio of
+// a zip entry (zip bombs), the nesting depth, the number of files and the
+// memory held for nested archives; [Options] with zero fields mean the
+// defaults. A read past a limit returns a [*LimitError] naming the file and
+// the limit. Names in archives are data: they are cleaned (backslashes
+// become slashes; drive letters, leading slashes and ".." are removed),
+// NUL bytes and invalid UTF-8 are escaped as %XX, and a name is never used
+// as a path on disk. A folder is read through an [os.Root], and symbolic
+// links are not followed. Two files with the same cleaned name are both
+// kept, the later one with a "~2" suffix.
+//
+// # Errors
+//
+// Errors read "file: what happened", wrap their cause with %w, and wrap a
+// sentinel callers can test with [errors.Is]: [ErrNotBundle] for input
+// that is not a bundle (an empty file, a text file), [ErrDamaged] for a
+// truncated or corrupt archive or entry, [ErrNoFiles] for an archive
+// without files, [ErrLimit] for a [*LimitError]. Problems that do not stop
+// the bundle from being read (an insecure or duplicate name, a damaged
+// entry, a limit hit, a nested archive not opened) are collected by
+// [Bundle.Problems]; they wrap [ErrInsecurePath], [ErrDuplicate],
+// [ErrDamaged], [ErrLimit] or [ErrNotOpened]. Bad input never panics.
+package dart
