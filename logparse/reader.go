@@ -211,8 +211,10 @@ type lineReader struct {
 	err  error  // sticky: io.EOF or an I/O error
 }
 
-func newLineReader(r io.Reader, file string, max int) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, readBufferSize), file: file, max: max}
+func newLineReader(r io.Reader, file string, maxLine int) *lineReader {
+	// A small limit needs no large buffer; longer lines are assembled.
+	size := min(readBufferSize, max(maxLine+2, 4096))
+	return &lineReader{br: bufio.NewReaderSize(r, size), file: file, max: maxLine}
 }
 
 // next returns the next line without its line ending, leading UTF-8 BOM (on

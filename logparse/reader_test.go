@@ -435,6 +435,37 @@ func TestHugeLine(t *testing.T) {
 	}
 }
 
+// TestLongLine reads lines longer than the read buffer but within
+// MaxLineLength, in every format.
+func TestLongLine(t *testing.T) {
+	long := strings.Repeat("0123456789", 20000) // 200 kB
+	tests := []struct {
+		f  logparse.Format
+		in string
+	}{
+		{logparse.FormatSyslog, "Jan  2 03:04:05 h a: " + long + "\nJan  2 03:04:06 h a: x\n"},
+		{logparse.FormatUnifiedLog, "2026-01-01 00:00:00.000 Df a[1] " + long + "\n2026-01-01 00:00:01.000 Df a[1] x\n"},
+		{logparse.FormatEventLog, sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nDescription : " + long + "\n" + long + "\n" + sep + "Date : 06/17/2020\nTime : 20:21:58\nType : Warning\nSource : s\nDescription : x\n" + sep},
+	}
+	for _, tt := range tests {
+		rr, _ := logparse.NewReader(strings.NewReader(tt.in), tt.f, nil)
+		var msgs []string
+		for rec, err := range rr.All() {
+			if err != nil {
+				t.Fatalf("%v: %v", tt.f, err)
+			}
+			msgs = append(msgs, rec.Message)
+		}
+		want := long
+		if tt.f == logparse.FormatEventLog {
+			want = long + "\n" + long
+		}
+		if len(msgs) != 2 || msgs[0] != want || msgs[1] != "x" {
+			t.Errorf("%v: got %d records, first %d bytes, want 2 records, %d bytes", tt.f, len(msgs), len(msgs[0]), len(want))
+		}
+	}
+}
+
 type repeatReader byte
 
 func (c repeatReader) Read(p []byte) (int, error) {
