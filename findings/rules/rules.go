@@ -9,6 +9,33 @@ func All() []*findings.Rule {
 	return []*findings.Rule{
 		MusLookupCSCvu39643,
 		MusLookupFailing,
+		// The catalogue of client-side problems, in catalogue order.
+		CertChainUntrusted,         // 1
+		UntrustedServerBlocked,     // 2
+		Reason59CertProblems,       // 3
+		LinuxNSSMissing,            // 3, Linux 5.x cause
+		ClientCertNotFound,         // 4
+		RemoteUserDisabled,         // 5
+		RemoteDesktopDisabled,      // 6
+		SingleLocalUser,            // 7
+		UnauthorizedMechanism,      // 8
+		SubsystemInitFailed,        // 9
+		VirtualAdapterError,        // 10
+		IPCDepotICS,                // 11
+		DownloaderAgentUnreachable, // 12
+		HeadendDNSFailure,          // 13
+		GatewayUnreachable,         // 14
+		GatewayConnectFailed,       // 15
+		GatewayRejected,            // 16
+		CaptivePortal,              // 17
+		HeadendPackageMissing,      // 18
+		SSONavigationFailed,        // 19
+		ConnectNullObject,          // 20
+		NoProfile,                  // 21
+		AgentBinaryModified,        // 22
+		DTLSDeadPeer,               // 23
+		TrustedNetwork,             // 24
+		AgentCrashed,               // 26
 	}
 }
 

@@ -1,0 +1,217 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// Pieces the catalogue rules share: the signals for a successful connection
+// and a user's connection request, and the "last state wins" reading of a
+// list of failures.
+
+// Windows for "A then B": how far apart a cause and its consequence may be
+// logged.
+const (
+	nssWindow   = 5 * time.Minute
+	causeWindow = 2 * time.Minute
+)
+
+// establishedText is acvpnagent event 2039 (csc_vpnagent 2039 on 5.x): the
+// tunnel is up. A failure before it is history.
+const establishedText = "has been established and can now pass data"
+
+// connectedSignal collects the records saying the VPN connection came up.
+var connectedSignal = findings.Signal{Name: "connected", Contains: establishedText, Sources: findings.VPNSources()}
+
+// attemptSignal collects the user's connection requests, "An SSL VPN
+// connection to vpn.example.com has been requested by the user."
+var attemptSignal = findings.Signal{Name: "attempt", Contains: "has been requested by the user", Sources: findings.VPNSources()}
+
+var requestedRE = regexp.MustCompile(`connection to (\S+?)\.? has been requested by the user`)
+
+// vpnSignal returns a signal for records of the VPN core that contain text.
+func vpnSignal(name, text string) findings.Signal {
+	return findings.Signal{Name: name, Contains: text, Sources: findings.VPNSources()}
+}
+
+// codeSignal returns a signal for records of the VPN core whose debug
+// header's Description is the return-code symbol sym: the record reports
+// the failure, it does not merely mention the name.
+func codeSignal(name, sym string) findings.Signal {
+	return findings.Signal{Name: name, Contains: sym, Sources: findings.VPNSources(),
+		Match: func(r *logparse.Record) bool { return r.Header.Description == sym }}
+}
+
+// userMessage returns a signal for the GUI's message to the user that
+// contains text: "Message type error sent to the user: <text>", from any
+// VPN source (the GUI on 4.x, the API on 5.x).
+func userMessage(name, text string) findings.Signal {
+	return findings.Signal{Name: name, Contains: text, Sources: findings.VPNSources(),
+		Match: func(r *logparse.Record) bool { return strings.HasPrefix(r.Message, "Message type ") }}
+}
+
+// A failure is the unresolved outcome of one rule's failure signals.
+type failure struct {
+	fails   *findings.Series // every failure event, merged
+	cadence findings.Cadence
+	lastOK  logparse.Record // the latest successful connection, if hasOK
+	hasOK   bool
+	hosts   []string // hosts the user asked to connect to
+}
+
+// unresolved merges the series named and returns the failure, or nil when
+// there is none or a later successful connection cancelled it ("the last
+// state wins"). The rule must declare connectedSignal and attemptSignal.
+func unresolved(p *findings.Pass, names ...string) *failure {
+	ss := make([]*findings.Series, len(names))
+	for i, n := range names {
+		ss[i] = p.Series(n)
+	}
+	fails := findings.Merge("failures", ss...)
+	if fails.Empty() {
+		return nil
+	}
+	ok := p.Series(connectedSignal.Name)
+	if findings.Resolved(fails, ok) {
+		return nil
+	}
+	f := &failure{fails: fails, cadence: fails.Cadence(), hosts: requestedHosts(p)}
+	f.lastOK, f.hasOK = ok.Latest()
+	return f
+}
+
+// requestedHosts returns the hosts named in the user's connection requests,
+// each once, in time order.
+func requestedHosts(p *findings.Pass) []string {
+	var out []string
+	for _, r := range p.Series(attemptSignal.Name).Records() {
+		if m := requestedRE.FindStringSubmatch(r.Message); m != nil && !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// when renders the span of c: "at 09:15:02" or "between 09:15:02 and
+// 09:21:40"; "" when no event has a time.
+func when(c findings.Cadence) string {
+	switch {
+	case c.Timed == 0:
+		return ""
+	case c.Timed == 1 || c.First.Equal(c.Last):
+		return "at " + clock(c.First, c.Last)
+	}
+	return "between " + clock(c.First, c.Last) + " and " + clock(c.Last, c.First)
+}
+
+// clock formats t as a time of day, with the date when other is on another
+// day.
+func clock(t, other time.Time) string {
+	if t.YearDay() != other.YearDay() || t.Year() != other.Year() {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.Format("15:04:05")
+}
+
+// counted renders "3 records between 09:15:02 and 09:21:40".
+func counted(c findings.Cadence, noun string) string {
+	s := fmt.Sprintf("%d %s", c.Count, plural(noun, c.Count))
+	if w := when(c); w != "" {
+		s += " " + w
+	}
+	return s
+}
+
+// toHosts renders " to vpn.example.com" for the hosts asked for, or "".
+func (f *failure) toHosts() string {
+	if len(f.hosts) == 0 {
+		return ""
+	}
+	return " to " + strings.Join(f.hosts, ", ")
+}
+
+// history says what the bundle shows about earlier connections.
+func (f *failure) history() string {
+	if !f.hasOK {
+		return "No connection was established after them."
+	}
+	return fmt.Sprintf("The last successful connection, at %s, came before the last failure, so the problem is current.", clock(f.lastOK.Time, f.cadence.Last))
+}
+
+// facts returns the facts a failure finding relies on: the hosts asked for
+// and the latest successful connection.
+func (f *failure) facts() []findings.FactRef {
+	var out []findings.FactRef
+	if len(f.hosts) > 0 {
+		out = append(out, findings.FactRef{Name: "requested-host", Value: strings.Join(f.hosts, ", ")})
+	}
+	if f.hasOK {
+		out = append(out, findings.FactRef{Name: "last-connection", Value: f.lastOK.Time.Format("2006-01-02 15:04:05"), File: f.lastOK.Pos.File, Line: f.lastOK.Pos.Line})
+	} else {
+		out = append(out, findings.FactRef{Name: "last-connection", Value: "none after the failures"})
+	}
+	return out
+}
+
+// cite returns evidence for the records of s: all when few, else the first
+// n-1 and the last, each with note.
+func cite(s *findings.Series, note string, n int) []findings.Evidence {
+	recs := s.Records()
+	if len(recs) > n {
+		recs = append(recs[:n-1:n-1], recs[len(recs)-1])
+	}
+	out := make([]findings.Evidence, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, findings.EvidenceOf(&r, note))
+	}
+	return out
+}
+
+// quoteOf returns the text of the first record of s, for a summary.
+func quoteOf(s *findings.Series) string {
+	recs := s.Records()
+	if len(recs) == 0 {
+		return ""
+	}
+	m := recs[0].Message
+	if _, after, ok := strings.Cut(m, "sent to the user: "); ok {
+		m = after
+	}
+	return strings.Join(strings.Fields(m), " ")
+}
+
+// standardSignals returns sigs with the connection and request signals the
+// failure helpers read.
+func standardSignals(sigs ...findings.Signal) []findings.Signal {
+	return append(sigs, connectedSignal, attemptSignal)
+}
+
+// reportMessage is the Check of the rules that recognise one user-facing
+// failure message: it reports the unresolved failure with the summary lead
+// given, the message quoted, the count and times, and the cause.
+func reportMessage(p *findings.Pass, lead, cause string, names ...string) {
+	f := unresolved(p, names...)
+	if f == nil {
+		return
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s%s: %s", lead, f.toHosts(), counted(f.cadence, "record"))
+	if q := quoteOf(f.fails); q != "" {
+		verb := "say"
+		if f.cadence.Count == 1 {
+			verb = "says"
+		}
+		fmt.Fprintf(&s, " %s %q", verb, q)
+	}
+	fmt.Fprintf(&s, ". %s %s", cause, f.history())
+	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
+}
+
+// leading returns the first n elements of s, or all of them.
+func leading[T any](s []T, n int) []T { return s[:min(n, len(s))] }

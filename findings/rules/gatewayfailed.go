@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// explainingCodes are return codes that name a specific cause of a failed
+// connection, each diagnosed by its own rule.
+var explainingCodes = []string{
+	chainPolicyFailed, peerCertRejected, "CTRANSPORT_ERROR_TIMEOUT",
+	"CERTSTORE_ERROR_CERT_NOT_FOUND", getAddrInfo, "TLV_ERROR_INVALID_BUFFER",
+}
+
+// explainingTexts are messages that name a specific cause of a failed
+// connection, each diagnosed by its own rule.
+var explainingTexts = []string{
+	cannotConfirm, "Untrusted Server Blocked", certInvalidGUI, dnsFailedToUser,
+	"Connection attempt has timed out", "Unable to contact ", "rejected the connection attempt",
+	"nauthorized connection mechanism", "VPN establishment capability", "mandate a single local user",
+	"driver encountered an error", "interprocess communication depot", "restricting access to the Internet",
+	"could not be located", "single sign-on URL", "NULL object", "Failed to initialize connection subsystem",
+}
+
+// GatewayConnectFailed reports the generic connection failure when no
+// record before it names a cause.
+var GatewayConnectFailed = &findings.Rule{
+	ID:       "gateway-connect-failed",
+	Title:    "Connection to the secure gateway failed, cause not logged",
+	Severity: findings.SeverityMedium,
+	Doc: `Detects the GUI's generic "AnyConnect was not able to establish a connection
+to the specified secure gateway. Please try connecting again." (matched on
+"was not able to establish a connection to the specified secure gateway",
+which Secure Client's wording keeps) when nothing logged in the 2 minutes
+before it (or in the same second) names a specific cause: a return code
+such as CTRANSPORT_ERROR_PEER_CERT_REJECTED, CTRANSPORT_ERROR_TIMEOUT or
+SOCKETSUPPORT_ERROR_GETADDRINFO, a "Termination reason code", a "Response
+type (...)" reply, or a message to the user that another rule diagnoses.
+Those cases are reported by their own rules; this one only says that a
+failure is left unexplained, and where to look. A later established
+connection cancels the finding.
+
+CONFIRMED: the text (public code; catalogue entry 15). Causes seen behind
+it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,
+	Component:  "vpnui",
+	Needs:      []findings.Input{findings.InputVPNLog},
+	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 15: generic connection failure"}},
+	Remediation: []string{
+		"Read the agent's and the GUI's records in the minute before the first failure: the cause is logged there without a wording dartkit knows.",
+		"Collect the headend's logs for the same time (ASA: debug webvpn anyconnect) to see why it ended the attempt.",
+	},
+	Signals: standardSignals(
+		userMessage("generic", "was not able to establish a connection to the specified secure gateway"),
+		findings.Signal{Name: "code", Contains: "_ERROR_", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+			for _, c := range explainingCodes {
+				if r.Header.Description == c {
+					return !(c == getAddrInfo && findings.ContainsFold(r.Message, musHost))
+				}
+			}
+			return false
+		}},
+		findings.Signal{Name: "told", Contains: "sent to the user: ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+			for _, t := range explainingTexts {
+				if strings.Contains(r.Message, t) {
+					return true
+				}
+			}
+			return false
+		}},
+		vpnSignal("reason", "Termination reason code"),
+		vpnSignal("reply", "Response type ("),
+	),
+	Check: func(p *findings.Pass) error {
+		f := unresolved(p, "generic")
+		if f == nil {
+			return nil
+		}
+		recs, n := findings.NotPrecededBy(p.Series("generic"), causeWindow,
+			p.Series("code"), p.Series("told"), p.Series("reason"), p.Series("reply"))
+		if n == 0 && len(recs) == 0 {
+			return nil
+		}
+		var s strings.Builder
+		fmt.Fprintf(&s, "Connection attempts%s failed with the generic %q: %s, %d of them with no known cause logged in the 2 minutes before.",
+			f.toHosts(), "not able to establish a connection to the specified secure gateway", counted(f.cadence, "record"), n)
+		if len(recs) > 0 && !recs[0].Time.IsZero() {
+			fmt.Fprintf(&s, " Read the records just before %s: the cause is there in a wording dartkit does not know, or only in the headend's logs.", clock(recs[0].Time, recs[0].Time))
+		}
+		fmt.Fprintf(&s, " %s", f.history())
+		ev := make([]findings.Evidence, 0, 4)
+		for _, r := range leading(recs, 4) {
+			ev = append(ev, findings.EvidenceOf(&r, "no cause logged before it"))
+		}
+		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
+		return nil
+	},
+}

@@ -1,0 +1,119 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+)
+
+// Texts of termination reason 59.
+const (
+	reason59Text   = "Termination reason code 59:"
+	certInvalidGUI = "The certificate on the secure gateway is invalid"
+	nssMissingText = "Required NSS library was not found"
+)
+
+// Reason59CertProblems reports connections the agent ended with reason
+// code 59, certificate problems.
+var Reason59CertProblems = &findings.Rule{
+	ID:       "cert-invalid-reason-59",
+	Title:    "Connection ended: certificate problems (reason 59)",
+	Severity: findings.SeverityHigh,
+	Doc: `Detects "Termination reason code 59: Connection attempt failed due to
+certificate problems." from the agent and the GUI's "The certificate on the
+secure gateway is invalid." Certificate validation of the headend failed.
+When the bundle also shows "Required NSS library was not found" on a Linux
+5.x client, linux-nss-missing reports the cause and this rule stays silent.
+A later established connection cancels the finding.
+
+CONFIRMED as reported: the texts (Secure Client 5.1.19 on Linux, packaging
+notes in public code; catalogue entry 3).`,
+	Component:  "vpnagent",
+	Needs:      []findings.Input{findings.InputVPNLog},
+	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 3: termination reason code 59"}},
+	Remediation: []string{
+		"Check the headend's certificate: validity dates, the name the user connects to, and the chain up to a trusted CA.",
+		"Check the endpoint's trust store; on Linux, the CA store the client reads (/opt/.cisco/certificates/ca and the NSS libraries).",
+	},
+	Signals: standardSignals(
+		vpnSignal("reason", reason59Text),
+		userMessage("told", certInvalidGUI),
+		vpnSignal("nss", nssMissingText),
+	),
+	Check: func(p *findings.Pass) error {
+		if !p.Series("nss").Empty() && nssRuleApplies(p.Facts) {
+			return nil // linux-nss-missing names the cause
+		}
+		reportMessage(p, "The agent ended connection attempts for certificate problems",
+			"Validation of the headend's certificate failed (expired, wrong name, or a chain the endpoint does not trust).", "reason", "told")
+		return nil
+	},
+}
+
+// nssFrom is the first release with the NSS-based certificate store on
+// Linux that logs the missing library.
+var nssFrom = dart.MustParseVersion("5.0")
+
+// nssRuleApplies reports whether linux-nss-missing runs on a bundle with
+// these facts (unknown platform and version do not stop it).
+func nssRuleApplies(f *dart.Facts) bool {
+	if f.Platform != dart.PlatformLinux && f.Platform != dart.PlatformUnknown {
+		return false
+	}
+	return f.Product.Version.IsZero() || !f.Product.Version.Less(nssFrom)
+}
+
+// LinuxNSSMissing reports a Linux 5.x client that cannot load the NSS
+// libraries its certificate store needs.
+var LinuxNSSMissing = &findings.Rule{
+	ID:       "linux-nss-missing",
+	Title:    "Linux: NSS library missing, certificates cannot be verified",
+	Severity: findings.SeverityHigh,
+	Doc: `Detects "Required NSS library was not found" (OpenStores,
+CollectiveCertStore.cpp) on Linux with Secure Client 5.x: the client's
+certificate store cannot load libnss3 and friends, so it cannot verify the
+headend and ends attempts with "Termination reason code 59" and "The
+certificate on the secure gateway is invalid." Those records are cited as
+the consequence when they follow within 5 minutes; cert-invalid-reason-59
+then stays silent. A later established connection cancels the finding.
+
+CONFIRMED as reported: the texts (Secure Client 5.1.19.1862 packaging notes
+for NixOS, public code; catalogue entry 3).`,
+	Component:  "vpnagent",
+	Platforms:  []dart.Platform{dart.PlatformLinux},
+	Versions:   dart.Range{From: nssFrom},
+	Needs:      []findings.Input{findings.InputVPNLog},
+	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 3: Required NSS library was not found"}},
+	Remediation: []string{
+		"Install the NSS libraries (Debian/Ubuntu: libnss3 and libnss3-tools; RHEL/Fedora: nss and nss-tools) and restart the agent (systemctl restart vpnagentd).",
+		"On distributions that install libraries outside the usual paths (NixOS, containers), make libnss3.so visible to /opt/cisco/secureclient/bin/vpnagentd.",
+	},
+	Signals: standardSignals(
+		vpnSignal("nss", nssMissingText),
+		vpnSignal("reason", reason59Text),
+		userMessage("told", certInvalidGUI),
+	),
+	Check: func(p *findings.Pass) error {
+		f := unresolved(p, "nss")
+		if f == nil {
+			return nil
+		}
+		var s strings.Builder
+		fmt.Fprintf(&s, "The client could not load its NSS libraries: %s say %q.", counted(f.cadence, "record"), nssMissingText)
+		ev := cite(f.fails, "", 3)
+		effects := findings.Merge("effects", p.Series("reason"), p.Series("told"))
+		if _, n := findings.FollowedWithin(f.fails, effects, nssWindow); n > 0 {
+			fmt.Fprintf(&s, " Connection attempts then ended with certificate problems (%s of reason 59 or \"The certificate on the secure gateway is invalid\"): the missing library is why.", counted(effects.Cadence(), "record"))
+			ev = append(ev, cite(effects, "the consequence", 3)...)
+		}
+		fmt.Fprintf(&s, " %s", f.history())
+		facts := append(f.facts(), findings.FactRef{Name: "platform", Value: string(p.Facts.Platform), File: p.Facts.PlatformSource.File, Line: p.Facts.PlatformSource.Line})
+		if v := p.Facts.Product.Version; !v.IsZero() {
+			facts = append(facts, findings.FactRef{Name: "version", Value: v.String(), File: p.Facts.Product.Source.File, Line: p.Facts.Product.Source.Line})
+		}
+		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: facts})
+		return nil
+	},
+}
