@@ -274,7 +274,7 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 	if err != nil {
 		perr := newFileError(name, "cannot read entry", ErrDamaged, err)
 		p.b.problem(perr)
-		return p.deliver(loc, name, e, nil, perr, depth)
+		return p.deliver(loc, name, e, nil, perr, false)
 	}
 	defer rc.Close()
 	max, limit := p.b.limits.fileLimit(e.csize)
@@ -306,15 +306,17 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 			if p.mode != passIndex {
 				return nil // the index opened it; this pass could not
 			}
-			return p.deliver(loc, name, e, bufio.NewReader(bytes.NewReader(head)), nil, depth)
+			// Only the head is left to classify: the size stays as declared.
+			return p.deliver(loc, name, e, bufio.NewReader(bytes.NewReader(head)), nil, true)
 		}
 	}
-	return p.deliver(loc, name, e, br, nil, depth)
+	return p.deliver(loc, name, e, br, nil, false)
 }
 
 // deliver hands a leaf file to the pass: the index records it, a walk or
-// read calls p.leaf. br is nil when the entry could not be opened (openErr).
-func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr error, depth int) error {
+// read calls p.leaf. br is nil when the entry could not be opened (openErr);
+// headOnly says br holds only the head of the entry.
+func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr error, headOnly bool) error {
 	switch p.mode {
 	case passIndex:
 		f := File{Name: name, Size: e.size, Modified: e.mod, Kind: KindOther}
@@ -326,7 +328,7 @@ func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr erro
 			} else {
 				f.Kind = Classify(name, decodeHead(head, f.Encoding))
 			}
-			if p.streamingAt(e) {
+			if p.streamingAt(e) && !headOnly {
 				// The stream must be read past this file anyway: count it,
 				// and meet its damage and limits now.
 				n, err := io.Copy(io.Discard, br)

@@ -28,10 +28,10 @@ func FuzzNewReader(f *testing.F) {
 		return nil
 	})
 	opts := &Options{Limits: Limits{
-		MaxFileSize:   1 << 20,
-		MaxTotalSize:  4 << 20,
-		MaxNestedSize: 1 << 20,
-		MaxEntries:    1000,
+		MaxFileSize:   256 << 10,
+		MaxTotalSize:  1 << 20,
+		MaxNestedSize: 256 << 10,
+		MaxEntries:    200,
 	}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -72,7 +72,7 @@ func FuzzNewReader(f *testing.F) {
 		if walked > len(files) {
 			t.Fatalf("walked %d files, index has %d", walked, len(files))
 		}
-		for _, f := range files {
+		for _, f := range files[:min(len(files), 10)] {
 			b.ReadFile(f.Name)
 		}
 		b.Problems()

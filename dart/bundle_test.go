@@ -247,6 +247,25 @@ func TestOpenFormats(t *testing.T) {
 			problems: []error{ErrDuplicate},
 		},
 		{
+			name: "damaged zip in tar.gz", file: "case.tgz",
+			data: func(t *testing.T) []byte {
+				z := dartZip(t)
+				return gzipped(t, makeTar(t, tfile{"DART.zip", string(z[:len(z)-40])}, tfile{"hosts", hostsText}))
+			},
+			wantFormat: "tar.gz",
+			want:       map[string]want{"DART.zip": {KindArchive, ""}, "hosts": {KindHosts, hostsText}},
+			problems:   []error{ErrNotOpened, ErrDamaged},
+		},
+		{
+			name: "rar in zip", file: "b.zip",
+			data: func(t *testing.T) []byte {
+				return makeZip(t, tfile{"logs.rar", "Rar!\x1a\x07\x00rest"}, tfile{"hosts", hostsText})
+			},
+			wantFormat: "zip",
+			want:       map[string]want{"logs.rar": {KindArchive, "Rar!\x1a\x07\x00rest"}, "hosts": {KindHosts, hostsText}},
+			problems:   []error{ErrNotOpened},
+		},
+		{
 			name: "utf-16 event log", file: "b.zip",
 			data: func(t *testing.T) []byte {
 				return makeZip(t, tfile{"AnyConnectVPN.txt", string(utf16LE(eventLogText, true))})
@@ -268,6 +287,11 @@ func TestOpenFormats(t *testing.T) {
 			}
 			checkBundle(t, b, tt.want)
 			checkProblems(t, b, tt.problems)
+			for _, f := range b.Files() {
+				if f.Kind == KindArchive && f.Size <= int64(headSize) && f.Size != int64(len(must(b.ReadFile(f.Name)))) {
+					t.Errorf("%s: Size %d, content %d bytes", f.Name, f.Size, len(must(b.ReadFile(f.Name))))
+				}
+			}
 		})
 	}
 }
@@ -597,4 +621,11 @@ func TestCleanName(t *testing.T) {
 			t.Errorf("cleanName(%q) = %q, %v; want %q, insecure %v", tt.raw, got, err, tt.want, tt.insecure)
 		}
 	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
