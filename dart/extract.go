@@ -29,18 +29,18 @@ import (
 //	any "version X" or product name in a record of a VPN source             VPN
 func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch, bool) {
 	if i := strings.Index(l, "Reporting Tool"); i >= 0 && namesClient(l) {
-		if m, ok := nextVersion(l, i); ok {
+		if m, ok := clientVersion(l, i); ok {
 			return ComponentDART, m, true
 		}
 	}
 	if i := strings.Index(l, "Product Version:"); i >= 0 && namesProduct(l) >= 0 {
-		if m, ok := nextVersion(l, i); ok {
+		if m, ok := clientVersion(l, i); ok {
 			return ComponentInstallLog, m, true
 		}
 	}
 	if vpn {
 		for from := 0; ; {
-			m, ok := nextVersion(l, from)
+			m, ok := clientVersion(l, from)
 			if !ok {
 				break
 			}
@@ -50,7 +50,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 			from = m.end
 		}
 		if i := namesProduct(l); i >= 0 {
-			if m, ok := nextVersion(l, i); ok {
+			if m, ok := clientVersion(l, i); ok {
 				return ComponentVPN, m, true
 			}
 		}
@@ -62,7 +62,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 			if i < 0 {
 				i = strings.Index(lower, "cisco-secure-client-")
 			}
-			if m, ok := nextVersion(l, i); ok {
+			if m, ok := clientVersion(l, i); ok {
 				return c, m, true
 			}
 		}
@@ -72,7 +72,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 		// "AnyConnect version 4.8.03052" and the like.
 		if strings.Contains(l, "AnyConnect") || strings.Contains(l, "Secure Client") {
 			for from := 0; ; {
-				m, ok := nextVersion(l, from)
+				m, ok := clientVersion(l, from)
 				if !ok {
 					break
 				}
@@ -84,7 +84,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 		}
 		return "", versionMatch{}, false
 	}
-	m, ok := nextVersion(l, i)
+	m, ok := clientVersion(l, i)
 	if !ok {
 		return "", versionMatch{}, false
 	}
@@ -108,6 +108,24 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 		return ComponentVPN, m, true
 	}
 	return "", versionMatch{}, false
+}
+
+// clientVersion is nextVersion without the versions of other software
+// that share the client's spelling: ".NET Framework 4.8.03761", "CLR
+// 4.0.30319". It looks for their names between from (or the previous
+// version) and the version, at most 40 bytes back.
+func clientVersion(l string, from int) (versionMatch, bool) {
+	for {
+		m, ok := nextVersion(l, from)
+		if !ok || !foreignBefore(l[max(from, m.start-40):m.start]) {
+			return m, ok
+		}
+		from = m.end
+	}
+}
+
+func foreignBefore(s string) bool {
+	return strings.Contains(s, ".NET") || strings.Contains(s, "Framework") || strings.Contains(s, "CLR") || strings.Contains(s, "Java")
 }
 
 // namesProduct returns where l names the VPN product, "Cisco AnyConnect

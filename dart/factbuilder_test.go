@@ -336,6 +336,9 @@ func TestClassifyVersionLine(t *testing.T) {
 		{"OS Version: 10.0.18363 N/A Build 18363", false, KindSystemInfo, "", ""},
 		{"=== Verbose logging started: 6/17/2020  9:15:02  Build type: SHIP UNICODE 5.00.10011.00", false, KindInstallLog, "", ""},
 		{"Loaded .NET 4.0.30319", true, KindOther, "", ""},
+		{"Using .NET Framework version 4.8.03761", true, KindOther, "", ""},
+		{"AnyConnect needs Microsoft .NET Framework version 4.8.03761", false, KindOther, "", ""},
+		{"CLR version 4.0.30319, agent version 4.8.03052", true, KindOther, ComponentVPN, "4.8.03052"},
 		{"IP Address Interface List: 10.88.240.69 5.6.7.8", true, KindOther, "", ""},
 	}
 	for _, tt := range tests {
