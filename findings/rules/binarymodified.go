@@ -41,7 +41,7 @@ for NixOS, public code; catalogue entry 22).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client rejected the VPN agent binary: %s report TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s", counted(f.cadence, "record"), f.history())
+		fmt.Fprintf(&s, "The client rejected the VPN agent binary: %s %s TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s", counted(f.cadence, "record"), verb(f.cadence.Count, "reports", "report"), f.history())
 		p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
 		return nil
 	},

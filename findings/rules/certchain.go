@@ -63,10 +63,11 @@ func checkCertChain(p *findings.Pass) error {
 			codes = append(codes, fmt.Sprintf("%s (%d)", n.sym, c))
 		}
 	}
+	report := verb(f.cadence.Count, "reports", "report")
 	var s strings.Builder
 	fmt.Fprintf(&s, "Connection attempts%s failed certificate verification: %s", f.toHosts(), counted(f.cadence, "record"))
 	if len(codes) > 0 {
-		fmt.Fprintf(&s, " report %s", strings.Join(codes, " and "))
+		fmt.Fprintf(&s, " %s %s", report, strings.Join(codes, " and "))
 	}
 	if told := p.Series("told"); !told.Empty() {
 		fmt.Fprintf(&s, "; the user was told %q (%d %s)", "AnyConnect cannot confirm it is connected to your secure gateway", told.Count(), plural("time", told.Count()))

@@ -16,7 +16,7 @@ func TestCertChainUntrusted(t *testing.T) {
 	other := code(1, "chrome", "Verify", "Verify", chainPolicyFailed, "")
 	runRule(t, CertChainUntrusted, []ruleCase{
 		{"ubuntu capture", nil, []logparse.Record{requestedAt(0, "vpn.example.de"), chain, rejected, msg}, findings.SeverityHigh,
-			[]string{"to vpn.example.de", "3 records between 09:15:03 and 09:15:04", chainPolicyFailed + " (1)", peerCertRejected + " (1)", "told", "(1 time)", "No connection was established"}},
+			[]string{"(connection to vpn.example.de)", "3 records between 09:15:03 and 09:15:04", chainPolicyFailed + " (1)", peerCertRejected + " (1)", "told", "(1 time)", "No connection was established"}},
 		{"user message alone", nil, []logparse.Record{msg}, findings.SeverityHigh, []string{"1 record at 09:15:04"}},
 		{"connected later is history", nil, []logparse.Record{chain, rejected, msg, connectedAt(60)}, 0, nil},
 		{"connected before, failing now", nil, []logparse.Record{connectedAt(-60), chain}, findings.SeverityHigh, []string{"came before the last failure"}},

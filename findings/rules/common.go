@@ -133,12 +133,15 @@ func (f *failure) toHosts() string {
 	if len(f.hosts) == 0 {
 		return ""
 	}
-	return " to " + strings.Join(f.hosts, ", ")
+	return " (connection to " + strings.Join(f.hosts, ", ") + ")"
 }
 
 // history says what the bundle shows about earlier connections.
 func (f *failure) history() string {
 	if !f.hasOK {
+		if f.cadence.Count == 1 {
+			return "No connection was established after it."
+		}
 		return "No connection was established after them."
 	}
 	return fmt.Sprintf("The last successful connection, at %s, came before the last failure, so the problem is current.", clock(f.lastOK.Time, f.cadence.Last))
@@ -183,7 +186,16 @@ func quoteOf(s *findings.Series) string {
 	if _, after, ok := strings.Cut(m, "sent to the user: "); ok {
 		m = after
 	}
-	return strings.Join(strings.Fields(m), " ")
+	return strings.TrimSuffix(strings.Join(strings.Fields(m), " "), ".")
+}
+
+// verb returns one when n is 1 and many otherwise: "1 record says", "2
+// records say".
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // standardSignals returns sigs with the connection and request signals the
@@ -203,11 +215,7 @@ func reportMessage(p *findings.Pass, lead, cause string, names ...string) {
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s%s: %s", lead, f.toHosts(), counted(f.cadence, "record"))
 	if q := quoteOf(f.fails); q != "" {
-		verb := "say"
-		if f.cadence.Count == 1 {
-			verb = "says"
-		}
-		fmt.Fprintf(&s, " %s %q", verb, q)
+		fmt.Fprintf(&s, " %s %q", verb(f.cadence.Count, "says", "say"), q)
 	}
 	fmt.Fprintf(&s, ". %s %s", cause, f.history())
 	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})

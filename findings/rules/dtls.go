@@ -46,7 +46,7 @@ CONFIRMED for openconnect only.`,
 		}
 		c := dpd.Cadence()
 		p.Report(findings.Finding{
-			Summary:  fmt.Sprintf("Dead-peer detection got no answer in the tunnel: %s report %s. BELIEVED diagnosis: the UDP/443 (DTLS) path drops packets, so the tunnel falls back to TLS or reconnects.", counted(c, "record"), noDPDResponse),
+			Summary:  fmt.Sprintf("Dead-peer detection got no answer in the tunnel: %s reported %s. BELIEVED diagnosis: the UDP/443 (DTLS) path drops packets, so the tunnel falls back to TLS or reconnects.", counted(c, "record"), noDPDResponse),
 			Evidence: cite(dpd, "", 4),
 		})
 		return nil

@@ -13,7 +13,7 @@ func TestGatewayConnectFailed(t *testing.T) {
 	}
 	runRule(t, GatewayConnectFailed, []ruleCase{
 		{"nothing explains it", nil, []logparse.Record{requestedAt(0, "vpn.example.com"), generic(5), generic(65)}, findings.SeverityMedium,
-			[]string{"to vpn.example.com", "2 records between 09:15:07 and 09:16:07, 2 of them with no known cause", "just before 09:15:07"}},
+			[]string{"(connection to vpn.example.com)", "2 records between 09:15:07 and 09:16:07, 2 of them with no known cause", "just before 09:15:07"}},
 		{"certificate failure explains it", nil, []logparse.Record{code(4, "acvpnui", "TranslateStatusCode", "TranslateStatusCode", peerCertRejected, ""), generic(5)}, 0, nil},
 		{"same second explains it", nil, []logparse.Record{told(5, "warning", "Connection attempt has timed out. Please verify Internet connectivity."), generic(5)}, 0, nil},
 		{"reply explains it", nil, []logparse.Record{rec(3, "acvpnapi", "Response type (DNS resolution failed) from vpn.example.com"), generic(5)}, 0, nil},

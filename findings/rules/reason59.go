@@ -101,7 +101,7 @@ for NixOS, public code; catalogue entry 3).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client could not load its NSS libraries: %s say %q.", counted(f.cadence, "record"), nssMissingText)
+		fmt.Fprintf(&s, "The client could not load its NSS libraries: %s %s %q.", counted(f.cadence, "record"), verb(f.cadence.Count, "says", "say"), nssMissingText)
 		ev := cite(f.fails, "", 3)
 		effects := findings.Merge("effects", p.Series("reason"), p.Series("told"))
 		if _, n := findings.FollowedWithin(f.fails, effects, nssWindow); n > 0 {

@@ -28,7 +28,7 @@ public reports.`,
 	},
 	Signals: standardSignals(vpnSignal("rejected", "The secure gateway has rejected the connection attempt")),
 	Check: func(p *findings.Pass) error {
-		reportMessage(p, "The secure gateway rejected the connection",
+		reportMessage(p, "The secure gateway rejected the attempt",
 			"The headend refused the tunnel after authentication (session limit, address pool, stale session); the cause is on the headend.", "rejected")
 		return nil
 	},

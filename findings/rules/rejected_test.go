@@ -10,7 +10,7 @@ import (
 func TestGatewayRejected(t *testing.T) {
 	msg := told(9, "error", "The secure gateway has rejected the connection attempt. A new connection attempt to the same or another secure gateway is needed, which requires re-authentication.")
 	runRule(t, GatewayRejected, []ruleCase{
-		{"rejected", nil, []logparse.Record{requestedAt(0, "vpn.example.com"), msg}, findings.SeverityHigh, []string{"rejected the connection to vpn.example.com", "1 record at 09:15:11", "session limit"}},
+		{"rejected", nil, []logparse.Record{requestedAt(0, "vpn.example.com"), msg}, findings.SeverityHigh, []string{"rejected the attempt (connection to vpn.example.com)", "1 record at 09:15:11", "session limit"}},
 		{"connected later", nil, []logparse.Record{msg, connectedAt(30)}, 0, nil},
 		{"other process", nil, []logparse.Record{rec(9, "ocserv", msg.Message)}, 0, nil},
 	})

@@ -40,7 +40,7 @@ code; catalogue entry 19).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "Single sign-on failed%s: %s say %q.", f.toHosts(), counted(f.cadence, "record"), "Authentication failed due to problem navigating to the single sign-on URL")
+		fmt.Fprintf(&s, "Single sign-on failed%s: %s %s %q.", f.toHosts(), counted(f.cadence, "record"), verb(f.cadence.Count, "says", "say"), "Authentication failed due to problem navigating to the single sign-on URL")
 		ev := cite(f.fails, "", 3)
 		if notls := p.Series("notls"); !notls.Empty() {
 			_, n := findings.FollowedWithin(notls, f.fails, causeWindow)

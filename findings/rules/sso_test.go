@@ -13,7 +13,7 @@ func TestSSONavigationFailed(t *testing.T) {
 	failed := told(2, "error", "Authentication failed due to problem navigating to the single sign-on URL.")
 	runRule(t, SSONavigationFailed, []ruleCase{
 		{"no TLS backend", platform(dart.PlatformLinux, "5.1.19.1862"), []logparse.Record{notls, failed}, findings.SeverityHigh,
-			[]string{"1 record at 09:15:04 say", "no TLS backend", "glib-networking", "(1 followed by the failure)"}},
+			[]string{"1 record at 09:15:04 says", "no TLS backend", "glib-networking", "(1 followed by the failure)"}},
 		{"unreachable IdP", nil, []logparse.Record{failed}, findings.SeverityHigh, []string{"did not load"}},
 		{"TLS record alone", nil, []logparse.Record{notls}, 0, nil},
 		{"connected later", nil, []logparse.Record{failed, connectedAt(120)}, 0, nil},

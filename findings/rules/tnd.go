@@ -51,7 +51,7 @@ otherwise does not count. Severity info: it explains, it is not a fault.`,
 			return nil
 		}
 		p.Report(findings.Finding{
-			Summary:  fmt.Sprintf("Trusted Network Detection acted on the VPN: %s say %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).", counted(tnd.Cadence(), "record"), quoteOf(tnd)),
+			Summary:  fmt.Sprintf("Trusted Network Detection acted on the VPN: %s %s %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).", counted(tnd.Cadence(), "record"), verb(tnd.Count(), "says", "say"), quoteOf(tnd)),
 			Evidence: cite(tnd, "", 3),
 		})
 		return nil

@@ -43,7 +43,7 @@ phrase in any VPN record.`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client blocked the connection%s to an untrusted server: %s. The headend's certificate could not be verified and the preference \"Block connections to untrusted servers\" is on, so the user was not asked.", f.toHosts(), counted(f.cadence, "record"))
+		fmt.Fprintf(&s, "The client blocked the attempt%s because the server is untrusted: %s. The headend's certificate could not be verified and the preference \"Block connections to untrusted servers\" is on, so the user was not asked.", f.toHosts(), counted(f.cadence, "record"))
 		ev := cite(f.fails, "", 4)
 		if pr := p.Series("prompt"); !pr.Empty() {
 			fmt.Fprintf(&s, " The user was also shown %d \"Untrusted VPN Server Certificate\" %s.", pr.Count(), plural("prompt", pr.Count()))
