@@ -21,6 +21,8 @@ import (
 //
 //	2026-01-01 00:00:00.000 Df vpnagentd[100:1a2b] Function: ...
 //
+// The default and syslog styles give the time with its offset (HasZone);
+// the compact style gives none, and its times are read in Options.Location.
 // The sender in parentheses goes to Record.Sender, the process to Source, a
 // "[subsystem:category]" before the message to Record.Subsystem.
 // Column headers, "Filtering the log data ..." and "Skipping ..." notes and
