@@ -38,7 +38,7 @@ run with odd arguments is also worth a look for tampering.`,
 	Remediation: []string{
 		"Restart the VPN agent service and connect again.",
 		"Look for security software blocking local connections between the downloader and the agent.",
-		"If the downloader ran without a connection attempt or with invalid arguments, check the endpoint for tampering (CVE-2020-3433 affects clients before 4.9.00086) and update the client.",
+		"If the downloader ran without a connection attempt or with invalid arguments, check the endpoint for tampering (CVE-2020-3433 abused the downloader) and update the client.",
 	},
 	Signals: standardSignals(
 		findings.Signal{Name: "ack", Contains: "SendAckMsgToDownloader", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
