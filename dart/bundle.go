@@ -415,7 +415,7 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 			c = &sevenZipSource{name: name, r: bytes.NewReader(data), size: int64(len(data))}
 		}
 	case "tar":
-		c = &tarSource{name: name, fmt: "tar", open: func() (io.Reader, error) { return br, nil }}
+		c = &tarSource{name: name, fmt: "tar", open: func() (io.Reader, func(), error) { return br, nil, nil }}
 	case "gz", "bz2", "xz", "zst":
 		dr, err := decompressor(magic).OpenReader(br)
 		if err != nil {
@@ -426,7 +426,7 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 		inner := bufio.NewReaderSize(limited, 32<<10)
 		ih, _ := inner.Peek(headSize)
 		if archiveMagic(ih) == "tar" {
-			c = &tarSource{name: name, fmt: "tar." + magic, open: func() (io.Reader, error) { return inner, nil }}
+			c = &tarSource{name: name, fmt: "tar." + magic, open: func() (io.Reader, func(), error) { return inner, nil, nil }}
 		} else {
 			prefix = ""
 			c = &singleSource{

@@ -629,3 +629,39 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// Walks and reads of one bundle may run at once (run with -race).
+func TestConcurrentWalks(t *testing.T) {
+	for _, data := range [][]byte{
+		gzipped(t, makeTar(t, tfile{"DART.zip", string(dartZip(t))}, tfile{"hosts", hostsText})),
+		dartZip(t),
+	} {
+		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan int)
+		for range 4 {
+			go func() {
+				n := 0
+				b.Walk(context.Background(), func(f File, r io.Reader) error {
+					io.Copy(io.Discard, r)
+					n++
+					return nil
+				})
+				for _, f := range b.Files() {
+					b.ReadFile(f.Name)
+				}
+				done <- n
+			}()
+		}
+		for range 4 {
+			if n := <-done; n != len(b.Files()) {
+				t.Errorf("walked %d files, want %d", n, len(b.Files()))
+			}
+		}
+		if len(b.Problems()) != 0 {
+			t.Errorf("problems: %v", b.Problems())
+		}
+	}
+}

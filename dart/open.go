@@ -111,7 +111,7 @@ func topSource(ctx context.Context, r io.ReaderAt, size int64, name string, lim 
 	case "7z":
 		return &sevenZipSource{name: name, r: r, size: size}, nil
 	case "tar":
-		return &tarSource{name: name, fmt: "tar", open: func() (io.Reader, error) { return section(), nil }}, nil
+		return &tarSource{name: name, fmt: "tar", open: func() (io.Reader, func(), error) { return section(), nil, nil }}, nil
 	case "gz", "bz2", "xz", "zst":
 		return topCompressed(r, size, name, magic, lim)
 	case "":
@@ -143,19 +143,15 @@ func topCompressed(r io.ReaderAt, size int64, name, magic string, lim Limits) (c
 	}
 	switch archiveMagic(ih) {
 	case "tar":
-		var cur io.Closer
 		return &tarSource{
 			name: name,
 			fmt:  "tar." + magic,
-			open: func() (io.Reader, error) {
+			open: func() (io.Reader, func(), error) {
 				c, br, err := openInner()
-				cur = c
-				return br, err
-			},
-			closer: func() {
-				if cur != nil {
-					cur.Close()
+				if err != nil {
+					return nil, nil, err
 				}
+				return br, func() { c.Close() }, nil
 			},
 		}, nil
 	case "zip", "7z":

@@ -91,22 +91,23 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 // tarSource is a tar stream, possibly compressed. Each listing reads the
 // stream from the start.
 type tarSource struct {
-	name   string
-	open   func() (io.Reader, error) // the uncompressed tar stream, from its start
-	closer func()                    // releases what open made; may be nil
-	fmt    string
+	name string
+	// open returns the uncompressed tar stream from its start, and a
+	// function that releases what it made (may be nil).
+	open func() (io.Reader, func(), error)
+	fmt  string
 }
 
 func (t *tarSource) streaming() bool { return true }
 func (t *tarSource) format() string  { return t.fmt }
 
 func (t *tarSource) entries(ctx context.Context, fn func(int, entry) error) error {
-	r, err := t.open()
+	r, release, err := t.open()
 	if err != nil {
 		return newFileError(t.name, "not a valid "+t.fmt+" archive", ErrDamaged, err)
 	}
-	if t.closer != nil {
-		defer t.closer()
+	if release != nil {
+		defer release()
 	}
 	tr := tar.NewReader(r)
 	i := 0
