@@ -199,7 +199,7 @@ func verb(n int, one, many string) string {
 }
 
 // standardSignals returns sigs with the connection and request signals the
-// failure helpers read.
+// failure functions read.
 func standardSignals(sigs ...findings.Signal) []findings.Signal {
 	return append(sigs, connectedSignal, attemptSignal)
 }

@@ -152,7 +152,7 @@ func ruleScenarios() []Scenario {
 
 	certNotFound := func(s int) []Event {
 		return []Event{
-			ev(s, "Error", "acvpnui", DebugRC("CCertHelper::GetClientCertificates", buildPath+`Api\CertHelper.cpp`, 1520, "CCollectiveCertStore::GetCertificates", -31588338, "CERTSTORE_ERROR_CERT_NOT_FOUND", "")),
+			ev(s, "Error", "acvpnui", DebugRC("CCertHelper::GetClientCertificates", buildPath+`Api\CertHelper.cpp`, 1520, "CCollectiveCertStore::GetCertificates", -31391730, "CERTSTORE_ERROR_CERT_NOT_FOUND", "")),
 			ev(s, "Information", "acvpnui", Debug("CCertHelper::GetClientCertificates", buildPath+`Api\CertHelper.cpp`, 1530, "Number of certificates found: 0")),
 		}
 	}
