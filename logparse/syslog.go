@@ -211,8 +211,8 @@ func (r *SyslogReader) parse(s string) (rec Record, ok bool) {
 			e = len(s) - i
 		}
 		h := s[i : i+e]
-		// No host: the tag follows the timestamp (or macOS "--- last
-		// message repeated").
+		// A first word ending in ':' or ']' is the tag of a line without
+		// a host, and "---" opens macOS's "--- last message repeated".
 		if h != "---" && !strings.HasSuffix(h, ":") && !strings.HasSuffix(h, "]") {
 			rec.Host = h
 			i += e
