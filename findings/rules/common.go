@@ -218,7 +218,21 @@ func reportMessage(p *findings.Pass, lead, cause string, names ...string) {
 		fmt.Fprintf(&s, " %s %q", verb(f.cadence.Count, "says", "say"), q)
 	}
 	fmt.Fprintf(&s, ". %s %s", cause, f.history())
-	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
+	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: append(f.facts(), scopeFacts(p)...)})
+}
+
+// scopeFacts returns the platform and version facts a rule limited to some
+// platforms or versions relied on to run.
+func scopeFacts(p *findings.Pass) []findings.FactRef {
+	var out []findings.FactRef
+	f := p.Facts
+	if len(p.Rule.Platforms) > 0 {
+		out = append(out, findings.FactRef{Name: "platform", Value: string(f.Platform), File: f.PlatformSource.File, Line: f.PlatformSource.Line})
+	}
+	if !p.Rule.Versions.IsAll() && !f.Product.Version.IsZero() {
+		out = append(out, findings.FactRef{Name: "version", Value: f.Product.Version.String(), File: f.Product.Source.File, Line: f.Product.Source.Line})
+	}
+	return out
 }
 
 // leading returns the first n elements of s, or all of them.

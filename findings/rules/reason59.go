@@ -109,11 +109,7 @@ for NixOS, public code; catalogue entry 3).`,
 			ev = append(ev, cite(effects, "the consequence", 3)...)
 		}
 		fmt.Fprintf(&s, " %s", f.history())
-		facts := append(f.facts(), findings.FactRef{Name: "platform", Value: string(p.Facts.Platform), File: p.Facts.PlatformSource.File, Line: p.Facts.PlatformSource.Line})
-		if v := p.Facts.Product.Version; !v.IsZero() {
-			facts = append(facts, findings.FactRef{Name: "version", Value: v.String(), File: p.Facts.Product.Source.File, Line: p.Facts.Product.Source.Line})
-		}
-		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: facts})
+		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: append(f.facts(), scopeFacts(p)...)})
 		return nil
 	},
 }
