@@ -126,8 +126,10 @@ func (b *Bundle) problem(err error) {
 // reaches fn as an error from r and is recorded in Problems; the walk goes
 // on. Walk returns ctx.Err() if ctx is done.
 //
-// Walk reads on the calling goroutine. The content is read as fn consumes
-// r, so memory stays bounded whatever the file sizes.
+// Walk inflates as fn consumes r, so memory stays bounded whatever the file
+// sizes. Today it reads on the calling goroutine; a later version may
+// inflate ahead on a goroutine of its own while fn parses, so fn must not
+// keep r after it returns.
 func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) error {
 	if b.isClosed() {
 		return ErrClosed
@@ -148,8 +150,9 @@ func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) e
 
 // ReadFile returns the content of the named file of the index, decoded like
 // in [Bundle.Walk] and bounded by MaxFileSize. For a file in a tar or 7z
-// stream it reads the stream up to that file. A missing name gives an
-// [*fs.PathError] wrapping [fs.ErrNotExist].
+// stream it reads the stream up to that file; for a file in a nested zip
+// it reads that zip into memory again. To read many files, Walk once. A
+// missing name gives an [*fs.PathError] wrapping [fs.ErrNotExist].
 func (b *Bundle) ReadFile(name string) ([]byte, error) {
 	i, ok := b.byName[name]
 	if !ok {
