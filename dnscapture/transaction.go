@@ -116,10 +116,10 @@ func (c RCode) Mnemonic() string {
 // Frame numbers are 1-based and count every packet record of the capture,
 // as Wireshark numbers frames. Times are capture times in UTC.
 type Transaction struct {
-	ID        uint16 // DNS message ID
-	Name      string // query name, without the trailing dot; "" for the root
-	Type      Type   // query type
-	Transport Transport
+	ID        uint16         // DNS message ID
+	Name      string         // query name, without the trailing dot; "" for the root
+	Type      Type           // query type
+	Transport Transport      // UDP or TCP
 	Client    netip.AddrPort // sender of the query
 	Server    netip.AddrPort // receiver of the query
 
@@ -134,7 +134,9 @@ type Transaction struct {
 	RCode         RCode     // response code; meaningful only if Answered
 	Truncated     bool      // the response had the TC bit set
 	// Answers lists the IPv4 and IPv6 addresses of the A and AAAA records
-	// in the answer section of the response, in message order.
+	// in the answer section of the response, in message order. It is
+	// empty if the response's records could not be decoded; its header and
+	// question still make it the answer.
 	Answers []netip.Addr
 }
 
