@@ -281,6 +281,11 @@ func TestSyslogReader(t *testing.T) {
 			want: []string{`1 2021-01-02 03:04:05.000 +00:00 unknown a host=h pid=1 x29 [f a.cpp:9] "Timeout mus.cisco.com"`},
 		},
 		{
+			name: "message repeated 0 times is left alone",
+			in:   "Jan  2 03:04:05 h a[1]: message repeated 0 times: [ x]\n",
+			want: []string{`1 2021-01-02 03:04:05.000 +00:00 unknown a host=h pid=1 "message repeated 0 times: [ x]"`},
+		},
+		{
 			name: "octal escapes",
 			in:   "Jan  2 03:04:05 h a[1]: Writing to hosts file:  1.2.3.4#011vpn.example.de #123 #0\n",
 			want: []string{`1 2021-01-02 03:04:05.000 +00:00 unknown a host=h pid=1 "Writing to hosts file:  1.2.3.4\tvpn.example.de #123 #0"`},

@@ -265,7 +265,7 @@ func skipBlank(s string, i int) int {
 // message sets rec's Message, Header and Repeat from the message text m.
 func (r *SyslogReader) message(m string, rec *Record) {
 	if strings.HasPrefix(m, "message repeated ") {
-		if n, j, d := num(m, len("message repeated "), 9); d > 0 && strings.HasPrefix(m[j:], " times: [") {
+		if n, j, d := num(m, len("message repeated "), 9); d > 0 && n > 0 && strings.HasPrefix(m[j:], " times: [") {
 			inner := strings.TrimSpace(m[j+len(" times: ["):])
 			inner = strings.TrimSuffix(inner, "]")
 			rec.Repeat, m = n, strings.TrimSpace(inner)
