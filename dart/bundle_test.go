@@ -491,6 +491,14 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("Open = %v", err)
 		}
 	})
+	t.Run("device", func(t *testing.T) {
+		if _, err := os.Stat(os.DevNull); err != nil {
+			t.Skip(err)
+		}
+		if _, err := Open(context.Background(), os.DevNull, nil); !errors.Is(err, ErrNotBundle) {
+			t.Errorf("Open(%s) = %v", os.DevNull, err)
+		}
+	})
 	t.Run("missing", func(t *testing.T) {
 		if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "nope.zip"), nil); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("Open = %v", err)

@@ -44,6 +44,10 @@ func Open(ctx context.Context, path string, opts *Options) (*Bundle, error) {
 		}
 		return b, nil
 	}
+	if !info.Mode().IsRegular() {
+		// A device or a named pipe could block or never end.
+		return nil, newFileError(path, "not a regular file or folder", ErrNotBundle, nil)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
