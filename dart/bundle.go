@@ -15,6 +15,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/mholt/archives"
 )
 
@@ -473,7 +474,13 @@ func decompressor(magic string) archives.Decompressor {
 	case "xz":
 		return archives.Xz{}
 	case "zst":
-		return archives.Zstd{}
+		// Bound the window a hostile header may ask for, and decode on one
+		// goroutine: a pass reads on one goroutine anyway.
+		return archives.Zstd{DecoderOptions: []zstd.DOption{
+			zstd.WithDecoderMaxWindow(64 << 20),
+			zstd.WithDecoderConcurrency(1),
+			zstd.WithDecoderLowmem(true),
+		}}
 	}
 	return archives.Gz{}
 }

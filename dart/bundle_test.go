@@ -673,3 +673,37 @@ func TestConcurrentWalks(t *testing.T) {
 		}
 	}
 }
+
+func TestCompressedSingleFiles(t *testing.T) {
+	// Each compression format mholt/archives decompresses, as a rotated log
+	// in a zip; the name loses its suffix.
+	for _, magic := range []string{"gz", "bz2", "xz", "zst"} {
+		var buf bytes.Buffer
+		w, err := compressor(magic).OpenWriter(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, syslogText)
+		w.Close()
+		data := makeZip(t, tfile{"logs/system.log.0." + magic, buf.String()})
+		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+		if err != nil {
+			t.Fatalf("%s: %v", magic, err)
+		}
+		checkBundle(t, b, map[string]want{"logs/system.log.0": {KindSyslog, syslogText}})
+
+		// And a whole tar compressed with it.
+		buf.Reset()
+		w, _ = compressor(magic).OpenWriter(&buf)
+		w.Write(makeTar(t, tfile{"hosts", hostsText}))
+		w.Close()
+		b, err = NewReader(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()), "b", nil)
+		if err != nil {
+			t.Fatalf("tar.%s: %v", magic, err)
+		}
+		if b.Format() != "tar."+magic {
+			t.Errorf("Format = %q, want tar.%s", b.Format(), magic)
+		}
+		checkBundle(t, b, map[string]want{"hosts": {KindHosts, hostsText}})
+	}
+}
