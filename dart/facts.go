@@ -38,33 +38,33 @@ const (
 
 // A VersionSighting is one place in the bundle that names a client version.
 type VersionSighting struct {
-	Version   Version
-	Component Component
-	Text      string    // the line it was read from, trimmed (and cut at 256 bytes); for pkgutil, the package id and its "version:" line
-	Source    Source    // for a file's name, Line is zero
-	Time      time.Time // the record's time; zero for sightings in files
+	Version   Version   `json:"version"`
+	Component Component `json:"component"`
+	Text      string    `json:"text,omitempty"` // the line it was read from, trimmed (and cut at 256 bytes); for pkgutil, the package id and its "version:" line
+	Source    Source    `json:"source"`         // for a file's name, Line is zero
+	Time      time.Time `json:"time,omitzero"`  // the record's time; zero for sightings in files
 }
 
 // A Product is the client that is installed: "Cisco AnyConnect Secure
 // Mobility Client" (4.x and before) or "Cisco Secure Client" (5.x), and the
 // version of its VPN core.
 type Product struct {
-	Name    string
-	Version Version
-	Source  Source // where Version was read; zero when unknown
+	Name    string  `json:"name"`
+	Version Version `json:"version"`
+	Source  Source  `json:"source"` // where Version was read; zero when unknown
 	// VersionFrom says which component gave Version. It is ComponentDART
 	// when nothing but DART's own banner named one.
-	VersionFrom Component
+	VersionFrom Component `json:"version_from"`
 }
 
 // A PlatformHint is one piece of evidence for the platform a bundle was
 // collected on. Evidence that holds for both macOS and Linux (a vpnagentd
 // record, an /opt/cisco path) is given as two hints.
 type PlatformHint struct {
-	Platform Platform
-	Weight   int    // 10 settles the question, 1 barely hints
-	What     string // e.g. "systeminfo OS Name: Microsoft Windows"
-	Source   Source // the first place it was seen
+	Platform Platform `json:"platform"`
+	Weight   int      `json:"weight"` // 10 settles the question, 1 barely hints
+	What     string   `json:"what"`   // e.g. "systeminfo OS Name: Microsoft Windows"
+	Source   Source   `json:"source"` // the first place it was seen
 }
 
 // A Profile is an AnyConnect XML profile found in the bundle. What it is
@@ -82,60 +82,60 @@ type PlatformHint struct {
 // A profile with servers and ServiceDisable is a KindVPNProfile with
 // ServiceDisable set.
 type Profile struct {
-	File           string
-	Kind           Kind     // KindVPNProfile, KindServiceDisable or KindOther (see above)
-	Servers        []string // the address of each HostEntry: HostAddress, or HostName when there is none
-	Entries        []ServerEntry
-	ServiceDisable bool // <ServiceDisable>true</ServiceDisable>
+	File           string        `json:"file"`
+	Kind           Kind          `json:"kind"`    // KindVPNProfile, KindServiceDisable or KindOther (see above)
+	Servers        []string      `json:"servers"` // the address of each HostEntry: HostAddress, or HostName when there is none
+	Entries        []ServerEntry `json:"entries,omitempty"`
+	ServiceDisable bool          `json:"service_disable"` // <ServiceDisable>true</ServiceDisable>
 	// Malformed says why the XML could not be read to its end, as
 	// "file:line: what"; the other fields hold what was read before.
 	// Empty for a well-formed profile.
-	Malformed string
+	Malformed string `json:"malformed,omitempty"`
 }
 
 // A ServerEntry is one ServerList/HostEntry of a VPN profile.
 type ServerEntry struct {
-	Name    string // HostName, the name shown to the user; optional
-	Address string // HostAddress; optional
+	Name    string `json:"name"`    // HostName, the name shown to the user; optional
+	Address string `json:"address"` // HostAddress; optional
 }
 
 // A HostsEntry is one mapping of the bundle's hosts file.
 type HostsEntry struct {
-	Address string
-	Names   []string
-	Comment string // the text after '#', trimmed; optional
-	Source  Source
+	Address string   `json:"address"`
+	Names   []string `json:"names"`
+	Comment string   `json:"comment,omitempty"` // the text after '#', trimmed; optional
+	Source  Source   `json:"source"`
 }
 
 // A Value is a string fact with its source, e.g. a DNS server address.
 type Value struct {
-	Value  string
-	Source Source
+	Value  string `json:"value"`
+	Source Source `json:"source"`
 }
 
 // Facts is what a bundle says about the endpoint. Each fact carries its
 // source. Facts are gathered by a [FactBuilder], from the bundle's small
 // files and from the log records streamed past it.
 type Facts struct {
-	Platform       Platform
-	PlatformSource Source
+	Platform       Platform `json:"platform"`
+	PlatformSource Source   `json:"platform_source"`
 	// PlatformHints is the evidence Platform was decided from, heaviest
 	// first.
-	PlatformHints []PlatformHint
-	Product       Product
+	PlatformHints []PlatformHint `json:"platform_hints,omitempty"`
+	Product       Product        `json:"product"`
 	// Versions holds every sighting in the order met. To bound memory, a
 	// bundle with very many (a million log records that each name the
 	// version) keeps the first 256 and after them only sightings of a
 	// version and component not yet listed.
-	Versions []VersionSighting
+	Versions []VersionSighting `json:"versions"`
 	// DART is the highest version DART's own banner gave; zero when no
 	// banner was seen.
-	DART       VersionSighting
-	Profiles   []Profile
-	Hosts      []HostsEntry
-	DNSServers []Value // in the order met, each address once
-	Hostname   Value
-	TimeZone   Value // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
+	DART       VersionSighting `json:"dart,omitzero"`
+	Profiles   []Profile       `json:"profiles"`
+	Hosts      []HostsEntry    `json:"hosts"`
+	DNSServers []Value         `json:"dns_servers"` // in the order met, each address once
+	Hostname   Value           `json:"hostname,omitzero"`
+	TimeZone   Value           `json:"time_zone,omitzero"` // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
 }
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.

@@ -11,8 +11,8 @@ import (
 // A Position is the origin of a record: the file it was read from and the
 // 1-based line where the record starts. A zero Line means unknown.
 type Position struct {
-	File string
-	Line int
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
 }
 
 // String returns "file:line", "file" or "line" depending on which parts are
