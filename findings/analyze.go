@@ -21,6 +21,9 @@ type Options struct {
 	// MaxErrors is how many parse errors are kept per file; the rest are
 	// counted. Zero means 20.
 	MaxErrors int
+	// Capture, if set, is a packet capture taken on the endpoint; rules
+	// cite its DNS transactions beside the bundle's records.
+	Capture *Capture
 }
 
 // A Report is the result of analysing one bundle.
@@ -40,6 +43,8 @@ type Report struct {
 	// the absence of a finding proves less than usual.
 	Incomplete bool     `json:"incomplete"`
 	Coverage   Coverage `json:"coverage"`
+	// Capture describes the capture analysed with the bundle, if any.
+	Capture *CaptureReport `json:"capture,omitempty"`
 }
 
 // ProductInfo is the installed client as a report states it.
@@ -94,6 +99,10 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	rep := &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
 	fb := dart.NewFactBuilder()
 	e := newEngine(rules)
+	if opts.Capture != nil {
+		e.capture = opts.Capture
+		rep.Capture = opts.Capture.report()
+	}
 	addErr := func(msg string) { rep.Errors = append(rep.Errors, msg) }
 	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
 		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size}
@@ -163,6 +172,9 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		addErr(p.Error())
 		rep.Incomplete = true
 	}
+	if e.capture != nil && e.capture.Err != nil {
+		addErr(e.capture.Err.Error())
+	}
 	slices.SortFunc(rep.Files, func(a, b FileReport) int { return strings.Compare(a.Name, b.Name) })
 
 	facts := fb.Facts()
@@ -186,13 +198,19 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 // the records count as input. It is what Analyze does after reading a
 // bundle, and what rule tests use.
 func Evaluate(rules []*Rule, facts *dart.Facts, files []dart.File, records iter.Seq[logparse.Record]) ([]Finding, []Skip, error) {
+	return EvaluateWith(rules, facts, files, records, nil)
+}
+
+// EvaluateWith is [Evaluate] with a packet capture beside the records.
+func EvaluateWith(rules []*Rule, facts *dart.Facts, files []dart.File, records iter.Seq[logparse.Record], capture *Capture) ([]Finding, []Skip, error) {
 	if err := Validate(rules); err != nil {
 		return nil, nil, err
 	}
 	if facts == nil {
-		facts = &dart.Facts{Platform: dart.PlatformUnknown}
+		facts = emptyFacts()
 	}
 	e := newEngine(rules)
+	e.capture = capture
 	for _, f := range files {
 		e.noteFile(f)
 	}
@@ -213,6 +231,7 @@ type engine struct {
 	series   []map[string]*Series // per rule, by signal name
 	have     map[Input]bool
 	shapes   *shapeCounter
+	capture  *Capture
 }
 
 type matcher struct {
@@ -254,12 +273,15 @@ func (e *engine) observe(r *logparse.Record) {
 // first, the rules skipped and the rules' errors.
 func (e *engine) finish(facts *dart.Facts, files []dart.File) (out []Finding, skipped []Skip, errs []string) {
 	out = []Finding{}
+	if e.capture != nil {
+		e.have[InputCapture] = true
+	}
 	for i, r := range e.rules {
 		if reason, missing := applicable(r, facts, e.have); reason != "" {
 			skipped = append(skipped, Skip{Rule: r.ID, Reason: reason, Missing: missing})
 			continue
 		}
-		p := &Pass{Rule: r, Facts: facts, Files: files, series: e.series[i]}
+		p := &Pass{Rule: r, Facts: facts, Files: files, Capture: e.capture, series: e.series[i], have: e.have}
 		if err := r.Check(p); err != nil {
 			errs = append(errs, fmt.Sprintf("rule %s: %v", r.ID, err))
 			continue
@@ -277,6 +299,9 @@ func (e *engine) finish(facts *dart.Facts, files []dart.File) (out []Finding, sk
 
 // noteFile records which inputs file f provides.
 func (e *engine) noteFile(f dart.File) { noteInputs(e.have, f) }
+
+// emptyFacts returns the facts of nothing: an unknown platform.
+func emptyFacts() *dart.Facts { return &dart.Facts{Platform: dart.PlatformUnknown} }
 
 // noteInputs records which inputs file f provides.
 func noteInputs(have map[Input]bool, f dart.File) {

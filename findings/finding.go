@@ -85,9 +85,12 @@ func (r Reference) String() string {
 
 // Evidence is one record or line a finding rests on.
 type Evidence struct {
-	File string    `json:"file"`
-	Line int       `json:"line,omitempty"`
-	Time time.Time `json:"-"` // as the bundle wrote it; zero when the source has no time
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	// Frame is the 1-based frame number when the evidence is a packet of
+	// a capture (File is then the capture).
+	Frame int       `json:"frame,omitempty"`
+	Time  time.Time `json:"-"` // as the bundle wrote it; zero when the source has no time
 	// Zoned reports whether Time carries a real offset; if not, Time is
 	// the local time written in the bundle, held as UTC.
 	Zoned bool   `json:"-"`
@@ -95,8 +98,11 @@ type Evidence struct {
 	Note  string `json:"note,omitempty"` // optional: why this record matters
 }
 
-// Location returns "file:line" or "file".
+// Location returns "file:line", "file frame N" or "file".
 func (e Evidence) Location() string {
+	if e.Frame > 0 {
+		return fmt.Sprintf("%s frame %d", e.File, e.Frame)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d", e.File, e.Line)
 	}

@@ -22,6 +22,7 @@ const (
 	InputProfiles   Input = "profiles"    // the client's profile or preferences files
 	InputHosts      Input = "hosts-file"  // a copy of the hosts file
 	InputSystemInfo Input = "system-info" // network or system information
+	InputCapture    Input = "capture"     // a packet capture given with the bundle
 )
 
 // A Signal selects the records a rule looks at. During an analysis every
@@ -88,12 +89,20 @@ type Skip struct {
 
 // A Pass is a rule's view of one analysed bundle.
 type Pass struct {
-	Rule   *Rule
-	Facts  *dart.Facts
-	Files  []dart.File
-	series map[string]*Series
-	out    []Finding
+	Rule  *Rule
+	Facts *dart.Facts
+	Files []dart.File
+	// Capture is the packet capture analysed with the bundle; nil when
+	// there is none.
+	Capture *Capture
+	series  map[string]*Series
+	have    map[Input]bool
+	out     []Finding
 }
+
+// Has reports whether the analysed input includes in: a VPN log, profiles,
+// a capture...
+func (p *Pass) Has(in Input) bool { return p.have[in] }
 
 // Series returns the records collected for the rule's signal name. It
 // returns an empty series for a name the rule does not declare.

@@ -203,7 +203,15 @@ func checkMusBug(p *findings.Pass) error {
 	}
 	facts = append(facts, findings.FactRef{Name: "platform", Value: string(f.Platform), File: f.PlatformSource.File, Line: f.PlatformSource.Line})
 
+	side := readMusCapture(p, c)
+	summary.WriteString(side.text)
+	evidence = append(evidence, side.evidence...)
+	facts = append(facts, side.facts...)
 	finding := findings.Finding{Evidence: evidence, Remediation: musRemedies(f, c.servers)}
+	if side.stopped {
+		finding.Severity = findings.SeverityInfo
+		finding.Title = "CSCvu39643: mus.cisco.com queries failed; a later capture shows they stopped"
+	}
 	if e, ok := f.HostsMapping(musHost); ok {
 		fmt.Fprintf(&summary, " The hosts file already maps mus.cisco.com to %s (%s): the workaround is applied; failures logged after the entry was added would mean it is not read.", e.Address, e.Source)
 		finding.Severity = findings.SeverityInfo

@@ -58,6 +58,8 @@ func checkMusFailing(p *findings.Pass) error {
 		fmt.Fprintf(&s, ", via DNS server %s", strings.Join(c.servers, ", "))
 	}
 	fmt.Fprintf(&s, ". This is not the known periodic query of unused pre-4.10 clients, because %s. The endpoint's DNS is failing for a public name; other lookups are likely failing too.", why)
-	p.Report(findings.Finding{Summary: s.String(), Evidence: failureEvidence(c.fails), Facts: facts})
+	side := readMusCapture(p, c)
+	s.WriteString(side.text)
+	p.Report(findings.Finding{Summary: s.String(), Evidence: append(failureEvidence(c.fails), side.evidence...), Facts: append(facts, side.facts...)})
 	return nil
 }

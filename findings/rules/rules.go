@@ -9,6 +9,7 @@ func All() []*findings.Rule {
 	return []*findings.Rule{
 		MusLookupCSCvu39643,
 		MusLookupFailing,
+		MusCaptureOnly,
 		// The catalogue of client-side problems, in catalogue order.
 		CertChainUntrusted,         // 1
 		UntrustedServerBlocked,     // 2

@@ -16,7 +16,11 @@ func TestEveryRuleHasSamples(t *testing.T) {
 	for _, s := range sample.Scenarios() {
 		byName[s.Name] = s
 	}
-	for _, r := range All()[2:] {
+	for _, r := range All() {
+		switch r {
+		case MusLookupCSCvu39643, MusLookupFailing, MusCaptureOnly:
+			continue // the first samples and the capture samples cover them
+		}
 		pos, ok := byName[r.ID+".zip"]
 		if assert.True(t, ok, "%s has no positive sample", r.ID) {
 			assert.Contains(t, pos.Expect, r.ID)

@@ -256,7 +256,7 @@ System Manufacturer:       VMware, Inc.
 System Type:               x64-based PC
 Windows Directory:         C:\Windows
 System Locale:             en-us;English (United States)
-Time Zone:                 (UTC-08:00) Pacific Time (US & Canada)
+Time Zone:                 (UTC) Coordinated Universal Time
 Total Physical Memory:     8,191 MB
 Domain:                    lab.example.com
 Hotfix(s):                 3 Hotfix(s) Installed.

@@ -1,0 +1,182 @@
+package findings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dartkit/dartkit/dnscapture"
+)
+
+// A Capture is the DNS side of the story: what a packet capture taken on the
+// endpoint shows, summarised per query name for rules to cite. It holds a
+// bounded summary, not the packets.
+type Capture struct {
+	// Name is the capture's file name, as evidence cites it.
+	Name  string
+	Stats dnscapture.Stats
+	// First and Last are the times of the first and last DNS packet of
+	// the transactions read.
+	First, Last time.Time
+	// Err is why reading stopped early (a truncated file, for one); what
+	// was read before it is kept.
+	Err error
+
+	names map[string]*captureName
+	other int // transactions of names past maxCaptureNames
+}
+
+// captureName is what a Capture keeps of one query name.
+type captureName struct {
+	series *dnscapture.Series
+	sample []dnscapture.Transaction
+}
+
+// Bounds on what a Capture keeps.
+const (
+	maxCaptureNames  = 4096 // distinct query names summarised
+	captureSampleLen = 16   // transactions kept per name, to cite
+)
+
+// ReadCapture reads a pcap or pcapng capture and summarises its DNS
+// transactions per query name. A capture that cannot be read at all (not a
+// capture) is an error; one damaged further on is returned with Err set.
+func ReadCapture(ctx context.Context, r io.Reader, name string) (*Capture, error) {
+	rd, err := dnscapture.NewReader(r, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c := &Capture{Name: name, names: map[string]*captureName{}}
+	n := 0
+	for tx, err := range rd.All() {
+		if err != nil {
+			c.Err = fmt.Errorf("%s: %w", name, err)
+			break
+		}
+		if n++; n&0xfff == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		c.add(tx)
+	}
+	c.Stats = rd.Stats()
+	return c, nil
+}
+
+func (c *Capture) add(tx dnscapture.Transaction) {
+	if c.First.IsZero() || tx.QueryTime.Before(c.First) {
+		c.First = tx.QueryTime
+	}
+	for _, t := range []time.Time{tx.QueryTime, tx.ResponseTime} {
+		if t.After(c.Last) {
+			c.Last = t
+		}
+	}
+	key := strings.ToLower(strings.TrimSuffix(tx.Name, "."))
+	cn, ok := c.names[key]
+	if !ok {
+		if len(c.names) >= maxCaptureNames {
+			c.other++
+			return
+		}
+		cn = &captureName{series: dnscapture.NewSeries(key)}
+		c.names[key] = cn
+	}
+	cn.series.Add(tx)
+	if len(cn.sample) < captureSampleLen {
+		cn.sample = append(cn.sample, tx)
+	}
+}
+
+// Lookup returns the summary of the transactions for a query name (case
+// insensitive) and the first of them, in capture order. The summary is zero
+// when the capture holds no query for name.
+func (c *Capture) Lookup(name string) (dnscapture.Summary, []dnscapture.Transaction) {
+	if c == nil {
+		return dnscapture.Summary{}, nil
+	}
+	cn, ok := c.names[strings.ToLower(strings.TrimSuffix(name, "."))]
+	if !ok {
+		return dnscapture.Summary{Name: name}, nil
+	}
+	return cn.series.Summary(), slices.Clone(cn.sample)
+}
+
+// Duration is the time the capture's DNS traffic spans.
+func (c *Capture) Duration() time.Duration { return c.Last.Sub(c.First) }
+
+// Servers returns every DNS server the capture's queries went to, sorted.
+func (c *Capture) Servers() []netip.Addr {
+	var out []netip.Addr
+	for _, cn := range c.names {
+		for _, a := range cn.series.Summary().Servers {
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, netip.Addr.Compare)
+	return out
+}
+
+// CaptureEvidence returns evidence citing transactions by frame number.
+func CaptureEvidence(c *Capture, txs []dnscapture.Transaction, note string) []Evidence {
+	out := make([]Evidence, 0, len(txs))
+	for _, tx := range txs {
+		out = append(out, Evidence{File: c.Name, Frame: tx.QueryFrame, Time: tx.QueryTime, Zoned: true, Text: tx.String(), Note: note})
+	}
+	return out
+}
+
+// CaptureReport is what a report says of the capture beside the bundle.
+type CaptureReport struct {
+	Path    string           `json:"path"`
+	Stats   dnscapture.Stats `json:"stats"`
+	First   time.Time        `json:"first,omitzero"`
+	Last    time.Time        `json:"last,omitzero"`
+	Servers []string         `json:"servers"`
+	Error   string           `json:"error,omitempty"`
+}
+
+func (c *Capture) report() *CaptureReport {
+	if c == nil {
+		return nil
+	}
+	r := &CaptureReport{Path: c.Name, Stats: c.Stats, First: c.First, Last: c.Last, Servers: []string{}}
+	for _, a := range c.Servers() {
+		r.Servers = append(r.Servers, a.String())
+	}
+	if c.Err != nil {
+		r.Error = c.Err.Error()
+	}
+	return r
+}
+
+// AnalyzeCapture runs rules on a capture alone, without a bundle: rules that
+// need the bundle's logs are skipped, and those that read captures report.
+func AnalyzeCapture(ctx context.Context, c *Capture, rules []*Rule) (*Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, errors.New("findings: no capture")
+	}
+	e := newEngine(rules)
+	e.capture = c
+	facts := emptyFacts()
+	rep := &Report{Bundle: c.Name, Format: "capture", Platform: facts.Platform, Facts: facts, Errors: []string{}, Files: []FileReport{}}
+	var errs []string
+	rep.Findings, rep.Skipped, errs = e.finish(facts, nil)
+	rep.Errors = append(rep.Errors, errs...)
+	if c.Err != nil {
+		rep.Errors = append(rep.Errors, c.Err.Error())
+		rep.Incomplete = true
+	}
+	rep.Capture = c.report()
+	rep.Coverage = e.shapes.coverage()
+	return rep, nil
+}
