@@ -3,13 +3,17 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] BUNDLE...
+//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan -capture FILE
 //	dartscan rules
 //	dartscan explain RULE
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
-// parallel; the output lists them in the order given.
+// parallel; the output lists them in the order given. With -capture, a pcap or
+// pcapng capture taken on the endpoint is read too, and its DNS transactions
+// become evidence beside the bundle's records; without a bundle, the capture
+// alone is analysed.
 //
 // Exit status: 0 when every bundle was analysed (with or without findings);
 // 1 when -fail-on is set and a finding is at or above that severity; 2 when a
@@ -51,7 +55,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
@@ -86,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
 	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
+	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
@@ -95,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, fs)
 		return exitError
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && *capturePath == "" {
 		usage(stderr, fs)
 		return exitError
 	}
@@ -122,8 +127,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	results := analyzeAll(ctx, fs.Args(), selected, max(*jobs, 1))
+	var capture *findings.Capture
 	code := exitOK
+	if *capturePath != "" {
+		var err error
+		if capture, err = readCapture(ctx, *capturePath); err != nil {
+			fmt.Fprintf(stderr, "dartscan: %v\n", err)
+			if fs.NArg() == 0 {
+				if err := render(stdout, []result{{path: *capturePath, err: err}}); err != nil {
+					fmt.Fprintln(stderr, "dartscan:", err)
+				}
+				return exitError
+			}
+			code = exitError // the bundles are still analysed, without it
+		}
+	}
+	var results []result
+	if fs.NArg() == 0 {
+		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
+		results = []result{{path: *capturePath, report: rep, err: err}}
+	} else {
+		results = analyzeAll(ctx, fs.Args(), selected, capture, max(*jobs, 1))
+	}
 	for _, r := range results {
 		if r.err != nil {
 			fmt.Fprintf(stderr, "dartscan: %v\n", r.err)
@@ -158,7 +183,7 @@ type result struct {
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
 // order of paths.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, jobs int) []result {
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int) []result {
 	out := make([]result, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -167,20 +192,20 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, jobs i
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, p, rs)
+			out[i] = analyze(ctx, p, rs, capture)
 		}()
 	}
 	wg.Wait()
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule) result {
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) result {
 	b, err := dart.Open(ctx, path, nil)
 	if err != nil {
 		return result{path: path, err: err}
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, rs, nil)
+	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture})
 	if err != nil {
 		return result{path: path, err: fmt.Errorf("%s: %w", path, err)}
 	}
@@ -212,4 +237,15 @@ func writeJSON(w io.Writer, results []result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
+}
+
+// readCapture reads the capture at path; a capture damaged part way is
+// returned with what could be read, and the damage listed in the report.
+func readCapture(ctx context.Context, path string) (*findings.Capture, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return findings.ReadCapture(ctx, f, path)
 }

@@ -191,3 +191,82 @@ func TestTruncateSafe(t *testing.T) {
 	assert.Equal(t, "héllo…", truncate("héllo world", 6))
 	assert.Equal(t, "h…", truncate("hé", 2), "cut on a rune boundary")
 }
+
+const captures = "../../testdata/captures/"
+
+// TestCapture checks that the CSCvu39643 finding cites the log's records
+// and the capture's frames, with the cadence measured from each.
+func TestCapture(t *testing.T) {
+	code, out, stderr := dartscan(t, "-format", "json", "-capture", captures+"technote.pcapng", bundles+"DARTBundle_0617_2021.zip")
+	require.Equal(t, 0, code, stderr)
+	var d struct {
+		Bundles []struct {
+			Findings []struct {
+				Rule     string `json:"rule"`
+				Summary  string `json:"summary"`
+				Evidence []struct {
+					File  string `json:"file"`
+					Line  int    `json:"line"`
+					Frame int    `json:"frame"`
+					Time  string `json:"time"`
+					Text  string `json:"text"`
+				} `json:"evidence"`
+			} `json:"findings"`
+			Capture struct {
+				Path    string   `json:"path"`
+				Servers []string `json:"servers"`
+			} `json:"capture"`
+		} `json:"bundles"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	require.Len(t, d.Bundles, 1)
+	b := d.Bundles[0]
+	assert.Equal(t, []string{"10.88.240.69"}, b.Capture.Servers)
+	require.Len(t, b.Findings, 1)
+	f := b.Findings[0]
+	assert.Equal(t, "cscvu39643-mus-dns-queries", f.Rule)
+	assert.Contains(t, f.Summary, "8 failures, one every 15.0 s, 20:21:32 to 20:23:17", "the log's cadence")
+	assert.Contains(t, f.Summary, "8 queries, one every 15.0 s, 20:21:32 to 20:23:17, all Server failure", "the capture's cadence")
+	assert.Contains(t, f.Summary, "overlap")
+	var lines, frames int
+	for _, e := range f.Evidence {
+		switch {
+		case e.Frame > 0:
+			frames++
+			assert.Equal(t, captures+"technote.pcapng", e.File)
+			assert.Contains(t, e.Text, "Server failure after")
+			assert.True(t, strings.HasSuffix(e.Time, "Z"), "capture times are UTC: %s", e.Time)
+		case e.Line > 0:
+			lines++
+		}
+	}
+	assert.GreaterOrEqual(t, lines, 3)
+	assert.GreaterOrEqual(t, frames, 3)
+	assert.Contains(t, out, `"text": "frame 2, 20:21:32.289, query 0x03a7 A mus.cisco.com to 10.88.240.69 → frame 18, Server failure after 11.4 s"`)
+}
+
+func TestCaptureVariants(t *testing.T) {
+	for _, tt := range []struct {
+		golden string
+		args   []string
+		code   int
+	}{
+		{"capture-alone.txt", []string{"-capture", captures + "technote.pcapng"}, 0},
+		{"capture-after-workaround.txt", []string{"-capture", captures + "after-workaround.pcap", bundles + "DARTBundle_0617_2021.zip"}, 0},
+		{"capture-truncated.txt", []string{"-capture", captures + "truncated.pcapng", bundles + "DARTBundle_0617_2021.zip"}, 0},
+		{"capture-macos-no-zone.txt", []string{"-capture", captures + "technote.pcapng", bundles + "macos-syslog.zip"}, 0},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			code, out, stderr := dartscan(t, tt.args...)
+			assert.Equal(t, tt.code, code, stderr)
+			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(out))
+		})
+	}
+	code, out, stderr := dartscan(t, "-capture", captures+"not-a-capture.pcap")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "not-a-capture.pcap")
+	assert.Contains(t, out, "not analysed")
+	code, _, stderr = dartscan(t, "-capture", captures+"not-a-capture.pcap", bundles+"clean.zip")
+	assert.Equal(t, 2, code, "a capture that cannot be read fails the run, the bundle is still reported")
+	assert.Contains(t, stderr, "not-a-capture.pcap")
+}

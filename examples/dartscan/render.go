@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -85,8 +86,12 @@ func writeText(w io.Writer, results []result) error {
 				}
 			}
 		}
-		for _, s := range rep.Skipped {
-			fmt.Fprintf(w, "\n   skipped %s: %s", s.Rule, s.Reason)
+		for _, g := range groupSkips(rep.Skipped) {
+			if len(g.rules) <= 3 {
+				fmt.Fprintf(w, "\n   not run: %s (%s)", strings.Join(g.rules, ", "), g.reason)
+			} else {
+				fmt.Fprintf(w, "\n   not run: %d rules (%s)", len(g.rules), g.reason)
+			}
 		}
 		if len(rep.Skipped) > 0 {
 			fmt.Fprintln(w)
@@ -98,7 +103,18 @@ func writeText(w io.Writer, results []result) error {
 // summaryRows is the endpoint summary of a report, as label/value pairs.
 func summaryRows(rep *findings.Report) [][2]string {
 	f := rep.Facts
-	rows := [][2]string{{"Bundle", fmt.Sprintf("%s, %d files", rep.Format, len(rep.Files))}}
+	var rows [][2]string
+	if c := rep.Capture; c != nil {
+		capture := fmt.Sprintf("%s: %d packets, %d DNS", c.Path, c.Stats.Packets, c.Stats.DNS)
+		if len(c.Servers) > 0 {
+			capture += ", DNS servers " + strings.Join(c.Servers, ", ")
+		}
+		rows = append(rows, [2]string{"Capture", capture})
+		if rep.Format == "capture" {
+			return rows // a capture alone says nothing of the endpoint's client
+		}
+	}
+	rows = append(rows, [2]string{"Bundle", fmt.Sprintf("%s, %d files", rep.Format, len(rep.Files))})
 	platform := string(rep.Platform)
 	if f.PlatformSource.File != "" {
 		platform += "  (" + f.PlatformSource.String() + ")"
@@ -281,6 +297,26 @@ func writeExplain(w io.Writer, r *findings.Rule) {
 			fmt.Fprintf(w, "  - %s\n", ref)
 		}
 	}
+}
+
+// A skipGroup is the rules skipped for one reason.
+type skipGroup struct {
+	reason string
+	rules  []string
+}
+
+// groupSkips groups skipped rules by reason, in the order first met.
+func groupSkips(skips []findings.Skip) []skipGroup {
+	var out []skipGroup
+	for _, s := range skips {
+		i := slices.IndexFunc(out, func(g skipGroup) bool { return g.reason == s.Reason })
+		if i < 0 {
+			out = append(out, skipGroup{reason: s.Reason})
+			i = len(out) - 1
+		}
+		out[i].rules = append(out[i].rules, s.Rule)
+	}
+	return out
 }
 
 func countFindings(n int) string {
