@@ -87,7 +87,9 @@ mus.cisco.com" (lab: 4.8.03052 on Windows 10). The exact wording of the
 agent's record varies by version; the TechNote shows "Timeout (per request)
 while trying to resolve [A] query mus.cisco.com via DNS server ...", and any
 failure wording from a VPN source that names mus.cisco.com is counted.`,
-	Component:  "vpnagent",
+	Component: "vpnagent",
+	// Before 4.10; an unknown version does not stop the rule.
+	Versions:   dart.Range{Before: musFixed},
 	Needs:      []findings.Input{findings.InputVPNLog},
 	References: musReferences,
 	Signals:    musSignals,
