@@ -40,8 +40,8 @@ func Detect(head []byte) Format {
 		head = head[:detectLimit]
 	}
 	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
-	sr := &SyslogReader{cfg: config{loc: time.UTC}, zones: zones{}, limit: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
-	ur := &UnifiedLogReader{cfg: config{loc: time.UTC}, zones: zones{}}
+	sr := &SyslogReader{lineRecords: lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}, limit: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+	ur := &UnifiedLogReader{lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}}
 	var score [4]int
 	lines := 0
 	for len(head) > 0 && lines < 200 {

@@ -26,83 +26,22 @@ import (
 // is reported as a *ParseError wrapping ErrMalformed. Blank lines and
 // journalctl's notes ("-- Boot 0a1b... --") are skipped.
 type SyslogReader struct {
-	cfg   config
-	lr    *lineReader
-	q     queue
-	done  error
-	zones zones
+	lineRecords
 	limit time.Time // latest plausible time of a year-less record
-
-	pend    Record
-	hasPend bool
-	later   []error // errors on lines after pend's first, held back until it is returned
 }
 
 // NewSyslogReader returns a reader of the syslog text in r. A nil opts means
 // the default Options; see Options.Reference for how years are chosen.
 func NewSyslogReader(r io.Reader, opts *Options) *SyslogReader {
 	c := newConfig(opts)
-	return &SyslogReader{
-		cfg:   c,
-		lr:    newLineReader(r, c.file, c.maxLine),
-		zones: zones{},
-		limit: c.ref.Add(48 * time.Hour).In(c.loc),
-	}
+	sr := &SyslogReader{limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	sr.lineRecords = newLineRecords(r, c, sr.parse, isJournalNote)
+	return sr
 }
 
 // All returns a single-use iterator over the remaining records, as described
 // by RecordReader.
 func (r *SyslogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
-
-// Read returns the next record, as described by RecordReader.
-func (r *SyslogReader) Read() (Record, error) {
-	for {
-		if rec, err, ok := r.q.pop(); ok {
-			return rec, err
-		}
-		if r.done != nil {
-			return Record{}, r.done
-		}
-		r.step()
-	}
-}
-
-func (r *SyslogReader) step() {
-	line, err := r.lr.next()
-	if err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			r.q.deferError(&r.later, r.hasPend, pe)
-			return
-		}
-		r.flush()
-		if err != io.EOF {
-			r.q.push(Record{}, err)
-		}
-		r.done = err
-		return
-	}
-	if len(line) == 0 || isJournalNote(line) {
-		return
-	}
-	s := string(line)
-	if rec, ok := r.parse(s); ok {
-		r.flush()
-		rec.Pos = Position{r.cfg.file, r.lr.n}
-		r.pend, r.hasPend = rec, true
-		return
-	}
-	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
-		r.q.deferError(&r.later, r.hasPend, err)
-	}
-}
-
-func (r *SyslogReader) flush() {
-	if r.hasPend {
-		r.q.push(r.pend, nil)
-		r.pend, r.hasPend = Record{}, false
-	}
-	r.q.pushLater(&r.later)
-}
 
 // isJournalNote reports whether line is one of journalctl's notes, such as
 // "-- Logs begin at ... --", "-- Boot 0a1b... --" or "-- No entries --".

@@ -31,77 +31,20 @@ import (
 // it; before the first record it is reported as a *ParseError wrapping
 // ErrMalformed. Blank lines are skipped.
 type UnifiedLogReader struct {
-	cfg   config
-	lr    *lineReader
-	q     queue
-	done  error
-	zones zones
-
-	pend    Record
-	hasPend bool
-	later   []error // errors on lines after pend's first, held back until it is returned
+	lineRecords
 }
 
 // NewUnifiedLogReader returns a reader of the "log show" output in r. A nil
 // opts means the default Options.
 func NewUnifiedLogReader(r io.Reader, opts *Options) *UnifiedLogReader {
-	c := newConfig(opts)
-	return &UnifiedLogReader{cfg: c, lr: newLineReader(r, c.file, c.maxLine), zones: zones{}}
+	ur := &UnifiedLogReader{}
+	ur.lineRecords = newLineRecords(r, newConfig(opts), ur.parse, isUnifiedNoise)
+	return ur
 }
 
 // All returns a single-use iterator over the remaining records, as described
 // by RecordReader.
 func (r *UnifiedLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
-
-// Read returns the next record, as described by RecordReader.
-func (r *UnifiedLogReader) Read() (Record, error) {
-	for {
-		if rec, err, ok := r.q.pop(); ok {
-			return rec, err
-		}
-		if r.done != nil {
-			return Record{}, r.done
-		}
-		r.step()
-	}
-}
-
-func (r *UnifiedLogReader) step() {
-	line, err := r.lr.next()
-	if err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			r.q.deferError(&r.later, r.hasPend, pe)
-			return
-		}
-		r.flush()
-		if err != io.EOF {
-			r.q.push(Record{}, err)
-		}
-		r.done = err
-		return
-	}
-	if len(line) == 0 || isUnifiedNoise(line) {
-		return
-	}
-	s := string(line)
-	if rec, ok := r.parse(s); ok {
-		r.flush()
-		rec.Pos = Position{r.cfg.file, r.lr.n}
-		r.pend, r.hasPend = rec, true
-		return
-	}
-	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
-		r.q.deferError(&r.later, r.hasPend, err)
-	}
-}
-
-func (r *UnifiedLogReader) flush() {
-	if r.hasPend {
-		r.q.push(r.pend, nil)
-		r.pend, r.hasPend = Record{}, false
-	}
-	r.q.pushLater(&r.later)
-}
 
 // isUnifiedNoise reports whether line is one of the lines "log show" adds
 // around the entries.

@@ -1,0 +1,78 @@
+package logparse
+
+import "io"
+
+// lineRecords is what the line-oriented readers (syslog, unified log) share:
+// a record starts on a line that parse recognises, the lines after it that
+// parse does not recognise continue its message, and lines that skip
+// recognises are dropped.
+type lineRecords struct {
+	cfg   config
+	lr    *lineReader
+	q     queue
+	done  error
+	zones zones
+	parse func(line string) (Record, bool)
+	skip  func(line []byte) bool
+
+	pend    Record
+	hasPend bool
+	later   []error // errors on lines after pend's first, held back until it is returned
+}
+
+func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), skip func([]byte) bool) lineRecords {
+	return lineRecords{cfg: c, lr: newLineReader(r, c.file, c.maxLine), zones: zones{}, parse: parse, skip: skip}
+}
+
+// Read returns the next record, as described by RecordReader.
+func (r *lineRecords) Read() (Record, error) {
+	for {
+		if rec, err, ok := r.q.pop(); ok {
+			return rec, err
+		}
+		if r.done != nil {
+			return Record{}, r.done
+		}
+		r.step()
+	}
+}
+
+// step reads one line: a new record, a continuation of the pending one, or
+// the end.
+func (r *lineRecords) step() {
+	line, err := r.lr.next()
+	if err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			r.q.deferError(&r.later, r.hasPend, pe)
+			return
+		}
+		r.flush()
+		if err != io.EOF {
+			r.q.push(Record{}, err)
+		}
+		r.done = err
+		return
+	}
+	if len(line) == 0 || r.skip(line) {
+		return
+	}
+	s := string(line)
+	if rec, ok := r.parse(s); ok {
+		r.flush()
+		rec.Pos = Position{r.cfg.file, r.lr.n}
+		r.pend, r.hasPend = rec, true
+		return
+	}
+	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
+		r.q.deferError(&r.later, r.hasPend, err)
+	}
+}
+
+// flush queues the pending record and the errors held back for it.
+func (r *lineRecords) flush() {
+	if r.hasPend {
+		r.q.push(r.pend, nil)
+		r.pend, r.hasPend = Record{}, false
+	}
+	r.q.pushLater(&r.later)
+}
