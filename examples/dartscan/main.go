@@ -224,8 +224,11 @@ func writeJSON(w io.Writer, results []result) error {
 		Errors   []string           `json:"errors"`
 	}
 	doc := struct {
-		Bundles []any `json:"bundles"`
-	}{Bundles: []any{}}
+		// SchemaVersion changes when a field is removed or changes
+		// meaning; new fields do not change it.
+		SchemaVersion int   `json:"schema_version"`
+		Bundles       []any `json:"bundles"`
+	}{SchemaVersion: 1, Bundles: []any{}}
 	for _, r := range results {
 		if r.report == nil {
 			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})
