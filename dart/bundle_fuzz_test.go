@@ -19,14 +19,20 @@ func FuzzNewReader(f *testing.F) {
 	f.Add(makeZip(f, tfile{"inner.zip", string(makeZip(f, tfile{"s.log.gz", string(gzipped(f, []byte(syslogText)))}))}))
 	f.Add(gzipped(f, dartZip(f)))
 	f.Add(makeTar(f, tfile{"u16.txt", string(utf16LE(eventLogText, true))}))
-	filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
-				f.Add(data)
+	f.Add(makeTar(f, tfile{"hosts", hostsText}))
+	f.Add(gzipped(f, []byte(syslogText)))
+	// Every file of the package's testdata (the 7z among them) and every
+	// sample bundle of the module's.
+	for _, dir := range []string{"testdata", "../testdata/bundles"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
+					f.Add(data)
+				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	opts := &Options{Limits: Limits{
 		MaxFileSize:   256 << 10,
 		MaxTotalSize:  1 << 20,

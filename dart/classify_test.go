@@ -1,6 +1,8 @@
 package dart
 
 import (
+	"os"
+	"path"
 	"strings"
 	"testing"
 )
@@ -104,6 +106,11 @@ func TestHintKind(t *testing.T) {
 func FuzzClassify(f *testing.F) {
 	for _, s := range []string{eventLogText, syslogText, hostsText, profileText, "", "\x00\x01", "PK\x03\x04"} {
 		f.Add("x", []byte(s))
+	}
+	for _, p := range factInputs(f) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(path.Base(p), data[:min(len(data), headSize)])
+		}
 	}
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
 		k := Classify(name, head)

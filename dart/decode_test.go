@@ -3,6 +3,7 @@ package dart
 import (
 	"bytes"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -84,6 +85,11 @@ func TestDetectEncodingCutRune(t *testing.T) {
 func FuzzDecodeText(f *testing.F) {
 	for _, s := range [][]byte{[]byte("hello\r\n"), utf16LE("hello", true), utf16BE("hello", false), []byte("caf\xe9"), {0xFF, 0xFE, 0x00, 0xD8}, {0, 1, 2}} {
 		f.Add(s)
+	}
+	for _, p := range factInputs(f) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		head := in
