@@ -56,35 +56,84 @@ func EventLog(events []Event, style EventStyle, newestFirst bool) string {
 		}
 		return ev[i].Time.Before(ev[j].Time)
 	})
-	var b strings.Builder
-	sep := "******************************************"
-	if style == StyleTechNote {
-		sep = "*****"
-	}
-	line := func(s string) { b.WriteString(s); b.WriteString("\r\n") }
+	var b []byte
 	for _, e := range ev {
-		line(sep)
-		body := strings.ReplaceAll(e.Body, "\n", "\r\n")
-		switch style {
-		case StyleTechNote:
-			line("Date : " + e.Time.Format("01/02/2006"))
-			line("Time : " + e.Time.Format("15:04:05"))
-			line("Type : " + e.Type)
-			line("Source : " + e.Source)
-			line("Description : " + strings.Replace(body, "Function: ", "Function : ", 1))
-		default:
-			line("")
-			line("Date\t\t: " + e.Time.Format("01/02/2006"))
-			line("Time\t\t: " + e.Time.Format("15:04:05"))
-			line("Type\t\t: " + e.Type)
-			line("Source\t\t: " + e.Source)
-			line("")
-			line("Description\t: " + body)
-			line("")
-		}
+		b = AppendEvent(b, e, style)
 	}
-	line(sep)
-	return b.String()
+	b = AppendEventEnd(b, style)
+	return string(b)
+}
+
+// eventSeparator returns the row of asterisks that opens each block.
+func eventSeparator(style EventStyle) string {
+	if style == StyleTechNote {
+		return "*****"
+	}
+	return "******************************************"
+}
+
+// AppendEvent appends one block of the text export, e in the given style
+// with CRLF line endings, to b. A log is its events' blocks followed by
+// [AppendEventEnd]; writing them one at a time lets a large log be streamed.
+func AppendEvent(b []byte, e Event, style EventStyle) []byte {
+	line := func(parts ...string) {
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		b = append(b, "\r\n"...)
+	}
+	line(eventSeparator(style))
+	body := e.Body
+	if style == StyleTechNote {
+		body = strings.Replace(body, "Function: ", "Function : ", 1)
+	}
+	switch style {
+	case StyleTechNote:
+		b = append(b, "Date : "...)
+		b = e.Time.AppendFormat(b, "01/02/2006")
+		b = append(b, "\r\nTime : "...)
+		b = e.Time.AppendFormat(b, "15:04:05")
+		b = append(b, "\r\n"...)
+		line("Type : ", e.Type)
+		line("Source : ", e.Source)
+		b = append(b, "Description : "...)
+	default:
+		line("")
+		b = append(b, "Date\t\t: "...)
+		b = e.Time.AppendFormat(b, "01/02/2006")
+		b = append(b, "\r\nTime\t\t: "...)
+		b = e.Time.AppendFormat(b, "15:04:05")
+		b = append(b, "\r\n"...)
+		line("Type\t\t: ", e.Type)
+		line("Source\t\t: ", e.Source)
+		line("")
+		b = append(b, "Description\t: "...)
+	}
+	b = appendCRLF(b, body)
+	b = append(b, "\r\n"...)
+	if style != StyleTechNote {
+		line("")
+	}
+	return b
+}
+
+// AppendEventEnd appends the separator that closes the last block.
+func AppendEventEnd(b []byte, style EventStyle) []byte {
+	b = append(b, eventSeparator(style)...)
+	return append(b, "\r\n"...)
+}
+
+// appendCRLF appends s to b with each "\n" written as "\r\n".
+func appendCRLF(b []byte, s string) []byte {
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		b = append(b, "\r\n"...)
+		s = s[i+1:]
+	}
 }
 
 // UTF16LE encodes s as UTF-16 little-endian with a byte-order mark, as
