@@ -1,0 +1,254 @@
+package dartkit_test
+
+// Benchmarks on the big bundle that go run ./internal/cmd/genbig writes to
+// testdata/big (not committed); without it they skip. bench/run.sh makes the
+// bundle if needed and runs them. Each reports MB/s of uncompressed text,
+// allocations per operation and per record; the figure that matters is the
+// time of BenchmarkAnalyze over that of BenchmarkFloor in the same run.
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	kflate "github.com/klauspost/compress/flate"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/internal/bigbundle"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+var bigPath = filepath.Join(bigbundle.Dir, bigbundle.FileName)
+
+// bigZip opens the big bundle with archive/zip, or skips b.
+func bigZip(b *testing.B) (*zip.ReadCloser, int64) {
+	b.Helper()
+	zr, err := zip.OpenReader(bigPath)
+	if os.IsNotExist(err) {
+		b.Skipf("no %s: make it with go run ./internal/cmd/genbig (or run bench/run.sh)", bigPath)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, f := range zr.File {
+		size += int64(f.UncompressedSize64)
+	}
+	return zr, size
+}
+
+// measure runs op b.N times and reports MB/s over size bytes and the
+// allocations per record, given how many records one op reads.
+func measure(b *testing.B, size int64, op func() (records int)) {
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	records := 0
+	for b.Loop() {
+		records += op()
+	}
+	runtime.ReadMemStats(&after)
+	if records > 0 {
+		b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(records), "allocs/record")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(records), "ns/record")
+	}
+}
+
+// BenchmarkFloor is what any reader of the bundle must at least do: inflate
+// every entry with the standard library and split it into lines, on one
+// goroutine.
+func BenchmarkFloor(b *testing.B) {
+	zr, size := bigZip(b)
+	defer zr.Close()
+	buf := make([]byte, 64<<10)
+	measure(b, size, func() int {
+		lines := 0
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			sc := bufio.NewScanner(rc)
+			sc.Buffer(buf, 1<<20)
+			for sc.Scan() {
+				lines++
+			}
+			if err := sc.Err(); err != nil {
+				b.Fatal(err)
+			}
+			rc.Close()
+		}
+		return 0
+	})
+}
+
+// BenchmarkInflate inflates every entry and discards the bytes: with the
+// standard library's inflater, and with klauspost/compress's, which dart
+// registers for zips.
+func BenchmarkInflate(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		dcomp zip.Decompressor
+	}{
+		{"std", nil},
+		{"klauspost", kflate.NewReader},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			zr, size := bigZip(b)
+			defer zr.Close()
+			if c.dcomp != nil {
+				zr.RegisterDecompressor(zip.Deflate, c.dcomp)
+			}
+			buf := make([]byte, 256<<10)
+			measure(b, size, func() int {
+				for _, f := range zr.File {
+					rc, err := f.Open()
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := io.CopyBuffer(io.Discard, rc, buf); err != nil {
+						b.Fatal(err)
+					}
+					rc.Close()
+				}
+				return 0
+			})
+		})
+	}
+}
+
+var (
+	logOnce sync.Once
+	logData map[logparse.Format][]byte
+)
+
+// bigLogs returns the big event log, inflated from the bundle, and the same
+// records as syslog and as unified-log output, made once per process.
+func bigLogs(b *testing.B) map[logparse.Format][]byte {
+	zr, _ := bigZip(b)
+	defer zr.Close()
+	logOnce.Do(func() {
+		logData = map[logparse.Format][]byte{}
+		for _, f := range zr.File {
+			if f.Name != bigbundle.LogName {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			logData[logparse.FormatEventLog] = data
+		}
+		for _, f := range []logparse.Format{logparse.FormatSyslog, logparse.FormatUnifiedLog} {
+			var buf bytes.Buffer
+			if err := bigbundle.WriteLog(&buf, f, bigbundle.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			logData[f] = buf.Bytes()
+		}
+	})
+	if logData[logparse.FormatEventLog] == nil {
+		b.Fatalf("%s holds no %s", bigPath, bigbundle.LogName)
+	}
+	return logData
+}
+
+// BenchmarkParse reads each log format, already in memory, with its
+// logparse reader.
+func BenchmarkParse(b *testing.B) {
+	for _, f := range []logparse.Format{logparse.FormatEventLog, logparse.FormatSyslog, logparse.FormatUnifiedLog} {
+		b.Run(f.String(), func(b *testing.B) {
+			data := bigLogs(b)[f]
+			opts := &logparse.Options{File: "big", Reference: bigbundle.Start.Add(8 * 24 * time.Hour)}
+			measure(b, int64(len(data)), func() int {
+				rd, err := logparse.NewReader(bytes.NewReader(data), f, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for {
+					_, err := rd.Read()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n < bigbundle.DefaultRecords {
+					b.Fatalf("read %d records, want %d", n, bigbundle.DefaultRecords)
+				}
+				return n
+			})
+		})
+	}
+}
+
+// BenchmarkAnalyze is the whole analysis, as dartscan does it: open the
+// bundle and analyse it with every built-in rule. peak-heap-MB is the
+// largest HeapInuse sampled during the runs.
+func BenchmarkAnalyze(b *testing.B) {
+	_, size := bigZip(b)
+	ctx := context.Background()
+	all := rules.All()
+	stop := make(chan struct{})
+	var base runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&base)
+	var peak uint64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var ms runtime.MemStats
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+		}
+	})
+	measure(b, size, func() int {
+		bun, err := dart.Open(ctx, bigPath, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := findings.Analyze(ctx, bun, all, nil)
+		bun.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Findings) == 0 || len(rep.Errors) > 0 {
+			b.Fatalf("findings %d, errors %q", len(rep.Findings), rep.Errors)
+		}
+		n := 0
+		for _, r := range rep.Coverage.Records {
+			n += r
+		}
+		return n
+	})
+	close(stop)
+	wg.Wait()
+	// The heap the analysis added to what the process held before.
+	b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-heap-MB")
+}
