@@ -226,12 +226,19 @@ func EvaluateWith(rules []*Rule, facts *dart.Facts, files []dart.File, records i
 
 // An engine feeds records to the rules' signals and runs the rules.
 type engine struct {
-	rules    []*Rule
-	matchers []matcher
-	series   []map[string]*Series // per rule, by signal name
-	have     map[Input]bool
-	shapes   *shapeCounter
-	capture  *Capture
+	rules   []*Rule
+	series  []map[string]*Series // per rule, by signal name
+	have    map[Input]bool
+	shapes  *shapeCounter
+	capture *Capture
+
+	// The signals' Contains strings, each once, are searched for together
+	// (see literalSet); byLit[i] are the matchers of the i-th string, and
+	// always those that have none.
+	lits   *literalSet
+	byLit  [][]matcher
+	always []matcher
+	found  []bool // scratch: the strings found in the current record
 }
 
 type matcher struct {
@@ -241,27 +248,60 @@ type matcher struct {
 
 func newEngine(rules []*Rule) *engine {
 	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}, shapes: newShapeCounter()}
+	litID := map[string]int{}
+	var lits []string
 	for i, r := range rules {
 		e.series[i] = map[string]*Series{}
 		for j := range r.Signals {
-			s := NewSeries(r.Signals[j].Name)
+			sig := &r.Signals[j]
+			s := NewSeries(sig.Name)
 			e.series[i][s.Name] = s
-			e.matchers = append(e.matchers, matcher{&r.Signals[j], s})
+			m := matcher{sig, s}
+			if sig.Contains == "" {
+				e.always = append(e.always, m)
+				continue
+			}
+			id, ok := litID[sig.Contains]
+			if !ok {
+				id = len(lits)
+				litID[sig.Contains] = id
+				lits = append(lits, sig.Contains)
+				e.byLit = append(e.byLit, nil)
+			}
+			e.byLit[id] = append(e.byLit[id], m)
 		}
 	}
+	e.lits = newLiteralSet(lits)
+	e.found = make([]bool, len(lits))
 	return e
 }
 
-// observe offers one record to every signal.
+// observe offers one record to every signal. Each distinct Contains string
+// is searched for once, all of them in one pass; only the signals whose
+// string was found go on to their Sources and Match.
 func (e *engine) observe(r *logparse.Record) {
 	if !e.have[InputVPNLog] && SourceIs(r, vpnSources...) {
 		e.have[InputVPNLog] = true
 	}
 	matched := false
-	for _, m := range e.matchers {
-		if m.sig.matches(r) {
+	for _, m := range e.always {
+		if m.sig.matchesRest(r) {
 			m.series.Add(r)
 			matched = true
+		}
+	}
+	if e.lits.findRecord(r, e.found) {
+		for id, ok := range e.found {
+			if !ok {
+				continue
+			}
+			e.found[id] = false
+			for _, m := range e.byLit[id] {
+				if m.sig.matchesRest(r) {
+					m.series.Add(r)
+					matched = true
+				}
+			}
 		}
 	}
 	if !matched {

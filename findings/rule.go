@@ -28,11 +28,16 @@ const (
 // A Signal selects the records a rule looks at. During an analysis every
 // record is offered to every signal of every rule; those that match are
 // collected in a [Series] of the signal's name, which the rule's Check reads.
+//
+// Signals should set Contains: the analysis searches for the Contains
+// strings of all signals together, once per record however many signals
+// share one, and offers a record to Sources and Match only when its string
+// is there. A signal without Contains costs its Match on every record.
 type Signal struct {
 	Name string
 	// Contains, if set, must occur in the record's message or header
-	// (case-sensitive). It is checked first, so a signal that sets it
-	// costs one substring search for most records.
+	// (case-sensitive; see [RecordContains]). It is checked first, and
+	// together with the other signals' strings.
 	Contains string
 	// Sources, if set, restricts the signal to records whose source is one
 	// of these (see [SourceIs]).
@@ -41,11 +46,9 @@ type Signal struct {
 	Match func(*logparse.Record) bool
 }
 
-// matches reports whether r belongs to the signal.
-func (s *Signal) matches(r *logparse.Record) bool {
-	if s.Contains != "" && !RecordContains(r, s.Contains) {
-		return false
-	}
+// matchesRest reports whether r, which contains s.Contains, belongs to the
+// signal.
+func (s *Signal) matchesRest(r *logparse.Record) bool {
 	if len(s.Sources) > 0 && !SourceIs(r, s.Sources...) {
 		return false
 	}
