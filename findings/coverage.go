@@ -106,6 +106,16 @@ func appendShape(b []byte, r *logparse.Record) []byte {
 		msg = msg[:maxShapeBytes]
 	}
 	for i := 0; i < len(msg); {
+		if !isHex(msg[i]) {
+			// Most of a message: copy the run up to the next hex digit.
+			j := i + 1
+			for j < len(msg) && !isHex(msg[j]) {
+				j++
+			}
+			b = append(b, msg[i:j]...)
+			i = j
+			continue
+		}
 		j := i
 		for j < len(msg) && isHex(msg[j]) {
 			j++
@@ -151,8 +161,27 @@ func hasHexLetter(s string) bool {
 	return false
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-func isWordByte(c byte) bool {
-	return isHex(c) || 'g' <= c && c <= 'z' || 'G' <= c && c <= 'Z' || c == '_'
-}
+// Byte classes for appendShape, which reads every byte of most records.
+const (
+	classDigit = 1 << iota
+	classHex   // digits and a-f, A-F
+	classWord  // hex digits, letters and '_'
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = classDigit | classHex | classWord
+		case 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+			t[c] = classHex | classWord
+		case 'g' <= c && c <= 'z', 'G' <= c && c <= 'Z', c == '_':
+			t[c] = classWord
+		}
+	}
+	return t
+}()
+
+func isDigit(c byte) bool    { return byteClass[c]&classDigit != 0 }
+func isHex(c byte) bool      { return byteClass[c]&classHex != 0 }
+func isWordByte(c byte) bool { return byteClass[c]&classWord != 0 }
