@@ -126,8 +126,13 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			addErr(fmt.Sprintf("%s: %v", f.Name, err))
 			return nil
 		}
+		// One record, reused: taking its address for the fact builder and
+		// the engine, which keep no reference to it, would otherwise move
+		// each record to the heap.
+		var rec logparse.Record
 		for {
-			rec, err := rd.Read()
+			var err error
+			rec, err = rd.Read()
 			if err == io.EOF {
 				break
 			}
