@@ -118,15 +118,35 @@ func fieldValue(s string, i int, stop func(s string, j int) bool) (v string, nex
 	} else {
 		e += i
 	}
-	for j := i; j < e; j++ {
-		if (s[j] == ' ' || s[j] == '\t') && stop(s, j+1) {
+	// Look only at the blanks: a File value is a long path, most often
+	// without any. Tabs are rare, so each kind is found with IndexByte.
+	sp, tab := indexFrom(s, i, e, ' '), indexFrom(s, i, e, '\t')
+	for {
+		j := min(sp, tab)
+		if j >= e {
+			break
+		}
+		if stop(s, j+1) {
 			return trimRight(s[i:j]), skipSpace(s, j)
+		}
+		if j == sp {
+			sp = indexFrom(s, j+1, e, ' ')
+		} else {
+			tab = indexFrom(s, j+1, e, '\t')
 		}
 	}
 	if e < len(s) {
 		return trimRight(s[i:e]), e + 1
 	}
 	return trimRight(s[i:e]), e
+}
+
+// indexFrom returns the index of the first c in s[from:end], or end.
+func indexFrom(s string, from, end int, c byte) int {
+	if k := strings.IndexByte(s[from:end], c); k >= 0 {
+		return from + k
+	}
+	return end
 }
 
 func stopAtFile(s string, j int) bool { _, ok := keyAt(s, j, "File"); return ok }
