@@ -41,8 +41,15 @@ type Report struct {
 	Errors []string `json:"errors"`
 	// Incomplete reports whether part of the bundle could not be read, so
 	// the absence of a finding proves less than usual.
-	Incomplete bool     `json:"incomplete"`
-	Coverage   Coverage `json:"coverage"`
+	Incomplete bool `json:"incomplete"`
+	// Unread says why the report is Incomplete: what could not be read
+	// (a damaged archive or entry, a limit, a line or record skipped, a log
+	// cut short), each naming its file; it is empty when Incomplete is
+	// false. Its texts are in Errors too. Names in Errors that were only
+	// cleaned or renamed (insecure or duplicate names) do not make a report
+	// incomplete: those files are read.
+	Unread   []string `json:"unread,omitempty"`
+	Coverage Coverage `json:"coverage"`
 	// Capture describes the capture analysed with the bundle, if any.
 	Capture *CaptureReport `json:"capture,omitempty"`
 }
@@ -104,6 +111,10 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		rep.Capture = opts.Capture.report()
 	}
 	addErr := func(msg string) { rep.Errors = append(rep.Errors, msg) }
+	incomplete := func(msg string) {
+		rep.Incomplete = true
+		rep.Unread = append(rep.Unread, msg)
+	}
 	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
 		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size}
 		defer func() { rep.Files = append(rep.Files, fr) }()
@@ -126,6 +137,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			addErr(fmt.Sprintf("%s: %v", f.Name, err))
 			return nil
 		}
+		skipped := false // a line or record of this file was skipped or cut
 		// One record, reused: taking its address for the fact builder and
 		// the engine, which keep no reference to it, would otherwise move
 		// each record to the heap.
@@ -144,8 +156,12 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 				}
 				var pe *logparse.ParseError
 				if !errors.As(err, &pe) {
-					rep.Incomplete = true
+					incomplete(err.Error())
 					break
+				}
+				if !skipped && lostText(err) {
+					skipped = true
+					incomplete(err.Error())
 				}
 				if rec.Pos.Line == 0 {
 					continue // nothing of the record was read
@@ -171,11 +187,13 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			return nil, ctx.Err()
 		}
 		addErr(err.Error())
-		rep.Incomplete = true
+		incomplete(err.Error())
 	}
 	for _, p := range b.Problems() {
 		addErr(p.Error())
-		rep.Incomplete = true
+		if !errors.Is(p, dart.ErrInsecurePath) && !errors.Is(p, dart.ErrDuplicate) {
+			incomplete(p.Error())
+		}
 	}
 	if e.capture != nil && e.capture.Err != nil {
 		addErr(e.capture.Err.Error())
@@ -194,6 +212,13 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	rep.Errors = append(rep.Errors, errs...)
 	rep.Coverage = e.shapes.coverage()
 	return rep, nil
+}
+
+// lostText reports whether a parse error means text of the log was not
+// read: a line or record over a limit, or a record cut by the end of the
+// file.
+func lostText(err error) bool {
+	return errors.Is(err, logparse.ErrLineTooLong) || errors.Is(err, logparse.ErrTooLarge) || errors.Is(err, logparse.ErrTruncated)
 }
 
 // Evaluate runs rules over records and facts that the caller already has,

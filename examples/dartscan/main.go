@@ -17,9 +17,10 @@
 //
 // Exit status: 0 when every bundle was analysed (with or without findings);
 // 1 when -fail-on is set and a finding is at or above that severity; 2 when a
-// bundle could not be opened or read (a one-line reason naming it goes to
-// stderr; the other bundles are still analysed and reported) or the command
-// line is wrong.
+// bundle could not be opened or read, wholly or in part (a one-line reason
+// naming it goes to stderr; a bundle read in part is still reported, marked
+// incomplete, and the other bundles are still analysed and reported) or the
+// command line is wrong.
 package main
 
 import (
@@ -150,8 +151,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		results = analyzeAll(ctx, fs.Args(), selected, capture, max(*jobs, 1))
 	}
 	for _, r := range results {
-		if r.err != nil {
-			fmt.Fprintf(stderr, "dartscan: %v\n", r.err)
+		switch {
+		case r.err != nil:
+			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(r.err.Error()))
+			code = exitError
+		case r.report != nil && r.report.Incomplete:
+			// The report is still printed; the reason names the file.
+			why := "part of the bundle could not be read"
+			if len(r.report.Unread) > 0 {
+				why = r.report.Unread[0]
+				if n := len(r.report.Unread) - 1; n > 0 {
+					why += fmt.Sprintf(" (and %d more)", n)
+				}
+			}
+			fmt.Fprintf(stderr, "dartscan: %s: analysis incomplete: %s\n", oneLine(r.path), oneLine(why))
 			code = exitError
 		}
 	}

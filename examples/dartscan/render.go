@@ -23,23 +23,24 @@ var renderers = map[string]func(io.Writer, []result) error{
 // writeText prints, for a person, each bundle's endpoint summary and then
 // each finding with its evidence.
 func writeText(w io.Writer, results []result) error {
+	w = safeWriter{w}
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "== %s\n", r.path)
+		fmt.Fprintf(w, "== %s\n", oneLine(r.path))
 		if r.report == nil {
-			fmt.Fprintf(w, "   not analysed: %v\n", r.err)
+			fmt.Fprintf(w, "   not analysed: %s\n", oneLine(r.err.Error()))
 			continue
 		}
 		rep := r.report
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, row := range summaryRows(rep) {
-			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], row[1])
+			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], oneLine(row[1]))
 		}
 		tw.Flush()
 		for _, e := range rep.Errors {
-			fmt.Fprintf(w, "   ! %s\n", e)
+			fmt.Fprintf(w, "   ! %s\n", oneLine(e))
 		}
 		if rep.Incomplete {
 			fmt.Fprintln(w, "   ! part of the bundle could not be read: the analysis is incomplete")
@@ -50,19 +51,19 @@ func writeText(w io.Writer, results []result) error {
 		}
 		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings)))
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), f.Title, f.Rule)
+			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), oneLine(f.Title), f.Rule)
 			for _, l := range wrap(f.Summary, 92) {
 				fmt.Fprintf(w, "     %s\n", l)
 			}
 			if len(f.Evidence) > 0 {
 				fmt.Fprintln(w, "     Evidence:")
 				for _, e := range f.Evidence {
-					fmt.Fprintf(w, "       %s", e.Location())
+					fmt.Fprintf(w, "       %s", oneLine(e.Location()))
 					if !e.Time.IsZero() {
 						fmt.Fprintf(w, "  %s", e.Time.Format(time.DateTime))
 					}
 					if e.Note != "" {
-						fmt.Fprintf(w, "  (%s)", e.Note)
+						fmt.Fprintf(w, "  (%s)", oneLine(e.Note))
 					}
 					fmt.Fprintf(w, "\n         %s\n", truncate(messageFirst(e.Text), 160))
 				}
@@ -178,6 +179,7 @@ func writeShapes(w io.Writer, cv findings.Coverage, n int, prefix string) {
 
 // writeMarkdown prints the reports as a Markdown document, for a ticket.
 func writeMarkdown(w io.Writer, results []result) error {
+	w = safeWriter{w}
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -214,7 +216,7 @@ func writeMarkdown(w io.Writer, results []result) error {
 					if e.Note != "" {
 						text += " (" + e.Note + ")"
 					}
-					fmt.Fprintf(w, "| `%s` | %s | %s |\n", e.Location(), t, mdEscape(text))
+					fmt.Fprintf(w, "| `%s` | %s | %s |\n", strings.ReplaceAll(oneLine(e.Location()), "`", "'"), t, mdEscape(text))
 				}
 			}
 			if len(f.Remediation) > 0 {
@@ -386,6 +388,6 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // mdEscape keeps text from breaking a Markdown table or turning into markup.
 func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")
-	return r.Replace(s)
+	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")
+	return r.Replace(oneLine(s))
 }
