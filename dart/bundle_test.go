@@ -95,6 +95,17 @@ func dartZip(t testing.TB) []byte {
 	)
 }
 
+// mergeWant returns the union of expected indexes.
+func mergeWant(ms ...map[string]want) map[string]want {
+	out := map[string]want{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // want describes one file of an expected index.
 type want struct {
 	kind Kind
@@ -247,10 +258,22 @@ func TestOpenFormats(t *testing.T) {
 			problems: []error{ErrDuplicate},
 		},
 		{
+			// The central directory is cut: the files are recovered from
+			// their local headers, and the damage is reported.
 			name: "damaged zip in tar.gz", file: "case.tgz",
 			data: func(t *testing.T) []byte {
 				z := dartZip(t)
 				return gzipped(t, makeTar(t, tfile{"DART.zip", string(z[:len(z)-40])}, tfile{"hosts", hostsText}))
+			},
+			wantFormat: "zip in tar.gz",
+			want:       mergeWant(prefixed("DART.zip/", dartFiles), map[string]want{"hosts": {KindHosts, hostsText}}),
+			problems:   []error{ErrDamaged},
+		},
+		{
+			name: "zip in tar.gz, damaged before its first file", file: "case.tgz",
+			data: func(t *testing.T) []byte {
+				z := dartZip(t)
+				return gzipped(t, makeTar(t, tfile{"DART.zip", string(z[:20])}, tfile{"hosts", hostsText}))
 			},
 			wantFormat: "tar.gz",
 			want:       map[string]want{"DART.zip": {KindArchive, ""}, "hosts": {KindHosts, hostsText}},
@@ -462,8 +485,8 @@ func TestOpenErrors(t *testing.T) {
 		{"empty file", "empty.zip", nil, ErrNotBundle, "empty.zip: empty file"},
 		{"text file", "notes.txt", []byte("just some text\n"), ErrNotBundle, "notes.txt: not an archive"},
 		{"text named zip", "bundle.zip", []byte("just some text\n"), ErrNotBundle, "bundle.zip:"},
-		{"truncated zip", "bundle.zip", zipData[:len(zipData)/2], ErrDamaged,
-			"bundle.zip: not a valid zip archive (truncated or damaged): zip: not a valid zip file"},
+		{"zip cut in its first header", "bundle.zip", zipData[:20], ErrDamaged,
+			"bundle.zip: no readable files: bundle.zip: zip without a readable central directory: local header at offset 0 cut at offset 20; 0 files recovered"},
 		{"zip with no entries", "empty.zip", emptyZip, ErrNoFiles, "empty.zip: no files"},
 		{"zip with only folders", "dirs.zip", makeZip(t, tfile{"a/", ""}, tfile{"b/", ""}), ErrNoFiles, "dirs.zip"},
 		{"gz of text", "x.log.gz", gzipped(t, []byte("hello\n")), ErrNotBundle, "x.log.gz"},

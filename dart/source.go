@@ -45,10 +45,17 @@ type zipSource struct {
 	zr *zip.Reader
 }
 
-func newZipSource(name string, r io.ReaderAt, size int64) (*zipSource, error) {
+// newZipSource returns the zip in r. When its central directory cannot be
+// read (a zip cut short, or damaged at the end) but it starts with a local
+// header, the entries are recovered from the local headers (see
+// zipRecoverSource).
+func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Names are cleaned here, whatever GODEBUG=zipinsecurepath says.
+		if zs, ok := newZipRecoverSource(name, r, size, err); ok {
+			return zs, nil
+		}
 		return nil, newFileError(name, "not a valid zip archive (truncated or damaged)", ErrDamaged, err)
 	}
 	return &zipSource{zr: zr}, nil

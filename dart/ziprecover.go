@@ -1,0 +1,324 @@
+package dart
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"strings"
+	"time"
+)
+
+// Recovering a zip from its local headers.
+//
+// A zip describes each entry twice: in a local header just before the
+// entry's data, and in the central directory at the end of the file.
+// archive/zip reads only the central directory, so a zip cut short in
+// transfer, which loses the central directory first, is refused whole
+// although every entry before the cut is intact. zipRecoverSource reads
+// such a zip from the start instead, one local header after the other, and
+// stops at the central directory, at the cut or at the first bytes that are
+// not a local header; what it met there is reported as damage, naming the
+// offset. No maintained Go library reads local headers in order (the forks
+// of archive/zip in the module graph, klauspost/compress/zip and
+// STARRY-S/zip, need the central directory too), so it is done here.
+//
+// An entry whose sizes follow its data (flag bit 3, as archive/zip's Writer
+// and many others write deflated entries) is measured by finding its data
+// descriptor: the signature PK\x07\x08 followed by a compressed size equal
+// to the distance from the start of the data. An entry whose descriptor
+// cannot be found runs to the end of the file: it is the one that was cut.
+
+// Signatures and fixed lengths of the zip format (APPNOTE.TXT 4.3).
+const (
+	zipLocalSig      = 0x04034b50
+	zipCentralSig    = 0x02014b50
+	zipEndSig        = 0x06054b50
+	zip64EndSig      = 0x06064b50
+	zipDescriptorSig = 0x08074b50
+	zipLocalLen      = 30
+)
+
+// zipRecoverSource is a zip read from its local headers, for when its
+// central directory is missing or damaged. It is listed as a stream: the
+// entries are found in storage order.
+type zipRecoverSource struct {
+	name  string
+	r     io.ReaderAt
+	size  int64
+	cause error // why archive/zip refused the file
+}
+
+// newZipRecoverSource returns a recovering source for the zip in r, or
+// false if r does not start with a local header.
+func newZipRecoverSource(name string, r io.ReaderAt, size int64, cause error) (*zipRecoverSource, bool) {
+	var sig [4]byte
+	if _, err := r.ReadAt(sig[:], 0); err != nil || binary.LittleEndian.Uint32(sig[:]) != zipLocalSig {
+		return nil, false
+	}
+	return &zipRecoverSource{name: name, r: r, size: size, cause: cause}, true
+}
+
+func (z *zipRecoverSource) streaming() bool { return true }
+func (z *zipRecoverSource) format() string  { return "zip" }
+
+// A localFile is one entry as its local header describes it.
+type localFile struct {
+	name   string
+	offset int64 // of the local header
+	flags  uint16
+	method uint16
+	crc    uint32
+	hasCRC bool  // crc is known (from the header or the descriptor)
+	csize  int64 // compressed size; -1 if the entry is cut
+	usize  int64 // uncompressed size; -1 if unknown
+	data   int64 // offset of the data
+	next   int64 // offset after the data and descriptor; -1 if cut
+	mod    time.Time
+}
+
+// entries lists the entries found from the local headers. It always ends
+// with an error wrapping ErrDamaged, since the archive is damaged: it says
+// where the listing stopped and how many files were recovered.
+func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) error) error {
+	off := int64(0)
+	i := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		lf, stop := z.readLocal(off)
+		if lf == nil {
+			return z.damage(stop, i)
+		}
+		if !strings.HasSuffix(lf.name, "/") && !strings.HasSuffix(lf.name, `\`) {
+			e := entry{name: lf.name, size: lf.usize, csize: -1, mod: lf.mod, open: lf.opener(z.r, z.size)}
+			if lf.method != zip.Store {
+				e.csize = lf.csize
+				if lf.next < 0 {
+					e.csize = z.size - lf.data
+				}
+			}
+			if err := fn(i, e); err != nil {
+				return err
+			}
+			i++
+		}
+		if lf.next < 0 {
+			return z.damage(fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), i)
+		}
+		off = lf.next
+	}
+}
+
+// damage describes where the listing stopped.
+func (z *zipRecoverSource) damage(where string, recovered int) error {
+	msg := fmt.Sprintf("zip without a readable central directory: %s; %d files recovered from their local headers", where, recovered)
+	return newFileError(z.name, msg, ErrDamaged, z.cause)
+}
+
+// readLocal reads the local header at off. At the central directory, at
+// the end of the file or at bytes that are not a local header it returns
+// nil and says what it found.
+func (z *zipRecoverSource) readLocal(off int64) (*localFile, string) {
+	var h [zipLocalLen]byte
+	n, _ := z.r.ReadAt(h[:], off)
+	if n == 0 && off >= z.size {
+		return nil, fmt.Sprintf("no central directory at the end of the file (offset %d)", off)
+	}
+	if n < 4 {
+		return nil, fmt.Sprintf("file cut at offset %d", z.size)
+	}
+	switch binary.LittleEndian.Uint32(h[:4]) {
+	case zipLocalSig:
+	case zipCentralSig, zipEndSig, zip64EndSig:
+		return nil, fmt.Sprintf("central directory at offset %d unreadable", off)
+	default:
+		return nil, fmt.Sprintf("no local header at offset %d", off)
+	}
+	if n < zipLocalLen {
+		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size)
+	}
+	le := binary.LittleEndian
+	lf := &localFile{
+		offset: off,
+		flags:  le.Uint16(h[6:]),
+		method: le.Uint16(h[8:]),
+		crc:    le.Uint32(h[14:]),
+		csize:  int64(le.Uint32(h[18:])),
+		usize:  int64(le.Uint32(h[22:])),
+	}
+	nameLen, extraLen := int64(le.Uint16(h[26:])), int64(le.Uint16(h[28:]))
+	buf := make([]byte, nameLen+extraLen)
+	if k, _ := z.r.ReadAt(buf, off+zipLocalLen); int64(k) < nameLen+extraLen {
+		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size)
+	}
+	lf.name = string(buf[:nameLen])
+	lf.data = off + zipLocalLen + nameLen + extraLen
+	dosDate, dosTime := le.Uint16(h[12:]), le.Uint16(h[10:])
+	var extTime time.Time
+	for extra := buf[nameLen:]; len(extra) >= 4; {
+		id, sz := le.Uint16(extra), int(le.Uint16(extra[2:]))
+		extra = extra[4:]
+		if sz > len(extra) {
+			break
+		}
+		field := extra[:sz]
+		extra = extra[sz:]
+		switch id {
+		case 0x0001: // zip64: the sizes that did not fit, in this order
+			if lf.usize == 0xFFFFFFFF && len(field) >= 8 {
+				lf.usize, field = int64(le.Uint64(field)), field[8:]
+			}
+			if lf.csize == 0xFFFFFFFF && len(field) >= 8 {
+				lf.csize = int64(le.Uint64(field))
+			}
+		case 0x5455: // extended timestamp
+			if len(field) >= 5 && field[0]&1 != 0 {
+				extTime = time.Unix(int64(le.Uint32(field[1:])), 0)
+			}
+		}
+	}
+	lf.mod = modTime(dosDate, dosTime, extTime)
+	if lf.flags&0x8 == 0 {
+		lf.hasCRC = true
+		if lf.csize < 0 || lf.usize < 0 || lf.csize > z.size-lf.data {
+			lf.csize, lf.next = -1, -1
+		} else {
+			lf.next = lf.data + lf.csize
+		}
+		return lf, ""
+	}
+	lf.csize, lf.usize, lf.next = -1, -1, -1
+	z.findDescriptor(lf)
+	return lf, ""
+}
+
+// findDescriptor looks for the data descriptor of lf after its data and,
+// if found, sets its sizes, checksum and next offset.
+func (z *zipRecoverSource) findDescriptor(lf *localFile) {
+	const chunk = 64 << 10
+	sig := []byte("PK\x07\x08")
+	buf := make([]byte, chunk+len(sig)-1)
+	for start := lf.data; start < z.size; start += chunk {
+		n, _ := z.r.ReadAt(buf, start)
+		if n < len(sig) {
+			return
+		}
+		for i := 0; ; {
+			k := bytes.Index(buf[i:n], sig)
+			if k < 0 {
+				break
+			}
+			pos := start + int64(i+k)
+			if z.descriptorAt(lf, pos) {
+				return
+			}
+			i += k + 1
+		}
+	}
+}
+
+// descriptorAt reports whether a data descriptor of lf starts at pos (a
+// signature), and if so records it.
+func (z *zipRecoverSource) descriptorAt(lf *localFile, pos int64) bool {
+	var d [24]byte
+	n, _ := z.r.ReadAt(d[:], pos)
+	le := binary.LittleEndian
+	csize := pos - lf.data
+	switch {
+	case n >= 16 && int64(le.Uint32(d[8:])) == csize:
+		lf.usize, lf.next = int64(le.Uint32(d[12:])), pos+16
+	case n >= 24 && int64(le.Uint64(d[8:])) == csize:
+		lf.usize, lf.next = int64(le.Uint64(d[16:])), pos+24
+	default:
+		return false
+	}
+	lf.crc, lf.hasCRC, lf.csize = le.Uint32(d[4:]), true, csize
+	return true
+}
+
+// modTime is an entry's modification time as archive/zip gives it: the
+// extended timestamp, if any, in the zone the MS-DOS time implies.
+func modTime(dosDate, dosTime uint16, ext time.Time) time.Time {
+	dos := time.Date(int(dosDate>>9+1980), time.Month(dosDate>>5&0xf), int(dosDate&0x1f),
+		int(dosTime>>11), int(dosTime>>5&0x3f), int(dosTime&0x1f*2), 0, time.UTC)
+	if ext.IsZero() {
+		return dos
+	}
+	if dosDate == 0 && dosTime == 0 {
+		return ext.UTC()
+	}
+	offset := dos.Sub(ext).Round(15 * time.Minute)
+	if offset < -12*time.Hour || offset > 14*time.Hour {
+		offset = 0
+	}
+	return ext.In(time.FixedZone("", int(offset/time.Second)))
+}
+
+// opener returns the entry's open function. An entry that was cut yields
+// what it holds and then io.ErrUnexpectedEOF; a whole entry is checked
+// against its size and checksum at the end.
+func (lf *localFile) opener(r io.ReaderAt, size int64) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		if lf.flags&0x1 != 0 {
+			return nil, errors.New("encrypted entry")
+		}
+		n := lf.csize
+		if lf.next < 0 {
+			n = size - lf.data
+		}
+		sec := io.NewSectionReader(r, lf.data, n)
+		var rc io.ReadCloser
+		switch lf.method {
+		case zip.Store:
+			rc = io.NopCloser(sec)
+		case zip.Deflate:
+			rc = flate.NewReader(bufio.NewReaderSize(sec, 32<<10))
+		default:
+			return nil, fmt.Errorf("%w (method %d)", zip.ErrAlgorithm, lf.method)
+		}
+		return &checkedReader{rc: rc, lf: lf, crc: crc32.NewIEEE()}, nil
+	}
+}
+
+// checkedReader checks an entry's size and checksum when it ends.
+type checkedReader struct {
+	rc  io.ReadCloser
+	lf  *localFile
+	crc hash.Hash32
+	n   int64
+	err error
+}
+
+func (c *checkedReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.rc.Read(p)
+	c.crc.Write(p[:n])
+	c.n += int64(n)
+	if err == io.EOF {
+		switch {
+		case c.lf.next < 0 && c.lf.method == zip.Store:
+			err = io.ErrUnexpectedEOF
+		case c.lf.usize >= 0 && c.n != c.lf.usize:
+			err = fmt.Errorf("%w: %d bytes, the header says %d", zip.ErrFormat, c.n, c.lf.usize)
+		case c.lf.hasCRC && c.crc.Sum32() != c.lf.crc:
+			err = zip.ErrChecksum
+		}
+	}
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
+
+func (c *checkedReader) Close() error { return c.rc.Close() }
