@@ -1,0 +1,279 @@
+package dartkit_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/internal/hostile"
+	"github.com/dartkit/dartkit/internal/sample"
+	"github.com/dartkit/dartkit/logparse"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const bugRule = "cscvu39643-mus-dns-queries"
+
+// technote returns the files of the TechNote bundle, whose event log shows
+// CSCvu39643, plus extra files.
+func technote(extra ...sample.File) []sample.File {
+	w := sample.Windows{Version: "4.8.03052", DARTVersion: "4.9.04043", MusFailures: 8, Style: sample.StyleTechNote, NewestFirst: true}
+	return append(w.Files(), extra...)
+}
+
+func file(name string, data []byte) sample.File {
+	return sample.File{Name: name, Data: data, Mod: hostile.Mod}
+}
+
+// compressedSize is the compressed size of the entry name in zip z.
+func compressedSize(t *testing.T, z []byte, name string) int64 {
+	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
+	require.NoError(t, err)
+	for _, f := range zr.File {
+		if f.Name == name {
+			return int64(f.CompressedSize64)
+		}
+	}
+	t.Fatalf("no %s in the zip", name)
+	return 0
+}
+
+// TestHostileAnalysis runs bundles that are healthy but for one hostile
+// part through Open and Analyze: the healthy files are still analysed (the
+// CSCvu39643 finding of the TechNote log is there), and the report says
+// whether it is incomplete and why, naming the limit, its value and the
+// file.
+func TestHostileAnalysis(t *testing.T) {
+	tests := []struct {
+		name string
+		// bundle returns the bundle's bytes and the limit error its
+		// Problems must hold, if any (File is a suffix; Value 0 is not
+		// compared).
+		bundle   func(t *testing.T) ([]byte, *dart.LimitError)
+		opts     *dart.Options
+		analysis *findings.Options
+		// incomplete says the report must be incomplete, with an Unread
+		// entry holding each of unread.
+		incomplete bool
+		unread     []string
+		errs       []string // substrings of Errors, for complete reports
+		noFinding  bool     // the limit keeps the log out: no finding expected
+	}{
+		{
+			name: "zip bomb beside the logs",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				z := sample.Zip(technote(sample.File{Name: "Logs/bomb.log", Data: make([]byte, 8<<20), Mod: hostile.Mod}))
+				v := compressedSize(t, z, "Logs/bomb.log") * 100
+				return z, &dart.LimitError{Limit: "MaxRatio", Value: v, File: "Logs/bomb.log"}
+			},
+			opts:       &dart.Options{Limits: dart.Limits{MaxRatio: 100}},
+			incomplete: true,
+			unread:     []string{"Logs/bomb.log: MaxRatio limit of "},
+		},
+		{
+			name: "archive nested past MaxDepth",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/deep.zip", hostile.Nested(6, hostile.E("deep.txt", "x\n"))))),
+					&dart.LimitError{Limit: "MaxDepth", Value: 3, File: "Logs/deep.zip/level1.zip/level2.zip/level3.zip"}
+			},
+			incomplete: true,
+			unread:     []string{"Logs/deep.zip/level1.zip/level2.zip/level3.zip: nested archive not opened: ", "MaxDepth limit of 3 exceeded"},
+		},
+		{
+			name: "more files than MaxEntries",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote()), &dart.LimitError{Limit: "MaxEntries", Value: 3, File: "hostile.zip"}
+			},
+			opts:       &dart.Options{Limits: dart.Limits{MaxEntries: 3}},
+			incomplete: true,
+			unread:     []string{"hostile.zip: MaxEntries limit of 3 exceeded"},
+			noFinding:  true,
+		},
+		{
+			name: "nested zip whose sizes lie",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				long := []byte("a longer text than declared\n")
+				lie := hostile.RawZip(hostile.RawEntry{Name: "small.txt", Method: zip.Store, Compressed: long, CRC32: crc(long), Size: 3})
+				return sample.Zip(technote(file("Logs/lie.zip", lie))), nil
+			},
+			incomplete: true,
+			unread:     []string{"Logs/lie.zip/small.txt: damaged entry: zip: not a valid zip file"},
+		},
+		{
+			name: "nested zip with a checksum mismatch",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/bad.zip", hostile.Get("checksum mismatch")))), nil
+			},
+			incomplete: true,
+			unread:     []string{"Logs/bad.zip/a.txt: damaged entry: zip: checksum error"},
+		},
+		{
+			name: "zip cut before its central directory",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				z := sample.Zip(technote())
+				return z[:bytes.Index(z, []byte("PK\x01\x02"))+100], nil
+			},
+			incomplete: true,
+			unread:     []string{"hostile.zip: zip without a readable central directory: central directory at offset ", "files recovered"},
+		},
+		{
+			name: "tar.gz cut mid-stream",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				files := technote(file("zz/tail.bin", hostile.Random(4, 32<<10)))
+				tgz := sample.TarGz(files)
+				return tgz[:len(tgz)-8<<10], nil
+			},
+			incomplete: true,
+			unread:     []string{"zz/tail.bin: damaged entry: unexpected EOF"},
+		},
+		{
+			name: "event log cut in a record",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/old/AnyConnectVPN.txt", []byte(hostile.CutEventLog())))), nil
+			},
+			incomplete: true,
+			unread:     []string{"Logs/old/AnyConnectVPN.txt:", "truncated record"},
+		},
+		{
+			name: "syslog line past MaxLineLength",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				var buf bytes.Buffer
+				io.Copy(&buf, hostile.LongLine(64<<10, "Jun 17 10:00:01 pc acvpnagent[1]: after"))
+				return sample.Zip(technote(file("Logs/system.log", buf.Bytes()))), nil
+			},
+			analysis:   &findings.Options{MaxLineLength: 4096},
+			incomplete: true,
+			unread:     []string{"Logs/system.log:1: line too long"},
+		},
+		{
+			name: "traversal names: cleaned, reported, read",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				var extra []sample.File
+				for raw := range hostile.TraversalNames {
+					extra = append(extra, file(raw, []byte("127.0.0.1 localhost\n")))
+				}
+				return sample.Zip(technote(extra...)), nil
+			},
+			errs: []string{`etc/passwd: insecure name "../../etc/passwd" (parent directory)`, `Windows/x.txt: insecure name "C:\\Windows\\x.txt"`},
+		},
+		{
+			name: "duplicate names: both read",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file(`Windows\Network\hosts`, []byte("10.0.0.1 mus.cisco.com\n")))), nil
+			},
+			errs: []string{"Windows/Network/hosts: duplicate name; the later file is listed as Windows/Network/hosts~2"},
+		},
+		{
+			name: "broken UTF-16 log beside the logs",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/u16.txt", hostile.BrokenUTF16("Date : 06/17/2021", "Time : 10:00:00")))), nil
+			},
+		},
+		{
+			name: "random bytes named AnyConnectVPN.txt",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Other/AnyConnectVPN.txt", hostile.Random(5, 4096)))), nil
+			},
+		},
+		{
+			name: "escapes in records",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/esc.log", []byte("Jun 17 10:00:00 pc acvpnagent[1]: "+hostile.Escapes+"\n")))), nil
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, limit := tt.bundle(t)
+			path := filepath.Join(t.TempDir(), "hostile.zip")
+			require.NoError(t, os.WriteFile(path, data, 0o644))
+			ctx := context.Background()
+			b, err := dart.Open(ctx, path, tt.opts)
+			require.NoError(t, err)
+			defer b.Close()
+			rep, err := findings.Analyze(ctx, b, rules.All(), tt.analysis)
+			require.NoError(t, err)
+
+			if limit != nil {
+				var found bool
+				for _, p := range b.Problems() {
+					var le *dart.LimitError
+					if errors.As(p, &le) && errors.Is(p, dart.ErrLimit) && le.Limit == limit.Limit &&
+						(limit.Value == 0 || le.Value == limit.Value) && strings.HasSuffix(le.File, limit.File) {
+						found = true
+					}
+				}
+				assert.True(t, found, "no %s limit (value %d, file %s) among %v", limit.Limit, limit.Value, limit.File, b.Problems())
+				if limit.Value != 0 {
+					tt.unread = append(tt.unread, fmt.Sprintf("%s limit of %d exceeded", limit.Limit, limit.Value))
+				}
+			}
+			assert.Equal(t, tt.incomplete, rep.Incomplete, "Incomplete; errors %q", rep.Errors)
+			unread := strings.Join(rep.Unread, "\n")
+			for _, want := range tt.unread {
+				assert.Contains(t, unread, want, "Unread")
+			}
+			for _, u := range rep.Unread {
+				assert.Contains(t, rep.Errors, u, "every Unread text is in Errors")
+			}
+			if !tt.incomplete {
+				assert.Empty(t, rep.Unread)
+			}
+			errs := strings.Join(rep.Errors, "\n")
+			for _, want := range tt.errs {
+				assert.Contains(t, errs, want, "Errors")
+			}
+			if !tt.noFinding {
+				var ids []string
+				for _, f := range rep.Findings {
+					ids = append(ids, f.Rule)
+				}
+				assert.Contains(t, ids, bugRule, "the healthy files are still analysed")
+			}
+		})
+	}
+}
+
+func crc(b []byte) uint32 {
+	z := hostile.Zip(hostile.Entry{Name: "x", Data: b, Store: true})
+	zr, _ := zip.NewReader(bytes.NewReader(z), int64(len(z)))
+	return zr.File[0].CRC32
+}
+
+// A syslog line of a gigabyte, streamed from a reader that never holds
+// it, is skipped as it passes: the parser reports it with its line, reads
+// the next line, and allocates a small fraction of it.
+func TestGigabyteLine(t *testing.T) {
+	const size = 1 << 30
+	r := hostile.LongLine(size, "Jun 17 10:00:01 pc acvpnagent[1]: after the long line")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	rd, err := logparse.NewReader(r, logparse.FormatSyslog, &logparse.Options{File: "system.log"})
+	require.NoError(t, err)
+	_, err = rd.Read()
+	var pe *logparse.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, logparse.ErrLineTooLong)
+	assert.Equal(t, 1, pe.Pos.Line)
+	assert.Contains(t, err.Error(), "system.log:1: ")
+	rec, err := rd.Read()
+	require.NoError(t, err)
+	assert.Equal(t, 2, rec.Pos.Line)
+	assert.Equal(t, "after the long line", rec.Message)
+	_, err = rd.Read()
+	assert.Equal(t, io.EOF, err)
+	runtime.ReadMemStats(&after)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "bytes allocated reading a %d-byte line", size)
+}
