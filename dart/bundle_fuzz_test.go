@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/dartkit/dartkit/internal/hostile"
 )
 
 func FuzzNewReader(f *testing.F) {
@@ -21,6 +23,17 @@ func FuzzNewReader(f *testing.F) {
 	f.Add(makeTar(f, tfile{"u16.txt", string(utf16LE(eventLogText, true))}))
 	f.Add(makeTar(f, tfile{"hosts", hostsText}))
 	f.Add(gzipped(f, []byte(syslogText)))
+	// The small hostile archives: bombs, deep nesting, lying sizes, bad
+	// names, cut and corrupt archives.
+	for _, c := range hostile.Cases() {
+		f.Add(c.Data)
+	}
+	// A zip cut at several points, to reach each stop of the recovery
+	// from local headers.
+	z := dartZip(f)
+	for _, n := range []int{20, 100, len(z) / 2, len(z) - 60} {
+		f.Add(z[:n])
+	}
 	// Every file of the package's testdata (the 7z among them) and every
 	// sample bundle of the module's.
 	for _, dir := range []string{"testdata", "../testdata/bundles"} {
