@@ -66,16 +66,34 @@
 // # Limits and untrusted input
 //
 // A bundle comes from outside and is treated as hostile. [Limits] bound
-// the size of one file, the bytes read in one pass, the inflation ratio of
-// a zip entry (zip bombs), the nesting depth, the number of files and the
-// memory held for nested archives; [Options] with zero fields mean the
-// defaults. A read past a limit returns a [*LimitError] naming the file and
-// the limit. Names in archives are data: they are cleaned (backslashes
-// become slashes; drive letters, leading slashes and ".." are removed),
-// NUL bytes and invalid UTF-8 are escaped as %XX, and a name is never used
-// as a path on disk. A folder is read through an [os.Root], and symbolic
-// links are not followed. Two files with the same cleaned name are both
-// kept, the later one with a "~2" suffix.
+// the work and memory spent on it; a zero field of [Options.Limits] means
+// its default:
+//
+//	MaxFileSize    2 GiB    uncompressed bytes of one file
+//	MaxTotalSize   8 GiB    uncompressed bytes read in one pass
+//	MaxRatio       1000     uncompressed/compressed bytes of a zip entry (zip bombs)
+//	MaxDepth       3        archives inside archives (42.zip)
+//	MaxEntries     100000   files listed
+//	MaxNestedSize  512 MiB  a nested zip or 7z, held in memory
+//
+// A read past a limit returns a [*LimitError] naming the limit, its value
+// and the file; one met while indexing is also in [Bundle.Problems], and
+// the rest of the bundle is still listed and read. (The log parsers bound
+// lines and records too: see logparse.Options.)
+//
+// Names in archives are data: they are cleaned (backslashes become
+// slashes; drive letters, leading slashes and ".." are removed), NUL bytes
+// and invalid UTF-8 are escaped as %XX, and a name is never used as a path
+// on disk; nothing is extracted. Other control characters are kept: a
+// program that prints names must escape them. A folder is read through an
+// [os.Root], and symbolic links are not followed. Two files with the same
+// cleaned name are both kept, the later one with a "~2" suffix.
+//
+// Damage is reported and what could be read is kept. A zip whose central
+// directory is lost (a transfer cut short) is read from the local headers
+// of its entries, up to the cut; a tar stream cut short keeps the files
+// before the cut; a damaged entry yields what it holds and then an error.
+// Each such problem names the file and, where there is one, the offset.
 //
 // # Errors
 //
