@@ -115,9 +115,12 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		rep.Incomplete = true
 		rep.Unread = append(rep.Unread, msg)
 	}
+	feed := startFeed(fb, e)
+	defer feed.stop()
 	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
 		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size}
 		defer func() { rep.Files = append(rep.Files, fr) }()
+		feed.sync() // fb and e are this goroutine's until the next record
 		e.noteFile(f)
 		if !f.Kind.IsLog() {
 			if err := fb.AddFile(f, r); err != nil {
@@ -138,10 +141,14 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			return nil
 		}
 		skipped := false // a line or record of this file was skipped or cut
-		// One record, reused: taking its address for the fact builder and
-		// the engine, which keep no reference to it, would otherwise move
-		// each record to the heap.
+		// One record, reused: taking its address for the feed, which keeps
+		// a copy, would otherwise move each record to the heap.
 		var rec logparse.Record
+		defer func() {
+			if fr.Records > 0 {
+				e.shapes.records[logFormat(f.Kind).String()] += fr.Records
+			}
+		}()
 		for {
 			var err error
 			rec, err = rd.Read()
@@ -168,20 +175,20 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 				}
 			}
 			fr.Records++
-			e.shapes.records[logFormat(f.Kind).String()]++
 			if fr.Records&0x3fff == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			fb.AddRecord(&rec)
-			e.observe(&rec)
+			feed.add(&rec)
 		}
 		if fr.Errors > maxErrs {
 			addErr(fmt.Sprintf("%s: %d more malformed records not listed", f.Name, fr.Errors-maxErrs))
 		}
 		return nil
 	})
+	feed.sync()
+	feed.stop()
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -269,6 +276,7 @@ type engine struct {
 	byLit  [][]matcher
 	always []matcher
 	found  []bool // scratch: the strings found in the current record
+	vpnLog bool   // have[InputVPNLog], read for every record
 }
 
 type matcher struct {
@@ -280,12 +288,26 @@ func newEngine(rules []*Rule) *engine {
 	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}, shapes: newShapeCounter()}
 	litID := map[string]int{}
 	var lits []string
+	// Signals declared alike by several rules (same name, string and
+	// sources, no Match) collect into one Series, added to once.
+	shared := map[string]*Series{}
 	for i, r := range rules {
 		e.series[i] = map[string]*Series{}
 		for j := range r.Signals {
 			sig := &r.Signals[j]
+			var key string
+			if sig.Match == nil {
+				key = strings.Join(append([]string{sig.Name, sig.Contains}, sig.Sources...), "\x00")
+				if s, ok := shared[key]; ok {
+					e.series[i][sig.Name] = s
+					continue
+				}
+			}
 			s := NewSeries(sig.Name)
 			e.series[i][s.Name] = s
+			if key != "" {
+				shared[key] = s
+			}
 			m := matcher{sig, s}
 			if sig.Contains == "" {
 				e.always = append(e.always, m)
@@ -310,8 +332,8 @@ func newEngine(rules []*Rule) *engine {
 // is searched for once, all of them in one pass; only the signals whose
 // string was found go on to their Sources and Match.
 func (e *engine) observe(r *logparse.Record) {
-	if !e.have[InputVPNLog] && SourceIs(r, vpnSources...) {
-		e.have[InputVPNLog] = true
+	if !e.vpnLog && SourceIs(r, vpnSources...) {
+		e.vpnLog, e.have[InputVPNLog] = true, true
 	}
 	matched := false
 	for _, m := range e.always {

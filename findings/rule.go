@@ -108,7 +108,9 @@ type Pass struct {
 func (p *Pass) Has(in Input) bool { return p.have[in] }
 
 // Series returns the records collected for the rule's signal name. It
-// returns an empty series for a name the rule does not declare.
+// returns an empty series for a name the rule does not declare. The series
+// is shared with the other rules that declare the same signal, so Check
+// must not add to it.
 func (p *Pass) Series(name string) *Series {
 	if s, ok := p.series[name]; ok {
 		return s

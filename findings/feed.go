@@ -1,0 +1,109 @@
+package findings
+
+import (
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// Records are handed from the goroutine that parses a log to one that
+// runs the fact builder and the rules' signals over them, in batches, so
+// that parsing and matching use two cores. The batches are reused, which
+// bounds the memory: at most feedBatches batches of feedBatchSize records
+// are in flight.
+const (
+	feedBatchSize = 512
+	feedBatches   = 4
+)
+
+// A feed runs fb.AddRecord and e.observe over the records it is given, in
+// order, on a goroutine of its own. Between sync and the next add, the
+// caller may use fb and e itself.
+type feed struct {
+	fb       *dart.FactBuilder
+	e        *engine
+	full     chan []logparse.Record // batches to observe; nil asks for an acknowledgement
+	free     chan []logparse.Record
+	synced   chan struct{}
+	cur      []logparse.Record
+	panicked any // a panic of a signal's Match, raised again by sync
+}
+
+func startFeed(fb *dart.FactBuilder, e *engine) *feed {
+	f := &feed{
+		fb:     fb,
+		e:      e,
+		full:   make(chan []logparse.Record, feedBatches),
+		free:   make(chan []logparse.Record, feedBatches),
+		synced: make(chan struct{}),
+	}
+	for range feedBatches - 1 {
+		f.free <- make([]logparse.Record, 0, feedBatchSize)
+	}
+	f.cur = make([]logparse.Record, 0, feedBatchSize)
+	go f.run()
+	return f
+}
+
+func (f *feed) run() {
+	for batch := range f.full {
+		if batch == nil {
+			f.synced <- struct{}{}
+			continue
+		}
+		f.observe(batch)
+		f.free <- batch[:0]
+	}
+	close(f.synced)
+}
+
+// observe handles one batch. A panic is kept for the caller's goroutine,
+// and the records after it are dropped.
+func (f *feed) observe(batch []logparse.Record) {
+	if f.panicked != nil {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			f.panicked = p
+		}
+	}()
+	for i := range batch {
+		f.fb.AddRecord(&batch[i])
+		f.e.observe(&batch[i])
+	}
+}
+
+// add queues a copy of r.
+func (f *feed) add(r *logparse.Record) {
+	f.cur = append(f.cur, *r)
+	if len(f.cur) == cap(f.cur) {
+		f.full <- f.cur
+		f.cur = <-f.free
+	}
+}
+
+// sync returns once every record added has been observed.
+func (f *feed) sync() {
+	if len(f.cur) > 0 {
+		f.full <- f.cur
+		f.cur = <-f.free
+	}
+	f.full <- nil
+	<-f.synced
+	if p := f.panicked; p != nil {
+		f.panicked = nil
+		f.stop()
+		panic(p)
+	}
+}
+
+// stop ends the goroutine after the records added so far.
+func (f *feed) stop() {
+	if f.full == nil {
+		return
+	}
+	close(f.full)
+	for range f.synced {
+	}
+	f.full = nil
+}
