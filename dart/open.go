@@ -23,9 +23,12 @@ import (
 // archives are read into memory, up to [Limits.MaxNestedSize].
 //
 // Open returns an error wrapping [ErrNotBundle] for a file that is not an
-// archive (or is empty), [ErrDamaged] for a damaged archive, [ErrNoFiles]
-// for an archive or folder without files, and ctx.Err() if ctx is done. The
-// caller must Close the bundle.
+// archive (or is empty), [ErrDamaged] for an archive too damaged to list
+// any file, [ErrNoFiles] for an archive or folder without files, and
+// ctx.Err() if ctx is done. An archive damaged after some files (a zip
+// without its central directory, a tar.gz cut short) opens with those
+// files, and the damage in [Bundle.Problems]. The caller must Close the
+// bundle.
 func Open(ctx context.Context, path string, opts *Options) (*Bundle, error) {
 	info, err := os.Stat(path)
 	if err != nil {

@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *capturePath != "" {
 		var err error
 		if capture, err = readCapture(ctx, *capturePath); err != nil {
-			fmt.Fprintf(stderr, "dartscan: %v\n", err)
+			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(err.Error()))
 			if fs.NArg() == 0 {
 				if err := render(stdout, []result{{path: *capturePath, err: err}}); err != nil {
 					fmt.Fprintln(stderr, "dartscan:", err)
