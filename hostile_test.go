@@ -177,7 +177,7 @@ func TestHostileAnalysis(t *testing.T) {
 		{
 			name: "broken UTF-16 log beside the logs",
 			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
-				return sample.Zip(technote(file("Logs/u16.txt", hostile.BrokenUTF16("Date : 06/17/2021", "Time : 10:00:00")))), nil
+				return sample.Zip(technote(file("Logs/u16.txt", hostile.BrokenUTF16(0, 1, "Date : 06/17/2021", "Time : 10:00:00")))), nil
 			},
 		},
 		{
@@ -276,4 +276,97 @@ func TestGigabyteLine(t *testing.T) {
 	assert.Equal(t, io.EOF, err)
 	runtime.ReadMemStats(&after)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "bytes allocated reading a %d-byte line", size)
+}
+
+// Hostile logs, straight to the parsers: each gives its specific error,
+// positioned, and the records around it.
+func TestHostileLogs(t *testing.T) {
+	broken := hostile.BrokenUTF16(7, 8,
+		"******************************************",
+		"Date : 06/17/2021",
+		"Time : 10:00:00",
+		"Type : Error",
+		"Source : acvpnagent",
+		"",
+		"Description : after the damage",
+		"more text",
+		"the end",
+		"******************************************",
+	)
+	tests := []struct {
+		name    string
+		input   func() io.Reader
+		format  logparse.Format
+		opts    logparse.Options
+		wantErr error // the error met, nil for none
+		errLine int
+		records int    // whole records read
+		message string // a substring of the last record's text
+	}{
+		{
+			name:    "event log cut in a record",
+			input:   func() io.Reader { return strings.NewReader(hostile.CutEventLog()) },
+			format:  logparse.FormatEventLog,
+			wantErr: logparse.ErrTruncated, errLine: 10,
+			records: 1, message: "SOCKETSUPPORT_ERROR_GETADDRINFO",
+		},
+		{
+			name:    "syslog line over MaxLineLength",
+			input:   func() io.Reader { return hostile.LongLine(10<<10, "Jun 17 10:00:01 pc acvpnagent[1]: next") },
+			format:  logparse.FormatSyslog,
+			opts:    logparse.Options{MaxLineLength: 1024},
+			wantErr: logparse.ErrLineTooLong, errLine: 1,
+			records: 1, message: "next",
+		},
+		{
+			name: "broken UTF-16 event log",
+			input: func() io.Reader {
+				r, _ := dart.DecodeText(bytes.NewReader(broken), broken)
+				return r
+			},
+			format:  logparse.FormatEventLog,
+			records: 1, message: "\uFFFDore text",
+		},
+		{
+			name: "escapes in a syslog record are kept as data",
+			input: func() io.Reader {
+				return strings.NewReader("Jun 17 10:00:00 pc acvpnagent[1]: " + hostile.Escapes + "\n")
+			},
+			format:  logparse.FormatSyslog,
+			records: 1, message: "\x1b[31mRED",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts
+			opts.File = "log.txt"
+			rd, err := logparse.NewReader(tt.input(), tt.format, &opts)
+			require.NoError(t, err)
+			var got []error
+			var last logparse.Record
+			n := 0
+			for rec, err := range rd.All() {
+				if err != nil {
+					got = append(got, err)
+					var pe *logparse.ParseError
+					require.ErrorAs(t, err, &pe, "a positioned error")
+					if tt.wantErr != nil {
+						assert.ErrorIs(t, err, tt.wantErr)
+						assert.Equal(t, tt.errLine, pe.Pos.Line, "line of %v", err)
+						assert.Contains(t, err.Error(), fmt.Sprintf("log.txt:%d: ", tt.errLine))
+					}
+					continue
+				}
+				n++
+				last = rec
+			}
+			if tt.wantErr != nil {
+				assert.Len(t, got, 1, "errors %v", got)
+			} else {
+				assert.Empty(t, got)
+			}
+			assert.Equal(t, tt.records, n, "records")
+			assert.Contains(t, last.Text(), tt.message)
+		})
+	}
 }

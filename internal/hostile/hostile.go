@@ -241,23 +241,23 @@ func UTF16LE(s string) []byte {
 }
 
 // BrokenUTF16 returns UTF-16LE text (with a byte-order mark) of the lines
-// given, damaged: a lone high surrogate in the first line, a lone low
-// surrogate in the second, and an odd last byte.
-func BrokenUTF16(lines ...string) []byte {
+// given, damaged: a lone high surrogate replaces the first character of
+// line high, a lone low surrogate that of line low (0-based; a line out of
+// range or empty is left alone), and an odd byte ends the text.
+func BrokenUTF16(high, low int, lines ...string) []byte {
 	b := UTF16LE(strings.Join(lines, "\r\n") + "\r\n")
-	// Lone surrogates replace the first character of the first two lines.
-	at := func(line int) int {
+	// at is the offset of the first character of line i.
+	at := func(i int) int {
 		off := 2
-		for i := 0; i < line; i++ {
-			off += 2 * (len(utf16.Encode([]rune(lines[i]))) + 2)
+		for _, l := range lines[:i] {
+			off += 2 * (len(utf16.Encode([]rune(l))) + 2)
 		}
 		return off
 	}
-	if len(lines) > 0 {
-		b[at(0)], b[at(0)+1] = 0x00, 0xD8
-	}
-	if len(lines) > 1 {
-		b[at(1)], b[at(1)+1] = 0x00, 0xDC
+	for i, unit := range map[int]byte{high: 0xD8, low: 0xDC} {
+		if i >= 0 && i < len(lines) && len(lines[i]) > 0 {
+			b[at(i)], b[at(i)+1] = 0x00, unit
+		}
 	}
 	return append(b, 'X')
 }
@@ -338,7 +338,7 @@ func Cases() []Case {
 		{"empty", nil},
 		{"no entries", Zip()},
 		{"cut tar.gz", func() []byte { t := TarGz(log, E("hosts", "x\n")); return t[:len(t)/2] }()},
-		{"broken utf-16", Zip(Entry{Name: "AnyConnectVPN.txt", Data: BrokenUTF16("Date : 06/17/2021", "Time : 10:00:00")})},
+		{"broken utf-16", Zip(Entry{Name: "AnyConnectVPN.txt", Data: BrokenUTF16(0, 1, "Date : 06/17/2021", "Time : 10:00:00")})},
 		{"random named log", Zip(Entry{Name: "AnyConnectVPN.txt", Data: Random(1, 2048), Store: true})},
 		{"escapes", Zip(E("esc\x1b[31m.log", "Jun 17 10:00:00 pc acvpnagent[1]: "+Escapes+"\n"))},
 	}
