@@ -2,7 +2,9 @@ package dart
 
 import (
 	"errors"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -207,6 +209,18 @@ func FuzzParseVersion(f *testing.F) {
 	for _, s := range []string{"4.10", "5", "5.1.2", "v4.9.01095", "4.8.3052", "+1.2", "0.0.0", "4.8.1.1234",
 		"exiting, version 4.8.03036 , return code 1", "at 10.88.240.69 via 5.1.2.42.", "cisco-secure-client-win-5.1.19.1862-core-vpn"} {
 		f.Add(s)
+	}
+	// The lines of the fact files that look like they hold a version.
+	for _, p := range factInputs(f) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if hasVersionShape(line) && len(line) < 300 {
+				f.Add(line)
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		// The finder, on any text: what it finds parses, and the record
