@@ -106,15 +106,20 @@ func appendShape(b []byte, r *logparse.Record) []byte {
 		msg = msg[:maxShapeBytes]
 	}
 	for i := 0; i < len(msg); {
-		if !isHex(msg[i]) {
-			// Most of a message: copy the run up to the next hex digit.
-			j := i + 1
-			for j < len(msg) && !isHex(msg[j]) {
-				j++
-			}
-			b = append(b, msg[i:j]...)
-			i = j
-			continue
+		// Only a run of hex characters that holds a digit is masked, so
+		// everything before the run around the next digit is copied as
+		// it is. i is always at a non-hex byte or at the start of a run.
+		d := i
+		for d < len(msg) && !isDigit(msg[d]) {
+			d++
+		}
+		start := d
+		for start > i && isHex(msg[start-1]) {
+			start--
+		}
+		b = append(b, msg[i:start]...)
+		if i = start; i == len(msg) {
+			break
 		}
 		j := i
 		for j < len(msg) && isHex(msg[j]) {
