@@ -24,9 +24,14 @@ func TestLiteralSetAgreesWithContains(t *testing.T) {
 		seen := map[string]bool{}
 		var lits []string
 		for range 1 + rng.IntN(12) {
-			l := word(1 + rng.IntN(6))
-			if round%3 == 0 {
+			var l string
+			switch round % 3 {
+			case 0:
 				l = word(2 + rng.IntN(6)) // every literal searched by the table
+			case 1:
+				l = word(1 + rng.IntN(6)) // every literal searched alone
+			default:
+				l = word(1 + rng.IntN(20)) // lengths far apart
 			}
 			if !seen[l] {
 				seen[l] = true
@@ -36,6 +41,12 @@ func TestLiteralSetAgreesWithContains(t *testing.T) {
 		set := newLiteralSet(lits)
 		for range 20 {
 			text := word(rng.IntN(40))
+			if rng.IntN(2) == 0 {
+				// Plant a literal, or most of one, so long ones are met.
+				l := lits[rng.IntN(len(lits))]
+				l = l[:len(l)-rng.IntN(2)*rng.IntN(len(l))]
+				text = word(rng.IntN(10)) + l + word(rng.IntN(10))
+			}
 			found := make([]bool, len(lits))
 			any := set.find(text, found)
 			wantAny := false
