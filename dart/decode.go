@@ -108,7 +108,7 @@ func DecodeText(r io.Reader, head []byte) (io.Reader, string) {
 func decoding(name string) encoding.Encoding {
 	switch name {
 	case EncodingUTF8:
-		return unicode.UTF8BOM // strips a leading BOM, replaces invalid bytes
+		return unicode.UTF8BOM // strips a leading BOM, replaces invalid bytes; see decodeAs
 	case EncodingUTF16LE:
 		// BOMOverride honours a BOM if present; else this is BOM-less UTF-16LE.
 		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
@@ -122,6 +122,9 @@ func decoding(name string) encoding.Encoding {
 
 // decodeAs wraps r to decode it from the named encoding.
 func decodeAs(r io.Reader, name string) io.Reader {
+	if name == EncodingUTF8 {
+		return newUTF8Reader(r) // as unicode.UTF8BOM, without copying
+	}
 	e := decoding(name)
 	if e == nil {
 		return r

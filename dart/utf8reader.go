@@ -1,0 +1,117 @@
+package dart
+
+import (
+	"bytes"
+	"io"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// A utf8Reader yields UTF-8 text as the x/text UTF-8 decoder does (a
+// leading byte-order mark dropped, each invalid byte replaced by U+FFFD)
+// without copying it through a transformer: it reads straight into the
+// caller's buffer and only checks the bytes, holding back the bytes of a
+// rune cut at the end of a read. At the first invalid byte it hands the
+// rest of the input to the x/text decoder. Logs are valid UTF-8 nearly
+// always, and this is the bulk of a bundle's text.
+type utf8Reader struct {
+	r       io.Reader
+	carry   [utf8.UTFMax]byte // the start of a rune cut at the end of the last read
+	nc      int
+	started bool      // the byte-order mark was looked for
+	slow    io.Reader // the x/text decoder, once invalid input was met
+	// For reads into buffers too small to make progress: checked bytes
+	// not yet returned, the error that came with them, and their buffer.
+	pend    []byte
+	pendErr error
+	small   []byte
+}
+
+func newUTF8Reader(r io.Reader) *utf8Reader { return &utf8Reader{r: r} }
+
+func (u *utf8Reader) Read(p []byte) (int, error) {
+	if len(u.pend) > 0 {
+		n := copy(p, u.pend)
+		u.pend = u.pend[n:]
+		if len(u.pend) == 0 {
+			return n, u.pendErr
+		}
+		return n, nil
+	}
+	if u.slow != nil {
+		return u.slow.Read(p)
+	}
+	if len(p) < 2*utf8.UTFMax {
+		// Too small to hold a cut rune and make progress: check through a
+		// buffer of our own.
+		if u.small == nil {
+			u.small = make([]byte, 512)
+		}
+		n, err := u.Read(u.small)
+		m := copy(p, u.small[:n])
+		if m < n {
+			u.pend, u.pendErr = u.small[m:n], err
+			return m, nil
+		}
+		return m, err
+	}
+	for {
+		n := copy(p, u.carry[:u.nc])
+		u.nc = 0
+		m, err := u.r.Read(p[n:])
+		n += m
+		data := p[:n]
+		if !u.started {
+			if n < 3 && err == nil && (n == 0 || bytes.HasPrefix([]byte{0xEF, 0xBB, 0xBF}, data)) {
+				u.nc = copy(u.carry[:], data) // too little to tell: read more
+				continue
+			}
+			u.started = true
+			if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+				n = copy(p, data[3:])
+				data = p[:n]
+			}
+		}
+		// Hold back a rune cut at the end, unless the input ends here.
+		end := n
+		if err == nil {
+			for i := 1; i <= utf8.UTFMax-1 && i <= n; i++ {
+				if c := data[n-i]; utf8.RuneStart(c) {
+					if !utf8.FullRune(data[n-i:]) {
+						end = n - i
+					}
+					break
+				}
+			}
+		}
+		if utf8.Valid(data[:end]) {
+			u.nc = copy(u.carry[:], data[end:])
+			if end == 0 && err == nil {
+				continue
+			}
+			return end, err
+		}
+		// Invalid input: keep the valid runes before it, and decode the
+		// rest, and whatever follows, with x/text.
+		good := 0
+		for good < end {
+			r, size := utf8.DecodeRune(data[good:end])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			good += size
+		}
+		var tail io.Reader = u.r
+		if err != nil {
+			tail = errReader{err}
+		}
+		rest := append([]byte(nil), data[good:]...)
+		u.slow = transform.NewReader(io.MultiReader(bytes.NewReader(rest), tail), unicode.UTF8.NewDecoder())
+		if good == 0 {
+			return u.slow.Read(p)
+		}
+		return good, nil
+	}
+}

@@ -1,0 +1,87 @@
+package dart
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"testing"
+	"testing/iotest"
+
+	"golang.org/x/text/encoding/unicode"
+)
+
+// smallReads reads r to the end through buffers of n bytes.
+func smallReads(r io.Reader, n int) ([]byte, error) {
+	var out []byte
+	buf := make([]byte, n)
+	for {
+		m, err := r.Read(buf)
+		out = append(out, buf[:m]...)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+	}
+}
+
+// TestUTF8ReaderAgreesWithXText checks the pass-through reader against the
+// x/text decoder it replaces, on valid and invalid UTF-8, with and without
+// a byte-order mark, read in every chunking.
+func TestUTF8ReaderAgreesWithXText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := [][]byte{
+		[]byte("a"), []byte("log line\r\n"), []byte("é"), []byte("€"), []byte("𝄞"),
+		{0xEF, 0xBB, 0xBF}, {0xFF}, {0xC3}, {0xE2, 0x82}, {0xF0, 0x9D, 0x84}, {0x80}, {0xED, 0xA0, 0x80},
+	}
+	inputs := [][]byte{nil, {0xEF}, {0xEF, 0xBB}, {0xEF, 0xBB, 0xBF}, []byte("plain"), {0xEF, 0xBB, 0xBF, 'x'}}
+	for range 3000 {
+		var b []byte
+		for range rng.IntN(30) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(3) > 0 {
+				p = pieces[rng.IntN(3)] // mostly valid text
+			}
+			b = append(b, p...)
+		}
+		inputs = append(inputs, b)
+	}
+	for _, in := range inputs {
+		want, err := io.ReadAll(unicode.UTF8BOM.NewDecoder().Reader(bytes.NewReader(in)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		readers := map[string]func() io.Reader{
+			"whole":   func() io.Reader { return bytes.NewReader(in) },
+			"onebyte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(in)) },
+			"half":    func() io.Reader { return iotest.HalfReader(bytes.NewReader(in)) },
+			"dataerr": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(in)) },
+		}
+		for name, mk := range readers {
+			for _, size := range []int{1, 3, 7, 8, 9, 64, 4096} {
+				got, err := smallReads(newUTF8Reader(mk()), size)
+				if err != nil {
+					t.Fatalf("%q %s/%d: %v", in, name, size, err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%q %s/%d:\n got %q\nwant %q", in, name, size, got, want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkDecodeUTF8 measures decoding valid UTF-8 log text, the bulk of
+// a bundle.
+func BenchmarkDecodeUTF8(b *testing.B) {
+	text := bytes.Repeat([]byte("Function: CDNSRequest::OnSocketReadComplete\r\nTimeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms) é\r\n"), 4000)
+	buf := make([]byte, 64<<10)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := io.CopyBuffer(io.Discard, decodeAs(bytes.NewReader(text), EncodingUTF8), buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
