@@ -127,10 +127,12 @@ func (b *Bundle) problem(err error) {
 // reaches fn as an error from r and is recorded in Problems; the walk goes
 // on. Walk returns ctx.Err() if ctx is done.
 //
-// Walk inflates as fn consumes r, so memory stays bounded whatever the file
-// sizes. Today it reads on the calling goroutine; a later version may
-// inflate ahead on a goroutine of its own while fn parses, so fn must not
-// keep r after it returns.
+// Walk inflates and decodes a large file (1 MiB or more, or of unknown
+// size) on a goroutine of its own, a few hundred kilobytes ahead of fn, so
+// that inflating and parsing use two cores; smaller files are read on the
+// calling goroutine. Memory stays bounded whatever the file sizes. fn must
+// not keep r after it returns: Walk stops the reading when fn returns, and
+// before it goes on to the next file.
 func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) error {
 	if b.isClosed() {
 		return ErrClosed
@@ -278,7 +280,7 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 	if err != nil {
 		perr := newFileError(name, "cannot read entry", ErrDamaged, err)
 		p.b.problem(perr)
-		return p.deliver(loc, name, e, nil, perr, false)
+		return p.deliver(ctx, loc, name, e, nil, perr, false)
 	}
 	defer rc.Close()
 	max, limit := p.b.limits.fileLimit(e.csize)
@@ -311,16 +313,16 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 				return nil // the index opened it; this pass could not
 			}
 			// Only the head is left to classify: the size stays as declared.
-			return p.deliver(loc, name, e, bufio.NewReader(bytes.NewReader(head)), nil, true)
+			return p.deliver(ctx, loc, name, e, bufio.NewReader(bytes.NewReader(head)), nil, true)
 		}
 	}
-	return p.deliver(loc, name, e, br, nil, false)
+	return p.deliver(ctx, loc, name, e, br, nil, false)
 }
 
 // deliver hands a leaf file to the pass: the index records it, a walk or
 // read calls p.leaf. br is nil when the entry could not be opened (openErr);
 // headOnly says br holds only the head of the entry.
-func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr error, headOnly bool) error {
+func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio.Reader, openErr error, headOnly bool) error {
 	switch p.mode {
 	case passIndex:
 		f := File{Name: name, Size: e.size, Modified: e.mod, Kind: KindOther}
@@ -359,6 +361,11 @@ func (p *pass) deliver(loc, name string, e entry, br *bufio.Reader, openErr erro
 			r = errReader{openErr}
 		} else {
 			r = decodeAs(&problemReader{r: br, b: p.b, name: f.Name}, f.Encoding)
+			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) {
+				a := readAhead(ctx, r)
+				defer a.close()
+				r = a
+			}
 		}
 		if err := p.leaf(f, r); err != nil {
 			if err == errFound {

@@ -1,0 +1,169 @@
+package dart
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+)
+
+// bigZip returns a zip holding two logs of about 3 MiB each, which Walk
+// reads ahead, and a small file, which it does not.
+func bigZip(t *testing.T) []byte {
+	t.Helper()
+	var log strings.Builder
+	for i := 0; log.Len() < 3<<20; i++ {
+		fmt.Fprintf(&log, "Jun 17 20:21:%02d host vpnagentd[12]: line %d of a long log\n", i%60, i)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"a/system.log", "b/small.txt", "c/system.log"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := log.String()
+		if name == "b/small.txt" {
+			text = "small\n"
+		}
+		if _, err := io.WriteString(w, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// noLeak fails t if goroutines started during the test are still running
+// shortly after it.
+func noLeak(t *testing.T) {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	t.Cleanup(func() {
+		deadline := time.Now().Add(2 * time.Second)
+		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := runtime.NumGoroutine(); n > before {
+			t.Errorf("%d goroutines left running, %d before", n, before)
+		}
+	})
+}
+
+func TestWalkReadsAhead(t *testing.T) {
+	noLeak(t)
+	data := bigZip(t)
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[string]int64{}
+	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+		n, err := io.Copy(io.Discard, r)
+		sizes[f.Name] = n
+		if n != f.Size {
+			t.Errorf("%s: read %d bytes, want %d", f.Name, n, f.Size)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sizes) != 3 {
+		t.Errorf("walked %v", sizes)
+	}
+}
+
+func TestWalkStopsReadingAhead(t *testing.T) {
+	data := bigZip(t)
+	open := func(t *testing.T) *Bundle {
+		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	t.Run("callback returns at once", func(t *testing.T) {
+		noLeak(t)
+		n := 0
+		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error { n++; return nil })
+		if err != nil || n != 3 {
+			t.Fatalf("walked %d files, err %v", n, err)
+		}
+	})
+	t.Run("callback stops the walk", func(t *testing.T) {
+		noLeak(t)
+		stop := errors.New("enough")
+		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error {
+			io.CopyN(io.Discard, r, 1000)
+			return stop
+		})
+		if err != stop {
+			t.Fatalf("err %v, want %v", err, stop)
+		}
+	})
+	t.Run("SkipAll", func(t *testing.T) {
+		noLeak(t)
+		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error { return fs.SkipAll })
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("context cancelled while reading", func(t *testing.T) {
+		noLeak(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var readErr error
+		err := open(t).Walk(ctx, func(f File, r io.Reader) error {
+			if _, err := io.CopyN(io.Discard, r, 1000); err != nil {
+				return err
+			}
+			cancel()
+			_, readErr = io.Copy(io.Discard, r)
+			return readErr
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Walk: %v, want context.Canceled", err)
+		}
+		if readErr != nil && !errors.Is(readErr, context.Canceled) {
+			t.Errorf("read: %v, want nil or context.Canceled", readErr)
+		}
+	})
+}
+
+func TestReadAheadYieldsTheInputAndItsError(t *testing.T) {
+	noLeak(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	data := make([]byte, 3*aheadBufSize+12345)
+	for i := range data {
+		data[i] = byte(rng.IntN(256))
+	}
+	fail := errors.New("damaged")
+	for _, size := range []int{0, 1, aheadBufSize - 1, aheadBufSize, len(data)} {
+		src := io.MultiReader(iotest.HalfReader(bytes.NewReader(data[:size])), iotest.ErrReader(fail))
+		a := readAhead(context.Background(), src)
+		got, err := io.ReadAll(iotest.OneByteReader(io.LimitReader(a, 10)))
+		if err != nil && err != fail {
+			t.Fatal(err)
+		}
+		rest, err := io.ReadAll(a)
+		if err != fail {
+			t.Errorf("size %d: err %v, want %v", size, err, fail)
+		}
+		if got = append(got, rest...); !bytes.Equal(got, data[:size]) {
+			t.Errorf("size %d: got %d bytes, not the input", size, len(got))
+		}
+		a.close()
+	}
+}
