@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -14,6 +13,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // Recovering a zip from its local headers.
@@ -281,7 +282,8 @@ func (lf *localFile) opener(r io.ReaderAt, size int64) func() (io.ReadCloser, er
 		case zip.Store:
 			rc = io.NopCloser(sec)
 		case zip.Deflate:
-			rc = flate.NewReader(bufio.NewReaderSize(sec, 32<<10))
+			// The same inflater as the zips read whole (see newZipSource).
+			rc = kflate.NewReader(bufio.NewReaderSize(sec, 32<<10))
 		default:
 			return nil, fmt.Errorf("%w (method %d)", zip.ErrAlgorithm, lf.method)
 		}
