@@ -21,6 +21,7 @@ const (
 	factMaxProfileRead = 4 << 20  // bytes of one XML profile
 	factMaxLineLen     = 64 << 10 // a longer line is cut to this length
 	factMaxSightings   = 256      // sightings kept in order before only new ones are
+	factMaxDistinct    = 4096     // sightings kept at most, new ones included: a hostile bundle may name a million versions
 	factMaxSightText   = 256      // bytes of a sighting's text
 	factMaxHosts       = 10000    // hosts-file entries kept
 	factMaxDNS         = 256      // DNS server addresses kept
@@ -344,7 +345,7 @@ func (b *FactBuilder) sight(s VersionSighting) {
 		return s
 	}
 	k := sightKey{s.Version, s.Component}
-	if len(b.sightings) < factMaxSightings || !b.listed[k] {
+	if len(b.sightings) < factMaxSightings || !b.listed[k] && len(b.sightings) < factMaxDistinct {
 		b.sightings = append(b.sightings, keep())
 		b.listed[k] = true
 	}

@@ -787,3 +787,24 @@ func lastLine(text string) string {
 	}
 	return text
 }
+
+// TestDistinctSightingsBounded checks that a bundle naming very many distinct
+// versions keeps a bounded list, and still decides on the right one.
+func TestDistinctSightingsBounded(t *testing.T) {
+	b := NewFactBuilder()
+	t0 := time.Date(2021, 6, 17, 9, 0, 0, 0, time.UTC)
+	const n = 20000
+	for i := range n {
+		r := logparse.Record{Time: t0.Add(time.Duration(i) * time.Second), Source: "acvpnagent",
+			Message: fmt.Sprintf("Cisco AnyConnect Secure Mobility Client Agent (version 4.%d.%05d) started.", i/1000, i%1000+1000),
+			Pos:     logparse.Position{File: "AnyConnectVPN.txt", Line: i + 1}}
+		b.AddRecord(&r)
+	}
+	f := b.Facts()
+	if got := len(f.Versions); got != factMaxDistinct {
+		t.Errorf("kept %d sightings of %d distinct versions, want the cap %d", got, n, factMaxDistinct)
+	}
+	if want := MustParseVersion("4.19.01999"); f.Product.Version != want {
+		t.Errorf("product version %v, want the latest sighting %v", f.Product.Version, want)
+	}
+}

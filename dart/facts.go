@@ -126,7 +126,7 @@ type Facts struct {
 	// Versions holds every sighting in the order met. To bound memory, a
 	// bundle with very many (a million log records that each name the
 	// version) keeps the first 256 and after them only sightings of a
-	// version and component not yet listed.
+	// version and component not yet listed, 4096 sightings in all.
 	Versions []VersionSighting `json:"versions"`
 	// DART is the highest version DART's own banner gave; zero when no
 	// banner was seen.
