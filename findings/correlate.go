@@ -62,29 +62,7 @@ func firstRecords(recs []logparse.Record, n int) []logparse.Record {
 // (0 <= b.Time - a.Time <= window): the form to use for "A then B" when the
 // log has one-second resolution.
 func FollowedWithin(a, b *Series, window time.Duration) (pairs []Pair, n int) {
-	bt := b.Times()
-	follows := func(t time.Time) bool {
-		i, _ := slices.BinarySearchFunc(bt, t, time.Time.Compare)
-		return i < len(bt) && bt[i].Sub(t) <= window
-	}
-	for _, t := range a.Times() {
-		if follows(t) {
-			n++
-		}
-	}
-	bs := b.Records()
-	for _, ra := range a.Records() {
-		if ra.Time.IsZero() {
-			continue
-		}
-		for _, rb := range bs {
-			if d := rb.Time.Sub(ra.Time); !rb.Time.IsZero() && d >= 0 && d <= window {
-				pairs = append(pairs, Pair{First: ra, Then: rb})
-				break
-			}
-		}
-	}
-	return pairs, n
+	return followed(a, b, window, true)
 }
 
 // NotPrecededBy returns the events of effect that no event of any of causes

@@ -212,17 +212,19 @@ type Pair struct {
 // It answers "A then B within a window" across log files, e.g. a DNS failure
 // followed by the GUI's error.
 func FollowedBy(a, b *Series, window time.Duration) (pairs []Pair, n int) {
+	return followed(a, b, window, false)
+}
+
+// followed pairs a's events with b's that follow within window; with
+// sameTime, an event of b at a's very time follows it too.
+func followed(a, b *Series, window time.Duration, sameTime bool) (pairs []Pair, n int) {
+	after := func(d time.Duration) bool { return d > 0 || sameTime && d == 0 }
 	bt := b.Times()
 	follows := func(t time.Time) bool {
 		i, _ := slices.BinarySearchFunc(bt, t, time.Time.Compare)
-		for ; i < len(bt); i++ {
-			d := bt[i].Sub(t)
-			if d <= 0 {
-				continue
-			}
-			return d <= window
+		for ; i < len(bt) && !after(bt[i].Sub(t)); i++ {
 		}
-		return false
+		return i < len(bt) && bt[i].Sub(t) <= window
 	}
 	for _, t := range a.Times() {
 		if follows(t) {
@@ -235,7 +237,7 @@ func FollowedBy(a, b *Series, window time.Duration) (pairs []Pair, n int) {
 			continue
 		}
 		for _, rb := range bs {
-			if d := rb.Time.Sub(ra.Time); d > 0 && d <= window {
+			if d := rb.Time.Sub(ra.Time); !rb.Time.IsZero() && after(d) && d <= window {
 				pairs = append(pairs, Pair{First: ra, Then: rb})
 				break
 			}
