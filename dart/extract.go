@@ -39,15 +39,8 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 		}
 	}
 	if vpn {
-		for from := 0; ; {
-			m, ok := clientVersion(l, from)
-			if !ok {
-				break
-			}
-			if versionWordBefore(l, m.start) {
-				return ComponentVPN, m, true
-			}
-			from = m.end
+		if m, ok := versionAfterWord(l); ok {
+			return ComponentVPN, m, true
 		}
 		if i := namesProduct(l); i >= 0 {
 			if m, ok := clientVersion(l, i); ok {
@@ -71,15 +64,8 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 	if i < 0 {
 		// "AnyConnect version 4.8.03052" and the like.
 		if strings.Contains(l, "AnyConnect") || strings.Contains(l, "Secure Client") {
-			for from := 0; ; {
-				m, ok := clientVersion(l, from)
-				if !ok {
-					break
-				}
-				if versionWordBefore(l, m.start) {
-					return ComponentVPN, m, true
-				}
-				from = m.end
+			if m, ok := versionAfterWord(l); ok {
+				return ComponentVPN, m, true
 			}
 		}
 		return "", versionMatch{}, false
@@ -144,6 +130,18 @@ func namesClient(l string) bool {
 
 // versionWordBefore reports whether the word "version" (either case of its
 // first letter) comes just before offset i of l, separated by nothing but
+// versionAfterWord returns the first client version in l that the word
+// "version" precedes.
+func versionAfterWord(l string) (versionMatch, bool) {
+	for from := 0; ; {
+		m, ok := clientVersion(l, from)
+		if !ok || versionWordBefore(l, m.start) {
+			return m, ok
+		}
+		from = m.end
+	}
+}
+
 // spaces and ":", "=" or "(".
 func versionWordBefore(l string, i int) bool {
 	j := i
