@@ -782,8 +782,15 @@ func TestCommandOutput(t *testing.T) {
 // lastLine returns what a sighting's text quotes of its line: all of it,
 // or after the package id that a pkgutil sighting puts in front.
 func lastLine(text string) string {
-	if i := strings.Index(text, " version:"); i >= 0 && strings.HasPrefix(text, "com.cisco.") {
-		return text[i+1:]
+	if !strings.HasPrefix(text, "com.cisco.") {
+		return text
+	}
+	// Field names match in any case ("Version:", "VERSION:").
+	const field = " version:"
+	for i := 0; i+len(field) <= len(text); i++ {
+		if strings.EqualFold(text[i:i+len(field)], field) {
+			return text[i+1:]
+		}
 	}
 	return text
 }
