@@ -33,17 +33,7 @@ func Merge(name string, ss ...*Series) *Series {
 		}
 		recs = append(recs, s.Records()...)
 	}
-	slices.SortStableFunc(recs, func(a, b logparse.Record) int {
-		switch {
-		case a.Time.IsZero() && b.Time.IsZero():
-			return 0
-		case a.Time.IsZero():
-			return 1
-		case b.Time.IsZero():
-			return -1
-		}
-		return a.Time.Compare(b.Time)
-	})
+	slices.SortStableFunc(recs, byTime)
 	if len(recs) <= 2*SampleSize {
 		out.head = firstRecords(recs, SampleSize)
 		out.tail = slices.Clone(recs[len(out.head):])

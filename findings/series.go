@@ -86,18 +86,21 @@ func (s *Series) Records() []logparse.Record {
 	out = append(out, s.head...)
 	out = append(out, s.tail[s.next:]...)
 	out = append(out, s.tail[:s.next]...)
-	slices.SortStableFunc(out, func(a, b logparse.Record) int {
-		switch {
-		case a.Time.IsZero() && b.Time.IsZero():
-			return 0
-		case a.Time.IsZero():
-			return 1
-		case b.Time.IsZero():
-			return -1
-		}
-		return a.Time.Compare(b.Time)
-	})
+	slices.SortStableFunc(out, byTime)
 	return out
+}
+
+// byTime orders records by time, those without a time last.
+func byTime(a, b logparse.Record) int {
+	switch {
+	case a.Time.IsZero() && b.Time.IsZero():
+		return 0
+	case a.Time.IsZero():
+		return 1
+	case b.Time.IsZero():
+		return -1
+	}
+	return a.Time.Compare(b.Time)
 }
 
 // Latest returns the record with the latest time, and whether there is one.

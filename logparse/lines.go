@@ -25,15 +25,20 @@ func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), sk
 }
 
 // Read returns the next record, as described by RecordReader.
-func (r *lineRecords) Read() (Record, error) {
+func (r *lineRecords) Read() (Record, error) { return readQueued(&r.q, &r.done, r.step) }
+
+// readQueued is the Read loop of every reader: return what step queued, or
+// the error that ended the input, calling step for more lines until one of
+// them is there.
+func readQueued(q *queue, done *error, step func()) (Record, error) {
 	for {
-		if rec, err, ok := r.q.pop(); ok {
+		if rec, err, ok := q.pop(); ok {
 			return rec, err
 		}
-		if r.done != nil {
-			return Record{}, r.done
+		if *done != nil {
+			return Record{}, *done
 		}
-		r.step()
+		step()
 	}
 }
 
