@@ -138,6 +138,31 @@ type Record struct {
 	Pos Position
 }
 
+// Clone returns a copy of r whose strings share no memory with the input
+// r was read from. A reader's records share the block of text they were cut
+// from (a few hundred kilobytes), so a caller that keeps a few records out
+// of many should keep clones: they hold only their own text. The strings
+// are copied in one allocation.
+func (r *Record) Clone() Record {
+	c := *r
+	fields := [...]*string{&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
+		&c.Header.Function, &c.Header.File, &c.Header.InvokedFunction, &c.Header.Description}
+	n := 0
+	for _, f := range fields {
+		n += len(*f)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	all := b.String()
+	for _, f := range fields {
+		*f, all = all[:len(*f)], all[len(*f):]
+	}
+	return c
+}
+
 // Text returns the record's message with its header, on one line, as a
 // syslog line would show it.
 func (r *Record) Text() string {
