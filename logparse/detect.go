@@ -1,8 +1,8 @@
 package logparse
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -39,18 +39,14 @@ func Detect(head []byte) Format {
 	if len(head) > detectLimit {
 		head = head[:detectLimit]
 	}
-	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	text := strings.TrimPrefix(string(head), "\xEF\xBB\xBF")
 	sr := &SyslogReader{lineRecords: lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}, limit: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	ur := &UnifiedLogReader{lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}}
 	var score [4]int
 	lines := 0
-	for len(head) > 0 && lines < 200 {
-		var line []byte
-		if i := bytes.IndexByte(head, '\n'); i >= 0 {
-			line, head = head[:i], head[i+1:]
-		} else {
-			line, head = head, nil
-		}
+	for len(text) > 0 && lines < 200 {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		line = trimRight(line)
 		if len(line) == 0 {
 			continue
@@ -68,7 +64,7 @@ func Detect(head []byte) Format {
 			score[FormatUnifiedLog] += 2
 			continue
 		}
-		s := string(line)
+		s := line
 		if _, ok := ur.parse(s); ok && (len(s) < 11 || s[10] != 'T') {
 			score[FormatUnifiedLog]++
 			continue

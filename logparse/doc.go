@@ -81,14 +81,19 @@
 //
 // # Limits
 //
-// The readers hold one line and one record at a time, never the whole file.
+// The readers hold one block of input (256 KiB) and one record at a time,
+// never the whole file.
 // A line longer than Options.MaxLineLength (1 MiB by default) is discarded
 // as it streams past, without being buffered, and reported; the next line is
 // read normally. An event-log Description, or a message with its
 // continuation lines, is cut at Options.MaxRecordSize (1 MiB by default) and
 // reported; an event-log reader then skips to the next separator.
 //
-// Reading is a single pass with hand-written field splitting and about one
-// allocation per record, since bundles may hold logs of a million records.
-// A reader is not safe for concurrent use.
+// Reading is a single pass with hand-written field splitting, since
+// bundles may hold logs of a million records. A reader turns each block of
+// whole lines into one string and cuts the records' strings out of it, so
+// that a record costs no allocation unless its message spans lines. A
+// record therefore keeps its block in memory for as long as one of its
+// strings is kept: a caller that keeps a few records of many should keep
+// their [Record.Clone]. A reader is not safe for concurrent use.
 package logparse

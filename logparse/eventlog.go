@@ -1,11 +1,11 @@
 package logparse
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"iter"
 	"strconv"
+	"strings"
 )
 
 // An EventLogReader reads the text export of a Windows event log, the form
@@ -39,7 +39,7 @@ type EventLogReader struct {
 
 	state int
 	blk   eventBlock
-	body  []byte
+	body  bodyText
 	later []error // errors inside the block, held back until it is returned
 }
 
@@ -110,20 +110,15 @@ func (r *EventLogReader) step() {
 			r.state = elSkip
 			return
 		}
-		if r.blk.tooLarge {
-			return
-		}
-		if len(r.body) == 0 && len(line) == 0 {
+		if r.blk.tooLarge || !r.body.started && line == "" {
 			return // blank lines before the text
 		}
-		if len(r.body)+1+len(line) > r.cfg.maxRecord {
+		if r.body.size+1+len(line) > r.cfg.maxRecord {
 			r.blk.tooLarge = true
 			return
 		}
-		if len(r.body) > 0 {
-			r.body = append(r.body, '\n')
-		}
-		r.body = append(r.body, line...)
+		r.body.add(line, r.lr.offset(line), r.lr)
+		r.skimBody()
 	case elOutside, elSkip, elFields:
 		key, val, ok := splitField(line)
 		if !ok {
@@ -148,7 +143,7 @@ func (r *EventLogReader) step() {
 
 func (r *EventLogReader) start() {
 	r.blk = eventBlock{line: r.lr.n}
-	r.body = r.body[:0]
+	r.body.reset()
 	r.state = elFields
 }
 
@@ -166,7 +161,7 @@ const (
 	keyLogName
 )
 
-func knownKey(k []byte) int {
+func knownKey(k string) int {
 	switch {
 	case equalFold(k, "Date"):
 		return keyDate
@@ -191,7 +186,7 @@ func knownKey(k []byte) int {
 	return keyUnknown
 }
 
-func equalFold(b []byte, s string) bool {
+func equalFold(b, s string) bool {
 	if len(b) != len(s) {
 		return false
 	}
@@ -204,7 +199,7 @@ func equalFold(b []byte, s string) bool {
 	return true
 }
 
-func (r *EventLogReader) field(k int, val []byte) {
+func (r *EventLogReader) field(k int, val string) {
 	b := &r.blk
 	switch k {
 	case keyDate:
@@ -242,16 +237,20 @@ func (r *EventLogReader) field(k int, val []byte) {
 		}
 	case keyDescription:
 		b.hasDesc = true
+		off := r.lr.offset(val)
 		if len(val) > r.cfg.maxRecord {
 			val, b.tooLarge = val[:r.cfg.maxRecord], true
 		}
-		r.body = append(r.body[:0], val...)
 		r.state = elBody
+		if val != "" {
+			r.body.add(val, off, r.lr)
+			r.skimBody()
+		}
 	}
 }
 
-func levelOf(b []byte) Level {
-	switch string(b) {
+func levelOf(b string) Level {
+	switch b {
 	case "Information":
 		return LevelInfo
 	case "Warning":
@@ -259,7 +258,7 @@ func levelOf(b []byte) Level {
 	case "Error":
 		return LevelError
 	}
-	return ParseLevel(string(b))
+	return ParseLevel(b)
 }
 
 // How a block ended.
@@ -286,9 +285,9 @@ func (r *EventLogReader) finish(how int) {
 	if b.hasDate && b.hasTime && b.c.valid() {
 		rec.Time = b.c.time(r.cfg.loc)
 	}
-	body := bytes.TrimRight(r.body, "\n")
-	if len(body) > 0 {
-		rec.Header, rec.Message = ParseHeader(string(body))
+	if body := r.body.text(); body != "" {
+		rec.Header, rec.Message = ParseHeader(body)
+		rec.Message = joinLines(rec.Message)
 	}
 	var pe *ParseError
 	switch {
@@ -312,7 +311,7 @@ func (r *EventLogReader) finish(how int) {
 		pe = &ParseError{Err: ErrTruncated, Msg: "no closing separator before end of input"}
 	}
 	r.state = elOutside
-	r.body = r.body[:0]
+	r.body.reset()
 	if pe != nil {
 		pe.Pos = rec.Pos
 		r.q.push(rec, pe)
@@ -322,13 +321,46 @@ func (r *EventLogReader) finish(how int) {
 	r.q.pushLater(&r.later)
 }
 
+// skimBody takes at once the lines of the body that follow in the block,
+// up to the separator that ends it, when they need nothing but adding:
+// none of them is too long, ends the body ("Event Xml:") or passes the
+// record limit. Otherwise, or when the separator is in a later block, the
+// lines are read one by one.
+func (r *EventLogReader) skimBody() {
+	rest := r.lr.rest()
+	lines := 0
+	for i := 0; i < len(rest); lines++ {
+		n := strings.IndexByte(rest[i:], '\n')
+		if n < 0 || n > r.cfg.maxLine || r.body.size+i+n > r.cfg.maxRecord {
+			return
+		}
+		line := trimLeft(rest[i : i+n])
+		if line != "" {
+			switch line[0] {
+			case '*':
+				if isSeparator(trimRight(line)) {
+					if r.body.extend(rest[:i], r.lr.pos, lines) {
+						r.lr.skip(i, lines)
+					}
+					return
+				}
+			case 'E', 'e':
+				if isEventXML(line) {
+					return
+				}
+			}
+		}
+		i += n + 1
+	}
+}
+
 // isSeparator reports whether line is a row of at least three asterisks.
-func isSeparator(line []byte) bool {
+func isSeparator(line string) bool {
 	line = trimLeft(line)
 	if len(line) < 3 || line[0] != '*' {
 		return false
 	}
-	for _, c := range line {
+	for _, c := range []byte(line) {
 		if c != '*' {
 			return false
 		}
@@ -336,31 +368,31 @@ func isSeparator(line []byte) bool {
 	return true
 }
 
-func isEventXML(line []byte) bool {
+func isEventXML(line string) bool {
 	return len(line) >= 10 && equalFold(trimRight(trimLeft(line)), "Event Xml:")
 }
 
 // splitField splits "Key : value" where Key is a few words of letters,
 // digits and blanks; blanks around the colon may be spaces or tabs.
-func splitField(line []byte) (key, val []byte, ok bool) {
-	i := bytes.IndexByte(line, ':')
+func splitField(line string) (key, val string, ok bool) {
+	i := strings.IndexByte(line, ':')
 	if i <= 0 || i > 40 {
-		return nil, nil, false
+		return "", "", false
 	}
 	key = trimRight(trimLeft(line[:i]))
 	if len(key) == 0 {
-		return nil, nil, false
+		return "", "", false
 	}
-	for _, c := range key {
+	for _, c := range []byte(key) {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '\t' || c == '_' || c == '-') {
-			return nil, nil, false
+			return "", "", false
 		}
 	}
 	return key, trimLeft(line[i+1:]), true
 }
 
 // trimLeft removes leading spaces and tabs.
-func trimLeft(b []byte) []byte {
+func trimLeft(b string) string {
 	i := 0
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
 		i++

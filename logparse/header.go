@@ -24,6 +24,9 @@ import "strings"
 // Description is one word (the symbolic name of the return code, or
 // "unknown"); anything after it is rest.
 //
+// Lines may end in "\r\n" and carry trailing blanks; field values never
+// include them, but rest keeps them.
+//
 // When text does not start with a header (leading blanks aside), h is zero
 // and rest is text.
 func ParseHeader(text string) (h Header, rest string) {
@@ -47,7 +50,12 @@ func ParseHeader(text string) (h Header, rest string) {
 		return Header{}, text
 	}
 	h.Line = line
-	oneLine := k < len(s) && (s[k] == ' ' || s[k] == '\t')
+	// More text after the number on its line means the one-line form.
+	e := k
+	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
+		e++
+	}
+	oneLine := e > k && e < len(s) && s[e] != '\r' && s[e] != '\n'
 	k = skipSpace(s, k)
 
 	if j, ok := keyAt(s, k, "Invoked Function"); ok {

@@ -28,6 +28,12 @@ func TestParseHeader(t *testing.T) {
 			rest: "NULL object. Cannot establish a connection at this time.",
 		},
 		{
+			name: "windows CRLF with trailing blanks",
+			in:   "Function: f  \r\nFile: g.cpp \r\nLine: 7 \r\nInvoked Function: h \r\nReturn Code: 11 (0x0000000B) \r\nDescription: CX_ERROR\t\r\ntext  \r\nmore",
+			want: logparse.Header{Function: "f", File: "g.cpp", Line: 7, InvokedFunction: "h", ReturnCode: 11, HasReturnCode: true, Description: "CX_ERROR"},
+			rest: "text  \r\nmore",
+		},
+		{
 			name: "space before colon (TechNote)",
 			in:   "Function : CDNSRequest::OnSocketReadComplete\nFile: c:\\x\\dnsrequest.cpp\nLine: 1147\nTimeout (per request)",
 			want: logparse.Header{Function: "CDNSRequest::OnSocketReadComplete", File: `c:\x\dnsrequest.cpp`, Line: 1147},

@@ -13,14 +13,14 @@ type lineRecords struct {
 	done  error
 	zones zones
 	parse func(line string) (Record, bool)
-	skip  func(line []byte) bool
+	skip  func(line string) bool
 
 	pend    Record
 	hasPend bool
 	later   []error // errors on lines after pend's first, held back until it is returned
 }
 
-func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), skip func([]byte) bool) lineRecords {
+func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), skip func(string) bool) lineRecords {
 	return lineRecords{cfg: c, lr: newLineReader(r, c.file, c.maxLine), zones: zones{}, parse: parse, skip: skip}
 }
 
@@ -61,7 +61,7 @@ func (r *lineRecords) step() {
 	if len(line) == 0 || r.skip(line) {
 		return
 	}
-	s := string(line)
+	s := line
 	if rec, ok := r.parse(s); ok {
 		r.flush()
 		rec.Pos = Position{r.cfg.file, r.lr.n}

@@ -1,12 +1,12 @@
 package logparse
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -196,78 +196,6 @@ func (q *queue) pop() (Record, error, bool) {
 	return it.rec, it.err, true
 }
 
-// readBufferSize is the size of the bufio.Reader under every reader; lines
-// longer than this are assembled in lineReader.long.
-const readBufferSize = 64 << 10
-
-// A lineReader splits its input into lines, counting them, and drops lines
-// longer than max as they stream past.
-type lineReader struct {
-	br   *bufio.Reader
-	file string
-	max  int
-	n    int    // line number of the line last returned
-	long []byte // assembles lines longer than the bufio buffer
-	err  error  // sticky: io.EOF or an I/O error
-}
-
-func newLineReader(r io.Reader, file string, maxLine int) *lineReader {
-	// A small limit needs no large buffer; longer lines are assembled.
-	size := min(readBufferSize, max(maxLine+2, 4096))
-	return &lineReader{br: bufio.NewReaderSize(r, size), file: file, max: maxLine}
-}
-
-// next returns the next line without its line ending, leading UTF-8 BOM (on
-// the first line) and trailing blanks. The slice is valid until the next
-// call. Errors are io.EOF, a *ParseError wrapping ErrLineTooLong (the line is
-// skipped; the next call goes on), or an I/O error wrapped with the position.
-func (l *lineReader) next() ([]byte, error) {
-	if l.err != nil {
-		return nil, l.err
-	}
-	line, err := l.br.ReadSlice('\n')
-	size := len(line)
-	if err == bufio.ErrBufferFull {
-		l.long = append(l.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = l.br.ReadSlice('\n')
-			size += len(line)
-			if len(l.long) <= l.max+2 {
-				l.long = append(l.long, line...)
-			}
-		}
-		line = l.long
-	}
-	if err != nil {
-		if err != io.EOF {
-			err = fmt.Errorf("%v: %w", Position{l.file, l.n + 1}, err)
-		}
-		l.err = err
-		if size == 0 {
-			return nil, err
-		}
-	}
-	l.n++
-	if l.n == 1 && len(line) >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF {
-		line = line[3:]
-		size -= 3
-	}
-	if err == nil { // the line ends in '\n'
-		size--
-		if len(line) == size+1 && size > 0 && line[size-1] == '\r' {
-			size--
-		}
-	}
-	if size > l.max {
-		if cap(l.long) > 4*readBufferSize {
-			l.long = nil // do not keep a huge buffer for one odd line
-		}
-		return nil, &ParseError{Pos: Position{l.file, l.n}, Err: ErrLineTooLong,
-			Msg: strconv.Itoa(size) + " bytes, limit " + strconv.Itoa(l.max)}
-	}
-	return trimRight(line), nil
-}
-
 // trimRight removes trailing spaces, tabs, carriage returns and newlines.
 func trimRight[T ~string | ~[]byte](s T) T {
 	i := len(s)
@@ -292,14 +220,15 @@ func quote[T ~string | ~[]byte](s T) string {
 }
 
 // interner shares the strings that repeat from record to record (sources,
-// hosts) so that each is allocated once.
+// hosts) so that each is allocated once, apart from the block it was read
+// from.
 type interner map[string]string
 
-func (m interner) get(b []byte) string {
-	if s, ok := m[string(b)]; ok {
+func (m interner) get(b string) string {
+	if s, ok := m[b]; ok {
 		return s
 	}
-	s := string(b)
+	s := strings.Clone(b)
 	if len(m) < 4096 {
 		m[s] = s
 	}

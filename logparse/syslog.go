@@ -45,7 +45,7 @@ func (r *SyslogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 
 // isJournalNote reports whether line is one of journalctl's notes, such as
 // "-- Logs begin at ... --", "-- Boot 0a1b... --" or "-- No entries --".
-func isJournalNote(line []byte) bool {
+func isJournalNote(line string) bool {
 	n := len(line)
 	return n >= 6 && line[0] == '-' && line[1] == '-' && line[2] == ' ' &&
 		line[n-3] == ' ' && line[n-2] == '-' && line[n-1] == '-'

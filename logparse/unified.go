@@ -1,7 +1,6 @@
 package logparse
 
 import (
-	"bytes"
 	"io"
 	"iter"
 	"strings"
@@ -48,22 +47,22 @@ func (r *UnifiedLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 
 // isUnifiedNoise reports whether line is one of the lines "log show" adds
 // around the entries.
-func isUnifiedNoise(line []byte) bool {
+func isUnifiedNoise(line string) bool {
 	switch line[0] {
 	case 'T':
-		return bytes.HasPrefix(line, []byte("Timestamp "))
+		return strings.HasPrefix(line, ("Timestamp "))
 	case 'F':
-		return bytes.HasPrefix(line, []byte("Filtering the log data"))
+		return strings.HasPrefix(line, ("Filtering the log data"))
 	case 'S':
-		return bytes.HasPrefix(line, []byte("Skipping "))
+		return strings.HasPrefix(line, ("Skipping "))
 	case 'L':
-		return bytes.HasPrefix(line, []byte("Log ")) && bytes.Contains(line, []byte(" - Default:"))
+		return strings.HasPrefix(line, ("Log ")) && strings.Contains(line, (" - Default:"))
 	case 'A':
-		return bytes.HasPrefix(line, []byte("Activity ")) && bytes.Contains(line, []byte(" - Create:"))
+		return strings.HasPrefix(line, ("Activity ")) && strings.Contains(line, (" - Create:"))
 	case 'E':
-		return bytes.HasPrefix(line, []byte("Ecosystem ")) && bytes.Contains(line, []byte(" - "))
+		return strings.HasPrefix(line, ("Ecosystem ")) && strings.Contains(line, (" - "))
 	case '-', '=':
-		return len(bytes.Trim(line, "-=")) == 0
+		return len(strings.Trim(line, "-=")) == 0
 	}
 	return false
 }

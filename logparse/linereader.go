@@ -1,0 +1,203 @@
+package logparse
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// blockSize is how much input a lineReader reads at a time. Its lines, and
+// the records' strings cut from them, share one string per block.
+const blockSize = 256 << 10
+
+// A lineReader splits its input into lines, counting them, and drops lines
+// longer than max as they stream past. It reads the input a block at a
+// time and turns the whole lines of each block into one string, so that a
+// line costs no allocation and its substrings can go into records as they
+// are.
+type lineReader struct {
+	r    io.Reader
+	file string
+	max  int
+	n    int // line number of the line last returned
+
+	block string // whole lines, the last one ending in '\n' unless at the end of the input
+	pos   int    // start of the next line in block
+	at    int    // where the line last returned starts in block; -1 when it is not in block
+	atLen int    // the length of that line
+	seq   int    // changes when the lines returned stop following each other in block
+
+	buf  []byte // input read after the end of block
+	long []byte // assembles a line longer than buf
+	eof  bool   // r has nothing more; buf holds the rest
+	err  error  // sticky: io.EOF or an I/O error, once everything read is returned
+	rerr error  // the error that ended r, returned once buf is used up
+}
+
+func newLineReader(r io.Reader, file string, maxLine int) *lineReader {
+	// A small limit needs no large buffer; longer lines are assembled.
+	size := min(blockSize, max(maxLine+2, 4096))
+	return &lineReader{r: r, file: file, max: maxLine, buf: make([]byte, 0, size)}
+}
+
+// next returns the next line without its line ending, leading UTF-8 BOM (on
+// the first line) and trailing blanks. Errors are io.EOF, a *ParseError
+// wrapping ErrLineTooLong (the line is skipped; the next call goes on), or
+// an I/O error wrapped with the position.
+func (l *lineReader) next() (string, error) {
+	if l.pos == len(l.block) {
+		if l.err != nil {
+			return "", l.err
+		}
+		if line, ok, err := l.fill(); ok || err != nil {
+			return line, err
+		}
+		if l.pos == len(l.block) {
+			return "", l.err
+		}
+	}
+	s := l.block[l.pos:]
+	end := strings.IndexByte(s, '\n')
+	l.at = l.pos
+	if end < 0 {
+		// The last line of the input, without a line ending.
+		l.pos = len(l.block)
+		return l.line(s, false)
+	}
+	l.pos += end + 1
+	return l.line(s[:end], true)
+}
+
+// line finishes a line read without its '\n' (ended tells whether it had
+// one): it counts it, removes a BOM, a '\r' before the '\n' and trailing
+// blanks, and checks its length.
+func (l *lineReader) line(s string, ended bool) (string, error) {
+	l.n++
+	if l.n == 1 && strings.HasPrefix(s, "\xEF\xBB\xBF") {
+		s = s[3:]
+		l.at += 3
+	}
+	size := len(s)
+	if ended && size > 0 && s[size-1] == '\r' {
+		size--
+	}
+	if size > l.max {
+		return "", l.tooLong(size)
+	}
+	s = trimRight(s)
+	l.atLen = len(s)
+	return s, nil
+}
+
+// offset returns where s, the end of the line last returned, starts in
+// block, or -1 when the line does not lie in block.
+func (l *lineReader) offset(s string) int {
+	if l.at < 0 {
+		return -1
+	}
+	return l.at + l.atLen - len(s)
+}
+
+func (l *lineReader) tooLong(size int) error {
+	l.seq++ // the line is dropped
+	return &ParseError{Pos: Position{l.file, l.n}, Err: ErrLineTooLong,
+		Msg: strconv.Itoa(size) + " bytes, limit " + strconv.Itoa(l.max)}
+}
+
+// fill makes the next block from the input. When the input holds a line
+// longer than the buffer, fill reads all of it and returns it (ok), or the
+// error that skips it.
+func (l *lineReader) fill() (line string, ok bool, err error) {
+	l.block, l.pos = "", 0
+	for !l.eof && len(l.buf) < cap(l.buf) {
+		l.read()
+	}
+	end := bytes.LastIndexByte(l.buf, '\n') + 1
+	switch {
+	case end > 0:
+	case l.eof:
+		end = len(l.buf) // the last line, without a line ending
+	default:
+		return l.readLong()
+	}
+	l.seq++
+	l.block = string(l.buf[:end])
+	l.buf = l.buf[:copy(l.buf, l.buf[end:])]
+	if len(l.block) == 0 {
+		l.finish()
+	}
+	return "", false, nil
+}
+
+// read reads once into the free part of buf. A reader that keeps returning
+// nothing ends the input with io.ErrNoProgress.
+func (l *lineReader) read() {
+	for range 100 {
+		n, err := l.r.Read(l.buf[len(l.buf):cap(l.buf)])
+		l.buf = l.buf[:len(l.buf)+n]
+		if err != nil {
+			l.eof, l.rerr = true, err
+		}
+		if n > 0 || err != nil {
+			return
+		}
+	}
+	l.eof, l.rerr = true, io.ErrNoProgress
+}
+
+// finish sets the sticky error once the input is used up.
+func (l *lineReader) finish() {
+	if l.rerr == io.EOF {
+		l.err = io.EOF
+	} else {
+		l.err = fmt.Errorf("%v: %w", Position{l.file, l.n + 1}, l.rerr)
+	}
+}
+
+// readLong reads a line that does not fit the buffer, which is full, up to
+// its '\n' or the end of the input, keeping at most max+2 bytes of it.
+func (l *lineReader) readLong() (string, bool, error) {
+	l.long = l.long[:0]
+	size, ended := 0, false
+	for {
+		chunk := l.buf
+		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+			chunk, ended = chunk[:i+1], true
+		}
+		size += len(chunk)
+		if len(l.long) <= l.max+2 {
+			l.long = append(l.long, chunk[:min(len(chunk), l.max+3-len(l.long))]...)
+		}
+		l.buf = l.buf[:copy(l.buf, l.buf[len(chunk):])]
+		if ended || l.eof {
+			break
+		}
+		l.read()
+	}
+	if cap(l.long) > 4*blockSize {
+		defer func() { l.long = nil }() // do not keep a huge buffer for one odd line
+	}
+	if ended {
+		size-- // the '\n'
+	}
+	s := string(l.long[:min(len(l.long), size)])
+	l.at = -1 // a line of its own
+	if size > len(s) {
+		// Too long to keep: only the size matters.
+		l.n++
+		return "", true, l.tooLong(size)
+	}
+	line, err := l.line(s, ended)
+	return line, true, err
+}
+
+// rest returns the text after the line last returned in the current block.
+func (l *lineReader) rest() string { return l.block[l.pos:] }
+
+// skip moves past the first n bytes of rest, which hold lines whole lines.
+func (l *lineReader) skip(n, lines int) {
+	l.pos += n
+	l.n += lines
+}
