@@ -132,7 +132,7 @@ func (b *Bundle) problem(err error) {
 // that inflating and parsing use two cores; smaller files are read on the
 // calling goroutine. Memory stays bounded whatever the file sizes. fn must
 // not keep r after it returns: Walk stops the reading when fn returns, and
-// before it goes on to the next file.
+// before it goes on to the next file; a read of r after that fails.
 func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) error {
 	if b.isClosed() {
 		return ErrClosed
@@ -360,7 +360,11 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		if br == nil {
 			r = errReader{openErr}
 		} else {
-			r = decodeAs(&problemReader{r: br, b: p.b, name: f.Name}, f.Encoding)
+			// The buffers under r serve other files once p.leaf returns:
+			// pr stops reads from r then.
+			pr := &problemReader{r: br, b: p.b, name: f.Name}
+			defer pr.stop()
+			r = decodeAs(pr, f.Encoding)
 			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) {
 				a := readAhead(ctx, r)
 				defer a.close()
@@ -515,14 +519,25 @@ func readProblem(name string, err error) error {
 }
 
 // problemReader records the first read error as a problem of the bundle.
+// Once stopped, it reads no more.
 type problemReader struct {
-	r    io.Reader
-	b    *Bundle
-	name string
-	done bool
+	r       io.Reader
+	b       *Bundle
+	name    string
+	done    bool
+	stopped bool
 }
 
+// errReadAfterWalk is returned by reads of a file's reader after the Walk
+// callback it was given to returned.
+var errReadAfterWalk = errors.New("dart: file read after its Walk callback returned")
+
+func (r *problemReader) stop() { r.stopped = true }
+
 func (r *problemReader) Read(p []byte) (int, error) {
+	if r.stopped {
+		return 0, errReadAfterWalk
+	}
 	n, err := r.r.Read(p)
 	if err != nil && err != io.EOF && !r.done {
 		r.done = true
