@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,6 +222,7 @@ type pass struct {
 	target string // passRead: locator of the wanted file
 	count  passCounter
 	leaf   func(f File, r io.Reader) error
+	free   []*bufio.Reader // buffers of finished entries, for the next ones
 
 	// index mode
 	files        []File
@@ -292,7 +294,8 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 	if p.mode == passIndex && !p.streamingAt(e) {
 		bufSize = headSize // read no more than the head
 	}
-	br := bufio.NewReaderSize(lr, bufSize)
+	br := p.bufReader(lr, bufSize)
+	defer p.release(br)
 	head, _ := br.Peek(headSize)
 	if magic := archiveMagic(head); magic != "" {
 		head = append([]byte(nil), head...)
@@ -381,6 +384,27 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 	}
 }
 
+// bufReader returns a reader of r buffered by size bytes. It reuses the
+// buffer of an entry the pass is done with, if one has that size: a pass
+// over many small files then holds a buffer per nesting level, not one
+// per file. The caller must release it once nothing reads it any more.
+func (p *pass) bufReader(r io.Reader, size int) *bufio.Reader {
+	for i := len(p.free) - 1; i >= 0; i-- {
+		if br := p.free[i]; br.Size() == size {
+			p.free = slices.Delete(p.free, i, i+1)
+			br.Reset(r)
+			return br
+		}
+	}
+	return bufio.NewReaderSize(r, size)
+}
+
+// release keeps br for the next entries of the pass.
+func (p *pass) release(br *bufio.Reader) {
+	br.Reset(nil)
+	p.free = append(p.free, br)
+}
+
 // streamingAt reports whether the entry being indexed sits in a stream that
 // is read through anyway. The index pass drains such entries.
 func (p *pass) streamingAt(e entry) bool { return e.size < 0 || p.curStreaming }
@@ -438,7 +462,8 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 		}
 		defer dr.Close()
 		limited := newLimitReader(dr, name, p.b.limits.MaxTotalSize, "MaxTotalSize", nil)
-		inner := bufio.NewReaderSize(limited, 32<<10)
+		inner := p.bufReader(limited, 32<<10)
+		defer p.release(inner)
 		ih, _ := inner.Peek(headSize)
 		if archiveMagic(ih) == "tar" {
 			c = &tarSource{name: name, fmt: "tar." + magic, open: func() (io.Reader, func(), error) { return inner, nil, nil }}
