@@ -129,8 +129,9 @@ func (b *Bundle) problem(err error) {
 // on. Walk returns ctx.Err() if ctx is done.
 //
 // Walk inflates and decodes a large file (1 MiB or more, or of unknown
-// size) on a goroutine of its own, a few hundred kilobytes ahead of fn, so
-// that inflating and parsing use two cores; smaller files are read on the
+// size, unless it turns out to end within its first kilobytes) on a
+// goroutine of its own, a few hundred kilobytes ahead of fn, so that
+// inflating and parsing use two cores; smaller files are read on the
 // calling goroutine. Memory stays bounded whatever the file sizes. fn must
 // not keep r after it returns: Walk stops the reading when fn returns, and
 // before it goes on to the next file; a read of r after that fails.
@@ -368,7 +369,10 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 			pr := &problemReader{r: br, b: p.b, name: f.Name}
 			defer pr.stop()
 			r = decodeAs(pr, f.Encoding)
-			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) {
+			// entry peeked headSize bytes: fewer are buffered when the file
+			// ended before, whatever size it declared.
+			whole := br.Buffered() < headSize
+			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) && !whole {
 				a := readAhead(ctx, r)
 				defer a.close()
 				r = a
