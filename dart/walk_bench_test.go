@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mholt/archives"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/internal/hostile"
 )
@@ -130,4 +132,58 @@ func BenchmarkOpenManyEntries(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*manyEntries), "ns/entry")
+}
+
+// BenchmarkWalkCompressedEntries walks bundles of 2,000 tiny compressed
+// files (rotated logs such as system.log.0.gz), one bundle per compression
+// format, reading every file to the end. It reports the time per file.
+func BenchmarkWalkCompressedEntries(b *testing.B) {
+	const n = 2000
+	ctx := context.Background()
+	for _, c := range []struct {
+		format string
+		comp   archives.Compressor
+	}{
+		{"gz", archives.Gz{}},
+		{"bz2", archives.Bz2{}},
+		{"xz", archives.Xz{}},
+		{"zst", archives.Zstd{}},
+	} {
+		b.Run(c.format, func(b *testing.B) {
+			var buf bytes.Buffer
+			w, err := c.comp.OpenWriter(&buf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.WriteString(w, "Jun 17 10:00:00 pc acvpnagent[1]: x\n")
+			w.Close()
+			entries := make([]hostile.Entry, n)
+			for i := range entries {
+				entries[i] = hostile.Entry{Name: fmt.Sprintf("f/%06d.log.%s", i, c.format), Data: buf.Bytes(), Store: true}
+			}
+			data := hostile.Zip(entries...)
+			bundle, err := dart.NewReader(ctx, bytes.NewReader(data), int64(len(data)), c.format+".zip", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if p := bundle.Problems(); len(p) > 0 {
+				b.Fatalf("problems: %v", p[0])
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				entries := 0
+				err := bundle.Walk(ctx, func(f dart.File, r io.Reader) error {
+					entries++
+					if _, err := io.Copy(io.Discard, r); err != nil {
+						return err
+					}
+					return nil
+				})
+				if err != nil || entries != n {
+					b.Fatalf("walked %d files of %d: %v", entries, n, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		})
+	}
 }
