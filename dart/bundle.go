@@ -15,9 +15,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/klauspost/compress/zstd"
-	"github.com/mholt/archives"
 )
 
 // headSize is how many bytes of each file are read to detect its encoding,
@@ -460,7 +457,7 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 	case "tar":
 		c = &tarSource{name: name, fmt: "tar", open: func() (io.Reader, func(), error) { return br, nil, nil }}
 	case "gz", "bz2", "xz", "zst":
-		dr, err := decompressor(magic).OpenReader(br)
+		dr, err := openDecoder(magic, br)
 		if err != nil {
 			return notOpened(newFileError(name, "damaged "+magic+" data", ErrDamaged, err))
 		}
@@ -504,25 +501,6 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 		}
 	}
 	return true, nil
-}
-
-// decompressor returns the mholt/archives decompressor for a magic name.
-func decompressor(magic string) archives.Decompressor {
-	switch magic {
-	case "bz2":
-		return archives.Bz2{}
-	case "xz":
-		return archives.Xz{}
-	case "zst":
-		// Bound the window a hostile header may ask for, and decode on one
-		// goroutine: a pass reads on one goroutine anyway.
-		return archives.Zstd{DecoderOptions: []zstd.DOption{
-			zstd.WithDecoderMaxWindow(64 << 20),
-			zstd.WithDecoderConcurrency(1),
-			zstd.WithDecoderLowmem(true),
-		}}
-	}
-	return archives.Gz{}
 }
 
 // readNested reads a nested archive into memory, up to max bytes.

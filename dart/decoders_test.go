@@ -66,8 +66,8 @@ func TestFlateReaderReuse(t *testing.T) {
 	}
 }
 
-// A flate reader fails once closed: its inflater may be inflating another
-// entry by then.
+// A decoder's reader fails once closed: its decoder may be decompressing
+// another file by then.
 func TestFlateReaderReadAfterClose(t *testing.T) {
 	fr := newFlateReader(bytes.NewReader(deflate(t, []byte(strings.Repeat("text\n", 100)))))
 	buf := make([]byte, 10)
@@ -77,10 +77,64 @@ func TestFlateReaderReadAfterClose(t *testing.T) {
 	if err := fr.Close(); err != nil {
 		t.Fatalf("close: %v", err)
 	}
-	if n, err := fr.Read(buf); n != 0 || !errors.Is(err, errInflaterClosed) {
+	if n, err := fr.Read(buf); n != 0 || !errors.Is(err, errDecoderClosed) {
 		t.Errorf("read after close: %d bytes, %v", n, err)
 	}
 	if err := fr.Close(); err != nil {
 		t.Errorf("second close: %v", err)
+	}
+}
+
+// The decoders of every format, reused after a damaged stream, a stream
+// left half read and a whole one, decompress the next stream as new ones
+// would.
+func TestDecoderReuse(t *testing.T) {
+	long := strings.Repeat("a line of the first stream, long enough to span buffers\n", 20000)
+	for _, format := range []string{"gz", "bz2", "xz", "zst"} {
+		t.Run(format, func(t *testing.T) {
+			compress := func(text string) []byte {
+				var buf bytes.Buffer
+				w, err := compressor(format).OpenWriter(&buf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				io.WriteString(w, text)
+				w.Close()
+				return buf.Bytes()
+			}
+			whole, next := compress(long), compress("the next stream\n")
+			damaged := bytes.Clone(whole)
+			for i := len(damaged) / 3; i < len(damaged)/2; i++ {
+				damaged[i] ^= 0x55
+			}
+			notCompressed := []byte("plain text, not a compressed stream at all\n")
+			for round := range 3 {
+				// Open and read a stream; open errors count as read errors.
+				read := func(data []byte, limit int) (string, error) {
+					rc, err := openDecoder(format, bytes.NewReader(data))
+					if err != nil {
+						return "", err
+					}
+					defer rc.Close()
+					got, err := io.ReadAll(io.LimitReader(rc, int64(limit)))
+					return string(got), err
+				}
+				if got, err := read(damaged, len(long)); err == nil && got == long {
+					t.Errorf("round %d: damaged stream read whole without error", round)
+				}
+				if got, err := read(whole, 100); err != nil || got != long[:100] {
+					t.Errorf("round %d: half read: %q, %v", round, got, err)
+				}
+				if got, err := read(whole, len(long)+1); err != nil || got != long {
+					t.Errorf("round %d: whole: %d bytes, %v; want %d", round, len(got), err, len(long))
+				}
+				if _, err := read(notCompressed, 1000); err == nil {
+					t.Errorf("round %d: plain text read without error", round)
+				}
+				if got, err := read(next, 1000); err != nil || got != "the next stream\n" {
+					t.Errorf("round %d: next: %q, %v", round, got, err)
+				}
+			}
+		})
 	}
 }
