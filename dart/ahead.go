@@ -117,13 +117,14 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 }
 
 // close stops the goroutine, waits for it, and returns the buffers to the
-// pool.
+// pool. Reads fail afterwards: the buffers may hold another file by then.
 func (a *aheadReader) close() {
 	close(a.stop)
 	<-a.done
 	if a.curb != nil {
 		aheadPool.Put(a.curb)
 	}
+	a.cur, a.curb, a.err = nil, nil, errReadAfterWalk
 	for buf := range a.full {
 		aheadPool.Put((*[aheadBufSize]byte)(buf[:aheadBufSize]))
 	}

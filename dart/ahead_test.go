@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -83,6 +84,83 @@ func TestWalkReadsAhead(t *testing.T) {
 	if len(sizes) != 3 {
 		t.Errorf("walked %v", sizes)
 	}
+}
+
+// Walk reads ahead the files that are large or of unknown size, but not
+// those that end within their head, whatever size they declare: a goroutine
+// for each of 100,000 tiny files that claim a gigabyte would cost more than
+// the files.
+func TestWalkReadsAheadOnlyLongFiles(t *testing.T) {
+	long := strings.Repeat("a line of a log of unknown size\n", 4096)
+	short, lie := []byte("short\n"), []byte("a longer text\n")
+	data := zipOfRaw(t,
+		rawFile{name: "lying.txt", data: short, size: 1 << 30},
+		rawFile{name: "long.log.gz", data: gzipped(t, []byte(long))},
+		rawFile{name: "short.log.gz", data: gzipped(t, short)},
+		rawFile{name: "cut.txt", data: lie, size: 3},
+	)
+	b := must(NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil))
+	type result struct {
+		ahead bool
+		text  string
+		err   error
+	}
+	got := map[string]result{}
+	err := b.Walk(context.Background(), func(f File, r io.Reader) error {
+		_, ahead := r.(*aheadReader)
+		text, err := io.ReadAll(r)
+		got[f.Name] = result{ahead, string(text), err}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]result{
+		"lying.txt": {false, string(short), io.ErrUnexpectedEOF},
+		"long.log":  {true, long, nil},
+		"short.log": {false, string(short), nil},
+		"cut.txt":   {false, "", zip.ErrFormat}, // archive/zip yields nothing past the size
+	}
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s not walked; walked %v", name, got)
+			continue
+		}
+		if g.ahead != w.ahead || g.text != w.text || !errors.Is(g.err, w.err) {
+			t.Errorf("%s: read ahead %v, %d bytes, error %v; want %v, %d bytes, %v", name, g.ahead, len(g.text), g.err, w.ahead, len(w.text), w.err)
+		}
+	}
+}
+
+// A rawFile is a stored zip entry whose header declares size (when not 0)
+// as its uncompressed size, true or not.
+type rawFile struct {
+	name string
+	data []byte
+	size uint64
+}
+
+func zipOfRaw(t *testing.T, files ...rawFile) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		size := f.size
+		if size == 0 {
+			size = uint64(len(f.data))
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: f.name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(f.data),
+			CompressedSize64: uint64(len(f.data)), UncompressedSize64: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(f.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func TestWalkStopsReadingAhead(t *testing.T) {

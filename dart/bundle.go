@@ -9,14 +9,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/klauspost/compress/zstd"
-	"github.com/mholt/archives"
 )
 
 // headSize is how many bytes of each file are read to detect its encoding,
@@ -128,11 +126,12 @@ func (b *Bundle) problem(err error) {
 // on. Walk returns ctx.Err() if ctx is done.
 //
 // Walk inflates and decodes a large file (1 MiB or more, or of unknown
-// size) on a goroutine of its own, a few hundred kilobytes ahead of fn, so
-// that inflating and parsing use two cores; smaller files are read on the
+// size, unless it turns out to end within its first kilobytes) on a
+// goroutine of its own, a few hundred kilobytes ahead of fn, so that
+// inflating and parsing use two cores; smaller files are read on the
 // calling goroutine. Memory stays bounded whatever the file sizes. fn must
 // not keep r after it returns: Walk stops the reading when fn returns, and
-// before it goes on to the next file.
+// before it goes on to the next file; a read of r after that fails.
 func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) error {
 	if b.isClosed() {
 		return ErrClosed
@@ -221,6 +220,7 @@ type pass struct {
 	target string // passRead: locator of the wanted file
 	count  passCounter
 	leaf   func(f File, r io.Reader) error
+	free   []*bufio.Reader // buffers of finished entries, for the next ones
 
 	// index mode
 	files        []File
@@ -292,7 +292,8 @@ func (p *pass) entry(ctx context.Context, loc, name string, e entry, depth int) 
 	if p.mode == passIndex && !p.streamingAt(e) {
 		bufSize = headSize // read no more than the head
 	}
-	br := bufio.NewReaderSize(lr, bufSize)
+	br := p.bufReader(lr, bufSize)
+	defer p.release(br)
 	head, _ := br.Peek(headSize)
 	if magic := archiveMagic(head); magic != "" {
 		head = append([]byte(nil), head...)
@@ -360,8 +361,15 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		if br == nil {
 			r = errReader{openErr}
 		} else {
-			r = decodeAs(&problemReader{r: br, b: p.b, name: f.Name}, f.Encoding)
-			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) {
+			// The buffers under r serve other files once p.leaf returns:
+			// pr stops reads from r then.
+			pr := &problemReader{r: br, b: p.b, name: f.Name}
+			defer pr.stop()
+			r = decodeAs(pr, f.Encoding)
+			// entry peeked headSize bytes: fewer are buffered when the file
+			// ended before, whatever size it declared.
+			whole := br.Buffered() < headSize
+			if p.mode == passWalk && (e.size < 0 || e.size >= aheadMin) && !whole {
 				a := readAhead(ctx, r)
 				defer a.close()
 				r = a
@@ -375,6 +383,27 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		}
 		return nil
 	}
+}
+
+// bufReader returns a reader of r buffered by size bytes. It reuses the
+// buffer of an entry the pass is done with, if one has that size: a pass
+// over many small files then holds a buffer per nesting level, not one
+// per file. The caller must release it once nothing reads it any more.
+func (p *pass) bufReader(r io.Reader, size int) *bufio.Reader {
+	for i := len(p.free) - 1; i >= 0; i-- {
+		if br := p.free[i]; br.Size() == size {
+			p.free = slices.Delete(p.free, i, i+1)
+			br.Reset(r)
+			return br
+		}
+	}
+	return bufio.NewReaderSize(r, size)
+}
+
+// release keeps br for the next entries of the pass.
+func (p *pass) release(br *bufio.Reader) {
+	br.Reset(nil)
+	p.free = append(p.free, br)
 }
 
 // streamingAt reports whether the entry being indexed sits in a stream that
@@ -428,13 +457,14 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 	case "tar":
 		c = &tarSource{name: name, fmt: "tar", open: func() (io.Reader, func(), error) { return br, nil, nil }}
 	case "gz", "bz2", "xz", "zst":
-		dr, err := decompressor(magic).OpenReader(br)
+		dr, err := openDecoder(magic, br)
 		if err != nil {
 			return notOpened(newFileError(name, "damaged "+magic+" data", ErrDamaged, err))
 		}
 		defer dr.Close()
 		limited := newLimitReader(dr, name, p.b.limits.MaxTotalSize, "MaxTotalSize", nil)
-		inner := bufio.NewReaderSize(limited, 32<<10)
+		inner := p.bufReader(limited, 32<<10)
+		defer p.release(inner)
 		ih, _ := inner.Peek(headSize)
 		if archiveMagic(ih) == "tar" {
 			c = &tarSource{name: name, fmt: "tar." + magic, open: func() (io.Reader, func(), error) { return inner, nil, nil }}
@@ -473,25 +503,6 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 	return true, nil
 }
 
-// decompressor returns the mholt/archives decompressor for a magic name.
-func decompressor(magic string) archives.Decompressor {
-	switch magic {
-	case "bz2":
-		return archives.Bz2{}
-	case "xz":
-		return archives.Xz{}
-	case "zst":
-		// Bound the window a hostile header may ask for, and decode on one
-		// goroutine: a pass reads on one goroutine anyway.
-		return archives.Zstd{DecoderOptions: []zstd.DOption{
-			zstd.WithDecoderMaxWindow(64 << 20),
-			zstd.WithDecoderConcurrency(1),
-			zstd.WithDecoderLowmem(true),
-		}}
-	}
-	return archives.Gz{}
-}
-
 // readNested reads a nested archive into memory, up to max bytes.
 func readNested(r io.Reader, name string, max int64) ([]byte, error) {
 	var buf bytes.Buffer
@@ -515,14 +526,25 @@ func readProblem(name string, err error) error {
 }
 
 // problemReader records the first read error as a problem of the bundle.
+// Once stopped, it reads no more.
 type problemReader struct {
-	r    io.Reader
-	b    *Bundle
-	name string
-	done bool
+	r       io.Reader
+	b       *Bundle
+	name    string
+	done    bool
+	stopped bool
 }
 
+// errReadAfterWalk is returned by reads of a file's reader after the Walk
+// callback it was given to returned.
+var errReadAfterWalk = errors.New("dart: file read after its Walk callback returned")
+
+func (r *problemReader) stop() { r.stopped = true }
+
 func (r *problemReader) Read(p []byte) (int, error) {
+	if r.stopped {
+		return 0, errReadAfterWalk
+	}
 	n, err := r.r.Read(p)
 	if err != nil && err != io.EOF && !r.done {
 		r.done = true

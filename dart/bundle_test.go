@@ -629,6 +629,48 @@ func TestWalkStops(t *testing.T) {
 	}
 }
 
+// A file's reader kept past its Walk callback fails, half read or not,
+// small or read ahead: its buffers serve the files after it by then, and
+// must not show their bytes.
+func TestWalkReaderKept(t *testing.T) {
+	big := strings.Repeat("a line of the big log, read ahead of the callback\n", 2<<20/50)
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"zip", makeZip(t, tfile{"a.log", syslogText}, tfile{"big.log", big}, tfile{"b.log", "second\n"}, tfile{"c.log", "third\n"})},
+		{"tar.gz", gzipped(t, makeTar(t, tfile{"a.log", syslogText}, tfile{"big.log", big}, tfile{"b.log", "second\n"}, tfile{"c.log", "third\n"}))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := must(NewReader(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), "b", nil))
+			kept := map[string]io.Reader{}
+			err := b.Walk(context.Background(), func(f File, r io.Reader) error {
+				for name, old := range kept {
+					if n, err := old.Read(make([]byte, 64)); n != 0 || !errors.Is(err, errReadAfterWalk) {
+						t.Errorf("during %s, read of %s kept: %d bytes, %v", f.Name, name, n, err)
+					}
+				}
+				kept[f.Name] = r
+				if f.Name != "b.log" {
+					io.ReadFull(r, make([]byte, 10)) // read a little only
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, r := range kept {
+				if data, err := io.ReadAll(r); len(data) != 0 || !errors.Is(err, errReadAfterWalk) {
+					t.Errorf("after the walk, read of %s: %q, %v", name, data, err)
+				}
+			}
+			if len(kept) != 4 {
+				t.Errorf("walked %d files", len(kept))
+			}
+		})
+	}
+}
+
 func TestCleanName(t *testing.T) {
 	tests := []struct {
 		raw, want string

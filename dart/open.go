@@ -132,7 +132,7 @@ func topSource(ctx context.Context, r io.ReaderAt, size int64, name string, lim 
 // MaxNestedSize.
 func topCompressed(r io.ReaderAt, size int64, name, magic string, lim Limits) (container, error) {
 	openInner := func() (io.ReadCloser, *bufio.Reader, error) {
-		dr, err := decompressor(magic).OpenReader(io.NewSectionReader(r, 0, size))
+		dr, err := openDecoder(magic, io.NewSectionReader(r, 0, size))
 		if err != nil {
 			return nil, nil, newFileError(name, "not a valid "+magic+" file", ErrDamaged, err)
 		}

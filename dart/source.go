@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	kflate "github.com/klauspost/compress/flate"
 	"github.com/mholt/archives"
 )
 
@@ -61,7 +60,8 @@ func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
 	}
 	// klauspost/compress inflates about 12% faster than compress/flate;
 	// inflating the largest entry is what a bundle's analysis waits for.
-	zr.RegisterDecompressor(zip.Deflate, kflate.NewReader)
+	// Its inflaters are reused from entry to entry (see newFlateReader).
+	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
 	return &zipSource{zr: zr}, nil
 }
 

@@ -2,7 +2,6 @@ package dart
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -13,8 +12,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	kflate "github.com/klauspost/compress/flate"
 )
 
 // Recovering a zip from its local headers.
@@ -282,8 +279,8 @@ func (lf *localFile) opener(r io.ReaderAt, size int64) func() (io.ReadCloser, er
 		case zip.Store:
 			rc = io.NopCloser(sec)
 		case zip.Deflate:
-			// The same inflater as the zips read whole (see newZipSource).
-			rc = kflate.NewReader(bufio.NewReaderSize(sec, 32<<10))
+			// The same inflaters as the zips read whole (see newZipSource).
+			rc = newFlateReader(sec)
 		default:
 			return nil, fmt.Errorf("%w (method %d)", zip.ErrAlgorithm, lf.method)
 		}
