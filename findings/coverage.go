@@ -3,6 +3,7 @@ package findings
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/dartkit/dartkit/logparse"
 )
@@ -66,7 +67,12 @@ func (c *shapeCounter) add(r *logparse.Record) {
 		return
 	}
 	k := string(c.buf)
-	c.counts[k] = &Shape{Shape: k, Count: 1, Example: EvidenceOf(r, "")}
+	// The example outlives r, whose text is cut from a block of input
+	// shared with other records: keep a copy (Text is r.Message itself
+	// when r has no header).
+	ex := EvidenceOf(r, "")
+	ex.Text = strings.Clone(ex.Text)
+	c.counts[k] = &Shape{Shape: k, Count: 1, Example: ex}
 }
 
 // coverage returns the tally, top shapes first (ties by shape, so reports
