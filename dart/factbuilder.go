@@ -267,11 +267,13 @@ func packageNameComponent(name string) (Component, Platform, bool) {
 // AddRecord notes what one log record says: a version, the platform, the
 // host name. It is meant to be called for every record of a bundle and is
 // cheap for records that name no version: a scan for a digit-dot-digit
-// shape comes before any closer look. AddRecord keeps no reference to r.
+// shape comes before any closer look. AddRecord keeps no reference to r,
+// nor to the memory of its strings: what it keeps of them is copied, since
+// a reader's records share the blocks of text they were cut from.
 func (b *FactBuilder) AddRecord(r *logparse.Record) {
 	b.nrec++
 	if b.recHost.Value == "" && r.Host != "" {
-		b.recHost = Value{Value: strings.Clone(r.Host), Source: r.Pos}
+		b.recHost = Value{Value: strings.Clone(r.Host), Source: Source{File: strings.Clone(r.Pos.File), Line: r.Pos.Line}}
 	}
 	if b.nrec <= factPlatformSampleAll || b.nrec%factPlatformSampleEvery == 0 {
 		b.recordPlatform(r)
