@@ -130,7 +130,8 @@ type sightKey struct {
 }
 
 // bestSighting is what the product decision needs of one component's
-// sightings: the latest timed one and the highest untimed one.
+// sightings: the latest timed one and the highest untimed one, without
+// their text (see bestOf).
 type bestSighting struct {
 	latest  VersionSighting // zero Version when none
 	highest VersionSighting
@@ -361,13 +362,27 @@ func (b *FactBuilder) sight(s VersionSighting) {
 	best := &b.best[i]
 	if !s.Time.IsZero() {
 		if l := &best.latest; l.Version.IsZero() || s.Time.After(l.Time) || s.Time.Equal(l.Time) && l.Version.Less(s.Version) {
-			*l = keep()
+			*l = bestOf(s, *l)
 		}
 		return
 	}
 	if h := &best.highest; h.Version.IsZero() || h.Version.Less(s.Version) {
-		*h = keep()
+		*h = bestOf(s, *h)
 	}
+}
+
+// bestOf returns what bestSighting keeps of s in place of old: s without
+// its text, which the product decision does not read, and with its file
+// name copied unless it is old's. A log that names the version in many
+// records, each later than the last, then costs no copy per record.
+func bestOf(s, old VersionSighting) VersionSighting {
+	s.Text = ""
+	if s.Source.File == old.Source.File {
+		s.Source.File = old.Source.File
+	} else {
+		s.Source.File = strings.Clone(s.Source.File)
+	}
+	return s
 }
 
 // hint records one piece of platform evidence, keeping the first source in
