@@ -130,7 +130,8 @@ type sightKey struct {
 }
 
 // bestSighting is what the product decision needs of one component's
-// sightings: the latest timed one and the highest untimed one.
+// sightings: the latest timed one and the highest untimed one, without
+// their text (see bestOf).
 type bestSighting struct {
 	latest  VersionSighting // zero Version when none
 	highest VersionSighting
@@ -267,11 +268,13 @@ func packageNameComponent(name string) (Component, Platform, bool) {
 // AddRecord notes what one log record says: a version, the platform, the
 // host name. It is meant to be called for every record of a bundle and is
 // cheap for records that name no version: a scan for a digit-dot-digit
-// shape comes before any closer look. AddRecord keeps no reference to r.
+// shape comes before any closer look. AddRecord keeps no reference to r,
+// nor to the memory of its strings: what it keeps of them is copied, since
+// a reader's records share the blocks of text they were cut from.
 func (b *FactBuilder) AddRecord(r *logparse.Record) {
 	b.nrec++
 	if b.recHost.Value == "" && r.Host != "" {
-		b.recHost = Value{Value: strings.Clone(r.Host), Source: r.Pos}
+		b.recHost = Value{Value: strings.Clone(r.Host), Source: Source{File: strings.Clone(r.Pos.File), Line: r.Pos.Line}}
 	}
 	if b.nrec <= factPlatformSampleAll || b.nrec%factPlatformSampleEvery == 0 {
 		b.recordPlatform(r)
@@ -359,13 +362,27 @@ func (b *FactBuilder) sight(s VersionSighting) {
 	best := &b.best[i]
 	if !s.Time.IsZero() {
 		if l := &best.latest; l.Version.IsZero() || s.Time.After(l.Time) || s.Time.Equal(l.Time) && l.Version.Less(s.Version) {
-			*l = keep()
+			*l = bestOf(s, *l)
 		}
 		return
 	}
 	if h := &best.highest; h.Version.IsZero() || h.Version.Less(s.Version) {
-		*h = keep()
+		*h = bestOf(s, *h)
 	}
+}
+
+// bestOf returns what bestSighting keeps of s in place of old: s without
+// its text, which the product decision does not read, and with its file
+// name copied unless it is old's. A log that names the version in many
+// records, each later than the last, then costs no copy per record.
+func bestOf(s, old VersionSighting) VersionSighting {
+	s.Text = ""
+	if s.Source.File == old.Source.File {
+		s.Source.File = old.Source.File
+	} else {
+		s.Source.File = strings.Clone(s.Source.File)
+	}
+	return s
 }
 
 // hint records one piece of platform evidence, keeping the first source in

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dartkit/dartkit/internal/golden"
+	"github.com/dartkit/dartkit/internal/sharedmem"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -813,5 +814,52 @@ func TestDistinctSightingsBounded(t *testing.T) {
 	}
 	if want := MustParseVersion("4.19.01999"); f.Product.Version != want {
 		t.Errorf("product version %v, want the latest sighting %v", f.Product.Version, want)
+	}
+}
+
+// TestAddRecordKeepsNoInput checks that what the builder keeps of records
+// (sightings, the host name, platform hints and their sources) does not
+// share the memory of the text the records were cut from, as a reader's
+// records share its blocks of input.
+func TestAddRecordKeepsNoInput(t *testing.T) {
+	type fields struct{ file, src, host, fn, hfile, msg string }
+	in := []fields{
+		{"AnyConnect.txt", "acvpnagent", "mce-laptop", "CMainThread::run", `c:\temp\build\vpn\agent\mainthread.cpp`,
+			"Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."},
+		{"system.log", "vpnagentd", "", "", "", "  Cisco AnyConnect Secure Mobility Client Agent (version 4.9.01095) started.  "},
+		{"system.log", "acsockext", "", "CSockExt::start", "/opt/build/vpn/acsockext_OSX.mm", "Socket filter started."},
+		{"dart.txt", "dart", "", "", "", "Cisco AnyConnect Secure Mobility Client Diagnostic and Reporting Tool (version 4.9.04043)"},
+	}
+	var sb strings.Builder
+	for _, f := range in {
+		for _, s := range []string{f.file, f.src, f.host, f.fn, f.hfile, f.msg} {
+			sb.WriteString(s)
+		}
+	}
+	block := sb.String()
+	off := 0
+	cut := func(s string) string {
+		s = block[off : off+len(s)]
+		off += len(s)
+		return s
+	}
+	b := NewFactBuilder()
+	for i, f := range in {
+		r := logparse.Record{Pos: logparse.Position{File: cut(f.file), Line: i + 1}, Source: cut(f.src), Host: cut(f.host),
+			Header: logparse.Header{Function: cut(f.fn), File: cut(f.hfile), Line: 10}, Message: cut(f.msg)}
+		if i == 0 {
+			r.Time = factT0
+		}
+		b.AddRecord(&r)
+	}
+	facts := b.Facts()
+	if len(facts.Versions) != len(in)-1 || facts.Hostname.Value != "mce-laptop" || len(facts.PlatformHints) == 0 {
+		t.Fatalf("the records gave %d sightings, host name %q, %d platform hints; want %d, mce-laptop, some",
+			len(facts.Versions), facts.Hostname.Value, len(facts.PlatformHints), len(in)-1)
+	}
+	for what, v := range map[string]any{"builder": b, "facts": facts} {
+		if shared := sharedmem.Find(v, block); len(shared) > 0 {
+			t.Errorf("%s: keeps strings in the records' memory: %q", what, shared)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package findings
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/dartkit/dartkit/logparse"
 )
@@ -11,6 +12,15 @@ import (
 // each parser read, how many lines no parser recognised, and the most
 // frequent shapes of the messages that no rule looked at — the list that
 // says which rule to write next.
+//
+// A record with an AnyConnect debug header is tallied by the place in the
+// code that logged it: its source and its header's function and line. The
+// first unmatched record from a place gives the place its [Shape], and
+// every later one from there counts toward that shape, whatever its text:
+// one place in the code writes one kind of message, and the shape of its
+// text is computed once instead of for each record. A record without a
+// header is tallied by the shape of its own text. Places that write
+// messages of the same shape share one Shape.
 type Coverage struct {
 	// Records counts the records read, by log format.
 	Records map[string]int `json:"records"`
@@ -24,8 +34,9 @@ type Coverage struct {
 }
 
 // A Shape is a message pattern with numbers, addresses and hexadecimal
-// values masked, the number of unmatched records that had it, and the first
-// of them.
+// values masked, the number of unmatched records that had it (or, for
+// records with a debug header, that came from a place in the code whose
+// first record had it: see [Coverage]), and the first of them.
 type Shape struct {
 	Shape   string   `json:"shape"`
 	Count   int      `json:"count"`
@@ -37,11 +48,19 @@ const (
 	maxShapes     = 4096 // distinct shapes kept; later new ones are counted as one "other" shape
 	maxShapeBytes = 120  // message bytes a shape is made from
 	topShapes     = 15   // shapes a report lists
+	// Places in the code remembered, and the longest source and function
+	// (together) a remembered place may have. A record from a place not
+	// remembered is tallied by the shape of its own text.
+	maxPlaces     = 4 * maxShapes
+	maxPlaceBytes = 256
 )
 
 // shapeCounter tallies the shapes of unmatched records.
 type shapeCounter struct {
-	counts   map[string]*Shape
+	counts map[string]*Shape // by shape text
+	// places maps a place in the code to the shape its records count
+	// toward; nil when its first record was counted as "other".
+	places   map[place]*Shape
 	other    int
 	buf      []byte
 	records  map[string]int
@@ -49,24 +68,61 @@ type shapeCounter struct {
 	unmatchd int
 }
 
+// A place is where in the client's code a record with a debug header was
+// logged.
+type place struct {
+	source, function string
+	line             int
+}
+
 func newShapeCounter() *shapeCounter {
-	return &shapeCounter{counts: map[string]*Shape{}, records: map[string]int{}}
+	return &shapeCounter{counts: map[string]*Shape{}, places: map[place]*Shape{}, records: map[string]int{}}
 }
 
 // add counts r, which no signal matched.
 func (c *shapeCounter) add(r *logparse.Record) {
 	c.unmatchd++
+	if r.Header.Function == "" {
+		c.addShape(r)
+		return
+	}
+	p := place{r.Source, r.Header.Function, r.Header.Line}
+	if s, ok := c.places[p]; ok {
+		if s == nil {
+			c.other++
+		} else {
+			s.Count++
+		}
+		return
+	}
+	s := c.addShape(r)
+	if len(c.places) < maxPlaces && len(p.source)+len(p.function) <= maxPlaceBytes {
+		// The key outlives r, whose strings are cut from a block of
+		// input shared with other records: keep copies.
+		c.places[place{strings.Clone(p.source), strings.Clone(p.function), p.line}] = s
+	}
+}
+
+// addShape counts r under the shape of its own text and returns that
+// shape, or nil when r was counted as "other".
+func (c *shapeCounter) addShape(r *logparse.Record) *Shape {
 	c.buf = appendShape(c.buf[:0], r)
 	if s, ok := c.counts[string(c.buf)]; ok {
 		s.Count++
-		return
+		return s
 	}
 	if len(c.counts) >= maxShapes {
 		c.other++
-		return
+		return nil
 	}
 	k := string(c.buf)
-	c.counts[k] = &Shape{Shape: k, Count: 1, Example: EvidenceOf(r, "")}
+	// The example outlives r: keep a copy of its text (Text is r.Message
+	// itself when r has no header).
+	ex := EvidenceOf(r, "")
+	ex.Text = strings.Clone(ex.Text)
+	s := &Shape{Shape: k, Count: 1, Example: ex}
+	c.counts[k] = s
+	return s
 }
 
 // coverage returns the tally, top shapes first (ties by shape, so reports

@@ -25,13 +25,15 @@ func TestLiteralSetAgreesWithContains(t *testing.T) {
 		var lits []string
 		for range 1 + rng.IntN(12) {
 			var l string
-			switch round % 3 {
+			switch round % 4 {
 			case 0:
-				l = word(2 + rng.IntN(6)) // every literal searched by the table
+				l = word(minWindow + rng.IntN(6)) // every literal searched by the table
 			case 1:
-				l = word(1 + rng.IntN(6)) // every literal searched alone
+				l = word(1 + rng.IntN(minWindow-1)) // every literal searched alone
+			case 2:
+				l = word(1 + rng.IntN(3*minWindow)) // lengths far apart, both ways
 			default:
-				l = word(1 + rng.IntN(20)) // lengths far apart
+				l = word(250 + rng.IntN(20)) // windows wider than a shift can be
 			}
 			if !seen[l] {
 				seen[l] = true
@@ -59,6 +61,24 @@ func TestLiteralSetAgreesWithContains(t *testing.T) {
 			}
 			if any != wantAny {
 				t.Fatalf("literals %q, text %q: any = %v, want %v", lits, text, any, wantAny)
+			}
+		}
+		// A record: each literal is found where RecordContains finds it,
+		// in whichever of the fields.
+		for range 5 {
+			field := func() string {
+				if rng.IntN(3) == 0 {
+					return lits[rng.IntN(len(lits))] + word(rng.IntN(4))
+				}
+				return word(rng.IntN(30))
+			}
+			r := logparse.Record{Message: field(), Header: logparse.Header{Function: field(), InvokedFunction: field(), Description: field()}}
+			found := make([]bool, len(lits))
+			set.findRecord(&r, found)
+			for i, l := range lits {
+				if want := RecordContains(&r, l); found[i] != want {
+					t.Fatalf("literals %q, record %+v: found %q = %v, want %v", lits, r, l, found[i], want)
+				}
 			}
 		}
 	}

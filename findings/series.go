@@ -38,27 +38,32 @@ type Series struct {
 // NewSeries returns an empty Series named name.
 func NewSeries(name string) *Series { return &Series{Name: name} }
 
-// Add records r in the series.
+// Add records r in the series. r itself is not kept: a reader's records
+// share the blocks of text they were cut from, so the series keeps a clone,
+// which holds only r's own text.
 func (s *Series) Add(r *logparse.Record) {
 	n := max(r.Repeat, 1)
 	s.count += n
-	if !r.Time.IsZero() {
+	// Every record goes to the head or to the tail ring, so every record
+	// is cloned, once; the latest record shares that clone.
+	c := r.Clone()
+	if !c.Time.IsZero() {
 		// A folded repetition has one time, its last occurrence's; the
 		// others are counted but have no time of their own.
 		if len(s.times) < MaxTimes {
-			s.times = append(s.times, r.Time)
+			s.times = append(s.times, c.Time)
 		}
-		if !s.hasLast || !r.Time.Before(s.latest.Time) {
-			s.latest, s.hasLast = *r, true
+		if !s.hasLast || !c.Time.Before(s.latest.Time) {
+			s.latest, s.hasLast = c, true
 		}
 	}
 	switch {
 	case len(s.head) < SampleSize:
-		s.head = append(s.head, *r)
+		s.head = append(s.head, c)
 	case len(s.tail) < SampleSize:
-		s.tail = append(s.tail, *r)
+		s.tail = append(s.tail, c)
 	default:
-		s.tail[s.next] = *r
+		s.tail[s.next] = c
 		s.next = (s.next + 1) % SampleSize
 	}
 }
