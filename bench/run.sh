@@ -32,3 +32,13 @@ go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|Bench
 uptime
 echo "== benchstat"
 "$benchstat" bench/out/bench.txt
+# dartscan itself: peak RSS on the big bundle, and on four copies given at
+# once, whether the cores are kept busy ((user+sys) / elapsed, at most the
+# number of cores).
+go build -o bench/out/dartscan ./examples/dartscan
+echo "== dartscan, one bundle and four at once: elapsed s, user s, sys s, peak RSS KiB, (user+sys)/elapsed"
+for n in 1 4; do
+	set -- $(for _ in $(seq "$n"); do echo "$bundle"; done)
+	/usr/bin/time -f "%e %U %S %M" -o bench/out/time.txt bench/out/dartscan -format json "$@" >/dev/null || true
+	awk -v n="$n" '{ printf "%d bundle(s): %s %s %s %s %.2f\n", n, $1, $2, $3, $4, ($2 + $3) / $1 }' bench/out/time.txt
+done
