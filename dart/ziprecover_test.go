@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dartkit/dartkit/internal/hostile"
 )
 
 // storedZip returns files as a zip of stored entries whose sizes are in
@@ -353,5 +355,58 @@ func TestZipRecoveryManySkips(t *testing.T) {
 		!strings.Contains(ps[0].Error(), "; 3 more damaged ranges skipped; no central directory at the end of the file") ||
 		strings.Count(ps[0].Error(), "no local header from") != maxSkipsListed || !errors.Is(ps[0], ErrDamaged) {
 		t.Errorf("problems %v; want one starting %q", ps, want)
+	}
+}
+
+// countingReaderAt counts the bytes read through it, and calls after, if
+// set, once a read reaches offset at.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	n     int64
+	at    int64
+	after func()
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n += int64(n)
+	if c.after != nil && off+int64(n) >= c.at {
+		c.after()
+		c.after = nil
+	}
+	return n, err
+}
+
+// Looking for a header past damage reads each byte a bounded number of
+// times, however many false signatures the bytes hold, and stops when the
+// context is done.
+func TestZipRecoveryFalseSignatures(t *testing.T) {
+	data := hostile.FalseSignatures(4 << 20)
+	r := &countingReaderAt{r: bytes.NewReader(data)}
+	b, err := NewReader(context.Background(), r, int64(len(data)), "false.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files := b.Files(); len(files) != 1 || files[0].Name != "hosts" {
+		t.Errorf("Files = %v, want hosts alone", files)
+	}
+	// The index reads the file a few times: archive/zip, then one pass.
+	if r.n > 4*int64(len(data)) {
+		t.Errorf("read %d bytes of a %d-byte file", r.n, len(data))
+	}
+	ps := b.Problems()
+	if len(ps) != 1 || !errors.Is(ps[0], ErrDamaged) || !strings.Contains(ps[0].Error(), "no local header at offset ") ||
+		strings.Contains(ps[0].Error(), "skipped") {
+		t.Errorf("problems %v; want one, of no local header", ps)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r = &countingReaderAt{r: bytes.NewReader(data), at: 1 << 20, after: cancel}
+	if _, err := NewReader(ctx, r, int64(len(data)), "false.zip", nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("NewReader with a context done mid-search = %v, want context.Canceled", err)
+	}
+	if r.n > 2*int64(len(data)) {
+		t.Errorf("read %d bytes after the context was done", r.n)
 	}
 }
