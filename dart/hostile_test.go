@@ -199,6 +199,30 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
+			name:     "zip cut and garbled between entries: entries after the garbage recovered",
+			data:     func(*testing.T) []byte { return hostile.Garbled(healthy) },
+			problems: []error{dart.ErrDamaged},
+			names:    map[string]string{"AnyConnectVPN.txt": "acvpnagent", "hosts": "localhost"},
+			nfiles:   2,
+			check: func(t *testing.T, b *dart.Bundle, _ map[string]walkResult) {
+				if !hasProblem(b, "hostile.zip: zip without a readable central directory: no local header from offset", dart.ErrDamaged) {
+					t.Errorf("no problem names the skipped bytes: %v", b.Problems())
+				}
+			},
+		},
+		{
+			name:     "1 MiB of false local-header signatures: nothing false recovered",
+			data:     func(*testing.T) []byte { return hostile.FalseSignatures(1 << 20) },
+			problems: []error{dart.ErrDamaged},
+			names:    map[string]string{"hosts": "localhost"},
+			nfiles:   1,
+			check: func(t *testing.T, b *dart.Bundle, _ map[string]walkResult) {
+				if !hasProblem(b, "hostile.zip: zip without a readable central directory: no local header at offset", dart.ErrDamaged) {
+					t.Errorf("no problem names the damage: %v", b.Problems())
+				}
+			},
+		},
+		{
 			name:     "truncated zip, nothing before the cut",
 			data:     func(*testing.T) []byte { return healthy[:25] },
 			openErr:  dart.ErrDamaged,

@@ -22,9 +22,12 @@ import (
 // transfer, which loses the central directory first, is refused whole
 // although every entry before the cut is intact. zipRecoverSource reads
 // such a zip from the start instead, one local header after the other, and
-// stops at the central directory, at the cut or at the first bytes that are
-// not a local header; what it met there is reported as damage, naming the
-// offset. No maintained Go library reads local headers in order (the forks
+// stops at the central directory or at the cut; what it met there is
+// reported as damage, naming the offset. Where the bytes at the next
+// offset are not a local header (garbage or zeroes between two entries, or
+// an entry whose sizes are wrong), it looks further for the next plausible
+// local header and goes on from there, reporting the bytes skipped. No
+// maintained Go library reads local headers in order (the forks
 // of archive/zip in the module graph, klauspost/compress/zip and
 // STARRY-S/zip, need the central directory too), so it is done here.
 //
@@ -84,17 +87,30 @@ type localFile struct {
 
 // entries lists the entries found from the local headers. It always ends
 // with an error wrapping ErrDamaged, since the archive is damaged: it says
-// where the listing stopped and how many files were recovered.
+// which bytes were skipped, where the listing stopped and how many files
+// were recovered.
 func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) error) error {
 	off := int64(0)
 	i := 0
+	var sk skips
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		lf, stop := z.readLocal(off)
+		lf, stop, resync := z.readLocal(off)
+		if lf == nil && resync {
+			next, err := z.nextLocal(ctx, off+1)
+			if err != nil {
+				return err
+			}
+			if next >= 0 {
+				sk.add(off, next)
+				off = next
+				continue
+			}
+		}
 		if lf == nil {
-			return z.damage(stop, i)
+			return z.damage(&sk, stop, i)
 		}
 		if !strings.HasSuffix(lf.name, "/") && !strings.HasSuffix(lf.name, `\`) {
 			e := entry{name: lf.name, size: lf.usize, csize: -1, mod: lf.mod, open: lf.opener(z.r, z.size)}
@@ -110,42 +126,70 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 			i++
 		}
 		if lf.next < 0 {
-			return z.damage(fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), i)
+			return z.damage(&sk, fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), i)
 		}
 		off = lf.next
 	}
 }
 
-// damage describes where the listing stopped.
-func (z *zipRecoverSource) damage(where string, recovered int) error {
-	msg := fmt.Sprintf("zip without a readable central directory: %s; %d files recovered from their local headers", where, recovered)
-	return newFileError(z.name, msg, ErrDamaged, z.cause)
+// maxSkipsListed is how many skipped byte ranges the damage error lists;
+// the others are counted.
+const maxSkipsListed = 4
+
+// skips are the byte ranges that held no entry and were skipped.
+type skips struct {
+	listed [][2]int64 // the first ones, [from, to)
+	more   int        // how many others
+}
+
+func (s *skips) add(from, to int64) {
+	if len(s.listed) < maxSkipsListed {
+		s.listed = append(s.listed, [2]int64{from, to})
+	} else {
+		s.more++
+	}
+}
+
+// damage describes the bytes skipped and where the listing stopped.
+func (z *zipRecoverSource) damage(sk *skips, where string, recovered int) error {
+	var sb strings.Builder
+	sb.WriteString("zip without a readable central directory: ")
+	for _, r := range sk.listed {
+		fmt.Fprintf(&sb, "no local header from offset %d to offset %d, skipped; ", r[0], r[1])
+	}
+	if sk.more > 0 {
+		fmt.Fprintf(&sb, "%d more damaged ranges skipped; ", sk.more)
+	}
+	fmt.Fprintf(&sb, "%s; %d files recovered from their local headers", where, recovered)
+	return newFileError(z.name, sb.String(), ErrDamaged, z.cause)
 }
 
 // readLocal reads the local header at off. At the central directory, at
 // the end of the file or at bytes that are not a local header it returns
-// nil and says what it found.
-func (z *zipRecoverSource) readLocal(off int64) (*localFile, string) {
+// nil and says what it found; resync then says whether a later local
+// header may be looked for: the bytes at off are neither the central
+// directory nor the end of the file.
+func (z *zipRecoverSource) readLocal(off int64) (lf *localFile, stop string, resync bool) {
 	var h [zipLocalLen]byte
 	n, _ := z.r.ReadAt(h[:], off)
 	if n == 0 && off >= z.size {
-		return nil, fmt.Sprintf("no central directory at the end of the file (offset %d)", off)
+		return nil, fmt.Sprintf("no central directory at the end of the file (offset %d)", off), false
 	}
 	if n < 4 {
-		return nil, fmt.Sprintf("file cut at offset %d", z.size)
+		return nil, fmt.Sprintf("file cut at offset %d", z.size), false
 	}
 	switch binary.LittleEndian.Uint32(h[:4]) {
 	case zipLocalSig:
 	case zipCentralSig, zipEndSig, zip64EndSig:
-		return nil, fmt.Sprintf("central directory at offset %d unreadable", off)
+		return nil, fmt.Sprintf("central directory at offset %d unreadable", off), false
 	default:
-		return nil, fmt.Sprintf("no local header at offset %d", off)
+		return nil, fmt.Sprintf("no local header at offset %d", off), true
 	}
 	if n < zipLocalLen {
-		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size)
+		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size), false
 	}
 	le := binary.LittleEndian
-	lf := &localFile{
+	lf = &localFile{
 		offset: off,
 		flags:  le.Uint16(h[6:]),
 		method: le.Uint16(h[8:]),
@@ -156,7 +200,9 @@ func (z *zipRecoverSource) readLocal(off int64) (*localFile, string) {
 	nameLen, extraLen := int64(le.Uint16(h[26:])), int64(le.Uint16(h[28:]))
 	buf := make([]byte, nameLen+extraLen)
 	if k, _ := z.r.ReadAt(buf, off+zipLocalLen); int64(k) < nameLen+extraLen {
-		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size)
+		// A name or extra field too long for the file is a cut header,
+		// or a damaged one: a later header may still be whole.
+		return nil, fmt.Sprintf("local header at offset %d cut at offset %d", off, z.size), true
 	}
 	lf.name = string(buf[:nameLen])
 	lf.data = off + zipLocalLen + nameLen + extraLen
@@ -192,11 +238,86 @@ func (z *zipRecoverSource) readLocal(off int64) (*localFile, string) {
 		} else {
 			lf.next = lf.data + lf.csize
 		}
-		return lf, ""
+		return lf, "", false
 	}
 	lf.csize, lf.usize, lf.next = -1, -1, -1
 	z.findDescriptor(lf)
-	return lf, ""
+	return lf, "", false
+}
+
+// Bounds of a plausible local header, when looking for one past damage.
+const (
+	// maxResyncName is the longest name a header found past damage may
+	// have. Names are much shorter in practice; the bound keeps the check
+	// of each false signature cheap.
+	maxResyncName = 1024
+	// resyncChunk is how much of the file is searched at a time.
+	resyncChunk = 64 << 10
+)
+
+// nextLocal returns the offset of the first plausible local header at or
+// after from, or -1 if there is none before the end of the file. It reads
+// the file in chunks, each with enough bytes after it to check a header
+// that starts in it, and checks each signature once from the chunk, so
+// that a file full of false signatures costs a bounded amount of work per
+// byte.
+func (z *zipRecoverSource) nextLocal(ctx context.Context, from int64) (int64, error) {
+	sig := []byte("PK\x03\x04")
+	buf := make([]byte, resyncChunk+zipLocalLen+maxResyncName)
+	for start := from; start < z.size; start += resyncChunk {
+		if err := ctx.Err(); err != nil {
+			return -1, err
+		}
+		n, _ := z.r.ReadAt(buf, start)
+		b := buf[:n]
+		for i := 0; i < resyncChunk; {
+			k := bytes.Index(b[i:], sig)
+			if k < 0 || i+k >= resyncChunk {
+				break
+			}
+			i += k
+			if plausibleLocal(b[i:], start+int64(i), z.size) {
+				return start + int64(i), nil
+			}
+			i++
+		}
+		if n < len(buf) {
+			break // the end of the file is in this chunk
+		}
+	}
+	return -1, nil
+}
+
+// plausibleLocal reports whether h, the bytes of the file from offset pos
+// on (at least the fixed header and the longest name allowed, unless the
+// file ends sooner), starts with a local header that is likely a real
+// one: a version needed and a method that exist, a short name that
+// cleanName accepts as it is, an extra field within the file, and, for a
+// stored entry that gives its sizes, equal sizes.
+func plausibleLocal(h []byte, pos, size int64) bool {
+	if len(h) < zipLocalLen || binary.LittleEndian.Uint32(h) != zipLocalSig {
+		return false
+	}
+	le := binary.LittleEndian
+	version, flags, method := le.Uint16(h[4:]), le.Uint16(h[6:]), le.Uint16(h[8:])
+	if version&0xff > 63 || version>>8 > 19 { // APPNOTE 6.3; hosts 0 to 19
+		return false
+	}
+	switch method {
+	case zip.Store, zip.Deflate, 9, 12, 14, 93, 95: // deflate64, bzip2, lzma, zstd, xz
+	default:
+		return false
+	}
+	if method == zip.Store && flags&0x8 == 0 && le.Uint32(h[18:]) != le.Uint32(h[22:]) {
+		return false
+	}
+	nameLen, extraLen := int(le.Uint16(h[26:])), int64(le.Uint16(h[28:]))
+	if nameLen == 0 || nameLen > maxResyncName || pos+zipLocalLen+int64(nameLen)+extraLen > size ||
+		len(h) < zipLocalLen+nameLen {
+		return false
+	}
+	_, err := cleanName(string(h[zipLocalLen : zipLocalLen+nameLen]))
+	return err == nil
 }
 
 // findDescriptor looks for the data descriptor of lf after its data and,

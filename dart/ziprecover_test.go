@@ -8,8 +8,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dartkit/dartkit/internal/hostile"
 )
 
 // storedZip returns files as a zip of stored entries whose sizes are in
@@ -72,12 +76,38 @@ func TestZipRecovery(t *testing.T) {
 		z[i] = '%'
 		return z
 	}
+	// insert returns z without its central directory, if it has one, with
+	// junk inserted before the local header of name.
+	insert := func(z []byte, name string, junk string) []byte {
+		at, end := offsetOf(z, name), cdOf(z)
+		if end < 0 {
+			end = len(z)
+		}
+		return slices.Concat(z[:at], []byte(junk), z[at:end])
+	}
+	// zero returns a copy of z with n bytes zeroed from offset at, and
+	// without its central directory.
+	zero := func(z []byte, at, n int) []byte {
+		z = bytes.Clone(z[:cdOf(z)])
+		clear(z[at : at+n])
+		return z
+	}
+	// skipped is the damage of the bytes from offset from to offset to.
+	skipped := func(from, to int) string {
+		return fmt.Sprintf("no local header from offset %d to offset %d, skipped; ", from, to)
+	}
+	// Garbage holding signatures that are no plausible header.
+	junk := strings.Repeat("garbage PK\x03\x04 PK\x03\x04\x14\x00\x00\x00\x63\x00 ", 40)
+	// A signature and a header that would do but for the file's end.
+	cutHeader := "PK\x03\x04\x14\x00\x00\x00\x08\x00" + strings.Repeat("\x00", 16) + "\x10\x00\x00\x00short"
+	dataOf := func(z []byte, name string) int { return offsetOf(z, name) + zipLocalLen + len(name) }
 	tests := []struct {
 		name     string
 		data     []byte
 		whole    []string          // files read whole, as written
 		cut      map[string]string // files cut short: a prefix of their content
 		readErr  map[string]error  // the read error of these files
+		broken   []string          // files read with some error
 		problem  string            // a substring of the bundle's damage problem
 		problems []error
 	}{
@@ -129,6 +159,55 @@ func TestZipRecovery(t *testing.T) {
 			readErr: map[string]error{"c/hosts": zip.ErrChecksum},
 			problem: "central directory at offset",
 		},
+		{
+			name:  "deflated, garbage between the log and c/hosts",
+			data:  insert(deflated, "c/hosts", junk),
+			whole: []string{"a/hosts", "b/system.log", "c/hosts"},
+			problem: skipped(offsetOf(deflated, "c/hosts"), offsetOf(deflated, "c/hosts")+len(junk)) +
+				"no central directory at the end of the file",
+		},
+		{
+			name:    "stored, garbage between the log and c/hosts",
+			data:    insert(stored, "c/hosts", junk),
+			whole:   []string{"a/hosts", "b/system.log", "c/hosts"},
+			problem: skipped(offsetOf(stored, "c/hosts"), offsetOf(stored, "c/hosts")+len(junk)),
+		},
+		{
+			name:    "deflated, zeroes in the log's data",
+			data:    zero(deflated, dataOf(deflated, "b/system.log")+200, 300),
+			whole:   []string{"a/hosts", "c/hosts"},
+			broken:  []string{"b/system.log"},
+			problem: "no central directory at the end of the file",
+		},
+		{
+			name:    "stored, zeroes in the log's data",
+			data:    zero(stored, dataOf(stored, "b/system.log")+200, 300),
+			whole:   []string{"a/hosts", "c/hosts"},
+			readErr: map[string]error{"b/system.log": zip.ErrChecksum},
+			problem: "no central directory at the end of the file",
+		},
+		{
+			name:    "zeroes over the log's local header",
+			data:    zero(stored, offsetOf(stored, "b/system.log"), zipLocalLen),
+			whole:   []string{"a/hosts", "c/hosts"},
+			problem: skipped(offsetOf(stored, "b/system.log"), offsetOf(stored, "c/hosts")),
+		},
+		{
+			name: "a name length past the end of the file in the log's header",
+			data: func() []byte {
+				z := zero(stored, offsetOf(stored, "b/system.log")+26, 2)
+				z[offsetOf(stored, "b/system.log")+27] = 0xff
+				return z
+			}(),
+			whole:   []string{"a/hosts", "c/hosts"},
+			problem: skipped(offsetOf(stored, "b/system.log"), offsetOf(stored, "c/hosts")),
+		},
+		{
+			name:    "garbage and a cut header at the end",
+			data:    append(bytes.Clone(deflated[:cdOf(deflated)]), junk+cutHeader...),
+			whole:   []string{"a/hosts", "b/system.log", "c/hosts"},
+			problem: fmt.Sprintf("no local header at offset %d; 3 files", cdOf(deflated)),
+		},
 	}
 	content := map[string]string{}
 	for _, f := range files {
@@ -144,8 +223,12 @@ func TestZipRecovery(t *testing.T) {
 			if b.Format() != "zip" {
 				t.Errorf("Format = %q", b.Format())
 			}
-			if n := len(b.Files()); n != len(tt.whole)+len(tt.cut) {
-				t.Errorf("Files = %v, want %d files", b.Files(), len(tt.whole)+len(tt.cut))
+			want := map[string]bool{}
+			for _, name := range slices.Concat(tt.whole, slices.Collect(maps.Keys(tt.cut)), slices.Collect(maps.Keys(tt.readErr)), tt.broken) {
+				want[name] = true
+			}
+			if n := len(b.Files()); n != len(want) {
+				t.Errorf("Files = %v, want %d files", b.Files(), len(want))
 			}
 			got, errs := walkAll(t, b)
 			for _, name := range tt.whole {
@@ -166,6 +249,11 @@ func TestZipRecovery(t *testing.T) {
 					t.Errorf("%s: read error %v, want %v", name, errs[name], want)
 				}
 			}
+			for _, name := range tt.broken {
+				if _, ok := got[name]; !ok || errs[name] == nil {
+					t.Errorf("%s: walked %v, read error %v; want an error", name, ok, errs[name])
+				}
+			}
 			var damage error
 			for _, p := range b.Problems() {
 				if strings.Contains(p.Error(), "zip without a readable central directory") {
@@ -176,7 +264,7 @@ func TestZipRecovery(t *testing.T) {
 				!strings.HasPrefix(damage.Error(), "cut.zip: ") {
 				t.Errorf("damage problem %v; want cut.zip: ... %q wrapping ErrDamaged; problems: %v", damage, tt.problem, b.Problems())
 			}
-			for name := range tt.readErr {
+			for _, name := range slices.Concat(slices.Collect(maps.Keys(tt.readErr)), tt.broken) {
 				found := false
 				for _, p := range b.Problems() {
 					found = found || (strings.HasPrefix(p.Error(), name+": ") && errors.Is(p, ErrDamaged))
@@ -228,5 +316,97 @@ func TestZipRecoveryLimits(t *testing.T) {
 	}
 	if le == nil || le.Limit != "MaxRatio" || le.File != "bomb.log" {
 		t.Fatalf("problems %v; want a MaxRatio LimitError for bomb.log", b.Problems())
+	}
+}
+
+// Each run of garbage is skipped and counted; the damage lists the first
+// few by their offsets.
+func TestZipRecoveryManySkips(t *testing.T) {
+	var files []tfile
+	for i := range 8 {
+		files = append(files, tfile{fmt.Sprintf("f%d.log", i), strings.Repeat(fmt.Sprintf("line %d\n", i), 50)})
+	}
+	z := makeZip(t, files...)
+	var damaged []byte
+	for i, f := range files {
+		start := bytes.Index(z, []byte(f.name)) - zipLocalLen
+		end := bytes.Index(z, []byte("PK\x01\x02"))
+		if i+1 < len(files) {
+			end = bytes.Index(z, []byte(files[i+1].name)) - zipLocalLen
+		}
+		if i > 0 {
+			damaged = append(damaged, "\x00\x00PK\x00"...)
+		}
+		damaged = append(damaged, z[start:end]...)
+	}
+	b, err := NewReader(context.Background(), bytes.NewReader(damaged), int64(len(damaged)), "skips.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := walkAll(t, b)
+	for _, f := range files {
+		if got[f.name] != f.data || errs[f.name] != nil {
+			t.Errorf("%s: %d bytes, error %v", f.name, len(got[f.name]), errs[f.name])
+		}
+	}
+	first := bytes.Index(damaged, []byte(files[1].name)) - zipLocalLen - 5
+	want := fmt.Sprintf("zip without a readable central directory: no local header from offset %d to offset %d, skipped; ", first, first+5)
+	if ps := b.Problems(); len(ps) != 1 || !strings.Contains(ps[0].Error(), want) ||
+		!strings.Contains(ps[0].Error(), "; 3 more damaged ranges skipped; no central directory at the end of the file") ||
+		strings.Count(ps[0].Error(), "no local header from") != maxSkipsListed || !errors.Is(ps[0], ErrDamaged) {
+		t.Errorf("problems %v; want one starting %q", ps, want)
+	}
+}
+
+// countingReaderAt counts the bytes read through it, and calls after, if
+// set, once a read reaches offset at.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	n     int64
+	at    int64
+	after func()
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n += int64(n)
+	if c.after != nil && off+int64(n) >= c.at {
+		c.after()
+		c.after = nil
+	}
+	return n, err
+}
+
+// Looking for a header past damage reads each byte a bounded number of
+// times, however many false signatures the bytes hold, and stops when the
+// context is done.
+func TestZipRecoveryFalseSignatures(t *testing.T) {
+	data := hostile.FalseSignatures(4 << 20)
+	r := &countingReaderAt{r: bytes.NewReader(data)}
+	b, err := NewReader(context.Background(), r, int64(len(data)), "false.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files := b.Files(); len(files) != 1 || files[0].Name != "hosts" {
+		t.Errorf("Files = %v, want hosts alone", files)
+	}
+	// The index reads the file a few times: archive/zip, then one pass.
+	if r.n > 4*int64(len(data)) {
+		t.Errorf("read %d bytes of a %d-byte file", r.n, len(data))
+	}
+	ps := b.Problems()
+	if len(ps) != 1 || !errors.Is(ps[0], ErrDamaged) || !strings.Contains(ps[0].Error(), "no local header at offset ") ||
+		strings.Contains(ps[0].Error(), "skipped") {
+		t.Errorf("problems %v; want one, of no local header", ps)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r = &countingReaderAt{r: bytes.NewReader(data), at: 1 << 20, after: cancel}
+	if _, err := NewReader(ctx, r, int64(len(data)), "false.zip", nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("NewReader with a context done mid-search = %v, want context.Canceled", err)
+	}
+	if r.n > 2*int64(len(data)) {
+		t.Errorf("read %d bytes after the context was done", r.n)
 	}
 }

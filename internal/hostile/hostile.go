@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -186,6 +187,65 @@ func ManyEntries(n int) []byte {
 	return buf.Bytes()
 }
 
+// FalseSignatures returns a zip of one stored entry, hosts, followed by a
+// zero byte, where the next local header would be, and n bytes of false
+// local-header signatures, and no central directory: bare
+// signatures, and headers each right but for one field (a version or a
+// method that does not exist, a name too long, empty, with a NUL byte or
+// climbing out with "..", stored sizes that differ), packed as tight as
+// they go so that each is checked.
+func FalseSignatures(n int) []byte {
+	data := []byte("127.0.0.1 localhost\n")
+	z := RawZip(RawEntry{Name: "hosts", Method: zip.Store, Compressed: data, CRC32: crc32.ChecksumIEEE(data), Size: uint64(len(data))})
+	z = z[:bytes.Index(z, []byte("PK\x01\x02"))]
+	header := func(version, method uint16, size uint32, name string, nameLen uint16) []byte {
+		h := binary.LittleEndian.AppendUint32(nil, 0x04034b50)
+		h = binary.LittleEndian.AppendUint16(h, version)
+		h = binary.LittleEndian.AppendUint16(h, 0) // flags
+		h = binary.LittleEndian.AppendUint16(h, method)
+		h = binary.LittleEndian.AppendUint32(h, 0)    // time and date
+		h = binary.LittleEndian.AppendUint32(h, 0)    // crc
+		h = binary.LittleEndian.AppendUint32(h, size) // compressed
+		h = binary.LittleEndian.AppendUint32(h, 0)    // uncompressed
+		h = binary.LittleEndian.AppendUint16(h, nameLen)
+		h = binary.LittleEndian.AppendUint16(h, 0)
+		return append(h, name...)
+	}
+	fakes := [][]byte{
+		[]byte("PK\x03\x04PK\x03\x04PK\x03\x04"),
+		header(20, 8, 0, "\x00", 1),
+		header(20, 8, 0, "../x", 4),
+		header(20, 8, 0, "", 0),
+		header(20, 8, 0, "a", 0xffff),
+		header(0xff, 8, 0, "a", 1),
+		header(20, 77, 0, "a", 1),
+		header(20, 0, 1, "a", 1),
+	}
+	z = append(z, 0)
+	var buf bytes.Buffer
+	for i := 0; buf.Len() < n; i++ {
+		buf.Write(fakes[i%len(fakes)])
+	}
+	return append(z, buf.Bytes()[:n]...)
+}
+
+// Garbled returns zip z without its central directory, and with garbage
+// (text holding false local-header signatures) before the local header of
+// each entry after the first, as a zip cut short and damaged in the middle.
+func Garbled(z []byte) []byte {
+	junk := []byte(strings.Repeat("garbage PK\x03\x04 ", 8))
+	var out []byte
+	rest := z[:bytes.Index(z, []byte("PK\x01\x02"))]
+	for {
+		next := bytes.Index(rest[1:], []byte("PK\x03\x04"))
+		if next < 0 {
+			return append(out, rest...)
+		}
+		out = append(append(out, rest[:next+1]...), junk...)
+		rest = rest[next+1:]
+	}
+}
+
 // TraversalNames are entry names that try to leave the folder an archive
 // would be extracted to, or to hide what they are, mapped to the name a
 // bundle must list them under.
@@ -335,6 +395,8 @@ func Cases() []Case {
 		{"duplicate names", Zip(E("a/x.txt", "1\n"), E(`a\x.txt`, "2\n"), E("a/x.txt", "3\n"))},
 		{"checksum mismatch", corrupt},
 		{"truncated zip", whole[:len(whole)*2/3]},
+		{"garbled zip", Garbled(whole)},
+		{"false signatures", FalseSignatures(4 << 10)},
 		{"empty", nil},
 		{"no entries", Zip()},
 		{"cut tar.gz", func() []byte { t := TarGz(log, E("hosts", "x\n")); return t[:len(t)/2] }()},

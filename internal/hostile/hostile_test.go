@@ -59,3 +59,20 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("LongLine(100): %q", data)
 	}
 }
+
+// The damaged zips hold what they claim: no central directory, and the
+// false signatures fill the size asked for.
+func TestDamagedZips(t *testing.T) {
+	z := FalseSignatures(1000)
+	if n := bytes.Count(z, []byte("PK\x03\x04")); n < 30 || bytes.Contains(z, []byte("PK\x01\x02")) {
+		t.Errorf("FalseSignatures: %d signatures, %d bytes", n, len(z))
+	}
+	if rest := z[bytes.Index(z, []byte("localhost\n"))+11:]; len(rest) != 1000 {
+		t.Errorf("FalseSignatures(1000): %d bytes after the entry", len(rest))
+	}
+	whole := Zip(E("a", "1\n"), E("b", "2\n"), E("c", "3\n"))
+	g := Garbled(whole)
+	if bytes.Contains(g, []byte("PK\x01\x02")) || bytes.Count(g, []byte("garbage")) != 16 {
+		t.Errorf("Garbled: %q", g)
+	}
+}
