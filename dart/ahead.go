@@ -10,9 +10,13 @@ import (
 // its own, while the callback parses what came before, so that a bundle's
 // biggest log keeps two cores busy. The two meet in a bounded pipe of
 // reused buffers, which bounds the memory whatever the file's size.
+//
+// The pipe holds 4 MiB: with three buffers (768 KiB) the goroutines kept
+// waiting on each other, and an analysis of the big benchmark bundle took
+// 14–19% longer for the same CPU time (with the feed in findings as deep).
 const (
 	aheadMin     = 1 << 20   // files from this size (or of unknown size) are read ahead
-	aheadBuffers = 3         // buffers in the pipe
+	aheadBuffers = 16        // buffers in the pipe
 	aheadBufSize = 256 << 10 // bytes per buffer
 )
 
