@@ -69,8 +69,11 @@ type eventBlock struct {
 // NewEventLogReader returns a reader of the event-log text export in r.
 // A nil opts means the default Options.
 func NewEventLogReader(r io.Reader, opts *Options) *EventLogReader {
-	c := newConfig(opts)
-	return &EventLogReader{cfg: c, lr: newLineReader(r, c.file, c.maxLine), pool: interner{}}
+	return newEventLogReader(r, newConfig(opts))
+}
+
+func newEventLogReader(r io.Reader, c config) *EventLogReader {
+	return &EventLogReader{cfg: c, lr: newLineReader(r, c), pool: interner{}}
 }
 
 // All returns a single-use iterator over the remaining records, as described

@@ -36,10 +36,13 @@ type lineReader struct {
 	rerr error  // the error that ended r, returned once buf is used up
 }
 
-func newLineReader(r io.Reader, file string, maxLine int) *lineReader {
+func newLineReader(r io.Reader, c config) *lineReader {
 	// A small limit needs no large buffer; longer lines are assembled.
-	size := min(blockSize, max(maxLine+2, 4096))
-	return &lineReader{r: r, file: file, max: maxLine, buf: make([]byte, 0, size)}
+	size := min(blockSize, max(c.maxLine+2, 4096))
+	if c.block > 0 {
+		size = c.block
+	}
+	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size)}
 }
 
 // next returns the next line without its line ending, leading UTF-8 BOM (on
@@ -161,10 +164,16 @@ func (l *lineReader) finish() {
 func (l *lineReader) readLong() (string, bool, error) {
 	l.long = l.long[:0]
 	size, ended := 0, false
+	var last byte // the last byte read before chunk
+	cr := false   // the '\n' that ends the line follows a '\r'
 	for {
 		chunk := l.buf
 		if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
 			chunk, ended = chunk[:i+1], true
+			cr = i > 0 && chunk[i-1] == '\r' || i == 0 && last == '\r'
+		}
+		if len(chunk) > 0 {
+			last = chunk[len(chunk)-1]
 		}
 		size += len(chunk)
 		if len(l.long) <= l.max+2 {
@@ -185,8 +194,15 @@ func (l *lineReader) readLong() (string, bool, error) {
 	s := string(l.long[:min(len(l.long), size)])
 	l.at = -1 // a line of its own
 	if size > len(s) {
-		// Too long to keep: only the size matters.
+		// Too long to keep: only the size matters, counted as line
+		// counts it.
 		l.n++
+		if l.n == 1 && strings.HasPrefix(s, "\xEF\xBB\xBF") {
+			size -= 3
+		}
+		if cr {
+			size--
+		}
 		return "", true, l.tooLong(size)
 	}
 	line, err := l.line(s, ended)
@@ -196,7 +212,8 @@ func (l *lineReader) readLong() (string, bool, error) {
 // rest returns the text after the line last returned in the current block.
 func (l *lineReader) rest() string { return l.block[l.pos:] }
 
-// skip moves past the first n bytes of rest, which hold lines whole lines.
+// skip moves past the first n bytes of rest, which hold the given number
+// of whole lines.
 func (l *lineReader) skip(n, lines int) {
 	l.pos += n
 	l.n += lines

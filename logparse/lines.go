@@ -21,7 +21,7 @@ type lineRecords struct {
 }
 
 func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), skip func(string) bool) lineRecords {
-	return lineRecords{cfg: c, lr: newLineReader(r, c.file, c.maxLine), zones: zones{}, parse: parse, skip: skip}
+	return lineRecords{cfg: c, lr: newLineReader(r, c), zones: zones{}, parse: parse, skip: skip}
 }
 
 // Read returns the next record, as described by RecordReader.

@@ -60,6 +60,7 @@ type config struct {
 	ref       time.Time
 	maxLine   int
 	maxRecord int
+	block     int // bytes read at a time, when not 0: tests make blocks small
 }
 
 func newConfig(o *Options) config {
@@ -113,13 +114,17 @@ var (
 
 // NewReader returns a reader for the log format f.
 func NewReader(r io.Reader, f Format, opts *Options) (RecordReader, error) {
+	return newReader(r, f, newConfig(opts))
+}
+
+func newReader(r io.Reader, f Format, c config) (RecordReader, error) {
 	switch f {
 	case FormatEventLog:
-		return NewEventLogReader(r, opts), nil
+		return newEventLogReader(r, c), nil
 	case FormatSyslog:
-		return NewSyslogReader(r, opts), nil
+		return newSyslogReader(r, c), nil
 	case FormatUnifiedLog:
-		return NewUnifiedLogReader(r, opts), nil
+		return newUnifiedLogReader(r, c), nil
 	}
 	return nil, fmt.Errorf("logparse: no reader for format %v", f)
 }

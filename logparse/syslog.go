@@ -33,7 +33,10 @@ type SyslogReader struct {
 // NewSyslogReader returns a reader of the syslog text in r. A nil opts means
 // the default Options; see Options.Reference for how years are chosen.
 func NewSyslogReader(r io.Reader, opts *Options) *SyslogReader {
-	c := newConfig(opts)
+	return newSyslogReader(r, newConfig(opts))
+}
+
+func newSyslogReader(r io.Reader, c config) *SyslogReader {
 	sr := &SyslogReader{limit: c.ref.Add(48 * time.Hour).In(c.loc)}
 	sr.lineRecords = newLineRecords(r, c, sr.parse, isJournalNote)
 	return sr

@@ -36,8 +36,12 @@ type UnifiedLogReader struct {
 // NewUnifiedLogReader returns a reader of the "log show" output in r. A nil
 // opts means the default Options.
 func NewUnifiedLogReader(r io.Reader, opts *Options) *UnifiedLogReader {
+	return newUnifiedLogReader(r, newConfig(opts))
+}
+
+func newUnifiedLogReader(r io.Reader, c config) *UnifiedLogReader {
 	ur := &UnifiedLogReader{}
-	ur.lineRecords = newLineRecords(r, newConfig(opts), ur.parse, isUnifiedNoise)
+	ur.lineRecords = newLineRecords(r, c, ur.parse, isUnifiedNoise)
 	return ur
 }
 
