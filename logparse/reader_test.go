@@ -506,6 +506,34 @@ func TestIOError(t *testing.T) {
 	}
 }
 
+// stuckReader returns what it holds, then nothing and no error, forever.
+type stuckReader struct{ data string }
+
+func (r *stuckReader) Read(p []byte) (int, error) {
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestNoProgress checks that a reader which stops giving data without an
+// error ends the input with io.ErrNoProgress instead of hanging, after the
+// records it gave.
+func TestNoProgress(t *testing.T) {
+	sr := logparse.NewSyslogReader(&stuckReader{"Jan  2 03:04:05 h a: one\nJan  2 03:04:06 h a: tw"}, &logparse.Options{File: "f", Reference: reference})
+	var msgs []string
+	var last error
+	for rec, err := range sr.All() {
+		if err != nil {
+			last = err
+			break
+		}
+		msgs = append(msgs, rec.Message)
+	}
+	if len(msgs) != 2 || msgs[0] != "one" || msgs[1] != "tw" || !errors.Is(last, io.ErrNoProgress) {
+		t.Fatalf("got %q and %v, want [one tw] and io.ErrNoProgress", msgs, last)
+	}
+}
+
 // TestParseErrorIs checks the error chain callers rely on.
 func TestParseErrorIs(t *testing.T) {
 	rr := logparse.NewSyslogReader(strings.NewReader("junk\n"), &logparse.Options{File: "x.log"})
