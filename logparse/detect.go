@@ -64,12 +64,11 @@ func Detect(head []byte) Format {
 			score[FormatUnifiedLog] += 2
 			continue
 		}
-		s := line
-		if _, ok := ur.parse(s); ok && (len(s) < 11 || s[10] != 'T') {
+		if _, ok := ur.parse(line); ok && (len(line) < 11 || line[10] != 'T') {
 			score[FormatUnifiedLog]++
 			continue
 		}
-		if _, ok := sr.parse(s); ok {
+		if _, ok := sr.parse(line); ok {
 			score[FormatSyslog]++
 		}
 	}

@@ -61,14 +61,13 @@ func (r *lineRecords) step() {
 	if len(line) == 0 || r.skip(line) {
 		return
 	}
-	s := line
-	if rec, ok := r.parse(s); ok {
+	if rec, ok := r.parse(line); ok {
 		r.flush()
 		rec.Pos = Position{r.cfg.file, r.lr.n}
 		r.pend, r.hasPend = rec, true
 		return
 	}
-	if err := continueRecord(&r.pend, r.hasPend, s, r.cfg, r.lr.n); err != nil {
+	if err := continueRecord(&r.pend, r.hasPend, line, r.cfg, r.lr.n); err != nil {
 		r.q.deferError(&r.later, r.hasPend, err)
 	}
 }
