@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -66,20 +65,13 @@ func measure(b *testing.B, size int64, op func() (records int)) {
 	// CPU time, of every goroutine and the collector, says how much work
 	// an op is whatever the cores did in parallel; on a shared machine it
 	// also varies less than the elapsed time.
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	if cpu0 >= 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 	if records > 0 {
 		b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(records), "allocs/record")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(records), "ns/record")
 	}
-}
-
-// cpuTime returns the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkFloor is what any reader of the bundle must at least do: inflate
