@@ -84,7 +84,17 @@ func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 // off by the end of the input is returned with a *ParseError wrapping
 // ErrTruncated; a block without a valid Date and Time is returned (as far as
 // it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
-func (r *EventLogReader) Read() (Record, error) { return readQueued(&r.q, &r.done, r.step) }
+func (r *EventLogReader) Read() (Record, error) {
+	for {
+		if rec, err, ok := r.q.pop(); ok {
+			return rec, err
+		}
+		if r.done != nil {
+			return Record{}, r.done
+		}
+		r.step()
+	}
+}
 
 // step consumes one line.
 func (r *EventLogReader) step() {

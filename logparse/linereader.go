@@ -50,6 +50,19 @@ func newLineReader(r io.Reader, c config) *lineReader {
 // wrapping ErrLineTooLong (the line is skipped; the next call goes on), or
 // an I/O error wrapped with the position.
 func (l *lineReader) next() (string, error) {
+	// Most lines lie whole in the block, short, past the first line.
+	if s := l.block[l.pos:]; l.n > 0 {
+		if end := strings.IndexByte(s, '\n'); end >= 0 && end <= l.max {
+			l.at, l.pos, l.n = l.pos, l.pos+end+1, l.n+1
+			line := trimRight(s[:end])
+			l.atLen = len(line)
+			return line, nil
+		}
+	}
+	return l.nextSlow()
+}
+
+func (l *lineReader) nextSlow() (string, error) {
 	if l.pos == len(l.block) {
 		if l.err != nil {
 			return "", l.err
