@@ -26,7 +26,9 @@ func readAll(t *testing.T, data []byte, f Format, c config) string {
 
 // FuzzBlocks reads the same input in blocks of 64 bytes and of the usual
 // size, with the same limits, and requires the same results: where the
-// blocks end must not show, whether a line, a body or a record is cut.
+// blocks end must not show, whether a line, a body or a record is cut. An
+// event log is also read line by line only, which must not show either:
+// an EventLogReader takes most event blocks at once (whole).
 func FuzzBlocks(f *testing.F) {
 	paths, err := filepath.Glob(filepath.Join("testdata", "*.input"))
 	if err != nil || len(paths) == 0 {
@@ -57,5 +59,111 @@ func FuzzBlocks(f *testing.F) {
 				t.Fatalf("%v in blocks of 64 bytes:\n%s\nin one block:\n%s", format, got, want)
 			}
 		}
+		slow := whole
+		slow.slow = true
+		want := readAll(t, data, FormatEventLog, slow)
+		if got := readAll(t, data, FormatEventLog, whole); got != want {
+			t.Fatalf("event log read with whole:\n%s\nline by line:\n%s", got, want)
+		}
 	})
+}
+
+// TestWhole reads event logs whose blocks take every way out of whole,
+// and some it takes, both with it and line by line only, with the default
+// limits and with small ones, and requires the same results.
+func TestWhole(t *testing.T) {
+	const sep = "******************************************\r\n"
+	ev := func(fields, body string) string {
+		return sep + "\r\n" + fields + "\r\nDescription\t: " + body + "\r\n\r\n"
+	}
+	fields := "Date\t\t: 06/17/2020\r\nTime\t\t: 20:21:57\r\nType\t\t: Warning\r\nSource\t\t: acvpnagent\r\n"
+	header := "Function: CHostLocator::resolve\r\nFile: c:\\build\\HostLocator.cpp\r\nLine: 307\r\n"
+	tests := []struct{ name, text string }{
+		{"usual", ev(fields, header+"retrying in 24 s") + ev(fields, "no header") + sep},
+		{"first line is a separator", sep + ev(fields, "a") + sep},
+		{"text before the first block", "Title\r\nnot: a field\r\n" + ev(fields, "a") + sep},
+		{"no closing separator", ev(fields, "a") + ev(fields, "b")},
+		{"empty Description, text later", ev(fields, "\r\n\r\n  indented\r\nmore  \r\n\r\n") + sep},
+		{"empty Description, no text", ev(fields, "") + sep},
+		{"no Description", sep + fields + "\r\n" + sep + ev(fields, "a") + sep},
+		{"no Date", sep + "Time : 1:02:03\r\nDescription: a\r\n" + sep},
+		{"bad time", sep + "Date : 13/45/2020\r\nTime : 1:02:03\r\nDescription: a\r\n" + sep},
+		{"second Date without separator", sep + fields + "Description: a\r\n" + fields + "Description: b\r\n" + sep},
+		{"Event Xml", sep + "Log Name: Application\r\nSource: acvpnagent\r\nDate: 2020-06-17T20:21:57.123\r\nDescription:\r\nbody\r\nEvent Xml:\r\n<Event><Data>Date: x</Data></Event>\r\n" +
+			"Log Name: Application\r\nSource: acvpnagent\r\nDate: 2020-06-17T20:21:58.000\r\nDescription: next\r\n"},
+		{"fields in the body", ev(fields, "Date: 01/01/2021\r\nSource: other") + sep},
+		{"stars in the body", ev(fields, "password: ********\r\n*** not a separator\r\n  ***  ") + sep},
+		{"separator with blanks", ev(fields, "a") + "  *****  \r\n" + ev(fields, "b") + "***\n"},
+		{"LF endings", strings.ReplaceAll(ev(fields, header+"x")+ev(fields, "y")+sep, "\r\n", "\n")},
+		{"long line", ev(fields, "a\r\n"+strings.Repeat("x", 5000)+"\r\nb") + sep},
+		{"large body", ev(fields, strings.Repeat("line of text\r\n", 400)) + sep},
+		{"large Description value", ev(fields, strings.Repeat("y", 4000)) + sep},
+		{"Event Xml, then a separator", sep + "Log Name: Application\r\nSource: acvpnagent\r\nDate: 6/17/2020 8:21:57 PM\r\nDescription: body\r\nEvent Xml:\r\n<Event/>\r\n" + sep + ev(fields, "a") + sep},
+		{"Event Xml in lower case", ev(fields, "a\r\n  event XML:  \r\n<x/>") + sep},
+		{"Event ID and Computer", ev(fields+"Event ID\t: 1234\r\nComputer\t: HOST-1\r\n", "a") + sep},
+		{"BOM", "\xEF\xBB\xBF" + ev(fields, "a") + sep},
+	}
+	// Bodies of sizes around the small limit below, with blank lines
+	// inside and after them.
+	for n := 95; n <= 101; n++ {
+		x := strings.Repeat("x", n)
+		tests = append(tests,
+			struct{ name, text string }{fmt.Sprintf("value of %d", n), ev(fields, x) + sep},
+			struct{ name, text string }{fmt.Sprintf("blank, then %d", n-2), ev(fields, "a\r\n\r\n"+x[4:]) + sep},
+			struct{ name, text string }{fmt.Sprintf("%d, then blanks", n-2), ev(fields, x[2:]+"\r\n  \r\n\r\n") + sep},
+			struct{ name, text string }{fmt.Sprintf("empty value, then %d", n), ev(fields, "\r\n\r\n"+x) + sep},
+			struct{ name, text string }{fmt.Sprintf("LF, line of %d", n), strings.ReplaceAll(ev(fields, "a\r\n"+x[:n-1]), "\r\n", "\n") + sep})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, limits := range []Options{{}, {MaxLineLength: 1000, MaxRecordSize: 3000}, {MaxLineLength: 98, MaxRecordSize: 100}, {MaxLineLength: 98, MaxRecordSize: 3000}} {
+				limits.File, limits.Reference = "f", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+				c := newConfig(&limits)
+				slow := c
+				slow.slow = true
+				want := readAll(t, []byte(tt.text), FormatEventLog, slow)
+				if got := readAll(t, []byte(tt.text), FormatEventLog, c); got != want {
+					t.Errorf("limits %d/%d, with whole:\n%s\nline by line:\n%s", limits.MaxLineLength, limits.MaxRecordSize, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestWholeTaken checks that whole reads the usual blocks at once: the
+// reader never falls back to reading their lines one by one.
+func TestWholeTaken(t *testing.T) {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
+			"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+	}
+	b.WriteString("******\r\n")
+	r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
+	records, steps := 0, 0
+	for {
+		for r.q.head == len(r.q.items) && r.done == nil {
+			r.step()
+			steps++
+		}
+		_, err := r.Read()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatal(err)
+			}
+			break
+		}
+		records++
+	}
+	if records != 100 {
+		t.Fatalf("%d records, want 100", records)
+	}
+	// The first line (a separator, read alone), then one step a block,
+	// then the end.
+	if steps > 102 {
+		t.Errorf("%d steps for 100 blocks: whole did not take them", steps)
+	}
+	if testing.Verbose() {
+		t.Logf("%d steps", steps)
+	}
 }

@@ -58,6 +58,13 @@ func (b *bodyText) add(s string, off int, lr *lineReader) {
 	b.buf = append(b.buf, s...)
 }
 
+// setSpan makes the body block[from:to], of the given size as add counts
+// it, read from the block numbered seq.
+func (b *bodyText) setSpan(block string, seq, from, to, size int) {
+	b.started, b.size = true, size
+	b.block, b.seq, b.from, b.to, b.blanks = block, seq, from, to, 0
+}
+
 // extend adds to a span the lines of text, which follows the line last
 // added in the same block, at offset off; it reports false, and adds
 // nothing, when the body is not a span.

@@ -41,6 +41,10 @@ type EventLogReader struct {
 	blk   eventBlock
 	body  bodyText
 	later []error // errors inside the block, held back until it is returned
+
+	// Where whole last gave up, in the block numbered slowSeq: step reads
+	// the lines up to slowTo one by one before whole tries again.
+	slowSeq, slowTo int
 }
 
 // States of an EventLogReader between lines.
@@ -96,8 +100,11 @@ func (r *EventLogReader) Read() (Record, error) {
 	}
 }
 
-// step consumes one line.
+// step consumes one line, or a whole event block (see whole).
 func (r *EventLogReader) step() {
+	if r.state == elOutside && r.whole() {
+		return
+	}
 	line, err := r.lr.next()
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
@@ -213,7 +220,25 @@ func equalFold(b, s string) bool {
 }
 
 func (r *EventLogReader) field(k int, val string) {
+	if k != keyDescription {
+		r.setField(&r.blk, k, val)
+		return
+	}
 	b := &r.blk
+	b.hasDesc = true
+	off := r.lr.offset(val)
+	if len(val) > r.cfg.maxRecord {
+		val, b.tooLarge = val[:r.cfg.maxRecord], true
+	}
+	r.state = elBody
+	if val != "" {
+		r.body.add(val, off, r.lr)
+		r.skimBody()
+	}
+}
+
+// setField sets in b the field k other than Description.
+func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 	switch k {
 	case keyDate:
 		b.hasDate = false
@@ -248,17 +273,6 @@ func (r *EventLogReader) field(k int, val string) {
 		if n, ok := atoi(val); ok && n < 1<<31 {
 			b.eventID = n
 		}
-	case keyDescription:
-		b.hasDesc = true
-		off := r.lr.offset(val)
-		if len(val) > r.cfg.maxRecord {
-			val, b.tooLarge = val[:r.cfg.maxRecord], true
-		}
-		r.state = elBody
-		if val != "" {
-			r.body.add(val, off, r.lr)
-			r.skimBody()
-		}
 	}
 }
 
@@ -287,14 +301,10 @@ func (r *EventLogReader) finish(how int) {
 		return
 	}
 	b := &r.blk
-	rec := Record{
-		Level:   b.level,
-		Source:  b.source,
-		Host:    b.host,
-		EventID: b.eventID,
-		Repeat:  1,
-		Pos:     Position{r.cfg.file, b.line},
-	}
+	res := r.q.add() // the record is made in place: it is large
+	rec := &res.rec
+	rec.Level, rec.Source, rec.Host, rec.EventID = b.level, b.source, b.host, b.eventID
+	rec.Repeat, rec.Pos = 1, Position{r.cfg.file, b.line}
 	if b.hasDate && b.hasTime && b.c.valid() {
 		rec.Time = b.c.time(r.cfg.loc)
 	}
@@ -327,11 +337,93 @@ func (r *EventLogReader) finish(how int) {
 	r.body.reset()
 	if pe != nil {
 		pe.Pos = rec.Pos
-		r.q.push(rec, pe)
-	} else {
-		r.q.push(rec, nil)
+		res.err = pe
 	}
 	r.q.pushLater(&r.later)
+}
+
+// whole reads at once the event block that starts the rest of the current
+// block of input, up to and with the separator line that ends it, and
+// queues its record, as step would line by line. It does so only when
+// every line on the way needs nothing but what this loop does: none is too
+// long, ends the body ("Event Xml:"), takes the body past the record limit
+// or starts another event (a second Date); and the separator is in the
+// block. Otherwise it reports false, having changed nothing but the
+// point up to which step goes on alone.
+func (r *EventLogReader) whole() bool {
+	lr := r.lr
+	if lr.n == 0 || r.cfg.slow || lr.seq == r.slowSeq && lr.pos <= r.slowTo {
+		return false // line 1 may start with a BOM; or whole gave up here
+	}
+	rest := lr.rest()
+	var blk eventBlock
+	state := elOutside
+	from, to := -1, 0 // the span of the body in rest, from -1 when it has no text
+	size := 0         // of the body, as bodyText counts it
+	lines := 0
+	for i := 0; ; {
+		n := strings.IndexByte(rest[i:], '\n')
+		if n < 0 || n > r.cfg.maxLine {
+			r.slowSeq, r.slowTo = lr.seq, lr.pos+i
+			return false
+		}
+		line := trimRight(rest[i : i+n])
+		lines++
+		if line != "" && isSeparator(line) {
+			if state == elBody && size > r.cfg.maxRecord {
+				r.slowSeq, r.slowTo = lr.seq, lr.pos+i
+				return false
+			}
+			r.blk, r.state = blk, state
+			r.body.reset()
+			if from >= 0 {
+				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
+			}
+			lr.skip(i+n+1, lines)
+			r.finish(endSeparator)
+			return true
+		}
+		switch {
+		case state == elBody && isEventXML(line):
+			r.slowSeq, r.slowTo = lr.seq, lr.pos+i
+			return false
+		case state == elBody && line == "":
+			if from >= 0 {
+				size++
+			}
+		case state == elBody:
+			if from < 0 {
+				from, size = i, len(line)
+			} else {
+				size += 1 + len(line)
+			}
+			to = i + len(line)
+		default:
+			key, val, ok := splitField(line)
+			if !ok {
+				break
+			}
+			k := knownKey(key)
+			if state == elOutside {
+				if k == keyUnknown {
+					break
+				}
+				blk, state = eventBlock{line: lr.n + lines}, elFields
+			} else if (k == keyDate || k == keyLogName) && blk.hasDate {
+				r.slowSeq, r.slowTo = lr.seq, lr.pos+i
+				return false // a new event without a separator
+			}
+			if k != keyDescription {
+				r.setField(&blk, k, val)
+				break
+			}
+			blk.hasDesc, state = true, elBody
+			if val != "" {
+				from, to, size = i+len(line)-len(val), i+len(line), len(val)
+			}
+		}
+		i += n + 1
+	}
 }
 
 // skimBody takes at once the lines of the body that follow in the block,

@@ -60,7 +60,8 @@ type config struct {
 	ref       time.Time
 	maxLine   int
 	maxRecord int
-	block     int // bytes read at a time, when not 0: tests make blocks small
+	block     int  // bytes read at a time, when not 0: tests make blocks small
+	slow      bool // read event logs line by line only: tests compare
 }
 
 func newConfig(o *Options) config {
@@ -163,6 +164,12 @@ type queue struct {
 }
 
 func (q *queue) push(rec Record, err error) { q.items = append(q.items, result{rec, err}) }
+
+// add queues a zero result and returns it, to be filled in.
+func (q *queue) add() *result {
+	q.items = append(q.items, result{})
+	return &q.items[len(q.items)-1]
+}
 
 // maxDeferred bounds the errors held back while a record is being read, so
 // that they can follow it in line order; past it they are returned at once.
