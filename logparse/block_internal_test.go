@@ -116,7 +116,7 @@ func TestWhole(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, limits := range []Options{{}, {MaxLineLength: 1000, MaxRecordSize: 3000}, {MaxLineLength: 98, MaxRecordSize: 100}, {MaxLineLength: 98, MaxRecordSize: 3000}} {
+			for _, limits := range []Options{{}, {MaxLineLength: 1000, MaxRecordSize: 3000}, {MaxLineLength: 98, MaxRecordSize: 100}, {MaxLineLength: 98, MaxRecordSize: 3000}, {MaxLineLength: 1000, MaxRecordSize: 100}} {
 				limits.File, limits.Reference = "f", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 				c := newConfig(&limits)
 				slow := c
