@@ -31,11 +31,11 @@ import (
 // "Key : value" fields, are skipped. See the package documentation for the
 // other rules.
 type EventLogReader struct {
-	cfg  config
-	lr   *lineReader
-	q    queue
-	done error // io.EOF or the I/O error, once the input is used up
-	pool interner
+	cfg            config
+	lr             *lineReader
+	q              queue
+	done           error // io.EOF or the I/O error, once the input is used up
+	sources, hosts interner
 
 	state int
 	blk   eventBlock
@@ -77,7 +77,7 @@ func NewEventLogReader(r io.Reader, opts *Options) *EventLogReader {
 }
 
 func newEventLogReader(r io.Reader, c config) *EventLogReader {
-	return &EventLogReader{cfg: c, lr: newLineReader(r, c), pool: interner{}}
+	return &EventLogReader{cfg: c, lr: newLineReader(r, c)}
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -266,9 +266,9 @@ func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 	case keyType:
 		b.level = levelOf(val)
 	case keySource:
-		b.source = r.pool.get(val)
+		b.source = r.sources.get(val)
 	case keyComputer:
-		b.host = r.pool.get(val)
+		b.host = r.hosts.get(val)
 	case keyEventID:
 		if n, ok := atoi(val); ok && n < 1<<31 {
 			b.eventID = n
@@ -478,23 +478,32 @@ func isEventXML(line string) bool {
 }
 
 // splitField splits "Key : value" where Key is a few words of letters,
-// digits and blanks; blanks around the colon may be spaces or tabs.
+// digits and blanks, the colon within the first 41 bytes; blanks around the
+// colon may be spaces or tabs.
 func splitField(line string) (key, val string, ok bool) {
-	i := strings.IndexByte(line, ':')
-	if i <= 0 || i > 40 {
+	// One pass over the key finds the colon and checks the key's bytes,
+	// and ends at the first byte a key cannot hold.
+	i := 0
+	for i < len(line) && i <= 40 && keyByte[line[i]] {
+		i++
+	}
+	if i == 0 || i > 40 || i == len(line) || line[i] != ':' {
 		return "", "", false
 	}
 	key = trimRight(trimLeft(line[:i]))
 	if len(key) == 0 {
 		return "", "", false
 	}
-	for _, c := range []byte(key) {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '\t' || c == '_' || c == '-') {
-			return "", "", false
-		}
-	}
 	return key, trimLeft(line[i+1:]), true
 }
+
+// keyByte tells the bytes a field's key may hold.
+var keyByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '\t' || c == '_' || c == '-'
+	}
+	return t
+}()
 
 // trimLeft removes leading spaces and tabs.
 func trimLeft(b string) string {

@@ -233,16 +233,27 @@ func quote[T ~string | ~[]byte](s T) string {
 
 // interner shares the strings that repeat from record to record (sources,
 // hosts) so that each is allocated once, apart from the block it was read
-// from.
-type interner map[string]string
+// from. The string it returned last is compared before the map is looked
+// up: most records of a log come from one source.
+type interner struct {
+	m    map[string]string
+	last string
+}
 
-func (m interner) get(b string) string {
-	if s, ok := m[b]; ok {
-		return s
+func (in *interner) get(b string) string {
+	if b == in.last {
+		return in.last
 	}
-	s := strings.Clone(b)
-	if len(m) < 4096 {
-		m[s] = s
+	s, ok := in.m[b]
+	if !ok {
+		s = strings.Clone(b)
+		if in.m == nil {
+			in.m = map[string]string{}
+		}
+		if len(in.m) < 4096 {
+			in.m[s] = s
+		}
 	}
+	in.last = s
 	return s
 }
