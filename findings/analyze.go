@@ -141,17 +141,16 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			return nil
 		}
 		skipped := false // a line or record of this file was skipped or cut
-		// One record, reused: taking its address for the feed, which keeps
-		// a copy, would otherwise move each record to the heap.
-		var rec logparse.Record
 		defer func() {
 			if fr.Records > 0 {
 				e.shapes.records[logFormat(f.Kind).String()] += fr.Records
 			}
 		}()
 		for {
+			// Each record is read straight into the feed's next slot.
+			rec := feed.slot()
 			var err error
-			rec, err = rd.Read()
+			*rec, err = rd.Read()
 			if err == io.EOF {
 				break
 			}
@@ -180,7 +179,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 					return err
 				}
 			}
-			feed.add(&rec)
+			feed.add()
 		}
 		if fr.Errors > maxErrs {
 			addErr(fmt.Sprintf("%s: %d more malformed records not listed", f.Name, fr.Errors-maxErrs))

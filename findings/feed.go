@@ -75,9 +75,16 @@ func (f *feed) observe(batch []logparse.Record) {
 	}
 }
 
-// add queues a copy of r.
-func (f *feed) add(r *logparse.Record) {
-	f.cur = append(f.cur, *r)
+// slot returns where the next record to queue may be read to: a reader's
+// record is large, and reading it there saves copying it. The slot is
+// queued by add, or used again by the next call.
+func (f *feed) slot() *logparse.Record {
+	return &f.cur[:len(f.cur)+1][len(f.cur)]
+}
+
+// add queues the record in the slot.
+func (f *feed) add() {
+	f.cur = f.cur[:len(f.cur)+1]
 	if len(f.cur) == cap(f.cur) {
 		f.full <- f.cur
 		f.cur = <-f.free

@@ -90,8 +90,8 @@ func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 // it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
 func (r *EventLogReader) Read() (Record, error) {
 	for {
-		if rec, err, ok := r.q.pop(); ok {
-			return rec, err
+		if it := r.q.pop(); it != nil {
+			return it.rec, it.err
 		}
 		if r.done != nil {
 			return Record{}, r.done

@@ -32,8 +32,8 @@ func (r *lineRecords) Read() (Record, error) { return readQueued(&r.q, &r.done, 
 // them is there.
 func readQueued(q *queue, done *error, step func()) (Record, error) {
 	for {
-		if rec, err, ok := q.pop(); ok {
-			return rec, err
+		if it := q.pop(); it != nil {
+			return it.rec, it.err
 		}
 		if *done != nil {
 			return Record{}, *done

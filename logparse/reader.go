@@ -194,18 +194,21 @@ func (q *queue) pushLater(later *[]error) {
 	*later = (*later)[:0]
 }
 
-func (q *queue) pop() (Record, error, bool) {
+// pop removes the first result and returns it, or nil when the queue is
+// empty. The result stays valid until the next add or push. The slots are
+// not cleared: the record in one is overwritten by the next, and until
+// then holds at most the block of input it was cut from.
+func (q *queue) pop() *result {
 	if q.head == len(q.items) {
-		return Record{}, nil, false
+		return nil
 	}
-	it := q.items[q.head]
-	q.items[q.head] = result{}
+	it := &q.items[q.head]
 	q.head++
 	if q.head == len(q.items) {
 		q.items = q.items[:0]
 		q.head = 0
 	}
-	return it.rec, it.err, true
+	return it
 }
 
 // trimRight removes trailing spaces, tabs, carriage returns and newlines.
