@@ -173,8 +173,13 @@ func (l *lineReader) finish() {
 }
 
 // readLong reads a line that does not fit the buffer, which is full, up to
-// its '\n' or the end of the input, keeping at most max+2 bytes of it.
+// its '\n' or the end of the input, keeping what a line within the limit
+// may hold: max bytes, a '\r' and, on line 1, a BOM, and one more byte.
 func (l *lineReader) readLong() (string, bool, error) {
+	keep := l.max + 2
+	if l.n == 0 {
+		keep += 3 // the BOM
+	}
 	l.long = l.long[:0]
 	size, ended := 0, false
 	var last byte // the last byte read before chunk
@@ -189,8 +194,8 @@ func (l *lineReader) readLong() (string, bool, error) {
 			last = chunk[len(chunk)-1]
 		}
 		size += len(chunk)
-		if len(l.long) <= l.max+2 {
-			l.long = append(l.long, chunk[:min(len(chunk), l.max+3-len(l.long))]...)
+		if len(l.long) < keep {
+			l.long = append(l.long, chunk[:min(len(chunk), keep-len(l.long))]...)
 		}
 		l.buf = l.buf[:copy(l.buf, l.buf[len(chunk):])]
 		if ended || l.eof {
