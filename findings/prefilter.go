@@ -112,7 +112,13 @@ func (s *literalSet) find(text string, found []bool) bool {
 	}
 	any := false
 	for _, id := range s.short {
-		if !found[id] && strings.Contains(text, s.lits[id]) {
+		// Most texts lack the literal's first byte, which IndexByte
+		// tells at less cost than a search for the whole literal.
+		lit := s.lits[id]
+		if found[id] {
+			continue
+		}
+		if i := strings.IndexByte(text, lit[0]); i >= 0 && strings.Contains(text[i:], lit) {
 			found[id], any = true, true
 		}
 	}
