@@ -4,9 +4,16 @@
 #
 #	bash bench/run.sh [COUNT]          # COUNT runs of each benchmark, default 10
 #
-# The raw results go to bench/out/bench.txt (not committed). benchstat is
-# installed from the Go module proxy if it is not on PATH:
+# The raw results go to bench/out/ (not committed). benchstat is installed
+# from the Go module proxy if it is not on PATH:
 #	go install golang.org/x/perf/cmd/benchstat@latest
+#
+# dartscan is built with profile-guided optimisation from
+# examples/dartscan/default.pgo, a CPU profile of BenchmarkAnalyze; after
+# changes to the hot paths, make it again with
+#	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile examples/dartscan/default.pgo .
+# The table compares plain builds; BenchmarkAnalyze is then run built both
+# ways, in alternation, to show what the profile gives dartscan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10}
@@ -32,6 +39,16 @@ go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|Bench
 uptime
 echo "== benchstat"
 "$benchstat" bench/out/bench.txt
+echo "== BenchmarkAnalyze, plain and with dartscan's profile, alternating (count $count)"
+go test -c -o bench/out/plain.test .
+go test -c -pgo=examples/dartscan/default.pgo -o bench/out/pgo.test .
+rm -f bench/out/analyze-plain.txt bench/out/analyze-pgo.txt
+for _ in $(seq "$count"); do
+	for b in plain pgo; do
+		bench/out/$b.test -test.run '^$' -test.bench '^BenchmarkAnalyze$' | grep '^Benchmark' | tee -a bench/out/analyze-$b.txt
+	done
+done
+"$benchstat" plain=bench/out/analyze-plain.txt pgo=bench/out/analyze-pgo.txt
 # dartscan itself: peak RSS on the big bundle, and on four copies given at
 # once, whether the cores are kept busy ((user+sys) / elapsed, at most the
 # number of cores).
