@@ -305,7 +305,8 @@ func (r *EventLogReader) finish(how int) {
 	rec := &res.rec
 	rec.Level, rec.Source, rec.Host, rec.EventID = b.level, b.source, b.host, b.eventID
 	rec.Repeat, rec.Pos = 1, Position{r.cfg.file, b.line}
-	if b.hasDate && b.hasTime && b.c.valid() {
+	valid := b.c.valid()
+	if b.hasDate && b.hasTime && valid {
 		rec.Time = b.c.time(r.cfg.loc)
 	}
 	if body := r.body.text(); body != "" {
@@ -320,7 +321,7 @@ func (r *EventLogReader) finish(how int) {
 		pe = &ParseError{Err: ErrMalformed, Msg: "no Date field"}
 	case !b.hasTime:
 		pe = &ParseError{Err: ErrMalformed, Msg: "no Time field"}
-	case !b.c.valid():
+	case !valid:
 		c := &b.c
 		pe = &ParseError{Err: ErrBadTime, Msg: fmt.Sprintf("no such date or time: %04d-%02d-%02d %02d:%02d:%02d",
 			c.year, c.month, c.day, c.hour, c.min, c.sec)}
