@@ -365,15 +365,13 @@ func (r *EventLogReader) whole() bool {
 	for i := 0; ; {
 		n := strings.IndexByte(rest[i:], '\n')
 		if n < 0 || n > r.cfg.maxLine {
-			r.slowSeq, r.slowTo = lr.seq, lr.pos+i
-			return false
+			return r.giveUp(i)
 		}
 		line := trimRight(rest[i : i+n])
 		lines++
 		if line != "" && isSeparator(line) {
 			if state == elBody && size > r.cfg.maxRecord {
-				r.slowSeq, r.slowTo = lr.seq, lr.pos+i
-				return false
+				return r.giveUp(i)
 			}
 			r.blk, r.state = blk, state
 			r.body.reset()
@@ -386,8 +384,7 @@ func (r *EventLogReader) whole() bool {
 		}
 		switch {
 		case state == elBody && isEventXML(line):
-			r.slowSeq, r.slowTo = lr.seq, lr.pos+i
-			return false
+			return r.giveUp(i)
 		case state == elBody && line == "":
 			if from >= 0 {
 				size++
@@ -411,8 +408,7 @@ func (r *EventLogReader) whole() bool {
 				}
 				blk, state = eventBlock{line: lr.n + lines}, elFields
 			} else if (k == keyDate || k == keyLogName) && blk.hasDate {
-				r.slowSeq, r.slowTo = lr.seq, lr.pos+i
-				return false // a new event without a separator
+				return r.giveUp(i) // a new event without a separator
 			}
 			if k != keyDescription {
 				r.setField(&blk, k, val)
@@ -425,6 +421,14 @@ func (r *EventLogReader) whole() bool {
 		}
 		i += n + 1
 	}
+}
+
+// giveUp notes that whole stopped at offset i of the rest of the block,
+// so that it does not try again before step has read past it, and reports
+// false.
+func (r *EventLogReader) giveUp(i int) bool {
+	r.slowSeq, r.slowTo = r.lr.seq, r.lr.pos+i
+	return false
 }
 
 // skimBody takes at once the lines of the body that follow in the block,
