@@ -12,8 +12,8 @@
 # examples/dartscan/default.pgo, a CPU profile of BenchmarkAnalyze; after
 # changes to the hot paths, make it again with
 #	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile examples/dartscan/default.pgo .
-# The table compares plain builds; BenchmarkAnalyze is then run built both
-# ways, in alternation, to show what the profile gives dartscan.
+# The table compares plain builds; Floor and Analyze are then run built
+# both ways, in alternation, to show what the profile gives dartscan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10}
@@ -39,16 +39,19 @@ go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|Bench
 uptime
 echo "== benchstat"
 "$benchstat" bench/out/bench.txt
-echo "== BenchmarkAnalyze, plain and with dartscan's profile, alternating (count $count)"
+# The ratio again, from Floor and Analyze run one after the other in each
+# of COUNT rounds, so that a change in the machine's speed during the run
+# weighs on both; and each built plain and with dartscan's profile.
+echo "== BenchmarkFloor and BenchmarkAnalyze, plain and with dartscan's profile, alternating (count $count)"
 go test -c -o bench/out/plain.test .
 go test -c -pgo=examples/dartscan/default.pgo -o bench/out/pgo.test .
-rm -f bench/out/analyze-plain.txt bench/out/analyze-pgo.txt
+rm -f bench/out/alternating-plain.txt bench/out/alternating-pgo.txt
 for _ in $(seq "$count"); do
 	for b in plain pgo; do
-		bench/out/$b.test -test.run '^$' -test.bench '^BenchmarkAnalyze$' | grep '^Benchmark' | tee -a bench/out/analyze-$b.txt
+		bench/out/$b.test -test.run '^$' -test.bench '^(BenchmarkFloor|BenchmarkAnalyze)$' | grep '^Benchmark' | tee -a bench/out/alternating-$b.txt
 	done
 done
-"$benchstat" plain=bench/out/analyze-plain.txt pgo=bench/out/analyze-pgo.txt
+"$benchstat" plain=bench/out/alternating-plain.txt pgo=bench/out/alternating-pgo.txt
 # dartscan itself: peak RSS on the big bundle, and on four copies given at
 # once, whether the cores are kept busy ((user+sys) / elapsed, at most the
 # number of cores).
