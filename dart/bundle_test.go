@@ -748,14 +748,7 @@ func TestCompressedSingleFiles(t *testing.T) {
 	// Each compression format mholt/archives decompresses, as a rotated log
 	// in a zip; the name loses its suffix.
 	for _, magic := range []string{"gz", "bz2", "xz", "zst"} {
-		var buf bytes.Buffer
-		w, err := compressor(magic).OpenWriter(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.WriteString(w, syslogText)
-		w.Close()
-		data := makeZip(t, tfile{"logs/system.log.0." + magic, buf.String()})
+		data := makeZip(t, tfile{"logs/system.log.0." + magic, string(compress(t, magic, []byte(syslogText)))})
 		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
 		if err != nil {
 			t.Fatalf("%s: %v", magic, err)
@@ -763,11 +756,8 @@ func TestCompressedSingleFiles(t *testing.T) {
 		checkBundle(t, b, map[string]want{"logs/system.log.0": {KindSyslog, syslogText}})
 
 		// And a whole tar compressed with it.
-		buf.Reset()
-		w, _ = compressor(magic).OpenWriter(&buf)
-		w.Write(makeTar(t, tfile{"hosts", hostsText}))
-		w.Close()
-		b, err = NewReader(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()), "b", nil)
+		tgz := compress(t, magic, makeTar(t, tfile{"hosts", hostsText}))
+		b, err = NewReader(context.Background(), bytes.NewReader(tgz), int64(len(tgz)), "b", nil)
 		if err != nil {
 			t.Fatalf("tar.%s: %v", magic, err)
 		}

@@ -92,17 +92,7 @@ func TestDecoderReuse(t *testing.T) {
 	long := strings.Repeat("a line of the first stream, long enough to span buffers\n", 20000)
 	for _, format := range []string{"gz", "bz2", "xz", "zst"} {
 		t.Run(format, func(t *testing.T) {
-			compress := func(text string) []byte {
-				var buf bytes.Buffer
-				w, err := compressor(format).OpenWriter(&buf)
-				if err != nil {
-					t.Fatal(err)
-				}
-				io.WriteString(w, text)
-				w.Close()
-				return buf.Bytes()
-			}
-			whole, next := compress(long), compress("the next stream\n")
+			whole, next := compress(t, format, []byte(long)), compress(t, format, []byte("the next stream\n"))
 			damaged := bytes.Clone(whole)
 			for i := len(damaged) / 3; i < len(damaged)/2; i++ {
 				damaged[i] ^= 0x55

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dartkit/dartkit/internal/golden"
 	"github.com/dartkit/dartkit/internal/sharedmem"
+	"github.com/dartkit/dartkit/internal/strpack"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -830,27 +831,19 @@ func TestAddRecordKeepsNoInput(t *testing.T) {
 		{"system.log", "acsockext", "", "CSockExt::start", "/opt/build/vpn/acsockext_OSX.mm", "Socket filter started."},
 		{"dart.txt", "dart", "", "", "", "Cisco AnyConnect Secure Mobility Client Diagnostic and Reporting Tool (version 4.9.04043)"},
 	}
-	var sb strings.Builder
-	for _, f := range in {
-		for _, s := range []string{f.file, f.src, f.host, f.fn, f.hfile, f.msg} {
-			sb.WriteString(s)
-		}
-	}
-	block := sb.String()
-	off := 0
-	cut := func(s string) string {
-		s = block[off : off+len(s)]
-		off += len(s)
-		return s
-	}
-	b := NewFactBuilder()
+	recs := make([]logparse.Record, len(in))
+	var strs []*string
 	for i, f := range in {
-		r := logparse.Record{Pos: logparse.Position{File: cut(f.file), Line: i + 1}, Source: cut(f.src), Host: cut(f.host),
-			Header: logparse.Header{Function: cut(f.fn), File: cut(f.hfile), Line: 10}, Message: cut(f.msg)}
-		if i == 0 {
-			r.Time = factT0
-		}
-		b.AddRecord(&r)
+		r := &recs[i]
+		*r = logparse.Record{Pos: logparse.Position{File: f.file, Line: i + 1}, Source: f.src, Host: f.host,
+			Header: logparse.Header{Function: f.fn, File: f.hfile, Line: 10}, Message: f.msg}
+		strs = append(strs, &r.Pos.File, &r.Source, &r.Host, &r.Header.Function, &r.Header.File, &r.Message)
+	}
+	recs[0].Time = factT0
+	block := strpack.Pack(strs...)
+	b := NewFactBuilder()
+	for i := range recs {
+		b.AddRecord(&recs[i])
 	}
 	facts := b.Facts()
 	if len(facts.Versions) != len(in)-1 || facts.Hostname.Value != "mce-laptop" || len(facts.PlatformHints) == 0 {

@@ -2,54 +2,39 @@ package findings
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/dartkit/dartkit/internal/sharedmem"
-	"github.com/dartkit/dartkit/logparse"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dartkit/dartkit/internal/sharedmem"
+	"github.com/dartkit/dartkit/internal/strpack"
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // blockRecords returns n records whose strings are all cut from one block
 // of text, as a reader's are, and the block. Records with an even index
 // carry a debug header; every third says "can now pass data".
 func blockRecords(n int) ([]logparse.Record, string) {
-	type fields struct {
-		src, host, fn, file, inv, desc, msg string
-		line                                int
-	}
-	var all []fields
-	var b strings.Builder
-	for i := range n {
-		f := fields{src: "acvpnagent", host: "host-a", msg: fmt.Sprintf("Route %d changed to 10.0.0.%d", i%3, i)}
+	recs := make([]logparse.Record, n)
+	var strs []*string
+	for i := range recs {
+		r := &recs[i]
+		*r = logparse.Record{Time: t0.Add(time.Duration(i) * time.Second), Source: "acvpnagent", Host: "host-a",
+			Message: fmt.Sprintf("Route %d changed to 10.0.0.%d", i%3, i), Repeat: 1,
+			Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: i + 1}}
 		if i%2 == 0 {
-			f.fn, f.file, f.line = fmt.Sprintf("CRouteMgr::log%d", i%4), `c:\vpn\routemgr.cpp`, 100+i%3
-			f.inv, f.desc = "CSocketSupport::connect", "SOCKETTRANSPORT_ERROR_CONNECT"
+			r.Header = logparse.Header{Function: fmt.Sprintf("CRouteMgr::log%d", i%4), File: `c:\vpn\routemgr.cpp`, Line: 100 + i%3,
+				InvokedFunction: "CSocketSupport::connect", Description: "SOCKETTRANSPORT_ERROR_CONNECT"}
 		}
 		if i%3 == 0 {
-			f.msg = "The VPN connection has been established and can now pass data."
+			r.Message = "The VPN connection has been established and can now pass data."
 		}
-		all = append(all, f)
-		for _, s := range []string{f.src, f.host, f.fn, f.file, f.inv, f.desc, f.msg} {
-			b.WriteString(s)
-		}
+		h := &r.Header
+		strs = append(strs, &r.Source, &r.Host, &h.Function, &h.File, &h.InvokedFunction, &h.Description, &r.Message)
 	}
-	block := b.String()
-	off := 0
-	cut := func(s string) string {
-		s = block[off : off+len(s)]
-		off += len(s)
-		return s
-	}
-	recs := make([]logparse.Record, n)
-	for i, f := range all {
-		recs[i] = logparse.Record{Time: t0.Add(time.Duration(i) * time.Second), Source: cut(f.src), Host: cut(f.host),
-			Header:  logparse.Header{Function: cut(f.fn), File: cut(f.file), Line: f.line, InvokedFunction: cut(f.inv), Description: cut(f.desc)},
-			Message: cut(f.msg), Repeat: 1, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: i + 1}}
-	}
-	return recs, block
+	return recs, strpack.Pack(strs...)
 }
 
 // TestKeepsNoInput checks that what outlives the records given to it (the

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dartkit/dartkit/internal/strpack"
 )
 
 // A Position is the origin of a record: the file it was read from and the
@@ -145,21 +147,9 @@ type Record struct {
 // are copied in one allocation.
 func (r *Record) Clone() Record {
 	c := *r
-	fields := [...]*string{&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
-		&c.Header.Function, &c.Header.File, &c.Header.InvokedFunction, &c.Header.Description}
-	n := 0
-	for _, f := range fields {
-		n += len(*f)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, f := range fields {
-		b.WriteString(*f)
-	}
-	all := b.String()
-	for _, f := range fields {
-		*f, all = all[:len(*f)], all[len(*f):]
-	}
+	h := &c.Header
+	strpack.Pack(&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
+		&h.Function, &h.File, &h.InvokedFunction, &h.Description)
 	return c
 }
 
