@@ -43,4 +43,5 @@ func TestRecordClone(t *testing.T) {
 		assert.False(t, within(s, block), "%s still shares the input's memory", name)
 	}
 	assert.Equal(t, Record{}, (&Record{}).Clone())
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { c = r.Clone() }), "allocations per Clone")
 }
