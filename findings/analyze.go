@@ -135,6 +135,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			File:          f.Name,
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
+			ReuseAfter:    reuseAfter,
 		})
 		if err != nil {
 			addErr(fmt.Sprintf("%s: %v", f.Name, err))

@@ -17,6 +17,19 @@ const (
 	feedBatches   = 16
 )
 
+// feedWindow is the logparse.Options.ReuseAfter that lets a reader reuse
+// the memory of the records the feed is done with. While the reader reads
+// the next record into the batch being filled, the records not yet
+// observed are those of that batch and of at most feedBatches-1 others,
+// in order: feedBatches*feedBatchSize-1 records at most, the latest ones
+// read. What outlives a record (series, shapes, facts) keeps copies of its
+// text.
+const feedWindow = feedBatches * feedBatchSize
+
+// reuseAfter is the ReuseAfter that Analyze gives readers; tests compare
+// with 0.
+var reuseAfter = feedWindow
+
 // A feed runs fb.AddRecord and e.observe over the records it is given, in
 // order, on a goroutine of its own. Between sync and the next add, the
 // caller may use fb and e itself.

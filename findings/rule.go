@@ -43,6 +43,8 @@ type Signal struct {
 	// of these (see [SourceIs]).
 	Sources []string
 	// Match, if set, decides for records that passed Contains and Sources.
+	// It must not keep the record or its strings: their memory holds
+	// later records once Match has returned (the series keeps copies).
 	Match func(*logparse.Record) bool
 }
 

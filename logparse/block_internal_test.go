@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // readAll renders everything a reader of format f returns from data, read
@@ -26,7 +28,8 @@ func readAll(t *testing.T, data []byte, f Format, c config) string {
 
 // FuzzBlocks reads the same input in blocks of 64 bytes and of the usual
 // size, with the same limits, and requires the same results: where the
-// blocks end must not show, whether a line, a body or a record is cut. An
+// blocks end must not show, whether a line, a body or a record is cut, nor
+// whether the blocks' memory is reused (Options.ReuseAfter). An
 // event log is also read line by line only, which must not show either:
 // an EventLogReader takes most event blocks at once (whole).
 func FuzzBlocks(f *testing.F) {
@@ -53,10 +56,17 @@ func FuzzBlocks(f *testing.F) {
 			MaxLineLength: 62, MaxRecordSize: 300})
 		small := whole
 		small.block = 64
+		// Each record is rendered as soon as it is read: its memory may
+		// be written again by the next Read.
+		reused := small
+		reused.reuse, reused.poison = 1, true
 		for _, format := range []Format{FormatEventLog, FormatSyslog, FormatUnifiedLog} {
 			want := readAll(t, data, format, whole)
 			if got := readAll(t, data, format, small); got != want {
 				t.Fatalf("%v in blocks of 64 bytes:\n%s\nin one block:\n%s", format, got, want)
+			}
+			if got := readAll(t, data, format, reused); got != want {
+				t.Fatalf("%v in blocks of 64 bytes, reused after a record:\n%s\nin one block:\n%s", format, got, want)
 			}
 		}
 		slow := whole
@@ -166,4 +176,89 @@ func TestWholeTaken(t *testing.T) {
 	if testing.Verbose() {
 		t.Logf("%d steps", steps)
 	}
+}
+
+// TestReuseAfter reads logs with Options.ReuseAfter in small blocks whose
+// memory is overwritten before it is reused, keeps the last n records
+// returned, and checks after each Read that all of them still read as
+// they do without reuse: the window the option promises. It also checks
+// that memory was reused, so that the check means something.
+func TestReuseAfter(t *testing.T) {
+	inputs := map[string]Format{}
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.input"))
+	require.NoError(t, err)
+	for _, p := range paths {
+		switch name := filepath.Base(p); {
+		case strings.HasPrefix(name, "eventlog"):
+			inputs[p] = FormatEventLog
+		case strings.HasPrefix(name, "syslog"):
+			inputs[p] = FormatSyslog
+		case strings.HasPrefix(name, "unified"):
+			inputs[p] = FormatUnifiedLog
+		}
+	}
+	require.Len(t, inputs, len(paths), "a testdata input of no known format")
+	for p, format := range inputs {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		data = bytes.Repeat(data, 32) // many blocks, many records each
+		base := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+		want := results(t, data, format, base)
+		for _, block := range []int{128, 1000} {
+			for _, n := range []int{1, 2, 7} {
+				t.Run(fmt.Sprintf("%s/block=%d/n=%d", filepath.Base(p), block, n), func(t *testing.T) {
+					c := base
+					c.block, c.reuse, c.poison = block, n, true
+					rr, err := newReader(bytes.NewReader(data), format, c)
+					require.NoError(t, err)
+					var kept []int // indexes in want of the last n records
+					var got []Record
+					i := 0
+					for rec, err := range rr.All() {
+						require.Less(t, i, len(want), "more results than without reuse")
+						require.Equal(t, want[i].err, fmt.Sprint(err), "result %d", i)
+						if rec.Pos.Line > 0 {
+							kept, got = append(kept, i), append(got, rec)
+							if len(kept) > n {
+								kept, got = kept[1:], got[1:]
+							}
+						}
+						for j, k := range kept {
+							require.Equal(t, want[k].rec, fmt.Sprintf("%+v", got[j]), "result %d, read as result %d", k, i)
+						}
+						i++
+					}
+					require.Equal(t, len(want), i)
+					lr := lineReaderOf(rr)
+					require.NotZero(t, lr.reused, "no memory was reused")
+				})
+			}
+		}
+	}
+}
+
+type rendered struct{ rec, err string }
+
+// results renders what a reader of format f returns from data, read with
+// configuration c.
+func results(t *testing.T, data []byte, f Format, c config) []rendered {
+	rr, err := newReader(bytes.NewReader(data), f, c)
+	require.NoError(t, err)
+	var out []rendered
+	for rec, err := range rr.All() {
+		out = append(out, rendered{fmt.Sprintf("%+v", rec), fmt.Sprint(err)})
+	}
+	return out
+}
+
+func lineReaderOf(rr RecordReader) *lineReader {
+	switch r := rr.(type) {
+	case *EventLogReader:
+		return r.lr
+	case *SyslogReader:
+		return r.lr
+	case *UnifiedLogReader:
+		return r.lr
+	}
+	panic(fmt.Sprintf("no lineReader in %T", rr))
 }

@@ -46,16 +46,22 @@ func (b *bodyText) add(s string, off int, lr *lineReader) {
 		}
 		return
 	}
-	if b.block != "" {
-		// The body goes on in another block: copy what it holds so far.
-		b.buf = appendJoined(b.buf[:0], b.block[b.from:b.to])
-		for range b.blanks {
-			b.buf = append(b.buf, '\n')
-		}
-		b.block = ""
-	}
+	// The body goes on in another block: copy what it holds so far.
+	b.detach()
 	b.buf = append(b.buf, '\n')
 	b.buf = append(b.buf, s...)
+}
+
+// detach copies a span, so that the body no longer points into its block.
+func (b *bodyText) detach() {
+	if b.block == "" {
+		return
+	}
+	b.buf = appendJoined(b.buf[:0], b.block[b.from:b.to])
+	for range b.blanks {
+		b.buf = append(b.buf, '\n')
+	}
+	b.block = ""
 }
 
 // setSpan makes the body block[from:to], of the given size as add counts

@@ -77,7 +77,9 @@ func NewEventLogReader(r io.Reader, opts *Options) *EventLogReader {
 }
 
 func newEventLogReader(r io.Reader, c config) *EventLogReader {
-	return &EventLogReader{cfg: c, lr: newLineReader(r, c)}
+	er := &EventLogReader{cfg: c, lr: newLineReader(r, c)}
+	er.lr.reuseAfter(c.reuse, &er.q.n, er.body.detach)
+	return er
 }
 
 // All returns a single-use iterator over the remaining records, as described

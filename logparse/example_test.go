@@ -106,3 +106,38 @@ func ExampleDetect() {
 	// syslog 2021-02-08 00:45:32 mac Adding filter rule
 	// syslog 2021-02-08 00:45:33 mac done
 }
+
+// A caller that looks at each record once and keeps only a few lets the
+// reader reuse its memory, and keeps clones.
+func ExampleOptions_reuseAfter() {
+	var log strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: probe %d of mus.cisco.com\n", i/60%60, i%60, i)
+		if i%1000 == 999 {
+			fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: Unable to lookup host names\n", i/60%60, i%60)
+		}
+	}
+	r := logparse.NewSyslogReader(strings.NewReader(log.String()), &logparse.Options{
+		Reference:  time.Date(2024, 1, 13, 0, 0, 0, 0, time.UTC),
+		ReuseAfter: 1, // each record is done with before the next is read
+	})
+	var kept []logparse.Record
+	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if strings.HasPrefix(rec.Message, "Unable") {
+			kept = append(kept, rec.Clone())
+		}
+	}
+	for _, rec := range kept {
+		fmt.Println(rec.Pos.Line, rec.Time.Format(time.TimeOnly), rec.Message)
+	}
+	// Output:
+	// 1001 17:16:39 Unable to lookup host names
+	// 2002 17:33:19 Unable to lookup host names
+	// 3003 17:49:59 Unable to lookup host names
+	// 4004 17:06:39 Unable to lookup host names
+	// 5005 17:23:19 Unable to lookup host names
+}

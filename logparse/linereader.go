@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // blockSize is how much input a lineReader reads at a time. Its lines, and
@@ -34,6 +35,25 @@ type lineReader struct {
 	eof  bool   // r has nothing more; buf holds the rest
 	err  error  // sticky: io.EOF or an I/O error, once everything read is returned
 	rerr error  // the error that ended r, returned once buf is used up
+
+	// With Options.ReuseAfter, block is made over buf itself, which then
+	// becomes cur, and a buffer takes its place that no record's strings
+	// point into any more: one from held, or a new one.
+	reuse  int
+	poison bool
+	count  *counts // the reader's records
+	detach func()  // makes what the reader holds of the current block, outside a record, a copy
+	cur    []byte  // the buffer under block
+	first  int     // count.queued when block was made
+	held   []held  // buffers of earlier blocks, oldest first
+	reused int     // buffers taken from held
+}
+
+// A held buffer may be written again once the reader has returned the
+// record numbered until (in count.returned).
+type held struct {
+	buf   []byte
+	until int
 }
 
 func newLineReader(r io.Reader, c config) *lineReader {
@@ -42,7 +62,17 @@ func newLineReader(r io.Reader, c config) *lineReader {
 	if c.block > 0 {
 		size = c.block
 	}
-	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size)}
+	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size), poison: c.poison}
+}
+
+// reuseAfter makes l reuse the memory of its blocks once n more records
+// have been returned (see Options.ReuseAfter), if n is positive, for a
+// reader that counts its records in count and, when detach is called,
+// copies out of the current block what it holds of it outside a record.
+func (l *lineReader) reuseAfter(n int, count *counts, detach func()) {
+	if n > 0 {
+		l.reuse, l.count, l.detach = n, count, detach
+	}
 }
 
 // next returns the next line without its line ending, leading UTF-8 BOM (on
@@ -127,6 +157,9 @@ func (l *lineReader) tooLong(size int) error {
 // error that skips it.
 func (l *lineReader) fill() (line string, ok bool, err error) {
 	l.block, l.pos = "", 0
+	if l.cur != nil {
+		l.retire()
+	}
 	for !l.eof && len(l.buf) < cap(l.buf) {
 		l.read()
 	}
@@ -139,12 +172,54 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 		return l.readLong()
 	}
 	l.seq++
-	l.block = string(l.buf[:end])
-	l.buf = l.buf[:copy(l.buf, l.buf[end:])]
+	if l.reuse > 0 && end > 0 {
+		// The buffer is not written again before the records cut from
+		// it are released: the string may share its memory.
+		l.block = unsafe.String(&l.buf[0], end)
+		l.cur, l.first = l.buf, l.count.queued
+		l.buf = append(l.spare(), l.cur[end:]...)
+	} else {
+		l.block = string(l.buf[:end])
+		l.buf = l.buf[:copy(l.buf, l.buf[end:])]
+	}
 	if len(l.block) == 0 {
 		l.finish()
 	}
 	return "", false, nil
+}
+
+// retire puts the buffer of the current block in held, once the reader
+// has copied out of it what it holds outside a record. The records queued
+// since the block was made are the only ones that may point into it.
+func (l *lineReader) retire() {
+	if l.detach != nil {
+		l.detach()
+	}
+	until := 0 // no record was cut from the block: it is free now
+	if l.count.queued > l.first {
+		until = l.count.queued + l.reuse - 1
+	}
+	l.held = append(l.held, held{l.cur, until})
+	l.cur = nil
+}
+
+// spare returns an empty buffer the size of buf that no string points
+// into: the oldest held one if the records cut from it are released, or
+// else a new one.
+func (l *lineReader) spare() []byte {
+	if len(l.held) == 0 || l.held[0].until > l.count.returned {
+		return make([]byte, 0, cap(l.buf))
+	}
+	b := l.held[0].buf
+	l.held = l.held[:copy(l.held, l.held[1:])]
+	l.reused++
+	if l.poison {
+		b = b[:cap(b)]
+		for i := range b {
+			b[i] = '#'
+		}
+	}
+	return b[:0]
 }
 
 // read reads once into the free part of buf. A reader that keeps returning

@@ -20,8 +20,18 @@ type lineRecords struct {
 	later   []error // errors on lines after pend's first, held back until it is returned
 }
 
-func newLineRecords(r io.Reader, c config, parse func(string) (Record, bool), skip func(string) bool) lineRecords {
-	return lineRecords{cfg: c, lr: newLineReader(r, c), zones: zones{}, parse: parse, skip: skip}
+// init makes r read the lines of rd.
+func (r *lineRecords) init(rd io.Reader, c config, parse func(string) (Record, bool), skip func(string) bool) {
+	*r = lineRecords{cfg: c, lr: newLineReader(rd, c), zones: zones{}, parse: parse, skip: skip}
+	r.lr.reuseAfter(c.reuse, &r.q.n, r.detach)
+}
+
+// detach copies the strings of the pending record, which may point into
+// the block of input being read.
+func (r *lineRecords) detach() {
+	if r.hasPend {
+		r.pend = r.pend.Clone()
+	}
 }
 
 // Read returns the next record, as described by RecordReader.

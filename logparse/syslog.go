@@ -38,7 +38,7 @@ func NewSyslogReader(r io.Reader, opts *Options) *SyslogReader {
 
 func newSyslogReader(r io.Reader, c config) *SyslogReader {
 	sr := &SyslogReader{limit: c.ref.Add(48 * time.Hour).In(c.loc)}
-	sr.lineRecords = newLineRecords(r, c, sr.parse, isJournalNote)
+	sr.lineRecords.init(r, c, sr.parse, isJournalNote)
 	return sr
 }
 

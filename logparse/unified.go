@@ -41,7 +41,7 @@ func NewUnifiedLogReader(r io.Reader, opts *Options) *UnifiedLogReader {
 
 func newUnifiedLogReader(r io.Reader, c config) *UnifiedLogReader {
 	ur := &UnifiedLogReader{}
-	ur.lineRecords = newLineRecords(r, c, ur.parse, isUnifiedNoise)
+	ur.lineRecords.init(r, c, ur.parse, isUnifiedNoise)
 	return ur
 }
 
