@@ -26,6 +26,37 @@ func readAll(t *testing.T, data []byte, f Format, c config) string {
 	return b.String()
 }
 
+// readKept is readAll for a configuration that reuses memory: it also
+// checks, after each result, that the last c.reuse records returned still
+// read as they did when they were returned.
+func readKept(t *testing.T, data []byte, f Format, c config) string {
+	rr, err := newReader(bytes.NewReader(data), f, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	type kept struct {
+		rec Record
+		was string
+	}
+	var last []kept
+	for rec, err := range rr.All() {
+		fmt.Fprintf(&b, "%+v | %v\n", rec, err)
+		if rec.Pos.Line > 0 {
+			last = append(last, kept{rec, fmt.Sprintf("%+v", rec)})
+			if len(last) > c.reuse {
+				last = last[1:]
+			}
+		}
+		for _, k := range last {
+			if now := fmt.Sprintf("%+v", k.rec); now != k.was {
+				t.Fatalf("a record changed within %d records of reuse:\n%s\nwas\n%s", c.reuse, now, k.was)
+			}
+		}
+	}
+	return b.String()
+}
+
 // FuzzBlocks reads the same input in blocks of 64 bytes and of the usual
 // size, with the same limits, and requires the same results: where the
 // blocks end must not show, whether a line, a body or a record is cut, nor
@@ -51,21 +82,27 @@ func FuzzBlocks(f *testing.F) {
 	for pad := range 64 {
 		f.Add([]byte(strings.Repeat("-", pad) + "\n" + body))
 	}
+	// Records short enough for one block, each followed by a line too
+	// long that fills a block of its own: results without a record come
+	// between records, in reads that fill blocks.
+	long := strings.Repeat("x", 63) + "\n"
+	f.Add([]byte(strings.Repeat("***\nDate: 1/2/2020\nTime: 1:02:03\nDescription: a\n***\n"+long, 8)))
+	f.Add([]byte(strings.Repeat("Jan 12 17:05:35 x5 a[1]: m\n"+long, 8)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		whole := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
 			MaxLineLength: 62, MaxRecordSize: 300})
 		small := whole
 		small.block = 64
-		// Each record is rendered as soon as it is read: its memory may
-		// be written again by the next Read.
+		// The last two records returned are checked after each Read:
+		// their memory may be written again by later ones.
 		reused := small
-		reused.reuse, reused.poison = 1, true
+		reused.reuse, reused.poison = 2, true
 		for _, format := range []Format{FormatEventLog, FormatSyslog, FormatUnifiedLog} {
 			want := readAll(t, data, format, whole)
 			if got := readAll(t, data, format, small); got != want {
 				t.Fatalf("%v in blocks of 64 bytes:\n%s\nin one block:\n%s", format, got, want)
 			}
-			if got := readAll(t, data, format, reused); got != want {
+			if got := readKept(t, data, format, reused); got != want {
 				t.Fatalf("%v in blocks of 64 bytes, reused after a record:\n%s\nin one block:\n%s", format, got, want)
 			}
 		}
@@ -202,36 +239,40 @@ func TestReuseAfter(t *testing.T) {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)
 		data = bytes.Repeat(data, 32) // many blocks, many records each
-		base := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
-		want := results(t, data, format, base)
-		for _, block := range []int{128, 1000} {
-			for _, n := range []int{1, 2, 7} {
-				t.Run(fmt.Sprintf("%s/block=%d/n=%d", filepath.Base(p), block, n), func(t *testing.T) {
-					c := base
-					c.block, c.reuse, c.poison = block, n, true
-					rr, err := newReader(bytes.NewReader(data), format, c)
-					require.NoError(t, err)
-					var kept []int // indexes in want of the last n records
-					var got []Record
-					i := 0
-					for rec, err := range rr.All() {
-						require.Less(t, i, len(want), "more results than without reuse")
-						require.Equal(t, want[i].err, fmt.Sprint(err), "result %d", i)
-						if rec.Pos.Line > 0 {
-							kept, got = append(kept, i), append(got, rec)
-							if len(kept) > n {
-								kept, got = kept[1:], got[1:]
+		for _, limits := range []Options{{}, {MaxLineLength: 60, MaxRecordSize: 150}} {
+			limits.File, limits.Reference = "f", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+			base := newConfig(&limits)
+			want := results(t, data, format, base)
+			for _, block := range []int{128, 1000} {
+				for _, n := range []int{1, 2, 7} {
+					name := fmt.Sprintf("%s/line=%d/block=%d/n=%d", filepath.Base(p), limits.MaxLineLength, block, n)
+					t.Run(name, func(t *testing.T) {
+						c := base
+						c.block, c.reuse, c.poison = block, n, true
+						rr, err := newReader(bytes.NewReader(data), format, c)
+						require.NoError(t, err)
+						var kept []int // indexes in want of the last n records
+						var got []Record
+						i := 0
+						for rec, err := range rr.All() {
+							require.Less(t, i, len(want), "more results than without reuse")
+							require.Equal(t, want[i].err, fmt.Sprint(err), "result %d", i)
+							if rec.Pos.Line > 0 {
+								kept, got = append(kept, i), append(got, rec)
+								if len(kept) > n {
+									kept, got = kept[1:], got[1:]
+								}
 							}
+							for j, k := range kept {
+								require.Equal(t, want[k].rec, fmt.Sprintf("%+v", got[j]), "result %d, read as result %d", k, i)
+							}
+							i++
 						}
-						for j, k := range kept {
-							require.Equal(t, want[k].rec, fmt.Sprintf("%+v", got[j]), "result %d, read as result %d", k, i)
-						}
-						i++
-					}
-					require.Equal(t, len(want), i)
-					lr := lineReaderOf(rr)
-					require.NotZero(t, lr.reused, "no memory was reused")
-				})
+						require.Equal(t, len(want), i)
+						lr := lineReaderOf(rr)
+						require.NotZero(t, lr.reused, "no memory was reused")
+					})
+				}
 			}
 		}
 	}

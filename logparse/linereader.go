@@ -197,7 +197,7 @@ func (l *lineReader) retire() {
 	}
 	until := 0 // no record was cut from the block: it is free now
 	if l.count.queued > l.first {
-		until = l.count.queued + l.reuse - 1
+		until = l.count.queued + l.reuse
 	}
 	l.held = append(l.held, held{l.cur, until})
 	l.cur = nil
