@@ -53,13 +53,15 @@ type Options struct {
 	MaxRecordSize int
 
 	// ReuseAfter, when positive, lets the reader write new input over the
-	// memory that the strings of a record it returned point into, once it
-	// has returned ReuseAfter more records; results that hold no record
-	// (Record.Pos.Line is 0), such as a line too long, do not count. A
-	// caller done with each record by then, or that keeps clones of those
-	// it needs ([Record.Clone]), spares the reader an allocation per
-	// 256 KiB of input and the collector the work of freeing it. Zero,
-	// the default, never reuses memory: records may be kept as they are.
+	// memory that the strings of a record it returned point into, in the
+	// calls of Read (or steps of All) made once it has returned ReuseAfter
+	// more records; results that hold no record (Record.Pos.Line is 0),
+	// such as a line too long, do not count. With 1, a record is valid
+	// until the call after the one that returns the next record. A caller
+	// done with each record by then, or that keeps clones of those it
+	// needs ([Record.Clone]), spares the reader an allocation per 256 KiB
+	// of input and the collector the work of freeing it. Zero, the
+	// default, never reuses memory: records may be kept as they are.
 	ReuseAfter int
 }
 
