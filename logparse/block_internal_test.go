@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -302,4 +303,29 @@ func lineReaderOf(rr RecordReader) *lineReader {
 		return r.lr
 	}
 	panic(fmt.Sprintf("no lineReader in %T", rr))
+}
+
+// TestSkimBodyLinear reads event bodies of many short lines, longer than a
+// block of input, and checks that skimBody looks at each byte at most
+// twice: once to take the lines, or once to give up and let step read them.
+func TestSkimBodyLinear(t *testing.T) {
+	const sep = "******************************************\r\n"
+	for _, lines := range []int{10, 5_000, 40_000} {
+		var b strings.Builder
+		for rec := range 3 {
+			fmt.Fprintf(&b, "%sDate : 06/17/2020\r\nTime : 20:21:%02d\r\nDescription : Function: f\r\nFile: f.cpp\r\nLine: 1\r\n", sep, rec)
+			for i := range lines {
+				fmt.Fprintf(&b, "route %d changed\r\n", i)
+			}
+		}
+		b.WriteString(sep)
+		r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
+		n := 0
+		for _, err := range r.All() {
+			require.NoError(t, err)
+			n++
+		}
+		require.Equal(t, 3, n)
+		assert.LessOrEqual(t, r.skimmed, 2*b.Len(), "bytes skimmed for %d bytes of input, bodies of %d lines", b.Len(), lines)
+	}
 }

@@ -43,8 +43,12 @@ type EventLogReader struct {
 	later []error // errors inside the block, held back until it is returned
 
 	// Where whole last gave up, in the block numbered slowSeq: step reads
-	// the lines up to slowTo one by one before whole tries again.
+	// the lines up to slowTo one by one before whole tries again. The same
+	// for skimBody: a body longer than what is left of the block would
+	// otherwise be scanned to the block's end after each of its lines.
 	slowSeq, slowTo int
+	skimSeq, skimTo int
+	skimmed         int // bytes skimBody looked at: tests check that it stays linear
 }
 
 // States of an EventLogReader between lines.
@@ -439,33 +443,43 @@ func (r *EventLogReader) giveUp(i int) bool {
 // up to the separator that ends it, when they need nothing but adding:
 // none of them is too long, ends the body ("Event Xml:") or passes the
 // record limit. Otherwise, or when the separator is in a later block, the
-// lines are read one by one.
+// lines are read one by one, and skimBody does not look again before step
+// has read past the line where it stopped.
 func (r *EventLogReader) skimBody() {
-	rest := r.lr.rest()
-	lines := 0
-	for i := 0; i < len(rest); lines++ {
+	lr := r.lr
+	if r.cfg.slow || lr.seq == r.skimSeq && lr.pos <= r.skimTo {
+		return
+	}
+	rest := lr.rest()
+	i, lines := 0, 0
+scan:
+	for ; i < len(rest); lines++ {
 		n := strings.IndexByte(rest[i:], '\n')
 		if n < 0 || n > r.cfg.maxLine || r.body.size+i+n > r.cfg.maxRecord {
-			return
+			break
 		}
 		line := trimLeft(rest[i : i+n])
 		if line != "" {
 			switch line[0] {
 			case '*':
 				if isSeparator(trimRight(line)) {
-					if r.body.extend(rest[:i], r.lr.pos, lines) {
-						r.lr.skip(i, lines)
+					if r.body.extend(rest[:i], lr.pos, lines) {
+						r.skimmed += i
+						lr.skip(i, lines)
+						return
 					}
-					return
+					break scan
 				}
 			case 'E', 'e':
 				if isEventXML(line) {
-					return
+					break scan
 				}
 			}
 		}
 		i += n + 1
 	}
+	r.skimmed += i
+	r.skimSeq, r.skimTo = lr.seq, lr.pos+i
 }
 
 // isSeparator reports whether line is a row of at least three asterisks.
