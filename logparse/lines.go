@@ -18,6 +18,11 @@ type lineRecords struct {
 	pend    Record
 	hasPend bool
 	later   []error // errors on lines after pend's first, held back until it is returned
+	// msg is pend's message once a line continues it, up to flush: a
+	// message of many lines is built in one buffer, not copied whole for
+	// each of them.
+	msg  []byte
+	cont bool
 }
 
 // init makes r read the lines of rd.
@@ -77,14 +82,41 @@ func (r *lineRecords) step() {
 		r.pend, r.hasPend = rec, true
 		return
 	}
-	if err := continueRecord(&r.pend, r.hasPend, line, r.cfg, r.lr.n); err != nil {
+	if err := r.continueRecord(line); err != nil {
 		r.q.deferError(&r.later, r.hasPend, err)
 	}
+}
+
+// continueRecord appends the continuation line s to the pending record, or
+// reports it when there is none or the record would grow too large.
+func (r *lineRecords) continueRecord(s string) error {
+	if !r.hasPend {
+		return &ParseError{Pos: Position{r.cfg.file, r.lr.n}, Err: ErrMalformed, Msg: "not a log line: " + quote(s)}
+	}
+	size := len(r.pend.Message)
+	if r.cont {
+		size = len(r.msg)
+	}
+	if size+1+len(s) > r.cfg.maxRecord {
+		return &ParseError{Pos: Position{r.cfg.file, r.lr.n}, Err: ErrTooLarge,
+			Msg: "continuation line dropped: " + quote(s)}
+	}
+	if !r.cont {
+		r.msg, r.cont = append(r.msg[:0], r.pend.Message...), true
+	}
+	if len(r.msg) > 0 {
+		r.msg = append(r.msg, '\n')
+	}
+	r.msg = append(r.msg, s...)
+	return nil
 }
 
 // flush queues the pending record and the errors held back for it.
 func (r *lineRecords) flush() {
 	if r.hasPend {
+		if r.cont {
+			r.pend.Message, r.cont = string(r.msg), false
+		}
 		r.q.push(r.pend, nil)
 		r.pend, r.hasPend = Record{}, false
 	}

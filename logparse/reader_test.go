@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -437,6 +438,46 @@ func TestHugeLine(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestManyContinuationLines reads a record continued by 50,000 lines (a
+// kernel backtrace, a dump), in the formats whose messages continue, and
+// checks the message and that reading it allocates about its size, not
+// its size for each line.
+func TestManyContinuationLines(t *testing.T) {
+	const lines = 50_000
+	for _, tt := range []struct {
+		format logparse.Format
+		first  string
+	}{
+		{logparse.FormatSyslog, "Jan  2 03:04:05 h kernel: trace\n"},
+		{logparse.FormatUnifiedLog, "2021-01-02 03:04:05.000000+0000 0x1 Default 0x0 1 0 kernel: trace\n"},
+	} {
+		t.Run(tt.format.String(), func(t *testing.T) {
+			text := tt.first + strings.Repeat("  at frame 0x1\n", lines)
+			var rec logparse.Record
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			rd, err := logparse.NewReader(strings.NewReader(text), tt.format, &logparse.Options{Reference: reference})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for r, err := range rd.All() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec, n = r, n+1
+			}
+			runtime.ReadMemStats(&after)
+			if n != 1 || rec.Message != "trace"+strings.Repeat("\n  at frame 0x1", lines) {
+				t.Fatalf("%d records, the last of %d bytes", n, len(rec.Message))
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8*uint64(len(text)) {
+				t.Errorf("reading %d bytes allocated %d", len(text), alloc)
+			}
+		})
 	}
 }
 

@@ -54,24 +54,6 @@ func isJournalNote(line string) bool {
 		line[n-3] == ' ' && line[n-2] == '-' && line[n-1] == '-'
 }
 
-// continueRecord appends the continuation line s to the pending record, or
-// reports it when there is none or the record would grow too large.
-func continueRecord(pend *Record, has bool, s string, cfg config, line int) error {
-	if !has {
-		return &ParseError{Pos: Position{cfg.file, line}, Err: ErrMalformed, Msg: "not a log line: " + quote(s)}
-	}
-	if len(pend.Message)+1+len(s) > cfg.maxRecord {
-		return &ParseError{Pos: Position{cfg.file, line}, Err: ErrTooLarge,
-			Msg: "continuation line dropped: " + quote(s)}
-	}
-	if pend.Message == "" {
-		pend.Message = s
-	} else {
-		pend.Message += "\n" + s
-	}
-	return nil
-}
-
 // severity maps syslog severities 0-7 to Levels.
 var severity = [8]Level{LevelCritical, LevelCritical, LevelCritical, LevelError, LevelWarning, LevelNotice, LevelInfo, LevelDebug}
 
