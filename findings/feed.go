@@ -17,6 +17,12 @@ const (
 	feedBatches   = 16
 )
 
+// feedBatchBytes ends a batch early when its records' messages, and 256
+// bytes for each record, come to it: the records in flight then hold at
+// most feedBatches times this (and a record's worth), whatever their
+// size. Ordinary records fill a batch with a fifth of it.
+const feedBatchBytes = 256 << 10
+
 // feedWindow is the logparse.Options.ReuseAfter that lets a reader reuse
 // the memory of the records the feed is done with. While the reader reads
 // the next record into the batch being filled, the records not yet
@@ -40,6 +46,7 @@ type feed struct {
 	free     chan []logparse.Record
 	synced   chan struct{}
 	cur      []logparse.Record
+	curBytes int // of cur, as feedBatchBytes counts them
 	panicked any // a panic of a signal's Match, raised again by sync
 }
 
@@ -98,17 +105,22 @@ func (f *feed) slot() *logparse.Record {
 // add queues the record in the slot.
 func (f *feed) add() {
 	f.cur = f.cur[:len(f.cur)+1]
-	if len(f.cur) == cap(f.cur) {
-		f.full <- f.cur
-		f.cur = <-f.free
+	f.curBytes += 256 + len(f.cur[len(f.cur)-1].Message)
+	if len(f.cur) == cap(f.cur) || f.curBytes >= feedBatchBytes {
+		f.send()
 	}
+}
+
+// send hands the batch being filled to the goroutine and takes a free one.
+func (f *feed) send() {
+	f.full <- f.cur
+	f.cur, f.curBytes = <-f.free, 0
 }
 
 // sync returns once every record added has been observed.
 func (f *feed) sync() {
 	if len(f.cur) > 0 {
-		f.full <- f.cur
-		f.cur = <-f.free
+		f.send()
 	}
 	f.full <- nil
 	<-f.synced

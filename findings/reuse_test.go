@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/dartkit/dartkit/dart"
@@ -49,4 +51,23 @@ func TestAnalyzeReusesMemory(t *testing.T) {
 			t.Fatalf("the report differs when memory is reused, from byte %d:\n%.300s\nwithout:\n%.300s", i, got[i:], want[i:])
 		}
 	}
+}
+
+// TestFeedBatchBytes checks that a batch goes to the feed's goroutine once
+// its records' messages come to feedBatchBytes, however few they are, so
+// that large records in flight hold a bounded amount of memory.
+func TestFeedBatchBytes(t *testing.T) {
+	f := startFeed(dart.NewFactBuilder(), newEngine(nil))
+	defer f.stop()
+	big := strings.Repeat("x", feedBatchBytes/3)
+	for i := range 3 {
+		*f.slot() = logparse.Record{Message: big, Pos: logparse.Position{File: "f", Line: i + 1}}
+		f.add()
+		if i < 2 {
+			require.Len(t, f.cur, i+1, "a batch of %d records of %d bytes was sent", i+1, len(big))
+		}
+	}
+	assert.Empty(t, f.cur, "three records of a third of feedBatchBytes each were not sent")
+	f.sync()
+	assert.Equal(t, 3, f.e.shapes.unmatchd, "records observed")
 }

@@ -329,3 +329,24 @@ func TestSkimBodyLinear(t *testing.T) {
 		assert.LessOrEqual(t, r.skimmed, 2*b.Len(), "bytes skimmed for %d bytes of input, bodies of %d lines", b.Len(), lines)
 	}
 }
+
+// TestHeldBounded reads an event log of records larger than a block, with
+// a window of reuse longer than the log: no block is ever free for reuse,
+// and the reader must let go of the oldest rather than hold them all.
+func TestHeldBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, "***\r\nDate : 06/17/2020\r\nTime : 20:21:%02d\r\nDescription : %s\r\n", i%60, strings.Repeat("route changed\r\n", 300))
+	}
+	b.WriteString("***\r\n")
+	c := newConfig(nil)
+	c.block, c.reuse = 1024, 1_000_000
+	r := newEventLogReader(strings.NewReader(b.String()), c)
+	most := 0
+	for _, err := range r.All() {
+		require.NoError(t, err)
+		most = max(most, len(r.lr.held))
+	}
+	require.Greater(t, b.Len()/1024, 2*maxHeld, "too few blocks to test")
+	assert.LessOrEqual(t, most, maxHeld, "buffers held")
+}

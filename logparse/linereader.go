@@ -56,6 +56,12 @@ type held struct {
 	until int
 }
 
+// maxHeld bounds the buffers a lineReader holds for reuse: 16 MiB of
+// blocks. When records are large, few to a block, their blocks outnumber
+// it before the records are released; the oldest is then let go, and the
+// collector frees it once no record points into it.
+const maxHeld = 64
+
 func newLineReader(r io.Reader, c config) *lineReader {
 	// A small limit needs no large buffer; longer lines are assembled.
 	size := min(blockSize, max(c.maxLine+2, 4096))
@@ -198,6 +204,9 @@ func (l *lineReader) retire() {
 	until := 0 // no record was cut from the block: it is free now
 	if l.count.queued > l.first {
 		until = l.count.queued + l.reuse
+	}
+	if len(l.held) == maxHeld {
+		l.held = l.held[:copy(l.held, l.held[1:])]
 	}
 	l.held = append(l.held, held{l.cur, until})
 	l.cur = nil
