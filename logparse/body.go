@@ -87,6 +87,10 @@ func (b *bodyText) extend(text string, off, lines int) bool {
 	return true
 }
 
+// isSpan reports whether the body is a span of its block, whose lines keep
+// their endings and trailing blanks, rather than a copy.
+func (b *bodyText) isSpan() bool { return b.block != "" }
+
 // text returns the body without the blank lines after its last line.
 func (b *bodyText) text() string {
 	if !b.started {

@@ -319,7 +319,9 @@ func (r *EventLogReader) finish(how int) {
 	}
 	if body := r.body.text(); body != "" {
 		rec.Header, rec.Message = ParseHeader(body)
-		rec.Message = joinLines(rec.Message)
+		if r.body.isSpan() {
+			rec.Message = joinLines(rec.Message) // a copy's lines are joined already
+		}
 	}
 	var pe *ParseError
 	switch {
