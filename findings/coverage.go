@@ -36,7 +36,8 @@ type Coverage struct {
 // A Shape is a message pattern with numbers, addresses and hexadecimal
 // values masked, the number of unmatched records that had it (or, for
 // records with a debug header, that came from a place in the code whose
-// first record had it: see [Coverage]), and the first of them.
+// first record had it: see [Coverage]), and the first of them (its text
+// cut at [MaxKeptText] bytes).
 type Shape struct {
 	Shape   string   `json:"shape"`
 	Count   int      `json:"count"`
@@ -138,7 +139,7 @@ func (c *shapeCounter) addShape(r *logparse.Record) *Shape {
 	// The example outlives r: keep a copy of its text (Text is r.Message
 	// itself when r has no header).
 	ex := EvidenceOf(r, "")
-	ex.Text = strings.Clone(ex.Text)
+	ex.Text = strings.Clone(cutText(ex.Text, MaxKeptText))
 	s := &Shape{Shape: k, Count: 1, Example: ex}
 	c.counts[k] = s
 	return s

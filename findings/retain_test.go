@@ -2,8 +2,10 @@ package findings
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,4 +100,41 @@ func TestSeriesKeepsTheRecordsText(t *testing.T) {
 	latest, ok := s.Latest()
 	require.True(t, ok)
 	assert.Equal(t, recs[len(recs)-1], latest)
+}
+
+// TestKeptTextIsBounded adds a record with a message of a megabyte to a
+// Series and to the coverage tally: what they keep of it is cut.
+func TestKeptTextIsBounded(t *testing.T) {
+	big := strings.Repeat("é", 1<<19) // 1 MiB, two bytes to a character
+	rec := logparse.Record{Source: "acvpnagent", Message: big, Repeat: 1, Pos: logparse.Position{File: "f", Line: 1}}
+	s := NewSeries("x")
+	s.Add(&rec)
+	c := newShapeCounter()
+	c.add(&rec)
+	for what, text := range map[string]string{
+		"series sample": s.Records()[0].Message,
+		"shape example": c.coverage().Shapes[0].Example.Text,
+	} {
+		assert.LessOrEqual(t, len(text), MaxKeptText+len("…"), what)
+		assert.True(t, strings.HasPrefix(big, strings.TrimSuffix(text, "…")), what)
+		assert.True(t, utf8.ValidString(text), what)
+	}
+}
+
+func TestCutText(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"abc", 3, "abc"},
+		{"abcd", 3, "abc…"},
+		{"aé", 2, "a…"}, // the cut would split é
+		{"aéb", 3, "aé…"},
+		{"日本", 4, "日…"},
+		{"", 0, ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, cutText(tt.in, tt.n), "cutText(%q, %d)", tt.in, tt.n)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dartkit/dartkit/logparse"
 )
@@ -17,7 +18,24 @@ const (
 	// MaxTimes is how many record times a Series keeps for cadence and
 	// ordering; later times are counted but not kept.
 	MaxTimes = 100_000
+	// MaxKeptText is how many bytes of a record's message a Series keeps
+	// in its sample, and a coverage shape in its example: a record of a
+	// megabyte must neither hold its memory for the whole analysis nor
+	// fill the report. The client's messages are a few hundred bytes.
+	MaxKeptText = 4 << 10
 )
+
+// cutText returns s cut to at most n bytes, at the start of a character,
+// and followed by "…", or s if it is not longer.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
 
 // A Series collects the records that matched one [Signal] during an
 // analysis: how many there were, when they happened, and a sample of them to
@@ -40,13 +58,15 @@ func NewSeries(name string) *Series { return &Series{Name: name} }
 
 // Add records r in the series. r itself is not kept: a reader's records
 // share the blocks of text they were cut from, so the series keeps a clone,
-// which holds only r's own text.
+// which holds only r's own text, its message cut at MaxKeptText bytes.
 func (s *Series) Add(r *logparse.Record) {
 	n := max(r.Repeat, 1)
 	s.count += n
 	// Every record goes to the head or to the tail ring, so every record
 	// is cloned, once; the latest record shares that clone.
-	c := r.Clone()
+	cut := *r
+	cut.Message = cutText(r.Message, MaxKeptText)
+	c := cut.Clone()
 	if !c.Time.IsZero() {
 		// A folded repetition has one time, its last occurrence's; the
 		// others are counted but have no time of their own.
