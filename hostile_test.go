@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -243,6 +244,46 @@ func TestHostileAnalysis(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An event log of large records beside the TechNote's: every record is
+// read and counted, the finding still made, and what the report keeps of
+// the records is cut, so the report stays small.
+func TestLargeRecords(t *testing.T) {
+	const records, lines = 40, 15_000 // about 300 KB a record, 12 MB in all
+	var b strings.Builder
+	for i := range records {
+		fmt.Fprintf(&b, "******************************************\r\nDate : 06/17/2020\r\nTime : 10:00:%02d\r\nType : Information\r\nSource : acvpnagent\r\nDescription : Function: CRouteMgr::dump\r\nFile: c:\\vpn\\routemgr.cpp\r\nLine: 7\r\n", i)
+		for j := range lines {
+			fmt.Fprintf(&b, "route %d.%d.0.0/16 via 10.0.%d.1\r\n", j%223, j%251, j%199)
+		}
+	}
+	b.WriteString("******************************************\r\n")
+	const name = "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/AnyConnectVPN-routes.txt"
+	path := filepath.Join(t.TempDir(), "large.zip")
+	require.NoError(t, os.WriteFile(path, sample.Zip(technote(file(name, []byte(b.String())))), 0o644))
+	ctx := context.Background()
+	bun, err := dart.Open(ctx, path, nil)
+	require.NoError(t, err)
+	defer bun.Close()
+	rep, err := findings.Analyze(ctx, bun, rules.All(), nil)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Errors)
+	var fr findings.FileReport
+	for _, f := range rep.Files {
+		if f.Name == name {
+			fr = f
+		}
+	}
+	assert.Equal(t, records, fr.Records, "records of %s", name)
+	var ids []string
+	for _, f := range rep.Findings {
+		ids = append(ids, f.Rule)
+	}
+	assert.Contains(t, ids, bugRule)
+	out, err := json.Marshal(rep)
+	require.NoError(t, err)
+	assert.Less(t, len(out), 200<<10, "bytes of report for %d records of %d bytes", records, b.Len()/records)
 }
 
 func crc(b []byte) uint32 {
