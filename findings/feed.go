@@ -20,7 +20,9 @@ const (
 // feedBatchBytes ends a batch early when its records' messages, and 256
 // bytes for each record, come to it: the records in flight then hold at
 // most feedBatches times this (and a record's worth), whatever their
-// size. Ordinary records fill a batch with a fifth of it.
+// size. Records of the client, a few hundred bytes, fill a batch of
+// feedBatchSize first: those of the big benchmark bundle (90 bytes of
+// message on average) come to 68% of it.
 const feedBatchBytes = 256 << 10
 
 // feedWindow is the logparse.Options.ReuseAfter that lets a reader reuse
