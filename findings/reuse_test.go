@@ -54,20 +54,29 @@ func TestAnalyzeReusesMemory(t *testing.T) {
 }
 
 // TestFeedBatchBytes checks that a batch goes to the feed's goroutine once
-// its records' messages come to feedBatchBytes, however few they are, so
-// that large records in flight hold a bounded amount of memory.
+// its records' text comes to feedBatchBytes, however few they are and
+// whichever of their strings is long, so that large records in flight
+// hold a bounded amount of memory.
 func TestFeedBatchBytes(t *testing.T) {
-	f := startFeed(dart.NewFactBuilder(), newEngine(nil))
-	defer f.stop()
 	big := strings.Repeat("x", feedBatchBytes/3)
-	for i := range 3 {
-		*f.slot() = logparse.Record{Message: big, Pos: logparse.Position{File: "f", Line: i + 1}}
-		f.add()
-		if i < 2 {
-			require.Len(t, f.cur, i+1, "a batch of %d records of %d bytes was sent", i+1, len(big))
-		}
+	for name, rec := range map[string]logparse.Record{
+		"message": {Message: big},
+		"file":    {Message: "m", Header: logparse.Header{Function: "f", File: big, Line: 1}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := startFeed(dart.NewFactBuilder(), newEngine(nil))
+			defer f.stop()
+			for i := range 3 {
+				*f.slot() = rec
+				f.slot().Pos = logparse.Position{File: "f", Line: i + 1}
+				f.add()
+				if i < 2 {
+					require.Len(t, f.cur, i+1, "a batch of %d records of %d bytes was sent", i+1, len(big))
+				}
+			}
+			assert.Empty(t, f.cur, "three records of a third of feedBatchBytes each were not sent")
+			f.sync()
+			assert.Equal(t, 3, f.e.shapes.unmatchd, "records observed")
+		})
 	}
-	assert.Empty(t, f.cur, "three records of a third of feedBatchBytes each were not sent")
-	f.sync()
-	assert.Equal(t, 3, f.e.shapes.unmatchd, "records observed")
 }
