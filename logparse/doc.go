@@ -95,5 +95,9 @@
 // that a record costs no allocation unless its message spans lines. A
 // record therefore keeps its block in memory for as long as one of its
 // strings is kept: a caller that keeps a few records of many should keep
-// their [Record.Clone]. A reader is not safe for concurrent use.
+// their [Record.Clone]. A caller that is done with each record soon after
+// reading it can let the reader write new input over the blocks instead of
+// allocating new ones ([Options].ReuseAfter): a log is then read in the
+// same few megabytes, whatever its size. A reader is not safe for
+// concurrent use.
 package logparse
