@@ -111,9 +111,9 @@ func ExampleDetect() {
 // reader reuse its memory, and keeps clones.
 func ExampleOptions_reuseAfter() {
 	var log strings.Builder
-	for i := range 5000 {
+	for i := range 20_000 { // 1.4 MB: blocks of 256 KiB are reused
 		fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: probe %d of mus.cisco.com\n", i/60%60, i%60, i)
-		if i%1000 == 999 {
+		if i%4000 == 3999 {
 			fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: Unable to lookup host names\n", i/60%60, i%60)
 		}
 	}
@@ -135,9 +135,9 @@ func ExampleOptions_reuseAfter() {
 		fmt.Println(rec.Pos.Line, rec.Time.Format(time.TimeOnly), rec.Message)
 	}
 	// Output:
-	// 1001 17:16:39 Unable to lookup host names
-	// 2002 17:33:19 Unable to lookup host names
-	// 3003 17:49:59 Unable to lookup host names
-	// 4004 17:06:39 Unable to lookup host names
-	// 5005 17:23:19 Unable to lookup host names
+	// 4001 17:06:39 Unable to lookup host names
+	// 8002 17:13:19 Unable to lookup host names
+	// 12003 17:19:59 Unable to lookup host names
+	// 16004 17:26:39 Unable to lookup host names
+	// 20005 17:33:19 Unable to lookup host names
 }
