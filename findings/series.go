@@ -64,9 +64,12 @@ func (s *Series) Add(r *logparse.Record) {
 	s.count += n
 	// Every record goes to the head or to the tail ring, so every record
 	// is cloned, once; the latest record shares that clone.
-	cut := *r
-	cut.Message = cutText(r.Message, MaxKeptText)
-	c := cut.Clone()
+	if len(r.Message) > MaxKeptText {
+		cut := *r
+		cut.Message = cutText(r.Message, MaxKeptText)
+		r = &cut
+	}
+	c := r.Clone()
 	if !c.Time.IsZero() {
 		// A folded repetition has one time, its last occurrence's; the
 		// others are counted but have no time of their own.
