@@ -36,6 +36,7 @@ type EventLogReader struct {
 	q              queue
 	done           error // io.EOF or the I/O error, once the input is used up
 	sources, hosts interner
+	hours          hourCache
 
 	state int
 	blk   eventBlock
@@ -315,7 +316,7 @@ func (r *EventLogReader) finish(how int) {
 	rec.Repeat, rec.Pos = 1, Position{r.cfg.file, b.line}
 	valid := b.c.valid()
 	if b.hasDate && b.hasTime && valid {
-		rec.Time = b.c.time(r.cfg.loc)
+		rec.Time = r.hours.time(&b.c, r.cfg.loc)
 	}
 	if body := r.body.text(); body != "" {
 		rec.Header, rec.Message = ParseHeader(body)

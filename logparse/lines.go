@@ -12,6 +12,7 @@ type lineRecords struct {
 	q     queue
 	done  error
 	zones zones
+	hours hourCache
 	parse func(line string) (Record, bool)
 	skip  func(line string) bool
 

@@ -266,16 +266,19 @@ func quote[T ~string | ~[]byte](s T) string {
 
 // interner shares the strings that repeat from record to record (sources,
 // hosts) so that each is allocated once, apart from the block it was read
-// from. The string it returned last is compared before the map is looked
-// up: most records of a log come from one source.
+// from. The few strings it returned last are compared before the map is
+// looked up: a log's records come from a handful of sources.
 type interner struct {
-	m    map[string]string
-	last string
+	m      map[string]string
+	recent [4]string
+	next   int // the slot of recent to fill next
 }
 
 func (in *interner) get(b string) string {
-	if b == in.last {
-		return in.last
+	for _, s := range in.recent {
+		if s == b {
+			return s
+		}
 	}
 	s, ok := in.m[b]
 	if !ok {
@@ -287,6 +290,7 @@ func (in *interner) get(b string) string {
 			in.m[s] = s
 		}
 	}
-	in.last = s
+	in.recent[in.next] = s
+	in.next = (in.next + 1) % len(in.recent)
 	return s
 }

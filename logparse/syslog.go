@@ -94,7 +94,7 @@ func (r *SyslogReader) parse(s string) (rec Record, ok bool) {
 		if !ok || !r.setYear(&c) {
 			return rec, false
 		}
-		rec.Time = c.time(r.cfg.loc)
+		rec.Time = r.hours.time(&c, r.cfg.loc)
 		i = j
 	case len(s)-i >= 19 && s[i+4] == '-':
 		j, off, zoned, ok := parseISO(s, i, &c)
@@ -104,7 +104,7 @@ func (r *SyslogReader) parse(s string) (rec Record, ok bool) {
 		if zoned {
 			rec.Time, rec.HasZone = c.time(r.zones.get(off)), true
 		} else {
-			rec.Time = c.time(r.cfg.loc)
+			rec.Time = r.hours.time(&c, r.cfg.loc)
 		}
 		i = j
 	case s[i] >= '0' && s[i] <= '9':
@@ -117,7 +117,7 @@ func (r *SyslogReader) parse(s string) (rec Record, ok bool) {
 		if !ok || !c.valid() {
 			return rec, false
 		}
-		rec.Time = c.time(r.cfg.loc)
+		rec.Time = r.hours.time(&c, r.cfg.loc)
 		i, host = j, false
 	default:
 		return rec, false
@@ -315,7 +315,7 @@ func (r *SyslogReader) parse5424(s string, i int, rec Record) (Record, bool) {
 		if zoned {
 			rec.Time, rec.HasZone = c.time(r.zones.get(off)), true
 		} else {
-			rec.Time = c.time(r.cfg.loc)
+			rec.Time = r.hours.time(&c, r.cfg.loc)
 		}
 	}
 	if h := tok(); h != "-" {

@@ -54,6 +54,27 @@ func (c *clock) time(loc *time.Location) time.Time {
 	return time.Date(c.year, time.Month(c.month), c.day, c.hour, c.min, c.sec, c.nsec, loc)
 }
 
+// hourCache makes the times of a log's records, most of which fall in the
+// same hour as the record before them: the start of that hour is made once
+// and the minutes and seconds added to it. It does so in UTC only, where
+// an hour holds no change of offset; other zones go to time.Date.
+type hourCache struct {
+	year, month, day, hour int
+	start                  time.Time // zero when nothing is cached
+}
+
+// time returns c.time(loc).
+func (h *hourCache) time(c *clock, loc *time.Location) time.Time {
+	if loc != time.UTC {
+		return c.time(loc)
+	}
+	if h.start.IsZero() || c.hour != h.hour || c.day != h.day || c.month != h.month || c.year != h.year {
+		h.year, h.month, h.day, h.hour = c.year, c.month, c.day, c.hour
+		h.start = time.Date(c.year, time.Month(c.month), c.day, c.hour, 0, 0, 0, time.UTC)
+	}
+	return h.start.Add(time.Duration(c.min)*time.Minute + time.Duration(c.sec)*time.Second + time.Duration(c.nsec))
+}
+
 // parseDate reads a date at s[i:]: MM/DD/YYYY (DD/MM/YYYY when the first
 // number exceeds 12), M/D/YY, DD.MM.YYYY or YYYY-MM-DD. It returns the index
 // after the date.

@@ -100,7 +100,7 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 	if zoned {
 		rec.Time, rec.HasZone = c.time(r.zones.get(off)), true
 	} else {
-		rec.Time = c.time(r.cfg.loc)
+		rec.Time = r.hours.time(&c, r.cfg.loc)
 	}
 	tok := func() string {
 		i = skipBlank(s, i)
