@@ -105,8 +105,11 @@ type FactBuilder struct {
 
 	sightings []VersionSighting
 	listed    map[sightKey]bool
-	best      [factNumComponents]bestSighting
-	dart      VersionSighting
+	// lastListed is the key of listed last found there, when hasLast.
+	lastListed sightKey
+	hasLast    bool
+	best       [factNumComponents]bestSighting
+	dart       VersionSighting
 
 	profiles []Profile
 	hosts    []HostsEntry
@@ -347,8 +350,17 @@ func (b *FactBuilder) sight(s VersionSighting) {
 		}
 		return s
 	}
+	// A log names the same version in record after record: the key last
+	// found listed is compared before the map is looked up.
 	k := sightKey{s.Version, s.Component}
-	if len(b.sightings) < factMaxSightings || !b.listed[k] && len(b.sightings) < factMaxDistinct {
+	switch {
+	case len(b.sightings) < factMaxSightings:
+		b.sightings = append(b.sightings, keep())
+		b.listed[k] = true
+	case b.hasLast && k == b.lastListed:
+	case b.listed[k]:
+		b.lastListed, b.hasLast = k, true
+	case len(b.sightings) < factMaxDistinct:
 		b.sightings = append(b.sightings, keep())
 		b.listed[k] = true
 	}
