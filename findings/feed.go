@@ -91,9 +91,12 @@ func (f *feed) observe(batch []logparse.Record) {
 			f.panicked = p
 		}
 	}()
+	// fb and e are read once: the struct shares its cache line with the
+	// fields the parsing goroutine writes for each record.
+	fb, e := f.fb, f.e
 	for i := range batch {
-		f.fb.AddRecord(&batch[i])
-		f.e.observe(&batch[i])
+		fb.AddRecord(&batch[i])
+		e.observe(&batch[i])
 	}
 }
 
