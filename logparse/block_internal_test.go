@@ -3,6 +3,7 @@ package logparse
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,12 @@ func readAll(t *testing.T, data []byte, f Format, c config) string {
 // checks, after each result, that the last c.reuse records returned still
 // read as they did when they were returned. It returns the reader too.
 func readKept(t *testing.T, data []byte, f Format, c config) (string, RecordReader) {
-	rr, err := newReader(bytes.NewReader(data), f, c)
+	return readKeptFrom(t, bytes.NewReader(data), f, c)
+}
+
+// readKeptFrom is readKept from any reader, a BlockReader among them.
+func readKeptFrom(t *testing.T, r io.Reader, f Format, c config) (string, RecordReader) {
+	rr, err := newReader(r, f, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,10 +64,58 @@ func readKept(t *testing.T, data []byte, f Format, c config) (string, RecordRead
 	return b.String(), rr
 }
 
+// A lender is a BlockReader of data that lends it in fresh buffers of the
+// given sizes, in turn. It fails the test when a buffer is given back
+// twice or was never lent, and writes over one given back, so that a
+// record still pointing into it shows.
+type lender struct {
+	t       testing.TB
+	data    []byte
+	sizes   []int
+	i       int
+	lent    map[*byte]bool // lent and not given back
+	eofWith bool           // io.EOF comes with the last bytes
+}
+
+func newLender(t testing.TB, data []byte, eofWith bool, sizes ...int) *lender {
+	return &lender{t: t, data: data, sizes: sizes, lent: map[*byte]bool{}, eofWith: eofWith}
+}
+
+func (l *lender) Read(p []byte) (int, error) {
+	l.t.Fatal("Read called on a BlockReader")
+	return 0, nil
+}
+
+func (l *lender) ReadBlock() ([]byte, error) {
+	if len(l.data) == 0 {
+		return nil, io.EOF
+	}
+	n := min(max(l.sizes[l.i%len(l.sizes)], 1), len(l.data))
+	l.i++
+	b := append(make([]byte, 0, n), l.data[:n]...)
+	l.data = l.data[n:]
+	l.lent[&b[0]] = true
+	if l.eofWith && len(l.data) == 0 {
+		return b, io.EOF
+	}
+	return b, nil
+}
+
+func (l *lender) Release(b []byte) {
+	if !l.lent[&b[0]] {
+		l.t.Fatalf("a buffer given back twice, or never lent: %q", b)
+	}
+	delete(l.lent, &b[0])
+	for i := range b[:cap(b)] {
+		b[i] = '%'
+	}
+}
+
 // FuzzBlocks reads the same input in blocks of 64 bytes and of the usual
 // size, with the same limits, and requires the same results: where the
 // blocks end must not show, whether a line, a body or a record is cut, nor
-// whether the blocks' memory is reused (Options.ReuseAfter). An
+// whether the blocks' memory is reused (Options.ReuseAfter), nor whether
+// it is lent by a BlockReader, in buffers of other sizes. An
 // event log is also read line by line only, which must not show either:
 // an EventLogReader takes most event blocks at once (whole).
 func FuzzBlocks(f *testing.F) {
@@ -105,6 +159,10 @@ func FuzzBlocks(f *testing.F) {
 			}
 			if got, _ := readKept(t, data, format, reused); got != want {
 				t.Fatalf("%v in blocks of 64 bytes, reused after a record:\n%s\nin one block:\n%s", format, got, want)
+			}
+			lent := newLender(t, data, len(data)%2 == 0, 64, 1, 100, 7)
+			if got, _ := readKeptFrom(t, lent, format, reused); got != want {
+				t.Fatalf("%v in lent buffers, reused after a record:\n%s\nin one block:\n%s", format, got, want)
 			}
 		}
 		slow := whole
@@ -254,6 +312,16 @@ func TestReuseAfter(t *testing.T) {
 						got, rr := readKept(t, data, format, c)
 						require.Equal(t, want, got)
 						require.NotZero(t, lineReaderOf(rr).reused, "no memory was reused")
+
+						// The same, in buffers lent by a BlockReader,
+						// each larger than a block or smaller.
+						lent := newLender(t, data, false, block/3, 4*block, block)
+						got, rr = readKeptFrom(t, lent, format, c)
+						require.Equal(t, want, got, "in lent buffers")
+						lr := lineReaderOf(rr)
+						require.NotZero(t, lr.uncopied, "no block was made of a lent buffer")
+						require.NotZero(t, lr.returned, "no lent buffer was given back")
+						assert.LessOrEqual(t, len(lent.lent), len(lr.held)+2, "lent buffers neither held nor given back")
 					})
 				}
 			}
@@ -317,4 +385,24 @@ func TestHeldBounded(t *testing.T) {
 	}
 	require.Greater(t, b.Len()/1024, 2*maxHeld, "too few blocks to test")
 	assert.LessOrEqual(t, most, maxHeld, "buffers held")
+
+	// The same with buffers lent by a BlockReader: those let go of are
+	// not given back, and every record still reads as it did when it was
+	// returned.
+	c.poison = true
+	lent := newLender(t, []byte(b.String()), false, 1024)
+	r = newEventLogReader(lent, c)
+	var kept []Record
+	var was []string
+	most = 0
+	for rec, err := range r.All() {
+		require.NoError(t, err)
+		most = max(most, len(r.lr.held))
+		kept, was = append(kept, rec), append(was, fmt.Sprintf("%+v", rec))
+	}
+	assert.LessOrEqual(t, most, maxHeld, "lent buffers held")
+	require.Len(t, kept, 50)
+	for i, rec := range kept {
+		require.Equal(t, was[i], fmt.Sprintf("%+v", rec), "record %d changed", i)
+	}
 }

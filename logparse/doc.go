@@ -98,6 +98,8 @@
 // their [Record.Clone]. A caller that is done with each record soon after
 // reading it can let the reader write new input over the blocks instead of
 // allocating new ones ([Options].ReuseAfter): a log is then read in the
-// same few megabytes, whatever its size. A reader is not safe for
-// concurrent use.
+// same few megabytes, whatever its size. Such a reader, given a
+// [BlockReader], cuts its records from the buffers that reader lends,
+// without copying them, and gives each back once its records are
+// released. A reader is not safe for concurrent use.
 package logparse

@@ -39,21 +39,35 @@ type lineReader struct {
 	// With Options.ReuseAfter, block is made over buf itself, which then
 	// becomes cur, and a buffer takes its place that no record's strings
 	// point into any more: one from held, or a new one.
-	reuse  int
-	poison bool
-	count  *counts // the reader's records
-	detach func()  // makes what the reader holds of the current block, outside a record, a copy
-	cur    []byte  // the buffer under block
-	first  int     // count.queued when block was made
-	held   []held  // buffers of earlier blocks, oldest first
-	reused int     // buffers taken from held
+	reuse   int
+	poison  bool
+	count   *counts // the reader's records
+	detach  func()  // makes what the reader holds of the current block, outside a record, a copy
+	cur     []byte  // the buffer under block
+	curLent bool    // cur was lent by src
+	first   int     // count.queued when block was made
+	held    []held  // buffers of earlier blocks, oldest first
+	reused  int     // buffers taken from held
+
+	// With Options.ReuseAfter and an input that is a BlockReader, the
+	// whole lines of each buffer it lends are a block, cut from it
+	// without a copy. Only the part of a line that runs from one lent
+	// buffer into the next is copied, to buf.
+	src      BlockReader
+	lentErr  error  // returned by src with the bytes of lentBuf, for after them
+	lendable bool   // lentBuf's whole lines may be a block (see borrow)
+	lent     []byte // the part of lentBuf not read yet
+	lentBuf  []byte // the buffer src lent last, until it is under a block or given back
+	uncopied int    // blocks made of lent buffers: tests count them
+	returned int    // lent buffers given back: tests count them
 }
 
-// A held buffer may be written again once the reader has returned the
-// record numbered until (in count.returned).
+// A held buffer may be written again, or given back to src when lent, once
+// the reader has returned the record numbered until (in count.returned).
 type held struct {
 	buf   []byte
 	until int
+	lent  bool
 }
 
 // maxHeld bounds the buffers a lineReader holds for reuse: 16 MiB of
@@ -78,8 +92,18 @@ func newLineReader(r io.Reader, c config) *lineReader {
 func (l *lineReader) reuseAfter(n int, count *counts, detach func()) {
 	if n > 0 {
 		l.reuse, l.count, l.detach = n, count, detach
+		if src, ok := l.r.(BlockReader); ok {
+			// buf then holds only the lines that run from one lent
+			// buffer into the next, one at a time.
+			l.src, l.buf = src, make([]byte, 0, min(cap(l.buf), maxStitch))
+		}
 	}
 }
+
+// maxStitch bounds the buffer of a lineReader that reads lent buffers. A
+// lent buffer whose last line starts more than this before its end is
+// copied, as the input of any other reader is.
+const maxStitch = 64 << 10
 
 // next returns the next line without its line ending, leading UTF-8 BOM (on
 // the first line) and trailing blanks. Errors are io.EOF, a *ParseError
@@ -166,8 +190,14 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 	if l.cur != nil {
 		l.retire()
 	}
+	if l.src != nil && l.lentBlock() {
+		return "", false, nil
+	}
 	for !l.eof && len(l.buf) < cap(l.buf) {
 		l.read()
+		if l.src != nil && l.lendable && len(l.buf) > 0 && l.buf[len(l.buf)-1] == '\n' {
+			break // the line that ran on into a lent buffer is whole
+		}
 	}
 	end := bytes.LastIndexByte(l.buf, '\n') + 1
 	switch {
@@ -194,6 +224,85 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 	return "", false, nil
 }
 
+// lentBlock makes the block of the whole lines of the buffer src lent
+// last, borrowing the next one if that one is read, and copies to buf
+// what follows them, the start of a line, which read completes from the
+// next buffer. It reports false, having made nothing, when buf holds the
+// start of a line, which read must complete first, or when the buffer is
+// not lendable (see borrow) or holds no more whole lines.
+func (l *lineReader) lentBlock() bool {
+	if len(l.buf) > 0 {
+		return false
+	}
+	l.giveBackReleased()
+	if len(l.lent) == 0 {
+		l.borrow()
+	}
+	end := bytes.LastIndexByte(l.lent, '\n') + 1
+	if !l.lendable || end == 0 {
+		return false
+	}
+	l.seq++
+	l.block = unsafe.String(&l.lent[0], end)
+	l.cur, l.curLent, l.first = l.lentBuf, true, l.count.queued
+	l.uncopied++
+	l.buf = append(l.buf, l.lent[end:]...)
+	l.lent, l.lentBuf = nil, nil
+	return true
+}
+
+// borrow takes the next buffer from src, once the last one is read.
+func (l *lineReader) borrow() {
+	if l.lentBuf != nil {
+		l.giveBack(l.lentBuf) // copied whole to buf: nothing points into it
+		l.lent, l.lentBuf = nil, nil
+	}
+	switch {
+	case l.eof:
+		return
+	case l.lentErr != nil:
+		l.eof, l.rerr, l.lentErr = true, l.lentErr, nil
+		return
+	}
+	for range 100 {
+		b, err := l.src.ReadBlock()
+		if len(b) > 0 {
+			l.lent, l.lentBuf, l.lentErr = b, b, err
+			// Its lines make a block of their own when what follows
+			// the last of them fits buf, to wait there for the rest.
+			end := bytes.LastIndexByte(b, '\n') + 1
+			l.lendable = end > 0 && len(b)-end <= cap(l.buf)
+			return
+		}
+		if err != nil {
+			l.eof, l.rerr = true, err
+			return
+		}
+	}
+	l.eof, l.rerr = true, io.ErrNoProgress
+}
+
+// giveBackReleased gives back to src the lent buffers first in held whose
+// records are released.
+func (l *lineReader) giveBackReleased() {
+	for len(l.held) > 0 && l.held[0].lent && l.held[0].until <= l.count.returned {
+		l.giveBack(l.held[0].buf)
+		l.held = l.held[:copy(l.held, l.held[1:])]
+	}
+}
+
+// giveBack returns a lent buffer to src.
+func (l *lineReader) giveBack(b []byte) {
+	if l.poison {
+		b = b[:cap(b)]
+		for i := range b {
+			b[i] = '#'
+		}
+	}
+	l.src.Release(b)
+	l.returned++
+}
+
 // retire puts the buffer of the current block in held, once the reader
 // has copied out of it what it holds outside a record. The records queued
 // since the block was made are the only ones that may point into it.
@@ -206,17 +315,20 @@ func (l *lineReader) retire() {
 		until = l.count.queued + l.reuse
 	}
 	if len(l.held) == maxHeld {
+		// A lent buffer let go of here is not given back: src makes
+		// another.
 		l.held = l.held[:copy(l.held, l.held[1:])]
 	}
-	l.held = append(l.held, held{l.cur, until})
-	l.cur = nil
+	l.held = append(l.held, held{l.cur, until, l.curLent})
+	l.cur, l.curLent = nil, false
 }
 
 // spare returns an empty buffer the size of buf that no string points
 // into: the oldest held one if the records cut from it are released, or
 // else a new one.
 func (l *lineReader) spare() []byte {
-	if len(l.held) == 0 || l.held[0].until > l.count.returned {
+	l.giveBackReleased()
+	if len(l.held) == 0 || l.held[0].lent || l.held[0].until > l.count.returned {
 		return make([]byte, 0, cap(l.buf))
 	}
 	b := l.held[0].buf
@@ -234,6 +346,10 @@ func (l *lineReader) spare() []byte {
 // read reads once into the free part of buf. A reader that keeps returning
 // nothing ends the input with io.ErrNoProgress.
 func (l *lineReader) read() {
+	if l.src != nil {
+		l.readLent()
+		return
+	}
 	for range 100 {
 		n, err := l.r.Read(l.buf[len(l.buf):cap(l.buf)])
 		l.buf = l.buf[:len(l.buf)+n]
@@ -245,6 +361,24 @@ func (l *lineReader) read() {
 		}
 	}
 	l.eof, l.rerr = true, io.ErrNoProgress
+}
+
+// readLent is read from the buffers src lends: it copies to buf up to the
+// first line ending, so that the lines after it can make a block of their
+// own (see lentBlock).
+func (l *lineReader) readLent() {
+	if len(l.lent) == 0 {
+		l.borrow()
+		if l.eof {
+			return
+		}
+	}
+	n := min(cap(l.buf)-len(l.buf), len(l.lent))
+	if i := bytes.IndexByte(l.lent[:n], '\n'); i >= 0 && l.lendable {
+		n = i + 1
+	}
+	l.buf = append(l.buf, l.lent[:n]...)
+	l.lent = l.lent[n:]
 }
 
 // finish sets the sticky error once the input is used up.

@@ -60,9 +60,30 @@ type Options struct {
 	// until the call after the one that returns the next record. A caller
 	// done with each record by then, or that keeps clones of those it
 	// needs ([Record.Clone]), spares the reader an allocation per 256 KiB
-	// of input and the collector the work of freeing it. Zero, the
-	// default, never reuses memory: records may be kept as they are.
+	// of input and the collector the work of freeing it; and, reading a
+	// BlockReader, the copy of its input. Zero, the default, never reuses
+	// memory: records may be kept as they are.
 	ReuseAfter int
+}
+
+// A BlockReader is an io.Reader that can also lend the buffers it reads
+// into. A reader made with Options.ReuseAfter set, reading a BlockReader,
+// cuts the lines of each lent buffer from the buffer itself rather than
+// from a copy, and gives the buffer back once the records cut from it are
+// released, as Options.ReuseAfter tells. A pipe between two goroutines,
+// which fills buffers on one side, can so hand them over without a copy.
+type BlockReader interface {
+	io.Reader
+
+	// ReadBlock returns the next bytes of input, in a buffer the caller
+	// may read, and not write, until it gives it to Release. The error
+	// that ends the input (io.EOF at its end) comes with the last bytes
+	// or with none, as Read returns it.
+	ReadBlock() ([]byte, error)
+
+	// Release gives back a buffer that ReadBlock returned. A caller may
+	// also keep a buffer, and never give it back.
+	Release(b []byte)
 }
 
 // config is Options with the defaults applied.
