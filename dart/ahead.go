@@ -4,12 +4,19 @@ import (
 	"context"
 	"io"
 	"sync"
+
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // Reading ahead: Walk inflates and decodes a large file on a goroutine of
 // its own, while the callback parses what came before, so that a bundle's
 // biggest log keeps two cores busy. The two meet in a bounded pipe of
 // reused buffers, which bounds the memory whatever the file's size.
+//
+// The reader is a logparse.BlockReader: a log reader that reuses its
+// memory takes the buffers themselves, cuts its records from them without
+// a copy, and gives them back once the records are released. Buffers it
+// keeps are not waited for: the goroutine takes others from the pool.
 //
 // The pipe holds 4 MiB: with three buffers (768 KiB) the goroutines kept
 // waiting on each other, and an analysis of the big benchmark bundle took
@@ -24,14 +31,17 @@ var aheadPool = sync.Pool{New: func() any { return new([aheadBufSize]byte) }}
 
 // An aheadReader yields what a goroutine reads from src ahead of it.
 type aheadReader struct {
-	full chan []byte // filled buffers, in order; closed after the last
-	free chan *[aheadBufSize]byte
-	stop chan struct{} // closed by close to stop the goroutine
-	done chan struct{} // closed when the goroutine has returned
-	err  error         // why the goroutine stopped; read after full is closed
-	cur  []byte        // the unread part of the buffer being read
-	curb *[aheadBufSize]byte
+	full   chan []byte              // filled buffers, in order; closed after the last
+	free   chan *[aheadBufSize]byte // buffers read or given back, for the goroutine to fill again
+	stop   chan struct{}            // closed by close to stop the goroutine
+	done   chan struct{}            // closed when the goroutine has returned
+	err    error                    // why the goroutine stopped; read after full is closed
+	cur    []byte                   // the unread part of the buffer being read
+	curb   *[aheadBufSize]byte
+	closed bool
 }
+
+var _ logparse.BlockReader = (*aheadReader)(nil)
 
 // readAhead starts reading src on a goroutine. The caller must call close
 // once it is done with the reader, whether or not it read to the end; src
@@ -43,9 +53,6 @@ func readAhead(ctx context.Context, src io.Reader) *aheadReader {
 		free: make(chan *[aheadBufSize]byte, aheadBuffers),
 		stop: make(chan struct{}),
 		done: make(chan struct{}),
-	}
-	for range aheadBuffers {
-		a.free <- aheadPool.Get().(*[aheadBufSize]byte)
 	}
 	go a.fill(ctx, src)
 	return a
@@ -65,6 +72,8 @@ func (a *aheadReader) fill(ctx context.Context, src io.Reader) {
 		case <-ctx.Done():
 			a.err = ctx.Err()
 			return
+		default:
+			buf = aheadPool.Get().(*[aheadBufSize]byte)
 		}
 		n, err := fillBuffer(src, buf[:])
 		if n > 0 {
@@ -79,7 +88,7 @@ func (a *aheadReader) fill(ctx context.Context, src io.Reader) {
 				return
 			}
 		} else {
-			a.free <- buf // never blocks: free holds every buffer
+			a.recycle(buf)
 		}
 		if err != nil {
 			a.err = err
@@ -103,10 +112,20 @@ func fillBuffer(src io.Reader, buf []byte) (int, error) {
 	return n, nil
 }
 
+// recycle makes buf, which nothing reads any more, the next to be filled,
+// or puts it back in the pool when enough wait.
+func (a *aheadReader) recycle(buf *[aheadBufSize]byte) {
+	select {
+	case a.free <- buf:
+	default:
+		aheadPool.Put(buf)
+	}
+}
+
 func (a *aheadReader) Read(p []byte) (int, error) {
 	for len(a.cur) == 0 {
 		if a.curb != nil {
-			a.free <- a.curb // never blocks: free holds every buffer
+			a.recycle(a.curb)
 			a.curb = nil
 		}
 		buf, ok := <-a.full
@@ -120,11 +139,48 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// ReadBlock returns the next buffer read ahead, the caller's until it gives
+// it to Release; or, when what Read left of the last buffer is not read
+// yet, that part, which Release does not take back.
+func (a *aheadReader) ReadBlock() ([]byte, error) {
+	if len(a.cur) > 0 {
+		b := a.cur
+		a.cur, a.curb = nil, nil
+		return b, nil
+	}
+	if a.curb != nil {
+		a.recycle(a.curb)
+		a.curb = nil
+	}
+	buf, ok := <-a.full
+	if !ok {
+		return nil, a.err
+	}
+	return buf, nil
+}
+
+// Release takes back a buffer that ReadBlock returned whole, to be filled
+// again; it drops any other slice.
+func (a *aheadReader) Release(b []byte) {
+	if cap(b) != aheadBufSize {
+		return
+	}
+	buf := (*[aheadBufSize]byte)(b[:aheadBufSize])
+	if a.closed {
+		aheadPool.Put(buf)
+		return
+	}
+	a.recycle(buf)
+}
+
 // close stops the goroutine, waits for it, and returns the buffers to the
 // pool. Reads fail afterwards: the buffers may hold another file by then.
+// Buffers that ReadBlock lent and that were not given back are left to
+// the caller, whose records may still point into them.
 func (a *aheadReader) close() {
 	close(a.stop)
 	<-a.done
+	a.closed = true
 	if a.curb != nil {
 		aheadPool.Put(a.curb)
 	}

@@ -245,3 +245,52 @@ func TestReadAheadYieldsTheInputAndItsError(t *testing.T) {
 		a.close()
 	}
 }
+
+// TestReadAheadLends reads through ReadBlock, after some bytes through
+// Read, and keeps the buffers it is lent, gives them back, or gives back
+// some of them: the bytes and the error are the input's, the goroutine
+// never waits for a buffer kept, and one given back is filled again.
+func TestReadAheadLends(t *testing.T) {
+	noLeak(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	data := make([]byte, 2*aheadBuffers*aheadBufSize+777)
+	for i := range data {
+		data[i] = byte(rng.IntN(256))
+	}
+	fail := errors.New("damaged")
+	for _, keep := range []string{"none", "all", "every other"} {
+		t.Run(keep, func(t *testing.T) {
+			a := readAhead(context.Background(), io.MultiReader(bytes.NewReader(data), iotest.ErrReader(fail)))
+			defer a.close()
+			got := make([]byte, 10)
+			if _, err := io.ReadFull(a, got); err != nil {
+				t.Fatal(err)
+			}
+			seen := map[*byte]int{} // how often each buffer was lent
+			for i := 0; ; i++ {
+				b, err := a.ReadBlock()
+				if len(b) == 0 {
+					if err != fail {
+						t.Fatalf("err %v, want %v", err, fail)
+					}
+					break
+				}
+				got = append(got, b...)
+				seen[&b[0]]++
+				if keep == "none" || keep == "every other" && i%2 == 0 {
+					a.Release(b)
+				}
+			}
+			if !bytes.Equal(got, data) {
+				t.Fatalf("got %d bytes, not the %d of the input", len(got), len(data))
+			}
+			reused := 0
+			for _, n := range seen {
+				reused += n - 1
+			}
+			if keep == "all" && reused > 0 || keep == "none" && reused == 0 {
+				t.Errorf("%d buffers lent again, keeping %s", reused, keep)
+			}
+		})
+	}
+}
