@@ -10,11 +10,14 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
 	"time"
+
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // bigZip returns a zip holding two logs of about 3 MiB each, which Walk
@@ -83,6 +86,57 @@ func TestWalkReadsAhead(t *testing.T) {
 	}
 	if len(sizes) != 3 {
 		t.Errorf("walked %v", sizes)
+	}
+}
+
+// TestWalkLendsToLogReaders reads the logs that Walk reads ahead with log
+// readers that reuse their memory, and so borrow the read-ahead's buffers:
+// the first log only in part, each of its records kept until the next,
+// the other whole, every record kept for the rest of the file as a clone
+// and compared with the original when the next one is read. Whatever the
+// first reader kept lent must not come back in the second file's records.
+func TestWalkLendsToLogReaders(t *testing.T) {
+	noLeak(t)
+	data := bigZip(t)
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+		if f.Size < aheadMin {
+			return nil
+		}
+		if _, ok := r.(logparse.BlockReader); !ok {
+			t.Fatalf("%s: read ahead, but not lent: %T", f.Name, r)
+		}
+		files++
+		rd := logparse.NewSyslogReader(r, &logparse.Options{ReuseAfter: 1, Reference: time.Date(2020, 6, 18, 0, 0, 0, 0, time.UTC)})
+		var last, kept logparse.Record
+		n := 0
+		for rec, err := range rd.All() {
+			if err != nil {
+				return err
+			}
+			if n > 0 && !reflect.DeepEqual(last, kept) {
+				t.Fatalf("%s: record %d changed before the next was read: %+v, was %+v", f.Name, n, last, kept)
+			}
+			if want := fmt.Sprintf("line %d of a long log", n); rec.Message != want {
+				t.Fatalf("%s: record %d says %q, want %q", f.Name, n+1, rec.Message, want)
+			}
+			last, kept = rec, rec.Clone()
+			n++
+			if files == 1 && n == 1000 {
+				return nil // the rest of the file is not read
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != 2 {
+		t.Errorf("%d logs read ahead, want 2", files)
 	}
 }
 
