@@ -209,6 +209,87 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkWalk is the analysis without its rules: dart.Bundle.Walk, which
+// inflates the big log ahead on a goroutine of its own, and on the other
+// side only a count of the lines ("lines"), or the event-log reader as
+// Analyze makes it ("records"). Next to BenchmarkAnalyze it shows what the
+// fact builder and the signals add.
+func BenchmarkWalk(b *testing.B) {
+	_, size := bigZip(b)
+	for _, name := range []string{"lines", "records"} {
+		b.Run(name, func(b *testing.B) {
+			measure(b, size, func() int {
+				bd, err := dart.Open(context.Background(), bigPath, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer bd.Close()
+				n := 0
+				err = bd.Walk(context.Background(), func(f dart.File, r io.Reader) error {
+					if name == "lines" {
+						k, err := countLines(r)
+						n += k
+						return err
+					}
+					if f.Kind != dart.KindEventLog {
+						return nil
+					}
+					rd := logparse.NewEventLogReader(r, &logparse.Options{File: f.Name, ReuseAfter: 8192})
+					for _, err := range rd.All() {
+						if err != nil {
+							return err
+						}
+						n++
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if name == "lines" {
+					return 0
+				}
+				if n < bigbundle.DefaultRecords {
+					b.Fatalf("read %d records, want %d", n, bigbundle.DefaultRecords)
+				}
+				return n
+			})
+		})
+	}
+}
+
+// countLines counts the line endings in r, from the buffers it lends when
+// it is a logparse.BlockReader, as the read-ahead of a large file is.
+func countLines(r io.Reader) (int, error) {
+	n := 0
+	if br, ok := r.(logparse.BlockReader); ok {
+		for {
+			blk, err := br.ReadBlock()
+			n += bytes.Count(blk, []byte{'\n'})
+			if len(blk) > 0 {
+				br.Release(blk)
+			}
+			if err == io.EOF {
+				return n, nil
+			}
+			if err != nil {
+				return n, err
+			}
+		}
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		k, err := r.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
 // BenchmarkAnalyze is the whole analysis, as dartscan does it: open the
 // bundle and analyse it with every built-in rule. peak-heap-MB is the
 // largest HeapInuse sampled during the runs.

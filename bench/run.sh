@@ -34,7 +34,7 @@ echo "cores: $(nproc)"
 go version
 uptime
 echo "== go test -bench (count $count)"
-go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|BenchmarkAnalyze)$' \
+go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|BenchmarkWalk|BenchmarkAnalyze)$' \
 	-count "$count" -timeout 60m . | tee bench/out/bench.txt
 uptime
 echo "== benchstat"
