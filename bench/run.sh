@@ -33,9 +33,17 @@ grep -m1 'model name' /proc/cpuinfo || true
 echo "cores: $(nproc)"
 go version
 uptime
-echo "== go test -bench (count $count)"
-go test -run '^$' -bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|BenchmarkWalk|BenchmarkAnalyze)$' \
-	-count "$count" -timeout 60m . | tee bench/out/bench.txt
+# COUNT rounds of every benchmark once, rather than each COUNT times in a
+# row: the host's speed changes for minutes at a time, and so weighs on
+# all of them alike.
+echo "== go test -bench, $count rounds"
+go test -c -o bench/out/plain.test .
+rm -f bench/out/bench.txt
+for _ in $(seq "$count"); do
+	bench/out/plain.test -test.run '^$' -test.timeout 60m \
+		-test.bench '^(BenchmarkFloor|BenchmarkInflate|BenchmarkParse|BenchmarkWalk|BenchmarkAnalyze)$' |
+		grep -E '^(Benchmark|goos|goarch|pkg|cpu)' | tee -a bench/out/bench.txt
+done
 uptime
 echo "== benchstat"
 "$benchstat" bench/out/bench.txt
@@ -43,7 +51,6 @@ echo "== benchstat"
 # of COUNT rounds, so that a change in the machine's speed during the run
 # weighs on both; and each built plain and with dartscan's profile.
 echo "== BenchmarkFloor and BenchmarkAnalyze, plain and with dartscan's profile, alternating (count $count)"
-go test -c -o bench/out/plain.test .
 go test -c -pgo=examples/dartscan/default.pgo -o bench/out/pgo.test .
 rm -f bench/out/alternating-plain.txt bench/out/alternating-pgo.txt
 for _ in $(seq "$count"); do
