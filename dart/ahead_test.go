@@ -65,15 +65,22 @@ func noLeak(t *testing.T) {
 	})
 }
 
-func TestWalkReadsAhead(t *testing.T) {
-	noLeak(t)
+// openBigZip opens bigZip's bundle.
+func openBigZip(t *testing.T) *Bundle {
+	t.Helper()
 	data := bigZip(t)
 	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+func TestWalkReadsAhead(t *testing.T) {
+	noLeak(t)
+	b := openBigZip(t)
 	sizes := map[string]int64{}
-	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+	err := b.Walk(context.Background(), func(f File, r io.Reader) error {
 		n, err := io.Copy(io.Discard, r)
 		sizes[f.Name] = n
 		if n != f.Size {
@@ -91,19 +98,15 @@ func TestWalkReadsAhead(t *testing.T) {
 
 // TestWalkLendsToLogReaders reads the logs that Walk reads ahead with log
 // readers that reuse their memory, and so borrow the read-ahead's buffers:
-// the first log only in part, each of its records kept until the next,
-// the other whole, every record kept for the rest of the file as a clone
-// and compared with the original when the next one is read. Whatever the
-// first reader kept lent must not come back in the second file's records.
+// the first log only in part, the other whole. Each record is compared
+// with its clone once the next one is read, and must say what its line
+// does; the buffers the first reader still held when its file ended must
+// not come back in the second file's records.
 func TestWalkLendsToLogReaders(t *testing.T) {
 	noLeak(t)
-	data := bigZip(t)
-	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := openBigZip(t)
 	files := 0
-	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+	err := b.Walk(context.Background(), func(f File, r io.Reader) error {
 		if f.Size < aheadMin {
 			return nil
 		}
@@ -218,18 +221,10 @@ func zipOfRaw(t *testing.T, files ...rawFile) []byte {
 }
 
 func TestWalkStopsReadingAhead(t *testing.T) {
-	data := bigZip(t)
-	open := func(t *testing.T) *Bundle {
-		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "big.zip", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
 	t.Run("callback returns at once", func(t *testing.T) {
 		noLeak(t)
 		n := 0
-		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error { n++; return nil })
+		err := openBigZip(t).Walk(context.Background(), func(f File, r io.Reader) error { n++; return nil })
 		if err != nil || n != 3 {
 			t.Fatalf("walked %d files, err %v", n, err)
 		}
@@ -237,7 +232,7 @@ func TestWalkStopsReadingAhead(t *testing.T) {
 	t.Run("callback stops the walk", func(t *testing.T) {
 		noLeak(t)
 		stop := errors.New("enough")
-		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error {
+		err := openBigZip(t).Walk(context.Background(), func(f File, r io.Reader) error {
 			io.CopyN(io.Discard, r, 1000)
 			return stop
 		})
@@ -247,7 +242,7 @@ func TestWalkStopsReadingAhead(t *testing.T) {
 	})
 	t.Run("SkipAll", func(t *testing.T) {
 		noLeak(t)
-		err := open(t).Walk(context.Background(), func(f File, r io.Reader) error { return fs.SkipAll })
+		err := openBigZip(t).Walk(context.Background(), func(f File, r io.Reader) error { return fs.SkipAll })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,7 +252,7 @@ func TestWalkStopsReadingAhead(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		var readErr error
-		err := open(t).Walk(ctx, func(f File, r io.Reader) error {
+		err := openBigZip(t).Walk(ctx, func(f File, r io.Reader) error {
 			if _, err := io.CopyN(io.Discard, r, 1000); err != nil {
 				return err
 			}

@@ -294,10 +294,7 @@ func (l *lineReader) giveBackReleased() {
 // giveBack returns a lent buffer to src.
 func (l *lineReader) giveBack(b []byte) {
 	if l.poison {
-		b = b[:cap(b)]
-		for i := range b {
-			b[i] = '#'
-		}
+		poison(b)
 	}
 	l.src.Release(b)
 	l.returned++
@@ -335,12 +332,18 @@ func (l *lineReader) spare() []byte {
 	l.held = l.held[:copy(l.held, l.held[1:])]
 	l.reused++
 	if l.poison {
-		b = b[:cap(b)]
-		for i := range b {
-			b[i] = '#'
-		}
+		poison(b)
 	}
 	return b[:0]
+}
+
+// poison writes over all of b, for tests to see a record that still
+// points into memory given up.
+func poison(b []byte) {
+	b = b[:cap(b)]
+	for i := range b {
+		b[i] = '#'
+	}
 }
 
 // read reads once into the free part of buf. A reader that keeps returning
