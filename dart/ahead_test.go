@@ -98,10 +98,13 @@ func TestWalkReadsAhead(t *testing.T) {
 
 // TestWalkLendsToLogReaders reads the logs that Walk reads ahead with log
 // readers that reuse their memory, and so borrow the read-ahead's buffers:
-// the first log only in part, the other whole. Each record is compared
-// with its clone once the next one is read, and must say what its line
-// does; the buffers the first reader still held when its file ended must
-// not come back in the second file's records.
+// the first log only in part, the other whole. Each record must say what
+// its line does, and the buffers the first reader still held when its file
+// ended must not come back in the second file's records. Each record is
+// also compared with its clone once the next one is read; that a buffer
+// given back too early shows there depends on when the read-ahead's
+// goroutine fills it again, so the release itself is checked in logparse
+// (TestReuseAfter, FuzzBlocks), with a lender that writes over it at once.
 func TestWalkLendsToLogReaders(t *testing.T) {
 	noLeak(t)
 	b := openBigZip(t)
