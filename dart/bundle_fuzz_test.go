@@ -1,6 +1,7 @@
 package dart
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"io"
@@ -33,6 +34,15 @@ func FuzzNewReader(f *testing.F) {
 	z := dartZip(f)
 	for _, n := range []int{20, 100, len(z) / 2, len(z) - 60} {
 		f.Add(z[:n])
+	}
+	// Zips without a central directory whose data descriptors have no
+	// signature, or were overwritten.
+	files := []tfile{{"a/hosts", hostsText}, {"b/system.log", syslogText}, {"c/hosts", hostsText}}
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		z := descriptorZip(f, method, files...)
+		z = z[:bytes.Index(z, []byte("PK\x01\x02"))]
+		f.Add(bytes.ReplaceAll(z, []byte("PK\x07\x08"), nil))
+		f.Add(bytes.ReplaceAll(z, []byte("PK\x07\x08"), []byte("PK\x00\x00")))
 	}
 	// Every file of the package's testdata (the 7z among them) and every
 	// sample bundle of the module's.

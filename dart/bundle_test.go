@@ -31,11 +31,25 @@ type tfile struct {
 }
 
 func makeZip(t testing.TB, files ...tfile) []byte {
+	return writeZip(t, files, func(f tfile) (*zip.FileHeader, bool) {
+		return &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: time.Date(2021, 6, 17, 10, 0, 0, 0, time.UTC)}, false
+	})
+}
+
+// writeZip returns files as a zip, each entry made with the header that
+// header returns for it: with zip.Writer.CreateRaw if raw, the data then
+// being stored, else with CreateHeader.
+func writeZip(t testing.TB, files []tfile, header func(tfile) (h *zip.FileHeader, raw bool)) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range files {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: time.Date(2021, 6, 17, 10, 0, 0, 0, time.UTC)})
+		h, raw := header(f)
+		create := zw.CreateHeader
+		if raw {
+			create = zw.CreateRaw
+		}
+		w, err := create(h)
 		if err != nil {
 			t.Fatal(err)
 		}

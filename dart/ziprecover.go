@@ -55,6 +55,14 @@ type zipRecoverSource struct {
 	r     io.ReaderAt
 	size  int64
 	cause error // why archive/zip refused the file
+	// scanned counts the bytes the searches for data descriptors looked at.
+	scanned int64
+	win     struct { // the last bytes read by readAt
+		off int64
+		b   []byte // from off
+		eof bool   // b runs to the end of the file
+		buf []byte
+	}
 }
 
 // newZipRecoverSource returns a recovering source for the zip in r, or
@@ -82,6 +90,7 @@ type localFile struct {
 	usize  int64 // uncompressed size; -1 if unknown
 	data   int64 // offset of the data
 	next   int64 // offset after the data and descriptor; -1 if cut
+	lost   bool  // the data descriptor was not found: next is the next local header
 	mod    time.Time
 }
 
@@ -128,6 +137,9 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 		if lf.next < 0 {
 			return z.damage(&sk, fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), i)
 		}
+		if lf.lost {
+			sk.lost(lf)
+		}
 		off = lf.next
 	}
 }
@@ -136,10 +148,22 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 // the others are counted.
 const maxSkipsListed = 4
 
-// skips are the byte ranges that held no entry and were skipped.
+// skips are the byte ranges that held no entry and were skipped, and the
+// entries whose data descriptor was not found.
 type skips struct {
-	listed [][2]int64 // the first ones, [from, to)
-	more   int        // how many others
+	listed   [][2]int64 // the first ones, [from, to)
+	more     int        // how many others
+	lostDesc []string   // the first entries without a descriptor, described
+	moreLost int        // how many others
+}
+
+func (s *skips) lost(lf *localFile) {
+	if len(s.lostDesc) < maxSkipsListed {
+		s.lostDesc = append(s.lostDesc, fmt.Sprintf("no data descriptor for entry %q at offset %d, its data taken up to the local header at offset %d; ",
+			lf.name, lf.offset, lf.next))
+	} else {
+		s.moreLost++
+	}
 }
 
 func (s *skips) add(from, to int64) {
@@ -159,6 +183,12 @@ func (z *zipRecoverSource) damage(sk *skips, where string, recovered int) error 
 	}
 	if sk.more > 0 {
 		fmt.Fprintf(&sb, "%d more damaged ranges skipped; ", sk.more)
+	}
+	for _, l := range sk.lostDesc {
+		sb.WriteString(l)
+	}
+	if sk.moreLost > 0 {
+		fmt.Fprintf(&sb, "%d more entries without a data descriptor; ", sk.moreLost)
 	}
 	fmt.Fprintf(&sb, "%s; %d files recovered from their local headers", where, recovered)
 	return newFileError(z.name, sb.String(), ErrDamaged, z.cause)
@@ -320,30 +350,103 @@ func plausibleLocal(h []byte, pos, size int64) bool {
 	return err == nil
 }
 
-// findDescriptor looks for the data descriptor of lf after its data and,
-// if found, sets its sizes, checksum and next offset.
+// findDescriptor looks, from the start of lf's data on, for where its data
+// ends, and records its sizes, checksum and next offset. The end is the
+// first of:
+//   - a data descriptor with its signature, PK\x07\x08, whose compressed
+//     size is the distance from the start of the data;
+//   - a data descriptor without a signature (APPNOTE 4.3.9.3 allows it),
+//     its compressed size as above, just before the signature of a local
+//     header or of the central directory.
+//
+// When there is none, the descriptor was lost (overwritten, or never
+// written by a writer that stopped): the data is taken up to the first
+// plausible local header after it, and lf.lost is set. When there is no
+// such header either, the entry runs to the end of the file: it is the one
+// that was cut.
+//
+// The search for a lost descriptor reads to the end of the file. Once the
+// searches have read descriptorScanBudget times the file's size, a search
+// stops at the first plausible local header, so that a zip of many
+// entries without descriptors costs time in proportion to its size.
 func (z *zipRecoverSource) findDescriptor(lf *localFile) {
-	const chunk = 64 << 10
-	sig := []byte("PK\x07\x08")
-	buf := make([]byte, chunk+len(sig)-1)
-	for start := lf.data; start < z.size; start += chunk {
-		n, _ := z.r.ReadAt(buf, start)
-		if n < len(sig) {
-			return
-		}
-		for i := 0; ; {
-			k := bytes.Index(buf[i:n], sig)
-			if k < 0 {
-				break
-			}
-			pos := start + int64(i+k)
-			if z.descriptorAt(lf, pos) {
-				return
-			}
-			i += k + 1
-		}
+	end, lost := z.searchDescriptor(lf, z.scanned > descriptorScanBudget*z.size)
+	z.scanned += end - lf.data
+	switch {
+	case lf.next >= 0: // found
+	case z.unsignedDescriptorBefore(lf, z.size): // the last entry, its directory cut off
+	case lost >= 0:
+		lf.csize, lf.next, lf.lost = lost-lf.data, lost, true
 	}
 }
+
+// searchDescriptor is findDescriptor's search. It returns the offset at
+// which it stopped and the first plausible local header it met, or -1; with
+// stopAtLocal it stops there.
+func (z *zipRecoverSource) searchDescriptor(lf *localFile, stopAtLocal bool) (end, lost int64) {
+	const chunk = 64 << 10
+	lost = -1
+	for start := lf.data; start < z.size; start += chunk {
+		// Each chunk comes with the bytes a header starting in it needs.
+		b := z.readAt(start, chunk+zipLocalLen+maxResyncName)
+		n := len(b)
+		for i := 0; i < min(n, chunk); i++ {
+			k := bytes.Index(b[i:], []byte("PK"))
+			if k < 0 || i+k >= chunk || i+k+4 > n {
+				break
+			}
+			i += k
+			pos := start + int64(i)
+			switch binary.LittleEndian.Uint32(b[i:]) {
+			case zipDescriptorSig:
+				if z.descriptorAt(lf, pos) {
+					return pos, lost
+				}
+			case zipLocalSig:
+				if z.unsignedDescriptorBefore(lf, pos) {
+					return pos, lost
+				}
+				if lost < 0 && plausibleLocal(b[i:], pos, z.size) {
+					lost = pos
+					if stopAtLocal {
+						return pos, lost
+					}
+				}
+			case zipCentralSig, zipEndSig, zip64EndSig:
+				if z.unsignedDescriptorBefore(lf, pos) {
+					return pos, lost
+				}
+			}
+		}
+		if n < chunk+zipLocalLen+maxResyncName {
+			break // the end of the file is in this chunk
+		}
+	}
+	return z.size, lost
+}
+
+// readAt returns the n bytes of the file at off, or fewer at its end. The
+// searches for descriptors of consecutive entries start a few bytes apart
+// when the entries are small: a read takes twice n, and the next reads are
+// taken from it while they fall within it.
+func (z *zipRecoverSource) readAt(off int64, n int) []byte {
+	w := &z.win
+	if off >= w.off && off <= w.off+int64(len(w.b)) &&
+		(off+int64(n) <= w.off+int64(len(w.b)) || w.eof) {
+		b := w.b[off-w.off:]
+		return b[:min(n, len(b))]
+	}
+	if cap(w.buf) < 2*n {
+		w.buf = make([]byte, 2*n)
+	}
+	k, _ := z.r.ReadAt(w.buf[:2*n], off)
+	w.off, w.b, w.eof = off, w.buf[:k], k < 2*n
+	return w.b[:min(n, k)]
+}
+
+// descriptorScanBudget bounds the bytes the searches for lost descriptors
+// read, as a multiple of the file's size (see findDescriptor).
+const descriptorScanBudget = 4
 
 // descriptorAt reports whether a data descriptor of lf starts at pos (a
 // signature), and if so records it.
@@ -362,6 +465,34 @@ func (z *zipRecoverSource) descriptorAt(lf *localFile, pos int64) bool {
 	}
 	lf.crc, lf.hasCRC, lf.csize = le.Uint32(d[4:]), true, csize
 	return true
+}
+
+// unsignedDescriptorBefore reports whether a data descriptor of lf without
+// a signature ends at pos, where a header starts, and if so records it:
+// the checksum and the sizes in 4 bytes each, or in 8 (zip64).
+func (z *zipRecoverSource) unsignedDescriptorBefore(lf *localFile, pos int64) bool {
+	le := binary.LittleEndian
+	var d [20]byte
+	for _, size := range []int64{12, 20} {
+		csize := pos - size - lf.data
+		if csize < 0 {
+			return false
+		}
+		if n, _ := z.r.ReadAt(d[:size], pos-size); int64(n) < size {
+			return false
+		}
+		var c, u int64
+		if size == 12 {
+			c, u = int64(le.Uint32(d[4:])), int64(le.Uint32(d[8:]))
+		} else {
+			c, u = int64(le.Uint64(d[4:])), int64(le.Uint64(d[12:]))
+		}
+		if c == csize {
+			lf.crc, lf.hasCRC, lf.csize, lf.usize, lf.next = le.Uint32(d[:]), true, csize, u, pos
+			return true
+		}
+	}
+	return false
 }
 
 // modTime is an entry's modification time as archive/zip gives it: the
@@ -429,6 +560,8 @@ func (c *checkedReader) Read(p []byte) (int, error) {
 		switch {
 		case c.lf.next < 0 && c.lf.method == zip.Store:
 			err = io.ErrUnexpectedEOF
+		case c.lf.lost:
+			err = fmt.Errorf("%w: no data descriptor found, size and checksum not checked", zip.ErrFormat)
 		case c.lf.usize >= 0 && c.n != c.lf.usize:
 			err = fmt.Errorf("%w: %d bytes, the header says %d", zip.ErrFormat, c.n, c.lf.usize)
 		case c.lf.hasCRC && c.crc.Sum32() != c.lf.crc:

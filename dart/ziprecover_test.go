@@ -19,22 +19,10 @@ import (
 // storedZip returns files as a zip of stored entries whose sizes are in
 // their local headers (no data descriptors), as some writers make them.
 func storedZip(t testing.TB, files ...tfile) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range files {
-		h := &zip.FileHeader{Name: f.name, Method: zip.Store,
-			CRC32: crc32.ChecksumIEEE([]byte(f.data)), CompressedSize64: uint64(len(f.data)), UncompressedSize64: uint64(len(f.data))}
-		w, err := zw.CreateRaw(h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.WriteString(w, f.data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return writeZip(t, files, func(f tfile) (*zip.FileHeader, bool) {
+		return &zip.FileHeader{Name: f.name, Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte(f.data)),
+			CompressedSize64: uint64(len(f.data)), UncompressedSize64: uint64(len(f.data))}, true
+	})
 }
 
 // walkAll returns the content Walk yields for each file, and the read
@@ -101,6 +89,20 @@ func TestZipRecovery(t *testing.T) {
 	// A signature and a header that would do but for the file's end.
 	cutHeader := "PK\x03\x04\x14\x00\x00\x00\x08\x00" + strings.Repeat("\x00", 16) + "\x10\x00\x00\x00short"
 	dataOf := func(z []byte, name string) int { return offsetOf(z, name) + zipLocalLen + len(name) }
+	// The entries of a zip.Writer, stored or deflated, are followed by a
+	// data descriptor of 16 bytes, signature first.
+	storedDesc := descriptorZip(t, zip.Store, files...)
+	// unsigned returns z without its central directory and without the
+	// signature of each data descriptor.
+	unsigned := func(z []byte) []byte {
+		return bytes.ReplaceAll(z[:cdOf(z)], []byte("PK\x07\x08"), nil)
+	}
+	// descOf is the offset of the data descriptor of the entry before name.
+	descOf := func(z []byte, name string) int { return offsetOf(z, name) - 16 }
+	lostDesc := func(z []byte, before, name string) string {
+		return fmt.Sprintf("no data descriptor for entry %q at offset %d, its data taken up to the local header at offset %d; ",
+			name, offsetOf(z, name), offsetOf(z, before))
+	}
 	tests := []struct {
 		name     string
 		data     []byte
@@ -203,6 +205,33 @@ func TestZipRecovery(t *testing.T) {
 			problem: skipped(offsetOf(stored, "b/system.log"), offsetOf(stored, "c/hosts")),
 		},
 		{
+			name:    "deflated, descriptors without their signature",
+			data:    unsigned(deflated),
+			whole:   []string{"a/hosts", "b/system.log", "c/hosts"},
+			problem: "no central directory at the end of the file",
+		},
+		{
+			name:    "stored, descriptors without their signature",
+			data:    unsigned(storedDesc),
+			whole:   []string{"a/hosts", "b/system.log", "c/hosts"},
+			problem: "no central directory at the end of the file",
+		},
+		{
+			name:    "deflated, the log's descriptor lost",
+			data:    zero(deflated, descOf(deflated, "c/hosts"), 16),
+			whole:   []string{"a/hosts", "c/hosts"},
+			cut:     map[string]string{"b/system.log": long},
+			readErr: map[string]error{"b/system.log": zip.ErrFormat},
+			problem: lostDesc(deflated, "c/hosts", "b/system.log") + "no central directory at the end of the file",
+		},
+		{
+			name:    "stored, the log's descriptor lost",
+			data:    zero(storedDesc, descOf(storedDesc, "c/hosts"), 16),
+			whole:   []string{"a/hosts", "c/hosts"},
+			broken:  []string{"b/system.log"},
+			problem: lostDesc(storedDesc, "c/hosts", "b/system.log") + "no central directory at the end of the file",
+		},
+		{
 			name:    "garbage and a cut header at the end",
 			data:    append(bytes.Clone(deflated[:cdOf(deflated)]), junk+cutHeader...),
 			whole:   []string{"a/hosts", "b/system.log", "c/hosts"},
@@ -274,6 +303,89 @@ func TestZipRecovery(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// descriptorZip returns files as a zip whose entries, compressed with
+// method, are each followed by a data descriptor, as zip.Writer writes
+// them.
+func descriptorZip(t testing.TB, method uint16, files ...tfile) []byte {
+	return writeZip(t, files, func(f tfile) (*zip.FileHeader, bool) {
+		return &zip.FileHeader{Name: f.name, Method: method}, false
+	})
+}
+
+// Entries whose data descriptors were all lost are each taken up to the
+// next local header; the searches for the descriptors read the file a
+// bounded number of times, however many entries lost theirs.
+func TestZipRecoveryLostDescriptors(t *testing.T) {
+	const n = 300
+	var files []tfile
+	for i := range n {
+		// Text that deflate does not shrink much: the zip is larger
+		// than what readAt keeps, so a search of each entry to the
+		// end would read it again.
+		var sb strings.Builder
+		for j := range 100 {
+			fmt.Fprintf(&sb, "%d %x\n", j, uint32(i*100+j)*2654435761)
+		}
+		files = append(files, tfile{fmt.Sprintf("f%03d.log", i), sb.String()})
+	}
+	z := descriptorZip(t, zip.Deflate, files...)
+	z = bytes.Clone(z[:bytes.Index(z, []byte("PK\x01\x02"))])
+	for i := 1; i < n; i++ {
+		at := bytes.Index(z, []byte(files[i].name)) - zipLocalLen - 16
+		if !bytes.HasPrefix(z[at:], []byte("PK\x07\x08")) {
+			t.Fatalf("no descriptor before %s", files[i].name)
+		}
+		clear(z[at : at+16])
+	}
+	r := &countingReaderAt{r: bytes.NewReader(z)}
+	zs, ok := newZipRecoverSource("lost.zip", r, int64(len(z)), nil)
+	if !ok {
+		t.Fatal("not recoverable")
+	}
+	listed := 0
+	zs.entries(context.Background(), func(int, entry) error { listed++; return nil })
+	// The searches look at the bytes of the file descriptorScanBudget
+	// (4) times, and once more in the search that passes the budget. Were
+	// the budget not kept, each entry's search would look at the rest of
+	// the file: 150 times its size. The reads are twice what readAt is
+	// asked for, and the headers are read besides.
+	size := int64(len(z))
+	if max := 5*size + n*1024; zs.scanned > max {
+		t.Errorf("looked at %d bytes of a %d-byte file, want at most %d", zs.scanned, size, max)
+	}
+	if max := 2 * 6 * size; r.n > max {
+		t.Errorf("read %d bytes of a %d-byte file, want at most %d", r.n, size, max)
+	}
+	if listed != n {
+		t.Errorf("listed %d entries, want %d", listed, n)
+	}
+	b, err := NewReader(context.Background(), bytes.NewReader(z), size, "lost.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := walkAll(t, b)
+	for i, f := range files {
+		switch {
+		case got[f.name] != f.data:
+			t.Errorf("%s: %q, want %q", f.name, got[f.name], f.data)
+		case i < n-1 && !errors.Is(errs[f.name], zip.ErrFormat):
+			t.Errorf("%s: read error %v, want zip.ErrFormat", f.name, errs[f.name])
+		case i == n-1 && errs[f.name] != nil:
+			t.Errorf("%s (its descriptor whole): read error %v", f.name, errs[f.name])
+		}
+	}
+	var damage error
+	for _, p := range b.Problems() {
+		if strings.HasPrefix(p.Error(), "lost.zip: ") {
+			damage = p
+		}
+	}
+	if want := fmt.Sprintf("%d more entries without a data descriptor; ", n-1-maxSkipsListed); damage == nil ||
+		!strings.Contains(damage.Error(), want) || !errors.Is(damage, ErrDamaged) {
+		t.Errorf("damage %v, want it to say %q", damage, want)
 	}
 }
 
