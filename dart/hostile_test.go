@@ -223,6 +223,33 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
+			name:     "zip cut, its data descriptors overwritten: each entry taken to the next header",
+			data:     func(*testing.T) []byte { return hostile.LostDescriptors(healthy) },
+			problems: []error{dart.ErrDamaged},
+			names:    map[string]string{"AnyConnectVPN.txt": "acvpnagent", "hosts": "localhost"},
+			nfiles:   2,
+			check: func(t *testing.T, b *dart.Bundle, walked map[string]walkResult) {
+				if !hasProblem(b, `hostile.zip: zip without a readable central directory: no data descriptor for entry "AnyConnectVPN.txt" at offset 0`, dart.ErrDamaged) {
+					t.Errorf("no problem names the lost descriptor: %v", b.Problems())
+				}
+				if err := walked["AnyConnectVPN.txt"].err; !errors.Is(err, zip.ErrFormat) {
+					t.Errorf("AnyConnectVPN.txt: read error %v, want zip.ErrFormat", err)
+				}
+			},
+		},
+		{
+			name:     "20,000 entries, their data descriptors overwritten: all recovered",
+			data:     func(*testing.T) []byte { return hostile.ManyLostDescriptors(20000) },
+			problems: []error{dart.ErrDamaged},
+			names:    map[string]string{"f/000000.txt": "0 0", "f/019999.txt": "19999 "},
+			nfiles:   20000,
+			check: func(t *testing.T, b *dart.Bundle, _ map[string]walkResult) {
+				if !hasProblem(b, "19995 more entries without a data descriptor", dart.ErrDamaged) {
+					t.Errorf("no problem counts the lost descriptors: %v", b.Problems())
+				}
+			},
+		},
+		{
 			name:     "truncated zip, nothing before the cut",
 			data:     func(*testing.T) []byte { return healthy[:25] },
 			openErr:  dart.ErrDamaged,

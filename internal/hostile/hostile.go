@@ -246,6 +246,35 @@ func Garbled(z []byte) []byte {
 	}
 }
 
+// LostDescriptors returns zip z, made by a zip.Writer, without its central
+// directory and with the data descriptor after each entry but the last
+// overwritten with zeroes: no entry says where its data ends.
+func LostDescriptors(z []byte) []byte {
+	z = bytes.Clone(z[:bytes.Index(z, []byte("PK\x01\x02"))])
+	sig := []byte("PK\x07\x08")
+	last := bytes.LastIndex(z, sig)
+	for at := bytes.Index(z, sig); at >= 0 && at < last; {
+		clear(z[at : at+16])
+		k := bytes.Index(z[at:], sig)
+		if k < 0 {
+			break
+		}
+		at += k
+	}
+	return z
+}
+
+// ManyLostDescriptors returns a zip of n small deflated entries, named
+// f/000000.txt and on, with no central directory and every data
+// descriptor but the last lost (see LostDescriptors).
+func ManyLostDescriptors(n int) []byte {
+	entries := make([]Entry, n)
+	for i := range entries {
+		entries[i] = E(fmt.Sprintf("f/%06d.txt", i), fmt.Sprintf("%d %x\n", i, uint32(i)*2654435761))
+	}
+	return LostDescriptors(Zip(entries...))
+}
+
 // TraversalNames are entry names that try to leave the folder an archive
 // would be extracted to, or to hide what they are, mapped to the name a
 // bundle must list them under.
@@ -397,6 +426,7 @@ func Cases() []Case {
 		{"truncated zip", whole[:len(whole)*2/3]},
 		{"garbled zip", Garbled(whole)},
 		{"false signatures", FalseSignatures(4 << 10)},
+		{"lost descriptors", LostDescriptors(whole)},
 		{"empty", nil},
 		{"no entries", Zip()},
 		{"cut tar.gz", func() []byte { t := TarGz(log, E("hosts", "x\n")); return t[:len(t)/2] }()},
