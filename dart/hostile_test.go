@@ -238,6 +238,23 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
+			name:     "junk between entries, the central directory whole: the entries before it found from their headers",
+			data:     func(*testing.T) []byte { return hostile.Misplaced(healthy) },
+			problems: []error{dart.ErrDamaged},
+			names:    map[string]string{"AnyConnectVPN.txt": "acvpnagent", "hosts": "localhost"},
+			nfiles:   2,
+			check: func(t *testing.T, b *dart.Bundle, walked map[string]walkResult) {
+				if !hasProblem(b, `hostile.zip: central directory gives wrong offsets; found from their local headers: "AnyConnectVPN.txt" at offset 0`, dart.ErrDamaged) {
+					t.Errorf("no problem names the misplaced entry: %v", b.Problems())
+				}
+				for name, w := range walked {
+					if w.err != nil {
+						t.Errorf("%s: %v", name, w.err)
+					}
+				}
+			},
+		},
+		{
 			name:     "20,000 entries, their data descriptors overwritten: all recovered",
 			data:     func(*testing.T) []byte { return hostile.ManyLostDescriptors(20000) },
 			problems: []error{dart.ErrDamaged},

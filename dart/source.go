@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mholt/archives"
@@ -42,7 +43,13 @@ type container interface {
 
 // zipSource is a zip archive with random access.
 type zipSource struct {
-	zr *zip.Reader
+	zr   *zip.Reader
+	name string
+	r    io.ReaderAt
+	size int64
+
+	mu    sync.Mutex
+	local map[string][]*localFile // the local headers by name, once one entry was misplaced
 }
 
 // newZipSource returns the zip in r. When its central directory cannot be
@@ -62,7 +69,7 @@ func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
 	// inflating the largest entry is what a bundle's analysis waits for.
 	// Its inflaters are reused from entry to entry (see newFlateReader).
 	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
-	return &zipSource{zr: zr}, nil
+	return &zipSource{zr: zr, name: name, r: r, size: size}, nil
 }
 
 func (z *zipSource) streaming() bool { return false }
@@ -70,6 +77,7 @@ func (z *zipSource) format() string  { return "zip" }
 
 func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) error {
 	i := 0
+	var m misplaced
 	for _, f := range z.zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -83,7 +91,7 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			size:  int64(f.UncompressedSize64),
 			csize: int64(f.CompressedSize64),
 			mod:   f.Modified,
-			open:  f.Open,
+			open:  func() (io.ReadCloser, error) { return z.open(f, &m) },
 		}
 		if f.UncompressedSize64 > 1<<62 {
 			e.size = -1
@@ -96,7 +104,7 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 		}
 		i++
 	}
-	return nil
+	return m.damage(z.name)
 }
 
 // tarSource is a tar stream, possibly compressed. Each listing reads the

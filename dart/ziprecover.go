@@ -11,6 +11,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -99,18 +100,46 @@ type localFile struct {
 // which bytes were skipped, where the listing stopped and how many files
 // were recovered.
 func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) error) error {
-	off := int64(0)
 	i := 0
-	var sk skips
+	sk, stop, err := z.locals(ctx, func(lf *localFile) error {
+		if strings.HasSuffix(lf.name, "/") || strings.HasSuffix(lf.name, `\`) {
+			return nil
+		}
+		e := entry{name: lf.name, size: lf.usize, csize: -1, mod: lf.mod, open: lf.opener(z.r, z.size)}
+		if lf.method != zip.Store {
+			e.csize = lf.csize
+			if lf.next < 0 {
+				e.csize = z.size - lf.data
+			}
+		}
+		if err := fn(i, e); err != nil {
+			return err
+		}
+		i++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return z.damage(sk, stop, i)
+}
+
+// locals calls fn for each local header found from the start of the file,
+// folders included, until fn returns an error, which it returns, or the
+// context is done. Otherwise it returns the damage met on the way (see
+// entries) and what stopped it.
+func (z *zipRecoverSource) locals(ctx context.Context, fn func(*localFile) error) (sk *skips, stop string, err error) {
+	off := int64(0)
+	sk = new(skips)
 	for {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, "", err
 		}
 		lf, stop, resync := z.readLocal(off)
 		if lf == nil && resync {
 			next, err := z.nextLocal(ctx, off+1)
 			if err != nil {
-				return err
+				return nil, "", err
 			}
 			if next >= 0 {
 				sk.add(off, next)
@@ -119,29 +148,113 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 			}
 		}
 		if lf == nil {
-			return z.damage(&sk, stop, i)
+			return sk, stop, nil
 		}
-		if !strings.HasSuffix(lf.name, "/") && !strings.HasSuffix(lf.name, `\`) {
-			e := entry{name: lf.name, size: lf.usize, csize: -1, mod: lf.mod, open: lf.opener(z.r, z.size)}
-			if lf.method != zip.Store {
-				e.csize = lf.csize
-				if lf.next < 0 {
-					e.csize = z.size - lf.data
-				}
-			}
-			if err := fn(i, e); err != nil {
-				return err
-			}
-			i++
+		if err := fn(lf); err != nil {
+			return nil, "", err
 		}
 		if lf.next < 0 {
-			return z.damage(&sk, fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), i)
+			return sk, fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), nil
 		}
 		if lf.lost {
 			sk.lost(lf)
 		}
 		off = lf.next
 	}
+}
+
+// Entries the central directory misplaces.
+//
+// Bytes inserted between two entries (garbage, or a part of the file sent
+// twice) move the entries after them, and the central directory after
+// them too. archive/zip then takes the directory's offsets to be off by
+// the number of bytes inserted, as for a zip after a self-extractor, and
+// finds the entries before the insertion at the wrong place. Such an
+// entry is looked for among the local headers, read from the start of
+// the file past damage as for a zip without a directory, by its name and
+// checksum, and read from there; the listing then reports the damage.
+
+// open opens the entry f, from the local header the directory names, or
+// else from one found with its name and checksum, which it notes in m.
+func (z *zipSource) open(f *zip.File, m *misplaced) (io.ReadCloser, error) {
+	rc, err := f.Open()
+	if err == nil || !errors.Is(err, zip.ErrFormat) {
+		return rc, err
+	}
+	for _, lf := range z.localHeaders(f.Name) {
+		if lf.method != f.Method || lf.hasCRC && lf.crc != f.CRC32 {
+			continue
+		}
+		// The directory's sizes and checksum are checked as archive/zip
+		// would.
+		c := *lf
+		c.crc, c.hasCRC = f.CRC32, true
+		c.csize, c.usize = int64(f.CompressedSize64), int64(f.UncompressedSize64)
+		c.next, c.lost = c.data+c.csize, false
+		if c.csize < 0 || c.next > z.size {
+			c.next = -1 // cut: read to the end of the file
+		}
+		rc, err := c.opener(z.r, z.size)()
+		if err == nil {
+			m.add(f.Name, lf.offset)
+		}
+		return rc, err
+	}
+	return nil, err
+}
+
+// localHeaders returns the local headers named name, found from the start
+// of the file. The first call reads them all, up to 1,024 more than the
+// directory lists.
+func (z *zipSource) localHeaders(name string) []*localFile {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.local == nil {
+		z.local = map[string][]*localFile{}
+		rs := &zipRecoverSource{name: z.name, r: z.r, size: z.size}
+		max := len(z.zr.File) + 1024
+		n := 0
+		rs.locals(context.Background(), func(lf *localFile) error {
+			z.local[lf.name] = append(z.local[lf.name], lf)
+			if n++; n >= max {
+				return errStopIndex
+			}
+			return nil
+		})
+	}
+	return z.local[name]
+}
+
+// misplaced are the entries a listing found elsewhere than the directory
+// says.
+type misplaced struct {
+	mu     sync.Mutex
+	listed []string // the first ones: name and offset
+	more   int      // how many others
+}
+
+func (m *misplaced) add(name string, offset int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.listed) < maxSkipsListed {
+		m.listed = append(m.listed, fmt.Sprintf("%q at offset %d", name, offset))
+	} else {
+		m.more++
+	}
+}
+
+// damage returns the damage of the zip named name that m describes, or nil.
+func (m *misplaced) damage(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.listed) == 0 {
+		return nil
+	}
+	msg := "central directory gives wrong offsets; found from their local headers: " + strings.Join(m.listed, ", ")
+	if m.more > 0 {
+		msg += fmt.Sprintf(" and %d more", m.more)
+	}
+	return newFileError(name, msg, ErrDamaged, nil)
 }
 
 // maxSkipsListed is how many skipped byte ranges the damage error lists;

@@ -522,3 +522,69 @@ func TestZipRecoveryFalseSignatures(t *testing.T) {
 		t.Errorf("read %d bytes after the context was done", r.n)
 	}
 }
+
+// Bytes inserted between two entries of a zip whose central directory is
+// whole move the later entries and the directory: archive/zip then looks
+// for the earlier entries past their headers. They are found from their
+// local headers, and the damage names them.
+func TestZipMisplacedEntries(t *testing.T) {
+	var sb strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&sb, "Jun 17 10:%02d:%02d pc acvpnagent[%d]: line %d\n", i/60%60, i%60, 1000+i, i)
+	}
+	files := []tfile{{"a/hosts", hostsText}, {"b/system.log", sb.String()}, {"c/hosts", hostsText + "# c\n"}}
+	z := makeZip(t, files...)
+	at := bytes.Index(z, []byte("c/hosts")) - zipLocalLen
+	offsetB := bytes.Index(z, []byte("b/system.log")) - zipLocalLen
+	tests := []struct {
+		name    string
+		junk    string
+		damaged []string // files that cannot be read
+		problem string
+	}{
+		{
+			name:    "junk before the last entry",
+			junk:    strings.Repeat("junk ", 20),
+			problem: fmt.Sprintf(`moved.zip: central directory gives wrong offsets; found from their local headers: "a/hosts" at offset 0, "b/system.log" at offset %d`, offsetB),
+		},
+		{
+			name:    "junk holding a false signature",
+			junk:    "PK\x03\x04 and more junk",
+			problem: fmt.Sprintf(`"b/system.log" at offset %d`, offsetB),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := slices.Concat(z[:at], []byte(tt.junk), z[at:])
+			b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "moved.zip", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			got, errs := walkAll(t, b)
+			for _, f := range files {
+				if got[f.name] != f.data || errs[f.name] != nil {
+					t.Errorf("%s: %d bytes, error %v; want %d bytes", f.name, len(got[f.name]), errs[f.name], len(f.data))
+				}
+				if data, err := b.ReadFile(f.name); err != nil || string(data) != f.data {
+					t.Errorf("ReadFile(%s) = %d bytes, %v", f.name, len(data), err)
+				}
+			}
+			if ps := b.Problems(); len(ps) != 1 || !strings.Contains(ps[0].Error(), tt.problem) || !errors.Is(ps[0], ErrDamaged) {
+				t.Errorf("problems %v, want one holding %q", ps, tt.problem)
+			}
+		})
+	}
+	// A misplaced entry whose local header is gone too stays damaged.
+	data := slices.Concat(z[:at], []byte("junk"), z[at:])
+	clear(data[offsetB : offsetB+4])
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "moved.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	got, errs := walkAll(t, b)
+	if !errors.Is(errs["b/system.log"], ErrDamaged) || got["a/hosts"] != hostsText {
+		t.Errorf("b/system.log: error %v; a/hosts %q", errs["b/system.log"], got["a/hosts"])
+	}
+}

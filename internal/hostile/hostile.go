@@ -246,6 +246,15 @@ func Garbled(z []byte) []byte {
 	}
 }
 
+// Misplaced returns zip z with junk inserted before the local header of
+// its last entry: the central directory, whole, then gives the wrong
+// offsets of the entries before it.
+func Misplaced(z []byte) []byte {
+	dir := bytes.Index(z, []byte("PK\x01\x02"))
+	at := bytes.LastIndex(z[:dir], []byte("PK\x03\x04"))
+	return slices.Concat(z[:at], []byte("junk PK\x03\x04 junk"), z[at:])
+}
+
 // LostDescriptors returns zip z, made by a zip.Writer, without its central
 // directory and with the data descriptor after each entry but the last
 // overwritten with zeroes: no entry says where its data ends.
@@ -427,6 +436,7 @@ func Cases() []Case {
 		{"garbled zip", Garbled(whole)},
 		{"false signatures", FalseSignatures(4 << 10)},
 		{"lost descriptors", LostDescriptors(whole)},
+		{"misplaced entries", Misplaced(whole)},
 		{"empty", nil},
 		{"no entries", Zip()},
 		{"cut tar.gz", func() []byte { t := TarGz(log, E("hosts", "x\n")); return t[:len(t)/2] }()},
