@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dartkit/dartkit/internal/hostile"
 )
 
 // Contents used across the tests, one per kind.
@@ -721,11 +723,16 @@ func must[T any](v T, err error) T {
 func TestConcurrentWalks(t *testing.T) {
 	for _, tt := range []struct {
 		data     []byte
-		problems int // as the index found them
+		problems int // as the index and a walk find them
 	}{
 		{gzipped(t, makeTar(t, tfile{"DART.zip", string(dartZip(t))}, tfile{"hosts", hostsText})), 0},
 		{dartZip(t), 0},
 		{dartZip(t)[:len(dartZip(t))-100], 1}, // recovered from its local headers
+		// Recovered, each entry but the last up to the next header: one
+		// damage, and a read error for each of those.
+		{hostile.LostDescriptors(dartZip(t)), 3},
+		// Read from their local headers: one damage.
+		{hostile.Misplaced(dartZip(t)), 1},
 	} {
 		data := tt.data
 		b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b", nil)

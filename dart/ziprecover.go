@@ -56,6 +56,12 @@ type zipRecoverSource struct {
 	r     io.ReaderAt
 	size  int64
 	cause error // why archive/zip refused the file
+}
+
+// A localReader reads the local headers of a zipRecoverSource, one listing
+// at a time: several may read a source at once.
+type localReader struct {
+	*zipRecoverSource
 	// scanned counts the bytes the searches for data descriptors looked at.
 	scanned int64
 	win     struct { // the last bytes read by readAt
@@ -101,7 +107,7 @@ type localFile struct {
 // were recovered.
 func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) error) error {
 	i := 0
-	sk, stop, err := z.locals(ctx, func(lf *localFile) error {
+	sk, stop, err := (&localReader{zipRecoverSource: z}).locals(ctx, func(lf *localFile) error {
 		if strings.HasSuffix(lf.name, "/") || strings.HasSuffix(lf.name, `\`) {
 			return nil
 		}
@@ -128,7 +134,7 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 // folders included, until fn returns an error, which it returns, or the
 // context is done. Otherwise it returns the damage met on the way (see
 // entries) and what stopped it.
-func (z *zipRecoverSource) locals(ctx context.Context, fn func(*localFile) error) (sk *skips, stop string, err error) {
+func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk *skips, stop string, err error) {
 	off := int64(0)
 	sk = new(skips)
 	for {
@@ -211,7 +217,7 @@ func (z *zipSource) localHeaders(name string) []*localFile {
 	defer z.mu.Unlock()
 	if z.local == nil {
 		z.local = map[string][]*localFile{}
-		rs := &zipRecoverSource{name: z.name, r: z.r, size: z.size}
+		rs := &localReader{zipRecoverSource: &zipRecoverSource{name: z.name, r: z.r, size: z.size}}
 		max := len(z.zr.File) + 1024
 		n := 0
 		rs.locals(context.Background(), func(lf *localFile) error {
@@ -312,7 +318,7 @@ func (z *zipRecoverSource) damage(sk *skips, where string, recovered int) error 
 // nil and says what it found; resync then says whether a later local
 // header may be looked for: the bytes at off are neither the central
 // directory nor the end of the file.
-func (z *zipRecoverSource) readLocal(off int64) (lf *localFile, stop string, resync bool) {
+func (z *localReader) readLocal(off int64) (lf *localFile, stop string, resync bool) {
 	var h [zipLocalLen]byte
 	n, _ := z.r.ReadAt(h[:], off)
 	if n == 0 && off >= z.size {
@@ -482,7 +488,7 @@ func plausibleLocal(h []byte, pos, size int64) bool {
 // searches have read descriptorScanBudget times the file's size, a search
 // stops at the first plausible local header, so that a zip of many
 // entries without descriptors costs time in proportion to its size.
-func (z *zipRecoverSource) findDescriptor(lf *localFile) {
+func (z *localReader) findDescriptor(lf *localFile) {
 	end, lost := z.searchDescriptor(lf, z.scanned > descriptorScanBudget*z.size)
 	z.scanned += end - lf.data
 	switch {
@@ -496,7 +502,7 @@ func (z *zipRecoverSource) findDescriptor(lf *localFile) {
 // searchDescriptor is findDescriptor's search. It returns the offset at
 // which it stopped and the first plausible local header it met, or -1; with
 // stopAtLocal it stops there.
-func (z *zipRecoverSource) searchDescriptor(lf *localFile, stopAtLocal bool) (end, lost int64) {
+func (z *localReader) searchDescriptor(lf *localFile, stopAtLocal bool) (end, lost int64) {
 	const chunk = 64 << 10
 	lost = -1
 	for start := lf.data; start < z.size; start += chunk {
@@ -542,7 +548,7 @@ func (z *zipRecoverSource) searchDescriptor(lf *localFile, stopAtLocal bool) (en
 // searches for descriptors of consecutive entries start a few bytes apart
 // when the entries are small: a read takes twice n, and the next reads are
 // taken from it while they fall within it.
-func (z *zipRecoverSource) readAt(off int64, n int) []byte {
+func (z *localReader) readAt(off int64, n int) []byte {
 	w := &z.win
 	if off >= w.off && off <= w.off+int64(len(w.b)) &&
 		(off+int64(n) <= w.off+int64(len(w.b)) || w.eof) {
