@@ -129,6 +129,21 @@ func TestHostileAnalysis(t *testing.T) {
 			unread:     []string{"hostile.zip: zip without a readable central directory: central directory at offset ", "files recovered"},
 		},
 		{
+			name: "junk between entries, the central directory whole: repaired, complete",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return hostile.Misplaced(sample.Zip(technote())), nil
+			},
+			errs: []string{"hostile.zip: central directory gives wrong offsets; found from their local headers: "},
+		},
+		{
+			name: "zip cut, its data descriptors overwritten: each entry up to the next header",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return hostile.LostDescriptors(sample.Zip(technote())), nil
+			},
+			incomplete: true,
+			unread:     []string{"hostile.zip: zip without a readable central directory: no data descriptor for entry "},
+		},
+		{
 			name: "tar.gz cut mid-stream",
 			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
 				files := technote(file("zz/tail.bin", hostile.Random(4, 32<<10)))

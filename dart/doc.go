@@ -105,5 +105,6 @@
 // the bundle from being read (an insecure or duplicate name, a damaged
 // entry, a limit hit, a nested archive not opened) are collected by
 // [Bundle.Problems]; they wrap [ErrInsecurePath], [ErrDuplicate],
-// [ErrDamaged], [ErrLimit] or [ErrNotOpened]. Bad input never panics.
+// [ErrDamaged] (and [ErrRepaired] where nothing was lost), [ErrLimit] or
+// [ErrNotOpened]. Bad input never panics.
 package dart

@@ -2,6 +2,7 @@ package dart
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -16,6 +17,12 @@ var (
 	// ErrDamaged means an archive or one of its entries is truncated or
 	// corrupt (bad checksum, bad header, unexpected end of data).
 	ErrDamaged = errors.New("dart: damaged archive")
+
+	// ErrRepaired is wrapped by the problems recorded when an archive is
+	// damaged but nothing it lists was lost: the entries a zip's central
+	// directory misplaces, read whole from their local headers. It wraps
+	// ErrDamaged.
+	ErrRepaired = fmt.Errorf("dart: damaged archive, repaired: %w", ErrDamaged)
 
 	// ErrNoFiles means the archive or folder holds no regular file.
 	ErrNoFiles = errors.New("dart: bundle has no files")

@@ -178,7 +178,8 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 // finds the entries before the insertion at the wrong place. Such an
 // entry is looked for among the local headers, read from the start of
 // the file past damage as for a zip without a directory, by its name and
-// checksum, and read from there; the listing then reports the damage.
+// checksum, and read from there; the listing then reports the damage,
+// as ErrRepaired: every entry the directory lists was read.
 
 // open opens the entry f, from the local header the directory names, or
 // else from one found with its name and checksum, which it notes in m.
@@ -260,7 +261,7 @@ func (m *misplaced) damage(name string) error {
 	if m.more > 0 {
 		msg += fmt.Sprintf(" and %d more", m.more)
 	}
-	return newFileError(name, msg, ErrDamaged, nil)
+	return newFileError(name, msg, ErrRepaired, nil)
 }
 
 // maxSkipsListed is how many skipped byte ranges the damage error lists;

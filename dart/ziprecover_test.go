@@ -571,7 +571,8 @@ func TestZipMisplacedEntries(t *testing.T) {
 					t.Errorf("ReadFile(%s) = %d bytes, %v", f.name, len(data), err)
 				}
 			}
-			if ps := b.Problems(); len(ps) != 1 || !strings.Contains(ps[0].Error(), tt.problem) || !errors.Is(ps[0], ErrDamaged) {
+			if ps := b.Problems(); len(ps) != 1 || !strings.Contains(ps[0].Error(), tt.problem) ||
+				!errors.Is(ps[0], ErrDamaged) || !errors.Is(ps[0], ErrRepaired) {
 				t.Errorf("problems %v, want one holding %q", ps, tt.problem)
 			}
 		})
