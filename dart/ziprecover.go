@@ -148,7 +148,7 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 				return nil, "", err
 			}
 			if next >= 0 {
-				sk.add(off, next)
+				sk.ranges.add("no local header from offset %d to offset %d, skipped; ", off, next)
 				off = next
 				continue
 			}
@@ -163,7 +163,8 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 			return sk, fmt.Sprintf("entry %q at offset %d runs past the end of the file (%d bytes)", lf.name, lf.offset, z.size), nil
 		}
 		if lf.lost {
-			sk.lost(lf)
+			sk.lost.add("no data descriptor for entry %q at offset %d, its data taken up to the local header at offset %d; ",
+				lf.name, lf.offset, lf.next)
 		}
 		off = lf.next
 	}
@@ -235,81 +236,71 @@ func (z *zipSource) localHeaders(name string) []*localFile {
 // misplaced are the entries a listing found elsewhere than the directory
 // says.
 type misplaced struct {
-	mu     sync.Mutex
-	listed []string // the first ones: name and offset
-	more   int      // how many others
+	mu sync.Mutex
+	t  tally
 }
 
 func (m *misplaced) add(name string, offset int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.listed) < maxSkipsListed {
-		m.listed = append(m.listed, fmt.Sprintf("%q at offset %d", name, offset))
-	} else {
-		m.more++
-	}
+	m.t.add("%q at offset %d, ", name, offset)
 }
 
 // damage returns the damage of the zip named name that m describes, or nil.
 func (m *misplaced) damage(name string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.listed) == 0 {
+	if m.t.n == 0 {
 		return nil
 	}
-	msg := "central directory gives wrong offsets; found from their local headers: " + strings.Join(m.listed, ", ")
-	if m.more > 0 {
-		msg += fmt.Sprintf(" and %d more", m.more)
-	}
-	return newFileError(name, msg, ErrRepaired, nil)
+	var sb strings.Builder
+	sb.WriteString("central directory gives wrong offsets; found from their local headers: ")
+	m.t.write(&sb, "%d more, ")
+	return newFileError(name, strings.TrimSuffix(sb.String(), ", "), ErrRepaired, nil)
 }
 
-// maxSkipsListed is how many skipped byte ranges the damage error lists;
-// the others are counted.
-const maxSkipsListed = 4
+// maxListed is how many of each kind of damage an error lists; the others
+// are counted.
+const maxListed = 4
+
+// A tally describes the first maxListed of a kind of damage, and counts
+// them all.
+type tally struct {
+	listed []string
+	n      int
+}
+
+// add counts one more, and describes it with fmt.Sprintf(format, args...)
+// if it is among the first.
+func (t *tally) add(format string, args ...any) {
+	if t.n++; t.n <= maxListed {
+		t.listed = append(t.listed, fmt.Sprintf(format, args...))
+	}
+}
+
+// write writes the descriptions, then how many more there were with
+// fmt.Fprintf(sb, more, count).
+func (t *tally) write(sb *strings.Builder, more string) {
+	for _, l := range t.listed {
+		sb.WriteString(l)
+	}
+	if t.n > len(t.listed) {
+		fmt.Fprintf(sb, more, t.n-len(t.listed))
+	}
+}
 
 // skips are the byte ranges that held no entry and were skipped, and the
 // entries whose data descriptor was not found.
 type skips struct {
-	listed   [][2]int64 // the first ones, [from, to)
-	more     int        // how many others
-	lostDesc []string   // the first entries without a descriptor, described
-	moreLost int        // how many others
-}
-
-func (s *skips) lost(lf *localFile) {
-	if len(s.lostDesc) < maxSkipsListed {
-		s.lostDesc = append(s.lostDesc, fmt.Sprintf("no data descriptor for entry %q at offset %d, its data taken up to the local header at offset %d; ",
-			lf.name, lf.offset, lf.next))
-	} else {
-		s.moreLost++
-	}
-}
-
-func (s *skips) add(from, to int64) {
-	if len(s.listed) < maxSkipsListed {
-		s.listed = append(s.listed, [2]int64{from, to})
-	} else {
-		s.more++
-	}
+	ranges, lost tally
 }
 
 // damage describes the bytes skipped and where the listing stopped.
 func (z *zipRecoverSource) damage(sk *skips, where string, recovered int) error {
 	var sb strings.Builder
 	sb.WriteString("zip without a readable central directory: ")
-	for _, r := range sk.listed {
-		fmt.Fprintf(&sb, "no local header from offset %d to offset %d, skipped; ", r[0], r[1])
-	}
-	if sk.more > 0 {
-		fmt.Fprintf(&sb, "%d more damaged ranges skipped; ", sk.more)
-	}
-	for _, l := range sk.lostDesc {
-		sb.WriteString(l)
-	}
-	if sk.moreLost > 0 {
-		fmt.Fprintf(&sb, "%d more entries without a data descriptor; ", sk.moreLost)
-	}
+	sk.ranges.write(&sb, "%d more damaged ranges skipped; ")
+	sk.lost.write(&sb, "%d more entries without a data descriptor; ")
 	fmt.Fprintf(&sb, "%s; %d files recovered from their local headers", where, recovered)
 	return newFileError(z.name, sb.String(), ErrDamaged, z.cause)
 }

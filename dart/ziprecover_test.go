@@ -384,7 +384,7 @@ func TestZipRecoveryLostDescriptors(t *testing.T) {
 			damage = p
 		}
 	}
-	if want := fmt.Sprintf("%d more entries without a data descriptor; ", n-1-maxSkipsListed); damage == nil ||
+	if want := fmt.Sprintf("%d more entries without a data descriptor; ", n-1-maxListed); damage == nil ||
 		!strings.Contains(damage.Error(), want) || !errors.Is(damage, ErrDamaged) {
 		t.Errorf("damage %v, want it to say %q", damage, want)
 	}
@@ -466,7 +466,7 @@ func TestZipRecoveryManySkips(t *testing.T) {
 	want := fmt.Sprintf("zip without a readable central directory: no local header from offset %d to offset %d, skipped; ", first, first+5)
 	if ps := b.Problems(); len(ps) != 1 || !strings.Contains(ps[0].Error(), want) ||
 		!strings.Contains(ps[0].Error(), "; 3 more damaged ranges skipped; no central directory at the end of the file") ||
-		strings.Count(ps[0].Error(), "no local header from") != maxSkipsListed || !errors.Is(ps[0], ErrDamaged) {
+		strings.Count(ps[0].Error(), "no local header from") != maxListed || !errors.Is(ps[0], ErrDamaged) {
 		t.Errorf("problems %v; want one starting %q", ps, want)
 	}
 }
@@ -576,6 +576,25 @@ func TestZipMisplacedEntries(t *testing.T) {
 				t.Errorf("problems %v, want one holding %q", ps, tt.problem)
 			}
 		})
+	}
+	// The damage lists the first few and counts the others.
+	var many []tfile
+	for i := range maxListed + 3 {
+		many = append(many, tfile{fmt.Sprintf("f%d", i), hostsText})
+	}
+	mz := makeZip(t, many...)
+	mz = hostile.Misplaced(mz)
+	mb, err := NewReader(context.Background(), bytes.NewReader(mz), int64(len(mz)), "many.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	if got, errs := walkAll(t, mb); len(got) != len(many) || len(errs) != 0 {
+		t.Errorf("walked %d files, errors %v", len(got), errs)
+	}
+	if ps := mb.Problems(); len(ps) != 1 || !strings.HasSuffix(ps[0].Error(), fmt.Sprintf(`"f3" at offset %d, 2 more`, 3*(bytes.Index(mz, []byte("f1"))-zipLocalLen))) ||
+		strings.Count(ps[0].Error(), " at offset ") != maxListed {
+		t.Errorf("problems %v, want one listing %d entries and counting 2 more", ps, maxListed)
 	}
 	// A misplaced entry whose local header is gone too stays damaged.
 	data := slices.Concat(z[:at], []byte("junk"), z[at:])
