@@ -211,6 +211,9 @@ func (z *zipSource) open(f *zip.File, m *misplaced) (io.ReadCloser, error) {
 	return nil, err
 }
 
+// errEnoughHeaders stops the reading of local headers in localHeaders.
+var errEnoughHeaders = errors.New("dart: enough local headers read")
+
 // localHeaders returns the local headers named name, found from the start
 // of the file. The first call reads them all, up to 1,024 more than the
 // directory lists.
@@ -225,7 +228,7 @@ func (z *zipSource) localHeaders(name string) []*localFile {
 		rs.locals(context.Background(), func(lf *localFile) error {
 			z.local[lf.name] = append(z.local[lf.name], lf)
 			if n++; n >= max {
-				return errStopIndex
+				return errEnoughHeaders
 			}
 			return nil
 		})
