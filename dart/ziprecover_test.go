@@ -609,3 +609,39 @@ func TestZipMisplacedEntries(t *testing.T) {
 		t.Errorf("b/system.log: error %v; a/hosts %q", errs["b/system.log"], got["a/hosts"])
 	}
 }
+
+// Looking for a misplaced entry reads at most 1,024 more local headers
+// than the directory lists, however many the bytes inserted hold.
+func TestZipMisplacedBound(t *testing.T) {
+	z := makeZip(t, tfile{"target", hostsText}, tfile{"last", hostsText})
+	many := hostile.ManyEntries(3000)
+	junk := many[:bytes.Index(many, []byte("PK\x01\x02"))]
+	at := bytes.Index(z, []byte("last")) - zipLocalLen
+	data := slices.Concat(z[:at], junk, z[at:])
+	c, err := newZipSource("bound.zip", bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zs := c.(*zipSource)
+	got := map[string]string{}
+	err = zs.entries(context.Background(), func(_ int, e entry) error {
+		rc, err := e.open()
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		got[e.name] = string(b)
+		return err
+	})
+	if err == nil || !errors.Is(err, ErrRepaired) || got["target"] != hostsText || got["last"] != hostsText {
+		t.Errorf("entries: %v; read %q", err, got)
+	}
+	n := 0
+	for _, lfs := range zs.local {
+		n += len(lfs)
+	}
+	if want := 2 + 1024; n != want {
+		t.Errorf("read %d local headers, want %d", n, want)
+	}
+}
