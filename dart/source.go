@@ -91,7 +91,7 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			size:  int64(f.UncompressedSize64),
 			csize: int64(f.CompressedSize64),
 			mod:   f.Modified,
-			open:  func() (io.ReadCloser, error) { return z.open(f, &m) },
+			open:  func() (io.ReadCloser, error) { return z.open(ctx, f, &m) },
 		}
 		if f.UncompressedSize64 > 1<<62 {
 			e.size = -1

@@ -184,12 +184,12 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 
 // open opens the entry f, from the local header the directory names, or
 // else from one found with its name and checksum, which it notes in m.
-func (z *zipSource) open(f *zip.File, m *misplaced) (io.ReadCloser, error) {
+func (z *zipSource) open(ctx context.Context, f *zip.File, m *misplaced) (io.ReadCloser, error) {
 	rc, err := f.Open()
 	if err == nil || !errors.Is(err, zip.ErrFormat) {
 		return rc, err
 	}
-	for _, lf := range z.localHeaders(f.Name) {
+	for _, lf := range z.localHeaders(ctx, f.Name) {
 		if lf.method != f.Method || lf.hasCRC && lf.crc != f.CRC32 {
 			continue
 		}
@@ -215,23 +215,27 @@ func (z *zipSource) open(f *zip.File, m *misplaced) (io.ReadCloser, error) {
 var errEnoughHeaders = errors.New("dart: enough local headers read")
 
 // localHeaders returns the local headers named name, found from the start
-// of the file. The first call reads them all, up to 1,024 more than the
-// directory lists.
-func (z *zipSource) localHeaders(name string) []*localFile {
+// of the file. The first call that ctx lets finish reads them all, up to
+// 1,024 more than the directory lists.
+func (z *zipSource) localHeaders(ctx context.Context, name string) []*localFile {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	if z.local == nil {
-		z.local = map[string][]*localFile{}
+		local := map[string][]*localFile{}
 		rs := &localReader{zipRecoverSource: &zipRecoverSource{name: z.name, r: z.r, size: z.size}}
 		max := len(z.zr.File) + 1024
 		n := 0
-		rs.locals(context.Background(), func(lf *localFile) error {
-			z.local[lf.name] = append(z.local[lf.name], lf)
+		_, _, err := rs.locals(ctx, func(lf *localFile) error {
+			local[lf.name] = append(local[lf.name], lf)
 			if n++; n >= max {
 				return errEnoughHeaders
 			}
 			return nil
 		})
+		if err != nil && err != errEnoughHeaders {
+			return nil // the context is done
+		}
+		z.local = local
 	}
 	return z.local[name]
 }

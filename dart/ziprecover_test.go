@@ -611,7 +611,8 @@ func TestZipMisplacedEntries(t *testing.T) {
 }
 
 // Looking for a misplaced entry reads at most 1,024 more local headers
-// than the directory lists, however many the bytes inserted hold.
+// than the directory lists, however many the bytes inserted hold, and
+// stops when its context is done.
 func TestZipMisplacedBound(t *testing.T) {
 	z := makeZip(t, tfile{"target", hostsText}, tfile{"last", hostsText})
 	many := hostile.ManyEntries(3000)
@@ -623,6 +624,14 @@ func TestZipMisplacedBound(t *testing.T) {
 		t.Fatal(err)
 	}
 	zs := c.(*zipSource)
+	// A search stopped by its context finds nothing, and keeps nothing
+	// for the next.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var m misplaced
+	if rc, err := zs.open(ctx, zs.zr.File[0], &m); err == nil || !errors.Is(err, zip.ErrFormat) || zs.local != nil {
+		t.Errorf("open with a done context = %v, %v; %d names kept", rc, err, len(zs.local))
+	}
 	got := map[string]string{}
 	err = zs.entries(context.Background(), func(_ int, e entry) error {
 		rc, err := e.open()
