@@ -64,10 +64,10 @@ type localReader struct {
 	*zipRecoverSource
 	// scanned counts the bytes the searches for data descriptors looked at.
 	scanned int64
-	win     struct { // the last bytes read by readAt
+	win     struct { // the last bytes read by readAt: buf[:n], from off
 		off int64
-		b   []byte // from off
-		eof bool   // b runs to the end of the file
+		n   int
+		eof bool // buf[:n] runs to the end of the file
 		buf []byte
 	}
 }
@@ -484,7 +484,7 @@ func plausibleLocal(h []byte, pos, size int64) bool {
 // that was cut.
 //
 // The search for a lost descriptor reads to the end of the file. Once the
-// searches have read descriptorScanBudget times the file's size, a search
+// searches have looked at descriptorScanBudget times the file's size, a search
 // stops at the first plausible local header, so that a zip of many
 // entries without descriptors costs time in proportion to its size.
 func (z *localReader) findDescriptor(lf *localFile) {
@@ -549,21 +549,20 @@ func (z *localReader) searchDescriptor(lf *localFile, stopAtLocal bool) (end, lo
 // taken from it while they fall within it.
 func (z *localReader) readAt(off int64, n int) []byte {
 	w := &z.win
-	if off >= w.off && off <= w.off+int64(len(w.b)) &&
-		(off+int64(n) <= w.off+int64(len(w.b)) || w.eof) {
-		b := w.b[off-w.off:]
+	if end := w.off + int64(w.n); off >= w.off && off <= end && (off+int64(n) <= end || w.eof) {
+		b := w.buf[off-w.off : w.n]
 		return b[:min(n, len(b))]
 	}
 	if cap(w.buf) < 2*n {
 		w.buf = make([]byte, 2*n)
 	}
 	k, _ := z.r.ReadAt(w.buf[:2*n], off)
-	w.off, w.b, w.eof = off, w.buf[:k], k < 2*n
-	return w.b[:min(n, k)]
+	w.off, w.n, w.eof = off, k, k < 2*n
+	return w.buf[:min(n, k)]
 }
 
 // descriptorScanBudget bounds the bytes the searches for lost descriptors
-// read, as a multiple of the file's size (see findDescriptor).
+// look at, as a multiple of the file's size (see findDescriptor).
 const descriptorScanBudget = 4
 
 // descriptorAt reports whether a data descriptor of lf starts at pos (a
