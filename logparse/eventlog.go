@@ -319,7 +319,7 @@ func (r *EventLogReader) finish(how int) {
 		rec.Time = r.hours.time(&b.c, r.cfg.loc)
 	}
 	if body := r.body.text(); body != "" {
-		rec.Header, rec.Message = ParseHeader(body)
+		rec.Message = parseHeader(&rec.Header, body) // rec is new: its Header is zero
 		if r.body.isSpan() {
 			rec.Message = joinLines(rec.Message) // a copy's lines are joined already
 		}

@@ -30,26 +30,32 @@ import "strings"
 // When text does not start with a header (leading blanks aside), h is zero
 // and rest is text.
 func ParseHeader(text string) (h Header, rest string) {
+	rest = parseHeader(&h, text)
+	return h, rest
+}
+
+// parseHeader is ParseHeader writing the fields to *h, which must be zero:
+// the readers make their records in place, and a Header is large.
+func parseHeader(h *Header, text string) (rest string) {
 	s := text
 	i := skipSpace(s, 0)
 	i, ok := keyAt(s, i, "Function")
 	if !ok {
-		return Header{}, text
+		return text
 	}
-	var j int
-	h.Function, j = fieldValue(s, i, stopAtFile)
+	fn, j := fieldValue(s, i, "File", false)
 	if j, ok = keyAt(s, j, "File"); !ok {
-		return Header{}, text
+		return text
 	}
-	h.File, j = fieldValue(s, j, stopAtLine)
+	file, j := fieldValue(s, j, "Line", true)
 	if j, ok = keyAt(s, j, "Line"); !ok {
-		return Header{}, text
+		return text
 	}
 	line, k, n := num(s, j, 9)
-	if n == 0 || (k < len(s) && !isSpace(s[k])) || h.Function == "" || h.File == "" {
-		return Header{}, text
+	if n == 0 || (k < len(s) && !isSpace(s[k])) || fn == "" || file == "" {
+		return text
 	}
-	h.Line = line
+	h.Function, h.File, h.Line = fn, file, line
 	// More text after the number on its line means the one-line form.
 	e := k
 	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
@@ -59,7 +65,7 @@ func ParseHeader(text string) (h Header, rest string) {
 	k = skipSpace(s, k)
 
 	if j, ok := keyAt(s, k, "Invoked Function"); ok {
-		v, next := fieldValue(s, j, stopAtCode)
+		v, next := codeFieldValue(s, j)
 		if oneLine && next >= len(s) || oneLine && s[next-1] == '\n' {
 			// No later field on the line: the value is one word.
 			e := j
@@ -84,7 +90,7 @@ func ParseHeader(text string) (h Header, rest string) {
 		h.Description = s[j:e]
 		k = skipSpace(s, e)
 	}
-	return h, s[k:]
+	return s[k:]
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -116,25 +122,38 @@ func keyAt(s string, i int, name string) (int, bool) {
 	return j, true
 }
 
-// fieldValue returns the value starting at s[i]: up to the first blank on the
-// line at which stop reports that the next field starts, or else up to the
-// end of the line. next is the index of the next field (or line).
-func fieldValue(s string, i int, stop func(s string, j int) bool) (v string, next int) {
-	e := strings.IndexByte(s[i:], '\n')
-	if e < 0 {
-		e = len(s)
-	} else {
-		e += i
+// fieldValue returns the value starting at s[i]: up to the first blank on
+// the line that the field key follows (with a digit after its colon when
+// digit is set), or else up to the end of the line. next is the index of
+// the next field (or line).
+func fieldValue(s string, i int, key string, digit bool) (v string, next int) {
+	e := lineEnd(s, i)
+	// Look for the key, not for the blanks: a File value is a long path,
+	// most often without any, and a value rarely holds the key.
+	for j := i + 1; j < e; j++ {
+		k := strings.Index(s[j:e], key)
+		if k < 0 {
+			break
+		}
+		j += k
+		if c := s[j-1]; (c == ' ' || c == '\t') && stopAt(s, j, key, digit) {
+			return trimRight(s[i : j-1]), skipSpace(s, j-1)
+		}
 	}
-	// Look only at the blanks: a File value is a long path, most often
-	// without any. Tabs are rare, so each kind is found with IndexByte.
+	return lineValue(s, i, e)
+}
+
+// codeFieldValue is fieldValue for the Invoked Function, which either
+// Return Code or Description may follow.
+func codeFieldValue(s string, i int) (v string, next int) {
+	e := lineEnd(s, i)
 	sp, tab := indexFrom(s, i, e, ' '), indexFrom(s, i, e, '\t')
 	for {
 		j := min(sp, tab)
 		if j >= e {
 			break
 		}
-		if stop(s, j+1) {
+		if stopAt(s, j+1, "Return Code", false) || stopAt(s, j+1, "Description", false) {
 			return trimRight(s[i:j]), skipSpace(s, j)
 		}
 		if j == sp {
@@ -143,10 +162,28 @@ func fieldValue(s string, i int, stop func(s string, j int) bool) (v string, nex
 			tab = indexFrom(s, j+1, e, '\t')
 		}
 	}
-	if e < len(s) {
-		return trimRight(s[i:e]), e + 1
+	return lineValue(s, i, e)
+}
+
+// lineEnd returns the index of the first newline in s[i:], or len(s).
+func lineEnd(s string, i int) int {
+	if e := strings.IndexByte(s[i:], '\n'); e >= 0 {
+		return i + e
 	}
-	return trimRight(s[i:e]), e
+	return len(s)
+}
+
+// lineValue returns the value s[i:e] that ends its line at e, and the
+// index of the next line.
+func lineValue(s string, i, e int) (v string, next int) {
+	return trimRight(s[i:e]), min(e+1, len(s))
+}
+
+// stopAt reports whether the field key starts at s[j], with a digit after
+// its colon when digit is set.
+func stopAt(s string, j int, key string, digit bool) bool {
+	k, ok := keyAt(s, j, key)
+	return ok && (!digit || k < len(s) && s[k] >= '0' && s[k] <= '9')
 }
 
 // indexFrom returns the index of the first c in s[from:end], or end.
@@ -155,21 +192,6 @@ func indexFrom(s string, from, end int, c byte) int {
 		return from + k
 	}
 	return end
-}
-
-func stopAtFile(s string, j int) bool { _, ok := keyAt(s, j, "File"); return ok }
-
-func stopAtLine(s string, j int) bool {
-	k, ok := keyAt(s, j, "Line")
-	return ok && k < len(s) && s[k] >= '0' && s[k] <= '9'
-}
-
-func stopAtCode(s string, j int) bool {
-	if _, ok := keyAt(s, j, "Return Code"); ok {
-		return true
-	}
-	_, ok := keyAt(s, j, "Description")
-	return ok
 }
 
 // parseCode reads "-31129588 (0xFE25000C)", "11 (0x0000000B)" or "0xFE25000C"

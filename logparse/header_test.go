@@ -97,6 +97,17 @@ func TestParseHeader(t *testing.T) {
 			want: logparse.Header{Function: "f", File: "a", Line: 2},
 			rest: "",
 		},
+		{
+			name: "keys inside values",
+			in:   "Function: CFileMgr::Line File: c:\\Line Files\\File: x\\Line:x.cpp Line: 7 rest",
+			want: logparse.Header{Function: "CFileMgr::Line", File: `c:\Line Files\File: x\Line:x.cpp`, Line: 7},
+			rest: "rest",
+		},
+		{
+			name: "key after a tab, and after a blank without a colon",
+			in:   "Function: f File\tFile: a\tLine 2 Line: 3\n",
+			want: logparse.Header{Function: "f File", File: "a\tLine 2", Line: 3},
+		},
 		{name: "no header", in: "The VPN connection has been established.", rest: "The VPN connection has been established."},
 		{name: "empty", in: "", rest: ""},
 		{name: "no File", in: "Function: f Line: 3 x", rest: "Function: f Line: 3 x"},
