@@ -202,6 +202,54 @@ func TestFindVersions(t *testing.T) {
 	}
 }
 
+// versionShapeByByte is hasVersionShape's definition, tested one place at
+// a time.
+func versionShapeByByte(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if c := s[i-1]; s[i] == '.' && vDigit(s[i+1]) && '3' <= c && c <= '5' && (i < 2 || !vGlue(s[i-2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestVersionShape puts shapes and near misses at every offset of texts
+// of every length up to 40, and after runs of dots and of text without
+// any: hasVersionShape looks at the bytes after a dot itself, and leaves
+// longer runs to IndexByte.
+func TestVersionShape(t *testing.T) {
+	shapes := []struct {
+		s    string
+		want bool
+	}{
+		{"4.9", true}, {"3.0", true}, {"5.1", true}, {" 4.1", true}, {"(4.1", true}, {"-4.1", true},
+		{"2.9", false}, {"6.1", false}, {"4.x", false}, {"4.", false}, {".4.1", false}, {"14.1", false},
+		{"a4.1", false}, {"_4.1", false}, {"4..1", false}, {"4:1", false},
+		// Bytes over 0x7f, which are not digits or dots whatever their
+		// low seven bits.
+		{"\xb4.1", false}, {"4\xae1", false}, {"4.\xb1", false}, {"\xff4.1", true},
+	}
+	for _, sh := range shapes {
+		for n := len(sh.s); n <= 40; n++ {
+			for at := 0; at+len(sh.s) <= n; at++ {
+				s := strings.Repeat(" ", at) + sh.s + strings.Repeat("y", n-at-len(sh.s))
+				if got := hasVersionShape(s); got != sh.want || versionShapeByByte(s) != sh.want {
+					t.Fatalf("hasVersionShape(%q) = %v, want %v", s, got, sh.want)
+				}
+			}
+		}
+	}
+	// Dense dots, as in addresses, and sparse ones, with a shape only at
+	// the end.
+	for n := 0; n < 40; n++ {
+		for _, s := range []string{strings.Repeat("10.22.164.154 ", n), "a." + strings.Repeat("x", n) + ".b" + strings.Repeat("y", n)} {
+			if hasVersionShape(s) || !hasVersionShape(s+" 4.1") {
+				t.Fatalf("hasVersionShape wrong on %q and a version after it", s)
+			}
+		}
+	}
+}
+
 func FuzzParseVersion(f *testing.F) {
 	for _, s := range versionOrder {
 		f.Add(s)
@@ -233,6 +281,9 @@ func FuzzParseVersion(f *testing.F) {
 		}
 		if len(found) > 0 && !hasVersionShape(s) {
 			t.Fatalf("hasVersionShape(%q) = false, but FindVersions finds %v", s, found)
+		}
+		if got, want := hasVersionShape(s), versionShapeByByte(s); got != want {
+			t.Fatalf("hasVersionShape(%q) = %v, its definition says %v", s, got, want)
 		}
 		v, err := ParseVersion(s)
 		if err != nil {
