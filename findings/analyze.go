@@ -151,8 +151,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		for {
 			// Each record is read straight into the feed's next slot.
 			rec := feed.slot()
-			var err error
-			*rec, err = rd.Read()
+			err := rd.ReadInto(rec)
 			if err == io.EOF {
 				break
 			}

@@ -54,6 +54,45 @@ Description : cut off`
 	//   cut off
 }
 
+// A caller that hands records on in batches reads each straight into its
+// batch: a Record is large, and ReadInto saves copying it.
+func ExampleSyslogReader_ReadInto() {
+	const log = `Jan  1 00:00:01 x5 acvpnagent[1130]: Function: CHostLocator::resolve File: HostLocator.cpp Line: 307 probe failed
+Jan  1 00:00:02 x5 acvpnui[1131]: VPN state: Disconnected
+Jan  1 00:00:03 x5 acvpnagent[1130]: Function: CHostLocator::resolve File: HostLocator.cpp Line: 311 probe failed
+`
+	r := logparse.NewSyslogReader(strings.NewReader(log), &logparse.Options{File: "system.log", Reference: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	batch := make([]logparse.Record, 0, 2)
+	flush := func() {
+		for _, rec := range batch {
+			fmt.Println(rec.Pos, rec.Source, rec.Header.Line, rec.Message)
+		}
+		fmt.Println("--")
+		batch = batch[:0]
+	}
+	for {
+		batch = batch[:len(batch)+1]
+		if err := r.ReadInto(&batch[len(batch)-1]); err != nil {
+			batch = batch[:len(batch)-1]
+			if err == io.EOF {
+				break
+			}
+			fmt.Println("error:", err)
+			continue
+		}
+		if len(batch) == cap(batch) {
+			flush()
+		}
+	}
+	flush()
+	// Output:
+	// system.log:1 acvpnagent 307 probe failed
+	// system.log:2 acvpnui 0 VPN state: Disconnected
+	// --
+	// system.log:3 acvpnagent 311 probe failed
+	// --
+}
+
 func ExampleSyslogReader() {
 	const log = `Dec 31 23:59:58 x5 acvpnagent[1130]: message repeated 29 times: [ Function: CDNSRequest::OnSocketReadComplete File: ../../vpn/Common/IP/DNSRequest.cpp Line: 1147 Timeout (per request) while trying to resolve [A] query mus.cisco.com]
 Jan  1 00:00:01 x5 acvpnagent[1130]: Writing to hosts file:  10.1.2.3#011vpn.example.de

@@ -3,6 +3,7 @@ package logparse_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -85,7 +86,43 @@ func fuzzReader(f *testing.F, format logparse.Format) {
 		if got := render(rr); got != want {
 			t.Fatalf("one-byte reads differ:\n%s\nwant\n%s", got, want)
 		}
+		// Nor must reading into a record that holds another.
+		rr, _ = logparse.NewReader(bytes.NewReader(data), format, &logparse.Options{Reference: reference})
+		if got := renderInto(t, rr); got != want {
+			t.Fatalf("ReadInto differs from Read:\n%s\nwant\n%s", got, want)
+		}
 	})
+}
+
+// renderInto is render through ReadInto, into a record that holds the
+// last one read, or another before the first: ReadInto must overwrite all
+// of it. At the end it must leave the zero Record.
+func renderInto(t *testing.T, rr logparse.RecordReader) string {
+	var b strings.Builder
+	rec := logparse.Record{Time: reference, HasZone: true, Level: logparse.LevelError, Source: "s", Host: "h", PID: 1, EventID: 2,
+		Sender: "x", Subsystem: "y", Message: "m", Repeat: 3, Pos: logparse.Position{File: "f", Line: 4},
+		Header: logparse.Header{Function: "f", File: "g", Line: 5, InvokedFunction: "i", ReturnCode: 6, HasReturnCode: true, Description: "d"}}
+	for {
+		err := rr.ReadInto(&rec)
+		if err == io.EOF {
+			if rec != (logparse.Record{}) {
+				t.Fatalf("ReadInto left %+v at io.EOF", rec)
+			}
+			return b.String()
+		}
+		if err != nil {
+			var pe *logparse.ParseError
+			if !errors.As(err, &pe) {
+				fmt.Fprintf(&b, "ioerror %v\n", err)
+				return b.String()
+			}
+			fmt.Fprintf(&b, "error %v\n", err)
+			if rec == (logparse.Record{}) {
+				continue
+			}
+		}
+		writeRecord(&b, &rec)
+	}
 }
 
 func FuzzEventLogReader(f *testing.F)   { fuzzReader(f, logparse.FormatEventLog) }

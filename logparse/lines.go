@@ -41,20 +41,23 @@ func (r *lineRecords) detach() {
 }
 
 // Read returns the next record, as described by RecordReader.
-func (r *lineRecords) Read() (Record, error) { return readQueued(&r.q, &r.done, r.step) }
+func (r *lineRecords) Read() (rec Record, err error) {
+	err = r.ReadInto(&rec)
+	return rec, err
+}
 
-// readQueued is the Read loop of every reader: return what step queued, or
-// the error that ended the input, calling step for more lines until one of
-// them is there.
-func readQueued(q *queue, done *error, step func()) (Record, error) {
+// ReadInto stores the next record in *dst, as described by RecordReader.
+func (r *lineRecords) ReadInto(dst *Record) error {
 	for {
-		if it := q.pop(); it != nil {
-			return it.rec, it.err
+		if it := r.q.pop(); it != nil {
+			*dst = it.rec
+			return it.err
 		}
-		if *done != nil {
-			return Record{}, *done
+		if r.done != nil {
+			*dst = Record{}
+			return r.done
 		}
-		step()
+		r.step()
 	}
 }
 

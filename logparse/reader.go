@@ -135,11 +135,16 @@ func newConfig(o *Options) config {
 // on after it. Any other error comes from the underlying reader and is
 // returned by every later call.
 //
+// ReadInto is Read storing the record in *dst, which it overwrites whole: a
+// Record is a few hundred bytes, and a caller that keeps its records in a
+// slice of its own saves copying each of them through a return value.
+//
 // All returns a single-use iterator over the remaining records. It yields
 // each *ParseError with its (possibly zero) record and goes on; it yields any
 // other error once and stops.
 type RecordReader interface {
 	Read() (Record, error)
+	ReadInto(dst *Record) error
 	All() iter.Seq2[Record, error]
 }
 
