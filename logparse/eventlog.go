@@ -34,7 +34,8 @@ type EventLogReader struct {
 	cfg            config
 	lr             *lineReader
 	q              queue
-	done           error // io.EOF or the I/O error, once the input is used up
+	read           Record // made in place by ReadInto for Read to return
+	done           error  // io.EOF or the I/O error, once the input is used up
 	sources, hosts interner
 	hours          hourCache
 
@@ -95,9 +96,9 @@ func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 // off by the end of the input is returned with a *ParseError wrapping
 // ErrTruncated; a block without a valid Date and Time is returned (as far as
 // it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
-func (r *EventLogReader) Read() (rec Record, err error) {
-	err = r.ReadInto(&rec)
-	return rec, err
+func (r *EventLogReader) Read() (Record, error) {
+	err := r.ReadInto(&r.read)
+	return r.read, err
 }
 
 // ReadInto stores the next record in *dst, as described by RecordReader
@@ -105,15 +106,16 @@ func (r *EventLogReader) Read() (rec Record, err error) {
 func (r *EventLogReader) ReadInto(dst *Record) error {
 	// The loop of lineRecords.ReadInto, with this reader's step.
 	for {
-		if it := r.q.pop(); it != nil {
-			*dst = it.rec
-			return it.err
+		if ok, err := r.q.take(dst); ok {
+			return err
 		}
 		if r.done != nil {
 			*dst = Record{}
 			return r.done
 		}
+		r.q.dst = dst
 		r.step()
+		r.q.dst = nil
 	}
 }
 
@@ -318,8 +320,7 @@ func (r *EventLogReader) finish(how int) {
 		return
 	}
 	b := &r.blk
-	res := r.q.add() // the record is made in place: it is large
-	rec := &res.rec
+	rec, errp := r.q.add() // the record is made in place: it is large
 	rec.Level, rec.Source, rec.Host, rec.EventID = b.level, b.source, b.host, b.eventID
 	rec.Repeat, rec.Pos = 1, Position{r.cfg.file, b.line}
 	valid := b.c.valid()
@@ -357,7 +358,7 @@ func (r *EventLogReader) finish(how int) {
 	r.body.reset()
 	if pe != nil {
 		pe.Pos = rec.Pos
-		res.err = pe
+		*errp = pe
 	}
 	r.q.pushLater(&r.later)
 }

@@ -10,6 +10,7 @@ type lineRecords struct {
 	cfg   config
 	lr    *lineReader
 	q     queue
+	read  Record // made in place by ReadInto for Read to return
 	done  error
 	zones zones
 	hours hourCache
@@ -41,23 +42,24 @@ func (r *lineRecords) detach() {
 }
 
 // Read returns the next record, as described by RecordReader.
-func (r *lineRecords) Read() (rec Record, err error) {
-	err = r.ReadInto(&rec)
-	return rec, err
+func (r *lineRecords) Read() (Record, error) {
+	err := r.ReadInto(&r.read)
+	return r.read, err
 }
 
 // ReadInto stores the next record in *dst, as described by RecordReader.
 func (r *lineRecords) ReadInto(dst *Record) error {
 	for {
-		if it := r.q.pop(); it != nil {
-			*dst = it.rec
-			return it.err
+		if ok, err := r.q.take(dst); ok {
+			return err
 		}
 		if r.done != nil {
 			*dst = Record{}
 			return r.done
 		}
+		r.q.dst = dst
 		r.step()
+		r.q.dst = nil
 	}
 }
 

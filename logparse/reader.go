@@ -199,10 +199,17 @@ type result struct {
 }
 
 // queue is a FIFO of results; most of the time it holds at most two.
+//
+// While ReadInto steps a reader, dst is the caller's record: the first
+// result queued into an empty queue is made there instead (full), its
+// error kept in dstErr, and take hands it over without a copy.
 type queue struct {
-	items []result
-	head  int
-	n     counts
+	items  []result
+	head   int
+	n      counts
+	dst    *Record
+	dstErr error
+	full   bool
 }
 
 // counts counts the records (results with a Pos.Line) a reader has queued
@@ -213,15 +220,44 @@ func (q *queue) push(rec Record, err error) {
 	if rec.Pos.Line > 0 {
 		q.n.queued++
 	}
+	if q.direct() {
+		*q.dst, q.dstErr, q.full = rec, err, true
+		return
+	}
 	q.items = append(q.items, result{rec, err})
 }
 
-// add queues a result and returns it, its record to be filled in: the
-// record must get a Pos.Line.
-func (q *queue) add() *result {
+// add queues a result and returns its record, to be filled in, and where
+// its error goes: the record must get a Pos.Line.
+func (q *queue) add() (*Record, *error) {
 	q.n.queued++
+	if q.direct() {
+		*q.dst, q.full = Record{}, true
+		return q.dst, &q.dstErr
+	}
 	q.items = append(q.items, result{})
-	return &q.items[len(q.items)-1]
+	it := &q.items[len(q.items)-1]
+	return &it.rec, &it.err
+}
+
+// direct reports whether the next result is to be made in dst.
+func (q *queue) direct() bool { return q.dst != nil && !q.full && q.head == len(q.items) }
+
+// take stores the first result in dst, unless it was made there, and
+// reports whether there was one, and its error.
+func (q *queue) take(dst *Record) (ok bool, err error) {
+	if q.full {
+		if dst.Pos.Line > 0 {
+			q.n.returned++
+		}
+		err, q.dstErr, q.full = q.dstErr, nil, false
+		return true, err
+	}
+	if it := q.pop(); it != nil {
+		*dst = it.rec
+		return true, it.err
+	}
+	return false, nil
 }
 
 // maxDeferred bounds the errors held back while a record is being read, so
