@@ -35,6 +35,7 @@ type Bundle struct {
 	closer io.Closer
 
 	files  []File          // sorted by Name
+	empty  []string        // empty folders, sorted
 	byName map[string]int  // Name -> index in files
 	byLoc  map[string]int  // locator -> index in files
 	locs   []string        // locators, parallel to files
@@ -63,6 +64,15 @@ func (b *Bundle) Format() string { return b.format }
 // with [KindArchive]. The caller may modify the returned slice.
 func (b *Bundle) Files() []File {
 	return append([]File(nil), b.files...)
+}
+
+// EmptyFolders returns the folders the bundle lists with nothing in them,
+// sorted, named like its files: an empty "Profile" folder says the client
+// had no profile where DART looked, which no file can. Only folders that a
+// container lists as entries of their own are known; a zip may list none.
+// A folder that holds only empty folders is not listed itself.
+func (b *Bundle) EmptyFolders() []string {
+	return slices.Clone(b.empty)
 }
 
 // Problems returns the non-fatal problems met so far, by the index and by
@@ -225,6 +235,7 @@ type pass struct {
 	// index mode
 	files        []File
 	locs         []string
+	folders      []string // listed as such, at most MaxEntries
 	byName       map[string]bool
 	depth1       []string // formats of the nested archives opened at depth 1
 	curStreaming bool     // the container being listed is a stream
@@ -244,6 +255,13 @@ func (b *Bundle) newPass(mode passMode) *pass {
 func (p *pass) visit(ctx context.Context, c container, prefix, locPrefix string, depth int) error {
 	_, single := c.(*singleSource)
 	err := c.entries(ctx, func(i int, e entry) error {
+		if e.folder {
+			if p.mode == passIndex && len(p.folders) < p.b.limits.MaxEntries {
+				clean, _ := cleanName(e.name)
+				p.folders = append(p.folders, prefix+clean)
+			}
+			return nil
+		}
 		loc := locPrefix + strconv.Itoa(i)
 		if p.mode == passRead && p.target != loc && !strings.HasPrefix(p.target, loc+"/") {
 			return nil
@@ -574,10 +592,34 @@ func (b *Bundle) finishIndex(p *pass) {
 		b.byName[p.files[i].Name] = k
 		b.byLoc[p.locs[i]] = k
 	}
+	b.empty = emptyFolders(p.folders, b.files)
 	b.format = b.top.format()
 	if len(p.depth1) == 1 {
 		b.format = p.depth1[0] + " in " + b.format
 	}
+}
+
+// emptyFolders returns the folders, of those listed, that hold no file
+// and no other listed folder, sorted. files is sorted by name.
+func emptyFolders(folders []string, files []File) []string {
+	slices.Sort(folders)
+	folders = slices.Compact(folders)
+	var out []string
+	for i, d := range folders {
+		if d == "_" {
+			continue // the container's own top: cleanName of "/" or "./"
+		}
+		under := d + "/"
+		if i+1 < len(folders) && strings.HasPrefix(folders[i+1], under) {
+			continue // a listed folder inside it: that one is reported
+		}
+		k, _ := slices.BinarySearchFunc(files, under, func(f File, s string) int { return strings.Compare(f.Name, s) })
+		if k < len(files) && strings.HasPrefix(files[k].Name, under) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // cleanName turns an archive's entry name into a bundle file name: slashes

@@ -118,6 +118,7 @@ type FactBuilder struct {
 	hostname Value
 	recHost  Value
 	timeZone Value
+	empty    []string
 
 	nrec int
 }
@@ -267,6 +268,17 @@ func packageNameComponent(name string) (Component, Platform, bool) {
 	}
 	return c, p, true
 }
+
+// AddEmptyFolder notes a folder of the bundle with nothing in it, as
+// [Bundle.EmptyFolders] lists them.
+func (b *FactBuilder) AddEmptyFolder(name string) {
+	if len(b.empty) < factMaxEmptyFolders {
+		b.empty = append(b.empty, name)
+	}
+}
+
+// factMaxEmptyFolders bounds the empty folders kept: a bundle lists a few.
+const factMaxEmptyFolders = 1024
 
 // AddRecord notes what one log record says: a version, the platform, the
 // host name. It is meant to be called for every record of a bundle and is
@@ -435,6 +447,10 @@ func (b *FactBuilder) Facts() *Facts {
 		DNSServers: slices.Clone(b.dns),
 		Hostname:   b.hostname,
 		TimeZone:   b.timeZone,
+	}
+	if len(b.empty) > 0 {
+		f.EmptyFolders = slices.Sorted(slices.Values(b.empty))
+		f.EmptyFolders = slices.Compact(f.EmptyFolders)
 	}
 	if f.Hostname.Value == "" {
 		f.Hostname = b.recHost

@@ -136,6 +136,9 @@ type Facts struct {
 	DNSServers []Value         `json:"dns_servers"` // in the order met, each address once
 	Hostname   Value           `json:"hostname,omitzero"`
 	TimeZone   Value           `json:"time_zone,omitzero"` // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
+	// EmptyFolders are the bundle's folders with nothing in them (see
+	// [Bundle.EmptyFolders]), sorted.
+	EmptyFolders []string `json:"empty_folders,omitempty"`
 }
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.
@@ -147,6 +150,20 @@ func (f *Facts) VPNProfiles() []Profile {
 		}
 	}
 	return out
+}
+
+// EmptyProfileFolder returns the first empty folder named Profile or
+// Profiles (in any case), where DART copies the client's XML profiles, and
+// whether there is one. It tells a client without profiles from a bundle
+// whose profiles were not collected.
+func (f *Facts) EmptyProfileFolder() (string, bool) {
+	for _, d := range f.EmptyFolders {
+		base := d[strings.LastIndexByte(d, '/')+1:]
+		if strings.EqualFold(base, "Profile") || strings.EqualFold(base, "Profiles") {
+			return d, true
+		}
+	}
+	return "", false
 }
 
 // ServiceDisabled returns the first profile with ServiceDisable true, and

@@ -22,13 +22,18 @@ type entry struct {
 	size  int64 // uncompressed size; -1 if unknown
 	csize int64 // compressed size; -1 if unknown (enables the MaxRatio limit)
 	mod   time.Time
+	// folder marks a folder that the container lists as such. A folder
+	// has no index, nor contents to open: it is passed to the entries
+	// callback with index -1, and only its name counts.
+	folder bool
 	// open opens the content. For a streaming container it is valid only
 	// during the call to the entries callback.
 	open func() (io.ReadCloser, error)
 }
 
 // A container is a level of a bundle: a folder, an archive, or a compressed
-// file. Every level lists its regular files in storage order.
+// file. Every level lists its regular files in storage order, numbered from
+// 0, and between them the folders it lists as such.
 type container interface {
 	// entries calls fn for each regular file, in storage order, with the
 	// file's index among them. An error from fn stops the listing and is
@@ -83,7 +88,13 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			return err
 		}
 		mode := f.Mode()
-		if mode.IsDir() || strings.HasSuffix(f.Name, "/") || strings.HasSuffix(f.Name, `\`) || !mode.IsRegular() {
+		if mode.IsDir() || strings.HasSuffix(f.Name, "/") || strings.HasSuffix(f.Name, `\`) {
+			if err := fn(-1, entry{name: f.Name, folder: true}); err != nil {
+				return err
+			}
+			continue
+		}
+		if !mode.IsRegular() {
 			continue
 		}
 		e := entry{
@@ -141,6 +152,12 @@ func (t *tarSource) entries(ctx context.Context, fn func(int, entry) error) erro
 		if err != nil {
 			return newFileError(t.name, "damaged "+t.fmt+" archive", ErrDamaged, err)
 		}
+		if hdr.Typeflag == tar.TypeDir {
+			if err := fn(-1, entry{name: hdr.Name, folder: true}); err != nil {
+				return err
+			}
+			continue
+		}
 		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA && hdr.Typeflag != tar.TypeGNUSparse {
 			continue
 		}
@@ -184,6 +201,12 @@ func (s *sevenZipSource) entries(ctx context.Context, fn func(int, entry) error)
 		}
 	}()
 	err = archives.SevenZip{}.Extract(ctx, io.NewSectionReader(s.r, 0, s.size), func(ctx context.Context, fi archives.FileInfo) error {
+		if fi.IsDir() {
+			if err := fn(-1, entry{name: fi.NameInArchive, folder: true}); err != nil {
+				return stopListing{err}
+			}
+			return nil
+		}
 		if !fi.Mode().IsRegular() {
 			return nil
 		}
@@ -238,6 +261,9 @@ func (d *dirSource) entries(ctx context.Context, fn func(int, entry) error) erro
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if de.IsDir() && p != "." {
+			return fn(-1, entry{name: p, folder: true})
 		}
 		if !de.Type().IsRegular() {
 			return nil

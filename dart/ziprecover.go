@@ -109,7 +109,7 @@ func (z *zipRecoverSource) entries(ctx context.Context, fn func(int, entry) erro
 	i := 0
 	sk, stop, err := (&localReader{zipRecoverSource: z}).locals(ctx, func(lf *localFile) error {
 		if strings.HasSuffix(lf.name, "/") || strings.HasSuffix(lf.name, `\`) {
-			return nil
+			return fn(-1, entry{name: lf.name, folder: true})
 		}
 		e := entry{name: lf.name, size: lf.usize, csize: -1, mod: lf.mod, open: lf.opener(z.r, z.size)}
 		if lf.method != zip.Store {
