@@ -207,6 +207,9 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	}
 	slices.SortFunc(rep.Files, func(a, b FileReport) int { return strings.Compare(a.Name, b.Name) })
 
+	for _, d := range b.EmptyFolders() {
+		fb.AddEmptyFolder(d)
+	}
 	facts := fb.Facts()
 	rep.Facts = facts
 	rep.Platform = facts.Platform

@@ -144,7 +144,11 @@ func summaryRows(rep *findings.Report) [][2]string {
 		}
 	}
 	if len(f.VPNProfiles()) == 0 {
-		profiles = append([]string{"no VPN profile"}, profiles...)
+		none := "no VPN profile"
+		if d, ok := f.EmptyProfileFolder(); ok {
+			none += " (" + d + "/ is empty)"
+		}
+		profiles = append([]string{none}, profiles...)
 	}
 	rows = append(rows, [2]string{"Profiles", strings.Join(profiles, "; ")})
 	var dns []string

@@ -77,8 +77,10 @@ the client version is before 4.10 (an unknown version does not stop it; the
 finding then says so), and the bundle holds no VPN profile. It measures the
 cadence whatever order the log lists the records in, cites the GUI's
 "Unable to lookup host names" records, a service-disable profile (which
-hides the VPN tile while the core still queries) and a hosts-file entry
-for mus.cisco.com (the workaround, already applied). With 4.10 or later, or
+hides the VPN tile while the core still queries), a hosts-file entry for
+mus.cisco.com (the workaround, already applied), and an empty Profile folder,
+which says that DART collected the client's profiles and there were none
+(BELIEVED: that DART lists the folder when it is empty). With 4.10 or later, or
 with a VPN profile, repeated failures are a different problem, reported by
 dns-mus-lookup-failing.
 
@@ -161,11 +163,19 @@ func checkMusBug(p *findings.Pass) error {
 		facts = append(facts, findings.FactRef{Name: "version", Value: c.version.String(), File: f.Product.Source.File, Line: f.Product.Source.Line})
 	}
 	if c.version.IsZero() || f.Product.VersionFrom == dart.ComponentDART {
-		summary.WriteString("The bundle holds no VPN profile, ")
+		summary.WriteString("The bundle holds no VPN profile")
 	} else {
-		summary.WriteString("and the bundle holds no VPN profile, ")
+		summary.WriteString("and the bundle holds no VPN profile")
 	}
 	facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: "none"})
+	if d, ok := f.EmptyProfileFolder(); ok {
+		// DART copied the profile folder, and it was empty: the client
+		// has no profile, rather than DART not collecting it.
+		fmt.Fprintf(&summary, " (its profile folder, %s, is empty)", d)
+		evidence = append(evidence, findings.Evidence{File: d, Text: "(empty folder)", Note: "DART collected the profile folder; it holds no profile"})
+		facts = append(facts, findings.FactRef{Name: "profile-folder", Value: "empty", File: d})
+	}
+	summary.WriteString(", ")
 	summary.WriteString("so the VPN module is installed but unused: this is Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.")
 	if !c.cadence.Regular && c.cadence.Timed >= 3 {
 		fmt.Fprintf(&summary, " The intervals are irregular (median %.1f s), which the bug alone does not explain.", c.cadence.Interval.Seconds())

@@ -60,6 +60,14 @@ func withServiceDisable(f *dart.Facts) {
 	f.Profiles = append(f.Profiles, dart.Profile{File: "Profile/VPNDisable_ServiceProfile.xml", Kind: dart.KindServiceDisable, ServiceDisable: true})
 }
 
+func withEmptyProfileFolder(f *dart.Facts) {
+	f.EmptyFolders = append(f.EmptyFolders, "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/profile")
+}
+
+func withEmptyOtherFolder(f *dart.Facts) {
+	f.EmptyFolders = append(f.EmptyFolders, "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/ProfileBackup")
+}
+
 func withHosts(f *dart.Facts) {
 	f.Hosts = append(f.Hosts, dart.HostsEntry{Address: "10.31.121.5", Names: []string{"MUS.cisco.com"}, Source: dart.Source{File: "hosts", Line: 22}})
 }
@@ -89,6 +97,12 @@ func TestMusRules(t *testing.T) {
 		{"4.9 last before fix", facts("4.9.06037"), every15s(8), MusLookupCSCvu39643.ID, findings.SeverityMedium, []string{"4.9.06037 is older than 4.10"}},
 		{"profile", facts("4.8.03052", withProfile), every15s(8), MusLookupFailing.ID, findings.SeverityLow, []string{"a VPN profile is configured (Profile/Corp_VPN.xml)"}},
 		{"unknown version", facts(""), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium, []string{"names no version of the VPN core", "rests on the other evidence"}},
+		{"empty profile folder", facts("4.8.03052", withEmptyProfileFolder), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium,
+			[]string{"holds no VPN profile (its profile folder, Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/profile, is empty), so"}},
+		{"an empty folder named otherwise", facts("4.8.03052", withEmptyOtherFolder), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium,
+			[]string{"holds no VPN profile, so"}},
+		{"empty profile folder and a profile elsewhere", facts("4.8.03052", withEmptyProfileFolder, withProfile), every15s(8), MusLookupFailing.ID, findings.SeverityLow,
+			[]string{"a VPN profile is configured (Profile/Corp_VPN.xml)"}},
 		{"service disable", facts("4.8.03052", withServiceDisable), every15s(5), MusLookupCSCvu39643.ID, findings.SeverityMedium,
 			[]string{"service-disable profile (Profile/VPNDisable_ServiceProfile.xml)", "sees no VPN"}},
 		{"hosts workaround", facts("4.8.03052", withHosts), every15s(5), MusLookupCSCvu39643.ID, findings.SeverityInfo,
@@ -128,6 +142,12 @@ func TestMusRules(t *testing.T) {
 			assert.GreaterOrEqual(t, len(f.Evidence), 3)
 			for _, e := range f.Evidence {
 				assert.NotEmpty(t, e.File)
+			}
+			if d, ok := tt.facts.EmptyProfileFolder(); ok && tt.rule == MusLookupCSCvu39643.ID {
+				assert.Contains(t, f.Facts, findings.FactRef{Name: "profile-folder", Value: "empty", File: d})
+				assert.True(t, slices.ContainsFunc(f.Evidence, func(e findings.Evidence) bool { return e.File == d }), "the empty folder is evidence")
+			} else {
+				assert.NotContains(t, f.Summary, "profile folder")
 			}
 			if tt.rule == MusLookupFailing.ID {
 				for _, r := range f.References {

@@ -8,12 +8,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"strings"
 	"time"
 )
 
 // A File is one file of a bundle.
 type File struct {
-	Name string // slash-separated path in the archive
+	Name string // slash-separated path in the archive; with a final slash, an empty folder
 	Data []byte
 	Mod  time.Time
 }
@@ -35,6 +36,9 @@ func Zip(files []File) []byte {
 					panic(err)
 				}
 			}
+		}
+		if strings.HasSuffix(f.Name, "/") {
+			continue // the folder's entry is made
 		}
 		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Mod}
 		w, err := zw.CreateHeader(h)

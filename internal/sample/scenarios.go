@@ -68,6 +68,10 @@ func Scenarios() []Scenario {
 	out = append(out, zip("service-disable.zip",
 		"The TechNote case with VPNDisable_ServiceProfile.xml (ServiceDisable true): the user sees no VPN tile, the core still queries. Expect CSCvu39643 noting the service-disable profile.", w, bug))
 	w = technote()
+	w.EmptyProfile = true
+	out = append(out, zip("empty-profile-folder.zip",
+		"The TechNote case with the Profile folder listed in the zip and empty: DART collected it, and the client has no profile. Expect CSCvu39643 citing the empty folder.", w, bug))
+	w = technote()
 	w.HostsMus = true
 	out = append(out, zip("hosts-workaround.zip",
 		"The TechNote case where the hosts file already maps mus.cisco.com. Expect CSCvu39643 at severity info, saying the workaround is applied.", w, bug))

@@ -23,11 +23,14 @@ type Windows struct {
 	MusFailures    int
 	VPNProfile     bool // a profile with a server list
 	ServiceDisable bool // VPNDisable_ServiceProfile.xml with ServiceDisable true
-	HostsMus       bool // the hosts file maps mus.cisco.com
-	UTF16          bool // event logs exported as UTF-16LE with BOM
-	Style          EventStyle
-	NewestFirst    bool
-	Connected      bool // the log shows a successful VPN connection
+	// EmptyProfile lists the profile folder, empty, when no profile is in
+	// it: DART copied the folder and found nothing (zip only).
+	EmptyProfile bool
+	HostsMus     bool // the hosts file maps mus.cisco.com
+	UTF16        bool // event logs exported as UTF-16LE with BOM
+	Style        EventStyle
+	NewestFirst  bool
+	Connected    bool // the log shows a successful VPN connection
 	// Extra events go into the AnyConnect event log beside the usual
 	// ones; rule samples put the records they need here.
 	Extra []Event
@@ -71,6 +74,9 @@ func (w Windows) Files() []File {
 	}
 	if w.ServiceDisable {
 		add(vpn+"Profile/VPNDisable_ServiceProfile.xml", []byte(serviceDisableXML))
+	}
+	if w.EmptyProfile && !w.VPNProfile && !w.ServiceDisable {
+		add(vpn+"Profile/", nil)
 	}
 	add(vpn+"Preferences/preferences_global.xml", []byte(crlf(prefsGlobalXML)))
 	add(vpn+"Preferences/preferences.xml", []byte(crlf(prefsUserXML)))
