@@ -62,6 +62,12 @@ func TarGz(files []File) []byte {
 	gw := gzip.NewWriter(&buf)
 	tw := tar.NewWriter(gw)
 	for _, f := range files {
+		if strings.HasSuffix(f.Name, "/") {
+			if err := tw.WriteHeader(&tar.Header{Name: f.Name, Mode: 0o755, ModTime: f.Mod, Typeflag: tar.TypeDir, Format: tar.FormatPAX}); err != nil {
+				panic(err)
+			}
+			continue
+		}
 		if err := tw.WriteHeader(&tar.Header{Name: f.Name, Mode: 0o644, Size: int64(len(f.Data)), ModTime: f.Mod, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 			panic(err)
 		}

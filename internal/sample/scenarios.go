@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -107,14 +108,24 @@ func Scenarios() []Scenario {
 	return append(out, ruleScenarios()...)
 }
 
-// Write writes every scenario into dir.
+// Write writes every scenario into dir, and the README that lists them.
 func Write(dir string) error {
 	for _, s := range Scenarios() {
 		if err := s.write(dir); err != nil {
 			return err
 		}
 	}
-	return nil
+	return os.WriteFile(filepath.Join(dir, "README.md"), readme(), 0o644)
+}
+
+// readme returns the README of the samples: what each one shows.
+func readme() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Sample bundles\n\nMade by `go run ./internal/cmd/gensamples`; do not edit by hand. The regression test in\n`regress_test.go` runs every one and compares the result with `testdata/golden/`.\n\n")
+	for _, s := range Scenarios() {
+		fmt.Fprintf(&b, "- `%s`: %s\n", s.Name, s.Shows)
+	}
+	return b.Bytes()
 }
 
 func (s Scenario) write(dir string) error {
@@ -127,6 +138,12 @@ func (s Scenario) write(dir string) error {
 	}
 	for _, f := range s.Files {
 		p := filepath.Join(root, filepath.FromSlash(f.Name))
+		if strings.HasSuffix(f.Name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -146,6 +163,12 @@ func Check(dir string) error {
 	for _, s := range Scenarios() {
 		if s.Dir {
 			for _, f := range s.Files {
+				if strings.HasSuffix(f.Name, "/") {
+					if fi, err := os.Stat(filepath.Join(dir, s.Name, filepath.FromSlash(f.Name))); err != nil || !fi.IsDir() {
+						return fmt.Errorf("%s/%s is not what the generator makes (go run ./internal/cmd/gensamples)", s.Name, f.Name)
+					}
+					continue
+				}
 				got, err := os.ReadFile(filepath.Join(dir, s.Name, filepath.FromSlash(f.Name)))
 				if err != nil || !bytes.Equal(got, f.Data) {
 					return fmt.Errorf("%s/%s is not what the generator makes (go run ./internal/cmd/gensamples)", s.Name, f.Name)
@@ -157,6 +180,9 @@ func Check(dir string) error {
 		if err != nil || !bytes.Equal(got, s.Data()) {
 			return fmt.Errorf("%s is not what the generator makes (go run ./internal/cmd/gensamples)", s.Name)
 		}
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "README.md")); err != nil || !bytes.Equal(got, readme()) {
+		return fmt.Errorf("README.md is not what the generator makes (go run ./internal/cmd/gensamples)")
 	}
 	return nil
 }

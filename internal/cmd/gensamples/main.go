@@ -8,8 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/dartkit/dartkit/internal/sample"
 )
@@ -22,15 +20,6 @@ func main() {
 		os.Exit(1)
 	}
 	if err := sample.Write(*out); err != nil {
-		fmt.Fprintln(os.Stderr, "gensamples:", err)
-		os.Exit(1)
-	}
-	var b strings.Builder
-	b.WriteString("# Sample bundles\n\nMade by `go run ./internal/cmd/gensamples`; do not edit by hand. The regression test in\n`regress_test.go` runs every one and compares the result with `testdata/golden/`.\n\n")
-	for _, s := range sample.Scenarios() {
-		fmt.Fprintf(&b, "- `%s`: %s\n", s.Name, s.Shows)
-	}
-	if err := os.WriteFile(filepath.Join(*out, "README.md"), []byte(b.String()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gensamples:", err)
 		os.Exit(1)
 	}
