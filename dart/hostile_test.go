@@ -532,3 +532,29 @@ func TestManyEntriesMemory(t *testing.T) {
 	t.Logf("index of 100,000 files: %d MiB held, %d MiB allocated", held>>20, (after.TotalAlloc-before.TotalAlloc)>>20)
 	runtime.KeepAlive(b)
 }
+
+// A zip of 100,001 empty folders and one file opens; no more than
+// MaxEntries of the folders are kept, in reasonable memory.
+func TestManyEmptyFolders(t *testing.T) {
+	data := hostile.ManyFolders(100001)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b, err := dart.NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "folders.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if n := len(b.Files()); n != 1 {
+		t.Fatalf("%d files", n)
+	}
+	empty := b.EmptyFolders()
+	if len(empty) != dart.DefaultMaxEntries || empty[0] != "d/000000" {
+		t.Errorf("%d empty folders, the first %q; want %d from d/000000", len(empty), empty[0], dart.DefaultMaxEntries)
+	}
+	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 100<<20 {
+		t.Errorf("a bundle of 100,001 folders holds %d MiB", held>>20)
+	}
+	runtime.KeepAlive(b)
+}

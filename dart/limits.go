@@ -43,7 +43,8 @@ type Limits struct {
 	// Deeper archives are listed as KindArchive files, not opened.
 	MaxDepth int
 	// MaxEntries bounds the number of files in the bundle (default
-	// 100000). Files past it are left out of the index.
+	// 100000). Files past it are left out of the index. It bounds the
+	// folders kept for EmptyFolders alike, without a problem reported.
 	MaxEntries int
 	// MaxNestedSize bounds the bytes of a nested zip or 7z archive, which
 	// are read into memory to get random access (default 512 MiB).

@@ -187,6 +187,22 @@ func ManyEntries(n int) []byte {
 	return buf.Bytes()
 }
 
+// ManyFolders returns a zip of n empty folder entries, d/000000/ and on,
+// and one file, x.txt.
+func ManyFolders(n int) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range n {
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("d/%06d/", i)}); err != nil {
+			panic(err)
+		}
+	}
+	w, _ := zw.Create("x.txt")
+	w.Write([]byte("x\n"))
+	zw.Close()
+	return buf.Bytes()
+}
+
 // FalseSignatures returns a zip of one stored entry, hosts, followed by a
 // zero byte, where the next local header would be, and n bytes of false
 // local-header signatures, and no central directory: bare
