@@ -321,8 +321,7 @@ func (r *EventLogReader) finish(how int) {
 	}
 	b := &r.blk
 	rec, errp := r.q.add() // the record is made in place: it is large
-	rec.Level, rec.Source, rec.Host, rec.EventID = b.level, b.source, b.host, b.eventID
-	rec.Repeat, rec.Pos = 1, Position{r.cfg.file, b.line}
+	*rec = Record{Level: b.level, Source: b.source, Host: b.host, EventID: b.eventID, Repeat: 1, Pos: Position{r.cfg.file, b.line}}
 	valid := b.c.valid()
 	if b.hasDate && b.hasTime && valid {
 		rec.Time = r.hours.time(&b.c, r.cfg.loc)

@@ -227,12 +227,12 @@ func (q *queue) push(rec Record, err error) {
 	q.items = append(q.items, result{rec, err})
 }
 
-// add queues a result and returns its record, to be filled in, and where
-// its error goes: the record must get a Pos.Line.
+// add queues a result and returns its record, to be written whole, and
+// where its error goes: the record must get a Pos.Line.
 func (q *queue) add() (*Record, *error) {
 	q.n.queued++
 	if q.direct() {
-		*q.dst, q.full = Record{}, true
+		q.full = true
 		return q.dst, &q.dstErr
 	}
 	q.items = append(q.items, result{})
