@@ -104,7 +104,9 @@ func (r *EventLogReader) Read() (Record, error) {
 // ReadInto stores the next record in *dst, as described by RecordReader
 // and Read.
 func (r *EventLogReader) ReadInto(dst *Record) error {
-	// The loop of lineRecords.ReadInto, with this reader's step.
+	// The loop of lineRecords.ReadInto, with this reader's step called
+	// directly: one loop for both, calling step through a func value, made
+	// Analyze 3.8% slower (9 of 10 alternating rounds).
 	for {
 		if ok, err := r.q.take(dst); ok {
 			return err

@@ -48,6 +48,7 @@ func (r *lineRecords) Read() (Record, error) {
 }
 
 // ReadInto stores the next record in *dst, as described by RecordReader.
+// EventLogReader.ReadInto is the same loop with its own step (see there).
 func (r *lineRecords) ReadInto(dst *Record) error {
 	for {
 		if ok, err := r.q.take(dst); ok {
