@@ -55,6 +55,7 @@ type zipSource struct {
 
 	mu    sync.Mutex
 	local map[string][]*localFile // the local headers by name, once one entry was misplaced
+	names map[string]bool         // the names the directory lists, once a header named another
 }
 
 // newZipSource returns the zip in r. When its central directory cannot be

@@ -176,16 +176,19 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 // twice) move the entries after them, and the central directory after
 // them too. archive/zip then takes the directory's offsets to be off by
 // the number of bytes inserted, as for a zip after a self-extractor, and
-// finds the entries before the insertion at the wrong place. Such an
-// entry is looked for among the local headers, read from the start of
-// the file past damage as for a zip without a directory, by its name and
-// checksum, and read from there; the listing then reports the damage,
-// as ErrRepaired: every entry the directory lists was read.
+// finds the entries before the insertion at the wrong place: in garbage,
+// where it finds no local header, or, when a part of the file was sent
+// twice, at the local header of another entry, whose data it would read
+// as this entry's. Such an entry is looked for among the local headers,
+// read from the start of the file past damage as for a zip without a
+// directory, by its name and checksum, and read from there; the listing
+// then reports the damage, as ErrRepaired: every entry the directory
+// lists was read.
 
 // open opens the entry f, from the local header the directory names, or
 // else from one found with its name and checksum, which it notes in m.
 func (z *zipSource) open(ctx context.Context, f *zip.File, m *misplaced) (io.ReadCloser, error) {
-	rc, err := f.Open()
+	rc, err := z.openListed(f)
 	if err == nil || !errors.Is(err, zip.ErrFormat) {
 		return rc, err
 	}
@@ -209,6 +212,74 @@ func (z *zipSource) open(ctx context.Context, f *zip.File, m *misplaced) (io.Rea
 		return rc, err
 	}
 	return nil, err
+}
+
+// openListed opens f from the local header at the directory's offset, as
+// archive/zip does, unless that header belongs to another entry the
+// directory lists: it then fails with zip.ErrFormat, rather than read the
+// other entry's data as f's.
+func (z *zipSource) openListed(f *zip.File) (io.ReadCloser, error) {
+	if name, ok := z.otherHeader(f); ok && z.listed(name) {
+		return nil, fmt.Errorf("%w: the directory's offset leads to the local header of %q", zip.ErrFormat, name)
+	}
+	return f.Open()
+}
+
+// maxHeaderProbe is how many bytes of name and extra field otherHeader
+// looks back through for the local header that ends where an entry's data
+// starts. DART's names are a few dozen bytes.
+const maxHeaderProbe = 2048
+
+// otherHeader returns the name in the local header that archive/zip reads
+// f from, when it is not f's name. It reports false when the names agree,
+// or when the header's name and extra field come to more than
+// maxHeaderProbe bytes: archive/zip tells where an entry's data starts,
+// not where its header is.
+func (z *zipSource) otherHeader(f *zip.File) (string, bool) {
+	data, err := f.DataOffset()
+	if err != nil {
+		return "", false
+	}
+	probe := headerProbes.Get().(*[zipLocalLen + maxHeaderProbe]byte)
+	defer headerProbes.Put(probe)
+	buf := probe[:min(data, zipLocalLen+maxHeaderProbe)]
+	if n, _ := z.r.ReadAt(buf, data-int64(len(buf))); n < len(buf) {
+		return "", false
+	}
+	// The header is the last one whose name and extra field end at the
+	// data.
+	le := binary.LittleEndian
+	for p := len(buf) - zipLocalLen; p >= 0; p-- {
+		if le.Uint32(buf[p:]) != zipLocalSig {
+			continue
+		}
+		nameLen, extraLen := int(le.Uint16(buf[p+26:])), int(le.Uint16(buf[p+28:]))
+		if p+zipLocalLen+nameLen+extraLen == len(buf) {
+			name := buf[p+zipLocalLen : p+zipLocalLen+nameLen]
+			if string(name) == f.Name {
+				return "", false
+			}
+			return string(name), true
+		}
+	}
+	return "", false
+}
+
+// headerProbes holds the buffers otherHeader reads through: a walk opens
+// every entry, and a zip may hold 100,000.
+var headerProbes = sync.Pool{New: func() any { return new([zipLocalLen + maxHeaderProbe]byte) }}
+
+// listed reports whether the directory lists an entry named name.
+func (z *zipSource) listed(name string) bool {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.names == nil {
+		z.names = make(map[string]bool, len(z.zr.File))
+		for _, f := range z.zr.File {
+			z.names[f.Name] = true
+		}
+	}
+	return z.names[name]
 }
 
 // errEnoughHeaders stops the reading of local headers in localHeaders.

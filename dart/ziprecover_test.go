@@ -654,3 +654,77 @@ func TestZipMisplacedBound(t *testing.T) {
 		t.Errorf("read %d local headers, want %d", n, want)
 	}
 }
+
+// A part of a zip sent twice moves the later entries and the directory as
+// bytes inserted do. When the entry before the part is as long as the
+// part, archive/zip finds that entry at the local header of the first
+// copy, and would read the other entry's data as its own. It is read from
+// its own header instead, and never with the other entry's data.
+func TestZipEntrySentTwice(t *testing.T) {
+	z := hostile.Zip(hostile.Entry{Name: "a.txt", Data: []byte("first entry\n"), Store: true},
+		hostile.Entry{Name: "b.txt", Data: []byte("other entry\n"), Store: true},
+		hostile.E("c.txt", "last\n"))
+	twice := hostile.SentTwice(z, "b.txt")
+	zr, err := zip.NewReader(bytes.NewReader(twice), int64(len(twice)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc, err := zr.File[0].Open(); err != nil {
+		t.Fatal(err)
+	} else if data, _ := io.ReadAll(rc); string(data) != "other entry\n" {
+		t.Fatalf("archive/zip reads a.txt as %q; the case no longer tests what it says", data)
+	}
+	want := map[string]string{"a.txt": "first entry\n", "b.txt": "other entry\n", "c.txt": "last\n"}
+	tests := []struct {
+		name    string
+		data    []byte
+		damaged string // the file that cannot be read
+		problem string
+	}{
+		{
+			name:    "whole",
+			data:    twice,
+			problem: `twice.zip: central directory gives wrong offsets; found from their local headers: "a.txt" at offset 0`,
+		},
+		{
+			name:    "own header damaged",
+			data:    slices.Concat(twice[:14], []byte("junk"), twice[18:]), // its checksum
+			damaged: "a.txt",
+			problem: `a.txt: cannot read entry: zip: not a valid zip file: the directory's offset leads to the local header of "b.txt"`,
+		},
+		{
+			// Some writers name an entry differently in its local header:
+			// a name the directory does not list is taken as such.
+			name: "local name not listed",
+			data: bytes.Replace(z, []byte("a.txt"), []byte("A.TXT"), 1),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := NewReader(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), "twice.zip", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			got, errs := walkAll(t, b)
+			for name, text := range want {
+				if name == tt.damaged {
+					if got[name] != "" || !errors.Is(errs[name], ErrDamaged) {
+						t.Errorf("%s: read %q, error %v; want nothing read and ErrDamaged", name, got[name], errs[name])
+					}
+					continue
+				}
+				if got[name] != text || errs[name] != nil {
+					t.Errorf("%s: read %q, error %v; want %q", name, got[name], errs[name], text)
+				}
+			}
+			ps := b.Problems()
+			if tt.problem == "" && len(ps) > 0 {
+				t.Errorf("problems %v, want none", ps)
+			}
+			if tt.problem != "" && !slices.ContainsFunc(ps, func(p error) bool { return strings.Contains(p.Error(), tt.problem) }) {
+				t.Errorf("problems %v, want one holding %q", ps, tt.problem)
+			}
+		})
+	}
+}

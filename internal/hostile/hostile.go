@@ -271,6 +271,20 @@ func Misplaced(z []byte) []byte {
 	return slices.Concat(z[:at], []byte("junk PK\x03\x04 junk"), z[at:])
 }
 
+// SentTwice returns zip z with the entry named name, from its local header
+// to the next one, sent twice, as a transfer that repeats a part of the
+// file does. When the entry before it is as long, the central directory,
+// whole, then gives that entry the offset of the first copy: archive/zip
+// reads the wrong entry there.
+func SentTwice(z []byte, name string) []byte {
+	at := bytes.Index(z, []byte(name)) - 30
+	end := at + 1 + bytes.Index(z[at+1:], []byte("PK\x03\x04"))
+	if end == at {
+		end = bytes.Index(z, []byte("PK\x01\x02")) // the last entry
+	}
+	return slices.Concat(z[:end], z[at:end], z[end:])
+}
+
 // LostDescriptors returns zip z, made by a zip.Writer, without its central
 // directory and with the data descriptor after each entry but the last
 // overwritten with zeroes: no entry says where its data ends.
@@ -453,6 +467,7 @@ func Cases() []Case {
 		{"false signatures", FalseSignatures(4 << 10)},
 		{"lost descriptors", LostDescriptors(whole)},
 		{"misplaced entries", Misplaced(whole)},
+		{"entry sent twice", SentTwice(Zip(Entry{"a.txt", []byte("first entry\n"), true}, Entry{"b.txt", []byte("other entry\n"), true}, E("c.txt", "last\n")), "b.txt")},
 		{"empty", nil},
 		{"no entries", Zip()},
 		{"cut tar.gz", func() []byte { t := TarGz(log, E("hosts", "x\n")); return t[:len(t)/2] }()},
