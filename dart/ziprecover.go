@@ -246,8 +246,8 @@ func (z *zipSource) otherHeader(f *zip.File) (string, bool) {
 	if n, _ := z.r.ReadAt(buf, data-int64(len(buf))); n < len(buf) {
 		return "", false
 	}
-	// The header is the last one whose name and extra field end at the
-	// data.
+	// The header is the nearest one before the data whose name and extra
+	// field end where the data starts.
 	le := binary.LittleEndian
 	for p := len(buf) - zipLocalLen; p >= 0; p-- {
 		if le.Uint32(buf[p:]) != zipLocalSig {
