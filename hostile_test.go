@@ -195,6 +195,8 @@ func TestHostileAnalysis(t *testing.T) {
 			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
 				return sample.Zip(technote(file("Logs/u16.txt", hostile.BrokenUTF16(0, 1, "Date : 06/17/2021", "Time : 10:00:00")))), nil
 			},
+			// Each fault was read as U+FFFD: reported, the text read whole.
+			errs: []string{"Logs/u16.txt:1: invalid utf-16le: lone surrogate at byte 2 (3 in all), read as U+FFFD"},
 		},
 		{
 			name: "random bytes named AnyConnectVPN.txt",

@@ -383,7 +383,15 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 			// pr stops reads from r then.
 			pr := &problemReader{r: br, b: p.b, name: f.Name}
 			defer pr.stop()
-			r = decodeAs(pr, f.Encoding)
+			var faults func() error
+			r, faults = decodeChecked(pr, f.Encoding, f.Name)
+			// Once the read-ahead below has stopped: the text may be damaged
+			// without being cut, and is then read whole.
+			defer func() {
+				if err := faults(); err != nil {
+					p.b.problem(err)
+				}
+			}()
 			// entry peeked headSize bytes: fewer are buffered when the file
 			// ended before, whatever size it declared.
 			whole := br.Buffered() < headSize

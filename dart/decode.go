@@ -136,6 +136,21 @@ func decodeAs(r io.Reader, name string) io.Reader {
 	return transform.NewReader(r, t)
 }
 
+// decodeChecked is decodeAs for the text of file, and returns also a
+// function that returns the faults of the encoding met in what was read
+// of it so far, as an *EncodingError, or nil.
+func decodeChecked(r io.Reader, name, file string) (io.Reader, func() error) {
+	switch name {
+	case EncodingUTF8:
+		u := newUTF8Reader(r)
+		return u, func() error { return u.err(file) }
+	case EncodingUTF16LE, EncodingUTF16BE:
+		c := newUTF16Checker(r, name == EncodingUTF16BE)
+		return decodeAs(c, name), func() error { return c.err(file, name) }
+	}
+	return decodeAs(r, name), func() error { return nil }
+}
+
 // decodeHead decodes a file's head for classification, the same way the
 // whole file is decoded.
 func decodeHead(head []byte, name string) []byte {

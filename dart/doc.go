@@ -60,7 +60,9 @@
 // that are not valid UTF-8; anything else with NUL or control bytes is
 // binary. [Bundle.Walk] and [Bundle.ReadFile] yield text decoded to UTF-8,
 // with U+FFFD for invalid input, and line endings as they were (CRLF is
-// kept). [File.Encoding] is empty for binary files, whose bytes are yielded
+// kept); the bundle then records an [*EncodingError] among its Problems,
+// which names the file, the first fault (with its line in UTF-16) and how
+// many there were. [File.Encoding] is empty for binary files, whose bytes are yielded
 // as they are. Decoding uses golang.org/x/text.
 //
 // # Limits and untrusted input

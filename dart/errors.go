@@ -49,7 +49,45 @@ var (
 	// ErrClosed is returned by the methods of a closed [Bundle] that read
 	// content.
 	ErrClosed = errors.New("dart: bundle is closed")
+
+	// ErrEncoding is wrapped by every [*EncodingError].
+	ErrEncoding = errors.New("dart: text not valid in its encoding")
 )
+
+// An EncodingError reports a file whose text is not valid in its encoding:
+// a lone UTF-16 surrogate, an odd byte at the end of UTF-16, a byte that
+// is not UTF-8. Each fault was read as U+FFFD and the rest of the file was
+// read, so no record is lost, but a character of one is. It wraps
+// [ErrEncoding].
+type EncodingError struct {
+	File     string // the file's name in the bundle
+	Encoding string // as in [File.Encoding]
+	What     string // the first fault
+	Offset   int64  // byte offset of the first fault in the file
+	// Line is the line of the first fault, from 1, and Count the number
+	// of faults, each read as one U+FFFD. Both are 0 for UTF-8, whose
+	// first fault alone is noted: counting them would cost a pass over
+	// the text of every file, nearly all valid.
+	Line  int
+	Count int
+}
+
+// Error returns "FILE:LINE: invalid ENCODING: WHAT at byte OFFSET (COUNT
+// in all), read as U+FFFD", without LINE and COUNT where they are 0.
+func (e *EncodingError) Error() string {
+	s := e.File
+	if e.Line > 0 {
+		s += ":" + strconv.Itoa(e.Line)
+	}
+	s += ": invalid " + e.Encoding + ": " + e.What + " at byte " + strconv.FormatInt(e.Offset, 10)
+	if e.Count > 1 {
+		s += " (" + strconv.Itoa(e.Count) + " in all)"
+	}
+	return s + ", read as U+FFFD"
+}
+
+// Is reports whether target is [ErrEncoding].
+func (e *EncodingError) Is(target error) bool { return target == ErrEncoding }
 
 // A LimitError reports that reading a bundle went past one of its [Limits].
 // It wraps [ErrLimit].

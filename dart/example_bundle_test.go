@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -111,4 +112,39 @@ func ExampleDecodeText() {
 	fmt.Printf("%s %q\n", enc, text)
 	// Output:
 	// utf-16le "ok\r\n"
+}
+
+// A file whose text is not valid in its encoding is read with each fault
+// as U+FFFD; the bundle names the file and the first fault among its
+// problems.
+func ExampleEncodingError() {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("AnyConnectVPN.txt")
+	// UTF-16LE: "ok\r\n", then a high surrogate with no low one after it.
+	w.Write([]byte{0xFF, 0xFE, 'o', 0, 'k', 0, '\r', 0, '\n', 0, 0x3D, 0xD8, '!', 0})
+	zw.Close()
+	b, err := dart.NewReader(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()), "bundle.zip", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = b.Walk(context.Background(), func(f dart.File, r io.Reader) error {
+		text, err := io.ReadAll(r)
+		fmt.Printf("%+q\n", text)
+		return err
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range b.Problems() {
+		var ee *dart.EncodingError
+		if errors.As(p, &ee) {
+			fmt.Println(ee.File, ee.Line, ee.What)
+			fmt.Println(p)
+		}
+	}
+	// Output:
+	// "ok\r\n\ufffd!"
+	// AnyConnectVPN.txt 2 lone surrogate
+	// AnyConnectVPN.txt:2: invalid utf-16le: lone surrogate at byte 10, read as U+FFFD
 }

@@ -310,6 +310,11 @@ func hostileCases() []hostileCase {
 				if d := w["AnyConnectVPN.txt"].data; !utf8.Valid(d) || !bytes.Contains(d, []byte("\uFFFDate : 06/17/2021\r\n\uFFFDime : 10:00:00\r\n\uFFFD")) {
 					t.Errorf("decoded %q", d)
 				}
+				// The high surrogate of line 1, the low one of line 2, the
+				// odd byte at the end.
+				if !hasProblem(b, "AnyConnectVPN.txt:1: invalid utf-16le: lone surrogate at byte 2 (3 in all), read as U+FFFD", dart.ErrEncoding) {
+					t.Errorf("no problem names the faults: %v", b.Problems())
+				}
 			},
 		},
 		{

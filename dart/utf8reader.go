@@ -27,6 +27,8 @@ type utf8Reader struct {
 	pend    []byte
 	pendErr error
 	small   []byte
+	in      int64 // bytes read from r
+	faultAt int64 // byte offset in r of the first invalid byte, once slow is set
 }
 
 func newUTF8Reader(r io.Reader) *utf8Reader { return &utf8Reader{r: r} }
@@ -59,8 +61,10 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 	}
 	for {
 		n := copy(p, u.carry[:u.nc])
+		base := u.in - int64(u.nc) // the offset of data in r
 		u.nc = 0
 		m, err := u.r.Read(p[n:])
+		u.in += int64(m)
 		n += m
 		data := p[:n]
 		if !u.started {
@@ -72,6 +76,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 			if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
 				n = copy(p, data[3:])
 				data = p[:n]
+				base += 3
 			}
 		}
 		// Hold back a rune cut at the end, unless the input ends here.
@@ -107,6 +112,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		if err != nil {
 			tail = errReader{err}
 		}
+		u.faultAt = base + int64(good)
 		rest := append([]byte(nil), data[good:]...)
 		u.slow = transform.NewReader(io.MultiReader(bytes.NewReader(rest), tail), unicode.UTF8.NewDecoder())
 		if good == 0 {
@@ -114,4 +120,12 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		}
 		return good, nil
 	}
+}
+
+// err returns the first invalid byte read, in the text of file, or nil.
+func (u *utf8Reader) err(file string) error {
+	if u.slow == nil {
+		return nil
+	}
+	return &EncodingError{File: file, Encoding: EncodingUTF8, What: "invalid byte", Offset: u.faultAt}
 }

@@ -46,9 +46,10 @@ type Report struct {
 	// (a damaged archive or entry, a limit, a line or record skipped, a log
 	// cut short), each naming its file; it is empty when Incomplete is
 	// false. Its texts are in Errors too. Names in Errors that were only
-	// cleaned or renamed (insecure or duplicate names), and damage repaired
-	// (dart.ErrRepaired), do not make a report incomplete: those files are
-	// read.
+	// cleaned or renamed (insecure or duplicate names), damage repaired
+	// (dart.ErrRepaired) and text not valid in its encoding
+	// (dart.ErrEncoding, each fault read as U+FFFD) do not make a report
+	// incomplete: those files are read.
 	Unread   []string `json:"unread,omitempty"`
 	Coverage Coverage `json:"coverage"`
 	// Capture describes the capture analysed with the bundle, if any.
@@ -198,7 +199,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	}
 	for _, p := range b.Problems() {
 		addErr(p.Error())
-		if !errors.Is(p, dart.ErrInsecurePath) && !errors.Is(p, dart.ErrDuplicate) && !errors.Is(p, dart.ErrRepaired) {
+		if !errors.Is(p, dart.ErrInsecurePath) && !errors.Is(p, dart.ErrDuplicate) && !errors.Is(p, dart.ErrRepaired) && !errors.Is(p, dart.ErrEncoding) {
 			incomplete(p.Error())
 		}
 	}
