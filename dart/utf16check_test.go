@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 
@@ -37,11 +38,11 @@ func utf16Units(s string, big bool) []byte {
 			put(0xDE00)
 			s = s[4:]
 		default:
-			r := []rune(s)[0]
+			r, size := utf8.DecodeRuneInString(s)
 			for _, u := range utf16.Encode([]rune{r}) {
 				put(u)
 			}
-			s = s[len(string(r)):]
+			s = s[size:]
 		}
 	}
 	return out
@@ -73,6 +74,8 @@ func TestEncodingFaults(t *testing.T) {
 			&EncodingError{Encoding: "utf-16be", What: "lone surrogate", Offset: 2 + 2*4, Line: 2, Count: 1}},
 		{"utf-16le without a mark", utf16Units(strings.Repeat("line\r\n", 10)+"three <lo>\r\n", false),
 			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2 * 66, Line: 11, Count: 1}},
+		{"utf-16le, read ahead", slices.Concat(bomLE, utf16Units(strings.Repeat("line of text\r\n", 80000)+"<hi>x\r\n", false)),
+			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2 + 2*14*80000, Line: 80001, Count: 1}},
 		{"utf-8 valid", []byte("one\ntwo ü\n"), nil},
 		{"utf-8 with a mark, invalid byte", []byte("\xEF\xBB\xBFone\ntw\xFFo\n"),
 			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: 9}},
