@@ -3,10 +3,10 @@ package dart
 import "io"
 
 // A utf16Checker passes UTF-16 text through unchanged and notes where it
-// is not valid, as the decoder after it reads it: a high surrogate not
-// followed by a low one, a low surrogate not preceded by a high one, and
-// an odd byte at the end are each read as one U+FFFD. It counts lines as
-// it goes, so that the first fault has one.
+// is not valid, as the x/text decoder after it reads it: a surrogate that
+// is not the first of a pair, with the low surrogate after it if there is
+// one, and an odd byte at the end are each read as one U+FFFD. It counts
+// lines as it goes, so that the first fault has one.
 type utf16Checker struct {
 	r   io.Reader
 	big bool // big-endian
@@ -14,11 +14,14 @@ type utf16Checker struct {
 	off  int64 // bytes passed on
 	line int   // newlines passed on
 	// A unit cut by the end of the last read: its first byte.
-	cut      bool
-	cutByte  byte
-	high     bool  // the last unit was a high surrogate
-	highOff  int64 // and where it was
-	highLine int
+	cut     bool
+	cutByte byte
+	// The last unit was a surrogate, a high one if high, which the unit
+	// after it may pair with; and where it was.
+	lead     bool
+	high     bool
+	leadOff  int64
+	leadLine int
 	ended    bool // the input ended, and what it left pending was counted
 
 	fault EncodingError // What is "" while there is none
@@ -33,8 +36,8 @@ func (c *utf16Checker) Read(p []byte) (int, error) {
 	c.check(p[:n])
 	if err != nil && !c.ended {
 		c.ended = true
-		if c.high {
-			c.note("lone surrogate", c.highOff, c.highLine)
+		if c.lead {
+			c.note("lone surrogate", c.leadOff, c.leadLine)
 		}
 		if c.cut {
 			c.note("odd byte at the end", c.off-1, c.line)
@@ -69,20 +72,25 @@ func (c *utf16Checker) join(b0, b1 byte) uint16 {
 
 // unit checks the unit u that starts at byte off.
 func (c *utf16Checker) unit(u uint16, off int64) {
-	if c.high {
-		c.high = false
-		if 0xDC00 <= u && u <= 0xDFFF {
-			return // the pair is whole
+	low := 0xDC00 <= u && u <= 0xDFFF
+	if c.lead {
+		c.lead = false
+		switch {
+		case low && c.high:
+			return // a pair
+		case low:
+			// x/text reads a low surrogate after a low one with it, as
+			// one U+FFFD.
+			c.note("lone surrogate", c.leadOff, c.leadLine)
+			return
 		}
-		c.note("lone surrogate", c.highOff, c.highLine)
+		c.note("lone surrogate", c.leadOff, c.leadLine)
 	}
 	switch {
 	case u == '\n':
 		c.line++
-	case 0xD800 <= u && u <= 0xDBFF:
-		c.high, c.highOff, c.highLine = true, off, c.line
-	case 0xDC00 <= u && u <= 0xDFFF:
-		c.note("lone surrogate", off, c.line)
+	case 0xD800 <= u && u <= 0xDFFF:
+		c.lead, c.high, c.leadOff, c.leadLine = true, !low, off, c.line
 	}
 }
 

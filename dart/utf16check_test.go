@@ -68,6 +68,8 @@ func TestEncodingFaults(t *testing.T) {
 			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2 + 2*8, Line: 2, Count: 1}},
 		{"utf-16le two highs, then a pair", slices.Concat(bomLE, utf16Units("<hi><hi>\U0001F600\n<lo>", false)),
 			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2, Line: 1, Count: 3}},
+		{"utf-16le two low surrogates, read as one U+FFFD", slices.Concat(bomLE, utf16Units("a<lo><lo>b\n", false)),
+			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 4, Line: 1, Count: 1}},
 		{"utf-16le odd byte at the end", append(slices.Concat(bomLE, utf16Units("one\r\ntwo\r\n", false)), 'X'),
 			&EncodingError{Encoding: "utf-16le", What: "odd byte at the end", Offset: 2 + 2*10, Line: 3, Count: 1}},
 		{"utf-16be lone high surrogate", slices.Concat(bomBE, utf16Units("one\n<hi>\n", true)),
