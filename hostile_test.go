@@ -199,6 +199,13 @@ func TestHostileAnalysis(t *testing.T) {
 			errs: []string{"Logs/u16.txt:1: invalid utf-16le: lone surrogate at byte 2 (3 in all), read as U+FFFD"},
 		},
 		{
+			name: "invalid UTF-8 in a log beside the logs",
+			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
+				return sample.Zip(technote(file("Logs/bad8.log", []byte("\xEF\xBB\xBFJun 17 10:00:00 pc acvpnagent[1]: caf\xE9\n")))), nil
+			},
+			errs: []string{"Logs/bad8.log: invalid utf-8: invalid byte at byte 40, read as U+FFFD"},
+		},
+		{
 			name: "random bytes named AnyConnectVPN.txt",
 			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
 				return sample.Zip(technote(file("Other/AnyConnectVPN.txt", hostile.Random(5, 4096)))), nil
