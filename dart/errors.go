@@ -62,8 +62,8 @@ var (
 type EncodingError struct {
 	File     string // the file's name in the bundle
 	Encoding string // as in [File.Encoding]
-	What     string // the first fault
-	Offset   int64  // byte offset of the first fault in the file
+	What     string // the first fault: "lone surrogate", "odd byte at the end" or "invalid byte"
+	Offset   int64  // byte offset of the first fault in the file as stored, before decoding
 	// Line is the line of the first fault, from 1, and Count the number
 	// of faults, each read as one U+FFFD. Both are 0 for UTF-8, whose
 	// first fault alone is noted: counting them would cost a pass over
