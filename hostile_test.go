@@ -203,7 +203,7 @@ func TestHostileAnalysis(t *testing.T) {
 			bundle: func(t *testing.T) ([]byte, *dart.LimitError) {
 				return sample.Zip(technote(file("Logs/bad8.log", []byte("\xEF\xBB\xBFJun 17 10:00:00 pc acvpnagent[1]: caf\xE9\n")))), nil
 			},
-			errs: []string{"Logs/bad8.log: invalid utf-8: invalid byte at byte 40, read as U+FFFD"},
+			errs: []string{"Logs/bad8.log:1: invalid utf-8: invalid byte at byte 40, read as U+FFFD"},
 		},
 		{
 			name: "random bytes named AnyConnectVPN.txt",

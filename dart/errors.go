@@ -64,16 +64,16 @@ type EncodingError struct {
 	Encoding string // as in [File.Encoding]
 	What     string // the first fault: "lone surrogate", "odd byte at the end" or "invalid byte"
 	Offset   int64  // byte offset of the first fault in the file as stored, before decoding
-	// Line is the line of the first fault, from 1, and Count the number
-	// of faults, each read as one U+FFFD. Both are 0 for UTF-8, whose
-	// first fault alone is noted: counting them would cost a pass over
-	// the text of every file, nearly all valid.
-	Line  int
+	Line     int    // line of the first fault, from 1
+	// Count is the number of faults, each read as one U+FFFD; 0 for
+	// UTF-8, whose first fault alone is noted: the text after it is
+	// decoded by x/text, which does not tell.
 	Count int
 }
 
 // Error returns "FILE:LINE: invalid ENCODING: WHAT at byte OFFSET (COUNT
-// in all), read as U+FFFD", without LINE and COUNT where they are 0.
+// in all), read as U+FFFD", without LINE and COUNT where they are 0 (and
+// COUNT where it is 1).
 func (e *EncodingError) Error() string {
 	s := e.File
 	if e.Line > 0 {

@@ -80,9 +80,9 @@ func TestEncodingFaults(t *testing.T) {
 			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2 + 2*14*80000, Line: 80001, Count: 1}},
 		{"utf-8 valid", []byte("one\ntwo ü\n"), nil},
 		{"utf-8 with a mark, invalid byte", []byte("\xEF\xBB\xBFone\ntw\xFFo\n"),
-			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: 9}},
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: 9, Line: 2}},
 		{"utf-8, invalid byte past the head", []byte(long + "caf\xE9\n" + long),
-			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)) + 3}},
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)) + 3, Line: 101}},
 		{"windows-1252", []byte("caf\xE9\n" + long), nil},
 	}
 	for _, tt := range tests {

@@ -24,11 +24,13 @@ type utf8Reader struct {
 	slow    io.Reader // the x/text decoder, once invalid input was met
 	// For reads into buffers too small to make progress: checked bytes
 	// not yet returned, the error that came with them, and their buffer.
-	pend    []byte
-	pendErr error
-	small   []byte
-	in      int64 // bytes read from r
-	faultAt int64 // byte offset in r of the first invalid byte, once slow is set
+	pend      []byte
+	pendErr   error
+	small     []byte
+	in        int64 // bytes read from r
+	lines     int   // newlines returned before slow was set
+	faultAt   int64 // byte offset in r of the first invalid byte, once slow is set
+	faultLine int   // and its line
 }
 
 func newUTF8Reader(r io.Reader) *utf8Reader { return &utf8Reader{r: r} }
@@ -92,6 +94,9 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 			}
 		}
 		if utf8.Valid(data[:end]) {
+			// Lines are counted for a fault to come, which is rare; on text
+			// just read, it takes a hundredth of the time of inflating it.
+			u.lines += bytes.Count(data[:end], newline)
 			u.nc = copy(u.carry[:], data[end:])
 			if end == 0 && err == nil {
 				continue
@@ -113,6 +118,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 			tail = errReader{err}
 		}
 		u.faultAt = base + int64(good)
+		u.faultLine = u.lines + bytes.Count(data[:good], newline) + 1
 		rest := append([]byte(nil), data[good:]...)
 		u.slow = transform.NewReader(io.MultiReader(bytes.NewReader(rest), tail), unicode.UTF8.NewDecoder())
 		if good == 0 {
@@ -127,5 +133,7 @@ func (u *utf8Reader) err(file string) error {
 	if u.slow == nil {
 		return nil
 	}
-	return &EncodingError{File: file, Encoding: EncodingUTF8, What: "invalid byte", Offset: u.faultAt}
+	return &EncodingError{File: file, Encoding: EncodingUTF8, What: "invalid byte", Offset: u.faultAt, Line: u.faultLine}
 }
+
+var newline = []byte{'\n'}
