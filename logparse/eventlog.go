@@ -501,13 +501,18 @@ func isSeparator(line string) bool {
 	if len(line) < 3 || line[0] != '*' {
 		return false
 	}
-	for _, c := range []byte(line) {
-		if c != '*' {
+	// Compared a run at a time: the export's separators are 42 bytes.
+	for len(line) > len(stars) {
+		if line[:len(stars)] != stars {
 			return false
 		}
+		line = line[len(stars):]
 	}
-	return true
+	return line == stars[:len(line)]
 }
+
+// stars is a run of asterisks that isSeparator compares lines with.
+const stars = "****************************************************************"
 
 func isEventXML(line string) bool {
 	return len(line) >= 10 && equalFold(trimRight(trimLeft(line)), "Event Xml:")

@@ -32,3 +32,34 @@ func TestSplitField(t *testing.T) {
 		}
 	}
 }
+
+// A separator is a row of at least three asterisks, blanks before it
+// allowed; it is compared a run of len(stars) at a time, so rows are
+// tried at and around multiples of that length, with a byte other than
+// '*' at every place.
+func TestIsSeparator(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"", false}, {"*", false}, {"**", false}, {"***", true},
+		{"  \t***", true}, {"*** ", false}, {"**-", false}, {"-***", false},
+	} {
+		if got := isSeparator(tt.line); got != tt.want {
+			t.Errorf("isSeparator(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+	for _, n := range []int{3, 42, len(stars) - 1, len(stars), len(stars) + 1, 2 * len(stars), 2*len(stars) + 5} {
+		row := strings.Repeat("*", n)
+		if !isSeparator(row) {
+			t.Errorf("isSeparator(%d asterisks) = false", n)
+		}
+		for i := range n {
+			b := []byte(row)
+			b[i] = '+'
+			if isSeparator(string(b)) {
+				t.Errorf("isSeparator(%d asterisks, '+' at %d) = true", n, i)
+			}
+		}
+	}
+}
