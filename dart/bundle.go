@@ -385,8 +385,9 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 			defer pr.stop()
 			var faults func() error
 			r, faults = decodeChecked(pr, f.Encoding, f.Name)
-			// Once the read-ahead below has stopped: the text may be damaged
-			// without being cut, and is then read whole.
+			// Faults of the encoding are recorded once the file is done
+			// with, after the read-ahead below has stopped reading r
+			// (deferred calls run last first).
 			defer func() {
 				if err := faults(); err != nil {
 					p.b.problem(err)
