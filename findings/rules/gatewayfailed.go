@@ -17,13 +17,13 @@ var explainingCodes = []string{
 
 // explainingTexts are messages that name a specific cause of a failed
 // connection, each diagnosed by its own rule.
-var explainingTexts = []string{
+var explainingTexts = findings.NewTextSet(
 	cannotConfirm, "Untrusted Server Blocked", certInvalidGUI, dnsFailedToUser,
 	"Connection attempt has timed out", "Unable to contact ", "rejected the connection attempt",
 	"nauthorized connection mechanism", "VPN establishment capability", "mandate a single local user",
 	"driver encountered an error", "interprocess communication depot", "restricting access to the Internet",
 	"could not be located", "single sign-on URL", "NULL object", "Failed to initialize connection subsystem",
-}
+)
 
 // GatewayConnectFailed reports the generic connection failure when no
 // record before it names a cause.
@@ -63,12 +63,7 @@ it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,
 			return false
 		}},
 		findings.Signal{Name: "told", Contains: "sent to the user: ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
-			for _, t := range explainingTexts {
-				if strings.Contains(r.Message, t) {
-					return true
-				}
-			}
-			return false
+			return explainingTexts.In(r.Message)
 		}},
 		vpnSignal("reason", "Termination reason code"),
 		vpnSignal("reply", "Response type ("),

@@ -1,0 +1,81 @@
+package findings_test
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dartkit/dartkit/findings"
+)
+
+// containsAny is what TextSet.In must tell.
+func containsAny(s string, texts []string) bool {
+	for _, t := range texts {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestTextSet(t *testing.T) {
+	var many []string // more texts than In notes on the stack
+	for i := range 100 {
+		many = append(many, "wording number "+strconv.Itoa(i)+".")
+	}
+	for _, c := range []struct {
+		name  string
+		texts []string
+		s     string
+		want  bool
+	}{
+		{"none", nil, "anything", false},
+		{"none, empty string", nil, "", false},
+		{"empty text", []string{"Unable to contact ", ""}, "", true},
+		{"one", []string{"Unable to contact "}, "AnyConnect: Unable to contact vpn.example.com.", true},
+		{"one, absent", []string{"Unable to contact "}, "Unable to contact", false},
+		{"at the start", []string{"NULL object", "could not be located"}, "NULL object in CVpnMgr", true},
+		{"at the end", []string{"NULL object", "could not be located"}, "the headend could not be located", true},
+		{"whole string", []string{"NULL object"}, "NULL object", true},
+		{"short text, alone", []string{"_ERROR_", "Termination reason code"}, "CTRANSPORT_ERROR_TIMEOUT", true},
+		{"repeated", []string{"single sign-on URL", "single sign-on URL"}, "no single sign-on URL", true},
+		{"case matters", []string{"NULL object"}, "null object", false},
+		{"many, last", many, "the wording number 99. is here", true},
+		{"many, none", many, "wording number 100 is not", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if want := containsAny(c.s, c.texts); want != c.want {
+				t.Fatalf("bad case: strings.Contains says %v", want)
+			}
+			if got := findings.NewTextSet(c.texts...).In(c.s); got != c.want {
+				t.Errorf("In(%q) = %v, want %v", c.s, got, c.want)
+			}
+		})
+	}
+}
+
+// FuzzTextSet checks In against strings.Contains; the input is the texts,
+// separated by '|', then the string after a newline.
+func FuzzTextSet(f *testing.F) {
+	f.Add("NULL object|could not be located\nthe headend could not be located")
+	f.Add("_ERROR_|Termination reason code\nCTRANSPORT_ERROR_TIMEOUT")
+	f.Add("aaaaaaaa|aaab\naaaaaaab")
+	f.Add("|x\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		texts, s, _ := strings.Cut(in, "\n")
+		list := strings.Split(texts, "|")
+		if got, want := findings.NewTextSet(list...).In(s), containsAny(s, list); got != want {
+			t.Errorf("texts %q: In(%q) = %v, want %v", list, s, got, want)
+		}
+	})
+}
+
+func ExampleTextSet() {
+	told := findings.NewTextSet("Unable to contact ", "Connection attempt has timed out", "could not be located")
+	fmt.Println(told.In("Message type warning sent to the user: Connection attempt has timed out.  Please verify Internet connectivity."))
+	fmt.Println(told.In("Message type information sent to the user: Connecting to vpn.example.com..."))
+	// Output:
+	// true
+	// false
+}
