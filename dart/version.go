@@ -347,36 +347,27 @@ func vAtoi(s string) int {
 
 // hasVersionShape reports whether s may hold a version: a digit 3-5, not
 // glued to a word or number before it, then a dot and a digit. It is the
-// cheap test run on every log record, so it avoids a call per dot where dots
-// are dense (IP addresses, host names).
+// cheap test run on every log record. After a dot that does not follow such
+// a digit, the run of word bytes and dots it is in is skipped at once: no
+// dot further in the run can follow a digit that starts the run, so an IP
+// address or a host name costs one look, not one per dot.
 func hasVersionShape(s string) bool {
-	dot := strings.IndexByte(s, '.')
-	for dot >= 0 {
+	for i := 0; ; {
+		dot := strings.IndexByte(s[i:], '.')
+		if dot < 0 {
+			return false
+		}
+		dot += i
 		if dot > 0 && dot+1 < len(s) && vDigit(s[dot+1]) {
 			if c := s[dot-1]; '3' <= c && c <= '5' && (dot < 2 || !vGlue(s[dot-2])) {
 				return true
 			}
 		}
-		// The next dot: look at a few bytes inline, then let IndexByte
-		// run over the rest.
-		j, lim := dot+1, min(len(s), dot+17)
-		for j < lim && s[j] != '.' {
-			j++
-		}
-		switch {
-		case j < lim:
-			dot = j
-		case lim == len(s):
-			return false
-		default:
-			k := strings.IndexByte(s[lim:], '.')
-			if k < 0 {
-				return false
-			}
-			dot = lim + k
+		i = dot + 1
+		for i < len(s) && glue[s[i]] {
+			i++
 		}
 	}
-	return false
 }
 
 func vDigitRun(s string, i int) (n, end int) {
@@ -394,3 +385,11 @@ func vWordByte(c byte) bool {
 // vGlue reports whether c before a version's first digit makes it
 // part of something longer: a word, a number or a dotted address.
 func vGlue(c byte) bool { return vWordByte(c) || c == '.' }
+
+// glue tells the bytes vGlue reports, for loops over runs of them.
+var glue = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = vGlue(byte(c))
+	}
+	return t
+}()

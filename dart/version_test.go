@@ -215,8 +215,8 @@ func versionShapeByByte(s string) bool {
 
 // TestVersionShape puts shapes and near misses at every offset of texts
 // of every length up to 40, and after runs of dots and of text without
-// any: hasVersionShape looks at the bytes after a dot itself, and leaves
-// longer runs to IndexByte.
+// any: hasVersionShape skips the run of word bytes and dots after a dot,
+// and leaves the rest to IndexByte.
 func TestVersionShape(t *testing.T) {
 	shapes := []struct {
 		s    string
@@ -248,6 +248,33 @@ func TestVersionShape(t *testing.T) {
 			}
 		}
 	}
+	// A shape right after a run of word bytes and dots, which is skipped
+	// from its first dot on; and one glued to such a run, which is none.
+	for _, run := range []string{"mus.cisco.com", "10.1.1.1", "a.b", "x.", ".", "4.x.y", "v4_8.1"} {
+		for _, c := range []struct {
+			s    string
+			want bool
+		}{
+			{run + ":4.1", true}, {run + " 4.1", true}, {run + "(5.0.2", true},
+			{run + "4.1", false}, {run + ".4.1", false}, {run + "_3.1", false},
+		} {
+			if got := hasVersionShape(c.s); got != c.want || versionShapeByByte(c.s) != c.want {
+				t.Fatalf("hasVersionShape(%q) = %v, want %v", c.s, got, c.want)
+			}
+		}
+	}
+}
+
+// FuzzVersionShape compares hasVersionShape with its definition.
+func FuzzVersionShape(f *testing.F) {
+	for _, s := range []string{"at 10.88.240.69 via 5.1.2.42.", "mus.cisco.com:4.1", "v4.9.01095", "a.4.1 4.1", "10.22.164.154 (4.8.03036)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasVersionShape(s), versionShapeByByte(s); got != want {
+			t.Errorf("hasVersionShape(%q) = %v, its definition says %v", s, got, want)
+		}
+	})
 }
 
 func FuzzParseVersion(f *testing.F) {
