@@ -61,8 +61,8 @@
 // binary. [Bundle.Walk] and [Bundle.ReadFile] yield text decoded to UTF-8,
 // with U+FFFD for invalid input, and line endings as they were (CRLF is
 // kept); the bundle then records an [*EncodingError] among its Problems,
-// which names the file, the first fault with its line and, in UTF-16, how
-// many there were. [File.Encoding] is empty for binary files, whose bytes are yielded
+// which names the file, the first fault with its line, and how many there
+// were. [File.Encoding] is empty for binary files, whose bytes are yielded
 // as they are. Decoding uses golang.org/x/text.
 //
 // # Limits and untrusted input

@@ -65,10 +65,7 @@ type EncodingError struct {
 	What     string // the first fault: "lone surrogate", "odd byte at the end" or "invalid byte"
 	Offset   int64  // byte offset of the first fault in the file as stored, before decoding
 	Line     int    // line of the first fault, from 1
-	// Count is the number of faults, each read as one U+FFFD; 0 for
-	// UTF-8, whose first fault alone is noted: the text after it is
-	// decoded by x/text, which does not tell.
-	Count int
+	Count    int    // the number of faults, each read as one U+FFFD
 }
 
 // Error returns "FILE:LINE: invalid ENCODING: WHAT at byte OFFSET (COUNT

@@ -80,9 +80,16 @@ func TestEncodingFaults(t *testing.T) {
 			&EncodingError{Encoding: "utf-16le", What: "lone surrogate", Offset: 2 + 2*14*80000, Line: 80001, Count: 1}},
 		{"utf-8 valid", []byte("one\ntwo ü\n"), nil},
 		{"utf-8 with a mark, invalid byte", []byte("\xEF\xBB\xBFone\ntw\xFFo\n"),
-			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: 9, Line: 2}},
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: 9, Line: 2, Count: 1}},
 		{"utf-8, invalid byte past the head", []byte(long + "caf\xE9\n" + long),
-			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)) + 3, Line: 101}},
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)) + 3, Line: 101, Count: 1}},
+		// A byte that starts no rune, a rune cut by the next one, a true
+		// U+FFFD, and a rune the file ends in the middle of: one each but
+		// for the third, as x/text reads them.
+		{"utf-8, several faults", []byte(long + "a\xFFb\n\xC3(\uFFFD\n" + long + "\xE2\x82"),
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)) + 1, Line: 101, Count: 3}},
+		{"utf-8, faults past the head", []byte(long + "\xFF" + long + strings.Repeat("\xC3(", 1000)),
+			&EncodingError{Encoding: "utf-8", What: "invalid byte", Offset: int64(len(long)), Line: 101, Count: 1001}},
 		{"windows-1252", []byte("caf\xE9\n" + long), nil},
 	}
 	for _, tt := range tests {
@@ -134,8 +141,10 @@ func TestEncodingErrorText(t *testing.T) {
 			"a.txt:3: invalid utf-16le: lone surrogate at byte 24 (2 in all), read as U+FFFD"},
 		{EncodingError{File: "a.txt", Encoding: "utf-16le", What: "odd byte at the end", Offset: 9, Line: 1, Count: 1},
 			"a.txt:1: invalid utf-16le: odd byte at the end at byte 9, read as U+FFFD"},
-		{EncodingError{File: "b.log", Encoding: "utf-8", What: "invalid byte", Offset: 4096},
+		{EncodingError{File: "b.log", Encoding: "utf-8", What: "invalid byte", Offset: 4096, Count: 1},
 			"b.log: invalid utf-8: invalid byte at byte 4096, read as U+FFFD"},
+		{EncodingError{File: "b.log", Encoding: "utf-8", What: "invalid byte", Offset: 4096, Line: 70, Count: 3},
+			"b.log:70: invalid utf-8: invalid byte at byte 4096 (3 in all), read as U+FFFD"},
 	} {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("Error() = %q, want %q", got, tt.want)

@@ -10,12 +10,13 @@ import (
 )
 
 // A utf8Reader yields UTF-8 text as the x/text UTF-8 decoder does (a
-// leading byte-order mark dropped, each invalid byte replaced by U+FFFD)
+// leading byte-order mark dropped, invalid bytes replaced by U+FFFD)
 // without copying it through a transformer: it reads straight into the
 // caller's buffer and only checks the bytes, holding back the bytes of a
 // rune cut at the end of a read. At the first invalid byte it hands the
-// rest of the input to the x/text decoder. Logs are valid UTF-8 nearly
-// always, and this is the bulk of a bundle's text.
+// rest of the input to the x/text decoder, and counts what it replaces.
+// Logs are valid UTF-8 nearly always, and this is the bulk of a bundle's
+// text.
 type utf8Reader struct {
 	r       io.Reader
 	carry   [utf8.UTFMax]byte // the start of a rune cut at the end of the last read
@@ -31,6 +32,10 @@ type utf8Reader struct {
 	lines     int   // newlines returned before slow was set
 	faultAt   int64 // byte offset in r of the first invalid byte, once slow is set
 	faultLine int   // and its line
+	// From the first invalid byte on: the U+FFFD in the input, and in what
+	// the x/text decoder made of it; the difference counts the faults.
+	inFFFD  *replacementReader
+	outFFFD replacementCounter
 }
 
 func newUTF8Reader(r io.Reader) *utf8Reader { return &utf8Reader{r: r} }
@@ -45,7 +50,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	if u.slow != nil {
-		return u.slow.Read(p)
+		return u.readSlow(p)
 	}
 	if len(p) < 2*utf8.UTFMax {
 		// Too small to hold a cut rune and make progress: check through a
@@ -120,20 +125,70 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		u.faultAt = base + int64(good)
 		u.faultLine = u.lines + bytes.Count(data[:good], newline) + 1
 		rest := append([]byte(nil), data[good:]...)
-		u.slow = transform.NewReader(io.MultiReader(bytes.NewReader(rest), tail), unicode.UTF8.NewDecoder())
+		u.inFFFD = &replacementReader{r: io.MultiReader(bytes.NewReader(rest), tail)}
+		u.slow = transform.NewReader(u.inFFFD, unicode.UTF8.NewDecoder())
 		if good == 0 {
-			return u.slow.Read(p)
+			return u.readSlow(p)
 		}
 		return good, nil
 	}
 }
 
-// err returns the first invalid byte read, in the text of file, or nil.
+func (u *utf8Reader) readSlow(p []byte) (int, error) {
+	n, err := u.slow.Read(p)
+	u.outFFFD.add(p[:n])
+	return n, err
+}
+
+// err returns the first invalid byte read, in the text of file, and the
+// count of faults read so far, or nil. A fault is what the x/text decoder
+// reads as one U+FFFD: an invalid byte, or the start of a rune cut short.
 func (u *utf8Reader) err(file string) error {
 	if u.slow == nil {
 		return nil
 	}
-	return &EncodingError{File: file, Encoding: EncodingUTF8, What: "invalid byte", Offset: u.faultAt, Line: u.faultLine}
+	return &EncodingError{File: file, Encoding: EncodingUTF8, What: "invalid byte", Offset: u.faultAt, Line: u.faultLine,
+		Count: u.outFFFD.n - u.inFFFD.n}
+}
+
+// A replacementCounter counts the U+FFFD in a stream of bytes given to it
+// in order, however it is cut.
+type replacementCounter struct {
+	n    int
+	tail [2]byte // the last bytes given, which may start one
+	nt   int
+}
+
+const replacement = "\uFFFD"
+
+func (c *replacementCounter) add(b []byte) {
+	// One that starts in the tail and ends in b.
+	var buf [4]byte
+	k := copy(buf[:], c.tail[:c.nt])
+	k += copy(buf[k:], b)
+	for i := 0; i < c.nt && i+len(replacement) <= k; i++ {
+		if string(buf[i:i+len(replacement)]) == replacement {
+			c.n++
+		}
+	}
+	c.n += bytes.Count(b, []byte(replacement))
+	if len(b) >= len(c.tail) {
+		c.nt = copy(c.tail[:], b[len(b)-len(c.tail):])
+	} else {
+		c.nt = copy(c.tail[:], buf[k-min(k, len(c.tail)):k])
+	}
+}
+
+// A replacementReader counts the U+FFFD in what it reads.
+type replacementReader struct {
+	r io.Reader
+	replacementCounter
+}
+
+func (c *replacementReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.add(p[:n])
+	return n, err
 }
 
 var newline = []byte{'\n'}

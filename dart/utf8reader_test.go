@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 )
@@ -58,18 +59,88 @@ func TestUTF8ReaderAgreesWithXText(t *testing.T) {
 			"half":    func() io.Reader { return iotest.HalfReader(bytes.NewReader(in)) },
 			"dataerr": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(in)) },
 		}
+		faults := utf8Faults(in, want)
 		for name, mk := range readers {
 			for _, size := range []int{1, 3, 7, 8, 9, 64, 4096} {
-				got, err := smallReads(newUTF8Reader(mk()), size)
+				u := newUTF8Reader(mk())
+				got, err := smallReads(u, size)
 				if err != nil {
 					t.Fatalf("%q %s/%d: %v", in, name, size, err)
 				}
 				if !bytes.Equal(got, want) {
 					t.Fatalf("%q %s/%d:\n got %q\nwant %q", in, name, size, got, want)
 				}
+				count := 0
+				if ee, ok := u.err("f").(*EncodingError); ok {
+					count = ee.Count
+				}
+				if count != faults {
+					t.Fatalf("%q %s/%d: %d faults counted, x/text read %d", in, name, size, count, faults)
+				}
 			}
 		}
 	}
+}
+
+// utf8Faults returns how many U+FFFD the x/text decoder wrote for faults
+// when it read in as out: those of out less those in already.
+func utf8Faults(in, out []byte) int {
+	genuine := 0
+	for i := 0; i < len(in); {
+		r, size := utf8.DecodeRune(in[i:])
+		if r == utf8.RuneError && size == 3 {
+			genuine++
+		}
+		i += size
+	}
+	return bytes.Count(out, []byte("\uFFFD")) - genuine
+}
+
+// FuzzUTF8Reader requires the reader to give what the x/text decoder
+// gives, however the input is cut into reads, and to count as many faults
+// as the decoder writes U+FFFD for them.
+func FuzzUTF8Reader(f *testing.F) {
+	f.Add([]byte("a\xFFb\n\xC3(\uFFFD\n\xE2\x82"), 1, 3)
+	f.Add([]byte("\xEF\xBB\xBFone\ntw\xFFo\n"), 4, 9)
+	f.Add([]byte("\xF0\x9D\x84\x9E\xF0\x9D\x84"), 2, 7)
+	f.Fuzz(func(t *testing.T, in []byte, s1, s2 int) {
+		want, err := io.ReadAll(unicode.UTF8BOM.NewDecoder().Reader(bytes.NewReader(in)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := newUTF8Reader(&sizedReader{r: bytes.NewReader(in), sizes: []int{1 + abs(s1)%64, 1 + abs(s2)%64}})
+		got, err := smallReads(u, 1+abs(s1+s2)%100)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("read %q, %v; want %q", got, err, want)
+		}
+		count := 0
+		if ee, ok := u.err("f").(*EncodingError); ok {
+			count = ee.Count
+		}
+		if faults := utf8Faults(in, want); count != faults {
+			t.Fatalf("%d faults counted, x/text read %d", count, faults)
+		}
+	})
+}
+
+// A sizedReader returns reads of the given sizes in turn.
+type sizedReader struct {
+	r     io.Reader
+	sizes []int
+	i     int
+}
+
+func (s *sizedReader) Read(p []byte) (int, error) {
+	n := s.sizes[s.i%len(s.sizes)]
+	s.i++
+	return s.r.Read(p[:min(n, len(p))])
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // BenchmarkDecodeUTF8 measures decoding valid UTF-8 log text, the bulk of
