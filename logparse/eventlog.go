@@ -38,6 +38,7 @@ type EventLogReader struct {
 	done           error  // io.EOF or the I/O error, once the input is used up
 	sources, hosts interner
 	hours          hourCache
+	fields         fieldCache
 
 	state int
 	blk   eventBlock
@@ -418,11 +419,10 @@ func (r *EventLogReader) whole() bool {
 			}
 			to = i + len(line)
 		default:
-			key, val, ok := splitField(line)
+			k, val, ok := r.fields.split(line, lines)
 			if !ok {
 				break
 			}
-			k := knownKey(key)
 			if state == elOutside {
 				if k == keyUnknown {
 					break
@@ -536,6 +536,40 @@ func splitField(line string) (key, val string, ok bool) {
 		return "", "", false
 	}
 	return key, trimLeft(line[i+1:]), true
+}
+
+// A fieldCache remembers, for each of the first lines of an event block,
+// the text of the last field read there up to its value ("Date\t\t: ") and
+// its key. The blocks of an export repeat them, and a line that starts with
+// that text has that key, and its value after it, as splitField finds.
+type fieldCache [8]struct {
+	n      int // of prefix; 0 when none is kept
+	prefix [48]byte
+	key    int
+}
+
+// split splits line, the nth of its block, as splitField does, and
+// returns its key as knownKey does.
+func (c *fieldCache) split(line string, nth int) (key int, val string, ok bool) {
+	if nth < len(c) {
+		e := &c[nth]
+		if e.n > 0 && len(line) >= e.n && line[:e.n] == string(e.prefix[:e.n]) {
+			return e.key, trimLeft(line[e.n:]), true
+		}
+	}
+	name, val, ok := splitField(line)
+	if !ok {
+		return keyUnknown, "", false
+	}
+	key = knownKey(name)
+	if nth < len(c) {
+		e := &c[nth]
+		e.n, e.key = 0, key
+		if p := len(line) - len(val); p <= len(e.prefix) {
+			e.n = copy(e.prefix[:], line[:p])
+		}
+	}
+	return key, val, true
 }
 
 // keyByte tells the bytes a field's key may hold.

@@ -63,3 +63,49 @@ func TestIsSeparator(t *testing.T) {
 		}
 	}
 }
+
+// A line read where the cache keeps another line's text splits as
+// splitField and knownKey split it, whether it starts with that text or
+// not: lines of the same layout, of others, values with more blanks,
+// empty ones, and texts too long to keep.
+func TestFieldCache(t *testing.T) {
+	long := strings.Repeat("k", 40) + " :" + strings.Repeat(" ", 10)
+	lines := []string{
+		"Date\t\t: 06/17/2020", "Date\t\t: 06/18/2020", "Date\t\t:   06/18/2020", "Date\t\t:", "Date\t\t:x",
+		"Date : 1/2/2020", "Datex\t\t: 1", "Time\t\t: 20:21:57", "Description\t: Function: f", "Description\t:",
+		"Source\t\t: acvpnagent", "no colon", "", "  Log Name:Application", long + "v", long + "w", long,
+	}
+	for _, first := range lines {
+		for _, second := range lines {
+			checkFieldCache(t, 3, first, second, first)
+		}
+	}
+}
+
+// FuzzFieldCache splits two lines in turn at the same place of a block.
+func FuzzFieldCache(f *testing.F) {
+	f.Add("Date\t\t: 06/17/2020", "Date\t\t: 06/18/2020", uint(1))
+	f.Add("Time : x", "Time :", uint(2))
+	f.Add("Description\t: Function: f", "Description\t:  a", uint(7))
+	f.Fuzz(func(t *testing.T, a, b string, nth uint) {
+		checkFieldCache(t, int(nth%10), a, b, a)
+	})
+}
+
+// checkFieldCache splits the lines in turn, each the nth of its block,
+// and requires what splitField and knownKey give.
+func checkFieldCache(t *testing.T, nth int, lines ...string) {
+	t.Helper()
+	var c fieldCache
+	for i, line := range lines {
+		key, val, ok := c.split(line, nth)
+		name, wantVal, wantOK := splitField(line)
+		wantKey := keyUnknown
+		if wantOK {
+			wantKey = knownKey(name)
+		}
+		if key != wantKey || val != wantVal || ok != wantOK {
+			t.Fatalf("lines %q, %d: %d, %q, %v; want %d, %q, %v", lines, i, key, val, ok, wantKey, wantVal, wantOK)
+		}
+	}
+}
