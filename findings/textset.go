@@ -35,11 +35,9 @@ func (t *TextSet) In(s string) bool {
 	// The set's search notes each text it finds; sets of a rule's size
 	// note them on the stack.
 	var buf [64]bool
-	found := buf[:0]
-	if n := len(t.lits.lits); n <= len(buf) {
-		found = buf[:n]
-	} else {
-		found = make([]bool, n)
+	n := len(t.lits.lits)
+	if n > len(buf) {
+		return t.lits.find(s, make([]bool, n))
 	}
-	return t.lits.find(s, found)
+	return t.lits.find(s, buf[:n])
 }
