@@ -2,6 +2,7 @@ package logparse
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -404,5 +405,45 @@ func TestHeldBounded(t *testing.T) {
 	require.Len(t, kept, 50)
 	for i, rec := range kept {
 		require.Equal(t, was[i], fmt.Sprintf("%+v", rec), "record %d changed", i)
+	}
+}
+
+// The last Date value's date is kept for the next blocks, which repeat it:
+// a block reads the same after any other as alone, whatever the dates
+// before it were (the same, another, not a date, a date with its time, a
+// prefix of it, or too long to keep).
+func TestDateKept(t *testing.T) {
+	dates := []string{"06/17/2020", "06/18/2020", "13/45/2020", "6/17/2020 8:21:57 PM", "06/17/202", "06/17/20200",
+		"2020-06-17", "06/17/2020" + strings.Repeat(" ", 10) + "x", "2020-06-17T20:21:57.123", ""}
+	block := func(date string) string {
+		return "******\r\nDate\t\t: " + date + "\r\nTime\t\t: 20:21:57\r\nType\t\t: Warning\r\nSource\t\t: acvpnagent\r\n\r\nDescription\t: a\r\n\r\n"
+	}
+	render := func(rec Record, err error) string {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			return fmt.Sprintf("%v %q | %v %q", rec.Time, rec.Message, pe.Err, pe.Msg)
+		}
+		return fmt.Sprintf("%v %q | %v", rec.Time, rec.Message, err)
+	}
+	alone := map[string]string{}
+	for _, d := range dates {
+		r := NewEventLogReader(strings.NewReader(block(d)+"******\r\n"), &Options{Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+		alone[d] = render(r.Read())
+	}
+	for _, first := range dates {
+		for _, second := range dates {
+			seq := []string{first, second, first, second, second}
+			var text strings.Builder
+			for _, d := range seq {
+				text.WriteString(block(d))
+			}
+			text.WriteString("******\r\n")
+			r := NewEventLogReader(strings.NewReader(text.String()), &Options{Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+			for i, d := range seq {
+				if got := render(r.Read()); got != alone[d] {
+					t.Fatalf("dates %q, block %d: %s, alone %s", seq, i, got, alone[d])
+				}
+			}
+		}
 	}
 }

@@ -39,6 +39,13 @@ type EventLogReader struct {
 	sources, hosts interner
 	hours          hourCache
 	fields         fieldCache
+	// The last Date value that was a date alone, and the date it gave:
+	// the blocks of a day repeat it.
+	lastDate struct {
+		n                int
+		text             [16]byte
+		year, month, day int
+	}
 
 	state int
 	blk   eventBlock
@@ -263,8 +270,16 @@ func (r *EventLogReader) field(k int, val string) {
 func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 	switch k {
 	case keyDate:
+		if d := &r.lastDate; d.n > 0 && val == string(d.text[:d.n]) {
+			b.c.year, b.c.month, b.c.day, b.hasDate = d.year, d.month, d.day, true
+			return
+		}
 		b.hasDate = false
 		j, ok := parseDate(val, 0, &b.c)
+		if ok && j == len(val) && j <= len(r.lastDate.text) {
+			d := &r.lastDate
+			d.n, d.year, d.month, d.day = copy(d.text[:], val), b.c.year, b.c.month, b.c.day
+		}
 		if ok && j < len(val) && val[j] == ' ' {
 			// Event Viewer text: date and time in one field.
 			for j < len(val) && val[j] == ' ' {
