@@ -15,9 +15,11 @@ const (
 	FormatEventLog          // Windows event-log text export (EventLogReader)
 	FormatSyslog            // syslog, journalctl, macOS Console (SyslogReader)
 	FormatUnifiedLog        // macOS "log show" output (UnifiedLogReader)
+	FormatEventCSV          // Event Viewer "Save All Events As" CSV or tab-delimited text
+	FormatPowerShell        // PowerShell Get-WinEvent / Get-EventLog output, list or table
 )
 
-var formatNames = [...]string{"unknown", "eventlog", "syslog", "unifiedlog"}
+var formatNames = [...]string{"unknown", "eventlog", "syslog", "unifiedlog", "eventcsv", "powershell"}
 
 // String returns the lower-case name of f.
 func (f Format) String() string {
