@@ -39,8 +39,13 @@ alone. The rule needs one of:
     client-cert-request) after an empty scan;
   - a failed attempt ("Connection attempt has failed." or "... not able to
     establish a connection to the specified secure gateway") within 2
-    minutes after an empty scan, with no other cause logged in between
-    (no other return code, message or reply that another rule diagnoses).
+    minutes after an empty scan, with no other cause logged in between:
+    no other return code that another rule diagnoses (such as
+    CTRANSPORT_ERROR_TIMEOUT or CTRANSPORT_ERROR_PEER_CERT_REJECTED), no
+    "Termination reason code", no "Response type (...)" reply, no
+    "Unable to contact <host>", no message to the user that another rule
+    diagnoses. Those records are routine too (a timeout on resume, a
+    disconnect by the user) and only ever stop this case.
 
 The tunnel group then requires a certificate and none in the user's or
 machine's store matches (not deployed, expired, or excluded by the
@@ -57,11 +62,9 @@ Validation Failure" (vpn CLI output quoted in public notes on GitHub).
 CONFIRMED: the headend's <client-cert-request> element (openconnect's
 source). BELIEVED: that the client logs that element, and the event-log
 form of the two messages ("Message type ... sent to the user: ...").`,
-	Component: "vpnui",
-	Needs:     []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{
-		{Kind: "doc", Title: "The Cisco Secure Client Profile Editor (Certificate Store, Certificate Matching)", URL: "https://www.cisco.com/c/en/us/td/docs/security/vpn_client/anyconnect/Cisco-Secure-Client-5/admin/guide/b-cisco-secure-client-admin-guide-5-0/anyconnect-profile-editor.html"},
-	},
+	Component:  "vpnui",
+	Needs:      []findings.Input{findings.InputVPNLog},
+	References: []findings.Reference{profileEditorRef},
 	Remediation: []string{
 		"Deploy the client certificate the tunnel group expects (user or machine store, with its private key) and check that it has not expired.",
 		"Check the profile's certificate matching (CertificateMatch) against the certificate's key usage and issuer.",

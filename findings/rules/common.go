@@ -237,3 +237,20 @@ func scopeFacts(p *findings.Pass) []findings.FactRef {
 
 // leading returns the first n elements of s, or all of them.
 func leading[T any](s []T, n int) []T { return s[:min(n, len(s))] }
+
+// Public documents several rules cite.
+var (
+	// profileEditorRef documents the VPN profile's settings: certificate
+	// store and matching, WindowsLogonEnforcement, WindowsVPNEstablishment
+	// and LinuxVPNEstablishment, Trusted Network Detection, captive portal
+	// detection, the server list.
+	profileEditorRef = findings.Reference{Kind: "doc", Title: "Cisco Secure Client Administrator Guide, Release 5.0: The Cisco Secure Client Profile Editor",
+		URL: "https://www.cisco.com/c/en/us/td/docs/security/vpn_client/anyconnect/Cisco-Secure-Client-5/admin/guide/b-cisco-secure-client-admin-guide-5-0/anyconnect-profile-editor.html"}
+	// troubleshootRef is the troubleshooting chapter of the AnyConnect
+	// administrator guide.
+	troubleshootRef = findings.Reference{Kind: "doc", Title: "Cisco AnyConnect Secure Mobility Client Administrator Guide, Release 4.10: Troubleshoot AnyConnect",
+		URL: "https://www.cisco.com/c/en/us/td/docs/security/vpn_client/anyconnect/anyconnect410/administration/guide/b-anyconnect-admin-guide-4-10/troubleshoot-anyconnect.html"}
+	// intuneVPNRef holds AnyConnect log samples of DNS and timeout failures.
+	intuneVPNRef = findings.Reference{Kind: "doc", Title: "Microsoft: Troubleshoot VPN profile issues in Microsoft Intune (AnyConnect log samples)",
+		URL: "https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-configuration/troubleshoot-vpn-profiles.md"}
+)

@@ -72,10 +72,15 @@ which Secure Client's wording keeps) when nothing logged in the 2 minutes
 before it (or in the same second) names a specific cause: a return code
 such as CTRANSPORT_ERROR_PEER_CERT_REJECTED, CTRANSPORT_ERROR_TIMEOUT or
 SOCKETSUPPORT_ERROR_GETADDRINFO, a "Termination reason code", a "Response
-type (...)" reply, or a message to the user that another rule diagnoses.
-Those cases are reported by their own rules; this one only says that a
-failure is left unexplained, and where to look. A later established
-connection cancels the finding.
+type (...)" reply, the core's "Unable to contact <host>.", or a message to
+the user that another rule diagnoses. CERTSTORE_ERROR_CERT_NOT_FOUND, the
+routine certificate scan before every connection, counts as a cause too:
+client-cert-not-found decides whether a missing certificate explains a
+failure right after it. Those records are collected in every bundle (the
+scan, a timeout on resume, a disconnect by the user) and only ever stop
+this rule. Those cases are reported by their own rules; this one only says
+that a failure is left unexplained, and where to look. A later
+established connection cancels the finding.
 
 CONFIRMED: the text (public code; catalogue entry 15). Causes seen behind
 it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,

@@ -71,11 +71,9 @@ Android logs), "Response type (host unreachable)" (public code); the
 core's "Unable to contact <host>." after four CTRANSPORT_ERROR_TIMEOUT
 records of one attempt, with no message to the user (Linux syslog,
 AnyConnect 2.5, Ubuntu forum thread; public code).`,
-	Component: "vpnapi",
-	Needs:     []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{
-		{Kind: "doc", Title: "Troubleshoot VPN profile issues in Microsoft Intune (AnyConnect log samples with CTRANSPORT_ERROR_TIMEOUT and \"Unable to contact\")", URL: "https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-configuration/troubleshoot-vpn-profiles.md"},
-	},
+	Component:  "vpnapi",
+	Needs:      []findings.Input{findings.InputVPNLog},
+	References: []findings.Reference{intuneVPNRef},
 	Remediation: []string{
 		"Test TCP/443 from the endpoint to the headend (Test-NetConnection <headend> -Port 443, or curl -v https://<headend>/).",
 		"Check firewalls and proxies on the path, and that the headend is up and listening.",
