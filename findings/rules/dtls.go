@@ -24,16 +24,18 @@ var DTLSDeadPeer = &findings.Rule{
 TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE, at least 3 times: dead-peer
 detection got no answer, which usually means the UDP/443 (DTLS) path is
 blocked or fragments are dropped, so the tunnel falls back to TLS or
-reconnects. The return-code name is from memory (catalogue entry 23, B); no
-public log confirms it, so the rule matches only that exact Description and
-needs repetition. A successful connection does not cancel it: the failures
-happen inside established tunnels.
+reconnects. The return-code name is from memory; no public log confirms
+it, so the rule matches only that exact Description and needs repetition.
+A successful connection does not cancel it: the failures happen inside
+established tunnels.
 
-Catalogue entry 23 (B); the MTU symptom (576 on a broken DTLS path) is
-CONFIRMED for openconnect only.`,
+CONFIRMED: that a DTLS tunnel blocked on the path makes the client
+reconnect (Cisco TechNote 116881, whose DART records say "Reconfigure
+reason code 16: New MTU configuration."); the MTU symptom (576 on a broken
+DTLS path) for openconnect only. BELIEVED: the return code.`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 23: DTLS/DPD trouble (BELIEVED)"}},
+	References: []findings.Reference{{Kind: "technote", ID: "116881", Title: "Cisco TechNote 116881: AnyConnect Client Reconnects Every Minute Which Causes a Disruption in Traffic Flow (DTLS blocked in the path)", URL: "https://www.cisco.com/c/en/us/support/docs/security/anyconnect-secure-mobility-client/116881-technote-anyconnect-00.html"}},
 	Remediation: []string{
 		"Allow UDP/443 between the endpoint and the headend, in both directions.",
 		"Lower the tunnel MTU in the group policy (anyconnect mtu) if fragments are dropped on the path.",

@@ -82,11 +82,11 @@ this rule. Those cases are reported by their own rules; this one only says
 that a failure is left unexplained, and where to look. A later
 established connection cancels the finding.
 
-CONFIRMED: the text (public code; catalogue entry 15). Causes seen behind
+CONFIRMED: the text (public code). Causes seen behind
 it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 15: generic connection failure"}},
+	References: []findings.Reference{troubleshootRef},
 	Remediation: []string{
 		"Read the agent's and the GUI's records in the minute before the first failure: the cause is logged there without a wording dartkit knows.",
 		"Collect the headend's logs for the same time (ASA: debug webvpn anyconnect) to see why it ended the attempt.",

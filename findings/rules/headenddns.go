@@ -36,10 +36,10 @@ other names too), and one for mus.cisco.com never counts: that is
 CSCvu39643's domain. A later established connection cancels the finding.
 
 CONFIRMED: the three texts, in one Android capture (Microsoft's Intune
-troubleshooting article, public code; catalogue entry 13).`,
+troubleshooting article, public code).`,
 	Component:  "vpnapi",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Troubleshoot VPN profile issues in Microsoft Intune (AnyConnect log sample)"}},
+	References: []findings.Reference{intuneVPNRef},
 	Remediation: []string{
 		"Check that the headend's name resolves on the endpoint (nslookup <headend>) with the DNS servers it uses; fix the record or the resolver.",
 		"If the name is only in an internal zone, publish it externally or connect by address.",

@@ -27,10 +27,10 @@ user:") that says the client "detected a trusted network" or that the
 user is "on a trusted network". Trusted Network Detection (TND) in the
 profile matched the network's DNS domain or servers and disconnected the
 VPN, or does not start it: expected behaviour, but the usual answer to "the
-VPN disconnects by itself in the office". The wordings are from memory
-(catalogue entry 24, B), so the rule needs both the user-message form and
-one of the exact phrases; a record that only says "trusted network"
-otherwise does not count. TND runs at every network change and usually
+VPN disconnects by itself in the office". The wordings are from memory,
+so the rule needs both the user-message form and one of the exact
+phrases; a record that only says "trusted network" otherwise does not
+count. TND runs at every network change and usually
 finds the network untrusted: a message that says so ("You are not on a
 trusted network.", "not a trusted network", "untrusted network") is
 routine and never counts. Severity info: it explains, it is not a fault.`,
