@@ -119,7 +119,7 @@ func checkUnreachable(p *findings.Pass) error {
 		if !msgs.Empty() {
 			s.WriteString("; ")
 		}
-		fmt.Fprintf(&s, "the transport reported %s", counted(timeouts.Cadence(), transportTimeout))
+		fmt.Fprintf(&s, "the transport reported %s (%s)", counted(timeouts.Cadence(), "timeout"), transportTimeout)
 		if bursts > 0 {
 			fmt.Fprintf(&s, ", %d timed-out %s outside an established session", bursts, plural("attempt", bursts))
 		}

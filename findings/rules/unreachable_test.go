@@ -22,10 +22,10 @@ func TestGatewayUnreachable(t *testing.T) {
 	}
 	runRule(t, GatewayUnreachable, []ruleCase{
 		{"timed out", nil, []logparse.Record{requestedAt(0, "vpn.example.com"), timeout(0), gui, contact}, findings.SeverityHigh,
-			[]string{"(connection to vpn.example.com) could not reach", "2 records between 09:15:03 and 09:15:04", "1 CTRANSPORT_ERROR_TIMEOUT at 09:15:02"}},
+			[]string{"(connection to vpn.example.com) could not reach", "2 records between 09:15:03 and 09:15:04", "1 timeout at 09:15:02 (CTRANSPORT_ERROR_TIMEOUT)"}},
 		{"host unreachable reply", nil, []logparse.Record{rec(0, "acvpnapi", "Response type (host unreachable) from vpn.example.com")}, findings.SeverityHigh, nil},
 		{"no user message: the core's unable to contact", nil, quiet, findings.SeverityHigh,
-			[]string{"1 record at 09:15:23 (\"Unable to contact myaccess.example.com\")", "3 CTRANSPORT_ERROR_TIMEOUTs at 09:15:23, 1 timed-out attempt outside an established session"}},
+			[]string{"1 record at 09:15:23 (\"Unable to contact myaccess.example.com\")", "3 timeouts at 09:15:23 (CTRANSPORT_ERROR_TIMEOUT), 1 timed-out attempt outside an established session"}},
 		{"no user message: two attempts timed out", nil, []logparse.Record{requestedAt(0, "vpn.example.com"), timeout(21), timeout(21), timeout(81)}, findings.SeverityHigh,
 			[]string{"2 timed-out attempts outside an established session"}},
 		{"timeouts of a new attempt after a session", nil, []logparse.Record{connectedAt(0), requestedAt(100, "vpn.example.com"), timeout(130), timeout(190)}, findings.SeverityHigh, nil},

@@ -157,10 +157,11 @@ func ruleScenarios() []Scenario {
 		}
 	}
 	add(pair("client-cert-not-found",
-		"Certificate authentication to vpn.example.com finds no client certificate: CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\". Expect client-cert-not-found.",
-		win(join([]Event{requested(0)}, certNotFound(2), []Event{told(3, "error", "Certificate Validation Failure")})...), []string{"client-cert-not-found"},
-		"One store is empty (CERTSTORE_ERROR_CERT_NOT_FOUND alone), the machine certificate is found and the connection comes up. Expect no findings.",
-		win(join([]Event{requested(0), certNotFound(2)[0]}, connected(8))...), none))
+		"Certificate authentication to vpn.example.com finds no client certificate: the scan logs CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\", then \"No valid certificates available for authentication.\" and \"Certificate Validation Failure\". Expect client-cert-not-found.",
+		win(join([]Event{requested(0)}, certNotFound(2), []Event{told(3, "warning", "No valid certificates available for authentication."), told(3, "error", "Certificate Validation Failure")})...), []string{"client-cert-not-found"},
+		"The routine scan finds no client certificate before each connection (CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\"): the gateway asks for none and the connection comes up; later the user starts another connection and cancels at the login prompt, so the last scan has no connection after it. Expect no findings.",
+		win(join([]Event{requested(0)}, certNotFound(2), connected(8), []Event{requested(600)}, certNotFound(601),
+			[]Event{told(602, "information", "Please enter your username."), told(608, "information", "User credentials prompt cancelled."), told(608, "information", "Ready to connect.")})...), none))
 
 	add(pair("vpn-remote-user-disabled",
 		"The user starts the VPN inside an RDP session; the agent refuses: \"VPN establishment capability for a remote user is disabled.\" Expect vpn-remote-user-disabled.",
@@ -236,14 +237,32 @@ func ruleScenarios() []Scenario {
 		"The agent fails to resolve a proxy's name (GETADDRINFO for proxy.lab.example.com) without any failed connection. Expect no findings.",
 		win(lookup(1, "proxy.lab.example.com"), lookup(61, "proxy.lab.example.com")), none))
 
+	timeout := func(s int) Event {
+		return ev(s, "Error", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error"))
+	}
 	add(pair("gateway-unreachable",
 		"TCP/443 to vpn.example.com is blocked: CTRANSPORT_ERROR_TIMEOUT, \"Connection attempt has timed out. Please verify Internet connectivity.\" and \"Unable to contact vpn.example.com.\" Expect gateway-unreachable.",
-		win(requested(0),
-			ev(30, "Error", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error")),
-			told(30, "warning", timedOutText),
-			told(31, "error", "Unable to contact "+gateway+".")), []string{"gateway-unreachable"},
-		"A transport timeout inside a working session (CTRANSPORT_ERROR_TIMEOUT after the connection came up), no failed attempt. Expect no findings.",
-		win(join([]Event{requested(0)}, connected(3), []Event{ev(900, "Warning", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error"))})...), none))
+		win(requested(0), timeout(30), told(30, "warning", timedOutText), told(31, "error", "Unable to contact "+gateway+".")), []string{"gateway-unreachable"},
+		"A first attempt times out once (CTRANSPORT_ERROR_TIMEOUT) and the retry connects; later a transport timeout inside the working session. Expect no findings.",
+		win(join([]Event{requested(0), timeout(30), requested(60)}, connected(63), []Event{timeout(900)})...), none))
+
+	quiet := func(l Linux, d time.Duration) []string {
+		rc := func(fn, file string, line int, invoked, desc, text string) string {
+			return "Function: " + fn + " File: " + file + " Line: " + strconv.Itoa(line) + " Invoked Function: " + invoked + " Return Code: -29949904 (0xFE370030) Description: " + desc + " " + text
+		}
+		return []string{
+			l.Line(d, "vpnui", 2211, "An SSL VPN connection to "+gateway+" has been requested by the user."),
+			l.Line(d+21*time.Second, "vpnui", 2211, rc("SendRequest", "CTransportCurlStatic.cpp", 2046, "curl_easy_perform", "CTRANSPORT_ERROR_TIMEOUT", "28 : Error")),
+			l.Line(d+21*time.Second, "vpnui", 2211, rc("connect", "ConnectIfc.cpp", 334, "CTransport::SendRequest", "CTRANSPORT_ERROR_TIMEOUT", "")),
+			l.Line(d+21*time.Second, "vpnui", 2211, "Function: processIfcData File: ConnectMgr.cpp Line: 1564 Invoked Function: processIfcData Return Code: -33554423 (0xFE000009) Description: GLOBAL_ERROR_UNEXPECTED Unable to contact "+gateway+". "),
+			l.Line(d+21*time.Second, "vpnui", 2211, "Function: initiateConnect File: ConnectMgr.cpp Line: 541 Connection failed."),
+		}
+	}
+	add([]Scenario{{Name: "gateway-unreachable-no-message.zip",
+		Shows:  "A Linux client that tells the user nothing: two attempts each log CTRANSPORT_ERROR_TIMEOUT and the connection manager's own \"Unable to contact vpn.example.com.\", with no message to the user. Expect gateway-unreachable.",
+		Files:  linux("5.1.2.42", append(quiet(l, 2*time.Minute), quiet(l, 5*time.Minute)...)...).Files(),
+		Pack:   Zip,
+		Expect: []string{"gateway-unreachable"}}})
 
 	add(pair("gateway-connect-failed",
 		"Two attempts end with the generic \""+genericText+"\" and nothing before them names a cause. Expect gateway-connect-failed.",
