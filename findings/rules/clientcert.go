@@ -16,6 +16,7 @@ const (
 	certValidation   = "Certificate Validation Failure"
 	clientCertAsked  = "client-cert-request"
 	attemptFailedGUI = "Connection attempt has failed"
+	loginCancelled   = "User credentials prompt cancelled"
 )
 
 // ClientCertNotFound reports certificate authentication that found no
@@ -44,8 +45,9 @@ alone. The rule needs one of:
     CTRANSPORT_ERROR_TIMEOUT or CTRANSPORT_ERROR_PEER_CERT_REJECTED), no
     "Termination reason code", no "Response type (...)" reply, no
     "Unable to contact <host>", no message to the user that another rule
-    diagnoses. Those records are routine too (a timeout on resume, a
-    disconnect by the user) and only ever stop this case.
+    diagnoses, no "User credentials prompt cancelled." (the user gave
+    up). Those records are routine too (a timeout on resume, a disconnect
+    by the user, a cancelled login) and only ever stop this case.
 
 The tunnel group then requires a certificate and none in the user's or
 machine's store matches (not deployed, expired, or excluded by the
@@ -77,6 +79,7 @@ form of the two messages ("Message type ... sent to the user: ...").`,
 		vpnSignal("asked", clientCertAsked),
 		userMessage("failed", attemptFailedGUI),
 		userMessage("generic", genericFailure),
+		userMessage("cancelled", loginCancelled),
 	}, failureCauses(certNotFound)...)...),
 	Check: checkClientCert,
 }
@@ -130,7 +133,7 @@ func checkClientCert(p *findings.Pass) error {
 // other cause logged between the scan and the failure.
 func failedAfterScan(p *findings.Pass, scan *findings.Series) *findings.Series {
 	out := findings.NewSeries("failed after the scan")
-	other := findings.Merge("causes", causeSeries(p)...).Times()
+	other := findings.Merge("causes", append(causeSeries(p), p.Series("cancelled"))...).Times()
 	scans := scan.Times()
 	for _, r := range findings.Merge("failed", p.Series("failed"), p.Series("generic")).Records() {
 		if r.Time.IsZero() {

@@ -38,6 +38,7 @@ func TestClientCertNotFound(t *testing.T) {
 		{"validation failure without a scan", nil, []logparse.Record{told(3, "error", "Certificate Validation Failure")}, 0, nil},
 		{"another cause between scan and failure", nil, with(req, scan(1), []logparse.Record{code(3, "vpnui", "TranslateStatusCode", "TranslateStatusCode", peerCertRejected, ""), failed}), 0, nil},
 		{"timeout between scan and failure", nil, with(req, scan(1), []logparse.Record{code(4, "vpnui", "SendRequest", "curl_easy_perform", transportTimeout, "error"), failed}), 0, nil},
+		{"the user cancelled the login", nil, with(req, scan(1), []logparse.Record{told(4, "information", "User credentials prompt cancelled."), failed}), 0, nil},
 		{"failure long after the scan", nil, with(scan(0), []logparse.Record{told(600, "warning", "Connection attempt has failed.")}), 0, nil},
 		{"connected later", nil, []logparse.Record{told(2, "warning", "No valid certificates available for authentication."), connectedAt(20)}, 0, nil},
 	})

@@ -91,10 +91,10 @@ func TestHealthyCorpusQuiet(t *testing.T) {
 var healthyMatches = map[string][]string{
 	"cscvu39643-mus-dns-queries":   {"ok"},
 	"dns-mus-lookup-failing":       {"ok"},
-	"client-cert-not-found":        {"notfound", "zero", "code", "reason"},
+	"client-cert-not-found":        {"notfound", "zero", "code", "reason", "cancelled"},
 	"vpn-adapter-error":            {"activating"},
 	"downloader-agent-unreachable": {"ack"},
-	"gateway-unreachable":          {"timeout"},
+	"gateway-unreachable":          {"timeout", "initiating"},
 	"gateway-connect-failed":       {"code", "reason"},
 }
 

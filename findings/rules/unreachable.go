@@ -42,6 +42,13 @@ var agentContactSignal = findings.Signal{Name: "unable", Contains: unableToConta
 	return m != nil && strings.ContainsAny(m[1], ".:")
 }}
 
+// initiatingSignal collects the connection manager's start of an attempt,
+// "Initiating connection to: https://vpn.example.com/" (older clients) or
+// "Initiating VPN connection to the secure gateway https://vpn.example.com".
+var initiatingSignal = findings.Signal{Name: "initiating", Contains: "Initiating ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+	return strings.Contains(r.Message, "Initiating connection to") || strings.Contains(r.Message, "Initiating VPN connection to")
+}}
+
 // GatewayUnreachable reports connection attempts that timed out or found
 // the headend unreachable.
 var GatewayUnreachable = &findings.Rule{
@@ -57,11 +64,14 @@ host name or address, so "Unable to contact the OCSP responder" does not
 count). Clients that log no message to the user still log the attempt's
 timeout: records whose debug header reports CTRANSPORT_ERROR_TIMEOUT
 (curl_easy_perform, the transport, the connection manager) make the
-finding when at least 2 attempts, more than 5 seconds apart, timed out
-outside an established session. A timeout after a connection came up and
-before the user asked for another one is a timeout inside the session, not
-a failed attempt, and does not count; it is cited when the finding is
-made. TCP/443 to the headend is blocked, or the headend is down. A later
+finding when at least 2 attempts, more than 5 seconds apart, timed out.
+A timeout belongs to an attempt when the attempt's start (the user's
+request "... has been requested by the user.", or the connection
+manager's "Initiating connection to: <url>" or "Initiating VPN connection
+to the secure gateway <url>") came at most 2 minutes before it, with no
+connection established in between. Any other timeout (inside a session,
+on resume after sleep, in a log that starts mid-session) does not count;
+it is cited when the finding is made. TCP/443 to the headend is blocked, or the headend is down. A later
 established connection cancels the finding, so a timeout followed by a
 successful retry is not reported.
 
@@ -84,6 +94,7 @@ AnyConnect 2.5, Ubuntu forum thread; public code).`,
 		userMessage("contact", unableToContact),
 		agentContactSignal,
 		codeSignal("timeout", transportTimeout),
+		initiatingSignal,
 	),
 	Check: checkUnreachable,
 }
@@ -121,7 +132,7 @@ func checkUnreachable(p *findings.Pass) error {
 		}
 		fmt.Fprintf(&s, "the transport reported %s (%s)", counted(timeouts.Cadence(), "timeout"), transportTimeout)
 		if bursts > 0 {
-			fmt.Fprintf(&s, ", %d timed-out %s outside an established session", bursts, plural("attempt", bursts))
+			fmt.Fprintf(&s, ", in %d timed-out connection %s", bursts, plural("attempt", bursts))
 		}
 		ev = append(ev, cite(timeouts, "transport timeout", 2)...)
 	}
@@ -131,15 +142,16 @@ func checkUnreachable(p *findings.Pass) error {
 }
 
 // attemptTimeouts returns the transport timeouts of connection attempts:
-// those with no established connection before them, or with a connection
-// request between the last connection and them. It also returns how many
+// those that follow the start of an attempt (the user's request or the
+// connection manager's "Initiating ... connection to") within causeWindow,
+// with no connection established in between. It also returns how many
 // attempts they make: timeouts closer than burstGap are one attempt.
 func attemptTimeouts(p *findings.Pass, timeouts *findings.Series) (*findings.Series, int) {
 	conns := p.Series(connectedSignal.Name).Times()
-	reqs := p.Series(attemptSignal.Name).Times()
+	starts := findings.Merge("starts", p.Series(attemptSignal.Name), p.Series(initiatingSignal.Name)).Times()
 	inSession := func(t time.Time) bool {
-		c, ok := lastAtOrBefore(conns, t)
-		return ok && !between(reqs, c, t)
+		s, ok := lastAtOrBefore(starts, t)
+		return !ok || t.Sub(s) > causeWindow || between(conns, s, t)
 	}
 	out := findings.NewSeries("attempt timeouts")
 	for _, r := range timeouts.Records() {
