@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dartkit/dartkit/findings"
 )
@@ -149,27 +148,4 @@ func failedAfterScan(p *findings.Pass, scan *findings.Series) *findings.Series {
 		out.Add(&r)
 	}
 	return out
-}
-
-// lastAtOrBefore returns the latest of the sorted times ts at or before t.
-func lastAtOrBefore(ts []time.Time, t time.Time) (time.Time, bool) {
-	var last time.Time
-	found := false
-	for _, u := range ts {
-		if u.After(t) {
-			break
-		}
-		last, found = u, true
-	}
-	return last, found
-}
-
-// between reports whether one of the sorted times ts falls in [from, to].
-func between(ts []time.Time, from, to time.Time) bool {
-	for _, u := range ts {
-		if !u.Before(from) && !u.After(to) {
-			return true
-		}
-	}
-	return false
 }

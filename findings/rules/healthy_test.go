@@ -95,6 +95,7 @@ var healthyMatches = map[string][]string{
 	"vpn-adapter-error":            {"activating"},
 	"downloader-agent-unreachable": {"ack"},
 	"gateway-unreachable":          {"timeout", "initiating"},
+	"headend-dns-failure":          {"initiating"},
 	"gateway-connect-failed":       {"code", "reason"},
 }
 

@@ -42,13 +42,6 @@ var agentContactSignal = findings.Signal{Name: "unable", Contains: unableToConta
 	return m != nil && strings.ContainsAny(m[1], ".:")
 }}
 
-// initiatingSignal collects the connection manager's start of an attempt,
-// "Initiating connection to: https://vpn.example.com/" (older clients) or
-// "Initiating VPN connection to the secure gateway https://vpn.example.com".
-var initiatingSignal = findings.Signal{Name: "initiating", Contains: "Initiating ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
-	return strings.Contains(r.Message, "Initiating connection to") || strings.Contains(r.Message, "Initiating VPN connection to")
-}}
-
 // GatewayUnreachable reports connection attempts that timed out or found
 // the headend unreachable.
 var GatewayUnreachable = &findings.Rule{
@@ -141,28 +134,21 @@ func checkUnreachable(p *findings.Pass) error {
 	return nil
 }
 
-// attemptTimeouts returns the transport timeouts of connection attempts:
-// those that follow the start of an attempt (the user's request or the
-// connection manager's "Initiating ... connection to") within causeWindow,
-// with no connection established in between. It also returns how many
-// attempts they make: timeouts closer than burstGap are one attempt.
+// attemptTimeouts returns the transport timeouts of connection attempts
+// (see [inAttempt]) and how many attempts they make: timeouts closer than
+// burstGap are one attempt.
 func attemptTimeouts(p *findings.Pass, timeouts *findings.Series) (*findings.Series, int) {
-	conns := p.Series(connectedSignal.Name).Times()
-	starts := findings.Merge("starts", p.Series(attemptSignal.Name), p.Series(initiatingSignal.Name)).Times()
-	inSession := func(t time.Time) bool {
-		s, ok := lastAtOrBefore(starts, t)
-		return !ok || t.Sub(s) > causeWindow || between(conns, s, t)
-	}
+	in := inAttempt(p)
 	out := findings.NewSeries("attempt timeouts")
 	for _, r := range timeouts.Records() {
-		if !r.Time.IsZero() && !inSession(r.Time) {
+		if !r.Time.IsZero() && in(r.Time) {
 			out.Add(&r)
 		}
 	}
 	bursts := 0
 	var last time.Time
 	for _, t := range timeouts.Times() {
-		if inSession(t) {
+		if !in(t) {
 			continue
 		}
 		if bursts == 0 || t.Sub(last) > burstGap {
