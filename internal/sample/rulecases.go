@@ -331,11 +331,21 @@ func ruleScenarios() []Scenario {
 	dpd := func(s int) Event {
 		return ev(s, "Warning", "acvpnagent", DebugRC("CTunnelProtocolDpdMgr::onTimerExpired", buildPath+`AgentUtilities\TunnelProtocolDpdMgr.cpp`, 412, "CTunnelProtocolDpdMgr::checkResponse", -29425631, "TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE", ""))
 	}
+	// mtu is Cisco TechNote 116881's DART records of one reconnect for a
+	// new MTU, which repeat every minute while DTLS cannot be built.
+	mtu := func(s int) []Event {
+		return []Event{
+			ev(s, "Warning", "acvpnagent", "Reconfigure reason code 16:\nNew MTU configuration."),
+			ev(s, "Information", "acvpnagent", "The entire VPN connection is being reconfigured."),
+			told(s+1, "information", "Reconnecting to "+gateway+"..."),
+			ev(s+1, "Warning", "acvpnagent", "A new MTU needs to be applied to the VPN network interface.\nDisabling and re-enabling the Virtual Adapter. Applications utilizing the\nprivate network may need to be restarted."),
+		}
+	}
 	add(pair("dtls-dpd-failure",
-		"BELIEVED wording: inside an established tunnel, dead-peer detection gets no answer 4 times (TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE). Expect dtls-dpd-failure.",
-		win(join([]Event{requested(0)}, connected(3), []Event{dpd(60), dpd(90), dpd(120), dpd(150)})...), []string{"dtls-dpd-failure"},
-		"Two lost DPD answers on a lossy link: below the rule's threshold. Expect no findings.",
-		win(join([]Event{requested(0)}, connected(3), []Event{dpd(60), dpd(90)})...), none))
+		"UDP/443 is blocked on the path: inside an established tunnel the agent rebuilds the connection for a new MTU every minute (\"Reconfigure reason code 16: New MTU configuration.\", Cisco TechNote 116881's records), and dead-peer detection gets no answer 4 times (BELIEVED wording TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE). Expect dtls-dpd-failure.",
+		win(join([]Event{requested(0)}, connected(3), mtu(63), mtu(123), mtu(183), []Event{dpd(60), dpd(90), dpd(120), dpd(150)})...), []string{"dtls-dpd-failure"},
+		"One new MTU after connecting and two lost DPD answers on a lossy link: below the rule's thresholds. Expect no findings.",
+		win(join([]Event{requested(0)}, connected(3), mtu(63), []Event{dpd(60), dpd(90)})...), none))
 
 	add(pair("trusted-network-detected",
 		"BELIEVED wording: the MacBook is in the office and the GUI says \"The VPN client detected a trusted network.\" Expect trusted-network-detected (info).",
