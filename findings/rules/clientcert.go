@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dartkit/dartkit/findings"
 )
@@ -34,9 +35,10 @@ alone. The rule needs one of:
 
   - the client saying the certificate was missing: "No valid certificates
     available for authentication." (a record or a message to the user);
-  - the GUI's "Certificate Validation Failure" after an empty scan;
+  - the GUI's "Certificate Validation Failure" within 2 minutes after an
+    empty scan;
   - the gateway asking for a certificate (a record naming the headend's
-    client-cert-request) after an empty scan;
+    client-cert-request) within 2 minutes after an empty scan;
   - a failed attempt ("Connection attempt has failed." or "... not able to
     establish a connection to the specified secure gateway") within 2
     minutes after an empty scan, with no other cause logged in between:
@@ -91,58 +93,50 @@ func checkClientCert(p *findings.Pass) error {
 		causes = append(causes, nv)
 		why = append(why, fmt.Sprintf("the client said %q (%d)", noValidCerts, nv.Count()))
 	}
-	if !scan.Empty() {
-		if v := p.Series("validation"); !v.Empty() {
-			causes = append(causes, v)
-			why = append(why, fmt.Sprintf("the user was told %q (%d)", certValidation, v.Count()))
-		}
-		if a := p.Series("asked"); !a.Empty() {
-			causes = append(causes, a)
-			why = append(why, fmt.Sprintf("the gateway asked for a client certificate (%d)", a.Count()))
-		}
-		if after := failedAfterScan(p, scan); !after.Empty() {
-			causes = append(causes, after)
-			why = append(why, fmt.Sprintf("%s within 2 minutes of the empty scan with no other cause logged", counted(after.Cadence(), "failed attempt")))
-		}
+	if v := afterScan(p.Series("validation"), scan, nil); !v.Empty() {
+		causes = append(causes, v)
+		why = append(why, fmt.Sprintf("the user was told %q (%d)", certValidation, v.Count()))
+	}
+	if a := afterScan(p.Series("asked"), scan, nil); !a.Empty() {
+		causes = append(causes, a)
+		why = append(why, fmt.Sprintf("the gateway asked for a client certificate (%d)", a.Count()))
+	}
+	other := findings.Merge("causes", append(causeSeries(p), p.Series("cancelled"))...).Times()
+	if after := afterScan(findings.Merge("failed", p.Series("failed"), p.Series("generic")), scan, other); !after.Empty() {
+		causes = append(causes, after)
+		why = append(why, fmt.Sprintf("%s within 2 minutes of the empty scan with no other cause logged", counted(after.Cadence(), "failed attempt")))
 	}
 	if len(causes) == 0 {
 		return nil // an empty scan alone is routine
 	}
-	fails := findings.Merge("failures", causes...)
-	ok := p.Series(connectedSignal.Name)
-	if findings.Resolved(fails, ok) {
+	f := unresolvedOf(p, causes...)
+	if f == nil {
 		return nil
 	}
-	f := &failure{fails: fails, cadence: fails.Cadence(), hosts: requestedHosts(p)}
-	f.lastOK, f.hasOK = ok.Latest()
 	var s strings.Builder
 	fmt.Fprintf(&s, "Certificate authentication%s found no client certificate: %s", f.toHosts(), strings.Join(why, "; "))
 	if !scan.Empty() {
 		fmt.Fprintf(&s, ". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q", counted(scan.Cadence(), "record"), verb(scan.Count(), "reports", "report"), noCertsFound)
 	}
 	fmt.Fprintf(&s, ". The tunnel group requires a certificate and none on the endpoint matches. %s", f.history())
-	ev := cite(fails, "", 4)
+	ev := cite(f.fails, "", 4)
 	ev = append(ev, cite(scan, "the empty certificate scan", 2)...)
 	p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 	return nil
 }
 
-// failedAfterScan returns the failed attempts that follow an empty
-// certificate scan within causeWindow (the same second counts) with no
-// other cause logged between the scan and the failure.
-func failedAfterScan(p *findings.Pass, scan *findings.Series) *findings.Series {
-	out := findings.NewSeries("failed after the scan")
-	other := findings.Merge("causes", append(causeSeries(p), p.Series("cancelled"))...).Times()
+// afterScan returns the records of s that follow an empty certificate
+// scan within causeWindow (the same second counts) with none of the times
+// others between the scan and them.
+func afterScan(s, scan *findings.Series, others []time.Time) *findings.Series {
+	out := findings.NewSeries(s.Name + " after the scan")
 	scans := scan.Times()
-	for _, r := range findings.Merge("failed", p.Series("failed"), p.Series("generic")).Records() {
+	for _, r := range s.Records() {
 		if r.Time.IsZero() {
 			continue
 		}
 		last, found := lastAtOrBefore(scans, r.Time)
-		if !found || r.Time.Sub(last) > causeWindow {
-			continue
-		}
-		if between(other, last, r.Time) {
+		if !found || r.Time.Sub(last) > causeWindow || between(others, last, r.Time) {
 			continue
 		}
 		out.Add(&r)

@@ -35,6 +35,7 @@ func TestClientCertNotFound(t *testing.T) {
 
 		{"empty scan alone is routine", nil, with(req, scan(1)), 0, nil},
 		{"empty scan, then connected", nil, with(req, scan(1), []logparse.Record{connectedAt(8)}), 0, nil},
+		{"validation failure long after the scan", nil, with(scan(0), []logparse.Record{told(900, "error", "Certificate Validation Failure")}), 0, nil},
 		{"validation failure without a scan", nil, []logparse.Record{told(3, "error", "Certificate Validation Failure")}, 0, nil},
 		{"another cause between scan and failure", nil, with(req, scan(1), []logparse.Record{code(3, "vpnui", "TranslateStatusCode", "TranslateStatusCode", peerCertRejected, ""), failed}), 0, nil},
 		{"timeout between scan and failure", nil, with(req, scan(1), []logparse.Record{code(4, "vpnui", "SendRequest", "curl_easy_perform", transportTimeout, "error"), failed}), 0, nil},
