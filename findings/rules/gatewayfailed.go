@@ -76,14 +76,14 @@ type (...)" reply, the core's "Unable to contact <host>.", or a message to
 the user that another rule diagnoses. CERTSTORE_ERROR_CERT_NOT_FOUND, the
 routine certificate scan before every connection, counts as a cause too:
 client-cert-not-found decides whether a missing certificate explains a
-failure right after it. Those records are collected in every bundle (the
-scan, a timeout on resume, a disconnect by the user) and only ever stop
-this rule. Those cases are reported by their own rules; this one only says
-that a failure is left unexplained, and where to look. A later
+failure right after it. Some of these records come in healthy bundles too
+(the scan, a timeout on resume, a disconnect by the user): they only ever
+keep this rule quiet. The causes are reported by their own rules; this one
+only says that a failure is left unexplained, and where to look. A later
 established connection cancels the finding.
 
-CONFIRMED: the text (public code). Causes seen behind
-it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,
+CONFIRMED: the text (public code). Causes seen behind it: IPv6 conflicts
+on Linux, certificates, a headend without TUN (ocserv).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
 	References: []findings.Reference{troubleshootRef},

@@ -64,9 +64,9 @@ manager's "Initiating connection to: <url>" or "Initiating VPN connection
 to the secure gateway <url>") came at most 2 minutes before it, with no
 connection established in between. Any other timeout (inside a session,
 on resume after sleep, in a log that starts mid-session) does not count;
-it is cited when the finding is made. TCP/443 to the headend is blocked, or the headend is down. A later
-established connection cancels the finding, so a timeout followed by a
-successful retry is not reported.
+it is cited when the finding is made. TCP/443 to the headend is blocked,
+or the headend is down. A later established connection cancels the
+finding, so a timeout followed by a successful retry is not reported.
 
 CONFIRMED: the GUI's texts and CTRANSPORT_ERROR_TIMEOUT from
 curl_easy_perform (Microsoft's Intune troubleshooting article, iOS and
