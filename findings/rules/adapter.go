@@ -24,10 +24,10 @@ other function (ConnectMgr::initiateConnect follows a certificate failure,
 for one) does not count. A later established connection cancels the
 finding.
 
-CONFIRMED: both forms (public code; catalogue entry 10).`,
+CONFIRMED: both forms (public code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 10: The VPN client driver encountered an error"}},
+	References: []findings.Reference{troubleshootRef},
 	Remediation: []string{
 		"Restart the computer.",
 		"Windows: check the \"Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter\" in Device Manager, and reinstall the client if it is missing or disabled.",

@@ -27,11 +27,11 @@ finding alone. When a connection was established after the last crash the
 agent recovered: the finding stays (crashes are worth a dump) at severity
 low.
 
-CONFIRMED: the kernel line (public code; catalogue entry 26). BELIEVED: the
+CONFIRMED: the kernel line (public code). BELIEVED: the
 GUI wordings.`,
 	Component:  "vpnagentd",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 26: agent service down / segfault"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Restart the agent (systemctl restart vpnagentd on Linux; the vpnagent / csc_vpnagent service on Windows).",
 		"Collect the crash dump or core file (Linux: coredumpctl; /var/crash) and open a case with Cisco with the client version.",

@@ -23,10 +23,10 @@ TLV_ERROR_INVALID_BUFFER that does not name vpnagentd does not count. A
 later established connection cancels the finding.
 
 CONFIRMED as reported: the text (Secure Client 5.1.19.1862 packaging notes
-for NixOS, public code; catalogue entry 22).`,
+for NixOS, public code).`,
 	Component:  "vpnagentd",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 22: TLV_ERROR_INVALID_BUFFER naming vpnagentd"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Reinstall the client from Cisco's package so vpnagentd is the signed original.",
 		"If a packaging system patches the binary (rpath or interpreter rewrites), run it unmodified instead (a wrapper or FHS environment).",

@@ -18,10 +18,10 @@ false positive: a proxy or filter answering for the headend). The match is
 on "is restricting access to the Internet". A later established connection
 cancels the finding.
 
-CONFIRMED: the text (public code; catalogue entry 17).`,
+CONFIRMED: the text (public code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect profile: Disable Captive Portal Detection"}},
+	References: []findings.Reference{{Kind: "technote", ID: "118086", Title: "Cisco TechNote 118086: AnyConnect Captive Portal Detection and Remediation", URL: "https://cisco.com/c/en/us/support/docs/security/anyconnect-secure-mobility-client/118086-technote-anyconnect-00.html"}, profileEditorRef},
 	Remediation: []string{
 		"Open a browser and log in to the hotspot, then connect again.",
 		"If there is no hotspot (a false positive), look for a proxy or filter answering for the headend; as a last resort allow the user to set \"Disable Captive Portal Detection\" in the profile.",

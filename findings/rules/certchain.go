@@ -35,10 +35,10 @@ certificate trust. A later "The VPN connection has been established and can
 now pass data." cancels the finding: the last state wins.
 
 CONFIRMED: all three texts, in one Linux syslog capture (Ubuntu forum copy,
-public code; catalogue entry 1).`,
+public code).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 1: CERTIFICATE_ERROR_VERIFY_CHAIN_POLICY_FAILED / CTRANSPORT_ERROR_PEER_CERT_REJECTED"}},
+	References: []findings.Reference{{Kind: "doc", Title: "vpn CLI session: \"AnyConnect cannot confirm it is connected to your secure gateway\" after an untrusted server certificate", URL: "https://pastebin.com/nukYCCj3"}},
 	Remediation: []string{
 		"Give the headend a certificate from a public CA, or install its root and intermediate CAs in the endpoint's trust store (Windows: Local Computer > Trusted Root; macOS: System keychain; Linux: /opt/.cisco/certificates/ca or the NSS store).",
 		"If a TLS-inspecting proxy or firewall sits in the path, exempt the headend from inspection.",

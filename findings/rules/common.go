@@ -35,6 +35,31 @@ var attemptSignal = findings.Signal{Name: "attempt", Contains: "has been request
 
 var requestedRE = regexp.MustCompile(`connection to (\S+?)\.? has been requested by the user`)
 
+// initiatingSignal collects the connection manager's start of an attempt,
+// "Initiating connection to: https://vpn.example.com/" (older clients) or
+// "Initiating VPN connection to the secure gateway https://vpn.example.com".
+var initiatingSignal = findings.Signal{Name: "initiating", Contains: "Initiating ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+	return strings.Contains(r.Message, "Initiating connection to") || strings.Contains(r.Message, "Initiating VPN connection to")
+}}
+
+var initiatingRE = regexp.MustCompile(`Initiating (?:VPN )?connection to[^/]*//\[?([^/\s:\]]+)`)
+
+// inAttempt returns a test of whether a time falls within a connection
+// attempt: at most causeWindow after its start (the user's request, or the
+// connection manager's "Initiating ... connection to"), with no connection
+// established in between. Records at other times (inside a session, on
+// resume after sleep, in a log that starts mid-session) are not an
+// attempt's. The rule must declare connectedSignal, attemptSignal and
+// initiatingSignal.
+func inAttempt(p *findings.Pass) func(time.Time) bool {
+	conns := p.Series(connectedSignal.Name).Times()
+	starts := findings.Merge("starts", p.Series(attemptSignal.Name), p.Series(initiatingSignal.Name)).Times()
+	return func(t time.Time) bool {
+		s, ok := lastAtOrBefore(starts, t)
+		return ok && t.Sub(s) <= causeWindow && !between(conns, s, t)
+	}
+}
+
 // vpnSignal returns a signal for records of the VPN core that contain text.
 func vpnSignal(name, text string) findings.Signal {
 	return findings.Signal{Name: name, Contains: text, Sources: findings.VPNSources()}
@@ -73,6 +98,11 @@ func unresolved(p *findings.Pass, names ...string) *failure {
 	for i, n := range names {
 		ss[i] = p.Series(n)
 	}
+	return unresolvedOf(p, ss...)
+}
+
+// unresolvedOf is [unresolved] for series the rule built itself.
+func unresolvedOf(p *findings.Pass, ss ...*findings.Series) *failure {
 	fails := findings.Merge("failures", ss...)
 	if fails.Empty() {
 		return nil
@@ -92,6 +122,19 @@ func requestedHosts(p *findings.Pass) []string {
 	var out []string
 	for _, r := range p.Series(attemptSignal.Name).Records() {
 		if m := requestedRE.FindStringSubmatch(r.Message); m != nil && !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// attemptHosts returns the hosts of the user's requests and of the
+// connection manager's "Initiating ... connection to <url>", each once.
+// The rule must declare attemptSignal and initiatingSignal.
+func attemptHosts(p *findings.Pass) []string {
+	out := requestedHosts(p)
+	for _, r := range p.Series(initiatingSignal.Name).Records() {
+		if m := initiatingRE.FindStringSubmatch(r.Message); m != nil && !slices.ContainsFunc(out, func(h string) bool { return strings.EqualFold(h, m[1]) }) {
 			out = append(out, m[1])
 		}
 	}
@@ -237,3 +280,43 @@ func scopeFacts(p *findings.Pass) []findings.FactRef {
 
 // leading returns the first n elements of s, or all of them.
 func leading[T any](s []T, n int) []T { return s[:min(n, len(s))] }
+
+// Public documents several rules cite.
+var (
+	// profileEditorRef documents the VPN profile's settings: certificate
+	// store and matching, WindowsLogonEnforcement, WindowsVPNEstablishment
+	// and LinuxVPNEstablishment, Trusted Network Detection, captive portal
+	// detection, the server list.
+	profileEditorRef = findings.Reference{Kind: "doc", Title: "Cisco Secure Client Administrator Guide, Release 5.0: The Cisco Secure Client Profile Editor",
+		URL: "https://www.cisco.com/c/en/us/td/docs/security/vpn_client/anyconnect/Cisco-Secure-Client-5/admin/guide/b-cisco-secure-client-admin-guide-5-0/anyconnect-profile-editor.html"}
+	// troubleshootRef is the troubleshooting chapter of the AnyConnect
+	// administrator guide.
+	troubleshootRef = findings.Reference{Kind: "doc", Title: "Cisco AnyConnect Secure Mobility Client Administrator Guide, Release 4.10: Troubleshoot AnyConnect",
+		URL: "https://www.cisco.com/c/en/us/td/docs/security/vpn_client/anyconnect/anyconnect410/administration/guide/b-anyconnect-admin-guide-4-10/troubleshoot-anyconnect.html"}
+	// intuneVPNRef holds AnyConnect log samples of DNS and timeout failures.
+	intuneVPNRef = findings.Reference{Kind: "doc", Title: "Microsoft: Troubleshoot VPN profile issues in Microsoft Intune (AnyConnect log samples)",
+		URL: "https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-configuration/troubleshoot-vpn-profiles.md"}
+)
+
+// lastAtOrBefore returns the latest of the sorted times ts at or before t.
+func lastAtOrBefore(ts []time.Time, t time.Time) (time.Time, bool) {
+	var last time.Time
+	found := false
+	for _, u := range ts {
+		if u.After(t) {
+			break
+		}
+		last, found = u, true
+	}
+	return last, found
+}
+
+// between reports whether one of the sorted times ts falls in [from, to].
+func between(ts []time.Time, from, to time.Time) bool {
+	for _, u := range ts {
+		if !u.Before(from) && !u.After(to) {
+			return true
+		}
+	}
+	return false
+}

@@ -100,7 +100,6 @@ failure wording from a VPN source that names mus.cisco.com is counted.`,
 
 var musReferences = []findings.Reference{
 	{Kind: "bug", ID: "CSCvu39643", Title: "VPN core should not query mus.cisco.com when the VPN module is not used", URL: "https://bst.cloudapps.cisco.com/bugsearch/bug/CSCvu39643"},
-	{Kind: "technote", Title: "Troubleshoot AnyConnect DNS queries to mus.cisco.com"},
 }
 
 // musCase is what both mus.cisco.com rules establish from the records and

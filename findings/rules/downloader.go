@@ -29,7 +29,7 @@ connect time fail while this lasts. A later established connection cancels
 the finding.
 
 CONFIRMED: the records (Get-WinEvent output of AnyConnect 4.8.03036,
-https://github.com/goichot/CVE-2020-3433/issues/1; catalogue entry 12).
+https://github.com/goichot/CVE-2020-3433/issues/1).
 That thread is about an exploit of CVE-2020-3433: an unexpected downloader
 run with odd arguments is also worth a look for tampering.`,
 	Component:  "vpndownloader",

@@ -2,17 +2,22 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/logparse"
 )
 
+// genericFailure is the GUI's generic failure, in the part Secure Client's
+// wording keeps.
+const genericFailure = "was not able to establish a connection to the specified secure gateway"
+
 // explainingCodes are return codes that name a specific cause of a failed
 // connection, each diagnosed by its own rule.
 var explainingCodes = []string{
 	chainPolicyFailed, peerCertRejected, "CTRANSPORT_ERROR_TIMEOUT",
-	"CERTSTORE_ERROR_CERT_NOT_FOUND", getAddrInfo, "TLV_ERROR_INVALID_BUFFER",
+	certNotFound, getAddrInfo, "TLV_ERROR_INVALID_BUFFER",
 }
 
 // explainingTexts are messages that name a specific cause of a failed
@@ -23,7 +28,36 @@ var explainingTexts = findings.NewTextSet(
 	"nauthorized connection mechanism", "VPN establishment capability", "mandate a single local user",
 	"driver encountered an error", "interprocess communication depot", "restricting access to the Internet",
 	"could not be located", "single sign-on URL", "NULL object", "Failed to initialize connection subsystem",
+	noValidCerts, certValidation,
 )
+
+// failureCauses returns the signals of the records that name a specific
+// cause of a failed attempt: a return code or a message to the user that
+// another rule diagnoses, a termination reason, a headend's reply, the
+// agent's "Unable to contact <host>". Codes in except are left out. Their
+// series are read with [causeSeries].
+func failureCauses(except ...string) []findings.Signal {
+	return []findings.Signal{
+		{Name: "code", Contains: "_ERROR_", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+			d := r.Header.Description
+			if slices.Contains(except, d) || !slices.Contains(explainingCodes, d) {
+				return false
+			}
+			return !(d == getAddrInfo && findings.ContainsFold(r.Message, musHost))
+		}},
+		{Name: "told", Contains: "sent to the user: ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
+			return explainingTexts.In(r.Message)
+		}},
+		vpnSignal("reason", "Termination reason code"),
+		vpnSignal("reply", "Response type ("),
+		agentContactSignal,
+	}
+}
+
+// causeSeries returns the series of the signals of [failureCauses].
+func causeSeries(p *findings.Pass) []*findings.Series {
+	return []*findings.Series{p.Series("code"), p.Series("told"), p.Series("reason"), p.Series("reply"), p.Series(agentContactSignal.Name)}
+}
 
 // GatewayConnectFailed reports the generic connection failure when no
 // record before it names a cause.
@@ -38,43 +72,32 @@ which Secure Client's wording keeps) when nothing logged in the 2 minutes
 before it (or in the same second) names a specific cause: a return code
 such as CTRANSPORT_ERROR_PEER_CERT_REJECTED, CTRANSPORT_ERROR_TIMEOUT or
 SOCKETSUPPORT_ERROR_GETADDRINFO, a "Termination reason code", a "Response
-type (...)" reply, or a message to the user that another rule diagnoses.
-Those cases are reported by their own rules; this one only says that a
-failure is left unexplained, and where to look. A later established
-connection cancels the finding.
+type (...)" reply, the core's "Unable to contact <host>.", or a message to
+the user that another rule diagnoses. CERTSTORE_ERROR_CERT_NOT_FOUND, the
+routine certificate scan before every connection, counts as a cause too:
+client-cert-not-found decides whether a missing certificate explains a
+failure right after it. Some of these records come in healthy bundles too
+(the scan, a timeout on resume, a disconnect by the user): they only ever
+keep this rule quiet. The causes are reported by their own rules; this one
+only says that a failure is left unexplained, and where to look. A later
+established connection cancels the finding.
 
-CONFIRMED: the text (public code; catalogue entry 15). Causes seen behind
-it: IPv6 conflicts on Linux, certificates, a headend without TUN (ocserv).`,
+CONFIRMED: the text (public code). Causes seen behind it: IPv6 conflicts
+on Linux, certificates, a headend without TUN (ocserv).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 15: generic connection failure"}},
+	References: []findings.Reference{troubleshootRef},
 	Remediation: []string{
 		"Read the agent's and the GUI's records in the minute before the first failure: the cause is logged there without a wording dartkit knows.",
 		"Collect the headend's logs for the same time (ASA: debug webvpn anyconnect) to see why it ended the attempt.",
 	},
-	Signals: standardSignals(
-		userMessage("generic", "was not able to establish a connection to the specified secure gateway"),
-		findings.Signal{Name: "code", Contains: "_ERROR_", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
-			for _, c := range explainingCodes {
-				if r.Header.Description == c {
-					return !(c == getAddrInfo && findings.ContainsFold(r.Message, musHost))
-				}
-			}
-			return false
-		}},
-		findings.Signal{Name: "told", Contains: "sent to the user: ", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
-			return explainingTexts.In(r.Message)
-		}},
-		vpnSignal("reason", "Termination reason code"),
-		vpnSignal("reply", "Response type ("),
-	),
+	Signals: standardSignals(append(failureCauses(), userMessage("generic", genericFailure))...),
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "generic")
 		if f == nil {
 			return nil
 		}
-		recs, n := findings.NotPrecededBy(p.Series("generic"), causeWindow,
-			p.Series("code"), p.Series("told"), p.Series("reason"), p.Series("reply"))
+		recs, n := findings.NotPrecededBy(p.Series("generic"), causeWindow, causeSeries(p)...)
 		if n == 0 && len(recs) == 0 {
 			return nil
 		}

@@ -30,16 +30,22 @@ var HeadendDNSFailure = &findings.Rule{
 unsuccessful domain name resolution." Records whose debug header reports
 SOCKETSUPPORT_ERROR_GETADDRINFO (0xFE25000C) "failed to resolve host name
 <h> to IPv4 address" name the host; they are cited, and the summary says
-when the GUI message followed one within 2 minutes ("A then B"). A
-GETADDRINFO failure alone does not make the finding (the agent resolves
-other names too), and one for mus.cisco.com never counts: that is
+when the GUI message followed one within 2 minutes ("A then B"). A client
+that tells the user nothing still logs the lookup: a GETADDRINFO failure
+makes the finding by itself when it names the headend (the host of the
+user's request or of the connection manager's "Initiating connection to
+<url>") and falls within that attempt, at most 2 minutes after its start
+with no connection in between. Other GETADDRINFO failures do not (the
+agent resolves other names too, and a lookup inside a session or on
+resume is not a failed attempt), nor does one for an IPv6 address (routine
+on IPv4-only networks), and one for mus.cisco.com never counts: that is
 CSCvu39643's domain. A later established connection cancels the finding.
 
 CONFIRMED: the three texts, in one Android capture (Microsoft's Intune
-troubleshooting article, public code; catalogue entry 13).`,
+troubleshooting article, public code).`,
 	Component:  "vpnapi",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Troubleshoot VPN profile issues in Microsoft Intune (AnyConnect log sample)"}},
+	References: []findings.Reference{intuneVPNRef},
 	Remediation: []string{
 		"Check that the headend's name resolves on the endpoint (nslookup <headend>) with the DNS servers it uses; fix the record or the resolver.",
 		"If the name is only in an internal zone, publish it externally or connect by address.",
@@ -50,9 +56,10 @@ troubleshooting article, public code; catalogue entry 13).`,
 		}},
 		vpnSignal("reply", dnsFailedReply),
 		userMessage("told", dnsFailedToUser),
+		initiatingSignal,
 	),
 	Check: func(p *findings.Pass) error {
-		f := unresolved(p, "reply", "told")
+		f := unresolvedOf(p, p.Series("reply"), p.Series("told"), headendLookups(p))
 		if f == nil {
 			return nil
 		}
@@ -68,10 +75,17 @@ troubleshooting article, public code; catalogue entry 13).`,
 		if len(hosts) > 0 {
 			target = " to " + strings.Join(hosts, ", ")
 		}
-		fmt.Fprintf(&s, "Connection attempts%s failed because the secure gateway's name did not resolve: %s", target, counted(f.cadence, "record"))
-		ev := cite(f.fails, "", 3)
+		msgs := findings.Merge("messages", p.Series("reply"), p.Series("told"))
+		fmt.Fprintf(&s, "Connection attempts%s failed because the secure gateway's name did not resolve: ", target)
+		if !msgs.Empty() {
+			s.WriteString(counted(msgs.Cadence(), "record"))
+		}
+		ev := cite(msgs, "", 3)
 		if !lookups.Empty() {
-			fmt.Fprintf(&s, "; the agent logged %s", counted(lookups.Cadence(), "GETADDRINFO failure"))
+			if !msgs.Empty() {
+				s.WriteString("; ")
+			}
+			fmt.Fprintf(&s, "the agent logged %s", counted(lookups.Cadence(), "GETADDRINFO failure"))
 			if _, n := findings.FollowedWithin(lookups, p.Series("told"), causeWindow); n > 0 {
 				fmt.Fprintf(&s, ", %d of them followed by the GUI's %q", n, "unsuccessful domain name resolution")
 			}
@@ -88,4 +102,22 @@ troubleshooting article, public code; catalogue entry 13).`,
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: facts})
 		return nil
 	},
+}
+
+// headendLookups returns the failed lookups of the headend within a
+// connection attempt (see [inAttempt]), other than for an IPv6 address.
+func headendLookups(p *findings.Pass) *findings.Series {
+	hosts := attemptHosts(p)
+	in := inAttempt(p)
+	out := findings.NewSeries("headend lookups")
+	for _, r := range p.Series("lookup").Records() {
+		m := resolveHostRE.FindStringSubmatch(r.Message)
+		if m == nil || r.Time.IsZero() || strings.Contains(r.Message, "IPv6") || !in(r.Time) {
+			continue
+		}
+		if slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, m[1]) }) {
+			out.Add(&r)
+		}
+	}
+	return out
 }

@@ -19,8 +19,7 @@ in containers (distrobox with Secure Client 5.1.5), a different cause, so
 the rule runs on Windows bundles only. A later established connection
 cancels the finding.
 
-CONFIRMED: text and ICS cause (several READMEs, public code; catalogue
-entry 11).`,
+CONFIRMED: text and ICS cause (several READMEs, public code).`,
 	Component:  "vpnagent",
 	Platforms:  []dart.Platform{dart.PlatformWindows},
 	Needs:      []findings.Input{findings.InputVPNLog},

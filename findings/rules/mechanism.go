@@ -20,11 +20,10 @@ wrong tunnel group, group policy or DAP record. The match is on the phrase
 established connection cancels the finding.
 
 CONFIRMED: the headend's text (public code, an openconnect wrapper's test);
-the GUI wording has lower confidence (a help-desk runbook). Catalogue
-entry 8.`,
+the GUI wording has lower confidence (a help-desk runbook).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "ASA/FTD group policy: vpn-tunnel-protocol"}},
+	References: []findings.Reference{{Kind: "doc", Title: "Cisco ASA Series VPN Configuration Guide 9.6: Connection Profiles, Group Policies, and Users (vpn-tunnel-protocol)", URL: "https://cisco.com/c/en/us/td/docs/security/asa/asa96/configuration/vpn/asa-96-vpn-config/vpn-groups.html"}},
 	Remediation: []string{
 		"On the headend, allow the client's protocol (ssl-client, ikev2) in the vpn-tunnel-protocol of the user's group policy.",
 		"Check which tunnel group, group policy and DAP record the user is mapped to (ASA: show vpn-sessiondb detail anyconnect, debug of the authorization).",

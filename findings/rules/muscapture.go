@@ -153,12 +153,9 @@ access. The capture alone cannot show the client's version or profiles, so
 the finding names the bug as the likely cause and asks for the bundle; when a
 bundle is analysed with the capture, the bundle's rules cite the capture
 instead and this rule stays silent.`,
-	Component: "capture",
-	Needs:     []findings.Input{findings.InputCapture},
-	References: []findings.Reference{
-		{Kind: "bug", ID: "CSCvu39643", Title: "VPN core should not query mus.cisco.com when the VPN module is not used", URL: "https://bst.cloudapps.cisco.com/bugsearch/bug/CSCvu39643"},
-		{Kind: "technote", Title: "Troubleshoot AnyConnect DNS queries to mus.cisco.com"},
-	},
+	Component:  "capture",
+	Needs:      []findings.Input{findings.InputCapture},
+	References: musReferences,
 	Remediation: []string{
 		"Collect a DART bundle from the same endpoint and analyse it with the capture (dartscan -capture FILE BUNDLE) to confirm the client's version and profiles.",
 		"Make mus.cisco.com resolvable on the DNS server the endpoint uses, or add a hosts-file entry for it; upgrading AnyConnect to 4.10 or later ends the queries.",

@@ -18,10 +18,10 @@ image for this operating system or architecture on the headend, or lost the
 connection while fetching it. A later established connection cancels the
 finding.
 
-CONFIRMED: the text (public code; catalogue entry 18).`,
+CONFIRMED: the text (public code).`,
 	Component:  "vpndownloader",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "ASA/FTD: AnyConnect client images (webvpn anyconnect image)"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Upload the client package for the endpoint's operating system and architecture to the headend (ASA: anyconnect image; FTD: AnyConnect file object) and enable it.",
 		"If the package is there, look for a network problem between the endpoint and the headend during the download.",

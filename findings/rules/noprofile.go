@@ -36,11 +36,10 @@ its profile on the first connection, so a bundle that connected and still
 holds none points at a group policy without a profile; the summary says
 so.
 
-CONFIRMED: the three texts (Ubuntu forum capture and public code;
-catalogue entry 21).`,
+CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect profile deployment from the headend (group policy client profile)"}},
+	References: []findings.Reference{profileEditorRef},
 	Remediation: []string{
 		"Assign a client profile to the user's group policy on the headend, so it is pushed on connection; or deploy the profile with the installer (Profile folder of the client).",
 		"If a profile exists, check that its ServerList holds the host the user connects to.",

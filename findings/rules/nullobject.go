@@ -19,8 +19,8 @@ function: the text alone is not enough). The GUI or its API is in a bad
 state and cannot hand the connection to the agent. A later established
 connection cancels the finding.
 
-CONFIRMED: the record (Event Viewer copy, pastebin V7ggxM9v; catalogue
-entry 20). The remedy (restart the GUI and the agent) is the usual one.`,
+CONFIRMED: the record (Event Viewer copy, pastebin V7ggxM9v). The remedy
+(restart the GUI and the agent) is the usual one.`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
 	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect event log: NULL object in ConnectMgr::activateConnectEvent", URL: "https://pastebin.com/V7ggxM9v"}},

@@ -29,10 +29,10 @@ When the bundle also shows "Required NSS library was not found" on a Linux
 A later established connection cancels the finding.
 
 CONFIRMED as reported: the texts (Secure Client 5.1.19 on Linux, packaging
-notes in public code; catalogue entry 3).`,
+notes in public code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 3: termination reason code 59"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Check the headend's certificate: validity dates, the name the user connects to, and the chain up to a trusted CA.",
 		"Check the endpoint's trust store; on Linux, the CA store the client reads (/opt/.cisco/certificates/ca and the NSS libraries).",
@@ -80,12 +80,12 @@ the consequence when they follow within 5 minutes; cert-invalid-reason-59
 then stays silent. A later established connection cancels the finding.
 
 CONFIRMED as reported: the texts (Secure Client 5.1.19.1862 packaging notes
-for NixOS, public code; catalogue entry 3).`,
+for NixOS, public code).`,
 	Component:  "vpnagent",
 	Platforms:  []dart.Platform{dart.PlatformLinux},
 	Versions:   dart.Range{From: nssFrom},
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 3: Required NSS library was not found"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Install the NSS libraries (Debian/Ubuntu: libnss3 and libnss3-tools; RHEL/Fedora: nss and nss-tools) and restart the agent (systemctl restart vpnagentd).",
 		"On distributions that install libraries outside the usual paths (NixOS, containers), make libnss3.so visible to /opt/cisco/secureclient/bin/vpnagentd.",

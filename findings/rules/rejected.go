@@ -17,11 +17,11 @@ stale session, or DPD/keepalive trouble (with ocserv: no TUN device on the
 server). The cause is on the headend. A later established connection
 cancels the finding.
 
-CONFIRMED: the text (public code; catalogue entry 16); the causes are from
+CONFIRMED: the text (public code); the causes are from
 public reports.`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 16: secure gateway rejected the connection attempt"}},
+	References: []findings.Reference{{Kind: "doc", Title: "OpenConnect-Cisco-AnyConnect-VPN-Server-OneKey-ocserv#50: \"The secure gateway has rejected the connection attempt\" after a few minutes", URL: "https://github.com/iw4p/OpenConnect-Cisco-AnyConnect-VPN-Server-OneKey-ocserv/issues/50"}},
 	Remediation: []string{
 		"On the headend, look at the user's sessions and the reason for the refusal: simultaneous-login limit, address pool exhausted, session already present.",
 		"Connect again (re-authentication is needed); if it repeats, collect the headend's logs for the same time.",

@@ -18,10 +18,10 @@ History shows the same text. A later established connection cancels the
 finding.
 
 CONFIRMED: the message text and the Hyper-V Enhanced Session cause (public
-code; catalogue entry 6).`,
+code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect profile: WindowsVPNEstablishment"}},
+	References: []findings.Reference{profileEditorRef},
 	Remediation: []string{
 		"Connect from the local console; for a Hyper-V virtual machine use a basic session instead of an Enhanced Session.",
 		"Or set WindowsVPNEstablishment to AllowRemoteUsers in the VPN profile on the headend.",

@@ -22,11 +22,10 @@ LocalUsersOnly and the client was started from an RDP, SSH or other remote
 session. A later "The VPN connection has been established and can now pass
 data." cancels the finding: the last state wins.
 
-CONFIRMED: the message text (vpncli output quoted in public code;
-catalogue entry 5).`,
+CONFIRMED: the message text (vpncli output quoted in public code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect profile: WindowsVPNEstablishment / LinuxVPNEstablishment"}},
+	References: []findings.Reference{profileEditorRef},
 	Remediation: []string{
 		"Start the connection from the local console, or",
 		"set WindowsVPNEstablishment (LinuxVPNEstablishment on Linux) to AllowRemoteUsers in the VPN profile on the headend, if remote establishment is wanted.",

@@ -17,10 +17,10 @@ is SingleLocalLogon and a second session exists, often a stale console or
 RDP session of another user. A later established connection cancels the
 finding.
 
-CONFIRMED: the message text (public code; catalogue entry 7).`,
+CONFIRMED: the message text (public code).`,
 	Component:  "vpnagent",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect profile: WindowsLogonEnforcement"}},
+	References: []findings.Reference{profileEditorRef},
 	Remediation: []string{
 		"Log off the other sessions (query user / Task Manager > Users on Windows) and connect again.",
 		"Or set WindowsLogonEnforcement to SingleLogon in the VPN profile, if several local users are expected.",

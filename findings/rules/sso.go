@@ -22,10 +22,10 @@ missing for WebKitGTK). Otherwise the SSO URL is unreachable or refused. A
 later established connection cancels the finding.
 
 CONFIRMED as reported: both texts (Secure Client 5.1.19 on Linux, public
-code; catalogue entry 19).`,
+code).`,
 	Component:  "acwebhelper",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 19: SSO navigation failure"}},
+	References: []findings.Reference{},
 	Remediation: []string{
 		"Check that the identity provider's URL loads in a browser on the endpoint.",
 		"Linux: install glib-networking (and the WebKitGTK packages) so the embedded browser has TLS; or set the profile to use the external browser for SAML.",

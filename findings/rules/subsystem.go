@@ -14,13 +14,13 @@ var SubsystemInitFailed = &findings.Rule{
 the client cannot even start a connection. A later established connection
 cancels the finding.
 
-CONFIRMED: the text only (public code; catalogue entry 9). BELIEVED causes:
+CONFIRMED: the text only (public code). BELIEVED causes:
 the GUI cannot reach the VPN agent (service stopped or blocked), or, in the
 Windows 8.1 era, a Windows update broke the client's use of WinINet/IE,
 fixed by a compatibility setting or a client update.`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "Catalogue entry 9: Failed to initialize connection subsystem (text confirmed, cause BELIEVED)"}},
+	References: []findings.Reference{troubleshootRef},
 	Remediation: []string{
 		"Check that the VPN agent service runs (vpnagent / csc_vpnagent on Windows, vpnagentd on macOS and Linux) and restart it.",
 		"Update the client to a current release; on old Windows 8.1 endpoints look for the WinINet compatibility fix.",

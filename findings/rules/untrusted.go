@@ -23,12 +23,13 @@ or a name mismatch); both rules may report on the same bundle, this one
 saying why the user was not asked. A later established connection cancels
 the finding.
 
-CONFIRMED: the dialog texts and the preference (public code; catalogue
-entry 2). How the client logs the dialog is BELIEVED: the rule matches the
-phrase in any VPN record.`,
+CONFIRMED: the dialog texts and the preference (public code), and
+vpncli's prompt for a server whose certificate is "from an untrusted
+source" (cisco-anyconnect-cli#10). How the client logs the dialog is
+BELIEVED: the rule matches the phrase in any VPN record.`,
 	Component:  "vpnui",
 	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{{Kind: "doc", Title: "AnyConnect preference: Block connections to untrusted servers"}},
+	References: []findings.Reference{{Kind: "doc", Title: "cisco-anyconnect-cli#10: vpncli output for a server whose certificate is from an untrusted source", URL: "https://github.com/hacki11/cisco-anyconnect-cli/issues/10"}},
 	Remediation: []string{
 		"Fix the headend's certificate: a chain to a CA the endpoint trusts and a name that matches the address the user connects to.",
 		"Or install the headend's CA on the endpoint; clearing \"Block connections to untrusted servers\" only hides the problem.",

@@ -157,10 +157,11 @@ func ruleScenarios() []Scenario {
 		}
 	}
 	add(pair("client-cert-not-found",
-		"Certificate authentication to vpn.example.com finds no client certificate: CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\". Expect client-cert-not-found.",
-		win(join([]Event{requested(0)}, certNotFound(2), []Event{told(3, "error", "Certificate Validation Failure")})...), []string{"client-cert-not-found"},
-		"One store is empty (CERTSTORE_ERROR_CERT_NOT_FOUND alone), the machine certificate is found and the connection comes up. Expect no findings.",
-		win(join([]Event{requested(0), certNotFound(2)[0]}, connected(8))...), none))
+		"Certificate authentication to vpn.example.com finds no client certificate: the scan logs CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\", then \"No valid certificates available for authentication.\" and \"Certificate Validation Failure\". Expect client-cert-not-found.",
+		win(join([]Event{requested(0)}, certNotFound(2), []Event{told(3, "warning", "No valid certificates available for authentication."), told(3, "error", "Certificate Validation Failure")})...), []string{"client-cert-not-found"},
+		"The routine scan finds no client certificate before each connection (CERTSTORE_ERROR_CERT_NOT_FOUND and \"Number of certificates found: 0\"): the gateway asks for none and the connection comes up; later the user starts another connection and cancels at the login prompt, so the last scan has no connection after it. Expect no findings.",
+		win(join([]Event{requested(0)}, certNotFound(2), connected(8), []Event{requested(600)}, certNotFound(601),
+			[]Event{told(602, "information", "Please enter your username."), told(608, "information", "User credentials prompt cancelled."), told(608, "information", "Ready to connect.")})...), none))
 
 	add(pair("vpn-remote-user-disabled",
 		"The user starts the VPN inside an RDP session; the agent refuses: \"VPN establishment capability for a remote user is disabled.\" Expect vpn-remote-user-disabled.",
@@ -236,14 +237,32 @@ func ruleScenarios() []Scenario {
 		"The agent fails to resolve a proxy's name (GETADDRINFO for proxy.lab.example.com) without any failed connection. Expect no findings.",
 		win(lookup(1, "proxy.lab.example.com"), lookup(61, "proxy.lab.example.com")), none))
 
+	timeout := func(s int) Event {
+		return ev(s, "Error", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error"))
+	}
 	add(pair("gateway-unreachable",
 		"TCP/443 to vpn.example.com is blocked: CTRANSPORT_ERROR_TIMEOUT, \"Connection attempt has timed out. Please verify Internet connectivity.\" and \"Unable to contact vpn.example.com.\" Expect gateway-unreachable.",
-		win(requested(0),
-			ev(30, "Error", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error")),
-			told(30, "warning", timedOutText),
-			told(31, "error", "Unable to contact "+gateway+".")), []string{"gateway-unreachable"},
-		"A transport timeout inside a working session (CTRANSPORT_ERROR_TIMEOUT after the connection came up), no failed attempt. Expect no findings.",
-		win(join([]Event{requested(0)}, connected(3), []Event{ev(900, "Warning", "acvpnapi", DebugRC("CTransportCurlStatic::SendRequest", buildPath+`Api\CTransportCurlStatic.cpp`, 2046, "curl_easy_perform", -29949904, "CTRANSPORT_ERROR_TIMEOUT", "28 : Error"))})...), none))
+		win(requested(0), timeout(30), told(30, "warning", timedOutText), told(31, "error", "Unable to contact "+gateway+".")), []string{"gateway-unreachable"},
+		"A first attempt times out once (CTRANSPORT_ERROR_TIMEOUT) and the retry connects; later a transport timeout inside the working session. Expect no findings.",
+		win(join([]Event{requested(0), timeout(30), requested(60)}, connected(63), []Event{timeout(900)})...), none))
+
+	quiet := func(l Linux, d time.Duration) []string {
+		rc := func(fn, file string, line int, invoked, desc, text string) string {
+			return "Function: " + fn + " File: " + file + " Line: " + strconv.Itoa(line) + " Invoked Function: " + invoked + " Return Code: -29949904 (0xFE370030) Description: " + desc + " " + text
+		}
+		return []string{
+			l.Line(d, "vpnui", 2211, "An SSL VPN connection to "+gateway+" has been requested by the user."),
+			l.Line(d+21*time.Second, "vpnui", 2211, rc("SendRequest", "CTransportCurlStatic.cpp", 2046, "curl_easy_perform", "CTRANSPORT_ERROR_TIMEOUT", "28 : Error")),
+			l.Line(d+21*time.Second, "vpnui", 2211, rc("connect", "ConnectIfc.cpp", 334, "CTransport::SendRequest", "CTRANSPORT_ERROR_TIMEOUT", "")),
+			l.Line(d+21*time.Second, "vpnui", 2211, "Function: processIfcData File: ConnectMgr.cpp Line: 1564 Invoked Function: processIfcData Return Code: -33554423 (0xFE000009) Description: GLOBAL_ERROR_UNEXPECTED Unable to contact "+gateway+". "),
+			l.Line(d+21*time.Second, "vpnui", 2211, "Function: initiateConnect File: ConnectMgr.cpp Line: 541 Connection failed."),
+		}
+	}
+	add([]Scenario{{Name: "gateway-unreachable-no-message.zip",
+		Shows:  "A Linux client that tells the user nothing: two attempts each log CTRANSPORT_ERROR_TIMEOUT and the connection manager's own \"Unable to contact vpn.example.com.\", with no message to the user. Expect gateway-unreachable.",
+		Files:  linux("5.1.2.42", append(quiet(l, 2*time.Minute), quiet(l, 5*time.Minute)...)...).Files(),
+		Pack:   Zip,
+		Expect: []string{"gateway-unreachable"}}})
 
 	add(pair("gateway-connect-failed",
 		"Two attempts end with the generic \""+genericText+"\" and nothing before them names a cause. Expect gateway-connect-failed.",
@@ -312,11 +331,21 @@ func ruleScenarios() []Scenario {
 	dpd := func(s int) Event {
 		return ev(s, "Warning", "acvpnagent", DebugRC("CTunnelProtocolDpdMgr::onTimerExpired", buildPath+`AgentUtilities\TunnelProtocolDpdMgr.cpp`, 412, "CTunnelProtocolDpdMgr::checkResponse", -29425631, "TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE", ""))
 	}
+	// mtu is Cisco TechNote 116881's DART records of one reconnect for a
+	// new MTU, which repeat every minute while DTLS cannot be built.
+	mtu := func(s int) []Event {
+		return []Event{
+			ev(s, "Warning", "acvpnagent", "Reconfigure reason code 16:\nNew MTU configuration."),
+			ev(s, "Information", "acvpnagent", "The entire VPN connection is being reconfigured."),
+			told(s+1, "information", "Reconnecting to "+gateway+"..."),
+			ev(s+1, "Warning", "acvpnagent", "A new MTU needs to be applied to the VPN network interface.\nDisabling and re-enabling the Virtual Adapter. Applications utilizing the\nprivate network may need to be restarted."),
+		}
+	}
 	add(pair("dtls-dpd-failure",
-		"BELIEVED wording: inside an established tunnel, dead-peer detection gets no answer 4 times (TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE). Expect dtls-dpd-failure.",
-		win(join([]Event{requested(0)}, connected(3), []Event{dpd(60), dpd(90), dpd(120), dpd(150)})...), []string{"dtls-dpd-failure"},
-		"Two lost DPD answers on a lossy link: below the rule's threshold. Expect no findings.",
-		win(join([]Event{requested(0)}, connected(3), []Event{dpd(60), dpd(90)})...), none))
+		"UDP/443 is blocked on the path: inside an established tunnel the agent rebuilds the connection for a new MTU every minute (\"Reconfigure reason code 16: New MTU configuration.\", Cisco TechNote 116881's records), and dead-peer detection gets no answer 4 times (BELIEVED wording TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE). Expect dtls-dpd-failure.",
+		win(join([]Event{requested(0)}, connected(3), mtu(63), mtu(123), mtu(183), []Event{dpd(60), dpd(90), dpd(120), dpd(150)})...), []string{"dtls-dpd-failure"},
+		"One new MTU after connecting and two lost DPD answers on a lossy link: below the rule's thresholds. Expect no findings.",
+		win(join([]Event{requested(0)}, connected(3), mtu(63), []Event{dpd(60), dpd(90)})...), none))
 
 	add(pair("trusted-network-detected",
 		"BELIEVED wording: the MacBook is in the office and the GUI says \"The VPN client detected a trusted network.\" Expect trusted-network-detected (info).",
