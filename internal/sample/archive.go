@@ -17,7 +17,18 @@ type File struct {
 	Name string // slash-separated path in the archive; with a final slash, an empty folder
 	Data []byte
 	Mod  time.Time
+
+	// log holds the events of an event-log file, so that it can be
+	// written again in another layout ([Scenario.InLayout]).
+	log *eventLog
+	// nested holds the files of an archive inside the bundle, and pack
+	// makes Data from them.
+	nested []File
+	pack   func([]File) []byte
 }
+
+// An eventLog is the content of an event-log file.
+type eventLog struct{ events []Event }
 
 // Zip returns files as a zip archive, the way DART writes a bundle. The
 // output depends only on the input.
