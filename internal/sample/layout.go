@@ -49,6 +49,15 @@ const (
 
 var sepNames = [...]string{"before", "after", "both", "around", "between"}
 
+// What DART's export puts between a field's name and its colon.
+const (
+	padTabs    = iota // tabs to the column after "Description": "Date\t\t: "
+	padSpace          // one space: "Date : "
+	padAligned        // spaces to that column: "Date        : "
+)
+
+var padNames = [...]string{"tabs", "spaces", "aligned"}
+
 // A form is the text of a layout, before encoding.
 type form struct {
 	name  string
@@ -58,7 +67,7 @@ type form struct {
 	// DART export.
 	sep      int
 	lf       bool // LF line endings instead of CRLF
-	spaces   bool // "Date : " instead of "Date\t\t: "
+	pad      int  // what goes between a field's name and its colon
 	blank    bool // blank lines after the opening row, around the Description
 	descNext bool // the Description's text starts on the line after "Description :"
 
@@ -74,13 +83,13 @@ type form struct {
 	hardWrap bool
 }
 
-// dartForm returns DART's export with the separator rows at sep and the
-// other choices given.
-func dartForm(sep int, lf, spaces, blank, descNext, newestFirst bool) form {
-	f := form{kind: formDART, sep: sep, lf: lf, spaces: spaces, blank: blank, descNext: descNext, order: newestFirst, date: "01/02/2006"}
+// dartForm returns DART's export with the separator rows at sep, the
+// padding pad and the other choices given.
+func dartForm(sep int, lf bool, pad int, blank, descNext, newestFirst bool) form {
+	f := form{kind: formDART, sep: sep, lf: lf, pad: pad, blank: blank, descNext: descNext, order: newestFirst, date: "01/02/2006"}
 	name := "dart-sep-" + sepNames[sep]
 	name += map[bool]string{false: "-crlf", true: "-lf"}[lf]
-	name += map[bool]string{false: "-tabs", true: "-spaces"}[spaces]
+	name += "-" + padNames[pad]
 	if blank {
 		name += "-blank"
 	}
@@ -97,13 +106,14 @@ func dartForm(sep int, lf, spaces, blank, descNext, newestFirst bool) form {
 // 20:21:57), Russian (17.06.2020 20:21:57, and no word wrapping in
 // PowerShell), ISO in wevtutil.
 var forms = []form{
-	dartForm(sepAround, false, false, true, false, true),
-	dartForm(sepBefore, false, false, false, false, false),
-	dartForm(sepAfter, true, true, false, false, true),
-	dartForm(sepBoth, false, true, true, false, false),
-	dartForm(sepBetween, true, false, false, true, true),
-	dartForm(sepBefore, false, true, true, true, true),
-	dartForm(sepAround, true, true, false, true, false),
+	dartForm(sepAround, false, padTabs, true, false, true),
+	dartForm(sepBefore, false, padTabs, false, false, false),
+	dartForm(sepAfter, true, padSpace, false, false, true),
+	dartForm(sepBoth, false, padSpace, true, false, false),
+	dartForm(sepBetween, true, padTabs, false, true, true),
+	dartForm(sepBefore, false, padSpace, true, true, true),
+	dartForm(sepAround, true, padSpace, false, true, false),
+	dartForm(sepAfter, false, padAligned, true, true, false),
 	{name: "eventviewer-copy", kind: formViewerCopy, date: "1/2/2006 3:04:05 PM", order: true},
 	{name: "wevtutil-text", kind: formWevtutil, date: "2006-01-02T15:04:05.000"},
 	{name: "wevtutil-text-rd", kind: formWevtutil, date: "2006-01-02T15:04:05.0000000Z", utc: true, descSpace: true, order: true},
@@ -228,10 +238,13 @@ func (f *form) appendDART(b []byte, e Event, first bool) []byte {
 		line()
 	}
 	key := func(k string) string {
-		if f.spaces {
+		switch f.pad {
+		case padSpace:
 			return k + " :"
+		case padAligned:
+			return k + strings.Repeat(" ", len("Description ")-len(k)) + ":"
 		}
-		// Tabs to the column after "Description", as the export aligns them.
+		// Tabs to the column after "Description" (tab stops of 8).
 		if len(k) < 8 {
 			return k + "\t\t:"
 		}

@@ -62,6 +62,17 @@ say "hi", <ok> & done
 
 ******************************************
 `},
+		{"dart-sep-after-crlf-aligned-blank-descnext", layoutEvents[1:], `
+Date        : 06/17/2020
+Time        : 20:21:33
+Type        : Error
+Source      : acvpnui
+
+Description :
+Message type error sent to the user: Network error. Unable to lookup host names.
+
+******************************************
+`},
 		{"dart-sep-between-lf-tabs-descnext", layoutEvents, `Date		: 06/17/2020
 Time		: 20:21:32
 Type		: Warning
