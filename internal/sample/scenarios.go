@@ -109,6 +109,18 @@ func Scenarios() []Scenario {
 	w.UTF16, w.Style, w.NewestFirst = true, StyleTabs, false
 	out = append(out, zip("utf16-eventlog.zip",
 		"The TechNote case with the event logs exported as UTF-16LE with a byte-order mark, oldest first, tab-padded fields. Expect CSCvu39643.", w, bug))
+	for _, x := range []struct{ name, layout, shows string }{
+		{"technote-eventviewer-copy.zip", "eventviewer-copy/utf-16le",
+			"The TechNote case with both event logs as events copied from Event Viewer (\"Copy details as text\": Log Name, Source, Date in 12-hour en-US form, Level, Description, then the Event Xml), pasted one after another and saved as UTF-16LE. Expect CSCvu39643."},
+		{"technote-wevtutil.zip", "wevtutil-text/utf-16le",
+			"The TechNote case with both event logs as `wevtutil qe ... /f:text` writes them (Event[N]: blocks, indented fields, ISO dates with milliseconds, the Description's text on the lines after it, oldest first), redirected by Windows PowerShell into UTF-16LE. Expect CSCvu39643."},
+		{"technote-powershell-fl.zip", "pwsh-winevent-fl/utf-16le",
+			"The TechNote case with both event logs as `Get-WinEvent | Format-List | Out-File` writes them in Windows PowerShell (TimeCreated, ProviderName, Id, Message; long lines wrapped at 80 columns under the value column; UTF-16LE, newest first). Expect CSCvu39643."},
+	} {
+		w = technote()
+		w.Layout = x.layout
+		out = append(out, zip(x.name, x.shows, w, bug))
+	}
 	w = technote()
 	w.Version = ""
 	w.NoDARTLog = true
