@@ -136,7 +136,7 @@ var matrixCore = []string{"DARTBundle_0617_2021.zip", "with-vpn-profile.zip", "v
 // with every rule, and requires the verdict of the scenario in its own
 // layout: the same findings (rule, severity, evidence count, summary), the
 // same number of records from each event log, no errors, a complete
-// report. A support engineer may receive the log in any of these forms;
+// report (so dartscan exits 0). A support engineer may receive the log in any of these forms;
 // the diagnosis must not depend on which.
 //
 // The whole product takes some 10 to 20 s. With -short the matrixCore

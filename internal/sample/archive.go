@@ -1,6 +1,11 @@
 // Package sample makes the synthetic DART bundles kept in testdata: the
 // scenarios the regression tests run, built from code so that anyone can see
 // what each holds and make them again (go run ./internal/cmd/gensamples).
+//
+// A Windows bundle's event logs can be written in any [Layout]: DART's
+// export in its variants, Event Viewer's copied details and saved CSV or
+// tab-delimited text, wevtutil's text, PowerShell's Format-List, each in
+// UTF-8 or UTF-16 ([Windows.Layout], [Scenario.InLayout]).
 package sample
 
 import (
