@@ -20,8 +20,11 @@ type Layout struct {
 	// Name is the text form and the encoding, as in
 	// "dart-sep-before-crlf-tabs/utf-16le".
 	Name string
-	// NewestFirst says the tool lists the newest event first unless told
-	// otherwise.
+	// NewestFirst is the order of the layout's own files
+	// ([Windows.Layout], [Scenario.InLayout]): newest first, as Event
+	// Viewer and PowerShell list events unless told otherwise, or oldest
+	// first, as wevtutil does without /rd:true and as a user who sorts
+	// the events gets them.
 	NewestFirst bool
 
 	form form
@@ -62,7 +65,7 @@ var padNames = [...]string{"tabs", "spaces", "aligned"}
 type form struct {
 	name  string
 	kind  int
-	order bool // the tool's default order: newest first
+	order bool // Layout.NewestFirst
 
 	// DART export.
 	sep      int
@@ -250,7 +253,7 @@ func (f *form) appendDART(b []byte, e Event, first bool) []byte {
 		}
 		return k + "\t:"
 	}
-	line(key("Date"), " ", e.Time.Format("01/02/2006"))
+	line(key("Date"), " ", e.Time.Format(f.date))
 	line(key("Time"), " ", e.Time.Format("15:04:05"))
 	line(key("Type"), " ", e.Type)
 	line(key("Source"), " ", e.Source)
