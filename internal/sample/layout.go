@@ -39,6 +39,7 @@ const (
 	formCSV               // Event Viewer "Save All Events As" CSV or tab-delimited text
 	formWinEvent          // Get-WinEvent | Format-List | Out-File
 	formEventLog          // Get-EventLog | Format-List | Out-File
+	formStyle             // DART's export as an EventStyle writes it
 )
 
 // Where DART's export puts its rows of asterisks.
@@ -65,7 +66,8 @@ var padNames = [...]string{"tabs", "spaces", "aligned"}
 type form struct {
 	name  string
 	kind  int
-	order bool // Layout.NewestFirst
+	order bool       // Layout.NewestFirst
+	style EventStyle // of formStyle
 
 	// DART export.
 	sep      int
@@ -117,6 +119,8 @@ var forms = []form{
 	dartForm(sepBefore, false, padSpace, true, true, true),
 	dartForm(sepAround, true, padSpace, false, true, false),
 	dartForm(sepAfter, false, padAligned, true, true, false),
+	// The TechNote's own excerpt: short rows, "Function : " in the text.
+	{name: "dart-technote", kind: formStyle, style: StyleTechNote, order: true},
 	{name: "eventviewer-copy", kind: formViewerCopy, date: "1/2/2006 3:04:05 PM", order: true},
 	{name: "wevtutil-text", kind: formWevtutil, date: "2006-01-02T15:04:05.000"},
 	{name: "wevtutil-text-rd", kind: formWevtutil, date: "2006-01-02T15:04:05.0000000Z", utc: true, descSpace: true, order: true},
@@ -190,6 +194,8 @@ func (l Layout) End() []byte {
 	switch {
 	case f.kind == formDART && f.sep == sepAround:
 		return []byte(dartRow + f.eol())
+	case f.kind == formStyle:
+		return AppendEventEnd(nil, f.style)
 	case f.kind == formWinEvent, f.kind == formEventLog:
 		return []byte("\r\n\r\n")
 	}
@@ -219,6 +225,8 @@ func (l Layout) AppendEvent(b []byte, e Event) []byte {
 		return f.appendWinEvent(b, e)
 	case formEventLog:
 		return f.appendEventLog(b, e)
+	case formStyle:
+		return AppendEvent(b, e, f.style)
 	}
 	panic("sample: unknown layout form")
 }

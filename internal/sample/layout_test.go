@@ -90,6 +90,17 @@ Source		: acvpnui
 Description	:
 Message type error sent to the user: Network error. Unable to lookup host names.
 `},
+		{"dart-technote", layoutEvents[:1], `*****
+Date : 06/17/2020
+Time : 20:21:32
+Type : Warning
+Source : acvpnagent
+Description : Function : f
+File: a.cpp
+Line: 7
+say "hi", <ok> & done
+*****
+`},
 		{"eventviewer-copy", layoutEvents[:1], `Log Name:      Cisco AnyConnect Secure Mobility Client
 Source:        acvpnagent
 Date:          6/17/2020 8:21:32 PM
@@ -386,13 +397,15 @@ func TestLayoutOrder(t *testing.T) {
 	}
 }
 
-// TestLayoutMatchesStyle checks that the layout of the existing samples is
-// the one EventLog writes in StyleTabs.
+// TestLayoutMatchesStyle checks that the layouts of the existing samples
+// are the ones EventLog writes in its styles.
 func TestLayoutMatchesStyle(t *testing.T) {
-	l, _ := LayoutByName("dart-sep-around-crlf-tabs-blank/utf-8")
-	for _, newest := range []bool{false, true} {
-		if got, want := string(l.Render(layoutEvents, newest)), EventLog(layoutEvents, StyleTabs, newest); got != want {
-			t.Errorf("newestFirst %v:\n%s\nwant\n%s", newest, visible(got), visible(want))
+	for name, style := range map[string]EventStyle{"dart-sep-around-crlf-tabs-blank/utf-8": StyleTabs, "dart-technote/utf-8": StyleTechNote} {
+		l, _ := LayoutByName(name)
+		for _, newest := range []bool{false, true} {
+			if got, want := string(l.Render(layoutEvents, newest)), EventLog(layoutEvents, style, newest); got != want {
+				t.Errorf("%s, newestFirst %v:\n%s\nwant\n%s", name, newest, visible(got), visible(want))
+			}
 		}
 	}
 }
