@@ -37,7 +37,13 @@ type eventLog struct{ events []Event }
 
 // Zip returns files as a zip archive, the way DART writes a bundle. The
 // output depends only on the input.
-func Zip(files []File) []byte {
+func Zip(files []File) []byte { return zipFiles(files, zip.Deflate) }
+
+// ZipStored is Zip without compression, for tests that make many bundles
+// and need only their content.
+func ZipStored(files []File) []byte { return zipFiles(files, zip.Store) }
+
+func zipFiles(files []File, method uint16) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	dirs := map[string]bool{}
@@ -56,7 +62,7 @@ func Zip(files []File) []byte {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // the folder's entry is made
 		}
-		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Mod}
+		h := &zip.FileHeader{Name: f.Name, Method: method, Modified: f.Mod}
 		w, err := zw.CreateHeader(h)
 		if err != nil {
 			panic(err)
