@@ -115,7 +115,7 @@ func matrixScenarios(t *testing.T) []matrixScenario {
 		pack := s.Pack
 		if s.Dir || strings.HasSuffix(s.Name, ".zip") {
 			// The content is what counts here, not the compression:
-			// stored entries halve the time a bundle takes.
+			// stored entries cut the matrix's time by a third.
 			pack = sample.ZipStored
 		}
 		sum := sha256.Sum256(pack(p.Files))
@@ -148,8 +148,8 @@ var matrixCore = []string{"DARTBundle_0617_2021.zip", "with-vpn-profile.zip", "v
 // with every rule, and requires the verdict of the scenario in its own
 // layout: the same findings (rule, severity, evidence count, summary), the
 // same number of records from each event log, no errors, a complete
-// report (so dartscan exits 0). A support engineer may receive the log in any of these forms;
-// the diagnosis must not depend on which.
+// report (so dartscan exits 0). A support engineer may receive the log in
+// any of these forms; the diagnosis must not depend on which.
 //
 // The whole product, some 3400 bundles, costs about 9 s of CPU time, shared
 // by the cores (layouts run in parallel). With -short the matrixCore
