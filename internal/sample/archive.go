@@ -1,6 +1,11 @@
 // Package sample makes the synthetic DART bundles kept in testdata: the
 // scenarios the regression tests run, built from code so that anyone can see
 // what each holds and make them again (go run ./internal/cmd/gensamples).
+//
+// A Windows bundle's event logs can be written in any [Layout]: DART's
+// export in its variants, Event Viewer's copied details and saved CSV or
+// tab-delimited text, wevtutil's text, PowerShell's Format-List, each in
+// UTF-8 or UTF-16 ([Windows.Layout], [Scenario.InLayout]).
 package sample
 
 import (
@@ -17,11 +22,28 @@ type File struct {
 	Name string // slash-separated path in the archive; with a final slash, an empty folder
 	Data []byte
 	Mod  time.Time
+
+	// log holds the events of an event-log file, so that it can be
+	// written again in another layout ([Scenario.InLayout]).
+	log *eventLog
+	// nested holds the files of an archive inside the bundle, and pack
+	// makes Data from them.
+	nested []File
+	pack   func([]File) []byte
 }
+
+// An eventLog is the content of an event-log file.
+type eventLog struct{ events []Event }
 
 // Zip returns files as a zip archive, the way DART writes a bundle. The
 // output depends only on the input.
-func Zip(files []File) []byte {
+func Zip(files []File) []byte { return zipFiles(files, zip.Deflate) }
+
+// ZipStored is Zip without compression, for tests that make many bundles
+// and need only their content.
+func ZipStored(files []File) []byte { return zipFiles(files, zip.Store) }
+
+func zipFiles(files []File, method uint16) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	dirs := map[string]bool{}
@@ -40,7 +62,7 @@ func Zip(files []File) []byte {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // the folder's entry is made
 		}
-		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Mod}
+		h := &zip.FileHeader{Name: f.Name, Method: method, Modified: f.Mod}
 		w, err := zw.CreateHeader(h)
 		if err != nil {
 			panic(err)

@@ -36,6 +36,35 @@ type Scenario struct {
 // Data returns the bytes of the scenario's archive.
 func (s Scenario) Data() []byte { return s.Pack(s.Files) }
 
+// InLayout returns the scenario with every Windows event log in it, in
+// nested archives too, written in layout l in the layout's own order, and
+// reports whether it has any. The other files are unchanged.
+func (s Scenario) InLayout(l Layout) (Scenario, bool) {
+	files, ok := inLayout(s.Files, l)
+	s.Files = files
+	return s, ok
+}
+
+func inLayout(files []File, l Layout) ([]File, bool) {
+	out := make([]File, len(files))
+	any := false
+	for i, f := range files {
+		switch {
+		case f.log != nil:
+			f.Data = l.Render(f.log.events, l.NewestFirst)
+			any = true
+		case f.nested != nil:
+			var ok bool
+			if f.nested, ok = inLayout(f.nested, l); ok {
+				f.Data = f.pack(f.nested)
+				any = true
+			}
+		}
+		out[i] = f
+	}
+	return out, any
+}
+
 func technote() Windows {
 	return Windows{Version: "4.8.03052", DARTVersion: "4.9.04043", MusFailures: 8, Style: StyleTechNote, NewestFirst: true}
 }
@@ -80,6 +109,18 @@ func Scenarios() []Scenario {
 	w.UTF16, w.Style, w.NewestFirst = true, StyleTabs, false
 	out = append(out, zip("utf16-eventlog.zip",
 		"The TechNote case with the event logs exported as UTF-16LE with a byte-order mark, oldest first, tab-padded fields. Expect CSCvu39643.", w, bug))
+	for _, x := range []struct{ name, layout, shows string }{
+		{"technote-eventviewer-copy.zip", "eventviewer-copy/utf-16le",
+			"The TechNote case with both event logs as events copied from Event Viewer (\"Copy details as text\": Log Name, Source, Date in 12-hour en-US form, Level, Description, then the Event Xml), pasted one after another and saved as UTF-16LE. Expect CSCvu39643."},
+		{"technote-wevtutil.zip", "wevtutil-text/utf-16le",
+			"The TechNote case with both event logs as `wevtutil qe ... /f:text` writes them (Event[N]: blocks, indented fields, ISO dates with milliseconds, the Description's text on the lines after it, oldest first), redirected by Windows PowerShell into UTF-16LE. Expect CSCvu39643."},
+		{"technote-powershell-fl.zip", "pwsh-winevent-fl/utf-16le",
+			"The TechNote case with both event logs as `Get-WinEvent | Format-List | Out-File` writes them in Windows PowerShell (TimeCreated, ProviderName, Id, Message; long lines wrapped at 80 columns under the value column; UTF-16LE, newest first). Expect CSCvu39643."},
+	} {
+		w = technote()
+		w.Layout = x.layout
+		out = append(out, zip(x.name, x.shows, w, bug))
+	}
 	w = technote()
 	w.Version = ""
 	w.NoDARTLog = true
@@ -92,9 +133,9 @@ func Scenarios() []Scenario {
 	mac := MacOS{Version: "4.9.05042", MusFailures: 7}
 	out = append(out, Scenario{Name: "macos-syslog.zip", Files: mac.Files(), Pack: Zip, Expect: []string{bug},
 		Shows: "A macOS bundle: AnyConnect 4.9.05042, records in system.log as syslog lines (with an rsyslog \"message repeated\" line) and a log show excerpt, 7 failures every 15 s via 192.168.1.1. Expect CSCvu39643 with the macOS hosts-file step."})
-	inner := Zip(technote().Files())
+	innerFiles := technote().Files()
 	out = append(out, Scenario{Name: "bundle-in-targz.tar.gz",
-		Files:  []File{{Name: "case-694512/DARTBundle_0617_2021.zip", Data: inner, Mod: TechNoteStart.Add(time.Hour)}, {Name: "case-694512/notes.txt", Data: []byte("User reports 'Unable to lookup host names' since Monday.\n"), Mod: TechNoteStart.Add(time.Hour)}},
+		Files:  []File{{Name: "case-694512/DARTBundle_0617_2021.zip", Data: Zip(innerFiles), Mod: TechNoteStart.Add(time.Hour), nested: innerFiles, pack: Zip}, {Name: "case-694512/notes.txt", Data: []byte("User reports 'Unable to lookup host names' since Monday.\n"), Mod: TechNoteStart.Add(time.Hour)}},
 		Pack:   TarGz,
 		Expect: []string{bug},
 		Shows:  "The TechNote bundle re-packed by a customer: the DART zip inside a .tar.gz beside a notes file. Expect CSCvu39643, with evidence paths through the nested zip."})

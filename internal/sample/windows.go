@@ -30,7 +30,11 @@ type Windows struct {
 	UTF16        bool // event logs exported as UTF-16LE with BOM
 	Style        EventStyle
 	NewestFirst  bool
-	Connected    bool // the log shows a successful VPN connection
+	// Layout names the layout ([LayoutByName]) of both event logs, in
+	// its own order; "" means DART's export in Style, UTF16 and
+	// NewestFirst (and the Application log newest first, tab-padded).
+	Layout    string
+	Connected bool // the log shows a successful VPN connection
 	// Extra events go into the AnyConnect event log beside the usual
 	// ones; rule samples put the records they need here.
 	Extra []Event
@@ -68,7 +72,23 @@ func (w Windows) Files() []File {
 	if strings.HasPrefix(w.Version, "5.") {
 		vpn = root + "VPN/"
 	}
-	add(vpn+"Logs/AnyConnectVPN.txt", encode(EventLog(w.vpnEvents(), w.Style, w.NewestFirst)))
+	// addLog adds an event-log file: in w.Layout if set, else as
+	// render makes it.
+	addLog := func(name string, events []Event, render func() []byte) {
+		var data []byte
+		if w.Layout != "" {
+			l, ok := LayoutByName(w.Layout)
+			if !ok {
+				panic("sample: no layout " + w.Layout)
+			}
+			data = l.Render(events, l.NewestFirst)
+		} else {
+			data = render()
+		}
+		files = append(files, File{Name: name, Data: data, Mod: mod, log: &eventLog{events: events}})
+	}
+	vpnEvents := w.vpnEvents()
+	addLog(vpn+"Logs/AnyConnectVPN.txt", vpnEvents, func() []byte { return encode(EventLog(vpnEvents, w.Style, w.NewestFirst)) })
 	if w.VPNProfile {
 		add(vpn+"Profile/Corp_VPN.xml", []byte(vpnProfileXML))
 	}
@@ -91,7 +111,8 @@ func (w Windows) Files() []File {
 	}
 	add("Windows/Network/hosts", []byte(crlf(hosts)))
 	add("Windows/System/InstalledPrograms.txt", text(w.installedPrograms()))
-	add("Windows/EventLogs/Application.txt", encode(EventLog(w.applicationEvents(), StyleTabs, true)))
+	appEvents := w.applicationEvents()
+	addLog("Windows/EventLogs/Application.txt", appEvents, func() []byte { return encode(EventLog(appEvents, StyleTabs, true)) })
 	return files
 }
 
