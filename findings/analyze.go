@@ -184,6 +184,9 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			rep.Unread = append(rep.Unread, msg)
 		}
 	}
+	// Reads that failed while walking the bundle are losses, unless the
+	// bundle's problems list their cause already.
+	var failed []error
 	mentions := false // a file's head names the client
 	feed := startFeed(fb, e)
 	defer feed.stop()
@@ -197,7 +200,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		e.noteFile(f)
 		if !f.Kind.IsLog() {
 			if err := fb.AddFile(f, r); err != nil {
-				lost(err.Error(), true)
+				failed = append(failed, err)
 				fr.Reason = "could not be read"
 			}
 			return nil
@@ -235,7 +238,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 				var pe *logparse.ParseError
 				if !errors.As(err, &pe) {
 					// The input failed: the rest of the file is lost.
-					lost(err.Error(), nLost == 0)
+					failed = append(failed, err)
 					break
 				}
 				if lostText(err) {
@@ -275,12 +278,18 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		}
 		lost(err.Error(), true)
 	}
-	for _, p := range b.Problems() {
+	problems := b.Problems()
+	for _, p := range problems {
 		switch {
 		case nothingLost(p):
 			note(p.Error())
 		case !slices.Contains(rep.Errors, p.Error()):
 			lost(p.Error(), true)
+		}
+	}
+	for _, err := range failed {
+		if !slices.ContainsFunc(problems, func(p error) bool { return errors.Is(err, p) }) {
+			lost(err.Error(), true)
 		}
 	}
 	if e.capture != nil && e.capture.Err != nil {
