@@ -53,6 +53,7 @@ var classifyRules = []classifyRule{
 	{KindHosts, logparse.FormatUnknown, "hosts file: comments and 'address name...' lines", scoreHosts},
 	{KindSystemInfo, logparse.FormatUnknown, "ipconfig, systeminfo, route, netstat, resolv.conf, scutil, sw_vers, os-release, uname, ...", scoreSystemInfo},
 	{KindSystemInfo, logparse.FormatUnknown, `DART command output (_result.txt): a "command" output: line between rows of asterisks`, scoreCommandOutput},
+	{KindSummary, logparse.FormatUnknown, "DART's summary.txt: DART BUNDLE SUMMARY", scoreSummary},
 }
 
 var nameHints = []nameHint{
@@ -455,6 +456,19 @@ func scoreCommandOutput(h *headText) int {
 	for i := 1; i+1 < len(h.lines); i++ {
 		if reCmdOutput.MatchString(h.lines[i]) && reAsterisks.MatchString(h.lines[i-1]) && reAsterisks.MatchString(h.lines[i+1]) {
 			return evidenceBest
+		}
+	}
+	return 0
+}
+
+// scoreSummary scores DART's summary.txt, whose first line is its title.
+func scoreSummary(h *headText) int {
+	for _, l := range h.lines {
+		if t := strings.TrimSpace(l); t != "" {
+			if t == "DART BUNDLE SUMMARY" {
+				return evidenceBest
+			}
+			return 0
 		}
 	}
 	return 0

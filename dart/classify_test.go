@@ -223,6 +223,12 @@ func TestClassifyHeadLogForms(t *testing.T) {
 			"\n\r" + strings.Repeat("*", 75) + "\n\"ps aux\" output:\n" + strings.Repeat("*", 75) + "\n\r\nroot  1130  0.0  0.1 vpnagentd\nDate : not a field\nTime : neither\n",
 			KindSystemInfo, logparse.FormatUnknown, "vpnagentd"},
 
+		// DART's own index of the bundle.
+		{"DART summary", "summary.txt",
+			"DART BUNDLE SUMMARY\n\nTime:                         Mon Dec  7 03:19:02 2026\nOS:                           Linux : Linux 6.5.0-14-generic #14~22.04.1-Ubuntu SMP x86_64\n" +
+				"User Name:                    \n\n" + strings.Repeat("=", 141) + "\nCisco AnyConnect Secure Mobility Client:\n\nFiles Included in Bundle:\n",
+			KindSummary, logparse.FormatUnknown, "Cisco AnyConnect"},
+
 		// Text that mentions the client without being a log.
 		{"notes naming the agent", "notes.txt", "The user says acvpnagent crashed twice.\n", KindOther, logparse.FormatUnknown, "acvpnagent"},
 		{"notes", "notes.txt", "Customer called on Monday.\n", KindOther, logparse.FormatUnknown, ""},

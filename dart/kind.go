@@ -24,6 +24,7 @@ const (
 	KindSystemInfo                 // network and system information (ipconfig, systeminfo, installed programs, ...)
 	KindInstallLog                 // MSI or macOS installer log
 	KindArchive                    // an archive nested in the bundle
+	KindSummary                    // DART's summary.txt: when, where and what it collected, and what it found missing
 )
 
 var kindNames = [...]string{
@@ -38,6 +39,7 @@ var kindNames = [...]string{
 	KindSystemInfo:     "system-info",
 	KindInstallLog:     "install-log",
 	KindArchive:        "archive",
+	KindSummary:        "dart-summary",
 }
 
 // String returns the kind's short name, as used in JSON output.
