@@ -114,6 +114,19 @@ func (h *headText) count(re *regexp.Regexp) int {
 	return n
 }
 
+// countFrom returns how many lines match re, trying only the lines that
+// start with one of the bytes of firsts: a cheap test that spares most
+// lines of other formats the regular expression.
+func (h *headText) countFrom(firsts string, re *regexp.Regexp) int {
+	n := 0
+	for _, l := range h.lines {
+		if l != "" && strings.IndexByte(firsts, l[0]) >= 0 && re.MatchString(l) {
+			n++
+		}
+	}
+	return n
+}
+
 // nonEmpty returns how many lines are not blank.
 func (h *headText) nonEmpty() int {
 	n := 0
@@ -250,13 +263,9 @@ var mentionNames = []struct {
 // matched in any case. Mentions reads only the text it is given: pass a
 // file's head, not the file.
 func Mentions(text []byte) string {
-	var lower []byte
 	for _, m := range mentionNames {
 		if m.product {
-			if lower == nil {
-				lower = bytes.ToLower(text)
-			}
-			if bytes.Contains(lower, []byte(m.name)) {
+			if containsFold(text, m.name) {
 				return productName(m.name)
 			}
 			continue
@@ -283,6 +292,17 @@ func Mentions(text []byte) string {
 		}
 	}
 	return ""
+}
+
+// containsFold reports whether text holds lower, an ASCII text in lower
+// case, in any case.
+func containsFold(text []byte, lower string) bool {
+	for i := 0; i+len(lower) <= len(text); i++ {
+		if c := text[i]; c|0x20 == lower[0] && bytes.EqualFold(text[i:i+len(lower)], []byte(lower)) {
+			return true
+		}
+	}
+	return false
 }
 
 func productName(lower string) string {
@@ -414,7 +434,10 @@ func scoreEventViewer(h *headText) int {
 // scoreWevtutil scores the text of wevtutil qe /f:text: "Event[0]:" lines
 // each followed by indented fields.
 func scoreWevtutil(h *headText) int {
-	if h.count(reWevEvent) > 0 && h.count(reWevField) >= 2 {
+	if !strings.Contains(h.text, "Event[") {
+		return 0
+	}
+	if h.countFrom("E", reWevEvent) > 0 && h.countFrom(" \t", reWevField) >= 2 {
 		return evidenceStrong
 	}
 	return 0
@@ -424,10 +447,10 @@ func scoreWevtutil(h *headText) int {
 // tab-delimited text: its header, or rows that start with a level, a
 // date, a source and an event ID.
 func scoreEventCSV(h *headText) int {
-	if h.count(reCSVHeader) > 0 {
+	if strings.Contains(h.text, "Date and Time") && h.countFrom(`L"`, reCSVHeader) > 0 {
 		return evidenceStrong
 	}
-	if atLeast(h, h.count(reCSVRow)) {
+	if atLeast(h, h.countFrom(`IWECV"`, reCSVRow)) {
 		return evidenceGood
 	}
 	return 0
@@ -438,11 +461,12 @@ func scoreEventCSV(h *headText) int {
 // the default tables (a header row over a row of dashes).
 func scorePowerShell(h *headText) int {
 	for i, l := range h.lines {
-		if rePSTable.MatchString(l) && i+1 < len(h.lines) && rePSRule.MatchString(h.lines[i+1]) {
+		if strings.HasSuffix(strings.TrimRight(l, " \t"), "Message") && rePSTable.MatchString(l) &&
+			i+1 < len(h.lines) && rePSRule.MatchString(h.lines[i+1]) {
 			return evidenceStrong
 		}
 	}
-	if h.count(rePSOnly) >= 1 && h.count(rePSField) >= 3 {
+	if h.countFrom("TPLE", rePSOnly) >= 1 && h.countFrom("TPLREIM", rePSField) >= 3 {
 		return evidenceStrong
 	}
 	return 0
@@ -453,6 +477,9 @@ func scorePowerShell(h *headText) int {
 // "<command>" output:, and another row. Those rows are no event-log
 // separators, so the banner outweighs them.
 func scoreCommandOutput(h *headText) int {
+	if !strings.Contains(h.text, "\" output:") {
+		return 0
+	}
 	for i := 1; i+1 < len(h.lines); i++ {
 		if reCmdOutput.MatchString(h.lines[i]) && reAsterisks.MatchString(h.lines[i-1]) && reAsterisks.MatchString(h.lines[i+1]) {
 			return evidenceBest
@@ -502,7 +529,7 @@ func scoreInstallLog(h *headText) int {
 }
 
 func scoreSyslog(h *headText) int {
-	if atLeast(h, h.count(reBSDSyslog)) || atLeast(h, h.count(reISOSyslog)) || atLeast(h, h.count(reConsole)) {
+	if atLeast(h, h.count(reBSDSyslog)) || atLeast(h, h.count(reISOSyslog)) || atLeast(h, h.countFrom("0123456789", reConsole)) {
 		return evidenceStrong
 	}
 	return 0

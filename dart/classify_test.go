@@ -245,3 +245,25 @@ func TestClassifyHeadLogForms(t *testing.T) {
 		})
 	}
 }
+
+func TestMentions(t *testing.T) {
+	for text, want := range map[string]string{
+		"":                                      "",
+		"acvpnagent[55]: hello":                 "acvpnagent",
+		"C:\\Program Files\\vpnui.exe crashed":  "vpnui",
+		"csc_vpnagent started":                  "csc_vpnagent",
+		"Service csc_ui: stopped":               "csc_ui",
+		"a csc_ alone":                          "",
+		"myvpnuix, acvpnagents, xvpnagentd":     "",
+		"vpnagent service":                      "vpnagent",
+		"vpndownloader.exe and acvpndownloader": "acvpndownloader",
+		"Installing CISCO anyconnect":           "Cisco AnyConnect",
+		"cisco secure client - AnyConnect VPN":  "Cisco Secure Client",
+		"Comments from AnyConnect user:":        "",
+		"Cisco\nAnyConnect":                     "",
+	} {
+		if got := Mentions([]byte(text)); got != want {
+			t.Errorf("Mentions(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
