@@ -51,7 +51,11 @@
 // export, wevtutil or Event Viewer text, Event Viewer CSV or PowerShell
 // output, and [File.Format] says which; a syslog may come from macOS
 // Console. DART's command output (_result.txt, with a banner of asterisks)
-// is system information, not an event log. Names are only hints: they
+// is system information, not an event log, and DART's summary.txt is a
+// [KindSummary]. [ClassifyHead] also says which client process or product
+// a file's head names ([File.Mentions]), so that a file about the client
+// that nothing reads can be told from one nobody needs. Names are only
+// hints: they
 // break ties and confirm weak evidence (a file named hosts holding only
 // comments), so a syslog named AnyConnectVPN.txt is a syslog. Rules are
 // rows of a table in classify.go.
