@@ -55,10 +55,9 @@
 // [KindSummary]. [ClassifyHead] also says which client process or product
 // a file's head names ([File.Mentions]), so that a file about the client
 // that nothing reads can be told from one nobody needs. Names are only
-// hints: they
-// break ties and confirm weak evidence (a file named hosts holding only
-// comments), so a syslog named AnyConnectVPN.txt is a syslog. Rules are
-// rows of a table in classify.go.
+// hints: they break ties and confirm weak evidence (a file named hosts
+// holding only comments), so a syslog named AnyConnectVPN.txt is a syslog.
+// Rules are rows of a table in classify.go.
 //
 // # Text encodings
 //
