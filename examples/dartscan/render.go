@@ -234,7 +234,7 @@ func fileDetail(f findings.FileReport) string {
 	case findings.StateRead:
 		s := fmt.Sprintf("%s, %d %s", f.Format, f.Records, plural(f.Records, "record", "records"))
 		if f.Errors > 0 {
-			s += fmt.Sprintf(", %d %s not read", f.Errors, plural(f.Errors, "line", "lines"))
+			s += fmt.Sprintf(", %d %s unrecognised or cut", f.Errors, plural(f.Errors, "line", "lines"))
 		}
 		return s
 	case findings.StateFacts:
