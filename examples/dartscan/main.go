@@ -253,10 +253,12 @@ func writeJSON(w io.Writer, results []result) error {
 	}
 	doc := struct {
 		// SchemaVersion changes when a field is removed or changes
-		// meaning; new fields do not change it.
+		// meaning; new fields do not change it. Version 2: "errors"
+		// lists only what was lost, and "incomplete" is true exactly when
+		// it is not empty; what lost nothing moved to "coverage.notes".
 		SchemaVersion int   `json:"schema_version"`
 		Bundles       []any `json:"bundles"`
-	}{SchemaVersion: 1, Bundles: []any{}}
+	}{SchemaVersion: 2, Bundles: []any{}}
 	for _, r := range results {
 		if r.report == nil {
 			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})

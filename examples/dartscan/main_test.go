@@ -270,3 +270,15 @@ func TestCaptureVariants(t *testing.T) {
 	assert.Equal(t, 2, code, "a capture that cannot be read fails the run, the bundle is still reported")
 	assert.Contains(t, stderr, "not-a-capture.pcap")
 }
+
+// The JSON document says which schema it follows: version 2, where
+// "errors" lists only losses.
+func TestJSONSchemaVersion(t *testing.T) {
+	code, out, _ := dartscan(t, "-format", "json", bundles+"clean.zip")
+	require.Equal(t, 0, code)
+	var d struct {
+		SchemaVersion int `json:"schema_version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	assert.Equal(t, 2, d.SchemaVersion)
+}
