@@ -205,7 +205,9 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			}
 			return nil
 		}
-		fb.AddFile(f, nil) // reads nothing, fails never: the records come through the feed
+		if err := fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
+			failed = append(failed, err)
+		}
 		fr.Format = f.Format.String()
 		rd, err := logparse.NewReader(r, f.Format, &logparse.Options{
 			File:          f.Name,
