@@ -27,8 +27,9 @@ func TestSamplesUpToDate(t *testing.T) {
 
 // TestBundles runs every sample bundle through the whole library with every
 // built-in rule, checks that it reports exactly the findings the sample
-// expects (so a rule that fires on another rule's sample is caught), and
-// compares the whole report with testdata/golden/NAME.json.
+// expects (so a rule that fires on another rule's sample is caught), that
+// every file ends in a state and none is missed, and compares the whole
+// report with testdata/golden/NAME.json.
 func TestBundles(t *testing.T) {
 	for _, s := range sample.Scenarios() {
 		t.Run(s.Name, func(t *testing.T) {
@@ -63,6 +64,14 @@ func TestBundles(t *testing.T) {
 				assert.Empty(t, rep.Errors)
 				assert.False(t, rep.Incomplete)
 			}
+			assert.False(t, rep.NotBundle, "a sample is a DART bundle")
+			for _, f := range rep.Files {
+				assert.NotEmpty(t, f.State, "every file ends in a state: %s", f.Name)
+				if f.State == findings.StateNotUnderstood {
+					assert.NotEmpty(t, f.Reason, "a file not understood says why: %s", f.Name)
+				}
+			}
+			assert.Equal(t, rep.Coverage.Expected, rep.Coverage.Understood, "the samples hold nothing dartkit misses")
 			out, err := json.MarshalIndent(rep, "", "  ")
 			require.NoError(t, err)
 			golden.Check(t, goldenPath, append(out, '\n'))

@@ -351,7 +351,8 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 			if archiveMagic(head) != "" {
 				f.Kind, f.Encoding = KindArchive, ""
 			} else {
-				f.Kind = Classify(name, decodeHead(head, f.Encoding))
+				c := ClassifyHead(name, decodeHead(head, f.Encoding))
+				f.Kind, f.Format, f.Mentions = c.Kind, c.Format, c.Mentions
 			}
 			if p.streamingAt(e) && !headOnly {
 				// The stream must be read past this file anyway: count it,

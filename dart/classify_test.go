@@ -1,10 +1,13 @@
 package dart
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"strings"
 	"testing"
+
+	"github.com/dartkit/dartkit/logparse"
 )
 
 func TestClassify(t *testing.T) {
@@ -112,13 +115,155 @@ func FuzzClassify(f *testing.F) {
 			f.Add(path.Base(p), data[:min(len(data), headSize)])
 		}
 	}
+	for _, s := range []string{
+		"Event[0]:\r\n  Log Name: x\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:30.123\r\n",
+		"Level,Date and Time,Source,Event ID,Task Category\r\nError,6/17/2020 8:21:57 PM,acvpnagent,2039,None,x\r\n",
+		"TimeCreated  : 6/17/2020 8:21:57 PM\r\nProviderName : acvpnagent\r\nId           : 2039\r\nMessage      : x\r\n",
+		"5/20/14 11:33:56.909 PM acvpnagent[69]: a\n5/20/14 11:33:57.001 PM acvpnagent[69]: b\n",
+		"\n\r****************\n\"ps aux\" output:\n****************\n\r\nvpnagentd csc_\n",
+	} {
+		f.Add("x", []byte(s))
+	}
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
-		k := Classify(name, head)
+		c := ClassifyHead(name, head)
+		k := c.Kind
 		if k.String() == "" || int(k) >= len(kindNames) {
 			t.Fatalf("Classify returned %v", k)
 		}
 		if k2 := Classify(name, head); k2 != k {
 			t.Fatalf("Classify not deterministic: %v then %v", k, k2)
 		}
+		if k.IsLog() != (c.Format != logparse.FormatUnknown) || (k.IsLog() && formatKind(c.Format) != k) {
+			t.Fatalf("kind %v with format %v", k, c.Format)
+		}
+		if c.Mentions != "" && !bytes.Contains(bytes.ToLower(head), bytes.ToLower([]byte(c.Mentions))) {
+			t.Fatalf("Mentions %q, not in the head", c.Mentions)
+		}
 	})
+}
+
+// Heads of the forms a log of the client reaches support in, written from
+// public descriptions of each tool's output: each has its kind, its
+// format, and the client name it mentions.
+func TestClassifyHeadLogForms(t *testing.T) {
+	const (
+		sep   = "******************************************"
+		block = "Date\t\t: 06/17/2020\r\nTime\t\t: 20:21:57\r\nType\t\t: Error\r\nSource\t\t: acvpnagent\r\n"
+		desc  = "Description\t: Function: CHostLocator::Resolve\r\nFile: .\\HostLocator.cpp\r\nLine: 120\r\nfailed to resolve host name\r\n"
+	)
+	tests := []struct {
+		name, file, head string
+		kind             Kind
+		format           logparse.Format
+		mentions         string
+	}{
+		// DART's own export, in every arrangement of its separators.
+		{"dart: separator before each record", "AnyConnect.txt", sep + "\r\n\r\n" + block + "\r\n" + desc + "\r\n" + sep + "\r\n\r\n" + block, KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: separator after each record", "AnyConnect.txt", block + desc + sep + "\r\n" + block + desc + sep + "\r\n", KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: separators between records only", "x.txt", block + desc + sep + "\r\n" + block + desc, KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: one record after its separator, no closing one", "x.txt", sep + "\r\n" + block + desc, KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: one record, separator after it", "x.txt", block + desc + sep + "\r\n", KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: no blank lines, LF, spaces", "x", strings.ReplaceAll(strings.ReplaceAll(sep+"\r\n"+block+desc+sep+"\r\n", "\r\n", "\n"), "\t\t", " "), KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"dart: Description on the next line", "x", sep + "\r\n" + block + "Description\t:\r\nFunction: CMainThread::Run\r\nFile: main.cpp\r\nLine: 1\r\n" + sep + "\r\n", KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+
+		// Windows tools.
+		{"wevtutil /f:text", "AnyConnect.txt",
+			"Event[0]:\r\n  Log Name: Cisco AnyConnect Secure Mobility Client\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:30.123\r\n  Event ID: 2048\r\n  Task: N/A\r\n  Level: Information\r\n  Opcode: N/A\r\n  Keyword: Classic\r\n  User: N/A\r\n  User Name: N/A\r\n  Computer: PC1\r\n  Description: \r\nFunction: CTimer::Run\r\n\r\nEvent[1]:\r\n  Log Name: Cisco AnyConnect Secure Mobility Client\r\n",
+			KindEventLog, logparse.FormatEventLog, "acvpnagent"},
+		{"event viewer copy details", "pasted.txt",
+			"Log Name:      Cisco AnyConnect Secure Mobility Client\r\nSource:        acvpnui\r\nDate:          10/26/2015 6:03:30 PM\r\nEvent ID:      1\r\nTask Category: Engineering Debug Details\r\nLevel:         Error\r\nKeywords:      Classic\r\nUser:          N/A\r\nComputer:      PC1\r\nDescription:\r\nFunction: ConnectMgr::activateConnectEvent\r\n",
+			KindEventLog, logparse.FormatEventLog, "acvpnui"},
+		{"event viewer csv", "events.csv",
+			"Level,Date and Time,Source,Event ID,Task Category\r\nInformation,6/17/2020 8:21:57 PM,acvpnagent,2039,None,The VPN connection has been established and can now pass data.\r\nError,6/17/2020 8:20:01 PM,acvpnui,3021,None,\"Function: a\r\nFile: b\r\nLine: 1\"\r\n",
+			KindEventLog, logparse.FormatEventCSV, "acvpnagent"},
+		{"event viewer tab-delimited", "events.txt",
+			"Level\tDate and Time\tSource\tEvent ID\tTask Category\r\nInformation\t17.06.2020 20:21:57\tcsc_vpnagent\t2039\tNone\tThe VPN connection has been established and can now pass data.\r\n",
+			KindEventLog, logparse.FormatEventCSV, "csc_vpnagent"},
+		{"event viewer csv rows, header past the head", "events.csv",
+			"Information,06-Jan-18 5:03:40 PM,acvpnagent,2039,None,established\r\nWarning,06-Jan-18 5:03:41 PM,acvpnagent,2048,None,text\r\n",
+			KindEventLog, logparse.FormatEventCSV, "acvpnagent"},
+		{"Get-WinEvent | Format-List", "winevent.txt",
+			"\r\n\r\nTimeCreated  : 6/17/2020 8:21:57 PM\r\nProviderName : acvpnagent\r\nId           : 2039\r\nMessage      : The VPN connection has been established and can now pass data.\r\n\r\nTimeCreated  : 6/17/2020 8:21:50 PM\r\nProviderName : acvpnagent\r\nId           : 2048\r\nMessage      : Function: CTimer::Run\r\n               File: timer.cpp\r\n",
+			KindEventLog, logparse.FormatPowerShell, "acvpnagent"},
+		{"Get-EventLog | Format-List", "eventlog.txt",
+			"\r\n\r\nIndex              : 4711\r\nEntryType          : Information\r\nInstanceId         : 2039\r\nMessage            : The VPN connection has been established and can now pass data.\r\nCategory           : (0)\r\nCategoryNumber     : 0\r\nReplacementStrings : {The VPN connection has been established}\r\nSource             : acvpnagent\r\nTimeGenerated      : 6/17/2020 8:21:57 PM\r\nTimeWritten        : 6/17/2020 8:21:57 PM\r\nUserName           : \r\n",
+			KindEventLog, logparse.FormatPowerShell, "acvpnagent"},
+		{"Get-WinEvent table", "winevent.txt",
+			"\r\n\r\n   ProviderName: acvpnagent\r\n\r\nTimeCreated                     Id LevelDisplayName Message\r\n-----------                     -- ---------------- -------\r\n6/17/2020 8:21:57 PM          2039 Information      The VPN connection has been established and can n...\r\n",
+			KindEventLog, logparse.FormatPowerShell, "acvpnagent"},
+		{"Get-EventLog table", "eventlog.txt",
+			"\r\n   Index Time          EntryType   Source                 InstanceID Message\r\n   ----- ----          ---------   ------                 ---------- -------\r\n    4711 Jun 17 20:21  Information acvpnagent                   2039 The VPN connection has been established...\r\n",
+			KindEventLog, logparse.FormatPowerShell, "acvpnagent"},
+
+		// macOS and Linux.
+		{"macOS Console", "console.txt",
+			"5/20/14 11:33:56.909 PM acvpnagent[69]: Function: updatePotentialPublicAddresses File: ../../vpn/AgentUtilities/HostConfigMgr.cpp Line: 1914 Invoked Function: x\n5/20/14 11:33:57.001 PM acvpnagent[69]: next\n5/20/14 11:33:57.002 PM --- last message repeated 1 time ---\n",
+			KindSyslog, logparse.FormatSyslog, "acvpnagent"},
+		{"syslog tag with blanks", "system.log",
+			"Feb  8 00:45:32 mac Cisco AnyConnect Secure Mobility Client[8211]: Connected\nFeb  8 00:45:33 mac Cisco AnyConnect Secure Mobility Client[8211]: Disconnected\n",
+			KindSyslog, logparse.FormatSyslog, "Cisco AnyConnect"},
+		{"2.x/3.x agent", "messages",
+			"Jun 17 20:21:30 host vpnagentd[4325]: [p:4325 pp:1]: error - CHostConfigMgr.cpp:812 (0xFE070007) CHostConfigMgr::StartInterfaceAndRouteMonitoring failed\nJun 17 20:21:31 host vpnagentd[4325]: [p:4325 pp:1]: info - MainThread.cpp:1 started\n",
+			KindSyslog, logparse.FormatSyslog, "vpnagentd"},
+		{"syslog without host", "x",
+			"Jun 17 20:21:30 vpnagentd[4325]: a\nJun 17 20:21:31 vpnagentd[4325]: b\n",
+			KindSyslog, logparse.FormatSyslog, "vpnagentd"},
+		{"syslog with priority", "x",
+			"<13>Jun 17 20:21:30 host acvpnui[1]: a\n<13>Jun 17 20:21:31 host acvpnui[1]: b\n",
+			KindSyslog, logparse.FormatSyslog, "acvpnui"},
+		{"unified log", "log.txt",
+			"Timestamp                       Thread     Type        Activity             PID    TTL  \n2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  123    0    vpnagentd: hello\n",
+			KindUnifiedLog, logparse.FormatUnifiedLog, "vpnagentd"},
+
+		// Command output is no event log, whatever its asterisks.
+		{"DART command output", "ifconfig_result.txt",
+			"\n\r" + strings.Repeat("*", 75) + "\n\"ifconfig -a\" output:\n" + strings.Repeat("*", 75) + "\n\r\neth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n",
+			KindSystemInfo, logparse.FormatUnknown, ""},
+		{"DART command output listing the agent", "ps_result.txt",
+			"\n\r" + strings.Repeat("*", 75) + "\n\"ps aux\" output:\n" + strings.Repeat("*", 75) + "\n\r\nroot  1130  0.0  0.1 vpnagentd\nDate : not a field\nTime : neither\n",
+			KindSystemInfo, logparse.FormatUnknown, "vpnagentd"},
+
+		// DART's own index of the bundle.
+		{"DART summary", "summary.txt",
+			"DART BUNDLE SUMMARY\n\nTime:                         Mon Dec  7 03:19:02 2026\nOS:                           Linux : Linux 6.5.0-14-generic #14~22.04.1-Ubuntu SMP x86_64\n" +
+				"User Name:                    \n\n" + strings.Repeat("=", 141) + "\nCisco AnyConnect Secure Mobility Client:\n\nFiles Included in Bundle:\n",
+			KindSummary, logparse.FormatUnknown, "Cisco AnyConnect"},
+
+		// Text that mentions the client without being a log.
+		{"notes naming the agent", "notes.txt", "The user says acvpnagent crashed twice.\n", KindOther, logparse.FormatUnknown, "acvpnagent"},
+		{"notes", "notes.txt", "Customer called on Monday.\n", KindOther, logparse.FormatUnknown, ""},
+		{"process name inside a word", "x", "myvpnuix and acvpnagents\n", KindOther, logparse.FormatUnknown, ""},
+		{"product in another case", "x", "CISCO SECURE CLIENT 5.1\n", KindOther, logparse.FormatUnknown, "Cisco Secure Client"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ClassifyHead(tt.file, []byte(tt.head))
+			want := Class{Kind: tt.kind, Format: tt.format, Mentions: tt.mentions}
+			if got != want {
+				t.Errorf("ClassifyHead(%q, %.40q) = %+v, want %+v", tt.file, tt.head, got, want)
+			}
+		})
+	}
+}
+
+func TestMentions(t *testing.T) {
+	for text, want := range map[string]string{
+		"":                                      "",
+		"acvpnagent[55]: hello":                 "acvpnagent",
+		"C:\\Program Files\\vpnui.exe crashed":  "vpnui",
+		"csc_vpnagent started":                  "csc_vpnagent",
+		"Service csc_ui: stopped":               "csc_ui",
+		"a csc_ alone":                          "",
+		"myvpnuix, acvpnagents, xvpnagentd":     "",
+		"vpnagent service":                      "vpnagent",
+		"vpndownloader.exe and acvpndownloader": "acvpndownloader",
+		"Installing CISCO anyconnect":           "Cisco AnyConnect",
+		"cisco secure client - AnyConnect VPN":  "Cisco Secure Client",
+		"Comments from AnyConnect user:":        "",
+		"Cisco\nAnyConnect":                     "",
+	} {
+		if got := Mentions([]byte(text)); got != want {
+			t.Errorf("Mentions(%q) = %q, want %q", text, got, want)
+		}
+	}
 }

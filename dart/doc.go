@@ -47,10 +47,17 @@
 // service-disable) and preferences, hosts files, system and network
 // reports (ipconfig, systeminfo, route, netstat, resolv.conf, scutil,
 // system_profiler, sw_vers, os-release, uname, pkgutil), installer logs
-// (MSI, macOS install.log) and nested archives. Names are only hints: they
-// break ties and confirm weak evidence (a file named hosts holding only
-// comments), so a syslog named AnyConnectVPN.txt is a syslog. Rules are
-// rows of a table in classify.go.
+// (MSI, macOS install.log) and nested archives. An event log may be DART's
+// export, wevtutil or Event Viewer text, Event Viewer CSV or PowerShell
+// output, and [File.Format] says which; a syslog may come from macOS
+// Console. DART's command output (_result.txt, with a banner of asterisks)
+// is system information, not an event log, and DART's summary.txt is a
+// [KindSummary]. [ClassifyHead] also says which client process or product
+// a file's head names ([File.Mentions]), so that a file about the client
+// that nothing reads can be told from one nobody needs. Names are only
+// hints: they break ties and confirm weak evidence (a file named hosts
+// holding only comments), so a syslog named AnyConnectVPN.txt is a syslog.
+// Rules are rows of a table in classify.go.
 //
 // # Text encodings
 //

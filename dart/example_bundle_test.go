@@ -103,6 +103,16 @@ func ExampleClassify() {
 	// other
 }
 
+func ExampleClassifyHead() {
+	c := dart.ClassifyHead("events.csv", []byte("Level,Date and Time,Source,Event ID,Task Category\r\nError,6/17/2020 8:21:57 PM,acvpnagent,2039,None,x\r\n"))
+	fmt.Println(c.Kind, c.Format, c.Mentions)
+	c = dart.ClassifyHead("notes.txt", []byte("vpnagentd was restarted twice\n"))
+	fmt.Println(c.Kind, c.Format, c.Mentions)
+	// Output:
+	// eventlog eventcsv acvpnagent
+	// other unknown vpnagentd
+}
+
 func ExampleDecodeText() {
 	utf16 := []byte{0xFF, 0xFE, 'o', 0, 'k', 0, '\r', 0, '\n', 0}
 	br := bufio.NewReader(bytes.NewReader(utf16))

@@ -3,6 +3,8 @@ package dart
 import (
 	"strconv"
 	"time"
+
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // A Kind says what a file in a bundle holds. Kinds are decided from a file's
@@ -22,6 +24,7 @@ const (
 	KindSystemInfo                 // network and system information (ipconfig, systeminfo, installed programs, ...)
 	KindInstallLog                 // MSI or macOS installer log
 	KindArchive                    // an archive nested in the bundle
+	KindSummary                    // DART's summary.txt: when, where and what it collected, and what it found missing
 )
 
 var kindNames = [...]string{
@@ -36,6 +39,7 @@ var kindNames = [...]string{
 	KindSystemInfo:     "system-info",
 	KindInstallLog:     "install-log",
 	KindArchive:        "archive",
+	KindSummary:        "dart-summary",
 }
 
 // String returns the kind's short name, as used in JSON output.
@@ -65,5 +69,12 @@ type File struct {
 	Size     int64 // uncompressed size in bytes, -1 when the archive does not say
 	Modified time.Time
 	Kind     Kind
+	// Format is the format of a log's records, for a file whose
+	// Kind.IsLog() is true (see [ClassifyHead]); FormatUnknown otherwise.
+	Format   logparse.Format
 	Encoding string // the text encoding detected, e.g. "utf-8", "utf-16le"; empty for binary files
+	// Mentions is the first name of an AnyConnect or Secure Client process
+	// or product in the file's head (see [Mentions]), or "". Only the head
+	// is looked at.
+	Mentions string
 }

@@ -26,7 +26,9 @@ type Options struct {
 	Capture *Capture
 }
 
-// A Report is the result of analysing one bundle.
+// A Report is the result of analysing one bundle. See the package
+// documentation for when a report is Incomplete and when the input is no
+// DART bundle at all.
 type Report struct {
 	Bundle   string        `json:"path"`
 	Format   string        `json:"format"`
@@ -35,25 +37,63 @@ type Report struct {
 	Facts    *dart.Facts   `json:"facts"`
 	Findings []Finding     `json:"findings"`
 	Skipped  []Skip        `json:"skipped,omitempty"`
-	Files    []FileReport  `json:"files"`
-	// Errors lists what went wrong reading the bundle (damaged entries,
-	// limits, malformed records), each naming its file.
+	// Files says what became of each file of the bundle, sorted by name:
+	// every file is in exactly one [FileState].
+	Files []FileReport `json:"files"`
+	// Errors lists what was lost: bytes or records of the bundle that
+	// could not be read (a damaged archive or entry, a limit, a line or
+	// record cut or skipped, a file that could not be decoded or read) and
+	// rules that failed, each naming its file or rule. Doubts that lose
+	// nothing are in Coverage.Notes instead.
 	Errors []string `json:"errors"`
-	// Incomplete reports whether part of the bundle could not be read, so
-	// the absence of a finding proves less than usual.
+	// Incomplete reports whether something was lost, so that the absence
+	// of a finding proves less than usual. It is true exactly when Errors
+	// is not empty.
 	Incomplete bool `json:"incomplete"`
-	// Unread says why the report is Incomplete: what could not be read
-	// (a damaged archive or entry, a limit, a line or record skipped, a log
-	// cut short), each naming its file; it is empty when Incomplete is
-	// false. Its texts are in Errors too. Names in Errors that were only
-	// cleaned or renamed (insecure or duplicate names), damage repaired
-	// (dart.ErrRepaired) and text not valid in its encoding
-	// (dart.ErrEncoding, each fault read as U+FFFD) do not make a report
-	// incomplete: those files are read.
-	Unread   []string `json:"unread,omitempty"`
-	Coverage Coverage `json:"coverage"`
+	// Unread says why the report is Incomplete: the first loss of each
+	// file (or of the bundle, or of a rule). Its texts are in Errors too;
+	// it is empty when Incomplete is false.
+	Unread []string `json:"unread,omitempty"`
+	// NotBundle reports that the input holds no AnyConnect or Secure Client
+	// content at all, in what could be read: no file whose head names one
+	// of the client's processes or products, no log record from a VPN
+	// source, no client profile or preferences, no client version. Such an
+	// input is not a DART bundle, and its lack of findings means nothing;
+	// [Report.Err] returns [ErrNotBundle] for it.
+	NotBundle bool     `json:"not_bundle"`
+	Coverage  Coverage `json:"coverage"`
 	// Capture describes the capture analysed with the bundle, if any.
 	Capture *CaptureReport `json:"capture,omitempty"`
+}
+
+// ErrNotBundle is the error [Report.Err] returns for an input that holds
+// no AnyConnect or Secure Client content. Such an error is also
+// [dart.ErrNotBundle], which [dart.Open] returns for an input that is no
+// archive or folder at all: one test with [errors.Is] catches both.
+var ErrNotBundle = errors.New("findings: not a DART bundle")
+
+// LookedFor says what an analysis looks for to call its input a DART
+// bundle, for messages about an input that is not one.
+const LookedFor = "no file names acvpnagent, vpnagentd, vpnui, vpndownloader, a csc_ process, Cisco AnyConnect or Cisco Secure Client, " +
+	"no log record comes from the VPN client, and there is no client profile or version"
+
+// Err returns an error that is [ErrNotBundle], naming the input and what
+// was looked for, when r.NotBundle is set, and nil otherwise. An
+// incomplete report is no error: see Incomplete.
+func (r *Report) Err() error {
+	if !r.NotBundle {
+		return nil
+	}
+	return notBundleError{r.Bundle}
+}
+
+// A notBundleError says that an input holds no client content.
+type notBundleError struct{ name string }
+
+func (e notBundleError) Error() string { return e.name + ": not a DART bundle: " + LookedFor }
+
+func (e notBundleError) Is(target error) bool {
+	return target == ErrNotBundle || target == dart.ErrNotBundle
 }
 
 // ProductInfo is the installed client as a report states it.
@@ -66,34 +106,56 @@ type ProductInfo struct {
 	VersionFrom dart.Component `json:"version_from,omitempty"`
 }
 
+// A FileState is what the analysis made of a file. Every file of a bundle
+// ends in exactly one state.
+type FileState string
+
+// File states.
+const (
+	// StateRead is a log whose records were read: FileReport.Format says
+	// in which format, Records how many, Errors how many lines or records
+	// could not be.
+	StateRead FileState = "read"
+	// StateFacts is a file read for facts: a profile, preferences, a hosts
+	// file, system or network information, an installer log, or any other
+	// file the facts cite.
+	StateFacts FileState = "facts"
+	// StateNotUnderstood is a file nothing was drawn from; FileReport.Reason
+	// says why.
+	StateNotUnderstood FileState = "not-understood"
+)
+
 // A FileReport is what the analysis made of one file of the bundle.
 type FileReport struct {
 	Name     string    `json:"name"`
 	Kind     dart.Kind `json:"kind"`
+	Format   string    `json:"format,omitempty"` // the format of a log's records, e.g. "eventlog", "syslog"
 	Encoding string    `json:"encoding,omitempty"`
 	Size     int64     `json:"size"`
-	Records  int       `json:"records,omitempty"` // log records read
-	Errors   int       `json:"errors,omitempty"`  // malformed records or lines
-}
-
-// logFormat maps a log file kind to its logparse format.
-func logFormat(k dart.Kind) logparse.Format {
-	switch k {
-	case dart.KindEventLog:
-		return logparse.FormatEventLog
-	case dart.KindSyslog:
-		return logparse.FormatSyslog
-	case dart.KindUnifiedLog:
-		return logparse.FormatUnifiedLog
-	}
-	return logparse.FormatUnknown
+	State    FileState `json:"state"`
+	// Reason says why a file is StateNotUnderstood: "mentions acvpnagent
+	// but no log format was recognised", "a syslog with 0 records", "no
+	// reader for format eventcsv", "binary, not read", ...
+	Reason string `json:"reason,omitempty"`
+	// Mentions is the AnyConnect or Secure Client name the file's head
+	// holds, if any (see [dart.Mentions]).
+	Mentions string `json:"mentions,omitempty"`
+	// Missed says that a file not understood is one dartkit should have
+	// read: a log, or text that mentions the client. A missed file lowers
+	// the coverage figure (see [Coverage]); other files not understood,
+	// such as a customer's notes or a binary, do not.
+	Missed  bool `json:"missed,omitempty"`
+	Records int  `json:"records,omitempty"` // log records read
+	Errors  int  `json:"errors,omitempty"`  // lines or records the parser could not read: unrecognised, cut or over a limit
 }
 
 // Analyze reads every file of b once, streams the log records past the fact
 // builder and the rules' signals, then runs each applicable rule's Check.
-// Problems with parts of the bundle are listed in the report, which is still
-// returned; the error is non-nil only when the analysis could not be done at
-// all (a cancelled context, a rule set that does not validate).
+// Each log is read in its [dart.File].Format. Problems with parts of the
+// bundle are listed in the report, which is still returned; the error is
+// non-nil only when the analysis could not be done at all (a cancelled
+// context, a rule set that does not validate). An input that is no DART
+// bundle gives a report too, with NotBundle set.
 func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) (*Report, error) {
 	if err := Validate(rules); err != nil {
 		return nil, err
@@ -112,41 +174,57 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		e.capture = opts.Capture
 		rep.Capture = opts.Capture.report()
 	}
-	addErr := func(msg string) { rep.Errors = append(rep.Errors, msg) }
-	incomplete := func(msg string) {
-		rep.Incomplete = true
-		rep.Unread = append(rep.Unread, msg)
+	var notes []string
+	note := func(msg string) { notes = append(notes, msg) }
+	// lost records a loss in Errors, and in Unread when it is the first of
+	// its file.
+	lost := func(msg string, first bool) {
+		rep.Errors = append(rep.Errors, msg)
+		if first {
+			rep.Unread = append(rep.Unread, msg)
+		}
 	}
+	// Reads that failed while walking the bundle are losses, unless the
+	// bundle's problems list their cause already.
+	var failed []error
+	mentions := false // a file's head names the client
 	feed := startFeed(fb, e)
 	defer feed.stop()
 	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
-		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size}
+		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
+		if f.Mentions != "" {
+			mentions = true
+		}
 		defer func() { rep.Files = append(rep.Files, fr) }()
 		feed.sync() // fb and e are this goroutine's until the next record
 		e.noteFile(f)
 		if !f.Kind.IsLog() {
 			if err := fb.AddFile(f, r); err != nil {
-				addErr(err.Error())
+				failed = append(failed, err)
+				fr.Reason = "could not be read"
 			}
 			return nil
 		}
-		if err := fb.AddFile(f, nil); err != nil {
-			addErr(err.Error())
+		if err := fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
+			failed = append(failed, err)
 		}
-		rd, err := logparse.NewReader(r, logFormat(f.Kind), &logparse.Options{
+		fr.Format = f.Format.String()
+		rd, err := logparse.NewReader(r, f.Format, &logparse.Options{
 			File:          f.Name,
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
 			ReuseAfter:    reuseAfter,
 		})
 		if err != nil {
-			addErr(fmt.Sprintf("%s: %v", f.Name, err))
+			// A format without a reader loses nothing that could have
+			// been read: the file is not understood, and says why.
+			fr.Reason = strings.TrimPrefix(err.Error(), "logparse: ")
 			return nil
 		}
-		skipped := false // a line or record of this file was skipped or cut
+		nLost, nDoubt := 0, 0 // losses and doubts met in this file
 		defer func() {
 			if fr.Records > 0 {
-				e.shapes.records[logFormat(f.Kind).String()] += fr.Records
+				e.shapes.records[fr.Format] += fr.Records
 			}
 		}()
 		for {
@@ -159,17 +237,20 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			if err != nil {
 				fr.Errors++
 				e.shapes.unrec++
-				if fr.Errors <= maxErrs {
-					addErr(err.Error())
-				}
 				var pe *logparse.ParseError
 				if !errors.As(err, &pe) {
-					incomplete(err.Error())
+					// The input failed: the rest of the file is lost.
+					failed = append(failed, err)
 					break
 				}
-				if !skipped && lostText(err) {
-					skipped = true
-					incomplete(err.Error())
+				if lostText(err) {
+					if nLost++; nLost <= maxErrs {
+						lost(err.Error(), nLost == 1)
+					}
+				} else if nDoubt++; nDoubt <= maxErrs {
+					// A line or block not in the format: a doubt about
+					// the layout, counted in Coverage.Unrecognised.
+					note(err.Error())
 				}
 				if rec.Pos.Line == 0 {
 					continue // nothing of the record was read
@@ -183,8 +264,11 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			}
 			feed.add()
 		}
-		if fr.Errors > maxErrs {
-			addErr(fmt.Sprintf("%s: %d more malformed records not listed", f.Name, fr.Errors-maxErrs))
+		if nLost > maxErrs {
+			lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", f.Name, nLost-maxErrs), false)
+		}
+		if nDoubt > maxErrs {
+			note(fmt.Sprintf("%s: %d more lines not recognised, not listed", f.Name, nDoubt-maxErrs))
 		}
 		return nil
 	})
@@ -194,17 +278,24 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		addErr(err.Error())
-		incomplete(err.Error())
+		lost(err.Error(), true)
 	}
-	for _, p := range b.Problems() {
-		addErr(p.Error())
-		if !errors.Is(p, dart.ErrInsecurePath) && !errors.Is(p, dart.ErrDuplicate) && !errors.Is(p, dart.ErrRepaired) && !errors.Is(p, dart.ErrEncoding) {
-			incomplete(p.Error())
+	problems := b.Problems()
+	for _, p := range problems {
+		switch {
+		case nothingLost(p):
+			note(p.Error())
+		case !slices.Contains(rep.Errors, p.Error()):
+			lost(p.Error(), true)
+		}
+	}
+	for _, err := range failed {
+		if !slices.ContainsFunc(problems, func(p error) bool { return errors.Is(err, p) }) {
+			lost(err.Error(), true)
 		}
 	}
 	if e.capture != nil && e.capture.Err != nil {
-		addErr(e.capture.Err.Error())
+		lost(e.capture.Err.Error(), true)
 	}
 	slices.SortFunc(rep.Files, func(a, b FileReport) int { return strings.Compare(a.Name, b.Name) })
 
@@ -220,14 +311,133 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	}
 	var errs []string
 	rep.Findings, rep.Skipped, errs = e.finish(facts, b.Files())
-	rep.Errors = append(rep.Errors, errs...)
+	for _, msg := range errs {
+		lost(msg, true) // a rule that failed: its findings are lost
+	}
+	rep.Incomplete = len(rep.Errors) > 0
 	rep.Coverage = e.shapes.coverage()
+	rep.Coverage.Notes = notes
+	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts)
+	rep.NotBundle = !mentions && !e.vpnLog && !clientFacts(facts) &&
+		!hasKind(rep.Files, dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences)
 	return rep, nil
 }
 
+// nothingLost reports whether a problem of the bundle lost nothing: a name
+// that was only cleaned or renamed (insecure or duplicate), damage that was
+// repaired, or text not valid in its encoding, each fault read as U+FFFD
+// and the rest of the file read.
+func nothingLost(p error) bool {
+	return errors.Is(p, dart.ErrInsecurePath) || errors.Is(p, dart.ErrDuplicate) || errors.Is(p, dart.ErrRepaired) || errors.Is(p, dart.ErrEncoding)
+}
+
+// settleStates gives each file its state once the facts are known, and
+// returns how many files were understood and how many should have been
+// (those understood and those missed).
+func settleStates(files []FileReport, facts *dart.Facts) (understood, expected int) {
+	cited := citedFiles(facts)
+	for i := range files {
+		fr := &files[i]
+		switch {
+		case fr.Kind.IsLog():
+			if fr.Records > 0 {
+				fr.State = StateRead
+				break
+			}
+			fr.State, fr.Missed = StateNotUnderstood, true
+			if fr.Reason == "" {
+				fr.Reason = article(fr.Format) + " " + fr.Format + " with 0 records"
+			}
+		case fr.Reason != "": // could not be read
+			fr.State = StateNotUnderstood
+			fr.Missed = fr.Mentions != "" && fr.Encoding != ""
+		case fr.Kind != dart.KindOther && fr.Kind != dart.KindArchive, cited[fr.Name]:
+			fr.State = StateFacts
+		default:
+			fr.State = StateNotUnderstood
+			switch {
+			case fr.Kind == dart.KindArchive:
+				fr.Reason = "an archive that was not opened"
+			case fr.Size == 0:
+				fr.Reason = "empty"
+			case fr.Encoding == "":
+				fr.Reason = "binary, not read"
+			case fr.Mentions != "":
+				fr.Reason = "mentions " + fr.Mentions + " but no log format was recognised"
+				fr.Missed = true
+			default:
+				fr.Reason = "no format recognised, and no AnyConnect or Secure Client name in its head"
+			}
+		}
+		switch {
+		case fr.State != StateNotUnderstood:
+			understood++
+			expected++
+		case fr.Missed:
+			expected++
+		}
+	}
+	return understood, expected
+}
+
+// article returns the indefinite article of word.
+func article(word string) string {
+	if word != "" && strings.IndexByte("aeiou", word[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// citedFiles returns the names of the files the facts were read from.
+func citedFiles(f *dart.Facts) map[string]bool {
+	m := map[string]bool{}
+	add := func(s dart.Source) {
+		if s.File != "" {
+			m[s.File] = true
+		}
+	}
+	add(f.PlatformSource)
+	for _, h := range f.PlatformHints {
+		add(h.Source)
+	}
+	add(f.Product.Source)
+	for _, v := range f.Versions {
+		add(v.Source)
+	}
+	add(f.DART.Source)
+	for _, p := range f.Profiles {
+		m[p.File] = true
+	}
+	for _, h := range f.Hosts {
+		add(h.Source)
+	}
+	for _, v := range f.DNSServers {
+		add(v.Source)
+	}
+	add(f.Hostname.Source)
+	add(f.TimeZone.Source)
+	return m
+}
+
+// clientFacts reports whether the facts name the client: a version of it,
+// or a profile.
+func clientFacts(f *dart.Facts) bool {
+	return len(f.Versions) > 0 || !f.Product.Version.IsZero() || !f.DART.Version.IsZero() || len(f.Profiles) > 0
+}
+
+// hasKind reports whether a file is of one of kinds.
+func hasKind(files []FileReport, kinds ...dart.Kind) bool {
+	for _, f := range files {
+		if slices.Contains(kinds, f.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
 // lostText reports whether a parse error means text of the log was not
-// read: a line or record over a limit, or a record cut by the end of the
-// file.
+// read: a line or record over a limit, or a record cut inside its fields
+// by the end of the file.
 func lostText(err error) bool {
 	return errors.Is(err, logparse.ErrLineTooLong) || errors.Is(err, logparse.ErrTooLarge) || errors.Is(err, logparse.ErrTruncated)
 }

@@ -174,8 +174,10 @@ func AnalyzeCapture(ctx context.Context, c *Capture, rules []*Rule) (*Report, er
 	rep.Errors = append(rep.Errors, errs...)
 	if c.Err != nil {
 		rep.Errors = append(rep.Errors, c.Err.Error())
-		rep.Incomplete = true
 	}
+	// Each error is a loss of its own: frames, or a rule's findings.
+	rep.Unread = slices.Clone(rep.Errors)
+	rep.Incomplete = len(rep.Errors) > 0
 	rep.Capture = c.report()
 	rep.Coverage = e.shapes.coverage()
 	return rep, nil

@@ -31,6 +31,19 @@ type Coverage struct {
 	// Shapes are the most frequent shapes of the unmatched records, most
 	// frequent first.
 	Shapes []Shape `json:"shapes"`
+	// Understood counts the files understood: logs whose records were
+	// read, files read for facts (see [FileState]). Expected counts them
+	// and the files missed: logs read to no record, text that names the
+	// client in no format dartkit reads ([FileReport].Missed). Understood
+	// of Expected is the share of the bundle dartkit understood; files
+	// nobody reads (a customer's notes, a binary) count in neither.
+	Understood int `json:"files_understood"`
+	Expected   int `json:"files_expected"`
+	// Notes are doubts that lost nothing, each naming its file: lines not
+	// in their log's format, names cleaned or renamed, damage repaired,
+	// bytes not valid in their encoding. They never make a report
+	// incomplete.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // A Shape is a message pattern with numbers, addresses and hexadecimal

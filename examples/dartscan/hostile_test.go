@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dartkit/dartkit/internal/golden"
 	"github.com/dartkit/dartkit/internal/hostile"
 	"github.com/dartkit/dartkit/internal/sample"
 	"github.com/stretchr/testify/assert"
@@ -98,5 +99,75 @@ func TestHostileTextPrintedSafely(t *testing.T) {
 			assert.NotContains(t, out, "\n   ! forged line", "a name cannot forge a line")
 			assert.Contains(t, out, "RED", "the text around the escapes is kept")
 		})
+	}
+}
+
+// An input with no AnyConnect or Secure Client content is no DART bundle:
+// in every format the command says so in one line on stderr naming it and
+// what was looked for, exits 2 whatever -fail-on says, and never prints
+// "No findings.".
+func TestNotBundle(t *testing.T) {
+	dir := t.TempDir()
+	etc := filepath.Join(dir, "etc.zip")
+	require.NoError(t, os.WriteFile(etc, hostile.Zip(
+		hostile.E("os-release", "NAME=\"Ubuntu\"\nVERSION=\"22.04.3 LTS (Jammy Jellyfish)\"\nID=ubuntu\nPRETTY_NAME=\"Ubuntu 22.04.3 LTS\"\nVERSION_ID=\"22.04\"\n"),
+		hostile.E("hosts", "127.0.0.1 localhost\n127.0.1.1 pc\n::1 ip6-localhost ip6-loopback\n"),
+	), 0o644))
+	empty := filepath.Join(dir, "empty.zip")
+	require.NoError(t, os.WriteFile(empty, hostile.Zip(), 0o644))
+	folder := filepath.Join(dir, "notes")
+	require.NoError(t, os.Mkdir(folder, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(folder, "todo.txt"), []byte("Call the customer back on Monday.\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(folder, "syslog"), []byte("Jun 17 10:00:00 pc sshd[1]: a\nJun 17 10:00:01 pc cron[2]: b\n"), 0o644))
+	for _, path := range []string{etc, empty, folder} {
+		for _, format := range []string{"text", "json", "markdown"} {
+			t.Run(filepath.Base(path)+"/"+format, func(t *testing.T) {
+				code, out, stderr := dartscan(t, "-format", format, "-fail-on", "info", path)
+				assert.Equal(t, 2, code)
+				lines := strings.Split(strings.TrimSpace(stderr), "\n")
+				require.Len(t, lines, 1, stderr)
+				assert.Contains(t, lines[0], path+": not a DART bundle: ")
+				assert.NotContains(t, out, "No findings")
+				if path != empty {
+					assert.Contains(t, lines[0], "acvpnagent", "what was looked for")
+					if format == "json" {
+						assert.Contains(t, out, `"not_bundle": true`)
+					} else {
+						assert.Contains(t, strings.ToLower(out), "not a dart bundle")
+					}
+				}
+			})
+		}
+	}
+}
+
+// Real exports of the client's logs, and files nobody reads, beside a
+// DART event log: each file's state is shown, the Console export and the
+// PowerShell output are no longer read as nothing, and the coverage
+// figure counts only the files dartkit should understand.
+func TestFileStatesOutput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "exports.zip")
+	files := append(technoteFiles(),
+		sample.File{Name: "Exports/console.txt", Mod: hostile.Mod, Data: []byte("5/20/14 11:33:56.909 PM acvpnagent[69]: Function: updatePotentialPublicAddresses File: ../../vpn/AgentUtilities/HostConfigMgr.cpp Line: 1914 Invoked Function: CHostConfigMgr::determinePublicAddrCandidateFromDefRoute Return Code: -24117215 (0xFE900021) Description: ROUTETABLE_ERROR_NO_DEFAULT_ROUTE\n5/20/14 11:33:57.001 PM acvpnagent[69]: The VPN connection has been established and can now pass data.\n")},
+		sample.File{Name: "Exports/winevent.txt", Mod: hostile.Mod, Data: hostile.UTF16LE("\r\n\r\nTimeCreated  : 6/17/2020 8:21:57 PM\r\nProviderName : acvpnagent\r\nId           : 2039\r\nMessage      : The VPN connection has been established and can now pass data.\r\n")},
+		sample.File{Name: "Exports/ifconfig_result.txt", Mod: hostile.Mod, Data: []byte("\n\r" + strings.Repeat("*", 75) + "\n\"ifconfig -a\" output:\n" + strings.Repeat("*", 75) + "\n\r\neth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n")},
+		sample.File{Name: "Exports/notes.txt", Mod: hostile.Mod, Data: []byte("Customer called on Monday; acvpnagent restarted twice.\n")},
+		sample.File{Name: "Exports/todo.txt", Mod: hostile.Mod, Data: []byte("Call back.\n")},
+	)
+	require.NoError(t, os.WriteFile(path, sample.Zip(files), 0o644))
+	for _, tt := range []struct{ golden, format string }{{"exports.txt", "text"}, {"exports.md", "markdown"}} {
+		t.Run(tt.format, func(t *testing.T) {
+			code, out, stderr := dartscan(t, "-format", tt.format, path)
+			assert.Equal(t, 0, code, "a file not understood loses nothing: %s", stderr)
+			out = strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(out))
+		})
+	}
+	code, out, _ := dartscan(t, "-format", "json", path)
+	require.Equal(t, 0, code)
+	for _, want := range []string{`"state": "read"`, `"state": "facts"`, `"state": "not-understood"`, `"reason": "no reader for format powershell"`,
+		`"reason": "mentions acvpnagent but no log format was recognised"`, `"missed": true`, `"files_understood": `, `"files_expected": `} {
+		assert.Contains(t, out, want)
 	}
 }

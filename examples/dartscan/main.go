@@ -15,12 +15,20 @@
 // become evidence beside the bundle's records; without a bundle, the capture
 // alone is analysed.
 //
+// Each report says what became of every file (read, facts, not
+// understood, with the reason) and how many of the files dartkit should
+// understand it did.
+//
 // Exit status: 0 when every bundle was analysed (with or without findings);
 // 1 when -fail-on is set and a finding is at or above that severity; 2 when a
 // bundle could not be opened or read, wholly or in part (a one-line reason
 // naming it goes to stderr; a bundle read in part is still reported, marked
-// incomplete, and the other bundles are still analysed and reported) or the
-// command line is wrong.
+// incomplete, and the other bundles are still analysed and reported), when
+// an input is not a DART bundle (it holds no AnyConnect or Secure Client
+// content: one line on stderr names it and says what was looked for, and
+// the report never says "No findings."), or when the command line is
+// wrong. Doubts that lost nothing (lines not in a log's format, names
+// cleaned) are notes, and do not change the exit status.
 package main
 
 import (
@@ -155,9 +163,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case r.err != nil:
 			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(r.err.Error()))
 			code = exitError
+		case r.report != nil && r.report.NotBundle:
+			// Its lack of findings means nothing: never a pass.
+			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(r.report.Err().Error()))
+			code = exitError
 		case r.report != nil && r.report.Incomplete:
 			// The report is still printed; the reason names the file.
-			why := "part of the bundle could not be read"
+			why := "part of the input could not be read"
 			if len(r.report.Unread) > 0 {
 				why = r.report.Unread[0]
 				if n := len(r.report.Unread) - 1; n > 0 {
@@ -214,6 +226,9 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 
 func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) result {
 	b, err := dart.Open(ctx, path, nil)
+	if errors.Is(err, dart.ErrNoFiles) {
+		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
+	}
 	if err != nil {
 		return result{path: path, err: err}
 	}
@@ -238,10 +253,12 @@ func writeJSON(w io.Writer, results []result) error {
 	}
 	doc := struct {
 		// SchemaVersion changes when a field is removed or changes
-		// meaning; new fields do not change it.
+		// meaning; new fields do not change it. Version 2: "errors"
+		// lists only what was lost, and "incomplete" is true exactly when
+		// it is not empty; what lost nothing moved to "coverage.notes".
 		SchemaVersion int   `json:"schema_version"`
 		Bundles       []any `json:"bundles"`
-	}{SchemaVersion: 1, Bundles: []any{}}
+	}{SchemaVersion: 2, Bundles: []any{}}
 	for _, r := range results {
 		if r.report == nil {
 			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})

@@ -253,7 +253,7 @@ func TestCaptureVariants(t *testing.T) {
 	}{
 		{"capture-alone.txt", []string{"-capture", captures + "technote.pcapng"}, 0},
 		{"capture-after-workaround.txt", []string{"-capture", captures + "after-workaround.pcap", bundles + "DARTBundle_0617_2021.zip"}, 0},
-		{"capture-truncated.txt", []string{"-capture", captures + "truncated.pcapng", bundles + "DARTBundle_0617_2021.zip"}, 0},
+		{"capture-truncated.txt", []string{"-capture", captures + "truncated.pcapng", bundles + "DARTBundle_0617_2021.zip"}, 2}, // frames lost: incomplete
 		{"capture-macos-no-zone.txt", []string{"-capture", captures + "technote.pcapng", bundles + "macos-syslog.zip"}, 0},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -269,4 +269,16 @@ func TestCaptureVariants(t *testing.T) {
 	code, _, stderr = dartscan(t, "-capture", captures+"not-a-capture.pcap", bundles+"clean.zip")
 	assert.Equal(t, 2, code, "a capture that cannot be read fails the run, the bundle is still reported")
 	assert.Contains(t, stderr, "not-a-capture.pcap")
+}
+
+// The JSON document says which schema it follows: version 2, where
+// "errors" lists only losses.
+func TestJSONSchemaVersion(t *testing.T) {
+	code, out, _ := dartscan(t, "-format", "json", bundles+"clean.zip")
+	require.Equal(t, 0, code)
+	var d struct {
+		SchemaVersion int `json:"schema_version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	assert.Equal(t, 2, d.SchemaVersion)
 }

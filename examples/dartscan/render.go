@@ -34,6 +34,10 @@ func writeText(w io.Writer, results []result) error {
 			continue
 		}
 		rep := r.report
+		if rep.NotBundle {
+			fmt.Fprintf(w, "   not a DART bundle: %s\n", findings.LookedFor)
+			continue
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, row := range summaryRows(rep) {
 			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], oneLine(row[1]))
@@ -43,7 +47,24 @@ func writeText(w io.Writer, results []result) error {
 			fmt.Fprintf(w, "   ! %s\n", oneLine(e))
 		}
 		if rep.Incomplete {
-			fmt.Fprintln(w, "   ! part of the bundle could not be read: the analysis is incomplete")
+			fmt.Fprintln(w, "   ! part of the input could not be read: the analysis is incomplete")
+		}
+		if notes := rep.Coverage.Notes; len(notes) > 0 {
+			fmt.Fprintln(w, "   Notes (nothing lost):")
+			for _, n := range notes[:min(maxNotes, len(notes))] {
+				fmt.Fprintf(w, "     - %s\n", truncate(n, 160))
+			}
+			if len(notes) > maxNotes {
+				fmt.Fprintf(w, "     … and %d more\n", len(notes)-maxNotes)
+			}
+		}
+		if len(rep.Files) > 0 {
+			fmt.Fprintln(w, "   Files:")
+			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			for _, f := range rep.Files {
+				fmt.Fprintf(tw, "     %s\t%s\t%s\n", stateName(f.State), truncate(f.Name, 100), truncate(fileDetail(f), 100))
+			}
+			tw.Flush()
 		}
 		if len(rep.Coverage.Shapes) > 0 {
 			fmt.Fprintln(w, "   Most frequent records no rule looked at:")
@@ -170,8 +191,62 @@ func summaryRows(rep *findings.Report) [][2]string {
 	}
 	rows = append(rows, [2]string{"Log records", fmt.Sprintf("%d in %d log files", records, logs)})
 	cv := rep.Coverage
-	rows = append(rows, [2]string{"Coverage", fmt.Sprintf("%d unrecognised lines, %d records no rule looked at", cv.Unrecognised, cv.Unmatched)})
+	rows = append(rows, [2]string{"Coverage", fmt.Sprintf("%s, %d unrecognised lines, %d records no rule looked at", filesUnderstood(rep), cv.Unrecognised, cv.Unmatched)})
 	return rows
+}
+
+// maxNotes is how many of a report's notes the text and Markdown show.
+const maxNotes = 10
+
+// filesUnderstood is the coverage figure: files understood of those that
+// should have been, and how many others nobody reads.
+func filesUnderstood(rep *findings.Report) string {
+	cv := rep.Coverage
+	s := fmt.Sprintf("%d of %d files understood", cv.Understood, cv.Expected)
+	if n := cv.Expected - cv.Understood; n > 0 {
+		s += fmt.Sprintf(" (%d missed)", n)
+	}
+	if others := len(rep.Files) - cv.Expected; others > 0 {
+		s += fmt.Sprintf(", %d other %s not read", others, plural(others, "file", "files"))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// stateName is a file state as the text and Markdown show it.
+func stateName(s findings.FileState) string {
+	if s == findings.StateNotUnderstood {
+		return "not understood"
+	}
+	return string(s)
+}
+
+// fileDetail says what became of a file: a log's format and records, what
+// a fact file is, or why a file was not understood.
+func fileDetail(f findings.FileReport) string {
+	switch f.State {
+	case findings.StateRead:
+		s := fmt.Sprintf("%s, %d %s", f.Format, f.Records, plural(f.Records, "record", "records"))
+		if f.Errors > 0 {
+			s += fmt.Sprintf(", %d %s unrecognised or cut", f.Errors, plural(f.Errors, "line", "lines"))
+		}
+		return s
+	case findings.StateFacts:
+		if f.Kind == dart.KindOther {
+			return "the facts cite it"
+		}
+		return f.Kind.String()
+	}
+	if f.Missed {
+		return f.Reason + " (missed)"
+	}
+	return f.Reason
 }
 
 // writeShapes lists the most frequent message shapes no rule looked at.
@@ -194,16 +269,37 @@ func writeMarkdown(w io.Writer, results []result) error {
 			continue
 		}
 		rep := r.report
+		if rep.NotBundle {
+			fmt.Fprintf(w, "Not a DART bundle: %s\n", mdEscape(findings.LookedFor))
+			continue
+		}
 		fmt.Fprintln(w, "| | |\n|---|---|")
 		for _, row := range summaryRows(rep) {
 			fmt.Fprintf(w, "| %s | %s |\n", row[0], mdEscape(row[1]))
 		}
 		if len(rep.Errors) > 0 {
-			fmt.Fprintln(w, "\n**Problems reading the bundle**")
+			fmt.Fprintln(w, "\n**Problems reading the bundle: the analysis is incomplete**")
 			fmt.Fprintln(w)
 			for _, e := range rep.Errors {
 				fmt.Fprintf(w, "- %s\n", mdEscape(e))
 			}
+		}
+		if notes := rep.Coverage.Notes; len(notes) > 0 {
+			fmt.Fprintln(w, "\n**Notes** (nothing lost)")
+			fmt.Fprintln(w)
+			for _, n := range notes[:min(maxNotes, len(notes))] {
+				fmt.Fprintf(w, "- %s\n", mdEscape(truncate(n, 200)))
+			}
+			if len(notes) > maxNotes {
+				fmt.Fprintf(w, "- … and %d more\n", len(notes)-maxNotes)
+			}
+		}
+		if len(rep.Files) > 0 {
+			fmt.Fprintln(w, "\n<details><summary>Files</summary>\n\n| State | File | |\n|---|---|---|")
+			for _, f := range rep.Files {
+				fmt.Fprintf(w, "| %s | `%s` | %s |\n", stateName(f.State), strings.ReplaceAll(oneLine(f.Name), "`", "'"), mdEscape(fileDetail(f)))
+			}
+			fmt.Fprintln(w, "\n</details>")
 		}
 		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings)))
 		for _, f := range rep.Findings {
