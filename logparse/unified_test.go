@@ -1,0 +1,63 @@
+package logparse_test
+
+import (
+	"testing"
+
+	"github.com/dartkit/dartkit/logparse"
+)
+
+// TestUnifiedLogNames covers process names with blanks, dots and
+// parentheses in every style of "log show", and the 2.x/3.x agent prefix.
+func TestUnifiedLogNames(t *testing.T) {
+	runReaderTests(t, logparse.FormatUnifiedLog, []readerTest{
+		{
+			name: "default style",
+			in: "2024-01-10 09:15:32.123456-0500 0x1a2b     Default     0x0                  812    0    Cisco AnyConnect Secure Mobility Client: (libacciscossl.dylib) [com.cisco.anyconnect:ui] PluginManager: loaded\n" +
+				"2024-01-10 09:15:32.223456-0500 0x1a2c     Error       0x0                  123    0    Cisco Secure Client - AnyConnect VPN (ext): flow: dropped [7]\n" +
+				"2024-01-10 09:15:32.323456-0500 0x1a2d     Info        0x0                  0      0    kernel: (AppleFoo) utun2: up\n" +
+				"2024-01-10 09:15:32.423456-0500 0x1a2e     Default     0x0                  99     0    com.cisco.anyconnect.macos.acsockext:\n",
+			want: []string{
+				`1 2024-01-10 09:15:32.123 -05:00 info Cisco AnyConnect Secure Mobility Client pid=812 zoned sender=libacciscossl.dylib sub=com.cisco.anyconnect:ui "PluginManager: loaded"`,
+				`2 2024-01-10 09:15:32.223 -05:00 error Cisco Secure Client - AnyConnect VPN (ext) pid=123 zoned "flow: dropped [7]"`,
+				`3 2024-01-10 09:15:32.323 -05:00 info kernel zoned sender=AppleFoo "utun2: up"`,
+				`4 2024-01-10 09:15:32.423 -05:00 info com.cisco.anyconnect.macos.acsockext pid=99 zoned ""`,
+			},
+		},
+		{
+			name: "syslog style",
+			in: "2024-01-10 09:15:32.123456-0500  localhost Cisco AnyConnect Secure Mobility Client[812]: (libvpnapi.dylib) PluginManager: loaded\n" +
+				"2024-01-10 09:15:32.223456-0500  localhost Cisco Secure Client - AnyConnect VPN (ext)[123]: flow\n" +
+				"2024-01-10 09:15:32.323456-0500  localhost com.cisco.anyconnect.macos.acsockext(libfoo.dylib)[44]: x\n" +
+				"2024-01-10 09:15:32.423456-0500  localhost kernel[0]: (AppleFoo) y\n",
+			want: []string{
+				`1 2024-01-10 09:15:32.123 -05:00 unknown Cisco AnyConnect Secure Mobility Client host=localhost pid=812 zoned sender=libvpnapi.dylib "PluginManager: loaded"`,
+				`2 2024-01-10 09:15:32.223 -05:00 unknown Cisco Secure Client - AnyConnect VPN (ext) host=localhost pid=123 zoned "flow"`,
+				`3 2024-01-10 09:15:32.323 -05:00 unknown com.cisco.anyconnect.macos.acsockext host=localhost pid=44 zoned sender=libfoo.dylib "x"`,
+				`4 2024-01-10 09:15:32.423 -05:00 unknown kernel host=localhost zoned sender=AppleFoo "y"`,
+			},
+		},
+		{
+			name: "compact style",
+			in: "2026-01-01 00:00:00.000 Df Cisco AnyConnect Secure Mobility Client[812:1a2b] PluginManager: loaded\n" +
+				"2026-01-01 00:00:00.100 E  Cisco Secure Client - AnyConnect VPN (ext)[123:9] [7] flow\n" +
+				"2026-01-01 00:00:00.200 Df odd[name][5] x\n" +
+				"2026-01-01 00:00:00.300 I  kernel[0]\n",
+			want: []string{
+				`1 2026-01-01 00:00:00.000 +00:00 info Cisco AnyConnect Secure Mobility Client pid=812 "PluginManager: loaded"`,
+				`2 2026-01-01 00:00:00.100 +00:00 error Cisco Secure Client - AnyConnect VPN (ext) pid=123 "[7] flow"`,
+				`3 2026-01-01 00:00:00.200 +00:00 info odd[name] pid=5 "x"`,
+				`4 2026-01-01 00:00:00.300 +00:00 info kernel ""`,
+			},
+		},
+		{
+			name: "compact style without a pid continues the record",
+			in:   "2026-01-01 00:00:00.000 Df a[1] x\n2026-01-01 00:00:00.100 Df no pid here\n",
+			want: []string{`1 2026-01-01 00:00:00.000 +00:00 info a pid=1 "x\n2026-01-01 00:00:00.100 Df no pid here"`},
+		},
+		{
+			name: "agent prefix",
+			in:   "2024-01-10 09:15:32.123456-0500  localhost vpnagentd[4325]: [p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed\n",
+			want: []string{`1 2024-01-10 09:15:32.123 -05:00 error vpnagentd host=localhost pid=4325 zoned [CTlsProtocol::initialHandshake TlsProtocol.cpp:502 -31522805 ] "handshake failed"`},
+		},
+	})
+}
