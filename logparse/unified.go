@@ -120,7 +120,13 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, kind lineKind) {
 		return t
 	}
 	first := tok()
-	switch lv, compact := compactLevel(first); {
+	lv, compact := compactLevel(first)
+	if !zoned && !compact {
+		// The default and syslog styles always print the offset: without
+		// one, this is a syslog line with an ISO date.
+		return rec, lineText
+	}
+	switch {
 	case strings.HasPrefix(first, "0x"):
 		// Default style: Thread Type Activity PID TTL process: message.
 		typ := tok()
@@ -159,6 +165,9 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, kind lineKind) {
 		i = skipBlank(s, e)
 	default:
 		// Syslog style: host process[pid]: message.
+		if strings.HasSuffix(first, ":") || strings.HasSuffix(first, "]") {
+			return rec, lineText // a tag, not a host
+		}
 		rec.Host = first
 		i = skipBlank(s, i)
 		j := parseTag(s, i, &rec)

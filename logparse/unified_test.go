@@ -61,3 +61,25 @@ func TestUnifiedLogNames(t *testing.T) {
 		},
 	})
 }
+
+// TestUnifiedLogNotSyslog checks that syslog lines with an ISO date are
+// not taken for "log show" rows, whose default and syslog styles always
+// print an offset and a host.
+func TestUnifiedLogNotSyslog(t *testing.T) {
+	runReaderTests(t, logparse.FormatUnifiedLog, []readerTest{
+		{
+			name: "no offset",
+			in:   "2014-05-20 23:33:56.909 acvpnagent[69]: Function: f File: a.cpp Line: 1 x\n",
+			want: []string{`error f:1: malformed record: not a log line: "2014-05-20 23:33:56.909 acvpnagent[69]: Function: f File: a.cpp Line: 1 x"`},
+		},
+		{
+			name: "tag where the host goes",
+			in:   "2014-05-20 23:33:56.909-0500 acvpnagent[69]: Function: f File: a.cpp Line: 1 x\n",
+			want: []string{`error f:1: malformed record: not a log line: "2014-05-20 23:33:56.909-0500 acvpnagent[69]: Function: f File: a.cpp Line: 1 x"`},
+		},
+	})
+	in := "2014-05-20 23:33:56.909 acvpnagent[69]: Function: f File: a.cpp Line: 1 x\n2014-05-20 23:33:57.909 acvpnagent[69]: y\n"
+	if got := logparse.Detect([]byte(in)); got != logparse.FormatSyslog {
+		t.Errorf("Detect(ISO syslog without host) = %v, want syslog", got)
+	}
+}
