@@ -261,17 +261,18 @@ func parseHex(s string, i int) (uint64, int, bool) {
 // the prefix, leading blanks removed.
 //
 // The bracket holds the process, parent and thread ids; they are not kept.
-// "File:Line" gives File and Line; a code in parentheses after it,
-// hexadecimal with or without 0x (taken as an int32, as the modern header
-// prints it in decimal) or negative decimal, gives ReturnCode. The word after those is the Function
-// when it looks like one: a C++ name with "::", or a name in camelCase or
-// with an underscore ("logInterfaces", "TranslateStatusCode",
-// "tun_open"). A plain word ("no rules to apply") is left to rest, and
-// Function stays empty. Without "File:Line" h is zero, as in the last line
-// above, and only the level is taken.
+// "File:Line" gives File and Line. A code in parentheses after it gives
+// ReturnCode: hexadecimal with 0x, or without it when it holds a digit,
+// taken as an int32 as the modern header prints it; or negative decimal.
+// The word after those is the Function when it looks like one: a C++ name
+// with "::", or a name in camelCase or with an underscore
+// ("logInterfaces", "TranslateStatusCode", "tun_open"), less a colon that
+// ends it ("connect_socket:"). A plain word ("no rules to apply") is left
+// to rest, and Function stays empty. Without "File:Line" h is zero, as in
+// the last line above, and only the level is taken.
 //
-// When text does not start with "[p:" and a level word and dash (leading
-// blanks aside), h is zero, lv is LevelUnknown and rest is text.
+// When text does not start with "[p:...]", a level word and a dash
+// (leading blanks aside), h is zero, lv is LevelUnknown and rest is text.
 func ParseAgentHeader(text string) (h Header, lv Level, rest string) {
 	lv, rest = parseAgentHeader(&h, text)
 	return h, lv, rest
@@ -336,8 +337,13 @@ func parseAgentHeader(h *Header, text string) (Level, string) {
 	for e < len(s) && !isSpace(s[e]) {
 		e++
 	}
-	if isFuncName(s[i:e]) {
-		h.Function = s[i:e]
+	// "name:" labels the text after it; the colon is not the name's.
+	f := s[i:e]
+	if strings.HasSuffix(f, ":") && !strings.HasSuffix(f, "::") {
+		f = f[:len(f)-1]
+	}
+	if isFuncName(f) {
+		h.Function = f
 		i = skipBlank(s, e)
 	}
 	return lv, s[i:]
