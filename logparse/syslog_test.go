@@ -182,3 +182,29 @@ func TestDetectSyslogForms(t *testing.T) {
 		}
 	}
 }
+
+// TestSyslogPathological checks that lines built to make the tag scanner
+// backtrack are read in time linear in their length.
+func TestSyslogPathological(t *testing.T) {
+	for _, body := range []string{
+		strings.Repeat("a[1] ", 150000),
+		strings.Repeat("a[1", 200000),
+		strings.Repeat("[", 400000),
+		strings.Repeat("x ", 300000) + ":",
+		strings.Repeat("[p:1 pp:1]: info - ", 30000),
+		"[p:1 pp:1]: info - " + strings.Repeat("a:", 300000),
+	} {
+		for _, prefix := range []string{"Feb  8 00:45:32 mac ", "Feb  8 00:45:32 ", "5/20/14 11:33:56.909 PM ", "5/20/14 11:33:56.909 PM my-mac "} {
+			in := prefix + body + "\n"
+			rr := logparse.NewSyslogReader(strings.NewReader(in), &logparse.Options{Reference: reference})
+			n := 0
+			for range rr.All() {
+				n++
+			}
+			// One line: one record, or one error saying it is none.
+			if n != 1 {
+				t.Errorf("%.40q...: %d results, want 1", in, n)
+			}
+		}
+	}
+}

@@ -209,8 +209,10 @@ func compactProcess(s string, i int) (b, e, pid int, ok bool) {
 			continue
 		}
 		if k < len(s) && s[k] == ':' {
-			for k++; k < len(s) && s[k] != ']' && !isSpace(s[k]); k++ {
-			}
+			// The thread id is a short hex number: scanning on past it
+			// for each '[' would take time quadratic in the line.
+			_, e, _ := parseHex(s, k+1)
+			k = max(e, k+1)
 		}
 		if k < len(s) && s[k] == ']' && (k+1 == len(s) || s[k+1] == ' ' || s[k+1] == '\t') {
 			return b, k + 1, p, true

@@ -1,6 +1,7 @@
 package logparse_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dartkit/dartkit/logparse"
@@ -81,5 +82,29 @@ func TestUnifiedLogNotSyslog(t *testing.T) {
 	in := "2014-05-20 23:33:56.909 acvpnagent[69]: Function: f File: a.cpp Line: 1 x\n2014-05-20 23:33:57.909 acvpnagent[69]: y\n"
 	if got := logparse.Detect([]byte(in)); got != logparse.FormatSyslog {
 		t.Errorf("Detect(ISO syslog without host) = %v, want syslog", got)
+	}
+}
+
+// TestUnifiedLogPathological checks that lines built to make the name
+// scanners backtrack are read in time linear in their length.
+func TestUnifiedLogPathological(t *testing.T) {
+	for _, body := range []string{
+		strings.Repeat("a[1:", 200000),
+		strings.Repeat("a[1", 200000),
+		strings.Repeat("[", 400000),
+		strings.Repeat("x: ", 200000),
+	} {
+		for _, prefix := range []string{"2026-01-01 00:00:00.000 Df ", "2024-01-10 09:15:32.123456-0500  localhost ", "2024-01-10 09:15:32.123456-0500 0x1 Default 0x0 1 0 "} {
+			in := prefix + body + "\n"
+			rr := logparse.NewUnifiedLogReader(strings.NewReader(in), nil)
+			n := 0
+			for range rr.All() {
+				n++
+			}
+			// One line: one record, or one error saying it is none.
+			if n != 1 {
+				t.Errorf("%.40q...: %d results, want 1", in, n)
+			}
+		}
 	}
 }
