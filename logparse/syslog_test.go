@@ -70,6 +70,32 @@ func TestSyslogForms(t *testing.T) {
 			want: []string{`1 2020-02-08 00:45:32.000 +00:00 unknown AnyConnect Secure Mobility Client host=Cisco pid=8211 "x"`},
 		},
 		{
+			name: "journalctl short-precise and short-iso with spaced names",
+			in: "Feb 08 00:45:32.123456 host Cisco Secure Client - AnyConnect VPN[5]: x\n" +
+				"2021-06-17T20:21:32+0200 host Cisco Secure Client - AnyConnect VPN[5]: y\n" +
+				"<30>Feb  8 00:45:33 host Cisco AnyConnect Secure Mobility Client[8211]:\tz\n",
+			want: []string{
+				`1 2020-02-08 00:45:32.123 +00:00 unknown Cisco Secure Client - AnyConnect VPN host=host pid=5 "x"`,
+				`2 2021-06-17 20:21:32.000 +02:00 unknown Cisco Secure Client - AnyConnect VPN host=host pid=5 zoned "y"`,
+				`3 2020-02-08 00:45:33.000 +00:00 info Cisco AnyConnect Secure Mobility Client host=host pid=8211 "z"`,
+			},
+		},
+		{
+			// Without a pid nothing closes a spaced name: the text is all
+			// message.
+			name: "spaced identifier without a pid",
+			in:   "Feb 08 00:45:32 host Cisco Secure Client: x\n",
+			want: []string{`1 2020-02-08 00:45:32.000 +00:00 unknown  host=host "Cisco Secure Client: x"`},
+		},
+		{
+			name: "padding",
+			in:   "Feb  8 00:45:32  mac   acvpnagent[55]:    padded\t\n5/20/14 11:33:56.909 PM   acvpnagent[69]:  x\n",
+			want: []string{
+				`1 2020-02-08 00:45:32.000 +00:00 unknown acvpnagent host=mac pid=55 "padded"`,
+				`2 2014-05-20 23:33:56.909 +00:00 unknown acvpnagent pid=69 "x"`,
+			},
+		},
+		{
 			name: "console, spaced names, no host",
 			in:   "5/20/14 11:33:56.909 PM Cisco AnyConnect Secure Mobility Client[8211]: PluginManager: x\n5/20/14 11:33:57.001 PM Google Chrome[123]: y\n",
 			want: []string{
