@@ -178,10 +178,13 @@ func (r *SyslogReader) parse(s string) (rec Record, kind lineKind) {
 // Console form has no host, but "log" and old "syslog" outputs may put one
 // there, and a process name with blanks ("Cisco AnyConnect Secure Mobility
 // Client[8211]:") makes a first word alone no proof of one. So a Console
-// line's first word is a host only when a tag follows it and it is the
-// host of an earlier Console line, or is shaped like one: a name of
-// letters, digits and '-', '.' or '_' holding a '-' or a '.', or
-// "localhost".
+// line's first word is a host only when a tag follows it and the word is
+// the host of an earlier Console line, or is shaped like a host name and
+// the tag after it is one word. Shaped like a host name means made of
+// letters, digits, '-', '.' and '_' with a '-' or a '.' among them
+// ("Johns-MacBook-Pro", "mac.local"), or "localhost": "mymac
+// acvpnagent[69]:" is all tag, as a process may be named "Google
+// Chrome".
 func (r *SyslogReader) isHost(w, rest string, console bool) bool {
 	if w == "" || strings.HasSuffix(w, ":") || strings.HasSuffix(w, "]") {
 		return false
