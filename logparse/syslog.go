@@ -379,12 +379,17 @@ func (r *SyslogReader) message(m string, rec *Record) {
 
 // setMessage splits the message text m into rec's Header and Message: the
 // modern AnyConnect header (ParseHeader) or the 2.x/3.x agent prefix
-// (ParseAgentHeader), whose level word, when it names one, sets rec.Level.
+// (ParseAgentHeader), whose level word, when it names one, sets rec.Level,
+// or the prefix followed by the modern header.
 func setMessage(m string, rec *Record) {
 	if len(m) > 2 && m[0] == '[' && m[1] == 'p' {
 		if lv, rest := parseAgentHeader(&rec.Header, m); rest != m || lv != LevelUnknown {
 			if lv != LevelUnknown {
 				rec.Level = lv
+			}
+			if rec.Header.IsZero() {
+				// The modern header may follow the prefix.
+				rec.Header, rest = ParseHeader(rest)
 			}
 			rec.Message = rest
 			return

@@ -180,12 +180,14 @@ func TestSyslogForms(t *testing.T) {
 			in: "Jan  2 03:04:05 h vpnagentd[4325]: [p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed\n" +
 				"Jan  2 03:04:06 h vpnagentd[4325]: [p:4325 pp:1 t:4330]: warning - ../../vpn/Agent/MainThread.cpp:1881 CMainThread::OnTimer timer fired\n" +
 				"Jan  2 03:04:07 h vpnagentd[4325]: [p:4325 pp:1]: info - Starting the agent\n" +
-				"<14>Jan  2 03:04:08 h vpnui[77]: [p:77 pp:1]: debug - UiApi.cpp:40 no function here\n",
+				"<14>Jan  2 03:04:08 h vpnui[77]: [p:77 pp:1]: debug - UiApi.cpp:40 no function here\n" +
+				"Jan  2 03:04:09 h vpnagentd[4325]: [p:4325 pp:1]: info - Function: f File: a.cpp Line: 3 modern header after the prefix\n",
 			want: []string{
 				`1 2021-01-02 03:04:05.000 +00:00 error vpnagentd host=h pid=4325 [CTlsProtocol::initialHandshake TlsProtocol.cpp:502 -31522805 ] "handshake failed"`,
 				`2 2021-01-02 03:04:06.000 +00:00 warning vpnagentd host=h pid=4325 [CMainThread::OnTimer ../../vpn/Agent/MainThread.cpp:1881] "timer fired"`,
 				`3 2021-01-02 03:04:07.000 +00:00 info vpnagentd host=h pid=4325 "Starting the agent"`,
 				`4 2021-01-02 03:04:08.000 +00:00 debug vpnui host=h pid=77 [ UiApi.cpp:40] "no function here"`,
+				`5 2021-01-02 03:04:09.000 +00:00 info vpnagentd host=h pid=4325 [f a.cpp:3] "modern header after the prefix"`,
 			},
 		},
 	})

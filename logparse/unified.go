@@ -184,8 +184,8 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, kind lineKind) {
 			rec.Sender, m = m[1:len(m)-1], ""
 		}
 	}
-	if strings.HasPrefix(m, "[") {
-		// [subsystem:category]
+	if strings.HasPrefix(m, "[") && !strings.HasPrefix(m, "[p:") {
+		// [subsystem:category]; "[p:" opens the 2.x/3.x agent prefix.
 		if e := strings.Index(m, "] "); e > 0 && strings.IndexByte(m[:e], ' ') < 0 && strings.IndexByte(m[:e], ':') > 0 {
 			rec.Subsystem, m = m[1:e], m[e+2:]
 		}

@@ -60,6 +60,11 @@ func TestUnifiedLogNames(t *testing.T) {
 			in:   "2024-01-10 09:15:32.123456-0500  localhost vpnagentd[4325]: [p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed\n",
 			want: []string{`1 2024-01-10 09:15:32.123 -05:00 error vpnagentd host=localhost pid=4325 zoned [CTlsProtocol::initialHandshake TlsProtocol.cpp:502 -31522805 ] "handshake failed"`},
 		},
+		{
+			name: "agent prefix with the process id alone is no subsystem",
+			in:   "2026-01-01 00:00:00.000 Df vpnagentd[4325:9] [p:4325] warning - a.cpp:3 f_g x\n",
+			want: []string{`1 2026-01-01 00:00:00.000 +00:00 warning vpnagentd pid=4325 [f_g a.cpp:3] "x"`},
+		},
 	})
 }
 
