@@ -66,11 +66,12 @@ func Detect(head []byte) Format {
 			score[FormatUnifiedLog] += 2
 			continue
 		}
-		if _, ok := ur.parse(line); ok && (len(line) < 11 || line[10] != 'T') {
+		if _, k := ur.parse(line); k == lineRecord && (len(line) < 11 || line[10] != 'T') {
 			score[FormatUnifiedLog]++
 			continue
 		}
-		if _, ok := sr.parse(line); ok {
+		// A repeat notice is syslog's own line too.
+		if _, k := sr.parse(line); k != lineText {
 			score[FormatSyslog]++
 		}
 	}

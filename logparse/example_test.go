@@ -246,3 +246,32 @@ func ExampleBlockReader() {
 	// 10 probe 9 of mus.cisco.com
 	// buffers given back: 2
 }
+
+func ExampleParseAgentHeader() {
+	h, lv, rest := logparse.ParseAgentHeader("[p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed")
+	fmt.Println(lv, h.File, h.Line, h.Function)
+	fmt.Printf("%d (0x%08X) %q\n", h.ReturnCode, uint32(h.ReturnCode), rest)
+	// Output:
+	// error TlsProtocol.cpp 502 CTlsProtocol::initialHandshake
+	// -31522805 (0xFE1F000B) "handshake failed"
+}
+
+// A macOS system.log names processes with blanks, and folds repeated
+// lines into a notice that counts them.
+func ExampleSyslogReader_macOS() {
+	const log = `Feb  8 00:45:32 mac Cisco AnyConnect Secure Mobility Client[8211]: PluginManager: loaded
+Feb  8 00:45:33 mac --- last message repeated 2 times ---
+5/20/14 11:33:56.909 PM Cisco Secure Client - AnyConnect VPN (ext)[412]: flow: dropped
+`
+	opts := &logparse.Options{Reference: time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}
+	for rec, err := range logparse.NewSyslogReader(strings.NewReader(log), opts).All() {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%q pid %d x%d %q\n", rec.Source, rec.PID, rec.Repeat, rec.Message)
+	}
+	// Output:
+	// "Cisco AnyConnect Secure Mobility Client" pid 8211 x3 "PluginManager: loaded"
+	// "Cisco Secure Client - AnyConnect VPN (ext)" pid 412 x1 "flow: dropped"
+}

@@ -171,3 +171,34 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseAgentHeader(f *testing.F) {
+	addSeeds(f)
+	for _, path := range inputs(f) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			if i := strings.Index(line, "[p:"); i >= 0 {
+				f.Add([]byte(line[i:]))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := string(data)
+		h, lv, rest := logparse.ParseAgentHeader(s)
+		if h.IsZero() && lv == logparse.LevelUnknown && rest != s && !strings.HasPrefix(strings.TrimLeft(s, " \t\r\n"), "[p:") {
+			t.Fatalf("no prefix, but rest %q != text", rest)
+		}
+		if !strings.HasSuffix(s, rest) {
+			t.Fatalf("rest %q is not a suffix of the text", rest)
+		}
+		if !h.IsZero() && (h.File == "" || h.Line < 0 || strings.ContainsAny(h.File+h.Function, " \t\r\n")) {
+			t.Fatalf("header %+v", h)
+		}
+		if h.InvokedFunction != "" || h.Description != "" {
+			t.Fatalf("header %+v has fields the prefix never holds", h)
+		}
+	})
+}

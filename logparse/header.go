@@ -247,3 +247,158 @@ func parseHex(s string, i int) (uint64, int, bool) {
 	}
 	return v, j, j > i
 }
+
+// ParseAgentHeader splits the prefix that AnyConnect 2.x and 3.x agents put
+// in front of their messages on Linux and macOS off the front of text:
+//
+//	[p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed
+//	[p:4325 pp:1 t:4326]: info - ../../vpn/Agent/MainThread.cpp:1881 CMainThread::OnTimer timer fired
+//	[p:4325 pp:1]: warning - UnixFwUtil.cpp:88 no rules to apply
+//	[p:4325 pp:1]: info - Starting the agent
+//
+// It returns the same fields as ParseHeader, the Level that the word before
+// " - " names (LevelUnknown for a word it does not know), and the text after
+// the prefix, leading blanks removed.
+//
+// The bracket holds the process, parent and thread ids; they are not kept.
+// "File:Line" gives File and Line. A code in parentheses after it gives
+// ReturnCode: hexadecimal with 0x, or without it when it holds a digit,
+// taken as an int32 as the modern header prints it; or negative decimal.
+// The word after those is the Function when it looks like one: a C++ name
+// with "::", or a name in camelCase or with an underscore
+// ("logInterfaces", "TranslateStatusCode", "tun_open"), less a colon that
+// ends it ("connect_socket:"). A plain word ("no rules to apply") is left
+// to rest, and Function stays empty. Without "File:Line" h is zero, as in
+// the last line above, and only the level is taken.
+//
+// When text does not start with "[p:...]", a level word and a dash
+// (leading blanks aside), h is zero, lv is LevelUnknown and rest is text.
+func ParseAgentHeader(text string) (h Header, lv Level, rest string) {
+	lv, rest = parseAgentHeader(&h, text)
+	return h, lv, rest
+}
+
+// parseAgentHeader is ParseAgentHeader writing to *h, which must be zero.
+func parseAgentHeader(h *Header, text string) (Level, string) {
+	s := text
+	i := skipSpace(s, 0)
+	if !strings.HasPrefix(s[i:], "[p:") {
+		return LevelUnknown, text
+	}
+	// The ids are short: a bracket that runs on is not this prefix.
+	e := strings.IndexByte(s[i:min(len(s), i+80)], ']')
+	if e < 0 || strings.ContainsAny(s[i:i+e], "\r\n") {
+		return LevelUnknown, text
+	}
+	i += e + 1
+	if i < len(s) && s[i] == ':' {
+		i++
+	}
+	i = skipBlank(s, i)
+	w := i
+	for i < len(s) && isLetter(s[i]) {
+		i++
+	}
+	word := s[w:i]
+	if word == "" || len(word) > 12 {
+		return LevelUnknown, text
+	}
+	i = skipBlank(s, i)
+	if i >= len(s) || s[i] != '-' || i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\t' {
+		return LevelUnknown, text
+	}
+	lv := ParseLevel(word)
+	i = skipBlank(s, i+1)
+
+	// File:Line, one word.
+	e = i
+	for e < len(s) && !isSpace(s[e]) {
+		e++
+	}
+	c := strings.LastIndexByte(s[i:e], ':')
+	if c <= 0 {
+		return lv, s[i:]
+	}
+	line, k, n := num(s, i+c+1, 9)
+	if n == 0 || k != e {
+		return lv, s[i:]
+	}
+	h.File, h.Line = s[i:i+c], line
+	i = skipBlank(s, e)
+
+	// (fe1f000b), (0xFE1F000B) or (-29949919).
+	if i < len(s) && s[i] == '(' {
+		if code, k, ok := parseParenCode(s, i+1); ok {
+			h.ReturnCode, h.HasReturnCode = code, true
+			i = skipBlank(s, k)
+		}
+	}
+	e = i
+	for e < len(s) && !isSpace(s[e]) {
+		e++
+	}
+	// "name:" labels the text after it; the colon is not the name's.
+	f := s[i:e]
+	if strings.HasSuffix(f, ":") && !strings.HasSuffix(f, "::") {
+		f = f[:len(f)-1]
+	}
+	if isFuncName(f) {
+		h.Function = f
+		i = skipBlank(s, e)
+	}
+	return lv, s[i:]
+}
+
+// parseParenCode reads the code and the closing parenthesis at s[i:], as
+// described by ParseAgentHeader, and returns the index after it.
+func parseParenCode(s string, i int) (int64, int, bool) {
+	j := i
+	if strings.HasPrefix(s[j:], "0x") || strings.HasPrefix(s[j:], "0X") {
+		j += 2
+	}
+	// Hexadecimal without 0x must hold a digit: "(add)" is a word.
+	if v, e, ok := parseHex(s, j); ok && e-j <= 8 && e < len(s) && s[e] == ')' &&
+		(j > i || strings.ContainsAny(s[j:e], "0123456789")) {
+		return int64(int32(uint32(v))), e + 1, true
+	}
+	if j > i {
+		return 0, i, false
+	}
+	// A negative decimal code, as the modern header prints it.
+	if j >= len(s) || s[j] != '-' {
+		return 0, i, false
+	}
+	v, e, n := num(s, j+1, 10)
+	if n == 0 || e >= len(s) || s[e] != ')' || v > 1<<31 {
+		return 0, i, false
+	}
+	return -int64(v), e + 1, true
+}
+
+// isFuncName reports whether w looks like the name of a C or C++ function
+// rather than a word of prose: see ParseAgentHeader.
+func isFuncName(w string) bool {
+	w = strings.TrimSuffix(w, "()")
+	if w == "" || !isLetter(w[0]) && w[0] != '_' && w[0] != '~' {
+		return false
+	}
+	marked := false
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		switch {
+		case c == '_' || c == ':' && k+1 < len(w) && w[k+1] == ':':
+			marked = true
+		case c == ':' || c == '~':
+		case c >= 'A' && c <= 'Z':
+			if k > 0 && w[k-1] >= 'a' && w[k-1] <= 'z' {
+				marked = true
+			}
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return marked
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -1,6 +1,7 @@
 package logparse_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dartkit/dartkit/logparse"
@@ -133,5 +134,67 @@ func TestRecordText(t *testing.T) {
 	r.Header, r.Message = logparse.ParseHeader(in)
 	if got := r.Text(); got != in {
 		t.Errorf("Text() = %q, want %q", got, in)
+	}
+}
+
+func TestParseAgentHeader(t *testing.T) {
+	const code = int64(int32(-31522805)) // 0xfe1f000b
+	tests := []struct {
+		name string
+		in   string
+		want logparse.Header
+		lv   logparse.Level
+		rest string
+	}{
+		{"full", "[p:4325 pp:1]: error - TlsProtocol.cpp:502 (fe1f000b) CTlsProtocol::initialHandshake handshake failed",
+			logparse.Header{Function: "CTlsProtocol::initialHandshake", File: "TlsProtocol.cpp", Line: 502, ReturnCode: code, HasReturnCode: true},
+			logparse.LevelError, "handshake failed"},
+		{"thread id", "[p:4325 pp:1 t:3076521840]: warning - ../../vpn/Agent/MainThread.cpp:1881 CMainThread::OnTimer timer fired",
+			logparse.Header{Function: "CMainThread::OnTimer", File: "../../vpn/Agent/MainThread.cpp", Line: 1881},
+			logparse.LevelWarning, "timer fired"},
+		{"0x code, upper case", "[p:1 pp:1]: ERROR - a.cpp:1 (0xFE1F000B) f_g x",
+			logparse.Header{Function: "f_g", File: "a.cpp", Line: 1, ReturnCode: code, HasReturnCode: true},
+			logparse.LevelError, "x"},
+		{"short hex code", "[p:1 pp:1]: error - a.cpp:1 (b) doIt x",
+			logparse.Header{File: "a.cpp", Line: 1}, logparse.LevelError, "(b) doIt x"},
+		{"hex code with a digit", "[p:1 pp:1]: error - a.cpp:1 (2b) doIt x",
+			logparse.Header{Function: "doIt", File: "a.cpp", Line: 1, ReturnCode: 0x2b, HasReturnCode: true}, logparse.LevelError, "x"},
+		{"negative decimal code", "[p:1 pp:1]: error - a.cpp:1 (-29949919) TranslateStatusCode x",
+			logparse.Header{Function: "TranslateStatusCode", File: "a.cpp", Line: 1, ReturnCode: -29949919, HasReturnCode: true}, logparse.LevelError, "x"},
+		{"parenthesised word is no code", "[p:1 pp:1]: info - a.cpp:1 (add) route",
+			logparse.Header{File: "a.cpp", Line: 1}, logparse.LevelInfo, "(add) route"},
+		{"code too long", "[p:1 pp:1]: info - a.cpp:1 (123456789) x",
+			logparse.Header{File: "a.cpp", Line: 1}, logparse.LevelInfo, "(123456789) x"},
+		{"prose after the line", "[p:1 pp:1]: debug - UiApi.cpp:40 Starting the UI",
+			logparse.Header{File: "UiApi.cpp", Line: 40}, logparse.LevelDebug, "Starting the UI"},
+		{"camelCase function", "[p:1 pp:1]: info - a.cpp:7 logInterfaces IP list", logparse.Header{Function: "logInterfaces", File: "a.cpp", Line: 7}, logparse.LevelInfo, "IP list"},
+		{"function with parentheses", "[p:1 pp:1]: info - a.cpp:7 CFoo::bar() done", logparse.Header{Function: "CFoo::bar()", File: "a.cpp", Line: 7}, logparse.LevelInfo, "done"},
+		{"function alone", "[p:1 pp:1]: info - a.cpp:7 CFoo::bar", logparse.Header{Function: "CFoo::bar", File: "a.cpp", Line: 7}, logparse.LevelInfo, ""},
+		{"function as a label", "[p:1 pp:1]: error - a.cpp:7 (fe1e000c) connect_socket: refused", logparse.Header{Function: "connect_socket", File: "a.cpp", Line: 7, ReturnCode: int64(int32(-31588340)), HasReturnCode: true}, logparse.LevelError, "refused"},
+		{"method as a label", "[p:1 pp:1]: error - a.cpp:7 CA::b: refused", logparse.Header{Function: "CA::b", File: "a.cpp", Line: 7}, logparse.LevelError, "refused"},
+		{"word as a label", "[p:1 pp:1]: error - a.cpp:7 Error: refused", logparse.Header{File: "a.cpp", Line: 7}, logparse.LevelError, "Error: refused"},
+		{"no file", "[p:1 pp:1]: info - Starting the agent", logparse.Header{}, logparse.LevelInfo, "Starting the agent"},
+		{"no colon after bracket", "[p:1 pp:1] notice - a.cpp:3 x", logparse.Header{File: "a.cpp", Line: 3}, logparse.LevelNotice, "x"},
+		{"windows path", `[p:1 pp:1]: error - c:\build\vpn\a.cpp:3 CA::b x`, logparse.Header{Function: "CA::b", File: `c:\build\vpn\a.cpp`, Line: 3}, logparse.LevelError, "x"},
+		{"unknown level word", "[p:1 pp:1]: fatal - a.cpp:3 x", logparse.Header{File: "a.cpp", Line: 3}, logparse.LevelUnknown, "x"},
+		{"line not a number", "[p:1 pp:1]: info - a.cpp:3x y", logparse.Header{}, logparse.LevelInfo, "a.cpp:3x y"},
+		{"empty file", "[p:1 pp:1]: info - :3 y", logparse.Header{}, logparse.LevelInfo, ":3 y"},
+		{"leading blanks", "  [p:1 pp:1]: info - a.cpp:3 x", logparse.Header{File: "a.cpp", Line: 3}, logparse.LevelInfo, "x"},
+	}
+	for _, tt := range tests {
+		h, lv, rest := logparse.ParseAgentHeader(tt.in)
+		if h != tt.want || lv != tt.lv || rest != tt.rest {
+			t.Errorf("%s: ParseAgentHeader(%q)\n = %+v, %v, %q\nwant %+v, %v, %q", tt.name, tt.in, h, lv, rest, tt.want, tt.lv, tt.rest)
+		}
+	}
+	// Text that is not the prefix comes back whole.
+	for _, in := range []string{
+		"", "plain", "[p:1 pp:1]", "[p:1 pp:1]: info", "[p:1 pp:1]: info -x", "[p:1 pp:1]: - a.cpp:1",
+		"[q:1]: info - a.cpp:1 x", "[p:1 pp:1\n]: info - a.cpp:1 x", "[p:" + strings.Repeat("1", 100) + "]: info - a.cpp:1 x",
+		"[p:1 pp:1]: verylongwordhere - a.cpp:1 x", "Function: f File: a.cpp Line: 1 x",
+	} {
+		if h, lv, rest := logparse.ParseAgentHeader(in); h != (logparse.Header{}) || lv != logparse.LevelUnknown || rest != in {
+			t.Errorf("ParseAgentHeader(%q) = %+v, %v, %q; want it whole", in, h, lv, rest)
+		}
 	}
 }

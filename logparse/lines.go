@@ -4,8 +4,9 @@ import "io"
 
 // lineRecords is what the line-oriented readers (syslog, unified log) share:
 // a record starts on a line that parse recognises, the lines after it that
-// parse does not recognise continue its message, and lines that skip
-// recognises are dropped.
+// parse does not recognise continue its message, a line that parse takes
+// for a repeat notice adds to the Repeat of the record before it, and lines
+// that skip recognises are dropped.
 type lineRecords struct {
 	cfg   config
 	lr    *lineReader
@@ -14,7 +15,7 @@ type lineRecords struct {
 	done  error
 	zones zones
 	hours hourCache
-	parse func(line string) (Record, bool)
+	parse func(line string) (Record, lineKind)
 	skip  func(line string) bool
 
 	pend    Record
@@ -25,10 +26,22 @@ type lineRecords struct {
 	// each of them.
 	msg  []byte
 	cont bool
+	// lost is set when the last line was lost to an error: a repeat
+	// notice after it speaks of that line, not of pend.
+	lost bool
 }
 
+// A lineKind is what a reader's parse makes of one line.
+type lineKind uint8
+
+const (
+	lineText   lineKind = iota // no record starts here: the line continues the pending one
+	lineRecord                 // a record starts here
+	lineRepeat                 // "last message repeated": the record before occurred Record.Repeat more times
+)
+
 // init makes r read the lines of rd.
-func (r *lineRecords) init(rd io.Reader, c config, parse func(string) (Record, bool), skip func(string) bool) {
+func (r *lineRecords) init(rd io.Reader, c config, parse func(string) (Record, lineKind), skip func(string) bool) {
 	*r = lineRecords{cfg: c, lr: newLineReader(rd, c), zones: zones{}, parse: parse, skip: skip}
 	r.lr.reuseAfter(c.reuse, &r.q.n, r.detach)
 }
@@ -71,6 +84,7 @@ func (r *lineRecords) step() {
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
 			r.q.deferError(&r.later, r.hasPend, pe)
+			r.lost = true
 			return
 		}
 		r.flush()
@@ -83,15 +97,32 @@ func (r *lineRecords) step() {
 	if len(line) == 0 || r.skip(line) {
 		return
 	}
-	if rec, ok := r.parse(line); ok {
+	rec, kind := r.parse(line)
+	switch kind {
+	case lineRecord:
 		r.flush()
 		rec.Pos = Position{r.cfg.file, r.lr.n}
-		r.pend, r.hasPend = rec, true
+		r.pend, r.hasPend, r.lost = rec, true, false
+		return
+	case lineRepeat:
+		// With no record before it, or after a line lost to an error,
+		// there is nothing to count the repetitions of.
+		if r.hasPend && !r.lost {
+			r.pend.Repeat = addRepeat(r.pend.Repeat, rec.Repeat)
+		}
 		return
 	}
 	if err := r.continueRecord(line); err != nil {
 		r.q.deferError(&r.later, r.hasPend, err)
 	}
+}
+
+// addRepeat returns a+b, or the largest int where that overflows.
+func addRepeat(a, b int) int {
+	if b > 0 && a > int(^uint(0)>>1)-b {
+		return int(^uint(0) >> 1)
+	}
+	return a + b
 }
 
 // continueRecord appends the continuation line s to the pending record, or

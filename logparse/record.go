@@ -132,9 +132,10 @@ type Record struct {
 	Header  Header
 	Message string
 
-	// Repeat is how many times the entry occurred: rsyslog folds
-	// repetitions into "message repeated N times: [ ... ]". It is 1 for an
-	// ordinary record.
+	// Repeat is how many times the entry occurred: 1 for an ordinary
+	// record, N for rsyslog's "message repeated N times: [ ... ]", and
+	// 1+N for a record that BSD syslogd or macOS followed with "--- last
+	// message repeated N times ---" (more for several such lines).
 	Repeat int
 
 	Pos Position

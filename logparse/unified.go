@@ -24,6 +24,13 @@ import (
 // the compact style gives none, and its times are read in Options.Location.
 // The sender in parentheses goes to Record.Sender, the process to Source, a
 // "[subsystem:category]" before the message to Record.Subsystem.
+//
+// Process names may hold blanks, dots, brackets and parentheses ("Cisco
+// Secure Client - AnyConnect VPN (ext)"): in the default style the name
+// runs to the first ": "; in the compact style to the "[pid]" or
+// "[pid:tid]" that is followed by a blank; in the syslog style it ends as
+// SyslogReader's tags do. The message's header is split as SyslogReader
+// splits it, in the modern form or the 2.x/3.x agent form.
 // Column headers, "Filtering the log data ..." and "Skipping ..." notes and
 // the closing summary ("Log      - Default: ...") are skipped. A line that
 // does not start with a timestamp continues the message of the record before
@@ -90,12 +97,12 @@ func compactLevel(t string) (Level, bool) {
 	return 0, false
 }
 
-func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
+func (r *UnifiedLogReader) parse(s string) (rec Record, kind lineKind) {
 	rec.Repeat = 1
 	var c clock
 	i, off, zoned, ok := parseISO(s, 0, &c)
 	if !ok || !c.valid() || i >= len(s) || s[i] != ' ' {
-		return rec, false
+		return rec, lineText
 	}
 	if zoned {
 		rec.Time, rec.HasZone = c.time(r.zones.get(off)), true
@@ -113,17 +120,23 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 		return t
 	}
 	first := tok()
-	switch lv, compact := compactLevel(first); {
+	lv, compact := compactLevel(first)
+	if !zoned && !compact {
+		// The default and syslog styles always print the offset: without
+		// one, this is a syslog line with an ISO date.
+		return rec, lineText
+	}
+	switch {
 	case strings.HasPrefix(first, "0x"):
 		// Default style: Thread Type Activity PID TTL process: message.
 		typ := tok()
 		rec.Level = unifiedLevel(typ)
 		if a := tok(); !strings.HasPrefix(a, "0x") {
-			return rec, false
+			return rec, lineText
 		}
 		pid, ok := atoi(tok())
 		if !ok {
-			return rec, false
+			return rec, lineText
 		}
 		rec.PID = pid
 		// TTL; older releases of macOS print no TTL column.
@@ -131,49 +144,37 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 			i = j
 		}
 		i = skipBlank(s, i)
+		// The process name runs to the first ": ", blanks and all
+		// ("Cisco Secure Client - AnyConnect VPN (ext): ...").
 		if c := strings.Index(s[i:], ": "); c > 0 {
 			rec.Source = s[i : i+c]
 			i += c + 2
-		} else if strings.HasSuffix(s, ":") && strings.IndexByte(s[i:], ' ') < 0 {
-			rec.Source = s[i : len(s)-1]
+		} else if t := trimRight(s); strings.HasSuffix(t, ":") && len(t)-1 > i {
+			rec.Source = t[i : len(t)-1]
 			i = len(s)
 		}
 	case compact:
 		// Compact style: Ty process[pid:tid] message.
 		rec.Level = lv
 		i = skipBlank(s, i)
-		b := strings.IndexByte(s[i:], '[')
-		if b <= 0 {
-			return rec, false
-		}
-		e := strings.IndexByte(s[i+b:], ']')
-		if e < 0 {
-			return rec, false
-		}
-		ids := s[i+b+1 : i+b+e]
-		if k := strings.IndexByte(ids, ':'); k >= 0 {
-			ids = ids[:k]
-		}
-		pid, ok := atoi(ids)
+		b, e, pid, ok := compactProcess(s, i)
 		if !ok {
-			return rec, false
+			return rec, lineText
 		}
-		rec.Source, rec.PID = s[i:i+b], pid
-		i = skipBlank(s, i+b+e+1)
+		rec.Source, rec.PID = s[i:b], pid
+		i = skipBlank(s, e)
 	default:
 		// Syslog style: host process[pid]: message.
+		if strings.HasSuffix(first, ":") || strings.HasSuffix(first, "]") {
+			return rec, lineText // a tag, not a host
+		}
 		rec.Host = first
 		i = skipBlank(s, i)
 		j := parseTag(s, i, &rec)
 		if j == i {
-			return rec, false
+			return rec, lineText
 		}
 		i = j
-		if p := strings.IndexByte(rec.Source, '('); p > 0 && strings.HasSuffix(rec.Source, ")") {
-			// process(sender)[pid]
-			rec.Sender = rec.Source[p+1 : len(rec.Source)-1]
-			rec.Source = rec.Source[:p]
-		}
 	}
 	m := s[min(skipBlank(s, i), len(s)):]
 	if strings.HasPrefix(m, "(") {
@@ -183,14 +184,41 @@ func (r *UnifiedLogReader) parse(s string) (rec Record, ok bool) {
 			rec.Sender, m = m[1:len(m)-1], ""
 		}
 	}
-	if strings.HasPrefix(m, "[") {
-		// [subsystem:category]
+	if strings.HasPrefix(m, "[") && !strings.HasPrefix(m, "[p:") {
+		// [subsystem:category]; "[p:" opens the 2.x/3.x agent prefix.
 		if e := strings.Index(m, "] "); e > 0 && strings.IndexByte(m[:e], ' ') < 0 && strings.IndexByte(m[:e], ':') > 0 {
 			rec.Subsystem, m = m[1:e], m[e+2:]
 		}
 	}
-	rec.Header, rec.Message = ParseHeader(m)
-	return rec, true
+	setMessage(m, &rec)
+	return rec, lineRecord
+}
+
+// compactProcess finds the "[pid]" or "[pid:tid]" that closes the process
+// name of a compact-style line at s[i:], right after a non-blank and
+// followed by a blank or the end, so that the name may hold blanks and
+// brackets of its own. It returns the index of '[', the index after ']'
+// and the pid.
+func compactProcess(s string, i int) (b, e, pid int, ok bool) {
+	for b = i + 1; b < len(s); b++ {
+		if s[b] != '[' || s[b-1] == ' ' || s[b-1] == '\t' {
+			continue
+		}
+		p, k, n := num(s, b+1, 10)
+		if n == 0 {
+			continue
+		}
+		if k < len(s) && s[k] == ':' {
+			// The thread id is a short hex number: scanning on past it
+			// for each '[' would take time quadratic in the line.
+			_, e, _ := parseHex(s, k+1)
+			k = max(e, k+1)
+		}
+		if k < len(s) && s[k] == ']' && (k+1 == len(s) || s[k+1] == ' ' || s[k+1] == '\t') {
+			return b, k + 1, p, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 func isDigits(s string) bool {
