@@ -209,6 +209,14 @@ func TestWhole(t *testing.T) {
 		{"Event Xml in lower case", ev(fields, "a\r\n  event XML:  \r\n<x/>") + sep},
 		{"Event ID and Computer", ev(fields+"Event ID\t: 1234\r\nComputer\t: HOST-1\r\n", "a") + sep},
 		{"BOM", "\xEF\xBB\xBF" + ev(fields, "a") + sep},
+		{"wevtutil", "Event[0]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:57.123\r\n  Event ID: 2039\r\n  Level: Information\r\n  Computer: PC\r\n  Description:\r\n" + header + "text\r\nUser:\r\n\tSecurity ID: S-1-5-18\r\n\r\n" +
+			"Event[1]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:58.000\r\n  Description:\r\nnext\r\n\r\nEvent[2]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:59.000\r\n"},
+		{"wevtutil, then a separator", "Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123\n Description:\na\nEvent[1]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123Z\n Description:\nb\n" + sep + ev(fields, "c") + sep},
+		{"Event[ in a body, alone and not", ev(fields, "a\r\nEvent[x]:\r\nEvent[3]: text\r\n Event[4]:\r\nb") + sep},
+		{"banners", "***** Event Log *****\r\n" + ev(fields, "a\r\n*** not a banner\r\n***** End *****\r\nlost") + "** x **\r\n" + sep},
+		{"dates ahead decide the order", ev(strings.Replace(fields, "06/17/2020", "06/07/2020", 1), "a") + ev(strings.Replace(fields, "06/17/2020", "17/06/2020", 1), "b") + sep},
+		{"a date contrary to the order", ev(fields, "a") + ev(strings.Replace(fields, "06/17/2020", "17/06/2020", 1), "b") + ev(fields, "c") + sep},
+		{"dates with times and zones", ev("Date : 06-Jan-18 5:03:40 p.m.\r\n", "a") + ev("Date : 2020-06-17T20:21:30.1234567+02:00\r\n", "b") + ev("Date : 17.06.2020\r\nTime : 20:21 -0700\r\n", "c") + sep},
 	}
 	// Bodies of sizes around the small limit below, with blank lines
 	// inside and after them.

@@ -37,21 +37,28 @@ Date : 06/17/2020
 Time : 20:22:12
 Type : Warning
 Source : acvpnagent
-Description : cut off`
+Description : a whole record: no closing row is needed
+*****
+Date : 06/17/2020
+Time : 20:22:13
+Type : Warning`
 	r := logparse.NewEventLogReader(strings.NewReader(export), &logparse.Options{File: "AnyConnectVPN.txt"})
 	for rec, err := range r.All() {
 		if err != nil {
 			fmt.Println("error:", err)
 		}
 		fmt.Println(rec.Pos, rec.Time.Format(time.DateTime), rec.Level, rec.Source, rec.Header.Function, rec.Header.Line)
-		fmt.Println(" ", rec.Message)
+		if rec.Message != "" {
+			fmt.Println(" ", rec.Message)
+		}
 	}
 	// Output:
 	// AnyConnectVPN.txt:2 2020-06-17 20:21:57 warning acvpnagent CDNSRequest::OnSocketReadComplete 1147
 	//   Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (time
-	// error: AnyConnectVPN.txt:11: truncated record: no closing separator before end of input
 	// AnyConnectVPN.txt:11 2020-06-17 20:22:12 warning acvpnagent  0
-	//   cut off
+	//   a whole record: no closing row is needed
+	// error: AnyConnectVPN.txt:17: truncated record: input ends before the Description field
+	// AnyConnectVPN.txt:17 2020-06-17 20:22:13 warning   0
 }
 
 // A caller that hands records on in batches reads each straight into its

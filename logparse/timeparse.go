@@ -400,10 +400,16 @@ func (e *timeError) Error() string        { return e.msg }
 func (e *timeError) Is(target error) bool { return target == ErrBadTime }
 
 func badTime(what, value, why string) error {
+	return &timeError{badTimeText(what, value, why)}
+}
+
+// badTimeText says what is wrong with a date or time: why, or that it
+// does not parse when why is empty.
+func badTimeText(what, value, why string) string {
 	if why == "" {
 		why = "does not parse"
 	}
-	return &timeError{what + " " + quote(value) + " " + why}
+	return what + " " + quote(value) + " " + why
 }
 
 // scanLocalDate reads at s[i:] a date in one of the forms parseLocalTime
