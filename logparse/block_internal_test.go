@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -454,4 +455,90 @@ func TestDateKept(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPeek peeks at inputs shorter and longer than the peek, from
+// buffers larger and smaller than it, plain or lent by a BlockReader, and
+// ending in an error or not: peek returns the whole lines of the first n
+// bytes, and the lines read after it are those of the input, and the
+// error after them.
+func TestPeek(t *testing.T) {
+	ioErr := errors.New("disk on fire")
+	for _, size := range []int{0, 5, 99, 100, 101, 250} {
+		var b strings.Builder
+		for i := 0; b.Len() < size; i++ {
+			fmt.Fprintf(&b, "line %d\n", i)
+		}
+		in := b.String()[:size]
+		for _, n := range []int{1, 30, 100, 1000} {
+			want := in
+			if len(in) >= n {
+				want = in[:strings.LastIndexByte(in[:n], '\n')+1]
+			}
+			for _, block := range []int{16, 64, 4096} {
+				for _, lent := range []bool{false, true} {
+					for _, fail := range []bool{false, true} {
+						name := fmt.Sprintf("size=%d/n=%d/block=%d/lent=%v/fail=%v", size, n, block, lent, fail)
+						c := newConfig(&Options{File: "f", MaxLineLength: 100})
+						c.block = block
+						var r io.Reader = strings.NewReader(in)
+						if lent {
+							c.reuse = 1
+							r = newLender(t, []byte(in), false, 7, 40)
+						}
+						if fail {
+							r = io.MultiReader(r, iotest.ErrReader(ioErr))
+							if lent {
+								r = &failingLender{newLender(t, []byte(in), false, 7, 40), ioErr}
+							}
+						}
+						var count counts
+						lr := newLineReader(r, c)
+						lr.reuseAfter(c.reuse, &count, func() {})
+						if got := lr.peek(n); got != want {
+							t.Fatalf("%s: peek = %q, want %q", name, got, want)
+						}
+						var lines []string
+						var err error
+						for {
+							var line string
+							if line, err = lr.next(); err != nil {
+								break
+							}
+							lines = append(lines, strings.Clone(line)) // its buffer may be given back
+							count.queued++
+							count.returned++
+						}
+						wantLines := strings.Split(strings.TrimSuffix(in, "\n"), "\n")
+						for i, l := range wantLines {
+							wantLines[i] = trimRight(l) // as next returns them
+						}
+						if in == "" {
+							wantLines = nil
+						}
+						if strings.Join(lines, "|") != strings.Join(wantLines, "|") {
+							t.Fatalf("%s: lines %q, want %q", name, lines, wantLines)
+						}
+						if fail && !errors.Is(err, ioErr) || !fail && err != io.EOF {
+							t.Fatalf("%s: error %v", name, err)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// A failingLender is a lender whose input ends in err.
+type failingLender struct {
+	*lender
+	err error
+}
+
+func (f *failingLender) ReadBlock() ([]byte, error) {
+	b, err := f.lender.ReadBlock()
+	if err == io.EOF {
+		err = f.err
+	}
+	return b, err
 }

@@ -25,11 +25,26 @@ import (
 //	Timeout (per request) while trying to resolve [A] query mus.cisco.com ...
 //	******************************************
 //
-// The Event Viewer "copy details as text" form (Date and time in one field,
-// Level instead of Type, an "Event Xml:" section after the body) is read too.
-// Lines outside a block, and lines before Description that are not
+// The rows may come before each block, after each, both, only between
+// blocks, or not at all: a block also ends where the next one starts.
+// The output of wevtutil qe LOG /f:text is read too, blocks that start with
+// a line "Event[N]:" and end before the next:
+//
+//	Event[0]:
+//	  Log Name: Cisco AnyConnect Secure Mobility Client
+//	  Source: acvpnagent
+//	  Date: 2020-06-17T20:21:30.123
+//	  Event ID: 2039
+//	  Level: Information
+//	  Computer: PC-1
+//	  Description:
+//	The VPN connection has been established and can now pass data.
+//
+// And so is Event Viewer's "copy details as text" form (date and time in
+// one Date field, Level instead of Type, an "Event Xml:" section after the
+// body). Lines outside a block, and lines before Description that are not
 // "Key : value" fields, are skipped. See the package documentation for the
-// other rules.
+// dates and the other rules.
 type EventLogReader struct {
 	cfg            config
 	lr             *lineReader
@@ -105,10 +120,11 @@ func newEventLogReader(r io.Reader, c config) *EventLogReader {
 // by RecordReader.
 func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 
-// Read returns the next record, as described by RecordReader. A block cut
-// off by the end of the input is returned with a *ParseError wrapping
-// ErrTruncated; a block without a valid Date and Time is returned (as far as
-// it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
+// Read returns the next record, as described by RecordReader. A block
+// whose fields the end of the input cut before its Description is returned
+// with a *ParseError wrapping ErrTruncated; a block without a valid Date and
+// Time, or without Description, is returned (as far as it could be read)
+// with a *ParseError wrapping ErrMalformed or ErrBadTime.
 func (r *EventLogReader) Read() (Record, error) {
 	err := r.ReadInto(&r.read)
 	return r.read, err

@@ -472,11 +472,25 @@ func (l *lineReader) readLong() (string, bool, error) {
 const peekSize = blockSize
 
 // peek reads the first n bytes of the input, or all of it when it is
-// shorter, and returns them without consuming them: the lines are read
-// after as they would have been. It is called before the first line is
-// read, at most once, and what it returns is valid until then. An error
-// of the input met on the way is returned after the bytes before it.
+// shorter than n, and returns their whole lines (the last one may lack its
+// line ending only in an input shorter than n) without consuming them: the lines
+// are read after as they would have been. It is called before the first
+// line is read, at most once, and what it returns is valid until then. An
+// error of the input met on the way is returned after the bytes before it.
 func (l *lineReader) peek(n int) string {
+	head, ended := l.peekBytes(n)
+	if len(head) >= n {
+		head, ended = head[:n], false // whether more follows may be unknown
+	}
+	if !ended {
+		head = head[:strings.LastIndexByte(head, '\n')+1]
+	}
+	return head
+}
+
+// peekBytes is peek without the cut to whole lines, which also reports
+// whether the input ends after what it returns.
+func (l *lineReader) peekBytes(n int) (head string, ended bool) {
 	if l.n > 0 || l.block != "" {
 		panic("logparse: peek after the first line")
 	}
@@ -487,7 +501,7 @@ func (l *lineReader) peek(n int) string {
 		l.read()
 	}
 	if l.eof || len(l.buf) >= n {
-		return unsafe.String(unsafe.SliceData(l.buf), len(l.buf))
+		return unsafe.String(unsafe.SliceData(l.buf), len(l.buf)), l.eof
 	}
 	// buf is full and smaller than n: the rest goes to ahead, which read
 	// copies to buf before it reads on.
@@ -509,13 +523,13 @@ func (l *lineReader) peek(n int) string {
 		}
 	}
 	l.ahead = ahead
-	return string(l.buf) + string(ahead)
+	return string(l.buf) + string(ahead), l.aheadErr != nil
 }
 
 // peekLent is peek from a BlockReader: it borrows buffers until they hold
 // n bytes, and lends them again to the reader, in order, before the
 // buffers that follow.
-func (l *lineReader) peekLent(n int) string {
+func (l *lineReader) peekLent(n int) (head string, ended bool) {
 	p := &pending{src: l.src}
 	size := 0
 	for zero := 0; size < n && zero < 100; {
@@ -531,11 +545,11 @@ func (l *lineReader) peekLent(n int) string {
 		}
 	}
 	l.src = p
-	head := make([]byte, 0, size)
-	for _, b := range p.bufs {
-		head = append(head, b...)
+	b := make([]byte, 0, size)
+	for _, buf := range p.bufs {
+		b = append(b, buf...)
 	}
-	return unsafe.String(unsafe.SliceData(head), len(head))
+	return unsafe.String(unsafe.SliceData(b), len(b)), p.err != nil
 }
 
 // pending is a BlockReader that lends the buffers borrowed by peekLent,
