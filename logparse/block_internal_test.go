@@ -145,6 +145,13 @@ func FuzzBlocks(f *testing.F) {
 	long := strings.Repeat("x", 63) + "\n"
 	f.Add([]byte(strings.Repeat("***\nDate: 1/2/2020\nTime: 1:02:03\nDescription: a\n***\n"+long, 8)))
 	f.Add([]byte(strings.Repeat("Jan 12 17:05:35 x5 a[1]: m\n"+long, 8)))
+	// Small inputs of each layout, for the mutations to start from:
+	// wevtutil's events, rows only between records, banners, and dates
+	// that decide the order of those before them, or contradict it.
+	f.Add([]byte("Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:30.123\n Description:\nFunction: f\nFile: a\nLine: 1\nx\n\nEvent[1]:\n Date: 2020-06-17T20:21:31.000Z\n Description:\ny\n"))
+	f.Add([]byte("Title\n*** Log ***\nDate : 1/2/2020\nTime : 1:02 PM\nDescription :\na\n***\nDate : 1/3/2020\nTime : 1:02:03\nDescription : b"))
+	f.Add([]byte("***\nDate: 06/07/20\nTime: 1:02:03\nDescription: a\n***\nDate: 13/07/20\nTime: 1:02:03\nDescription: b\n***\nDate: 07/13/20\nTime: 1:02:03\nDescription: c\n"))
+	f.Add([]byte("Log Name: L\nDate: 06-Jan-18 5:03:40 p.m.\nDescription:\na\nEvent Xml:\n<x/>\nLog Name: L\nDate: 17.06.2020 20:21:57 +02:00\nDescription: b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		whole := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
 			MaxLineLength: 62, MaxRecordSize: 300})
