@@ -253,3 +253,46 @@ func ExampleBlockReader() {
 	// 10 probe 9 of mus.cisco.com
 	// buffers given back: 2
 }
+
+// The text output of wevtutil qe LOG /f:text is read as DART's export is.
+// Its dates are in the ISO form, in local time: Options.Location says
+// which.
+func ExampleEventLogReader_wevtutil() {
+	const out = `Event[0]:
+  Log Name: Cisco AnyConnect Secure Mobility Client
+  Source: acvpnagent
+  Date: 2020-06-17T20:21:34.517
+  Event ID: 2037
+  Task: None
+  Level: Information
+  Opcode: N/A
+  Keyword: Classic
+  User: N/A
+  User Name: N/A
+  Computer: DESKTOP-1A2B3C
+  Description:
+VPN SESSION END: The VPN connection is terminated.
+
+Event[1]:
+  Log Name: Cisco AnyConnect Secure Mobility Client
+  Source: acvpnui
+  Date: 2020-06-17T20:21:30.123
+  Event ID: 3021
+  Level: Information
+  Computer: DESKTOP-1A2B3C
+  Description:
+Message type information sent to the user: Establishing VPN session...
+`
+	paris := time.FixedZone("CEST", 2*3600)
+	r := logparse.NewEventLogReader(strings.NewReader(out), &logparse.Options{Location: paris})
+	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		fmt.Println(rec.Time.UTC().Format(time.StampMilli), rec.Source, rec.EventID, rec.Host, rec.Message)
+	}
+	// Output:
+	// Jun 17 18:21:34.517 acvpnagent 2037 DESKTOP-1A2B3C VPN SESSION END: The VPN connection is terminated.
+	// Jun 17 18:21:30.123 acvpnui 3021 DESKTOP-1A2B3C Message type information sent to the user: Establishing VPN session...
+}
