@@ -253,41 +253,53 @@ func TestWhole(t *testing.T) {
 	}
 }
 
-// TestWholeTaken checks that whole reads the usual blocks at once: the
-// reader never falls back to reading their lines one by one.
+// TestWholeTaken checks that whole reads the usual blocks at once, of
+// DART's export and of wevtutil's text: the reader never falls back to
+// reading their lines one by one.
 func TestWholeTaken(t *testing.T) {
-	var b strings.Builder
-	for i := range 100 {
-		fmt.Fprintf(&b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
-			"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+	forms := map[string]func(b *strings.Builder, i int){
+		"DART": func(b *strings.Builder, i int) {
+			fmt.Fprintf(b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
+				"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+		},
+		"wevtutil": func(b *strings.Builder, i int) {
+			fmt.Fprintf(b, "Event[%d]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:%02d.000\r\n  Event ID: 2039\r\n  Level: Information\r\n"+
+				"  Description:\r\nFunction: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i, i%60, i, i)
+		},
 	}
-	b.WriteString("******\r\n")
-	r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
-	records, steps := 0, 0
-	for {
-		for r.q.head == len(r.q.items) && r.done == nil {
-			r.step()
-			steps++
+	for name, form := range forms {
+		var b strings.Builder
+		for i := range 100 {
+			form(&b, i)
 		}
-		_, err := r.Read()
-		if err != nil {
-			if err.Error() != "EOF" {
-				t.Fatal(err)
+		b.WriteString("******\r\n")
+		r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
+		records, steps := 0, 0
+		for {
+			for r.q.head == len(r.q.items) && r.done == nil {
+				r.step()
+				steps++
 			}
-			break
+			_, err := r.Read()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Fatal(err)
+				}
+				break
+			}
+			records++
 		}
-		records++
-	}
-	if records != 100 {
-		t.Fatalf("%d records, want 100", records)
-	}
-	// The first line (a separator, read alone), then one step a block,
-	// then the end.
-	if steps > 102 {
-		t.Errorf("%d steps for 100 blocks: whole did not take them", steps)
-	}
-	if testing.Verbose() {
-		t.Logf("%d steps", steps)
+		if records != 100 {
+			t.Fatalf("%s: %d records, want 100", name, records)
+		}
+		// The first line (read alone), then one step a block, then the
+		// end.
+		if steps > 102 {
+			t.Errorf("%s: %d steps for 100 blocks: whole did not take them", name, steps)
+		}
+		if testing.Verbose() {
+			t.Logf("%s: %d steps", name, steps)
+		}
 	}
 }
 
