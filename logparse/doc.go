@@ -102,7 +102,9 @@
 // # Limits
 //
 // The readers hold one block of input (256 KiB) and one record at a time,
-// never the whole file.
+// never the whole file. An event-log reader reads the first 256 KiB before
+// it returns its first record, whatever the size of its blocks, to decide
+// the order of the file's dates.
 // A line longer than Options.MaxLineLength (1 MiB by default) is discarded
 // as it streams past, without being buffered, and reported; the next line is
 // read normally. An event-log Description, or a message with its

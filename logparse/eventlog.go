@@ -626,33 +626,31 @@ func isSeparator(line string) bool {
 	if len(line) < 3 || line[0] != '*' {
 		return false
 	}
-	if line[len(line)-1] != '*' || line[1] != '*' || line[2] != '*' {
-		return false
-	}
-	if i := strings.IndexFunc(line, func(c rune) bool { return c != '*' }); i >= 0 {
-		return isBanner(line[i:])
-	}
 	// Compared a run at a time: the export's separators are 42 bytes.
-	for len(line) > len(stars) {
-		if line[:len(stars)] != stars {
-			return false
+	row := line
+	for len(row) > len(stars) {
+		if row[:len(stars)] != stars {
+			return isBanner(line)
 		}
-		line = line[len(stars):]
+		row = row[len(stars):]
 	}
-	return line == stars[:len(line)]
+	return row == stars[:len(row)] || isBanner(line)
 }
 
-// isBanner reports whether s, a banner after its leading asterisks,
-// ends with three or more of them and holds a letter or digit.
-func isBanner(s string) bool {
-	end := len(s)
-	for end > 0 && s[end-1] == '*' {
+// isBanner reports whether line is a banner: a letter or digit between
+// two runs of three asterisks or more.
+func isBanner(line string) bool {
+	i, end := 0, len(line)
+	for i < end && line[i] == '*' {
+		i++
+	}
+	for end > i && line[end-1] == '*' {
 		end--
 	}
-	if len(s)-end < 3 {
+	if i < 3 || len(line)-end < 3 {
 		return false
 	}
-	for _, c := range []byte(s[:end]) {
+	for _, c := range []byte(line[i:end]) {
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 {
 			return true
 		}

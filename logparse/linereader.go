@@ -545,11 +545,12 @@ func (l *lineReader) peekLent(n int) (head string, ended bool) {
 		}
 	}
 	l.src = p
-	b := make([]byte, 0, size)
+	// A copy of n bytes at most: a lent buffer may be much larger.
+	b := make([]byte, 0, min(size, n))
 	for _, buf := range p.bufs {
-		b = append(b, buf...)
+		b = append(b, buf[:min(len(buf), n-len(b))]...)
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b)), p.err != nil
+	return unsafe.String(unsafe.SliceData(b), len(b)), p.err != nil && size == len(b)
 }
 
 // pending is a BlockReader that lends the buffers borrowed by peekLent,
