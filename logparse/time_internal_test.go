@@ -2,6 +2,7 @@ package logparse
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -159,4 +160,52 @@ func TestDateOrders(t *testing.T) {
 			t.Errorf("voteDateOrder(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// FuzzParseLocalTime checks what parseLocalTime promises of any text: no
+// panic; an error is ErrBadTime and names the value; a date that proves
+// an order fails in the other; and a time read without an offset reads
+// again the same from its ISO form.
+func FuzzParseLocalTime(f *testing.F) {
+	for _, s := range [][2]string{
+		{"06-Jan-18 5:03:40 PM", ""}, {"6/17/2020 8:21:57 PM", ""}, {"06/17/2020", "20:21:57"},
+		{"17.06.2020 20:21:57", ""}, {"17/06/2020", ""}, {"2020/06/17", ""}, {"2020-06-17T20:21:30.123", ""},
+		{"2020-06-17T20:21:30.1234567+02:00", ""}, {"06/07/20", "8:21 a.m."}, {"6/17/2020", "8:21:57 PM Z"},
+	} {
+		f.Add(s[0], s[1], uint8(0))
+	}
+	loc := time.FixedZone("here", 3600)
+	f.Fuzz(func(t *testing.T, date, clockText string, o uint8) {
+		order := dateOrder(o % 3)
+		got, zoned, err := parseLocalTime(date, clockText, order, loc)
+		if err != nil {
+			if !errors.Is(err, ErrBadTime) {
+				t.Fatalf("error %v is not ErrBadTime", err)
+			}
+			if !strings.Contains(err.Error(), quote(date)) && !strings.Contains(err.Error(), quote(clockText)) {
+				t.Fatalf("error %q names neither value", err)
+			}
+			return
+		}
+		if got.Year() < 1 || got.Year() > 10000 {
+			t.Fatalf("year %d", got.Year())
+		}
+		if p := voteDateOrder(date); p != orderUnknown {
+			other := orderDayFirst
+			if p == orderDayFirst {
+				other = orderMonthFirst
+			}
+			if _, _, err := parseLocalTime(date, clockText, other, loc); err == nil {
+				t.Fatalf("%q proves %v, and reads %v too", date, p, other)
+			}
+		}
+		if zoned || got.Year() > 9999 {
+			return
+		}
+		iso := got.Format("2006-01-02T15:04:05.999999999")
+		again, _, err := parseLocalTime(iso, "", order, loc)
+		if err != nil || !again.Equal(got) {
+			t.Fatalf("%q %q read as %v; its ISO form %q as %v, %v", date, clockText, got, iso, again, err)
+		}
+	})
 }
