@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -144,6 +145,13 @@ func FuzzBlocks(f *testing.F) {
 	long := strings.Repeat("x", 63) + "\n"
 	f.Add([]byte(strings.Repeat("***\nDate: 1/2/2020\nTime: 1:02:03\nDescription: a\n***\n"+long, 8)))
 	f.Add([]byte(strings.Repeat("Jan 12 17:05:35 x5 a[1]: m\n"+long, 8)))
+	// Small inputs of each layout, for the mutations to start from:
+	// wevtutil's events, rows only between records, banners, and dates
+	// that decide the order of those before them, or contradict it.
+	f.Add([]byte("Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:30.123\n Description:\nFunction: f\nFile: a\nLine: 1\nx\n\nEvent[1]:\n Date: 2020-06-17T20:21:31.000Z\n Description:\ny\n"))
+	f.Add([]byte("Title\n*** Log ***\nDate : 1/2/2020\nTime : 1:02 PM\nDescription :\na\n***\nDate : 1/3/2020\nTime : 1:02:03\nDescription : b"))
+	f.Add([]byte("***\nDate: 06/07/20\nTime: 1:02:03\nDescription: a\n***\nDate: 13/07/20\nTime: 1:02:03\nDescription: b\n***\nDate: 07/13/20\nTime: 1:02:03\nDescription: c\n"))
+	f.Add([]byte("Log Name: L\nDate: 06-Jan-18 5:03:40 p.m.\nDescription:\na\nEvent Xml:\n<x/>\nLog Name: L\nDate: 17.06.2020 20:21:57 +02:00\nDescription: b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		whole := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
 			MaxLineLength: 62, MaxRecordSize: 300})
@@ -209,6 +217,14 @@ func TestWhole(t *testing.T) {
 		{"Event Xml in lower case", ev(fields, "a\r\n  event XML:  \r\n<x/>") + sep},
 		{"Event ID and Computer", ev(fields+"Event ID\t: 1234\r\nComputer\t: HOST-1\r\n", "a") + sep},
 		{"BOM", "\xEF\xBB\xBF" + ev(fields, "a") + sep},
+		{"wevtutil", "Event[0]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:57.123\r\n  Event ID: 2039\r\n  Level: Information\r\n  Computer: PC\r\n  Description:\r\n" + header + "text\r\nUser:\r\n\tSecurity ID: S-1-5-18\r\n\r\n" +
+			"Event[1]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:58.000\r\n  Description:\r\nnext\r\n\r\nEvent[2]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:59.000\r\n"},
+		{"wevtutil, then a separator", "Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123\n Description:\na\nEvent[1]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123Z\n Description:\nb\n" + sep + ev(fields, "c") + sep},
+		{"Event[ in a body, alone and not", ev(fields, "a\r\nEvent[x]:\r\nEvent[3]: text\r\n Event[4]:\r\nb") + sep},
+		{"banners", "***** Event Log *****\r\n" + ev(fields, "a\r\n*** not a banner\r\n***** End *****\r\nlost") + "** x **\r\n" + sep},
+		{"dates ahead decide the order", ev(strings.Replace(fields, "06/17/2020", "06/07/2020", 1), "a") + ev(strings.Replace(fields, "06/17/2020", "17/06/2020", 1), "b") + sep},
+		{"a date contrary to the order", ev(fields, "a") + ev(strings.Replace(fields, "06/17/2020", "17/06/2020", 1), "b") + ev(fields, "c") + sep},
+		{"dates with times and zones", ev("Date : 06-Jan-18 5:03:40 p.m.\r\n", "a") + ev("Date : 2020-06-17T20:21:30.1234567+02:00\r\n", "b") + ev("Date : 17.06.2020\r\nTime : 20:21 -0700\r\n", "c") + sep},
 	}
 	// Bodies of sizes around the small limit below, with blank lines
 	// inside and after them.
@@ -237,41 +253,53 @@ func TestWhole(t *testing.T) {
 	}
 }
 
-// TestWholeTaken checks that whole reads the usual blocks at once: the
-// reader never falls back to reading their lines one by one.
+// TestWholeTaken checks that whole reads the usual blocks at once, of
+// DART's export and of wevtutil's text: the reader never falls back to
+// reading their lines one by one.
 func TestWholeTaken(t *testing.T) {
-	var b strings.Builder
-	for i := range 100 {
-		fmt.Fprintf(&b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
-			"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+	forms := map[string]func(b *strings.Builder, i int){
+		"DART": func(b *strings.Builder, i int) {
+			fmt.Fprintf(b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
+				"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+		},
+		"wevtutil": func(b *strings.Builder, i int) {
+			fmt.Fprintf(b, "Event[%d]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:%02d.000\r\n  Event ID: 2039\r\n  Level: Information\r\n"+
+				"  Description:\r\nFunction: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i, i%60, i, i)
+		},
 	}
-	b.WriteString("******\r\n")
-	r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
-	records, steps := 0, 0
-	for {
-		for r.q.head == len(r.q.items) && r.done == nil {
-			r.step()
-			steps++
+	for name, form := range forms {
+		var b strings.Builder
+		for i := range 100 {
+			form(&b, i)
 		}
-		_, err := r.Read()
-		if err != nil {
-			if err.Error() != "EOF" {
-				t.Fatal(err)
+		b.WriteString("******\r\n")
+		r := newEventLogReader(strings.NewReader(b.String()), newConfig(nil))
+		records, steps := 0, 0
+		for {
+			for r.q.head == len(r.q.items) && r.done == nil {
+				r.step()
+				steps++
 			}
-			break
+			_, err := r.Read()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Fatal(err)
+				}
+				break
+			}
+			records++
 		}
-		records++
-	}
-	if records != 100 {
-		t.Fatalf("%d records, want 100", records)
-	}
-	// The first line (a separator, read alone), then one step a block,
-	// then the end.
-	if steps > 102 {
-		t.Errorf("%d steps for 100 blocks: whole did not take them", steps)
-	}
-	if testing.Verbose() {
-		t.Logf("%d steps", steps)
+		if records != 100 {
+			t.Fatalf("%s: %d records, want 100", name, records)
+		}
+		// The first line (read alone), then one step a block, then the
+		// end.
+		if steps > 102 {
+			t.Errorf("%s: %d steps for 100 blocks: whole did not take them", name, steps)
+		}
+		if testing.Verbose() {
+			t.Logf("%s: %d steps", name, steps)
+		}
 	}
 }
 
@@ -446,4 +474,90 @@ func TestDateKept(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPeek peeks at inputs shorter and longer than the peek, from
+// buffers larger and smaller than it, plain or lent by a BlockReader, and
+// ending in an error or not: peek returns the whole lines of the first n
+// bytes, and the lines read after it are those of the input, and the
+// error after them.
+func TestPeek(t *testing.T) {
+	ioErr := errors.New("disk on fire")
+	for _, size := range []int{0, 5, 99, 100, 101, 250} {
+		var b strings.Builder
+		for i := 0; b.Len() < size; i++ {
+			fmt.Fprintf(&b, "line %d\n", i)
+		}
+		in := b.String()[:size]
+		for _, n := range []int{1, 30, 100, 1000} {
+			want := in
+			if len(in) >= n {
+				want = in[:strings.LastIndexByte(in[:n], '\n')+1]
+			}
+			for _, block := range []int{16, 64, 4096} {
+				for _, lent := range []bool{false, true} {
+					for _, fail := range []bool{false, true} {
+						name := fmt.Sprintf("size=%d/n=%d/block=%d/lent=%v/fail=%v", size, n, block, lent, fail)
+						c := newConfig(&Options{File: "f", MaxLineLength: 100})
+						c.block = block
+						var r io.Reader = strings.NewReader(in)
+						if lent {
+							c.reuse = 1
+							r = newLender(t, []byte(in), false, 7, 40)
+						}
+						if fail {
+							r = io.MultiReader(r, iotest.ErrReader(ioErr))
+							if lent {
+								r = &failingLender{newLender(t, []byte(in), false, 7, 40), ioErr}
+							}
+						}
+						var count counts
+						lr := newLineReader(r, c)
+						lr.reuseAfter(c.reuse, &count, func() {})
+						if got := lr.peek(n); got != want {
+							t.Fatalf("%s: peek = %q, want %q", name, got, want)
+						}
+						var lines []string
+						var err error
+						for {
+							var line string
+							if line, err = lr.next(); err != nil {
+								break
+							}
+							lines = append(lines, strings.Clone(line)) // its buffer may be given back
+							count.queued++
+							count.returned++
+						}
+						wantLines := strings.Split(strings.TrimSuffix(in, "\n"), "\n")
+						for i, l := range wantLines {
+							wantLines[i] = trimRight(l) // as next returns them
+						}
+						if in == "" {
+							wantLines = nil
+						}
+						if strings.Join(lines, "|") != strings.Join(wantLines, "|") {
+							t.Fatalf("%s: lines %q, want %q", name, lines, wantLines)
+						}
+						if fail && !errors.Is(err, ioErr) || !fail && err != io.EOF {
+							t.Fatalf("%s: error %v", name, err)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// A failingLender is a lender whose input ends in err.
+type failingLender struct {
+	*lender
+	err error
+}
+
+func (f *failingLender) ReadBlock() ([]byte, error) {
+	b, err := f.lender.ReadBlock()
+	if err == io.EOF {
+		err = f.err
+	}
+	return b, err
 }

@@ -54,11 +54,11 @@ func Detect(head []byte) Format {
 			continue
 		}
 		lines++
-		if isSeparator(line) {
+		if isSeparator(line) || isEventStart(line) {
 			score[FormatEventLog]++
 			continue
 		}
-		if key, _, ok := splitField(line); ok && knownKey(key) > keyOther {
+		if key, _, ok := splitField(line); ok && knownKey(key) > keyOther && !equalFold(key, "Message") {
 			score[FormatEventLog]++
 			continue
 		}

@@ -14,18 +14,20 @@
 //
 // Three readers share one API, [RecordReader]:
 //
-//   - [EventLogReader] reads the text export of a Windows event log: blocks
-//     separated by rows of asterisks, with "Date : 06/17/2020",
-//     "Time : 20:21:57", "Type : Warning", "Source : acvpnagent" and
-//     "Description : ..." fields. Blanks around the colon may be spaces or
-//     tabs, blank lines are optional, other fields (Event ID, Computer, ...)
-//     may come before Description, and the Description runs to the next
-//     separator whatever it holds. Dates are MM/DD/YYYY, or DD/MM/YYYY when
-//     the first number exceeds 12, DD.MM.YYYY or YYYY-MM-DD; times are
-//     24-hour or 12-hour with AM/PM. The Event Viewer "copy details as text"
-//     form (date and time in one Date field, Level instead of Type, "Event
-//     Xml:" after the body) is read as well. Text outside blocks (a title) is
-//     skipped.
+//   - [EventLogReader] reads the text forms of a Windows event log: DART's
+//     export, blocks of "Date : 06/17/2020", "Time : 20:21:57",
+//     "Type : Warning", "Source : acvpnagent" and "Description : ..."
+//     fields with rows of asterisks before, after or between them, or
+//     none; the output of wevtutil qe LOG /f:text, blocks that start
+//     "Event[0]:" with indented fields and "Date: 2020-06-17T20:21:30.123";
+//     and Event Viewer's "copy details as text" (date and time in one Date
+//     field, Level instead of Type, "Event Xml:" after the body). Blanks
+//     around the colon may be spaces or tabs, blank lines are optional,
+//     other fields (Event ID, Computer, User, ...) may come before
+//     Description, and the Description runs to the end of the block
+//     whatever it holds. Text outside blocks (titles, banners of asterisks
+//     around words) is skipped. Dates and times are read in the forms
+//     Windows locales write them (see Records).
 //   - [SyslogReader] reads BSD syslog lines ("Mmm dd HH:MM:SS host
 //     tag[pid]: message"), with an optional <PRI>, RFC 3339 timestamps
 //     (journalctl -o short-iso), RFC 5424 lines and the old macOS Console
@@ -48,7 +50,15 @@
 // after them.
 //
 // Timestamps without a zone are read in Options.Location (UTC by default)
-// and Record.HasZone is false. BSD syslog has no year either: the reader
+// and Record.HasZone is false. Windows writes dates in the form of the
+// machine's locale: 6/17/2020 8:21:57 PM, 17.06.2020 20:21:57,
+// 06-Jan-18 5:03:40 PM, 2020-06-17T20:21:30.123, with 2-digit years
+// (20xx), 12- or 24-hour times, seconds optional. Whether a numeric date
+// such as 06/07/2020 is month-first or day-first is decided for the whole
+// file: the first date among those of its first 256 KiB whose first number
+// exceeds 12 makes it day-first, whose second does month-first; when none
+// does, it is month-first. A later date that contradicts the decision is
+// reported, never read in the other order. BSD syslog has no year either: the reader
 // takes the latest year that does not put the record more than two days
 // after Options.Reference (the file's modification time), so December lines
 // in a file written in January fall in the previous year. When Reference is
@@ -61,14 +71,24 @@
 //
 // # Errors
 //
+// An error means that something was lost: bytes or records that could not
+// be read, so that what the reader returns is incomplete. A doubt about
+// layout is never one: rows of asterisks before, after or between the
+// records, or none at all, blank lines, titles, banners and other text
+// between records (skipped), or a last line without a line ending.
+//
 // Read returns io.EOF at the end of the input. A problem confined to one
 // record or line is a *[ParseError] whose Err is one of:
 //
-//   - [ErrMalformed]: a block without Date, Time or Description, or a line
-//     that is not a log line and has no record to continue;
-//   - [ErrBadTime]: a Date or Time field that does not parse or names no
-//     real time;
-//   - [ErrTruncated]: a block cut off by the end of the input;
+//   - [ErrTruncated]: the input ends inside a record's fields: an
+//     event-log block with fields but no Description yet. A whole record
+//     at the end of the input is no error, whatever rows surround it;
+//   - [ErrMalformed]: an event-log block that ends (at a row, at the next
+//     event) without Date, Time or Description, or a line that is not a
+//     log line and has no record to continue;
+//   - [ErrBadTime]: a Date or Time field that does not parse, names no
+//     real time, or is a date contrary to the file's order of day and
+//     month;
 //   - [ErrLineTooLong]: a line longer than Options.MaxLineLength;
 //   - [ErrTooLarge]: a record longer than Options.MaxRecordSize.
 //
@@ -82,7 +102,9 @@
 // # Limits
 //
 // The readers hold one block of input (256 KiB) and one record at a time,
-// never the whole file.
+// never the whole file. An event-log reader reads the first 256 KiB before
+// it returns its first record, whatever the size of its blocks, to decide
+// the order of the file's dates.
 // A line longer than Options.MaxLineLength (1 MiB by default) is discarded
 // as it streams past, without being buffered, and reported; the next line is
 // read normally. An event-log Description, or a message with its

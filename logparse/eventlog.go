@@ -25,11 +25,26 @@ import (
 //	Timeout (per request) while trying to resolve [A] query mus.cisco.com ...
 //	******************************************
 //
-// The Event Viewer "copy details as text" form (Date and time in one field,
-// Level instead of Type, an "Event Xml:" section after the body) is read too.
-// Lines outside a block, and lines before Description that are not
+// The rows may come before each block, after each, both, only between
+// blocks, or not at all: a block also ends where the next one starts.
+// The output of wevtutil qe LOG /f:text is read too, blocks that start with
+// a line "Event[N]:" and end before the next:
+//
+//	Event[0]:
+//	  Log Name: Cisco AnyConnect Secure Mobility Client
+//	  Source: acvpnagent
+//	  Date: 2020-06-17T20:21:30.123
+//	  Event ID: 2039
+//	  Level: Information
+//	  Computer: PC-1
+//	  Description:
+//	The VPN connection has been established and can now pass data.
+//
+// And so is Event Viewer's "copy details as text" form (date and time in
+// one Date field, Level instead of Type, an "Event Xml:" section after the
+// body). Lines outside a block, and lines before Description that are not
 // "Key : value" fields, are skipped. See the package documentation for the
-// other rules.
+// dates and the other rules.
 type EventLogReader struct {
 	cfg            config
 	lr             *lineReader
@@ -39,6 +54,9 @@ type EventLogReader struct {
 	sources, hosts interner
 	hours          hourCache
 	fields         fieldCache
+	zones          zones
+	orders         dateOrders // of the numeric dates of the input
+	peeked         bool       // the dates ahead have been shown to orders
 	// The last Date value that was a date alone, and the date it gave:
 	// the blocks of a day repeat it.
 	lastDate struct {
@@ -75,7 +93,9 @@ type eventBlock struct {
 	c        clock
 	hasDate  bool
 	hasTime  bool
-	badTime  string // quoted, when Date or Time did not parse
+	badTime  string // what is wrong with Date or Time, naming it
+	zoned    bool   // the time carried an offset, off seconds east of UTC
+	off      int
 	hasDesc  bool
 	tooLarge bool
 	level    Level
@@ -100,10 +120,11 @@ func newEventLogReader(r io.Reader, c config) *EventLogReader {
 // by RecordReader.
 func (r *EventLogReader) All() iter.Seq2[Record, error] { return all(r.Read) }
 
-// Read returns the next record, as described by RecordReader. A block cut
-// off by the end of the input is returned with a *ParseError wrapping
-// ErrTruncated; a block without a valid Date and Time is returned (as far as
-// it could be read) with a *ParseError wrapping ErrMalformed or ErrBadTime.
+// Read returns the next record, as described by RecordReader. A block
+// whose fields the end of the input cut before its Description is returned
+// with a *ParseError wrapping ErrTruncated; a block without a valid Date and
+// Time, or without Description, is returned (as far as it could be read)
+// with a *ParseError wrapping ErrMalformed or ErrBadTime.
 func (r *EventLogReader) Read() (Record, error) {
 	err := r.ReadInto(&r.read)
 	return r.read, err
@@ -131,6 +152,10 @@ func (r *EventLogReader) ReadInto(dst *Record) error {
 
 // step consumes one line, or a whole event block (see whole).
 func (r *EventLogReader) step() {
+	if !r.peeked {
+		r.peeked = true
+		r.seeDates(r.lr.peek(peekSize))
+	}
 	if r.state == elOutside && r.whole() {
 		return
 	}
@@ -147,7 +172,7 @@ func (r *EventLogReader) step() {
 		r.done = err
 		return
 	}
-	if isSeparator(line) {
+	if isSeparator(line) || isEventStart(line) {
 		r.finish(endSeparator)
 		r.state = elOutside
 		return
@@ -187,6 +212,46 @@ func (r *EventLogReader) step() {
 			r.start()
 		}
 		r.field(k, val)
+	}
+}
+
+// seeDates shows r.orders the Date fields of head, the start of the
+// input, until one decides the order of numeric dates: a file whose later
+// dates prove day-first is then not read month-first. It follows blocks as
+// step does, to skip what a body or Event XML holds.
+func (r *EventLogReader) seeDates(head string) {
+	head = strings.TrimPrefix(head, "\xEF\xBB\xBF")
+	state := elOutside
+	for head != "" {
+		var line string
+		line, head, _ = strings.Cut(head, "\n")
+		line = trimRight(line)
+		switch {
+		case isSeparator(line) || isEventStart(line):
+			state = elOutside
+			continue
+		case state == elBody && isEventXML(line):
+			state = elSkip
+			continue
+		case state == elBody:
+			continue
+		}
+		key, val, ok := splitField(line)
+		if !ok {
+			continue
+		}
+		switch k := knownKey(key); {
+		case state == elSkip && k != keyLogName:
+		case k == keyDescription:
+			state = elBody
+		case k == keyDate:
+			if r.orders.see(val) {
+				return
+			}
+			state = elFields
+		case k != keyUnknown:
+			state = elFields
+		}
 	}
 }
 
@@ -275,30 +340,40 @@ func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 			return
 		}
 		b.hasDate = false
-		j, ok := parseDate(val, 0, &b.c)
-		if ok && j == len(val) && j <= len(r.lastDate.text) {
-			d := &r.lastDate
-			d.n, d.year, d.month, d.day = copy(d.text[:], val), b.c.year, b.c.month, b.c.day
-		}
-		if ok && j < len(val) && val[j] == ' ' {
-			// Event Viewer text: date and time in one field.
-			for j < len(val) && val[j] == ' ' {
-				j++
+		order := r.orders.use(val)
+		j, proves, _, ok := scanLocalDate(val, 0, order, &b.c)
+		switch {
+		case !ok:
+		case proves != orderUnknown && proves != order:
+			b.badTime = badTimeText("date", val, "is "+proves.String()+", but the file's dates are "+order.String())
+			return
+		case j == len(val):
+			if d := &r.lastDate; j <= len(d.text) {
+				d.n, d.year, d.month, d.day = copy(d.text[:], val), b.c.year, b.c.month, b.c.day
 			}
-			j, ok = parseClock(val, j, &b.c, true)
-			b.hasTime = ok
-		}
-		if ok && j == len(val) {
 			b.hasDate = true
-		} else {
-			b.badTime = "Date " + quote(val)
+			return
+		default:
+			// Event Viewer and wevtutil: the time follows the date,
+			// after blanks or a 'T'.
+			k := j
+			for k < len(val) && (val[k] == ' ' || val[k] == '\t') {
+				k++
+			}
+			if k == j && val[k] == 'T' {
+				k++
+			}
+			if k > j && clockAt(b, val, k) {
+				b.hasDate, b.hasTime = true, true
+				return
+			}
 		}
+		b.badTime = badTimeText("date", val, "")
 	case keyTime:
-		j, ok := parseClock(val, 0, &b.c, true)
-		if ok && j == len(val) {
+		if clockAt(b, val, 0) {
 			b.hasTime = true
 		} else {
-			b.badTime = "Time " + quote(val)
+			b.badTime = badTimeText("time", val, "")
 		}
 	case keyType:
 		b.level = levelOf(val)
@@ -311,6 +386,21 @@ func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 			b.eventID = n
 		}
 	}
+}
+
+// clockAt reads into b the time of day, and the offset that may follow
+// it, at val[k:], and reports whether they make the rest of val.
+func clockAt(b *eventBlock, val string, k int) bool {
+	k, ok := scanLocalClock(val, k, &b.c)
+	if !ok {
+		return false
+	}
+	off, k, zoned := scanZone(val, k)
+	if k != len(val) {
+		return false
+	}
+	b.off, b.zoned = off, zoned
+	return true
 }
 
 func levelOf(b string) Level {
@@ -342,7 +432,14 @@ func (r *EventLogReader) finish(how int) {
 	*rec = Record{Level: b.level, Source: b.source, Host: b.host, EventID: b.eventID, Repeat: 1, Pos: Position{r.cfg.file, b.line}}
 	valid := b.c.valid()
 	if b.hasDate && b.hasTime && valid {
-		rec.Time = r.hours.time(&b.c, r.cfg.loc)
+		if b.zoned {
+			if r.zones == nil {
+				r.zones = zones{} // most exports carry no offset
+			}
+			rec.Time, rec.HasZone = b.c.time(r.zones.get(b.off)), true
+		} else {
+			rec.Time = r.hours.time(&b.c, r.cfg.loc)
+		}
 	}
 	if body := r.body.text(); body != "" {
 		rec.Message = parseHeader(&rec.Header, body) // rec is new: its Header is zero
@@ -352,6 +449,8 @@ func (r *EventLogReader) finish(how int) {
 	}
 	var pe *ParseError
 	switch {
+	case how == endEOF && !b.hasDesc:
+		pe = &ParseError{Err: ErrTruncated, Msg: "input ends before the Description field"}
 	case b.badTime != "":
 		pe = &ParseError{Err: ErrBadTime, Msg: b.badTime}
 	case !b.hasDate:
@@ -364,12 +463,8 @@ func (r *EventLogReader) finish(how int) {
 			c.year, c.month, c.day, c.hour, c.min, c.sec)}
 	case b.tooLarge:
 		pe = &ParseError{Err: ErrTooLarge, Msg: "Description cut at " + strconv.Itoa(r.cfg.maxRecord) + " bytes"}
-	case !b.hasDesc && how == endEOF:
-		pe = &ParseError{Err: ErrTruncated, Msg: "no Description field before end of input"}
 	case !b.hasDesc:
 		pe = &ParseError{Err: ErrMalformed, Msg: "no Description field"}
-	case how == endEOF:
-		pe = &ParseError{Err: ErrTruncated, Msg: "no closing separator before end of input"}
 	}
 	r.state = elOutside
 	r.body.reset()
@@ -406,6 +501,20 @@ func (r *EventLogReader) whole() bool {
 		}
 		line := trimRight(rest[i : i+n])
 		lines++
+		if state != elOutside && isEventStart(line) {
+			// The next event of wevtutil's text: this one ends before it.
+			if state == elBody && size > r.cfg.maxRecord {
+				return r.giveUp(i)
+			}
+			r.blk, r.state = blk, state
+			r.body.reset()
+			if from >= 0 {
+				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
+			}
+			lr.skip(i, lines-1)
+			r.finish(endSeparator)
+			return true
+		}
 		if line != "" && isSeparator(line) {
 			if state == elBody && size > r.cfg.maxRecord {
 				return r.giveUp(i)
@@ -499,7 +608,7 @@ scan:
 					break scan
 				}
 			case 'E', 'e':
-				if isEventXML(line) {
+				if isEventXML(line) || isEventStart(trimRight(line)) {
 					break scan
 				}
 			}
@@ -510,20 +619,54 @@ scan:
 	r.skimSeq, r.skimTo = lr.seq, lr.pos+i
 }
 
-// isSeparator reports whether line is a row of at least three asterisks.
+// isSeparator reports whether line is a row of at least three asterisks,
+// or a banner: words between two such rows ("***** Event Log *****").
 func isSeparator(line string) bool {
 	line = trimLeft(line)
 	if len(line) < 3 || line[0] != '*' {
 		return false
 	}
 	// Compared a run at a time: the export's separators are 42 bytes.
-	for len(line) > len(stars) {
-		if line[:len(stars)] != stars {
-			return false
+	row := line
+	for len(row) > len(stars) {
+		if row[:len(stars)] != stars {
+			return isBanner(line)
 		}
-		line = line[len(stars):]
+		row = row[len(stars):]
 	}
-	return line == stars[:len(line)]
+	return row == stars[:len(row)] || isBanner(line)
+}
+
+// isBanner reports whether line is a banner: a letter or digit between
+// two runs of three asterisks or more.
+func isBanner(line string) bool {
+	i, end := 0, len(line)
+	for i < end && line[i] == '*' {
+		i++
+	}
+	for end > i && line[end-1] == '*' {
+		end--
+	}
+	if i < 3 || len(line)-end < 3 {
+		return false
+	}
+	for _, c := range []byte(line[i:end]) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// isEventStart reports whether line opens an event of wevtutil's text
+// output, "Event[12]:".
+func isEventStart(line string) bool {
+	line = trimLeft(line)
+	if len(line) < 9 || !equalFold(line[:6], "Event[") || line[len(line)-2:] != "]:" {
+		return false
+	}
+	_, ok := atoi(line[6 : len(line)-2])
+	return ok
 }
 
 // stars is a run of asterisks that isSeparator compares lines with.

@@ -37,21 +37,28 @@ Date : 06/17/2020
 Time : 20:22:12
 Type : Warning
 Source : acvpnagent
-Description : cut off`
+Description : a whole record: no closing row is needed
+*****
+Date : 06/17/2020
+Time : 20:22:13
+Type : Warning`
 	r := logparse.NewEventLogReader(strings.NewReader(export), &logparse.Options{File: "AnyConnectVPN.txt"})
 	for rec, err := range r.All() {
 		if err != nil {
 			fmt.Println("error:", err)
 		}
 		fmt.Println(rec.Pos, rec.Time.Format(time.DateTime), rec.Level, rec.Source, rec.Header.Function, rec.Header.Line)
-		fmt.Println(" ", rec.Message)
+		if rec.Message != "" {
+			fmt.Println(" ", rec.Message)
+		}
 	}
 	// Output:
 	// AnyConnectVPN.txt:2 2020-06-17 20:21:57 warning acvpnagent CDNSRequest::OnSocketReadComplete 1147
 	//   Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (time
-	// error: AnyConnectVPN.txt:11: truncated record: no closing separator before end of input
 	// AnyConnectVPN.txt:11 2020-06-17 20:22:12 warning acvpnagent  0
-	//   cut off
+	//   a whole record: no closing row is needed
+	// error: AnyConnectVPN.txt:17: truncated record: input ends before the Description field
+	// AnyConnectVPN.txt:17 2020-06-17 20:22:13 warning   0
 }
 
 // A caller that hands records on in batches reads each straight into its
@@ -274,4 +281,47 @@ Feb  8 00:45:33 mac --- last message repeated 2 times ---
 	// Output:
 	// "Cisco AnyConnect Secure Mobility Client" pid 8211 x3 "PluginManager: loaded"
 	// "Cisco Secure Client - AnyConnect VPN (ext)" pid 412 x1 "flow: dropped"
+}
+
+// The text output of wevtutil qe LOG /f:text is read as DART's export is.
+// Its dates are in the ISO form, in local time: Options.Location says
+// which.
+func ExampleEventLogReader_wevtutil() {
+	const out = `Event[0]:
+  Log Name: Cisco AnyConnect Secure Mobility Client
+  Source: acvpnagent
+  Date: 2020-06-17T20:21:34.517
+  Event ID: 2037
+  Task: None
+  Level: Information
+  Opcode: N/A
+  Keyword: Classic
+  User: N/A
+  User Name: N/A
+  Computer: DESKTOP-1A2B3C
+  Description:
+VPN SESSION END: The VPN connection is terminated.
+
+Event[1]:
+  Log Name: Cisco AnyConnect Secure Mobility Client
+  Source: acvpnui
+  Date: 2020-06-17T20:21:30.123
+  Event ID: 3021
+  Level: Information
+  Computer: DESKTOP-1A2B3C
+  Description:
+Message type information sent to the user: Establishing VPN session...
+`
+	paris := time.FixedZone("CEST", 2*3600)
+	r := logparse.NewEventLogReader(strings.NewReader(out), &logparse.Options{Location: paris})
+	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		fmt.Println(rec.Time.UTC().Format(time.StampMilli), rec.Source, rec.EventID, rec.Host, rec.Message)
+	}
+	// Output:
+	// Jun 17 18:21:34.517 acvpnagent 2037 DESKTOP-1A2B3C VPN SESSION END: The VPN connection is terminated.
+	// Jun 17 18:21:30.123 acvpnui 3021 DESKTOP-1A2B3C Message type information sent to the user: Establishing VPN session...
 }

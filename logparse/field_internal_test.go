@@ -44,6 +44,10 @@ func TestIsSeparator(t *testing.T) {
 	}{
 		{"", false}, {"*", false}, {"**", false}, {"***", true},
 		{"  \t***", true}, {"*** ", false}, {"**-", false}, {"-***", false},
+		// Banners: words between rows of three asterisks or more.
+		{"***** Event Log *****", true}, {"***x***", true}, {"*** Ünïcode ***", true},
+		{"**** ****", false}, {"*** - ***", false}, {"** x ***", false}, {"*** x **", false},
+		{"*** not a banner", false}, {"password: ********", false}, {"*** x *** y", false},
 	} {
 		if got := isSeparator(tt.line); got != tt.want {
 			t.Errorf("isSeparator(%q) = %v, want %v", tt.line, got, tt.want)
@@ -106,6 +110,22 @@ func checkFieldCache(t *testing.T, nth int, lines ...string) {
 		}
 		if key != wantKey || val != wantVal || ok != wantOK {
 			t.Fatalf("lines %q, %d: %d, %q, %v; want %d, %q, %v", lines, i, key, val, ok, wantKey, wantVal, wantOK)
+		}
+	}
+}
+
+func TestIsEventStart(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"Event[0]:", true}, {"  Event[12]:", true}, {"event[3]:", true}, {"EVENT[3]:", true},
+		{"Event[]:", false}, {"Event[x]:", false}, {"Event[0]", false}, {"Event[0]: text", false},
+		{"Event[-1]:", false}, {"Events[0]:", false}, {"Event [0]:", false}, {"", false},
+		{"Event[1234567890123456789]:", false},
+	} {
+		if got := isEventStart(tt.line); got != tt.want {
+			t.Errorf("isEventStart(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -60,6 +61,11 @@ type lineReader struct {
 	lentBuf  []byte // the buffer src lent last, until it is under a block or given back
 	uncopied int    // blocks made of lent buffers: tests count them
 	returned int    // lent buffers given back: tests count them
+
+	// Input that peek read beyond what buf holds, and the error that
+	// ended the input then, which read returns before reading on.
+	ahead    []byte
+	aheadErr error
 }
 
 // A held buffer may be written again, or given back to src when lent, once
@@ -353,6 +359,17 @@ func (l *lineReader) read() {
 		l.readLent()
 		return
 	}
+	if len(l.ahead) > 0 || l.aheadErr != nil {
+		k := copy(l.buf[len(l.buf):cap(l.buf)], l.ahead)
+		l.buf, l.ahead = l.buf[:len(l.buf)+k], l.ahead[k:]
+		if len(l.ahead) == 0 {
+			l.ahead = nil
+			if l.aheadErr != nil {
+				l.eof, l.rerr, l.aheadErr = true, l.aheadErr, nil
+			}
+		}
+		return
+	}
 	for range 100 {
 		n, err := l.r.Read(l.buf[len(l.buf):cap(l.buf)])
 		l.buf = l.buf[:len(l.buf)+n]
@@ -446,6 +463,137 @@ func (l *lineReader) readLong() (string, bool, error) {
 	}
 	line, err := l.line(s, ended)
 	return line, true, err
+}
+
+// peekSize is how much input a reader looks at before it returns its
+// first record: as much as a block holds, whatever the size of the blocks
+// (tests make them small), so that what it decides from it does not
+// depend on where the blocks end.
+const peekSize = blockSize
+
+// peek reads the first n bytes of the input, or all of it when it is
+// shorter than n, and returns their whole lines (the last one may lack its
+// line ending only in an input shorter than n) without consuming them: the lines
+// are read after as they would have been. It is called before the first
+// line is read, at most once, and what it returns is valid until then. An
+// error of the input met on the way is returned after the bytes before it.
+func (l *lineReader) peek(n int) string {
+	head, ended := l.peekBytes(n)
+	if len(head) >= n {
+		head, ended = head[:n], false // whether more follows may be unknown
+	}
+	if !ended {
+		head = head[:strings.LastIndexByte(head, '\n')+1]
+	}
+	return head
+}
+
+// peekBytes is peek without the cut to whole lines, which also reports
+// whether the input ends after what it returns.
+func (l *lineReader) peekBytes(n int) (head string, ended bool) {
+	if l.n > 0 || l.block != "" {
+		panic("logparse: peek after the first line")
+	}
+	if l.src != nil {
+		return l.peekLent(n)
+	}
+	for !l.eof && len(l.buf) < min(n, cap(l.buf)) {
+		l.read()
+	}
+	if l.eof || len(l.buf) >= n {
+		return unsafe.String(unsafe.SliceData(l.buf), len(l.buf)), l.eof
+	}
+	// buf is full and smaller than n: the rest goes to ahead, which read
+	// copies to buf before it reads on.
+	var ahead []byte
+	for zero := 0; len(l.buf)+len(ahead) < n && zero < 100; {
+		if len(ahead) == cap(ahead) {
+			ahead = slices.Grow(ahead, min(max(cap(ahead), 4096), n-len(l.buf)-len(ahead)))
+		}
+		k, err := l.r.Read(ahead[len(ahead):min(cap(ahead), n-len(l.buf))])
+		ahead = ahead[:len(ahead)+k]
+		if err != nil {
+			l.aheadErr = err
+			break
+		}
+		if k == 0 {
+			zero++ // read gives up on such a reader
+		} else {
+			zero = 0
+		}
+	}
+	l.ahead = ahead
+	return string(l.buf) + string(ahead), l.aheadErr != nil
+}
+
+// peekLent is peek from a BlockReader: it borrows buffers until they hold
+// n bytes, and lends them again to the reader, in order, before the
+// buffers that follow.
+func (l *lineReader) peekLent(n int) (head string, ended bool) {
+	p := &pending{src: l.src}
+	size := 0
+	for zero := 0; size < n && zero < 100; {
+		b, err := l.src.ReadBlock()
+		if len(b) > 0 {
+			p.bufs, size, zero = append(p.bufs, b), size+len(b), 0
+		} else {
+			zero++
+		}
+		if err != nil {
+			p.err = err
+			break
+		}
+	}
+	l.src = p
+	// A copy of n bytes at most: a lent buffer may be much larger.
+	b := make([]byte, 0, min(size, n))
+	for _, buf := range p.bufs {
+		b = append(b, buf[:min(len(buf), n-len(b))]...)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), p.err != nil && size == len(b)
+}
+
+// pending is a BlockReader that lends the buffers borrowed by peekLent,
+// then returns the error that came with them, if any, before it lends
+// what src lends.
+type pending struct {
+	src  BlockReader
+	bufs [][]byte
+	err  error
+}
+
+func (p *pending) ReadBlock() ([]byte, error) {
+	if len(p.bufs) > 0 {
+		b := p.bufs[0]
+		p.bufs[0] = nil
+		p.bufs = p.bufs[1:]
+		if len(p.bufs) == 0 && p.err != nil {
+			return b, p.err
+		}
+		return b, nil
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return p.src.ReadBlock()
+}
+
+func (p *pending) Release(b []byte) { p.src.Release(b) }
+
+// Read is not called by a lineReader, which reads a BlockReader through
+// ReadBlock; it is here to make pending one.
+func (p *pending) Read(b []byte) (int, error) {
+	if len(p.bufs) > 0 {
+		n := copy(b, p.bufs[0])
+		if p.bufs[0] = p.bufs[0][n:]; len(p.bufs[0]) == 0 {
+			p.bufs = p.bufs[1:]
+		}
+		return n, nil
+	}
+	if p.err != nil {
+		return 0, p.err
+	}
+	return p.src.Read(b)
 }
 
 // rest returns the text after the line last returned in the current block.

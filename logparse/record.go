@@ -187,11 +187,27 @@ func (r *Record) Text() string {
 	return b.String()
 }
 
-// Errors a parser reports inside a *ParseError.
+// Errors a parser reports inside a *ParseError. Each means that something
+// was lost; a doubt about the layout of the input is none of them.
 var (
-	ErrBadTime     = errors.New("bad timestamp")
-	ErrMalformed   = errors.New("malformed record")
-	ErrTruncated   = errors.New("truncated record")
+	// ErrBadTime reports a record whose time could not be read: a date
+	// or time that does not parse, names no real time, or contradicts
+	// the order of day and month that the file's dates decided. The
+	// record is returned without its Time.
+	ErrBadTime = errors.New("bad timestamp")
+
+	// ErrMalformed reports a record that lacks what every record has
+	// (an event-log block ended without Date, Time or Description), or
+	// a line that is no record and continues none.
+	ErrMalformed = errors.New("malformed record")
+
+	// ErrTruncated reports a record cut by the end of the input, which
+	// ended inside its fields. A whole record at the end of the input,
+	// whatever follows or lacks after it, is not truncated.
+	ErrTruncated = errors.New("truncated record")
+
+	// ErrLineTooLong reports a line longer than Options.MaxLineLength,
+	// skipped.
 	ErrLineTooLong = errors.New("line too long")
 )
 
