@@ -36,7 +36,6 @@ type Bundle struct {
 
 	files  []File          // sorted by Name
 	empty  []string        // empty folders, sorted
-	byName map[string]int  // Name -> index in files
 	byLoc  map[string]int  // locator -> index in files
 	locs   []string        // locators, parallel to files
 	opened map[string]bool // locators of nested archives opened by the index
@@ -166,7 +165,7 @@ func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) e
 // it reads that zip into memory again. To read many files, Walk once. A
 // missing name gives an [*fs.PathError] wrapping [fs.ErrNotExist].
 func (b *Bundle) ReadFile(name string) ([]byte, error) {
-	i, ok := b.byName[name]
+	i, ok := b.lookup(name)
 	if !ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
@@ -584,28 +583,39 @@ type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
-// finishIndex sorts the files of an index pass into the bundle.
+// finishIndex sorts the files of an index pass into the bundle. The pass's
+// slices are sorted in place and kept: names are unique (addFile renamed
+// duplicates), so no stable sort and no copy is needed.
 func (b *Bundle) finishIndex(p *pass) {
-	order := make([]int, len(p.files))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return p.files[order[i]].Name < p.files[order[j]].Name })
-	b.files = make([]File, len(order))
-	b.byName = make(map[string]int, len(order))
-	b.byLoc = make(map[string]int, len(order))
-	b.locs = make([]string, len(order))
-	for k, i := range order {
-		b.locs[k] = p.locs[i]
-		b.files[k] = p.files[i]
-		b.byName[p.files[i].Name] = k
-		b.byLoc[p.locs[i]] = k
+	sort.Sort(byFileName{p.files, p.locs})
+	b.files, b.locs = p.files, p.locs
+	b.byLoc = make(map[string]int, len(b.locs))
+	for k, loc := range b.locs {
+		b.byLoc[loc] = k
 	}
 	b.empty = emptyFolders(p.folders, b.files)
 	b.format = b.top.format()
 	if len(p.depth1) == 1 {
 		b.format = p.depth1[0] + " in " + b.format
 	}
+}
+
+// byFileName sorts files by name, and their locators with them.
+type byFileName struct {
+	files []File
+	locs  []string
+}
+
+func (s byFileName) Len() int           { return len(s.files) }
+func (s byFileName) Less(i, j int) bool { return s.files[i].Name < s.files[j].Name }
+func (s byFileName) Swap(i, j int) {
+	s.files[i], s.files[j] = s.files[j], s.files[i]
+	s.locs[i], s.locs[j] = s.locs[j], s.locs[i]
+}
+
+// lookup returns the index in b.files of the file named name.
+func (b *Bundle) lookup(name string) (int, bool) {
+	return slices.BinarySearchFunc(b.files, name, func(f File, s string) int { return strings.Compare(f.Name, s) })
 }
 
 // emptyFolders returns the folders, of those listed, that hold no file

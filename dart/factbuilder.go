@@ -20,6 +20,7 @@ const (
 	factMaxFileRead    = 8 << 20  // bytes read from one file; the rest is skipped
 	factMaxProfileRead = 4 << 20  // bytes of one XML profile
 	factMaxLineLen     = 64 << 10 // a longer line is cut to this length
+	factBufSize        = 64 << 10 // the buffer text files are read through
 	factMaxSightings   = 256      // sightings kept in order before only new ones are
 	factMaxDistinct    = 4096     // sightings kept at most, new ones included: a hostile bundle may name a million versions
 	factMaxSightText   = 256      // bytes of a sighting's text
@@ -121,6 +122,21 @@ type FactBuilder struct {
 	empty    []string
 
 	nrec int
+
+	// br is the buffer AddFile reads text files through, one file after
+	// another: a bundle of a hundred thousand small files then costs one
+	// buffer, not one each.
+	br *bufio.Reader
+}
+
+// reader returns b's buffered reader, reading r.
+func (b *FactBuilder) reader(r io.Reader) *bufio.Reader {
+	if b.br == nil {
+		b.br = bufio.NewReaderSize(r, factBufSize)
+	} else {
+		b.br.Reset(r)
+	}
+	return b.br
 }
 
 type hintKey struct {
@@ -197,7 +213,8 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	case KindHosts:
 		return b.addHosts(f, r)
 	}
-	br := bufio.NewReaderSize(io.LimitReader(r, factMaxFileRead), 64<<10)
+	br := b.reader(io.LimitReader(r, factMaxFileRead))
+	defer br.Reset(nil) // keep no reference to r
 	// A profile misclassified as something else is still a profile.
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
@@ -544,7 +561,7 @@ var errFactStop = errors.New("stop")
 func factEachLine(name string, r io.Reader, fn func(n int, line string) error) error {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
-		br = bufio.NewReaderSize(r, 64<<10)
+		br = bufio.NewReaderSize(r, factBufSize)
 	}
 	var long []byte
 	for n := 1; ; n++ {

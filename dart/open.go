@@ -193,6 +193,14 @@ func (b *Bundle) index(ctx context.Context) error {
 	b.opened = map[string]bool{}
 	p := b.newPass(passIndex)
 	p.curStreaming = b.top.streaming()
+	if z, ok := b.top.(*zipSource); ok {
+		// The directory says how many files there are: the index is
+		// made at its size, not grown to it by doubling.
+		n := min(len(z.zr.File), b.limits.MaxEntries)
+		p.files = make([]File, 0, n)
+		p.locs = make([]string, 0, n)
+		p.byName = make(map[string]bool, n)
+	}
 	err := p.visit(ctx, b.top, "", "", 0)
 	if err != nil && !errors.Is(err, errStopIndex) {
 		return err
