@@ -647,6 +647,9 @@ func emptyFolders(folders []string, files []File) []string {
 // if any, says why the name was insecure; the returned name is usable
 // anyway.
 func cleanName(raw string) (string, error) {
+	if isCleanName(raw) {
+		return raw, nil // no copy: a bundle may name a hundred thousand files
+	}
 	var why []string
 	name := raw
 	if strings.IndexByte(name, 0) >= 0 || !utf8.ValidString(name) {
@@ -672,6 +675,21 @@ func cleanName(raw string) (string, error) {
 		return name, fmt.Errorf("insecure name %q (%s)", raw, strings.Join(why, ", "))
 	}
 	return name, nil
+}
+
+// isCleanName reports whether cleanName would return name as it is: a
+// relative slash-separated path of valid UTF-8 without NUL bytes, drive
+// letter, backslashes or empty, "." or ".." elements.
+func isCleanName(name string) bool {
+	if name == "" || len(name) >= 2 && name[1] == ':' || !utf8.ValidString(name) {
+		return false
+	}
+	for elem := range strings.SplitSeq(name, "/") {
+		if elem == "" || elem == "." || elem == ".." || strings.ContainsAny(elem, "\\\x00") {
+			return false
+		}
+	}
+	return true
 }
 
 // escapeName replaces NUL bytes and bytes that are not valid UTF-8 by %XX.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -710,6 +711,29 @@ func TestCleanName(t *testing.T) {
 			t.Errorf("cleanName(%q) = %q, %v; want %q, insecure %v", tt.raw, got, err, tt.want, tt.insecure)
 		}
 	}
+}
+
+// FuzzCleanName checks that a name taken as it is, without a copy, is one
+// the full cleaning would leave as it is.
+func FuzzCleanName(f *testing.F) {
+	for _, s := range []string{"a/b.txt", `a\b.txt`, "./a//b/../c.txt", "../x", "/etc/passwd", `C:\x`, "a\x00b", "caf\xe9", "..", "", "a/./b", "a/", "x:y", "_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, err := cleanName(raw)
+		if isCleanName(raw) {
+			if got != raw || err != nil {
+				t.Errorf("cleanName(%q) = %q, %v for a clean name", raw, got, err)
+			}
+		}
+		// The full cleaning, as if the name were not clean.
+		if isCleanName(raw) {
+			full := path.Clean("/" + raw)[1:]
+			if full != raw {
+				t.Errorf("%q taken as clean; path.Clean gives %q", raw, full)
+			}
+		}
+	})
 }
 
 func must[T any](v T, err error) T {
