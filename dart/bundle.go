@@ -34,11 +34,21 @@ type Bundle struct {
 	top    container
 	closer io.Closer
 
-	files  []File          // sorted by Name
-	empty  []string        // empty folders, sorted
-	byLoc  map[string]int  // locator -> index in files
-	locs   []string        // locators, parallel to files
-	opened map[string]bool // locators of nested archives opened by the index
+	files []File   // sorted by Name
+	empty []string // empty folders, sorted
+	// order lists the files in the order the index met them, as indexes
+	// in files; rank is its inverse. A pass meets the files in that order
+	// again, so it finds each by a cursor, without a map of a hundred
+	// thousand locators (see find).
+	order []int32
+	rank  []int32
+	// byLoc maps locators to indexes in files. It is made only when a pass
+	// meets a file out of order (damage found since, a file past
+	// MaxEntries).
+	byLocOnce sync.Once
+	byLoc     map[string]int
+	locs      []string        // locators, parallel to files
+	opened    map[string]bool // locators of nested archives opened by the index
 
 	mu       sync.Mutex
 	problems []error
@@ -176,7 +186,7 @@ func (b *Bundle) ReadFile(name string) ([]byte, error) {
 	var data []byte
 	found := false
 	p := b.newPass(passRead)
-	p.target = loc
+	p.target, p.targetIdx = loc, i
 	p.leaf = func(f File, r io.Reader) error {
 		found = true
 		var buf bytes.Buffer
@@ -224,12 +234,14 @@ const (
 // code, so that the locators (entry index paths like "3/0/17") and names
 // the index records match what Walk and ReadFile meet.
 type pass struct {
-	b      *Bundle
-	mode   passMode
-	target string // passRead: locator of the wanted file
-	count  passCounter
-	leaf   func(f File, r io.Reader) error
-	free   []*bufio.Reader // buffers of finished entries, for the next ones
+	b         *Bundle
+	mode      passMode
+	target    string // passRead: locator of the wanted file
+	targetIdx int    // and its index in b.files
+	count     passCounter
+	leaf      func(f File, r io.Reader) error
+	free      []*bufio.Reader // buffers of finished entries, for the next ones
+	cursor    int             // in b.order: the file expected next (see find)
 
 	// index mode
 	files        []File
@@ -369,7 +381,7 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		p.addFile(loc, f)
 		return nil
 	default:
-		i, ok := p.b.byLoc[loc]
+		i, ok := p.find(loc)
 		if !ok {
 			return nil // past MaxEntries when indexed
 		}
@@ -409,6 +421,32 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		}
 		return nil
 	}
+}
+
+// find returns the index in p.b.files of the file at locator loc. The file
+// the index met after the one found last is tried first.
+func (p *pass) find(loc string) (int, bool) {
+	b := p.b
+	if p.mode == passRead && loc == p.target {
+		return p.targetIdx, true
+	}
+	if p.cursor < len(b.order) {
+		if i := int(b.order[p.cursor]); b.locs[i] == loc {
+			p.cursor++
+			return i, true
+		}
+	}
+	b.byLocOnce.Do(func() {
+		b.byLoc = make(map[string]int, len(b.locs))
+		for k, l := range b.locs {
+			b.byLoc[l] = k
+		}
+	})
+	i, ok := b.byLoc[loc]
+	if ok {
+		p.cursor = int(b.rank[i]) + 1
+	}
+	return i, ok
 }
 
 // bufReader returns a reader of r buffered by size bytes. It reuses the
@@ -587,11 +625,16 @@ func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 // slices are sorted in place and kept: names are unique (addFile renamed
 // duplicates), so no stable sort and no copy is needed.
 func (b *Bundle) finishIndex(p *pass) {
-	sort.Sort(byFileName{p.files, p.locs})
+	n := len(p.files)
+	b.rank = make([]int32, n) // for now, the order met of each file as sorted
+	for i := range b.rank {
+		b.rank[i] = int32(i)
+	}
+	sort.Sort(byFileName{p.files, p.locs, b.rank})
 	b.files, b.locs = p.files, p.locs
-	b.byLoc = make(map[string]int, len(b.locs))
-	for k, loc := range b.locs {
-		b.byLoc[loc] = k
+	b.order = make([]int32, n)
+	for k, met := range b.rank {
+		b.order[met] = int32(k)
 	}
 	b.empty = emptyFolders(p.folders, b.files)
 	b.format = b.top.format()
@@ -600,10 +643,11 @@ func (b *Bundle) finishIndex(p *pass) {
 	}
 }
 
-// byFileName sorts files by name, and their locators with them.
+// byFileName sorts files by name, and their locators and ranks with them.
 type byFileName struct {
 	files []File
 	locs  []string
+	rank  []int32
 }
 
 func (s byFileName) Len() int           { return len(s.files) }
@@ -611,6 +655,7 @@ func (s byFileName) Less(i, j int) bool { return s.files[i].Name < s.files[j].Na
 func (s byFileName) Swap(i, j int) {
 	s.files[i], s.files[j] = s.files[j], s.files[i]
 	s.locs[i], s.locs[j] = s.locs[j], s.locs[i]
+	s.rank[i], s.rank[j] = s.rank[j], s.rank[i]
 }
 
 // lookup returns the index in b.files of the file named name.

@@ -7,12 +7,14 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -734,6 +736,46 @@ func FuzzCleanName(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFindOutOfOrder finds files by locator in the order the index met
+// them, backwards, and by a locator the index never met: the cursor, the
+// map made when it misses, and the cursor again after a hit in the map.
+func TestFindOutOfOrder(t *testing.T) {
+	var entries []hostile.Entry
+	for i := range 20 {
+		entries = append(entries, hostile.E(fmt.Sprintf("d%d/f%02d.txt", i%3, 19-i), "x\n"))
+	}
+	data := hostile.Zip(entries...)
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(p *pass, met int) {
+		t.Helper()
+		loc := strconv.Itoa(met)
+		i, ok := p.find(loc)
+		if !ok || b.locs[i] != loc || b.files[i].Name != entries[met].Name {
+			t.Fatalf("find(%q) = %d, %v; want %s", loc, i, ok, entries[met].Name)
+		}
+	}
+	p := b.newPass(passWalk)
+	for met := range entries {
+		check(p, met)
+	}
+	p = b.newPass(passWalk)
+	for met := len(entries) - 1; met >= 0; met-- {
+		check(p, met)
+	}
+	if _, ok := p.find("99"); ok {
+		t.Error("found a locator the index never met")
+	}
+	p = b.newPass(passWalk)
+	check(p, 7)
+	if p.cursor != 8 {
+		t.Errorf("cursor %d after a hit in the map, want 8", p.cursor)
+	}
+	check(p, 8)
 }
 
 func must[T any](v T, err error) T {
