@@ -75,6 +75,13 @@ func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
 	// inflating the largest entry is what a bundle's analysis waits for.
 	// Its inflaters are reused from entry to entry (see newFlateReader).
 	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
+	for _, f := range zr.File {
+		// Extra is a slice of the buffer archive/zip read the entry's
+		// directory record into, name included, which it keeps a copy
+		// of: the buffer is held for nothing once the record was read.
+		// Opening an entry does not read Extra.
+		f.Extra = nil
+	}
 	return &zipSource{zr: zr, name: name, r: r, size: size}, nil
 }
 
