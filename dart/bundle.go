@@ -510,7 +510,7 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 			return notOpened(err)
 		}
 		if magic == "zip" {
-			zs, err := newZipSource(name, bytes.NewReader(data), int64(len(data)))
+			zs, err := newLimitedZipSource(name, bytes.NewReader(data), int64(len(data)), p.b.limits)
 			if err != nil {
 				return notOpened(err)
 			}

@@ -45,6 +45,10 @@ type Limits struct {
 	// MaxEntries bounds the number of files in the bundle (default
 	// 100000). Files past it are left out of the index. It bounds the
 	// folders kept for EmptyFolders alike, without a problem reported.
+	// A zip's directory is read for at most twice MaxEntries records,
+	// files and folders: a zip of a million entries costs what one of
+	// twice MaxEntries does, and what its directory lists past that is
+	// left out, with a MaxEntries problem.
 	MaxEntries int
 	// MaxNestedSize bounds the bytes of a nested zip or 7z archive, which
 	// are read into memory to get random access (default 512 MiB).

@@ -114,7 +114,7 @@ func topSource(ctx context.Context, r io.ReaderAt, size int64, name string, lim 
 	section := func() io.Reader { return io.NewSectionReader(r, 0, size) }
 	switch magic {
 	case "zip":
-		return newZipSource(name, r, size)
+		return newLimitedZipSource(name, r, size, lim)
 	case "7z":
 		return &sevenZipSource{name: name, r: r, size: size}, nil
 	case "tar":
@@ -169,7 +169,7 @@ func topCompressed(r io.ReaderAt, size int64, name, magic string, lim Limits) (c
 		}
 		ra := bytes.NewReader(data)
 		if kind == "zip" {
-			zs, err := newZipSource(name, ra, int64(len(data)))
+			zs, err := newLimitedZipSource(name, ra, int64(len(data)), lim)
 			if err != nil {
 				return nil, err
 			}
