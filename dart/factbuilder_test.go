@@ -675,6 +675,10 @@ func TestLongLine(t *testing.T) {
 // FuzzFactBuilderAddFile feeds any text, as any kind of file, to a
 // FactBuilder: it must not panic, must not fail on a reader that does not
 // fail, and every fact must point into the input.
+// factFuzzSources are the record sources FuzzFactBuilderAddFile gives the
+// lines of its text: the client's, and those that tell a platform.
+var factFuzzSources = []string{"acvpnagent", "kernel", "vpnui", "NetworkManager", "systemd-resolved", "com.apple.xpc.launchd", "com.apple.network", "MsiInstaller", "csc_dartcli", ""}
+
 func FuzzFactBuilderAddFile(f *testing.F) {
 	for _, p := range factInputs(f) {
 		data, err := os.ReadFile(p)
@@ -682,6 +686,16 @@ func FuzzFactBuilderAddFile(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(string(data), uint8(factFileFor(p).Kind), path.Base(p))
+	}
+	// The logs of testdata/facts/records, their lines as the messages of
+	// records of the sources in factFuzzSources.
+	logs, _ := filepath.Glob(filepath.Join(factsDir, "records", "*.log"))
+	for _, p := range logs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data), uint8(KindSyslog), path.Base(p))
 	}
 	f.Fuzz(func(t *testing.T, text string, kind uint8, name string) {
 		k := Kind(kind % uint8(KindArchive+1))
@@ -698,7 +712,8 @@ func FuzzFactBuilderAddFile(f *testing.F) {
 			if i >= 50 {
 				break
 			}
-			b.AddRecord(&logparse.Record{Source: "acvpnagent", Message: line, Pos: logparse.Position{File: name, Line: i + 1}})
+			src := factFuzzSources[(i+len(name))%len(factFuzzSources)]
+			b.AddRecord(&logparse.Record{Source: src, Message: line, Subsystem: src, Pos: logparse.Position{File: name, Line: i + 1}})
 		}
 		facts := b.Facts()
 		lines := strings.Count(text, "\n") + 1
