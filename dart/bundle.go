@@ -34,12 +34,21 @@ type Bundle struct {
 	top    container
 	closer io.Closer
 
-	files  []File          // sorted by Name
-	empty  []string        // empty folders, sorted
-	byName map[string]int  // Name -> index in files
-	byLoc  map[string]int  // locator -> index in files
-	locs   []string        // locators, parallel to files
-	opened map[string]bool // locators of nested archives opened by the index
+	files []File   // sorted by Name
+	empty []string // empty folders, sorted
+	// order lists the files in the order the index met them, as indexes
+	// in files; rank is its inverse. A pass meets the files in that order
+	// again, so it finds each by a cursor, without a map of a hundred
+	// thousand locators (see find).
+	order []int32
+	rank  []int32
+	// byLoc maps locators to indexes in files. It is made only when a pass
+	// meets a file out of order (damage found since, a file past
+	// MaxEntries).
+	byLocOnce sync.Once
+	byLoc     map[string]int
+	locs      []string        // locators, parallel to files
+	opened    map[string]bool // locators of nested archives opened by the index
 
 	mu       sync.Mutex
 	problems []error
@@ -166,7 +175,7 @@ func (b *Bundle) Walk(ctx context.Context, fn func(f File, r io.Reader) error) e
 // it reads that zip into memory again. To read many files, Walk once. A
 // missing name gives an [*fs.PathError] wrapping [fs.ErrNotExist].
 func (b *Bundle) ReadFile(name string) ([]byte, error) {
-	i, ok := b.byName[name]
+	i, ok := b.lookup(name)
 	if !ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
@@ -177,7 +186,7 @@ func (b *Bundle) ReadFile(name string) ([]byte, error) {
 	var data []byte
 	found := false
 	p := b.newPass(passRead)
-	p.target = loc
+	p.target, p.targetIdx = loc, i
 	p.leaf = func(f File, r io.Reader) error {
 		found = true
 		var buf bytes.Buffer
@@ -225,12 +234,14 @@ const (
 // code, so that the locators (entry index paths like "3/0/17") and names
 // the index records match what Walk and ReadFile meet.
 type pass struct {
-	b      *Bundle
-	mode   passMode
-	target string // passRead: locator of the wanted file
-	count  passCounter
-	leaf   func(f File, r io.Reader) error
-	free   []*bufio.Reader // buffers of finished entries, for the next ones
+	b         *Bundle
+	mode      passMode
+	target    string // passRead: locator of the wanted file
+	targetIdx int    // and its index in b.files
+	count     passCounter
+	leaf      func(f File, r io.Reader) error
+	free      []*bufio.Reader // buffers of finished entries, for the next ones
+	cursor    int             // in b.order: the file expected next (see find)
 
 	// index mode
 	files        []File
@@ -371,7 +382,7 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		p.addFile(loc, f)
 		return nil
 	default:
-		i, ok := p.b.byLoc[loc]
+		i, ok := p.find(loc)
 		if !ok {
 			return nil // past MaxEntries when indexed
 		}
@@ -411,6 +422,32 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		}
 		return nil
 	}
+}
+
+// find returns the index in p.b.files of the file at locator loc. The file
+// the index met after the one found last is tried first.
+func (p *pass) find(loc string) (int, bool) {
+	b := p.b
+	if p.mode == passRead && loc == p.target {
+		return p.targetIdx, true
+	}
+	if p.cursor < len(b.order) {
+		if i := int(b.order[p.cursor]); b.locs[i] == loc {
+			p.cursor++
+			return i, true
+		}
+	}
+	b.byLocOnce.Do(func() {
+		b.byLoc = make(map[string]int, len(b.locs))
+		for k, l := range b.locs {
+			b.byLoc[l] = k
+		}
+	})
+	i, ok := b.byLoc[loc]
+	if ok {
+		p.cursor = int(b.rank[i]) + 1
+	}
+	return i, ok
 }
 
 // bufReader returns a reader of r buffered by size bytes. It reuses the
@@ -474,7 +511,7 @@ func (p *pass) nested(ctx context.Context, loc, name, magic string, br *bufio.Re
 			return notOpened(err)
 		}
 		if magic == "zip" {
-			zs, err := newZipSource(name, bytes.NewReader(data), int64(len(data)))
+			zs, err := newLimitedZipSource(name, bytes.NewReader(data), int64(len(data)), p.b.limits)
 			if err != nil {
 				return notOpened(err)
 			}
@@ -585,28 +622,46 @@ type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
-// finishIndex sorts the files of an index pass into the bundle.
+// finishIndex sorts the files of an index pass into the bundle. The pass's
+// slices are sorted in place and kept: names are unique (addFile renamed
+// duplicates), so no stable sort and no copy is needed.
 func (b *Bundle) finishIndex(p *pass) {
-	order := make([]int, len(p.files))
-	for i := range order {
-		order[i] = i
+	n := len(p.files)
+	b.rank = make([]int32, n) // for now, the order met of each file as sorted
+	for i := range b.rank {
+		b.rank[i] = int32(i)
 	}
-	sort.SliceStable(order, func(i, j int) bool { return p.files[order[i]].Name < p.files[order[j]].Name })
-	b.files = make([]File, len(order))
-	b.byName = make(map[string]int, len(order))
-	b.byLoc = make(map[string]int, len(order))
-	b.locs = make([]string, len(order))
-	for k, i := range order {
-		b.locs[k] = p.locs[i]
-		b.files[k] = p.files[i]
-		b.byName[p.files[i].Name] = k
-		b.byLoc[p.locs[i]] = k
+	sort.Sort(byFileName{p.files, p.locs, b.rank})
+	b.files, b.locs = p.files, p.locs
+	b.order = make([]int32, n)
+	for k, met := range b.rank {
+		b.order[met] = int32(k)
 	}
 	b.empty = emptyFolders(p.folders, b.files)
 	b.format = b.top.format()
 	if len(p.depth1) == 1 {
 		b.format = p.depth1[0] + " in " + b.format
 	}
+}
+
+// byFileName sorts files by name, and their locators and ranks with them.
+type byFileName struct {
+	files []File
+	locs  []string
+	rank  []int32
+}
+
+func (s byFileName) Len() int           { return len(s.files) }
+func (s byFileName) Less(i, j int) bool { return s.files[i].Name < s.files[j].Name }
+func (s byFileName) Swap(i, j int) {
+	s.files[i], s.files[j] = s.files[j], s.files[i]
+	s.locs[i], s.locs[j] = s.locs[j], s.locs[i]
+	s.rank[i], s.rank[j] = s.rank[j], s.rank[i]
+}
+
+// lookup returns the index in b.files of the file named name.
+func (b *Bundle) lookup(name string) (int, bool) {
+	return slices.BinarySearchFunc(b.files, name, func(f File, s string) int { return strings.Compare(f.Name, s) })
 }
 
 // emptyFolders returns the folders, of those listed, that hold no file
@@ -638,6 +693,9 @@ func emptyFolders(folders []string, files []File) []string {
 // if any, says why the name was insecure; the returned name is usable
 // anyway.
 func cleanName(raw string) (string, error) {
+	if isCleanName(raw) {
+		return raw, nil // no copy: a bundle may name a hundred thousand files
+	}
 	var why []string
 	name := raw
 	if strings.IndexByte(name, 0) >= 0 || !utf8.ValidString(name) {
@@ -663,6 +721,21 @@ func cleanName(raw string) (string, error) {
 		return name, fmt.Errorf("insecure name %q (%s)", raw, strings.Join(why, ", "))
 	}
 	return name, nil
+}
+
+// isCleanName reports whether cleanName would return name as it is: a
+// relative slash-separated path of valid UTF-8 without NUL bytes, drive
+// letter, backslashes or empty, "." or ".." elements.
+func isCleanName(name string) bool {
+	if name == "" || len(name) >= 2 && name[1] == ':' || !utf8.ValidString(name) {
+		return false
+	}
+	for elem := range strings.SplitSeq(name, "/") {
+		if elem == "" || elem == "." || elem == ".." || strings.ContainsAny(elem, "\\\x00") {
+			return false
+		}
+	}
+	return true
 }
 
 // escapeName replaces NUL bytes and bytes that are not valid UTF-8 by %XX.

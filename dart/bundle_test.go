@@ -7,11 +7,14 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -710,6 +713,69 @@ func TestCleanName(t *testing.T) {
 			t.Errorf("cleanName(%q) = %q, %v; want %q, insecure %v", tt.raw, got, err, tt.want, tt.insecure)
 		}
 	}
+}
+
+// FuzzCleanName checks that a name taken as it is, without a copy, is one
+// the full cleaning would leave as it is.
+func FuzzCleanName(f *testing.F) {
+	for _, s := range []string{"a/b.txt", `a\b.txt`, "./a//b/../c.txt", "../x", "/etc/passwd", `C:\x`, "a\x00b", "caf\xe9", "..", "", "a/./b", "a/", "x:y", "_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, err := cleanName(raw)
+		if isCleanName(raw) {
+			if got != raw || err != nil {
+				t.Errorf("cleanName(%q) = %q, %v for a clean name", raw, got, err)
+			}
+		}
+		// The full cleaning, as if the name were not clean.
+		if isCleanName(raw) {
+			full := path.Clean("/" + raw)[1:]
+			if full != raw {
+				t.Errorf("%q taken as clean; path.Clean gives %q", raw, full)
+			}
+		}
+	})
+}
+
+// TestFindOutOfOrder finds files by locator in the order the index met
+// them, backwards, and by a locator the index never met: the cursor, the
+// map made when it misses, and the cursor again after a hit in the map.
+func TestFindOutOfOrder(t *testing.T) {
+	var entries []hostile.Entry
+	for i := range 20 {
+		entries = append(entries, hostile.E(fmt.Sprintf("d%d/f%02d.txt", i%3, 19-i), "x\n"))
+	}
+	data := hostile.Zip(entries...)
+	b, err := NewReader(context.Background(), bytes.NewReader(data), int64(len(data)), "b.zip", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(p *pass, met int) {
+		t.Helper()
+		loc := strconv.Itoa(met)
+		i, ok := p.find(loc)
+		if !ok || b.locs[i] != loc || b.files[i].Name != entries[met].Name {
+			t.Fatalf("find(%q) = %d, %v; want %s", loc, i, ok, entries[met].Name)
+		}
+	}
+	p := b.newPass(passWalk)
+	for met := range entries {
+		check(p, met)
+	}
+	p = b.newPass(passWalk)
+	for met := len(entries) - 1; met >= 0; met-- {
+		check(p, met)
+	}
+	if _, ok := p.find("99"); ok {
+		t.Error("found a locator the index never met")
+	}
+	p = b.newPass(passWalk)
+	check(p, 7)
+	if p.cursor != 8 {
+		t.Errorf("cursor %d after a hit in the map, want 8", p.cursor)
+	}
+	check(p, 8)
 }
 
 func must[T any](v T, err error) T {

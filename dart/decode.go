@@ -157,6 +157,11 @@ func decodeHead(head []byte, name string) []byte {
 	if name == "" {
 		return head
 	}
+	if name == EncodingUTF8 && utf8.Valid(head) {
+		// What the decoder would give, without its copy: most heads
+		// are valid UTF-8, and a bundle may have a hundred thousand.
+		return bytes.TrimPrefix(head, []byte("\uFEFF"))
+	}
 	out, err := io.ReadAll(decodeAs(bytes.NewReader(head), name))
 	if err != nil {
 		return head

@@ -26,7 +26,13 @@ import (
 //	Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started.  VPN
 //	Cisco AnyConnect Secure Mobility Client      4.8.03052                  installed (install log in an installer log)
 //	Cisco Secure Client - AnyConnect VPN  5.1.2.42                          installed
+//	Cisco AnyConnect VPN Client (version 2.3.0254 ) .                       vpncli banner (2.x)
+//	ClientIfcBase.cpp:80 (0) vpnapi vpnapi version 2.3.0254 () Initializing.  VPN
 //	any "version X" or product name in a record of a VPN source             VPN
+//
+// Outside a VPN record, a line counts only if it names the client (one of
+// the product names, "AnyConnect", "Secure Client") or one of its
+// modules with the word version ("vpnapi version 2.5.0217").
 func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch, bool) {
 	if i := strings.Index(l, "Reporting Tool"); i >= 0 && namesClient(l) {
 		if m, ok := clientVersion(l, i); ok {
@@ -62,8 +68,9 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 	}
 	i := namesProduct(l)
 	if i < 0 {
-		// "AnyConnect version 4.8.03052" and the like.
-		if strings.Contains(l, "AnyConnect") || strings.Contains(l, "Secure Client") {
+		// "AnyConnect version 4.8.03052", "vpnapi version 2.5.0217" and the
+		// like.
+		if strings.Contains(l, "AnyConnect") || strings.Contains(l, "Secure Client") || namesModuleVersion(l) {
 			if m, ok := versionAfterWord(l); ok {
 				return ComponentVPN, m, true
 			}
@@ -77,6 +84,7 @@ func classifyVersionLine(l string, vpn bool, kind Kind) (Component, versionMatch
 	between := l[i:m.start]
 	between = strings.TrimPrefix(between, nameAnyConnect)
 	between = strings.TrimPrefix(between, nameSecureClient)
+	between = strings.TrimPrefix(between, nameVPNClient)
 	between = strings.TrimSpace(between)
 	between = strings.TrimSpace(strings.TrimPrefix(between, "- AnyConnect VPN"))
 	switch {
@@ -115,12 +123,27 @@ func foreignBefore(s string) bool {
 }
 
 // namesProduct returns where l names the VPN product, "Cisco AnyConnect
-// Secure Mobility Client" or "Cisco Secure Client", or -1.
+// Secure Mobility Client", "Cisco Secure Client" or, for 2.x, "Cisco
+// AnyConnect VPN Client", or -1.
 func namesProduct(l string) int {
 	if i := strings.Index(l, nameAnyConnect); i >= 0 {
 		return i
 	}
-	return strings.Index(l, nameSecureClient)
+	if i := strings.Index(l, nameSecureClient); i >= 0 {
+		return i
+	}
+	return strings.Index(l, nameVPNClient)
+}
+
+// namesModuleVersion reports whether l gives the version of a VPN module by
+// its file name, as "vpnapi version 2.5.0217" or "vpnagent version ...".
+func namesModuleVersion(l string) bool {
+	for _, m := range [...]string{"vpnapi version", "vpnagent version", "vpnui version", "vpndownloader version"} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesClient reports whether l names the client or its DART module.

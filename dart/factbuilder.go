@@ -20,6 +20,7 @@ const (
 	factMaxFileRead    = 8 << 20  // bytes read from one file; the rest is skipped
 	factMaxProfileRead = 4 << 20  // bytes of one XML profile
 	factMaxLineLen     = 64 << 10 // a longer line is cut to this length
+	factBufSize        = 64 << 10 // the buffer text files are read through
 	factMaxSightings   = 256      // sightings kept in order before only new ones are
 	factMaxDistinct    = 4096     // sightings kept at most, new ones included: a hostile bundle may name a million versions
 	factMaxSightText   = 256      // bytes of a sighting's text
@@ -52,7 +53,13 @@ const (
 //	    "Darwin ..." or "Linux ... GNU/Linux"; an OS Version naming Windows
 //	 6  a macOS system.log; a journald log; pkgutil output for com.cisco;
 //	    an installer named -win-, -macos- or -linux-; the macOS socket
-//	    filter as record source; a Windows or macOS hosts-file header
+//	    filter as record source; a Windows or macOS hosts-file header;
+//	    records only one platform writes: Linux kernel records with
+//	    "[ 1234.567890]" stamps, NetworkManager, systemd and
+//	    systemd-* sources, journalctl's "-- Logs begin at" lines (Linux);
+//	    launchd, configd or a com.apple.* subsystem (macOS); the
+//	    Service Control Manager, MsiInstaller and Microsoft-Windows-*
+//	    providers (Windows)
 //	 4  /Applications/Cisco paths; a record header naming a _OSX or _mac
 //	    source file
 //	 3  Windows paths (C:\...), in files or record headers
@@ -64,20 +71,48 @@ const (
 // A version is taken only from a line that names the client or comes from
 // a VPN record source (acvpnagent, acvpnui, acvpnapi, acvpndownloader,
 // vpnagentd, vpnui, vpnapi, csc_vpnagent, csc_vpnui, csc_vpnapi,
-// csc_vpndownloader), never from ".NET 4.0.30319" or "Windows 10.0.18363".
-// The product version is chosen in tiers; the first tier with a sighting
-// decides:
+// csc_vpndownloader), never from ".NET 4.0.30319", "Windows 10.0.18363"
+// or "Linux version 2.6.32". All release lines are read: 2.x (2.5.0217),
+// 3.x (3.0.5080, 3.1.07021), 4.x (4.10.05085) and 5.x (5.1.2.42). Each
+// wording gives a component:
+//
+//	Cisco Secure Client - AnyConnect VPN  5.1.2.42      installed list     ComponentInstalled
+//	Cisco AnyConnect Secure Mobility Client,4.8.03052   installed list     ComponentInstalled
+//	... Agent (version 4.8.03052) started.              VPN record         ComponentVPN
+//	vpnapi version 2.5.0217 () Initializing.            VPN record         ComponentVPN
+//	Cisco AnyConnect Secure Mobility Client 4.10.05085  VPN record         ComponentVPN
+//	Cisco Secure Client 5.1.2.42                        VPN record         ComponentVPN
+//	Current version: 5.1.2.42                           VPN record         ComponentVPN
+//	... Downloader (2) exiting, version 4.8.03036 , ... any record         ComponentVPN
+//	Product Name: ... Product Version: 4.8.03052.       installer log      ComponentInstallLog
+//	Cisco AnyConnect Secure Mobility Client 4.8.03052   other record       ComponentInstallLog
+//	anyconnect-win-4.8.03052-core-vpn-...               file or line       ComponentInstallLog
+//	Cisco AnyConnect VPN Client (version 2.3.0254 ) .   vpncli banner      ComponentCLI
+//	Cisco AnyConnect Secure Mobility Client Version 4.3.01095  statistics  ComponentStats
+//	Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 .  DART       ComponentDART
+//
+// A record never gives ComponentInstalled: it tells what was so when it
+// was written, not when the bundle was made. Within a tier no wording
+// outranks another; the time does. The product version is chosen in
+// tiers; the first tier with a sighting decides:
 //
 //  1. an installed-programs list or pkgutil receipt (ComponentInstalled),
 //     the state when the bundle was made; the highest version if several;
+//     system files thus win over every record;
 //  2. VPN records and installer logs (ComponentVPN, ComponentInstallLog):
-//     the sighting with the latest record time, as after an upgrade; an
-//     installer's version without a time wins only if it is higher;
+//     the sighting with the latest record time, as after an upgrade (the
+//     higher version at equal times); an installer's version without a
+//     time wins only if it is higher;
 //  3. the vpncli banner and exported statistics (ComponentCLI,
 //     ComponentStats), the highest;
 //  4. DART's own banner (ComponentDART). DART is installed on its own and
 //     may differ from the VPN core, so it is used only when nothing else
-//     names a version; Product.VersionFrom then says so.
+//     names a version, however late its record; Product.VersionFrom then
+//     says so.
+//
+// The product's name follows its version: Cisco AnyConnect VPN Client
+// (2.x), Cisco AnyConnect Secure Mobility Client (3.x, 4.x), Cisco Secure
+// Client (5.x).
 //
 // # Other facts
 //
@@ -121,6 +156,21 @@ type FactBuilder struct {
 	empty    []string
 
 	nrec int
+
+	// br is the buffer AddFile reads text files through, one file after
+	// another: a bundle of a hundred thousand small files then costs one
+	// buffer, not one each.
+	br *bufio.Reader
+}
+
+// reader returns b's buffered reader, reading r.
+func (b *FactBuilder) reader(r io.Reader) *bufio.Reader {
+	if b.br == nil {
+		b.br = bufio.NewReaderSize(r, factBufSize)
+	} else {
+		b.br.Reset(r)
+	}
+	return b.br
 }
 
 type hintKey struct {
@@ -197,7 +247,8 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	case KindHosts:
 		return b.addHosts(f, r)
 	}
-	br := bufio.NewReaderSize(io.LimitReader(r, factMaxFileRead), 64<<10)
+	br := b.reader(io.LimitReader(r, factMaxFileRead))
+	defer br.Reset(nil) // keep no reference to r
 	// A profile misclassified as something else is still a profile.
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
@@ -304,21 +355,43 @@ func (b *FactBuilder) AddRecord(r *logparse.Record) {
 		var l string
 		l, msg, _ = strings.Cut(msg, "\n")
 		if hasVersionShape(l) {
-			if c, m, ok := classifyVersionLine(l, vpn, KindOther); ok {
+			// A record tells what was so when it was written, not when the
+			// bundle was made: a product name and version in it counts as
+			// an installer's, never as an installed-programs list.
+			if c, m, ok := classifyVersionLine(l, vpn, KindInstallLog); ok {
 				b.sight(VersionSighting{Version: m.v, Component: c, Text: l, Source: Source{File: r.Pos.File, Line: line}, Time: r.Time})
 			}
 		}
 	}
 }
 
-// recordPlatform notes the platform evidence of a record: its source and
-// the source file named in its debug header.
+// recordPlatform notes the platform evidence of a record: its source, the
+// source file named in its debug header, and the shapes only one
+// platform's logs have. They let a bundle with no system files still say
+// its platform.
 func (b *FactBuilder) recordPlatform(r *logparse.Record) {
-	switch r.Source {
-	case "vpnagentd":
+	switch src := r.Source; {
+	case src == "vpnagentd":
 		b.unixHint(2, "vpnagentd log records", r.Pos)
-	case "com.cisco.anyconnect.macos.acsockext", "acsockext":
+	case src == "com.cisco.anyconnect.macos.acsockext" || src == "acsockext":
 		b.hint(PlatformMacOS, 6, "macOS socket filter log records", r.Pos)
+	case src == "kernel" && dmesgStamp(r.Message):
+		b.hint(PlatformLinux, 6, "Linux kernel records ([ 1234.567890] stamps)", r.Pos)
+	case src == "NetworkManager":
+		b.hint(PlatformLinux, 6, "NetworkManager records", r.Pos)
+	case src == "systemd" || strings.HasPrefix(src, "systemd-"):
+		b.hint(PlatformLinux, 6, "systemd records", r.Pos)
+	case src == "launchd" || src == "com.apple.xpc.launchd" || src == "configd":
+		b.hint(PlatformMacOS, 6, "macOS system records (launchd, configd, com.apple.*)", r.Pos)
+	case src == "Service Control Manager" || src == "MsiInstaller" || strings.HasPrefix(src, "Microsoft-Windows-"):
+		b.hint(PlatformWindows, 6, "Windows event providers", r.Pos)
+	}
+	if strings.HasPrefix(r.Subsystem, "com.apple.") {
+		b.hint(PlatformMacOS, 6, "macOS system records (launchd, configd, com.apple.*)", r.Pos)
+	}
+	if m := r.Message; len(m) > 3 && m[0] == '-' && m[1] == '-' && m[2] == ' ' &&
+		(strings.HasPrefix(m, "-- Logs begin at") || strings.HasPrefix(m, "-- Journal begins at") || strings.HasPrefix(m, "-- Boot ")) {
+		b.hint(PlatformLinux, 6, "journald log", r.Pos)
 	}
 	if f := r.Header.File; f != "" {
 		switch {
@@ -328,6 +401,25 @@ func (b *FactBuilder) recordPlatform(r *logparse.Record) {
 			b.hint(PlatformMacOS, 4, "macOS source file in a record header", r.Pos)
 		}
 	}
+}
+
+// dmesgStamp reports whether a kernel message starts with the Linux
+// kernel's own time stamp, seconds since boot: "[ 1234.567890] ...". A
+// macOS kernel writes none.
+func dmesgStamp(m string) bool {
+	if len(m) < 10 || m[0] != '[' {
+		return false
+	}
+	i := 1
+	for i < len(m) && m[i] == ' ' {
+		i++
+	}
+	n, j := vDigitRun(m, i)
+	if n == 0 || j >= len(m) || m[j] != '.' {
+		return false
+	}
+	f, k := vDigitRun(m, j+1)
+	return f == 6 && k < len(m) && m[k] == ']'
 }
 
 // isVPNSource reports whether a record source is a VPN component: the
@@ -524,13 +616,17 @@ func (b *FactBuilder) decideProduct() Product {
 
 // Product names by release line.
 const (
-	nameAnyConnect   = "Cisco AnyConnect Secure Mobility Client"
-	nameSecureClient = "Cisco Secure Client"
+	nameAnyConnect   = "Cisco AnyConnect Secure Mobility Client" // 3.x, 4.x
+	nameSecureClient = "Cisco Secure Client"                     // 5.x
+	nameVPNClient    = "Cisco AnyConnect VPN Client"             // 2.x
 )
 
 func factProductName(v Version) string {
-	if v.Major >= 5 {
+	switch {
+	case v.Major >= 5:
 		return nameSecureClient
+	case v.Major <= 2:
+		return nameVPNClient
 	}
 	return nameAnyConnect
 }
@@ -544,7 +640,7 @@ var errFactStop = errors.New("stop")
 func factEachLine(name string, r io.Reader, fn func(n int, line string) error) error {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
-		br = bufio.NewReaderSize(r, 64<<10)
+		br = bufio.NewReaderSize(r, factBufSize)
 	}
 	var long []byte
 	for n := 1; ; n++ {

@@ -30,8 +30,8 @@ func factInputs(t testing.TB) []string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && d.Name() == "golden" {
-			return fs.SkipDir
+		if d.IsDir() && (d.Name() == "golden" || d.Name() == "records") {
+			return fs.SkipDir // records: see TestFactsFromRecordsGolden
 		}
 		if !d.IsDir() {
 			files = append(files, filepath.ToSlash(p))
@@ -164,6 +164,54 @@ func TestFactsGoldenAll(t *testing.T) {
 	}
 }
 
+// TestFactsFromRecordsGolden reads each syslog of testdata/facts/records
+// as a bundle holding that log and no system file would give it: the
+// file's name, then its records. The platform and the product must come
+// from the records, each with its file:line.
+func TestFactsFromRecordsGolden(t *testing.T) {
+	logs, err := filepath.Glob(filepath.Join(factsDir, "records", "*.log"))
+	if err != nil || len(logs) == 0 {
+		t.Fatalf("no logs: %v", err)
+	}
+	ref := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for _, p := range logs {
+		name := filepath.Base(p)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := NewFactBuilder()
+			if err := b.AddFile(File{Name: name, Kind: KindSyslog}, nil); err != nil {
+				t.Fatal(err)
+			}
+			rd, err := logparse.NewReader(strings.NewReader(string(data)), logparse.FormatSyslog, &logparse.Options{File: name, Reference: ref})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for rec, err := range rd.All() {
+				if err != nil {
+					t.Fatalf("record %d: %v", n+1, err)
+				}
+				b.AddRecord(&rec)
+				n++
+			}
+			if n == 0 {
+				t.Fatal("no records")
+			}
+			f := b.Facts()
+			golden.Check(t, path.Join(factsDir, "golden", "records", name+".golden"), []byte(dumpFacts(f)))
+			if f.Platform == PlatformUnknown || f.PlatformSource.Line == 0 {
+				t.Errorf("platform %s from %v: want one, from a record", f.Platform, f.PlatformSource)
+			}
+			if f.Product.Version.IsZero() || f.Product.Source.Line == 0 || f.Product.VersionFrom == ComponentDART {
+				t.Errorf("product %+v: want a version from a client record", f.Product)
+			}
+		})
+	}
+}
+
 func factReversed(s []string) []string {
 	r := slices.Clone(s)
 	slices.Reverse(r)
@@ -268,6 +316,49 @@ func TestProductPrecedence(t *testing.T) {
 			want:    "5.1.2.42", from: ComponentInstallLog,
 		},
 		{
+			name: "2.x: vpnapi and the agent",
+			records: []*logparse.Record{
+				factRec("vpnui", 1, "[p:30239  pp:1]: ClientIfcBase.cpp:80 (0) vpnapi vpnapi version 2.3.0254 () Initializing."),
+				factRec("vpnagentd", 2, "Cisco AnyConnect VPN Agent (version 2.3.0254 ) started."),
+			},
+			want: "2.3.0254", from: ComponentVPN,
+		},
+		{
+			name:    "2.x upgraded to 3.0 in records",
+			records: []*logparse.Record{factRec("vpnui", 1, "vpnapi version 2.5.0217 () Initializing."), factRec("vpnui", 9, "vpnapi version 3.0.5080 () Initializing.")},
+			want:    "3.0.5080", from: ComponentVPN,
+		},
+		{
+			name: "a later DART banner in the records does not count",
+			records: []*logparse.Record{
+				factRec("csc_vpnagent", 1, "Cisco Secure Client - AnyConnect VPN Agent (version 5.1.2.42) started."),
+				factRec("csc_dartcli", 9, "Cisco Secure Client - Diagnostics and Reporting Tool 5.1.4.74"),
+			},
+			want: "5.1.2.42", from: ComponentVPN,
+		},
+		{
+			name:    "the downloader's version, later, wins over the agent's",
+			records: []*logparse.Record{factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03036) started."), factRec("acvpndownloader", 5, "Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.10.05085 , return code 0 [0x00000000]")},
+			want:    "4.10.05085", from: ComponentVPN,
+		},
+		{
+			name:    "a product name in a record of another source is an installer's, not the installed list",
+			files:   map[string]string{"cli.txt": "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) .\n"},
+			records: []*logparse.Record{factRec("MsiInstaller", 1, "Cisco AnyConnect Secure Mobility Client 4.8.03052")},
+			want:    "4.8.03052", from: ComponentInstallLog,
+		},
+		{
+			name:    "the installed list beats a later record",
+			files:   map[string]string{"programs.txt": "Cisco Secure Client - AnyConnect VPN\t5.1.2.42\n"},
+			records: []*logparse.Record{factRec("csc_vpnui", 60, "Current version: 5.1.4.74")},
+			want:    "5.1.2.42", from: ComponentInstalled,
+		},
+		{
+			name:    "Current version in a VPN record",
+			records: []*logparse.Record{factRec("csc_vpnui", 1, "Current version: 5.1.4.74")},
+			want:    "5.1.4.74", from: ComponentVPN,
+		},
+		{
 			name:  "Secure Client in the installed list",
 			files: map[string]string{"programs.txt": "Cisco Secure Client - AnyConnect VPN\t5.1.2.42\nCisco Secure Client - Diagnostics and Reporting Tool\t5.1.2.42\nCisco Secure Client - Umbrella\t5.1.2.42\n"},
 			want:  "5.1.2.42", from: ComponentInstalled,
@@ -295,8 +386,11 @@ func TestProductPrecedence(t *testing.T) {
 				return
 			}
 			wantName := "Cisco AnyConnect Secure Mobility Client"
-			if f.Product.Version.Major >= 5 {
+			switch {
+			case f.Product.Version.Major >= 5:
 				wantName = "Cisco Secure Client"
+			case f.Product.Version.Major <= 2:
+				wantName = "Cisco AnyConnect VPN Client"
 			}
 			if f.Product.Name != wantName {
 				t.Errorf("Name = %q, want %q", f.Product.Name, wantName)
@@ -342,6 +436,25 @@ func TestClassifyVersionLine(t *testing.T) {
 		{"AnyConnect needs Microsoft .NET Framework version 4.8.03761", false, KindOther, "", ""},
 		{"CLR version 4.0.30319, agent version 4.8.03052", true, KindOther, ComponentVPN, "4.8.03052"},
 		{"IP Address Interface List: 10.88.240.69 5.6.7.8", true, KindOther, "", ""},
+		// The wordings of every release line.
+		{"vpnapi version 2.5.0217", true, KindOther, ComponentVPN, "2.5.0217"},
+		{"Function: ClientIfcBase File: ClientIfcBase.cpp Line: 134 Invoked Function: vpnapi Return Code: 0 (0x00000000) Description: vpnapi version 2.5.0217 () Initializing.", true, KindOther, ComponentVPN, "2.5.0217"},
+		{"[p:30239  pp:1]: ClientIfcBase.cpp:80 (0) vpnapi vpnapi version 2.3.0254 () Initializing.", false, KindInstallLog, ComponentVPN, "2.3.0254"},
+		{"Cisco AnyConnect VPN Agent (version 2.3.0254 ) started.", true, KindOther, ComponentVPN, "2.3.0254"},
+		{"Cisco AnyConnect VPN Client (version 2.3.0254 ) .", false, KindOther, ComponentCLI, "2.3.0254"},
+		{"Cisco AnyConnect Secure Mobility Client 3.0.5080", true, KindOther, ComponentVPN, "3.0.5080"},
+		{"Cisco AnyConnect Secure Mobility Client 3.1.07021", false, KindSystemInfo, ComponentInstalled, "3.1.07021"},
+		{"Cisco AnyConnect Secure Mobility Client 4.10.05085", true, KindOther, ComponentVPN, "4.10.05085"},
+		{"Cisco AnyConnect Secure Mobility Client 4.10.05085", false, KindInstallLog, ComponentInstallLog, "4.10.05085"},
+		{"Cisco Secure Client 5.1.2.42", true, KindOther, ComponentVPN, "5.1.2.42"},
+		{"Cisco Secure Client 5.1.2.42", false, KindSystemInfo, ComponentInstalled, "5.1.2.42"},
+		{"Current version: 5.1.2.42", true, KindOther, ComponentVPN, "5.1.2.42"},
+		{"Cisco AnyConnect Secure Mobility Client Downloader (2) exiting, version 4.8.03036 , return code 1 [0x00000001]", false, KindInstallLog, ComponentVPN, "4.8.03036"},
+		// Near misses of the older lines.
+		{"vpnapi version 2.6.32", true, KindOther, "", ""},
+		{"Linux version 2.6.32-431.el6.x86_64", true, KindOther, "", ""},
+		{"NetworkManager (version 1.44.2) is starting", true, KindOther, "", ""},
+		{"Current version: 5.1.2.42", false, KindOther, "", ""},
 	}
 	for _, tt := range tests {
 		c, m, ok := classifyVersionLine(tt.line, tt.vpn, tt.kind)
@@ -384,6 +497,20 @@ func TestPlatform(t *testing.T) {
 		}, nil, PlatformWindows},
 		{"sw_vers Mac OS X", []file{{"sw_vers.txt", "ProductName:\tMac OS X\nProductVersion:\t10.15.7\n", KindSystemInfo}}, nil, PlatformMacOS},
 		{"system_profiler", []file{{"sp.txt", "    System Software Overview:\n\n      System Version: macOS 13.4 (22F66)\n      Kernel Version: Darwin 22.5.0\n", KindSystemInfo}}, nil, PlatformMacOS},
+		{"Linux kernel stamps", nil, []*logparse.Record{factRec("kernel", 1, "[ 1234.567890] cscotun0: Link is up")}, PlatformLinux},
+		{"a macOS kernel record has no stamp", nil, []*logparse.Record{factRec("kernel", 1, "AnyConnect: utun2 up"), factRec("kernel", 2, "[1234.56] x")}, PlatformUnknown},
+		{"NetworkManager", nil, []*logparse.Record{factRec("NetworkManager", 1, "<info>  [1592425291.1234] manager: NetworkManager state is now CONNECTED_GLOBAL")}, PlatformLinux},
+		{"systemd", nil, []*logparse.Record{factRec("systemd", 1, "Started Cisco Secure Client - AnyConnect VPN Agent.")}, PlatformLinux},
+		{"systemd-resolved", nil, []*logparse.Record{factRec("systemd-resolved", 1, "Using degraded feature set UDP instead of EDNS0")}, PlatformLinux},
+		{"journalctl header as a record", nil, []*logparse.Record{factRec("", 1, "-- Logs begin at Mon 2020-06-15 09:00:01 CEST, end at Wed 2020-06-17 22:21:57 CEST. --")}, PlatformLinux},
+		{"syslog of Linux records, vpnagentd", []file{{"syslog", "", KindSyslog}}, []*logparse.Record{factRec("vpnagentd", 1, "x"), factRec("kernel", 2, "[  378.123456] tun: Universal TUN/TAP device driver, 1.6")}, PlatformLinux},
+		{"launchd", nil, []*logparse.Record{factRec("com.apple.xpc.launchd", 1, "(com.cisco.anyconnect.vpnagentd) Service exited with abnormal code: 1")}, PlatformMacOS},
+		{"com.apple subsystem", nil, []*logparse.Record{{Source: "vpnagentd", Subsystem: "com.apple.network:connection", Pos: logparse.Position{File: "unified.log", Line: 4}}}, PlatformMacOS},
+		{"Windows providers", nil, []*logparse.Record{factRec("Service Control Manager", 1, "The Cisco AnyConnect Secure Mobility Agent service entered the running state.")}, PlatformWindows},
+		{"Linux records outweigh one Windows path", nil, []*logparse.Record{
+			factRec("kernel", 1, "[ 1.000000] x"), factRec("NetworkManager", 2, "x"),
+			{Source: "acvpnagent", Header: logparse.Header{Function: "f", File: `c:\temp\x.cpp`, Line: 1}, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: 9}},
+		}, PlatformLinux},
 		{"tie", []file{{"a.txt", "OS Name: Microsoft Windows 11 Pro\n", KindSystemInfo}, {"b.txt", "ProductName: macOS\n", KindSystemInfo}}, nil, PlatformUnknown},
 	}
 	for _, tt := range tests {
@@ -548,6 +675,10 @@ func TestLongLine(t *testing.T) {
 // FuzzFactBuilderAddFile feeds any text, as any kind of file, to a
 // FactBuilder: it must not panic, must not fail on a reader that does not
 // fail, and every fact must point into the input.
+// factFuzzSources are the record sources FuzzFactBuilderAddFile gives the
+// lines of its text: the client's, and those that tell a platform.
+var factFuzzSources = []string{"acvpnagent", "kernel", "vpnui", "NetworkManager", "systemd-resolved", "com.apple.xpc.launchd", "com.apple.network", "MsiInstaller", "csc_dartcli", ""}
+
 func FuzzFactBuilderAddFile(f *testing.F) {
 	for _, p := range factInputs(f) {
 		data, err := os.ReadFile(p)
@@ -555,6 +686,16 @@ func FuzzFactBuilderAddFile(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(string(data), uint8(factFileFor(p).Kind), path.Base(p))
+	}
+	// The logs of testdata/facts/records, their lines as the messages of
+	// records of the sources in factFuzzSources.
+	logs, _ := filepath.Glob(filepath.Join(factsDir, "records", "*.log"))
+	for _, p := range logs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data), uint8(KindSyslog), path.Base(p))
 	}
 	f.Fuzz(func(t *testing.T, text string, kind uint8, name string) {
 		k := Kind(kind % uint8(KindArchive+1))
@@ -571,7 +712,8 @@ func FuzzFactBuilderAddFile(f *testing.F) {
 			if i >= 50 {
 				break
 			}
-			b.AddRecord(&logparse.Record{Source: "acvpnagent", Message: line, Pos: logparse.Position{File: name, Line: i + 1}})
+			src := factFuzzSources[(i+len(name))%len(factFuzzSources)]
+			b.AddRecord(&logparse.Record{Source: src, Message: line, Subsystem: src, Pos: logparse.Position{File: name, Line: i + 1}})
 		}
 		facts := b.Facts()
 		lines := strings.Count(text, "\n") + 1

@@ -45,9 +45,10 @@ type VersionSighting struct {
 	Time      time.Time `json:"time,omitzero"`  // the record's time; zero for sightings in files
 }
 
-// A Product is the client that is installed: "Cisco AnyConnect Secure
-// Mobility Client" (4.x and before) or "Cisco Secure Client" (5.x), and the
-// version of its VPN core.
+// A Product is the client that is installed: "Cisco AnyConnect VPN Client"
+// (2.x), "Cisco AnyConnect Secure Mobility Client" (3.x and 4.x) or "Cisco
+// Secure Client" (5.x), and the version of its VPN core. How the version
+// is chosen among the bundle's sightings is told at [FactBuilder].
 type Product struct {
 	Name    string  `json:"name"`
 	Version Version `json:"version"`

@@ -45,6 +45,10 @@ type Limits struct {
 	// MaxEntries bounds the number of files in the bundle (default
 	// 100000). Files past it are left out of the index. It bounds the
 	// folders kept for EmptyFolders alike, without a problem reported.
+	// A zip's directory is read for at most twice MaxEntries records,
+	// files and folders: a zip of a million entries costs what one of
+	// twice MaxEntries does, and what its directory lists past that is
+	// left out, with a MaxEntries problem.
 	MaxEntries int
 	// MaxNestedSize bounds the bytes of a nested zip or 7z archive, which
 	// are read into memory to get random access (default 512 MiB).
@@ -112,18 +116,16 @@ type limitReader struct {
 	r     io.Reader
 	n     int64
 	max   int64
-	limit *LimitError // returned when n would exceed max
+	limit string // the limit that sets max, named in the error when n would exceed it
+	file  string
 	pass  *passCounter
 	err   error // sticky
 }
 
+// newLimitReader returns a limitReader. The *LimitError is made only when
+// a limit is hit: an index of many small files makes one reader a file.
 func newLimitReader(r io.Reader, file string, max int64, limit string, pass *passCounter) *limitReader {
-	return &limitReader{
-		r:     r,
-		max:   max,
-		limit: &LimitError{Limit: limit, Value: max, File: file},
-		pass:  pass,
-	}
+	return &limitReader{r: r, max: max, limit: limit, file: file, pass: pass}
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
@@ -134,7 +136,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	if l.pass != nil && l.pass.n > l.pass.max {
-		l.err = &LimitError{Limit: "MaxTotalSize", Value: l.pass.max, File: l.limit.File}
+		l.err = &LimitError{Limit: "MaxTotalSize", Value: l.pass.max, File: l.file}
 		return 0, l.err
 	}
 	// Allow one byte past each limit so that reaching a limit exactly is not
@@ -154,7 +156,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	}
 	if l.n > l.max {
 		k -= int(l.n - l.max)
-		l.err = l.limit
+		l.err = &LimitError{Limit: l.limit, Value: l.max, File: l.file}
 		return k, l.err
 	}
 	if l.pass != nil && l.pass.n > l.pass.max {
@@ -163,7 +165,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 			over = k
 		}
 		k -= over
-		l.err = &LimitError{Limit: "MaxTotalSize", Value: l.pass.max, File: l.limit.File}
+		l.err = &LimitError{Limit: "MaxTotalSize", Value: l.pass.max, File: l.file}
 		return k, l.err
 	}
 	if err != nil && err != io.EOF {

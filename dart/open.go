@@ -114,7 +114,7 @@ func topSource(ctx context.Context, r io.ReaderAt, size int64, name string, lim 
 	section := func() io.Reader { return io.NewSectionReader(r, 0, size) }
 	switch magic {
 	case "zip":
-		return newZipSource(name, r, size)
+		return newLimitedZipSource(name, r, size, lim)
 	case "7z":
 		return &sevenZipSource{name: name, r: r, size: size}, nil
 	case "tar":
@@ -169,7 +169,7 @@ func topCompressed(r io.ReaderAt, size int64, name, magic string, lim Limits) (c
 		}
 		ra := bytes.NewReader(data)
 		if kind == "zip" {
-			zs, err := newZipSource(name, ra, int64(len(data)))
+			zs, err := newLimitedZipSource(name, ra, int64(len(data)), lim)
 			if err != nil {
 				return nil, err
 			}
@@ -193,6 +193,14 @@ func (b *Bundle) index(ctx context.Context) error {
 	b.opened = map[string]bool{}
 	p := b.newPass(passIndex)
 	p.curStreaming = b.top.streaming()
+	if z, ok := b.top.(*zipSource); ok {
+		// The directory says how many files there are: the index is
+		// made at its size, not grown to it by doubling.
+		n := min(len(z.zr.File), b.limits.MaxEntries)
+		p.files = make([]File, 0, n)
+		p.locs = make([]string, 0, n)
+		p.byName = make(map[string]bool, n)
+	}
 	err := p.visit(ctx, b.top, "", "", 0)
 	if err != nil && !errors.Is(err, errStopIndex) {
 		return err

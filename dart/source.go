@@ -3,7 +3,9 @@ package dart
 import (
 	"archive/tar"
 	"archive/zip"
+	"bufio"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
@@ -53,6 +55,10 @@ type zipSource struct {
 	r    io.ReaderAt
 	size int64
 
+	// cut is the MaxEntries error when the directory was cut (see
+	// newLimitedZipSource); the listing ends with it.
+	cut *LimitError
+
 	mu    sync.Mutex
 	local map[string][]*localFile // the local headers by name, once one entry was misplaced
 	names map[string]bool         // the names the directory lists, once a header named another
@@ -75,6 +81,13 @@ func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
 	// inflating the largest entry is what a bundle's analysis waits for.
 	// Its inflaters are reused from entry to entry (see newFlateReader).
 	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
+	for _, f := range zr.File {
+		// Extra is a slice of the buffer archive/zip read the entry's
+		// directory record into, name included, which it keeps a copy
+		// of: the buffer is held for nothing once the record was read.
+		// Opening an entry does not read Extra.
+		f.Extra = nil
+	}
 	return &zipSource{zr: zr, name: name, r: r, size: size}, nil
 }
 
@@ -115,6 +128,9 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			return err
 		}
 		i++
+	}
+	if z.cut != nil {
+		return errors.Join(m.damage(z.name), z.cut)
 	}
 	return m.damage(z.name)
 }
@@ -324,4 +340,208 @@ func trimCompressionSuffix(name, format string) string {
 		}
 	}
 	return name
+}
+
+// Reading a zip's directory within the limits.
+//
+// archive/zip reads the whole central directory before anything else,
+// and keeps a File of some two hundred bytes for every record: a zip of a
+// million tiny entries costs a few hundred megabytes before the index can
+// stop at MaxEntries. The index never uses more than MaxEntries files and
+// MaxEntries folders, so a directory of more records than twice
+// MaxEntries is cut: archive/zip is given a view of the zip that ends
+// after the first records, with an end-of-directory record of its own.
+// Finding where those records end takes one read of them, with no
+// allocation per record.
+
+// Zip signatures and record lengths used by the cut (APPNOTE.TXT 4.3.12-16).
+const (
+	cutDirSig      = "PK\x01\x02"
+	cutEndSig      = "PK\x05\x06"
+	cut64EndSig    = "PK\x06\x06"
+	cut64LocSig    = "PK\x06\x07"
+	zipDirLen      = 46
+	zipEndLen      = 22
+	zip64EndLen    = 56
+	zip64LocLen    = 20
+	zipMaxEndProbe = zipEndLen + 65535 // the record and the longest comment
+)
+
+// newLimitedZipSource is newZipSource for a zip read within lim: a
+// directory of more than twice MaxEntries records is cut (see above), and
+// the listing of the source then ends with a MaxEntries *LimitError.
+func newLimitedZipSource(name string, r io.ReaderAt, size int64, lim Limits) (container, error) {
+	keep := 2 * lim.MaxEntries
+	if v, vsize, ok := cutZipDirectory(r, size, keep); ok {
+		// Only a directory archive/zip reads is taken cut: damage is
+		// recovered from the zip as it is.
+		if c, err := newZipSource(name, v, vsize); err == nil {
+			if zs, ok := c.(*zipSource); ok {
+				zs.cut = &LimitError{Limit: "MaxEntries", Value: int64(lim.MaxEntries), File: name}
+				return zs, nil
+			}
+		}
+	}
+	return newZipSource(name, r, size)
+}
+
+// cutZipDirectory returns a view of the zip in r whose central directory
+// holds only its first keep records, and the view's size. It reports false
+// when the directory holds keep records or fewer, or when the zip's end
+// records do not read as archive/zip would read them: the zip is then read
+// as it is.
+func cutZipDirectory(r io.ReaderAt, size int64, keep int) (io.ReaderAt, int64, bool) {
+	endOff, records, dirSize, dirOff, ok := zipDirectoryEnd(r, size)
+	if !ok || records <= uint64(keep) || keep <= 0 {
+		return nil, 0, false
+	}
+	// Where the directory starts, as archive/zip decides it: before the
+	// end record by its size, unless its offset from the file's start
+	// holds a directory record (data prepended, offsets not moved).
+	base := endOff - int64(dirSize) - int64(dirOff)
+	dirAt := base + int64(dirOff)
+	if dirAt < 0 || dirAt >= size {
+		return nil, 0, false
+	}
+	if base > 0 && int64(dirOff) < size {
+		var sig [4]byte
+		if _, err := r.ReadAt(sig[:], int64(dirOff)); err == nil && string(sig[:]) == cutDirSig {
+			dirAt = int64(dirOff)
+		}
+	}
+	// The end of the first keep records.
+	sr := io.NewSectionReader(r, dirAt, min(int64(dirSize), size-dirAt))
+	br := bufio.NewReaderSize(sr, 64<<10)
+	var n int64
+	for range keep {
+		h, err := br.Peek(zipDirLen)
+		if err != nil || string(h[:4]) != cutDirSig {
+			return nil, 0, false
+		}
+		vl := int64(binary.LittleEndian.Uint16(h[28:])) + int64(binary.LittleEndian.Uint16(h[30:])) + int64(binary.LittleEndian.Uint16(h[32:]))
+		if _, err := br.Discard(int(zipDirLen + vl)); err != nil {
+			return nil, 0, false
+		}
+		n += zipDirLen + vl
+	}
+	// A zip64 end record, its locator and an end record that sends
+	// archive/zip to them, so that any count and offset can be written.
+	cutEnd := dirAt + n
+	tail := make([]byte, 0, zip64EndLen+zip64LocLen+zipEndLen)
+	tail = append(tail, cut64EndSig...)
+	tail = binary.LittleEndian.AppendUint64(tail, zip64EndLen-12)
+	tail = binary.LittleEndian.AppendUint16(tail, 45) // made by: 4.5, zip64
+	tail = binary.LittleEndian.AppendUint16(tail, 45) // needed to extract
+	tail = binary.LittleEndian.AppendUint32(tail, 0)  // this disk
+	tail = binary.LittleEndian.AppendUint32(tail, 0)  // the directory's disk
+	tail = binary.LittleEndian.AppendUint64(tail, uint64(keep))
+	tail = binary.LittleEndian.AppendUint64(tail, uint64(keep))
+	tail = binary.LittleEndian.AppendUint64(tail, uint64(n))
+	tail = binary.LittleEndian.AppendUint64(tail, uint64(dirAt-base))
+	tail = append(tail, cut64LocSig...)
+	tail = binary.LittleEndian.AppendUint32(tail, 0)
+	tail = binary.LittleEndian.AppendUint64(tail, uint64(cutEnd))
+	tail = binary.LittleEndian.AppendUint32(tail, 1) // disks
+	tail = append(tail, cutEndSig...)
+	tail = binary.LittleEndian.AppendUint16(tail, 0)
+	tail = binary.LittleEndian.AppendUint16(tail, 0)
+	tail = binary.LittleEndian.AppendUint16(tail, 0xffff)
+	tail = binary.LittleEndian.AppendUint16(tail, 0xffff)
+	tail = binary.LittleEndian.AppendUint32(tail, 0xffffffff)
+	tail = binary.LittleEndian.AppendUint32(tail, 0xffffffff)
+	tail = binary.LittleEndian.AppendUint16(tail, 0) // no comment
+	return &cutView{r: r, cut: cutEnd, tail: tail}, cutEnd + int64(len(tail)), true
+}
+
+// zipDirectoryEnd reads the end records of the zip in r: the offset of the
+// record that gives the directory's size (the zip64 one, if any), the
+// number of records, the directory's size and its offset from the zip's
+// start. It reports false if they cannot be read.
+func zipDirectoryEnd(r io.ReaderAt, size int64) (endOff int64, records, dirSize, dirOff uint64, ok bool) {
+	n := min(size, zipMaxEndProbe)
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return 0, 0, 0, 0, false
+	}
+	p := -1
+	for i := len(buf) - zipEndLen; i >= 0; i-- {
+		if string(buf[i:i+4]) == cutEndSig && i+zipEndLen+int(binary.LittleEndian.Uint16(buf[i+20:])) <= len(buf) {
+			p = i
+			break
+		}
+	}
+	if p < 0 {
+		return 0, 0, 0, 0, false
+	}
+	e := buf[p:]
+	endOff = size - n + int64(p)
+	records = uint64(binary.LittleEndian.Uint16(e[10:]))
+	dirSize = uint64(binary.LittleEndian.Uint32(e[12:]))
+	dirOff = uint64(binary.LittleEndian.Uint32(e[16:]))
+	if records == 0xffff || dirSize == 0xffff || dirOff == 0xffffffff {
+		// zip64: the locator just before the end record gives the
+		// zip64 end record's offset.
+		var loc [zip64LocLen]byte
+		if endOff < zip64LocLen {
+			return 0, 0, 0, 0, false
+		}
+		if _, err := r.ReadAt(loc[:], endOff-zip64LocLen); err != nil || string(loc[:4]) != cut64LocSig {
+			return 0, 0, 0, 0, false
+		}
+		at := int64(binary.LittleEndian.Uint64(loc[8:]))
+		var rec [zip64EndLen]byte
+		if at < 0 || at > size-zip64EndLen {
+			return 0, 0, 0, 0, false
+		}
+		if _, err := r.ReadAt(rec[:], at); err != nil || string(rec[:4]) != cut64EndSig {
+			return 0, 0, 0, 0, false
+		}
+		endOff = at
+		records = binary.LittleEndian.Uint64(rec[32:])
+		dirSize = binary.LittleEndian.Uint64(rec[40:])
+		dirOff = binary.LittleEndian.Uint64(rec[48:])
+	}
+	if dirSize > 1<<62 || dirOff > 1<<62 {
+		return 0, 0, 0, 0, false
+	}
+	return endOff, records, dirSize, dirOff, true
+}
+
+// cutView is a zip's bytes up to cut, then tail.
+type cutView struct {
+	r    io.ReaderAt
+	cut  int64
+	tail []byte
+}
+
+func (v *cutView) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("dart: negative offset")
+	}
+	n := 0
+	if off < v.cut {
+		m := int(min(int64(len(p)), v.cut-off))
+		k, err := v.r.ReadAt(p[:m], off)
+		n += k
+		if err != nil && !(err == io.EOF && k == m) {
+			return n, err
+		}
+		if k < m {
+			return n, io.ErrUnexpectedEOF
+		}
+		off += int64(m)
+	}
+	if n == len(p) {
+		return n, nil
+	}
+	t := off - v.cut
+	if t >= int64(len(v.tail)) {
+		return n, io.EOF
+	}
+	k := copy(p[n:], v.tail[t:])
+	n += k
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
 }

@@ -7,13 +7,15 @@ import (
 	"strings"
 )
 
-// A Version is an AnyConnect or Secure Client version. Two spellings exist:
+// A Version is an AnyConnect or Secure Client version. Three spellings exist:
 // 3.x and 4.x write major.minor.MMbbb with a five-digit build that encodes
-// the maintenance release (4.10.07073 is MR 7, build 73); 5.x writes four
-// plain integers, major.minor.MR.build (5.1.2.42). Both are held as four
-// numbers, so versions of either family compare correctly:
+// the maintenance release (4.10.07073 is MR 7, build 73); 2.x and the
+// first 3.0 releases wrote the build in four digits, the same way
+// (2.5.0217, 3.0.5080); 5.x writes four plain integers,
+// major.minor.MR.build (5.1.2.42). All are held as four numbers, so
+// versions of any family compare correctly:
 //
-//	3.1.07021 < 4.8.03052 < 4.9.06037 < 4.10.00093 < 5.0.00238 < 5.1.2.42 < 5.1.10.233
+//	2.5.0217 < 3.0.5080 < 3.1.07021 < 4.8.03052 < 4.10.00093 < 5.0.00238 < 5.1.2.42 < 5.1.10.233
 //
 // The zero Version means unknown.
 type Version struct {
@@ -21,6 +23,9 @@ type Version struct {
 	// Padded records that the version was written in the 4.x form
 	// (major.minor.MMbbb); String uses the same form.
 	Padded bool
+	// Short records, with Padded, that the build was written in four
+	// digits (2.5.0217) rather than five.
+	Short bool
 }
 
 // ErrBadVersion is returned by ParseVersion for text that is not a version.
@@ -47,6 +52,11 @@ func ParseVersion(s string) (Version, error) {
 	v := Version{Major: nums[0], Minor: nums[1]}
 	switch len(parts) {
 	case 3:
+		if len(parts[2]) == 4 && shortBuilds(v.Major, v.Minor) {
+			v.Patch, v.Build = nums[2]/1000, nums[2]%1000
+			v.Padded, v.Short = true, true
+			break
+		}
 		if v.Major >= 5 && len(parts[2]) != 5 {
 			// 5.x written without its build ("5.1.2"): the third
 			// field is the maintenance release.
@@ -64,6 +74,12 @@ func ParseVersion(s string) (Version, error) {
 		return Version{}, fmt.Errorf("%w: %q", ErrBadVersion, s)
 	}
 	return v, nil
+}
+
+// shortBuilds reports whether releases major.minor wrote their build in
+// four digits: 2.x, and 3.0 before 3.0.08057.
+func shortBuilds(major, minor int) bool {
+	return major == 2 || major == 3 && minor == 0
 }
 
 // MustParseVersion is like ParseVersion but panics on error. It is meant for
@@ -96,10 +112,14 @@ func (v Version) Compare(w Version) int {
 // Less reports whether v is older than w.
 func (v Version) Less(w Version) bool { return v.Compare(w) < 0 }
 
-// String returns v in the spelling of its family: 4.10.07073 or 5.1.2.42.
+// String returns v in the spelling of its family: 2.5.0217, 4.10.07073 or
+// 5.1.2.42.
 func (v Version) String() string {
 	if v.IsZero() {
 		return ""
+	}
+	if v.Padded && v.Short && v.Patch < 10 && v.Build < 1000 {
+		return fmt.Sprintf("%d.%d.%04d", v.Major, v.Minor, v.Patch*1000+v.Build)
 	}
 	if v.Padded && v.Build < 1000 {
 		return fmt.Sprintf("%d.%d.%05d", v.Major, v.Minor, v.Patch*1000+v.Build)
@@ -247,7 +267,8 @@ func MustParseRange(s string) Range {
 }
 
 // FindVersions returns the client versions written in text, in order: the
-// 3.x/4.x form matched by \b[345]\.\d+\.\d{5}\b and the 5.x form matched by
+// 3.x/4.x form matched by \b[345]\.\d+\.\d{5}\b, the 2.x and early 3.0
+// form matched by \b(2\.\d+|3\.0)\.\d{4}\b, and the 5.x form matched by
 // \b5\.\d+\.\d+\.\d+\b, except where the match is part of a longer dotted
 // number such as an IP address. It does not judge context: ".NET
 // 4.0.30319" is found too, so callers should only search text that names
@@ -285,7 +306,7 @@ func nextVersion(s string, from int) (versionMatch, bool) {
 			continue
 		}
 		start := dot - 1
-		if c := s[start]; c < '3' || c > '5' {
+		if c := s[start]; c < '2' || c > '5' {
 			continue
 		}
 		if start > 0 && vGlue(s[start-1]) {
@@ -298,7 +319,7 @@ func nextVersion(s string, from int) (versionMatch, bool) {
 	return versionMatch{}, false
 }
 
-// matchVersionAt matches a version that starts at s[start], a digit 3-5
+// matchVersionAt matches a version that starts at s[start], a digit 2-5
 // followed by a dot.
 func matchVersionAt(s string, start int) (versionMatch, bool) {
 	i := start + 2
@@ -316,8 +337,15 @@ func matchVersionAt(s string, start int) (versionMatch, bool) {
 			end = k
 		}
 	}
+	short := false
 	if end == j && f3 != 5 {
-		return versionMatch{}, false // 3.x/4.x need the five-digit build
+		// 3.x/4.x need the five-digit build; 2.x and early 3.0 have four.
+		if f3 != 4 || !shortBuilds(int(s[start]-'0'), vAtoi(s[start+2:i])) || minor > 2 {
+			return versionMatch{}, false
+		}
+		short = true
+	} else if s[start] == '2' {
+		return versionMatch{}, false
 	}
 	if end < len(s) && (vWordByte(s[end]) || s[end] == '.' && end+1 < len(s) && vDigit(s[end+1])) {
 		return versionMatch{}, false
@@ -329,7 +357,7 @@ func matchVersionAt(s string, start int) (versionMatch, bool) {
 	v := Version{Major: int(s[start] - '0'), Minor: vAtoi(s[start+2 : i])}
 	n3 := vAtoi(s[i+1 : j])
 	if end == j {
-		v.Patch, v.Build, v.Padded = n3/1000, n3%1000, true
+		v.Patch, v.Build, v.Padded, v.Short = n3/1000, n3%1000, true, short
 	} else {
 		v.Patch, v.Build = n3, vAtoi(s[j+1:end])
 	}
@@ -345,7 +373,7 @@ func vAtoi(s string) int {
 	return n
 }
 
-// hasVersionShape reports whether s may hold a version: a digit 3-5, not
+// hasVersionShape reports whether s may hold a version: a digit 2-5, not
 // glued to a word or number before it, then a dot and a digit. It is the
 // cheap test run on every log record. After a dot that does not follow such
 // a digit, the run of word bytes and dots it is in is skipped at once: no
@@ -359,7 +387,7 @@ func hasVersionShape(s string) bool {
 		}
 		dot += i
 		if dot > 0 && dot+1 < len(s) && vDigit(s[dot+1]) {
-			if c := s[dot-1]; '3' <= c && c <= '5' && (dot < 2 || !vGlue(s[dot-2])) {
+			if c := s[dot-1]; '2' <= c && c <= '5' && (dot < 2 || !vGlue(s[dot-2])) {
 				return true
 			}
 		}

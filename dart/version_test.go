@@ -38,17 +38,22 @@ func TestParseVersion(t *testing.T) {
 		want Version
 		str  string // String(); "" means in itself
 	}{
-		{"4.8.03052", Version{4, 8, 3, 52, true}, ""},
-		{"4.10.07073", Version{4, 10, 7, 73, true}, ""},
-		{"3.1.07021", Version{3, 1, 7, 21, true}, ""},
-		{"5.0.00238", Version{5, 0, 0, 238, true}, ""},
-		{"5.1.2.42", Version{5, 1, 2, 42, false}, ""},
-		{"5.1.19.1862", Version{5, 1, 19, 1862, false}, ""},
-		{" v4.9.01095 ", Version{4, 9, 1, 95, true}, "4.9.01095"},
-		{"4.10", Version{4, 10, 0, 0, false}, "4.10.0.0"},
-		{"5", Version{5, 0, 0, 0, false}, "5.0.0.0"},
-		{"5.1.2", Version{5, 1, 2, 0, false}, "5.1.2.0"}, // 5.x without build: MR 2
-		{"4.8.3052", Version{4, 8, 3, 52, true}, "4.8.03052"},
+		{"4.8.03052", Version{4, 8, 3, 52, true, false}, ""},
+		{"4.10.07073", Version{4, 10, 7, 73, true, false}, ""},
+		{"3.1.07021", Version{3, 1, 7, 21, true, false}, ""},
+		{"5.0.00238", Version{5, 0, 0, 238, true, false}, ""},
+		{"5.1.2.42", Version{5, 1, 2, 42, false, false}, ""},
+		{"5.1.19.1862", Version{5, 1, 19, 1862, false, false}, ""},
+		{" v4.9.01095 ", Version{4, 9, 1, 95, true, false}, "4.9.01095"},
+		{"4.10", Version{4, 10, 0, 0, false, false}, "4.10.0.0"},
+		{"5", Version{5, 0, 0, 0, false, false}, "5.0.0.0"},
+		{"5.1.2", Version{5, 1, 2, 0, false, false}, "5.1.2.0"}, // 5.x without build: MR 2
+		{"4.8.3052", Version{4, 8, 3, 52, true, false}, "4.8.03052"},
+		{"2.5.0217", Version{2, 5, 0, 217, true, true}, ""},
+		{"2.3.0254", Version{2, 3, 0, 254, true, true}, ""},
+		{"2.5.6005", Version{2, 5, 6, 5, true, true}, ""},
+		{"3.0.5080", Version{3, 0, 5, 80, true, true}, ""},
+		{"3.0.08057", Version{3, 0, 8, 57, true, false}, ""},
 	}
 	for _, tt := range tests {
 		got, err := ParseVersion(tt.in)
@@ -174,6 +179,12 @@ func TestFindVersions(t *testing.T) {
 		{"Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 .", []string{"4.9.04043"}},
 		{"upgrade 4.8.03052 -> 4.10.00093", []string{"4.8.03052", "4.10.00093"}},
 		{"Version 5.0.00238.", []string{"5.0.00238"}},
+		{"ClientIfcBase.cpp:80 (0) vpnapi vpnapi version 2.3.0254 () Initializing.", []string{"2.3.0254"}},
+		{"Description: vpnapi version 2.5.0217 () Initializing.", []string{"2.5.0217"}},
+		{"AnyConnect 3.0.5080 and 3.0.08057", []string{"3.0.5080", "3.0.08057"}},
+		// Four-digit builds are only those of 2.x and 3.0; five-digit
+		// ones never 2.x.
+		{"3.1.5080 4.8.3052 5.0.1234 2.5.02170 2.5.217 2.6.32", nil},
 		// Not versions: other numbers and longer dotted numbers.
 		{"Windows 10.0.18363", nil},
 		{"DNS server 10.88.240.69 and 192.168.5.1.2", nil},
@@ -206,7 +217,7 @@ func TestFindVersions(t *testing.T) {
 // a time.
 func versionShapeByByte(s string) bool {
 	for i := 1; i+1 < len(s); i++ {
-		if c := s[i-1]; s[i] == '.' && vDigit(s[i+1]) && '3' <= c && c <= '5' && (i < 2 || !vGlue(s[i-2])) {
+		if c := s[i-1]; s[i] == '.' && vDigit(s[i+1]) && '2' <= c && c <= '5' && (i < 2 || !vGlue(s[i-2])) {
 			return true
 		}
 	}
@@ -222,8 +233,8 @@ func TestVersionShape(t *testing.T) {
 		s    string
 		want bool
 	}{
-		{"4.9", true}, {"3.0", true}, {"5.1", true}, {" 4.1", true}, {"(4.1", true}, {"-4.1", true},
-		{"2.9", false}, {"6.1", false}, {"4.x", false}, {"4.", false}, {".4.1", false}, {"14.1", false},
+		{"4.9", true}, {"3.0", true}, {"5.1", true}, {" 4.1", true}, {"(4.1", true}, {"-4.1", true}, {"2.9", true},
+		{"1.9", false}, {"6.1", false}, {"4.x", false}, {"4.", false}, {".4.1", false}, {"14.1", false},
 		{"a4.1", false}, {"_4.1", false}, {"4..1", false}, {"4:1", false},
 		// Bytes over 0x7f, which are not digits or dots whatever their
 		// low seven bits.
