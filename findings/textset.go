@@ -1,6 +1,9 @@
 package findings
 
-import "unsafe"
+import (
+	"sync"
+	"unsafe"
+)
 
 // A TextSet is a set of texts to look for in a string, all of them in one
 // pass over it however many there are: for a signal's Match that knows
@@ -69,9 +72,14 @@ func (t *TextSet) In(s string) bool {
 	return t.lits.find(s, found)
 }
 
-// foldWindow is how many bytes of a string inFold lowers at a time, on the
-// stack.
+// foldWindow is how many bytes of a string inFold lowers at a time.
 const foldWindow = 512
+
+// foldBufs holds the buffers inFold lowers strings into. A buffer on the
+// stack would do, but the compiler moves it to the heap, once per call,
+// when profile-guided optimisation inlines the search's calls to strings
+// (dartscan is built so).
+var foldBufs = sync.Pool{New: func() any { return new([foldWindow]byte) }}
 
 // inFold searches s lowered, a window of foldWindow bytes at a time; the
 // windows overlap by a text's length less one, so that no occurrence is
@@ -80,7 +88,8 @@ func (t *TextSet) inFold(s string, found []bool) bool {
 	if t.maxLen == 0 || t.maxLen > foldWindow/2 {
 		return t.lits.find(lowerASCII(s), found)
 	}
-	var low [foldWindow]byte
+	low := foldBufs.Get().(*[foldWindow]byte)
+	defer foldBufs.Put(low)
 	for {
 		n := copy(low[:], s)
 		for i, c := range low[:n] {
