@@ -8,8 +8,9 @@
 // resolve mus.cisco.com, from 0 (none) to 0.25; at 0.1 the agent fails every
 // 15 s from the first record to the last. -layout names the event log's
 // layout (-layout list prints them). Without -out the bundle goes to
-// testdata/big under the name the benchmarks look for. The output depends
-// only on the flags. testdata/big is not committed.
+// testdata/big under the name the benchmarks look for; -path prints that
+// name and writes nothing. The output depends only on the flags.
+// testdata/big is not committed.
 package main
 
 import (
@@ -28,6 +29,7 @@ func main() {
 	seed := flag.Uint64("seed", bigbundle.DefaultSeed, "random `seed`")
 	density := flag.Float64("density", bigbundle.DefaultDensity, "share of the records that are failures to resolve mus.cisco.com (0: none)")
 	layout := flag.String("layout", bigbundle.DefaultLayout(), "event-log `layout`: "+strings.Join(bigbundle.Layouts(), ", ")+"; list prints them")
+	pathOnly := flag.Bool("path", false, "print the file's path and write nothing")
 	flag.Parse()
 	if *layout == "list" {
 		for _, name := range bigbundle.Layouts() {
@@ -37,6 +39,10 @@ func main() {
 	}
 	if *out == "" {
 		*out = filepath.Join(bigbundle.Dir, bigbundle.FileNameOf(*layout, *density))
+	}
+	if *pathOnly {
+		fmt.Println(*out)
+		return
 	}
 	opts := bigbundle.OptionsFor(*layout, *density)
 	opts.Records, opts.Seed = *records, *seed
