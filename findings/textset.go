@@ -57,19 +57,10 @@ func (t *TextSet) In(s string) bool {
 	if t.empty {
 		return true
 	}
-	// The set's search notes each text it finds; sets of a rule's size
-	// note them on the stack.
-	var buf [64]bool
-	n := len(t.lits.lits)
-	found := buf[:]
-	if n > len(buf) {
-		found = make([]bool, n)
-	}
-	found = found[:n]
 	if t.fold {
-		return t.inFold(s, found)
+		return t.inFold(s)
 	}
-	return t.lits.find(s, found)
+	return t.lits.contains(s)
 }
 
 // foldWindow is how many bytes of a string inFold lowers at a time.
@@ -84,9 +75,9 @@ var foldBufs = sync.Pool{New: func() any { return new([foldWindow]byte) }}
 // inFold searches s lowered, a window of foldWindow bytes at a time; the
 // windows overlap by a text's length less one, so that no occurrence is
 // split between two.
-func (t *TextSet) inFold(s string, found []bool) bool {
+func (t *TextSet) inFold(s string) bool {
 	if t.maxLen == 0 || t.maxLen > foldWindow/2 {
-		return t.lits.find(lowerASCII(s), found)
+		return t.lits.contains(lowerASCII(s))
 	}
 	low := foldBufs.Get().(*[foldWindow]byte)
 	defer foldBufs.Put(low)
@@ -99,7 +90,7 @@ func (t *TextSet) inFold(s string, found []bool) bool {
 		}
 		// The window is read only during the search, which keeps no
 		// part of it.
-		if n > 0 && t.lits.find(unsafe.String(&low[0], n), found) {
+		if n > 0 && t.lits.contains(unsafe.String(&low[0], n)) {
 			return true
 		}
 		if n == len(s) {

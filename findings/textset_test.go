@@ -139,3 +139,27 @@ func ExampleTextSet() {
 	// true
 	// false
 }
+
+// BenchmarkTextSetIn measures In on a record's message where the bug is
+// dense: the TechNote's failure, which holds a word at its start, and a
+// message that holds none, with and without case.
+func BenchmarkTextSetIn(b *testing.B) {
+	words := []string{"timeout", "timed out", "fail", "error", "unable", "could not", "cannot",
+		"servfail", "server failure", "getaddrinfo", "not resolve", "no such host", "nxdomain"}
+	for _, set := range []struct {
+		name string
+		set  *findings.TextSet
+	}{{"exact", findings.NewTextSet(words...)}, {"fold", findings.NewTextSetFold(words...)}} {
+		for _, msg := range []struct{ name, text string }{
+			{"failure", "Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms)"},
+			{"none", "Resolved [A] query intranet12.corp.example.com via DNS server 10.88.240.69: 10.4.17.201 (ttl 1800)"},
+		} {
+			b.Run(set.name+"/"+msg.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					set.set.In(msg.text)
+				}
+			})
+		}
+	}
+}
