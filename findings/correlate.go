@@ -21,31 +21,31 @@ import (
 func Merge(name string, ss ...*Series) *Series {
 	out := NewSeries(name)
 	var recs []logparse.Record
+	var latest logparse.Record
 	for _, s := range ss {
 		if s == nil {
 			continue
 		}
 		out.count += s.count
-		room := MaxTimes - len(out.times)
-		out.times = append(out.times, s.times[:min(room, len(s.times))]...)
-		if s.hasLast && (!out.hasLast || !s.latest.Time.Before(out.latest.Time)) {
-			out.latest, out.hasLast = s.latest, true
+		for i := range min(MaxTimes-out.times.len(), s.times.len()) {
+			out.times.add(s.times.at(i))
+		}
+		if l, ok := s.Latest(); ok && (!out.hasLast || !l.Time.Before(out.latestTime)) {
+			latest, out.latestTime, out.hasLast = l, l.Time, true
 		}
 		recs = append(recs, s.Records()...)
 	}
-	slices.SortStableFunc(recs, byTime)
-	if len(recs) <= 2*SampleSize {
-		out.head = firstRecords(recs, SampleSize)
-		out.tail = slices.Clone(recs[len(out.head):])
-		return out
+	if out.hasLast {
+		out.own.set(&latest)
 	}
-	out.head = slices.Clone(recs[:SampleSize])
-	out.tail = slices.Clone(recs[len(recs)-SampleSize:])
+	slices.SortStableFunc(recs, byTime)
+	if len(recs) > 2*SampleSize {
+		recs = append(recs[:SampleSize], recs[len(recs)-SampleSize:]...)
+	}
+	for i := range recs {
+		out.kept[out.slot()].set(&recs[i])
+	}
 	return out
-}
-
-func firstRecords(recs []logparse.Record, n int) []logparse.Record {
-	return slices.Clone(recs[:min(n, len(recs))])
 }
 
 // FollowedWithin is [FollowedBy] where b's event may share a's time

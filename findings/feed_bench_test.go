@@ -17,20 +17,29 @@ import (
 // committed); the benchmarks that read it skip without it.
 const bigBundle = "../testdata/big/DARTBundle_big.zip"
 
+// feedBundles are the big bundles BenchmarkFeed reads, by the density of
+// the agent's failures to resolve mus.cisco.com: none, the default, and
+// one record in ten (genbig -density 0 and -density 0.1 make the others).
+var feedBundles = []struct{ density, path string }{
+	{"0", "../testdata/big/DARTBundle_big-tabs-0.zip"},
+	{"0.002", bigBundle},
+	{"0.1", "../testdata/big/DARTBundle_big-tabs-0.1.zip"},
+}
+
 // feedRecords is how many records of the big bundle's event log
 // BenchmarkFeed reads: enough for every kind of record it holds, few
 // enough to keep in memory.
 const feedRecords = 300_000
 
-// bigRecords returns the first n records of the big bundle's event log, or
-// skips b.
-func bigRecords(b *testing.B, n int) []logparse.Record {
+// bigRecords returns the first n records of the event log of the big
+// bundle at path, or skips b.
+func bigRecords(b *testing.B, path string, n int) []logparse.Record {
 	b.Helper()
-	if _, err := os.Stat(bigBundle); os.IsNotExist(err) {
-		b.Skipf("no %s: make it with go run ./internal/cmd/genbig", bigBundle)
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		b.Skipf("no %s: make it with go run ./internal/cmd/genbig", path)
 	}
 	ctx := context.Background()
-	bun, err := dart.Open(ctx, bigBundle, nil)
+	bun, err := dart.Open(ctx, path, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,18 +69,30 @@ func bigRecords(b *testing.B, n int) []logparse.Record {
 		b.Fatal(err)
 	}
 	if len(recs) < n {
-		b.Fatalf("read %d records of %s, want %d", len(recs), bigBundle, n)
+		b.Fatalf("read %d records of %s, want %d", len(recs), path, n)
 	}
 	return recs
 }
 
 // BenchmarkFeed measures what the feed goroutine of an analysis does with
-// each record of the big bundle: the fact builder's AddRecord and the
-// rules' signals with the coverage tally (all), or each alone. Beside the
-// time per record, it reports the CPU time per record of the thread that
-// ran the work (cpu-ns/record), on systems that tell it.
+// each record of a big bundle: the fact builder's AddRecord and the
+// rules' signals with the coverage tally (all), or each alone, at each
+// density of records that a rule keeps (density=D). Beside the time per
+// record, it reports the CPU time per record of the thread that ran the
+// work (cpu-ns/record), on systems that tell it, and the allocations per
+// record: where the bug is dense, a record a rule keeps should cost about
+// what any other does.
 func BenchmarkFeed(b *testing.B) {
-	recs := bigRecords(b, feedRecords)
+	for _, fb := range feedBundles {
+		if _, err := os.Stat(fb.path); err != nil && fb.path != bigBundle {
+			continue
+		}
+		b.Run("density="+fb.density, func(b *testing.B) { benchFeed(b, fb.path) })
+	}
+}
+
+func benchFeed(b *testing.B, path string) {
+	recs := bigRecords(b, path, feedRecords)
 	all := rules.All()
 	for _, c := range []struct {
 		name           string
@@ -88,6 +109,8 @@ func BenchmarkFeed(b *testing.B) {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 			b.ReportAllocs()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
 			cpu0, cpuOK := threadCPU()
 			for b.Loop() {
 				work := findings.FeedWork(all, c.facts, c.signals)
@@ -95,7 +118,9 @@ func BenchmarkFeed(b *testing.B) {
 					work(&recs[i])
 				}
 			}
+			runtime.ReadMemStats(&m1)
 			records := float64(b.N * len(recs))
+			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/records, "allocs/record")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/records, "ns/record")
 			if cpu1, ok := threadCPU(); ok && cpuOK {
 				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/records, "cpu-ns/record")

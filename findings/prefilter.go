@@ -164,6 +164,38 @@ func (s *literalSet) find(text string, found []bool) bool {
 	return any
 }
 
+// contains reports whether any literal occurs in text: find for a caller
+// that needs no more than that, which stops at the first it finds.
+func (s *literalSet) contains(text string) bool {
+	if len(text) < s.minLen || len(s.lits) == 0 {
+		return false
+	}
+	for _, id := range s.short {
+		lit := s.lits[id]
+		if i := strings.IndexByte(text, lit[0]); i >= 0 && strings.Contains(text[i:], lit) {
+			return true
+		}
+	}
+	if s.m == 0 || len(text) < s.m {
+		return false
+	}
+	m := s.m
+	for i := m - 1; i < len(text); {
+		h := blockHash(text, i)
+		sh := int(s.shift[h])
+		if sh == 0 {
+			for _, id := range s.candLists[s.cands[h]] {
+				if strings.HasPrefix(text[i-(m-1):], s.lits[id]) {
+					return true
+				}
+			}
+			sh = 1
+		}
+		i += sh
+	}
+	return false
+}
+
 // compare sets found[i] for each literal i whose first m bytes end in a
 // block of hash h and that occurs in text at start, and reports whether it
 // set any.

@@ -3,6 +3,7 @@ package findings
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 	"unicode/utf8"
 
@@ -41,54 +42,70 @@ func cutText(s string, n int) string {
 // analysis: how many there were, when they happened, and a sample of them to
 // cite as evidence. Records may arrive in any order; everything a Series
 // reports is ordered by time.
+//
+// In a bundle from the field one signal may match a record in ten, every
+// 15 s for days, so what a Series does for each record is kept small: it
+// counts it, notes its time, and copies its text into the memory of the
+// sample's slot it takes, which the record the slot holds next reuses.
 type Series struct {
 	Name string
 
-	count   int // records, counting rsyslog repetitions
-	times   []time.Time
-	head    []logparse.Record
-	tail    []logparse.Record // ring of the last SampleSize records
-	next    int               // ring position in tail
-	latest  logparse.Record   // the record with the latest time
-	hasLast bool
+	count int // records, counting rsyslog repetitions
+	times timeList
+	// kept is the sample: the first SampleSize records added, then a
+	// ring of the last SampleSize, the oldest at kept[SampleSize+next].
+	kept []keptRecord
+	next int
+	// latest is the index in kept of the record with the latest time, or
+	// -1 when that record is in own: a slot about to be reused for
+	// another record gives its latest record to own first.
+	latest     int
+	own        keptRecord
+	latestTime time.Time
+	hasLast    bool
 }
 
 // NewSeries returns an empty Series named name.
-func NewSeries(name string) *Series { return &Series{Name: name} }
+func NewSeries(name string) *Series { return &Series{Name: name, latest: -1} }
 
 // Add records r in the series. r itself is not kept: a reader's records
-// share the blocks of text they were cut from, so the series keeps a clone,
-// which holds only r's own text, its message cut at MaxKeptText bytes.
+// share the blocks of text they were cut from, so the series keeps a copy
+// of each record of its sample, which holds only r's own text, its
+// message cut at MaxKeptText bytes.
 func (s *Series) Add(r *logparse.Record) {
-	n := max(r.Repeat, 1)
-	s.count += n
-	// Every record goes to the head or to the tail ring, so every record
-	// is cloned, once; the latest record shares that clone.
-	if len(r.Message) > MaxKeptText {
-		cut := *r
-		cut.Message = cutText(r.Message, MaxKeptText)
-		r = &cut
+	s.count += max(r.Repeat, 1)
+	i := s.slot()
+	if s.hasLast && s.latest == i {
+		s.own.copyFrom(&s.kept[i])
+		s.latest = -1
 	}
-	c := r.Clone()
-	if !c.Time.IsZero() {
-		// A folded repetition has one time, its last occurrence's; the
-		// others are counted but have no time of their own.
-		if len(s.times) < MaxTimes {
-			s.times = append(s.times, c.Time)
-		}
-		if !s.hasLast || !c.Time.Before(s.latest.Time) {
-			s.latest, s.hasLast = c, true
-		}
+	s.kept[i].set(r)
+	if r.Time.IsZero() {
+		return
 	}
-	switch {
-	case len(s.head) < SampleSize:
-		s.head = append(s.head, c)
-	case len(s.tail) < SampleSize:
-		s.tail = append(s.tail, c)
-	default:
-		s.tail[s.next] = c
-		s.next = (s.next + 1) % SampleSize
+	// A folded repetition has one time, its last occurrence's; the others
+	// are counted but have no time of their own.
+	if s.times.len() < MaxTimes {
+		s.times.add(r.Time)
 	}
+	if !s.hasLast || !r.Time.Before(s.latestTime) {
+		s.latest, s.latestTime, s.hasLast = i, r.Time, true
+	}
+}
+
+// slot returns the index in s.kept where the record being added goes: the
+// next free one, or the oldest of the ring.
+func (s *Series) slot() int {
+	if s.kept == nil {
+		s.kept = make([]keptRecord, 0, 2*SampleSize)
+	}
+	if n := len(s.kept); n < 2*SampleSize {
+		s.kept = s.kept[:n+1]
+		return n
+	}
+	i := SampleSize + s.next
+	s.next = (s.next + 1) % SampleSize
+	return i
 }
 
 // Count returns the number of records added, each rsyslog repetition
@@ -110,10 +127,14 @@ func (s *Series) Records() []logparse.Record {
 	if s == nil {
 		return nil
 	}
-	out := make([]logparse.Record, 0, len(s.head)+len(s.tail))
-	out = append(out, s.head...)
-	out = append(out, s.tail[s.next:]...)
-	out = append(out, s.tail[:s.next]...)
+	out := make([]logparse.Record, 0, len(s.kept))
+	head := s.kept[:min(len(s.kept), SampleSize)]
+	tail := s.kept[len(head):]
+	for _, part := range [][]keptRecord{head, tail[min(s.next, len(tail)):], tail[:min(s.next, len(tail))]} {
+		for i := range part {
+			out = append(out, part[i].get())
+		}
+	}
 	slices.SortStableFunc(out, byTime)
 	return out
 }
@@ -133,10 +154,13 @@ func byTime(a, b logparse.Record) int {
 
 // Latest returns the record with the latest time, and whether there is one.
 func (s *Series) Latest() (logparse.Record, bool) {
-	if s == nil {
+	if s == nil || !s.hasLast {
 		return logparse.Record{}, false
 	}
-	return s.latest, s.hasLast
+	if s.latest < 0 {
+		return s.own.get(), true
+	}
+	return s.kept[s.latest].get(), true
 }
 
 // Times returns the kept record times in increasing order.
@@ -144,9 +168,73 @@ func (s *Series) Times() []time.Time {
 	if s == nil {
 		return nil
 	}
-	t := slices.Clone(s.times)
-	slices.SortFunc(t, time.Time.Compare)
-	return t
+	return s.times.sorted()
+}
+
+// A keptRecord is a record of a Series' sample. Its strings are empty, and
+// their text is in buf, which the next record kept in the same place
+// reuses: a record of the sample costs no allocation once the sample is
+// full, however many records pass through it.
+type keptRecord struct {
+	rec logparse.Record
+	n   [keptFields]int // the lengths of the strings, in fields' order
+	buf []byte
+}
+
+// keptFields is the number of strings of a record.
+const keptFields = 9
+
+// fields returns pointers to the strings of r.
+func fields(r *logparse.Record) [keptFields]*string {
+	h := &r.Header
+	return [keptFields]*string{&r.Source, &r.Host, &r.Sender, &r.Subsystem, &r.Message,
+		&h.Function, &h.File, &h.InvokedFunction, &h.Description}
+}
+
+// messageField is the index of the message in fields.
+const messageField = 4
+
+// set makes k a copy of r, its message cut at MaxKeptText bytes.
+func (k *keptRecord) set(r *logparse.Record) {
+	k.rec = *r
+	fs := fields(&k.rec)
+	need := 0
+	for _, f := range fs {
+		need += len(*f)
+	}
+	need = min(need, need-len(r.Message)+MaxKeptText+len("…"))
+	// A slot that once held a huge record gives its memory back.
+	if cap(k.buf) < need || cap(k.buf) > max(4*need, 16<<10) {
+		k.buf = make([]byte, 0, need)
+	}
+	b := k.buf[:0]
+	for i, f := range fs {
+		t := *f
+		if i == messageField && len(t) > MaxKeptText {
+			t = cutText(t, MaxKeptText)
+		}
+		b = append(b, t...)
+		k.n[i] = len(t)
+		*f = ""
+	}
+	k.buf = b
+}
+
+// copyFrom makes k a copy of o.
+func (k *keptRecord) copyFrom(o *keptRecord) {
+	k.rec, k.n = o.rec, o.n
+	k.buf = append(k.buf[:0], o.buf...)
+}
+
+// get returns the record k holds, with strings of its own, in one
+// allocation.
+func (k *keptRecord) get() logparse.Record {
+	r := k.rec
+	all := string(k.buf)
+	for i, f := range fields(&r) {
+		*f, all = all[:k.n[i]], all[k.n[i]:]
+	}
+	return r
 }
 
 // A Cadence describes how regularly events repeat.
@@ -164,20 +252,25 @@ type Cadence struct {
 // Cadence measures the series' timing, whatever order the records came in.
 func (s *Series) Cadence() Cadence {
 	c := Cadence{Count: s.Count()}
-	t := s.Times()
-	c.Timed = len(t)
-	if len(t) == 0 {
+	if s == nil {
 		return c
 	}
-	c.First, c.Last = t[0], t[len(t)-1]
-	if len(t) < 2 {
+	// The times are read where they are kept when they were added in
+	// order, and the intervals computed twice rather than kept twice.
+	t := s.times.sortedView()
+	n := t.len()
+	c.Timed = n
+	if n == 0 {
 		return c
 	}
-	iv := make([]time.Duration, len(t)-1)
-	for i := 1; i < len(t); i++ {
-		iv[i-1] = t[i].Sub(t[i-1])
+	c.First, c.Last = t.at(0), t.at(n-1)
+	if n < 2 {
+		return c
 	}
-	sorted := slices.Clone(iv)
+	sorted := make([]time.Duration, n-1)
+	for i := 1; i < n; i++ {
+		sorted[i-1] = t.sub(i, i-1)
+	}
 	slices.Sort(sorted)
 	c.Interval = sorted[len(sorted)/2]
 	if len(sorted)%2 == 0 {
@@ -185,12 +278,12 @@ func (s *Series) Cadence() Cadence {
 	}
 	tol := max(c.Interval/4, time.Second)
 	near := 0
-	for _, d := range iv {
-		if d >= c.Interval-tol && d <= c.Interval+tol {
+	for i := 1; i < n; i++ {
+		if d := t.sub(i, i-1); d >= c.Interval-tol && d <= c.Interval+tol {
 			near++
 		}
 	}
-	c.Regular = c.Interval > 0 && near*4 >= len(iv)*3
+	c.Regular = c.Interval > 0 && near*4 >= (n-1)*3
 	return c
 }
 
@@ -250,15 +343,18 @@ func FollowedBy(a, b *Series, window time.Duration) (pairs []Pair, n int) {
 // sameTime, an event of b at a's very time follows it too.
 func followed(a, b *Series, window time.Duration, sameTime bool) (pairs []Pair, n int) {
 	after := func(d time.Duration) bool { return d > 0 || sameTime && d == 0 }
-	bt := b.Times()
-	follows := func(t time.Time) bool {
-		i, _ := slices.BinarySearchFunc(bt, t, time.Time.Compare)
-		for ; i < len(bt) && !after(bt[i].Sub(t)); i++ {
-		}
-		return i < len(bt) && bt[i].Sub(t) <= window
+	if a == nil || b == nil {
+		return nil, 0
 	}
-	for _, t := range a.Times() {
-		if follows(t) {
+	bt, at := b.times.sortedView(), a.times.sortedView()
+	follows := func(t time.Time) bool {
+		i := sort.Search(bt.len(), func(i int) bool { return !bt.at(i).Before(t) })
+		for ; i < bt.len() && !after(bt.at(i).Sub(t)); i++ {
+		}
+		return i < bt.len() && bt.at(i).Sub(t) <= window
+	}
+	for i := range at.len() {
+		if follows(at.at(i)) {
 			n++
 		}
 	}

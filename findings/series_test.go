@@ -1,6 +1,9 @@
 package findings
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,4 +115,139 @@ func TestPlural(t *testing.T) {
 		assert.Equal(t, want, plural(in, 2))
 		assert.Equal(t, in, plural(in, 1))
 	}
+}
+
+// naiveSeries is what a Series must report: every record added, cloned.
+type naiveSeries struct{ recs []logparse.Record }
+
+func (n *naiveSeries) add(r *logparse.Record) { n.recs = append(n.recs, r.Clone()) }
+
+// sample returns the first and last SampleSize records, ordered by time.
+func (n *naiveSeries) sample() []logparse.Record {
+	recs := n.recs
+	if len(recs) > 2*SampleSize {
+		recs = append(recs[:SampleSize:SampleSize], recs[len(recs)-SampleSize:]...)
+	}
+	out := append([]logparse.Record(nil), recs...)
+	slices.SortStableFunc(out, byTime)
+	return out
+}
+
+// latest returns the last added of the records with the latest time.
+func (n *naiveSeries) latest() (logparse.Record, bool) {
+	var l logparse.Record
+	ok := false
+	for _, r := range n.recs {
+		if !r.Time.IsZero() && (!ok || !r.Time.Before(l.Time)) {
+			l, ok = r, true
+		}
+	}
+	return l, ok
+}
+
+// TestSeriesReusesItsSample adds records of every length, in and out of
+// time order, some without a time, and requires the sample and the latest
+// record a Series that clones each record would keep: the memory a slot
+// of the sample reuses must never show through.
+func TestSeriesReusesItsSample(t *testing.T) {
+	for _, order := range []string{"increasing", "decreasing", "shuffled", "latest in the ring"} {
+		t.Run(order, func(t *testing.T) {
+			s, want := NewSeries("x"), &naiveSeries{}
+			n := 5*SampleSize + 3
+			for i := range n {
+				var at time.Duration
+				switch order {
+				case "increasing":
+					at = time.Duration(i) * time.Second
+				case "decreasing":
+					at = time.Duration(n-i) * time.Second
+				case "shuffled":
+					at = time.Duration((i*7919)%n) * time.Second
+				case "latest in the ring":
+					// The latest comes into the ring, which then
+					// goes round over its slot.
+					at = time.Duration(i) * time.Second
+					if i == SampleSize+1 {
+						at = time.Hour
+					}
+				}
+				r := logparse.Record{Time: t0.Add(at), Source: "acvpnagent", Repeat: 1,
+					Message: strings.Repeat("m", (i*37)%300) + fmt.Sprint(i),
+					Header:  logparse.Header{Function: strings.Repeat("F", i%7), File: "f.cpp", Line: i},
+					Pos:     logparse.Position{File: "f", Line: i + 1}}
+				if i%11 == 5 {
+					r.Time = time.Time{}
+				}
+				s.Add(&r)
+				want.add(&r)
+			}
+			assert.Equal(t, want.sample(), s.Records())
+			wl, wok := want.latest()
+			gl, gok := s.Latest()
+			assert.Equal(t, wok, gok)
+			assert.Equal(t, wl, gl)
+		})
+	}
+}
+
+// TestSeriesAddAllocs checks that a record added once the sample is full
+// costs no allocation but the growth of the kept times.
+func TestSeriesAddAllocs(t *testing.T) {
+	s := NewSeries("x")
+	r := logparse.Record{Time: t0, Source: "acvpnagent", Message: "Timeout (per request) while trying to resolve [A] query mus.cisco.com",
+		Header: logparse.Header{Function: "CDNSRequest::OnSocketReadComplete", File: `c:\vpn\dnsrequest.cpp`, Line: 1147}}
+	for range 2 * SampleSize {
+		s.Add(&r)
+	}
+	s.times.nanos = slices.Grow(s.times.nanos, 1000)
+	assert.Zero(t, testing.AllocsPerRun(500, func() {
+		r.Time = r.Time.Add(15 * time.Second)
+		s.Add(&r)
+	}))
+}
+
+// TestSeriesTimes checks that the times a Series gives back are those
+// added, whatever their zone, year or clock reading, however it keeps
+// them.
+func TestSeriesTimes(t *testing.T) {
+	pdt := time.FixedZone("", -7*3600)
+	now := time.Now() // with a monotonic clock reading
+	for name, times := range map[string][]time.Time{
+		"UTC":            {t0, t0.Add(15 * time.Second), t0.Add(30e9 + 123456789)},
+		"one zone":       {t0.In(pdt), t0.Add(time.Second).In(pdt)},
+		"local":          {t0.Local(), t0.Add(-time.Second).Local()},
+		"zones mixed":    {t0, t0.Add(time.Second).In(pdt), t0.Add(2 * time.Second)},
+		"year 9999":      {t0, time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), t0.Add(time.Second)},
+		"year 1":         {time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC), t0},
+		"monotonic":      {t0, now},
+		"newest first":   {t0.Add(time.Minute), t0.Add(time.Second), t0},
+		"mixed, unorder": {t0.Add(time.Minute), t0.In(pdt), time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC), t0.Add(time.Second)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := NewSeries("x")
+			for i, at := range times {
+				s.Add(&logparse.Record{Time: at, Message: "m", Pos: logparse.Position{File: "f", Line: i + 1}})
+			}
+			want := slices.Clone(times)
+			slices.SortStableFunc(want, time.Time.Compare)
+			got := s.Times()
+			require.Len(t, got, len(want))
+			for i := range want {
+				assert.True(t, want[i] == got[i], "time %d: got %v, want %v", i, got[i], want[i])
+			}
+			m := Merge("m", s)
+			assert.Equal(t, got, m.Times(), "merged")
+		})
+	}
+}
+
+// TestCadenceSpanOfCenturies checks that an interval longer than a
+// Duration holds is saturated, as time.Time.Sub does, however the times
+// are kept.
+func TestCadenceSpanOfCenturies(t *testing.T) {
+	s := NewSeries("x")
+	early, late := time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2250, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.Add(&logparse.Record{Time: early})
+	s.Add(&logparse.Record{Time: late})
+	assert.Equal(t, late.Sub(early), s.Cadence().Interval)
 }

@@ -4,8 +4,12 @@
 // a seed, so every run makes the same bytes, and it is streamed into the zip
 // writer, so making it needs little memory.
 //
-// The same records can be written as syslog or as macOS unified-log output,
-// to measure those parsers on inputs of the same size.
+// How many of the records are the agent's failures to resolve
+// mus.cisco.com (the density) and the layout of the event log are chosen,
+// so that the analysis can be measured where the bug is dense, as it is in
+// the field, and on every kind of export. The same records can be written
+// as syslog or as macOS unified-log output, to measure those parsers on
+// inputs of the same size.
 package bigbundle
 
 import (
@@ -28,14 +32,39 @@ import (
 const (
 	DefaultRecords = 1_000_000
 	DefaultSeed    = 20200617
+	// DefaultDensity makes about 2,000 failures in a million records,
+	// in runs of 40 scattered over the week.
+	DefaultDensity = 0.002
 )
+
+// Densities are the densities the benchmarks measure: none, the default,
+// and denser until the failures go on every 15 s from the first record to
+// the last, as in bundles from the field.
+var Densities = []float64{0, DefaultDensity, 0.01, 0.1}
+
+// MaxDensity is the largest density: each failure comes with records of
+// the GUI and of the agent's other work.
+const MaxDensity = 0.25
 
 // Dir is where the benchmarks look for the bundle, relative to the root of
 // the module; it is not committed.
 const Dir = "testdata/big"
 
-// FileName is the name of the bundle in Dir.
+// FileName is the name of the bundle in Dir of the default layout and
+// density.
 const FileName = "DARTBundle_big.zip"
+
+// FileNameOf returns the name in Dir of the bundle of layout (a name of
+// Layouts, "" for the default) and density: FileName for the defaults.
+func FileNameOf(layout string, density float64) string {
+	if layout == "" {
+		layout = DefaultLayout()
+	}
+	if layout == DefaultLayout() && density == DefaultDensity {
+		return FileName
+	}
+	return fmt.Sprintf("DARTBundle_big-%s-%s.zip", layout, strconv.FormatFloat(density, 'g', -1, 64))
+}
 
 // LogName is the name of the big event log inside the bundle.
 const LogName = "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/AnyConnectVPN.txt"
@@ -44,16 +73,42 @@ const LogName = "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/Any
 type Options struct {
 	Records int    // event-log records; 0 means DefaultRecords
 	Seed    uint64 // 0 means DefaultSeed
+	// Density is the share of the records that are the agent's failures
+	// to resolve mus.cisco.com, at most MaxDensity; 0 means
+	// DefaultDensity, and a negative density none.
+	Density float64
+	// Layout names the event log's layout (see Layouts); "" means the
+	// default.
+	Layout string
 }
 
-func (o Options) withDefaults() Options {
+// OptionsFor returns the options of the bundle in layout ("" for the
+// default) with failures at density, 0 meaning none: the bundle that
+// FileNameOf names.
+func OptionsFor(layout string, density float64) Options {
+	if density == 0 {
+		density = -1
+	}
+	return Options{Layout: layout, Density: density}
+}
+
+func (o Options) withDefaults() (Options, error) {
 	if o.Records <= 0 {
 		o.Records = DefaultRecords
 	}
 	if o.Seed == 0 {
 		o.Seed = DefaultSeed
 	}
-	return o
+	switch {
+	case o.Density == 0:
+		o.Density = DefaultDensity
+	case o.Density > MaxDensity:
+		return o, fmt.Errorf("bigbundle: density %g above %g", o.Density, MaxDensity)
+	}
+	if _, ok := LayoutByName(o.Layout); !ok {
+		return o, fmt.Errorf("bigbundle: no layout %q (have %s)", o.Layout, strings.Join(Layouts(), ", "))
+	}
+	return o, nil
 }
 
 // Start is the time of the first record: a week before the TechNote's
@@ -93,7 +148,10 @@ func WriteFile(path string, opts Options) error {
 // bundle of AnyConnect 4.8 with no VPN profile, and the big AnyConnect event
 // log in place of the small one.
 func WriteZip(w io.Writer, opts Options) error {
-	opts = opts.withDefaults()
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return err
+	}
 	zw := zip.NewWriter(w)
 	win := sample.Windows{Version: version, DARTVersion: "4.9.04043"}
 	mod := Start.Add(7*24*time.Hour + time.Hour)
@@ -133,21 +191,41 @@ func WriteZip(w io.Writer, opts Options) error {
 	return zw.Close()
 }
 
-// WriteLog writes opts.Records records to w in format: the event-log text
-// export DART writes on Windows, BSD syslog as on macOS and Linux, or the
-// output of macOS "log show". The records are the same whatever the format.
+// WriteLog writes opts.Records records to w in format: the event-log
+// export in opts.Layout, BSD syslog as on macOS and Linux, or the output of
+// macOS "log show". The records are the same whatever the format.
 func WriteLog(w io.Writer, format logparse.Format, opts Options) error {
-	opts = opts.withDefaults()
-	g := newGenerator(opts.Seed)
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return err
+	}
+	layout, _ := LayoutByName(opts.Layout)
+	g := newGenerator(opts)
 	var buf []byte
-	if format == logparse.FormatUnifiedLog {
+	first := true
+	// flush writes buf in the layout's encoding; buf ends with a whole
+	// record, so no character is split.
+	flush := func() error {
+		out := buf
+		if format == logparse.FormatEventLog {
+			out = layout.Encode(buf, first)
+		}
+		first = false
+		_, err := w.Write(out)
+		buf = buf[:0]
+		return err
+	}
+	switch format {
+	case logparse.FormatEventLog:
+		buf = append(buf, layout.Begin()...)
+	case logparse.FormatUnifiedLog:
 		buf = append(buf, "Timestamp                       Thread     Type        Activity             PID    TTL  \n"...)
 	}
 	for range opts.Records {
 		e := g.next()
 		switch format {
 		case logparse.FormatEventLog:
-			buf = sample.AppendEvent(buf, sample.Event{Time: e.time, Type: e.typ, Source: e.source, Body: e.body()}, sample.StyleTabs)
+			buf = layout.AppendEvent(buf, sample.Event{Time: e.time, Type: e.typ, Source: e.source, Body: e.body()})
 		case logparse.FormatSyslog:
 			buf = e.appendSyslog(buf)
 		case logparse.FormatUnifiedLog:
@@ -156,17 +234,15 @@ func WriteLog(w io.Writer, format logparse.Format, opts Options) error {
 			return fmt.Errorf("bigbundle: no writer for %v", format)
 		}
 		if len(buf) >= 256<<10 {
-			if _, err := w.Write(buf); err != nil {
+			if err := flush(); err != nil {
 				return err
 			}
-			buf = buf[:0]
 		}
 	}
 	if format == logparse.FormatEventLog {
-		buf = sample.AppendEventEnd(buf, sample.StyleTabs)
+		buf = append(buf, layout.End()...)
 	}
-	_, err := w.Write(buf)
-	return err
+	return flush()
 }
 
 // An event is one generated record, before it is written in a format.
@@ -253,23 +329,97 @@ func (e *event) appendUnified(b []byte) []byte {
 }
 
 // A generator makes the stream of events: ordinary agent, GUI and
-// downloader chatter, with runs of mus.cisco.com failures every 15 s among
-// it.
+// downloader chatter, with the agent's failures to resolve mus.cisco.com
+// every 15 s among it and the GUI's error after one in three, as in the
+// TechNote's sample. Sparse failures come in runs of musRun scattered over
+// the log; when they are too many for that, the agent fails from the first
+// record to the last, as on an endpoint that never resolves the name, and
+// the log spans as many days as that takes.
 type generator struct {
-	rng     *rand.Rand
-	t       time.Time
-	n       int
-	musLeft int       // failures left in the current run
-	musNext time.Time // time of the next failure of the run
-	hosts   []string
+	rng      *rand.Rand
+	step     time.Duration // mean interval between ordinary records
+	ordNext  time.Time     // time of the next ordinary record
+	musNext  time.Time     // time of the next failure; zero: none
+	musLeft  int           // failures left in the run; -1: the run never ends
+	musGap   time.Duration // mean interval between runs
+	musCount int
+	echoAt   time.Time // time of the GUI's error to come; zero: none
+	hosts    []string
 }
 
-func newGenerator(seed uint64) *generator {
-	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), t: Start}
+const (
+	// musRun is how many failures a run of sparse failures holds.
+	musRun = 40
+	// musCadence is the agent's interval between queries.
+	musCadence = 15 * time.Second
+	// baseStep is the mean interval between ordinary records of the
+	// default bundle: a million records span a week.
+	baseStep = 600 * time.Millisecond
+)
+
+func newGenerator(opts Options) *generator {
+	seed := opts.Seed
+	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), step: baseStep}
 	for i := range 400 {
 		g.hosts = append(g.hosts, fmt.Sprintf("%s%d.%s", hostWords[i%len(hostWords)], i, domains[i%len(domains)]))
 	}
+	g.ordNext = Start
+	fails := opts.Density * float64(opts.Records) // none when negative
+	if fails < 1 {
+		return g
+	}
+	// One failure in three has the GUI's error; the other records are
+	// ordinary.
+	ordinary := float64(opts.Records) - fails*4/3
+	span := time.Duration(ordinary * float64(baseStep))
+	busy := time.Duration(fails * float64(musCadence))
+	if busy >= span {
+		g.step = time.Duration(float64(busy) / ordinary)
+		g.musLeft, g.musNext = -1, Start.Add(musCadence/2)
+		return g
+	}
+	g.musGap = (span - busy) / time.Duration(max(fails/musRun, 1))
+	// Half a gap before the first run and after the last, on average.
+	g.musLeft, g.musNext = musRun, Start.Add(g.gap()/2)
 	return g
+}
+
+// gap returns a random interval between runs of failures, from half the
+// mean to half as much again.
+func (g *generator) gap() time.Duration {
+	return g.musGap/2 + time.Duration(g.rng.Int64N(int64(g.musGap)+1))
+}
+
+// next returns the next event: the earliest of the next ordinary record,
+// the next failure and the GUI's error to come.
+func (g *generator) next() event {
+	if !g.echoAt.IsZero() && !g.echoAt.After(g.ordNext) && (g.musNext.IsZero() || g.echoAt.Before(g.musNext)) {
+		t := g.echoAt
+		g.echoAt = time.Time{}
+		return event{time: t, typ: "Error", source: "acvpnui", pid: 6204,
+			text: "Message type error sent to the user: Network error. Unable to lookup host names."}
+	}
+	if !g.musNext.IsZero() && !g.musNext.After(g.ordNext) {
+		t := g.musNext
+		g.musCount++
+		if g.musCount%3 == 1 {
+			g.echoAt = t.Add(time.Second)
+		}
+		// The TechNote's queries leave 15.0 to 15.1 s apart.
+		g.musNext = t.Add(musCadence + time.Duration(g.rng.IntN(100))*time.Millisecond)
+		if g.musLeft > 0 {
+			if g.musLeft--; g.musLeft == 0 {
+				g.musLeft = musRun
+				g.musNext = g.musNext.Add(g.gap())
+			}
+		}
+		return event{time: t, typ: "Warning", source: "acvpnagent", pid: 4120,
+			function: "CDNSRequest::OnSocketReadComplete", file: agentBuild + `common\ip\dnsrequest.cpp`, line: 1147,
+			text: fmt.Sprintf("Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.%d (timeout 11000 ms)", 69+g.rng.IntN(2))}
+	}
+	t := g.ordNext
+	g.ordNext = t.Add(time.Duration(g.rng.Int64N(int64(2*g.step) + 1)))
+	return g.ordinary(t)
 }
 
 var hostWords = []string{"intranet", "mail", "wiki", "git", "jira", "files", "print", "sso", "crm", "hr", "vault", "api"}
@@ -280,26 +430,14 @@ const (
 	uiBuild    = `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\ui\`
 )
 
-// next returns the next event, a little later than the last.
-func (g *generator) next() event {
-	g.n++
-	// About 600 ms apart on average: a million records span a week.
-	g.t = g.t.Add(time.Duration(g.rng.IntN(1200)) * time.Millisecond)
-	if g.musLeft == 0 && g.rng.IntN(20000) == 0 {
-		g.musLeft, g.musNext = 40, g.t
-	}
-	if g.musLeft > 0 && !g.t.Before(g.musNext) {
-		g.musLeft--
-		g.musNext = g.musNext.Add(15 * time.Second)
-		return event{time: g.t, typ: "Warning", source: "acvpnagent", pid: 4120,
-			function: "CDNSRequest::OnSocketReadComplete", file: agentBuild + `common\ip\dnsrequest.cpp`, line: 1147,
-			text: fmt.Sprintf("Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.%d (timeout 11000 ms)", 69+g.rng.IntN(2))}
-	}
+// ordinary returns an ordinary record at t: none of them is about
+// mus.cisco.com.
+func (g *generator) ordinary(t time.Time) event {
 	r := g.rng
 	ip := func() string {
 		return fmt.Sprintf("10.%d.%d.%d", r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	e := event{time: g.t, typ: "Information", source: "acvpnagent", pid: 4120}
+	e := event{time: t, typ: "Information", source: "acvpnagent", pid: 4120}
 	agent := func(function, file string, line int, text string) {
 		e.function, e.file, e.line, e.text = function, agentBuild+file, line, text
 	}
