@@ -63,7 +63,7 @@ func FileNameOf(layout string, density float64) string {
 	if layout == DefaultLayout() && density == DefaultDensity {
 		return FileName
 	}
-	return fmt.Sprintf("DARTBundle_big-%s-%s.zip", layout, strconv.FormatFloat(density, 'g', -1, 64))
+	return fmt.Sprintf("DARTBundle_big-%s-%s.zip", strings.ReplaceAll(layout, "/", "_"), strconv.FormatFloat(density, 'g', -1, 64))
 }
 
 // LogName is the name of the big event log inside the bundle.
@@ -203,6 +203,7 @@ func WriteLog(w io.Writer, format logparse.Format, opts Options) error {
 	g := newGenerator(opts)
 	var buf []byte
 	first := true
+	n := 0 // records written
 	// flush writes buf in the layout's encoding; buf ends with a whole
 	// record, so no character is split.
 	flush := func() error {
@@ -225,7 +226,8 @@ func WriteLog(w io.Writer, format logparse.Format, opts Options) error {
 		e := g.next()
 		switch format {
 		case logparse.FormatEventLog:
-			buf = layout.AppendEvent(buf, sample.Event{Time: e.time, Type: e.typ, Source: e.source, Body: e.body()})
+			buf = layout.AppendEventN(buf, sample.Event{Time: e.time, Type: e.typ, Source: e.source, Body: e.body()}, n)
+			n++
 		case logparse.FormatSyslog:
 			buf = e.appendSyslog(buf)
 		case logparse.FormatUnifiedLog:

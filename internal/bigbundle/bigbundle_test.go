@@ -38,7 +38,7 @@ func TestLayoutsAndDensities(t *testing.T) {
 	// in runs of 40, needs more records to come near its share.
 	cases := []tc{{bigbundle.DefaultLayout(), bigbundle.DefaultDensity, 100_000}}
 	for _, layout := range bigbundle.Layouts() {
-		cases = append(cases, tc{layout, 0, 20_000}, tc{layout, 0.1, 20_000})
+		cases = append(cases, tc{layout, 0, 5_000}, tc{layout, 0.1, 5_000})
 	}
 	if testing.Short() {
 		cases = cases[:1]

@@ -1,7 +1,7 @@
 package bigbundle
 
 import (
-	"unicode/utf8"
+	"strings"
 
 	"github.com/dartkit/dartkit/internal/sample"
 )
@@ -12,8 +12,10 @@ type Layout interface {
 	// Begin returns what precedes the first record (a title, a CSV
 	// header); it may be empty.
 	Begin() []byte
-	// AppendEvent appends one record in the layout's text, UTF-8.
-	AppendEvent(b []byte, e sample.Event) []byte
+	// AppendEventN appends the n-th record of the file, counting from 0,
+	// in the layout's text, UTF-8, whatever b holds: the log is flushed as
+	// it is written.
+	AppendEventN(b []byte, e sample.Event, n int) []byte
 	// End returns what follows the last record.
 	End() []byte
 	// Encode returns text in the layout's encoding; first says that text
@@ -21,9 +23,33 @@ type Layout interface {
 	Encode(text []byte, first bool) []byte
 }
 
-// layoutList returns the layouts the big log can be written in, the first
-// being the default. Each has a Name and the methods of Layout.
-var layoutList = styleLayouts
+// layoutList returns the layouts the big log can be written in, the default
+// first: each form of sample's layouts once, in the encoding its tool
+// writes (UTF-16LE for PowerShell's Out-File, UTF-8 for the others), and the
+// default form in UTF-16LE too. Every encoding of every form is checked by
+// the layout matrix on small bundles; the big log needs one of each form.
+func layoutList() []sample.Layout {
+	const def = "dart-sep-around-crlf-tabs-blank"
+	var out []sample.Layout
+	seen := map[string]bool{}
+	add := func(name string) {
+		if l, ok := sample.LayoutByName(name); ok && !seen[name] {
+			seen[name] = true
+			out = append(out, l)
+		}
+	}
+	add(def + "/utf-8")
+	for _, l := range sample.Layouts() {
+		form, _, _ := strings.Cut(l.Name, "/")
+		enc := "utf-8"
+		if strings.HasPrefix(form, "pwsh-") {
+			enc = "utf-16le"
+		}
+		add(form + "/" + enc)
+	}
+	add(def + "/utf-16le")
+	return out
+}
 
 // Layouts returns the names of the layouts the big log can be written in,
 // the default first.
@@ -48,50 +74,3 @@ func LayoutByName(name string) (Layout, bool) {
 // DefaultLayout returns the name of the layout of the bundle the benchmarks
 // read when no layout is named.
 func DefaultLayout() string { return Layouts()[0] }
-
-// A styleLayout is one of the event-log text export's styles that sample
-// writes with AppendEvent, in UTF-8 or in UTF-16LE with a byte-order mark,
-// as Windows tools write "Unicode" text.
-type styleLayout struct {
-	Name  string
-	style sample.EventStyle
-	utf16 bool
-}
-
-func styleLayouts() []styleLayout {
-	return []styleLayout{
-		{Name: "tabs", style: sample.StyleTabs},
-		{Name: "technote", style: sample.StyleTechNote},
-		{Name: "tabs-utf16", style: sample.StyleTabs, utf16: true},
-	}
-}
-
-func (l styleLayout) Begin() []byte { return nil }
-
-func (l styleLayout) AppendEvent(b []byte, e sample.Event) []byte {
-	return sample.AppendEvent(b, e, l.style)
-}
-
-func (l styleLayout) End() []byte { return sample.AppendEventEnd(nil, l.style) }
-
-func (l styleLayout) Encode(text []byte, first bool) []byte {
-	if !l.utf16 {
-		return text
-	}
-	out := make([]byte, 0, 2+2*len(text))
-	if first {
-		out = append(out, 0xFF, 0xFE)
-	}
-	for len(text) > 0 {
-		r, n := utf8.DecodeRune(text)
-		text = text[n:]
-		if r >= 0x10000 {
-			r -= 0x10000
-			hi, lo := 0xD800+(r>>10), 0xDC00+(r&0x3FF)
-			out = append(out, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
-			continue
-		}
-		out = append(out, byte(r), byte(r>>8))
-	}
-	return out
-}

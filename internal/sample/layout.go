@@ -208,17 +208,31 @@ const dartRow = "******************************************"
 // AppendEvent appends e in the layout's text, UTF-8, to b. b must hold what
 // the file holds before the record (Begin's output and the records before
 // it): some layouts write the first record differently (DART's rows only
-// between records) or number the records (wevtutil).
+// between records) or number the records (wevtutil). A writer that flushes
+// its buffer as it goes uses [Layout.AppendEventN] instead.
 func (l Layout) AppendEvent(b []byte, e Event) []byte {
+	n := 0
+	if len(b) > len(l.Begin()) {
+		n = 1
+		if l.form.kind == formWevtutil {
+			n = wevtutilIndex(b)
+		}
+	}
+	return l.AppendEventN(b, e, n)
+}
+
+// AppendEventN appends e, the n-th record of its file counting from 0, in
+// the layout's text, UTF-8, to b, whatever b holds.
+func (l Layout) AppendEventN(b []byte, e Event, n int) []byte {
 	f := &l.form
-	first := len(b) <= len(l.Begin())
+	first := n == 0
 	switch f.kind {
 	case formDART:
 		return f.appendDART(b, e, first)
 	case formViewerCopy:
 		return f.appendViewerCopy(b, e, first)
 	case formWevtutil:
-		return f.appendWevtutil(b, e)
+		return f.appendWevtutil(b, e, n)
 	case formCSV:
 		return f.appendCSV(b, e)
 	case formWinEvent:
@@ -426,14 +440,13 @@ func wevtutilIndex(b []byte) int {
 	return n + 1
 }
 
-func (f *form) appendWevtutil(b []byte, e Event) []byte {
+func (f *form) appendWevtutil(b []byte, e Event, n int) []byte {
 	line := func(parts ...string) {
 		for _, p := range parts {
 			b = append(b, p...)
 		}
 		b = append(b, "\r\n"...)
 	}
-	n := wevtutilIndex(b)
 	if n > 0 {
 		line()
 	}
