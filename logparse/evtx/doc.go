@@ -1,0 +1,3 @@
+// Package evtx reads Windows event log files (.evtx) into logparse
+// records.
+package evtx
