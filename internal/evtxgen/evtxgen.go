@@ -29,6 +29,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"slices"
 	"time"
 	"unicode/utf16"
 )
@@ -232,8 +233,14 @@ func (w *Writer) flush() error {
 	le.PutUint32(c[44:], uint32(w.last))
 	le.PutUint32(c[48:], uint32(w.n))
 	// The string table: each name's offset in the bucket of its hash,
-	// chained through the names' next-offset fields.
+	// chained through the names' next-offset fields, in the order the
+	// names were written so that files are the same from run to run.
+	offs := make([]uint32, 0, len(w.names))
 	for _, off := range w.names {
+		offs = append(offs, off)
+	}
+	slices.Sort(offs)
+	for _, off := range offs {
 		h := le.Uint16(c[off+4:])
 		bucket := 128 + 4*int(h%64)
 		le.PutUint32(c[off:], le.Uint32(c[bucket:]))
@@ -548,4 +555,35 @@ func utf16le(s string) []byte {
 		binary.LittleEndian.PutUint16(b[2*i:], c)
 	}
 	return b
+}
+
+// TechNote returns the events of the TechNote on CSCvu39643 as the
+// AnyConnect channel holds them: acvpnagent warnings, one every 15 s, that
+// a query of mus.cisco.com timed out, with the messages around them.
+func TechNote() []Event {
+	const (
+		channel  = "Cisco AnyConnect Secure Mobility Client"
+		computer = "DESKTOP-7RK2QF1"
+		dnsFile  = `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp`
+	)
+	start := time.Date(2020, 6, 17, 20, 21, 32, 415000000, time.UTC)
+	ev := []Event{
+		{Time: start.Add(-40 * time.Second), Level: 4, Provider: "acvpnagent", EventID: 2039, Qualifiers: 25600,
+			Data: "The VPN connection has been established and can now pass data."},
+		{Time: start.Add(-39 * time.Second), Level: 4, Provider: "acvpnui", EventID: 3021, Qualifiers: 25600,
+			Data: "Message type information sent to the user: Establishing VPN session..."},
+	}
+	for i := range 3 {
+		ev = append(ev, Event{Time: start.Add(time.Duration(i) * 15 * time.Second), Level: 3, Provider: "acvpnagent",
+			EventID: 2048, Qualifiers: 25600,
+			Data: "Function: CDNSRequest::OnSocketReadComplete\r\nFile: " + dnsFile + "\r\nLine: 1147\r\n" +
+				"Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms)\r\n"})
+	}
+	ev = append(ev, Event{Time: start.Add(46 * time.Second), Level: 2, Provider: "acvpndownloader", EventID: 5005, Qualifiers: 9216,
+		Data: "Function: wWinMain\r\nFile: c:\\temp\\build\\thehoff\\negasonic_mr30.550195061902\\negasonic_mr3\\vpn\\downloader\\downloader.cpp\r\n" +
+			"Line: 365\r\nInvoked Function: CDnldrIpc::SendAckMsgToDownloader\r\nReturn Code: -31588340 (0xFE1E000C)\r\nDescription: SOCKETTRANSPORT_ERROR_CONNECT\r\n"})
+	for i := range ev {
+		ev[i].Channel, ev[i].Computer = channel, computer
+	}
+	return ev
 }
