@@ -188,6 +188,18 @@ func hostile() []hostileCase {
 			errs: []error{logparse.ErrMalformed}, chunk: 0, records: 249,
 		},
 		{
+			name: "record identifier 0",
+			file: func() []byte {
+				b := threeChunks()
+				c := chunkAt(b, 0)
+				le.PutUint64(c[recordOffset(c, 3)+8:], 0)
+				evtxgen.SetChunkChecksums(c)
+				return b
+			},
+			// The record comes with the error, without a position.
+			errs: []error{logparse.ErrMalformed}, chunk: 0, records: 249,
+		},
+		{
 			name: "template that instantiates itself",
 			file: func() []byte {
 				return withRecord(func(at, _, _ int) []byte {

@@ -142,6 +142,9 @@ func (r *Reader) perr(id uint64, chunk int, off int, err error, msg string) *log
 	if chunk >= 0 {
 		abs += fileHeaderSize + int64(chunk)*chunkSize
 	}
+	if id > maxRecordID {
+		id = 0
+	}
 	return &logparse.ParseError{
 		Pos: logparse.Position{File: r.file, Line: int(id)},
 		Err: &Error{Chunk: chunk, Offset: abs, Err: err},
@@ -311,8 +314,21 @@ func (r *Reader) record(dst *logparse.Record) (bool, error) {
 	}
 	r.off = off + size
 	written := le.Uint64(c[off+16:])
-	return true, r.build(dst, id, written, off+recordHeader, off+size-4)
+	err := r.build(dst, id, written, off+recordHeader, off+size-4)
+	if id == 0 || id > maxRecordID {
+		// Identifiers start at 1; one that is not a position is kept out
+		// of Pos.
+		dst.Pos.Line = 0
+		if err == nil {
+			err = r.perr(0, r.chunkIdx, off+8, logparse.ErrMalformed, fmt.Sprintf("record identifier %d", id))
+		}
+	}
+	return true, err
 }
+
+// maxRecordID is the largest record identifier a Position can hold on
+// every platform.
+const maxRecordID = 1<<31 - 1
 
 // resync moves r.off to the next offset from which looks like the start of
 // a whole record, or to the end of the chunk's records.
