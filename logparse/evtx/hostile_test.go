@@ -45,13 +45,21 @@ func recordOffset(c []byte, n int) int {
 // where the BinXML goes, the offset of the name "Event" in the chunk and
 // that of the template definition of the good events.
 func withRecord(binxml func(at, eventName, def int) []byte) []byte {
-	b := evtxgen.Bytes(musEvents(2))
+	return appendRecord(evtxgen.Bytes(musEvents(2)), binxml)
+}
+
+// appendRecord adds a record to the first chunk of b, a file of one chunk,
+// as withRecord describes.
+func appendRecord(b []byte, binxml func(at, eventName, def int) []byte) []byte {
 	c := chunkAt(b, 0)
 	free := int(le.Uint32(c[48:]))
 	name := bytes.Index(c, utf16z("Event")) - 8
 	def := int(le.Uint32(c[512+24+4+6:]))
 	x := binxml(free+24, name, def)
 	size := 24 + len(x) + 4
+	if free+size > len(c) {
+		return b
+	}
 	rec := c[free : free+size]
 	copy(rec, []byte{0x2a, 0x2a, 0, 0})
 	le.PutUint32(rec[4:], uint32(size))
