@@ -59,7 +59,10 @@ func (e *Error) Unwrap() error { return e.Err }
 func IsEVTX(head []byte) bool { return bytes.HasPrefix(head, fileMagic) }
 
 // A Reader reads the event records of an EVTX file. It implements
-// logparse.RecordReader. A Reader is not safe for concurrent use.
+// logparse.RecordReader. It reads the file one chunk at a time, with one
+// ReadAt of 64 KiB per chunk, into a buffer it reuses, and never holds the
+// file whole; it does not close the file. A Reader is not safe for
+// concurrent use.
 type Reader struct {
 	r         io.ReaderAt
 	size      int64
