@@ -241,3 +241,21 @@ func TestUserDataValue(t *testing.T) {
 		t.Errorf("source %q message %q, want %q and %q", got.Source, got.Message, "Microsoft-Windows-Demo", "adapter reset\n7")
 	}
 }
+
+// TestSizeLies gives NewReader a size far past the end of the file, as a
+// damaged archive entry may: the chunks there are read, then the end of
+// the file is reported once.
+func TestSizeLies(t *testing.T) {
+	b := threeChunks()
+	r, err := evtx.NewReader(bytes.NewReader(b), 1<<50, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, errs := readAll(t, r)
+	if len(recs) != 250 {
+		t.Errorf("%d records, want 250", len(recs))
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], logparse.ErrTruncated) {
+		t.Errorf("errors %v, want one ErrTruncated", errs)
+	}
+}

@@ -76,7 +76,9 @@
 //
 // Problems of the header and of a chunk come before the chunk's records.
 // [NewReader] refuses a file without the EVTX signature or cut inside its
-// header. Errors of the io.ReaderAt end the input.
+// header. A file that ends before the size it was given is reported as
+// truncated, once, where it ends, and reading stops there. Other errors of
+// the io.ReaderAt end the input.
 //
 // # Limits
 //

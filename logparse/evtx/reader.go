@@ -220,7 +220,10 @@ func (r *Reader) load(i int) {
 	n, err := r.r.ReadAt(r.chunk[:want], start)
 	if err != nil && !(err == io.EOF && n == want) {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			// The size was wrong: there is no chunk to read past the end,
+			// however many the size made room for.
 			r.errs = append(r.errs, r.perr(0, i, n, logparse.ErrTruncated, "the file ends before its size"))
+			r.slots = i
 		} else {
 			r.err = fmt.Errorf("%s: chunk %d: %w", r.posName(), i, err)
 		}
