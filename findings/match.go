@@ -33,11 +33,17 @@ func AgentSources() []string { return agentSources }
 func GUISources() []string { return guiSources }
 
 // SourceIs reports whether r's source is one of names, ignoring case. A
-// source of the form "name.suffix" or "name (detail)" also matches name, so
-// "vpnagentd (libvpnagentutilities.dylib)" is vpnagentd.
+// source of the form "name (detail)" or "name: detail" also matches name,
+// so "vpnagentd (libvpnagentutilities.dylib)" is vpnagentd; a source that
+// starts with the product's name ("Cisco Secure Client - AnyConnect VPN
+// (ext)", "Cisco AnyConnect Secure Mobility Client") is that name.
 func SourceIs(r *logparse.Record, names ...string) bool {
 	src := r.Source
-	if i := strings.IndexAny(src, " (:"); i > 0 && !strings.HasPrefix(strings.ToLower(src), "cisco") {
+	if p := productOf(src); p != "" {
+		// The client's own name, as macOS names its processes and
+		// extensions: "Cisco Secure Client - AnyConnect VPN (ext)".
+		src = p
+	} else if i := strings.IndexAny(src, " (:"); i > 0 {
 		src = src[:i]
 	}
 	for _, n := range names {
@@ -69,4 +75,18 @@ func ContainsFold(s, substr string) bool {
 		}
 	}
 	return false
+}
+
+// products are the client's names as process names start with them, each
+// a name of vpnSources.
+var products = []string{"cisco anyconnect secure mobility client", "cisco secure client"}
+
+// productOf returns the product name src starts with, or "".
+func productOf(src string) string {
+	for _, p := range products {
+		if len(src) >= len(p) && strings.EqualFold(src[:len(p)], p) {
+			return p
+		}
+	}
+	return ""
 }

@@ -123,4 +123,18 @@ func TestSourceIs(t *testing.T) {
 	} {
 		assert.Equal(t, tt.want, SourceIs(&logparse.Record{Source: tt.src}, AgentSources()...), tt.src)
 	}
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"Cisco AnyConnect Secure Mobility Client", true},
+		{"Cisco Secure Client - AnyConnect VPN (ext)", true},
+		{"cisco secure client", true},
+		{"Cisco Secure", false},
+		{"Cisco Webex", false},
+		{"vpnui (libvpnapi.dylib)", true},
+		{"kernel", false},
+	} {
+		assert.Equal(t, tt.want, SourceIs(&logparse.Record{Source: tt.src}, VPNSources()...), tt.src)
+	}
 }
