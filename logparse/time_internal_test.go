@@ -1,6 +1,7 @@
 package logparse
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -35,6 +36,127 @@ func TestHourCache(t *testing.T) {
 			if got != want {
 				t.Errorf("%v in %v: got %v, want %v", c, loc, got, want)
 			}
+		}
+	}
+}
+
+// TestParseLocalTime reads every form of date and time that Windows
+// locales, Event Viewer, wevtutil and PowerShell write, in each order.
+func TestParseLocalTime(t *testing.T) {
+	loc := time.FixedZone("here", -5*3600)
+	utc := func(y, mo, d, h, mi, s, ns int) time.Time { return time.Date(y, time.Month(mo), d, h, mi, s, ns, loc) }
+	zone := func(off int, y, mo, d, h, mi, s, ns int) time.Time {
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.FixedZone("", off))
+	}
+	tests := []struct {
+		date, clock string
+		order       dateOrder
+		want        time.Time
+		zoned       bool
+		err         string // "" when none
+	}{
+		{"06-Jan-18 5:03:40 PM", "", orderUnknown, utc(2018, 1, 6, 17, 3, 40, 0), false, ""},
+		{"06-JAN-2018 5:03:40 pm", "", orderDayFirst, utc(2018, 1, 6, 17, 3, 40, 0), false, ""},
+		{"6-January-2018 05:03 a.m.", "", orderMonthFirst, utc(2018, 1, 6, 5, 3, 0, 0), false, ""},
+		{"6/17/2020 8:21:57 PM", "", orderUnknown, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"6/17/2020 8:21:57PM", "", orderMonthFirst, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"6/17/2020 8:21 p.m.", "", orderMonthFirst, utc(2020, 6, 17, 20, 21, 0, 0), false, ""},
+		{"6/17/2020 12:00:01 AM", "", orderMonthFirst, utc(2020, 6, 17, 0, 0, 1, 0), false, ""},
+		{"6/17/2020 12:00:01 PM", "", orderMonthFirst, utc(2020, 6, 17, 12, 0, 1, 0), false, ""},
+		{"06/17/2020 20:21:57", "", orderUnknown, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"06/17/2020", "20:21:57", orderUnknown, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"06/17/20", "8:21 PM", orderUnknown, utc(2020, 6, 17, 20, 21, 0, 0), false, ""},
+		{"17.06.2020 20:21:57", "", orderUnknown, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"06.07.2020 20:21:57", "", orderMonthFirst, utc(2020, 7, 6, 20, 21, 57, 0), false, ""}, // dots: always day-first
+		{"17/06/2020", "", orderUnknown, utc(2020, 6, 17, 0, 0, 0, 0), false, ""},
+		{"17/06/2020", "", orderDayFirst, utc(2020, 6, 17, 0, 0, 0, 0), false, ""},
+		{"06/07/2020", "", orderDayFirst, utc(2020, 7, 6, 0, 0, 0, 0), false, ""},
+		{"06/07/2020", "", orderMonthFirst, utc(2020, 6, 7, 0, 0, 0, 0), false, ""},
+		{"06/07/2020", "", orderUnknown, utc(2020, 6, 7, 0, 0, 0, 0), false, ""},
+		{"06-07-2020", "", orderDayFirst, utc(2020, 7, 6, 0, 0, 0, 0), false, ""},
+		{"2020/06/17", "", orderDayFirst, utc(2020, 6, 17, 0, 0, 0, 0), false, ""},
+		{"2020-06-17", "", orderDayFirst, utc(2020, 6, 17, 0, 0, 0, 0), false, ""},
+		{"2020-06-17", "20:21:57", orderUnknown, utc(2020, 6, 17, 20, 21, 57, 0), false, ""},
+		{"2020-06-17T20:21:30.123", "", orderUnknown, utc(2020, 6, 17, 20, 21, 30, 123e6), false, ""},
+		{"2020-06-17 20:21:30,5", "", orderUnknown, utc(2020, 6, 17, 20, 21, 30, 5e8), false, ""},
+		{"2020-06-17T20:21:30.123Z", "", orderUnknown, zone(0, 2020, 6, 17, 20, 21, 30, 123e6), true, ""},
+		{"2020-06-17T20:21:30.1234567+02:00", "", orderUnknown, zone(7200, 2020, 6, 17, 20, 21, 30, 123456700), true, ""},
+		{"2020-06-17T20:21:30-0700", "", orderUnknown, zone(-7*3600, 2020, 6, 17, 20, 21, 30, 0), true, ""},
+		{"6/17/2020 8:21:57 PM +05", "", orderUnknown, zone(5*3600, 2020, 6, 17, 20, 21, 57, 0), true, ""},
+		{"6/17/2020", "8:21:57 PM Z", orderUnknown, zone(0, 2020, 6, 17, 20, 21, 57, 0), true, ""},
+		{"2016-12-31", "23:59:60", orderUnknown, utc(2017, 1, 1, 0, 0, 0, 0), false, ""}, // a leap second
+
+		{"17/06/2020", "", orderMonthFirst, time.Time{}, false, `date "17/06/2020" is day-first, but the file's dates are month-first`},
+		{"06/17/2020 20:21:57", "", orderDayFirst, time.Time{}, false, `date "06/17/2020 20:21:57" is month-first, but the file's dates are day-first`},
+		{"13/13/2020", "", orderUnknown, time.Time{}, false, `date "13/13/2020" names no real time`},
+		{"02/30/2020", "", orderUnknown, time.Time{}, false, `date "02/30/2020" names no real time`},
+		{"06/17/2020", "25:00:00", orderUnknown, time.Time{}, false, `time "25:00:00" names no real time`},
+		{"06/17/2020", "13:00:00 PM", orderUnknown, time.Time{}, false, `time "13:00:00 PM" does not parse`},
+		{"06/17/2020", "0:10 AM", orderUnknown, time.Time{}, false, `time "0:10 AM" does not parse`},
+		{"06/17/2020", "20:21:57 x", orderUnknown, time.Time{}, false, `time "20:21:57 x" does not parse`},
+		{"06/17/2020", "20:2", orderUnknown, time.Time{}, false, `time "20:2" does not parse`},
+		{"06/17/2020 x", "20:21:57", orderUnknown, time.Time{}, false, `date "06/17/2020 x" does not parse`},
+		{"06/17/2020x", "", orderUnknown, time.Time{}, false, `date "06/17/2020x" does not parse`},
+		{"06/17/20201", "", orderUnknown, time.Time{}, false, `date "06/17/20201" does not parse`},
+		{"06/17/202", "", orderUnknown, time.Time{}, false, `date "06/17/202" does not parse`},
+		{"2020-06-177", "", orderUnknown, time.Time{}, false, `date "2020-06-177" does not parse`},
+		{"06-Jun-18", "", orderUnknown, utc(2018, 6, 6, 0, 0, 0, 0), false, ""},
+		{"06-Jux-18", "", orderUnknown, time.Time{}, false, `date "06-Jux-18" does not parse`},
+		{"06/Jan/18", "", orderUnknown, utc(2018, 1, 6, 0, 0, 0, 0), false, ""},
+		{"2020-06-17TT20:21:30", "", orderUnknown, time.Time{}, false, `date "2020-06-17TT20:21:30" does not parse`},
+		{"6/17/2020 8:21:57 PMx", "", orderUnknown, time.Time{}, false, `date "6/17/2020 8:21:57 PMx" does not parse`},
+		{"", "", orderUnknown, time.Time{}, false, `date "" does not parse`},
+		{"Monday", "", orderUnknown, time.Time{}, false, `date "Monday" does not parse`},
+	}
+	for _, tt := range tests {
+		got, zoned, err := parseLocalTime(tt.date, tt.clock, tt.order, loc)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err || !errors.Is(err, ErrBadTime) {
+				t.Errorf("parseLocalTime(%q, %q, %v) = %v, %v; want error %s", tt.date, tt.clock, tt.order, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) || got.Location().String() != tt.want.Location().String() || zoned != tt.zoned {
+			t.Errorf("parseLocalTime(%q, %q, %v) = %v, %v, %v; want %v, %v", tt.date, tt.clock, tt.order, got, zoned, err, tt.want, tt.zoned)
+		}
+	}
+}
+
+// TestDateOrders decides the order of a file's dates from the dates shown
+// ahead (see) and the dates read (use), in turn.
+func TestDateOrders(t *testing.T) {
+	tests := []struct {
+		name  string
+		seen  []string    // shown ahead
+		read  []string    // then read
+		order []dateOrder // the order use returns for each
+	}{
+		{"nothing decides: month-first", nil, []string{"06/07/2020", "2020-06-17"}, []dateOrder{orderMonthFirst, orderMonthFirst}},
+		{"a later date proves day-first", []string{"06/07/2020", "x", "17/06/2020 5:00 PM"}, []string{"06/07/2020"}, []dateOrder{orderDayFirst}},
+		{"a later date proves month-first", []string{"06/07/2020", "06/17/2020"}, []string{"06/07/2020"}, []dateOrder{orderMonthFirst}},
+		{"the first proof decides", []string{"17/06/2020", "06/17/2020"}, []string{"06/17/2020"}, []dateOrder{orderDayFirst}},
+		{"ISO, dots and names decide nothing", []string{"2020-06-17", "17.06.2020", "17-Jun-20", "06/06/2020"}, []string{"2020-06-17", "17/06/2020"}, []dateOrder{orderUnknown, orderDayFirst}},
+		{"read before any proof: the default holds", nil, []string{"06/07/2020", "17/06/2020"}, []dateOrder{orderMonthFirst, orderMonthFirst}},
+		{"a proof read first decides", nil, []string{"17/06/2020", "06/07/2020"}, []dateOrder{orderDayFirst, orderDayFirst}},
+		{"nonsense decides nothing", []string{"13/13/2020", "Date", ""}, []string{"x", "06/07/2020"}, []dateOrder{orderUnknown, orderMonthFirst}},
+	}
+	for _, tt := range tests {
+		var d dateOrders
+		for _, s := range tt.seen {
+			d.see(s)
+		}
+		for i, s := range tt.read {
+			if got := d.use(s); got != tt.order[i] {
+				t.Errorf("%s: use(%q) = %v, want %v", tt.name, s, got, tt.order[i])
+			}
+		}
+	}
+	for s, want := range map[string]dateOrder{
+		"17/06/2020": orderDayFirst, "06/17/2020 8:00 PM": orderMonthFirst, "06/07/2020": orderUnknown, "13/13/2020": orderUnknown,
+		"17-06-20": orderDayFirst, "17.06.2020": orderUnknown, "2020/06/17": orderUnknown, "17-Jun-20": orderUnknown, "": orderUnknown,
+	} {
+		if got := voteDateOrder(s); got != want {
+			t.Errorf("voteDateOrder(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package logparse
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // text is the type set of the hand-written scanners below, so that they work
 // on a line still in the read buffer as well as on a string.
@@ -249,4 +252,371 @@ func (z zones) get(off int) *time.Location {
 	l := time.FixedZone("", off)
 	z[off] = l
 	return l
+}
+
+// A dateOrder is the order of the day and the month in a numeric date
+// whose year comes last, as Windows locales write it: 06/07/2020 is the
+// 7th of June in the United States and the 6th of July in most of Europe.
+// A file holds the dates of one locale, so its order is decided once for
+// the file (see dateOrders).
+type dateOrder uint8
+
+// Orders of a numeric date.
+const (
+	orderUnknown    dateOrder = iota // nothing decided: read month-first
+	orderMonthFirst                  // 6/17/2020
+	orderDayFirst                    // 17/06/2020
+)
+
+var orderNames = [...]string{"unknown", "month-first", "day-first"}
+
+func (o dateOrder) String() string {
+	if int(o) < len(orderNames) {
+		return orderNames[o]
+	}
+	return "dateOrder(" + strconv.Itoa(int(o)) + ")"
+}
+
+// voteDateOrder returns the order that the date at the start of s proves:
+// orderDayFirst when its first number exceeds 12, orderMonthFirst when its
+// second does. It returns orderUnknown when neither does, when both do, and
+// when s does not start with a numeric date whose year comes last: a year
+// first, a month name or dots (17.06.2020, always day-first) say nothing of
+// the order of the others.
+func voteDateOrder(s string) dateOrder {
+	var c clock
+	_, proves, _, _ := scanLocalDate(s, 0, orderUnknown, &c)
+	return proves
+}
+
+// dateOrders decides the order of the numeric dates of one file by
+// consistency. A reader shows it the dates it has buffered before it
+// returns its first record (see), so that dates further on decide for
+// earlier ones; then it asks, for each date it reads, the order to read it
+// in (use). The first date that proves an order decides it; a date that
+// proves nothing, read while nothing is decided, decides month-first, the
+// default. Once decided the order never changes: parseLocalTime reports a
+// date that contradicts it.
+type dateOrders struct {
+	order dateOrder
+}
+
+// see decides the order from date, if date proves one and nothing is
+// decided yet. It reports whether the order is decided.
+func (d *dateOrders) see(date string) bool {
+	if d.order == orderUnknown {
+		d.order = voteDateOrder(date)
+	}
+	return d.order != orderUnknown
+}
+
+// use returns the order in which to read date, deciding it first when
+// nothing is decided: from date, or month-first if date is numeric and
+// proves nothing.
+func (d *dateOrders) use(date string) dateOrder {
+	if d.order == orderUnknown {
+		var c clock
+		_, proves, ambiguous, _ := scanLocalDate(date, 0, orderUnknown, &c)
+		switch {
+		case proves != orderUnknown:
+			d.order = proves
+		case ambiguous:
+			d.order = orderMonthFirst
+		}
+	}
+	return d.order
+}
+
+// parseLocalTime parses a date and a time of day as Windows locales,
+// Event Viewer, wevtutil and PowerShell write them:
+//
+//	06-Jan-18 5:03:40 PM     6/17/2020 8:21:57 PM     06/17/2020 20:21:57
+//	17.06.2020 20:21:57      17/06/2020               2020/06/17
+//	2020-06-17               2020-06-17T20:21:30.123  2020-06-17T20:21:30.1230000+02:00
+//
+// The time is in clock, or after the date in date when clock is empty,
+// separated from it by blanks or a 'T'; with no time at all the result is
+// the start of the day. Years may have two digits (2000 is added: the logs
+// this package reads were written after it), hours are 24-hour or 12-hour
+// followed by AM or PM (in either case, or a.m. and p.m.), seconds and
+// their fraction are optional, and an offset or Z may follow the time.
+// Numeric dates whose year comes last are read in the given order,
+// month-first when it is orderUnknown; dotted ones are always day-first.
+//
+// Times with no offset are in loc, and hasZone is false. An error wraps
+// ErrBadTime and its text says what is wrong, naming the value, for the
+// Msg of a ParseError: a value that does not parse, names no real time, or
+// is a date that proves the order contrary to order.
+func parseLocalTime(date, clockText string, order dateOrder, loc *time.Location) (t time.Time, hasZone bool, err error) {
+	var c clock
+	j, proves, _, ok := scanLocalDate(date, 0, order, &c)
+	if !ok {
+		return time.Time{}, false, badTime("date", date, "")
+	}
+	if order != orderUnknown && proves != orderUnknown && proves != order {
+		return time.Time{}, false, badTime("date", date, "is "+proves.String()+", but the file's dates are "+order.String())
+	}
+	s, what, k := date, "date", j
+	if clockText != "" {
+		if j != len(date) {
+			return time.Time{}, false, badTime("date", date, "")
+		}
+		s, what, k = clockText, "time", 0
+	} else if j < len(date) {
+		for j < len(date) && (date[j] == ' ' || date[j] == '\t') {
+			j++
+		}
+		if j < len(date) && date[j] == 'T' && j == k {
+			j++
+		}
+		if j == k {
+			return time.Time{}, false, badTime("date", date, "")
+		}
+		k = j
+	}
+	off, zoned := 0, false
+	if k < len(s) {
+		if k, ok = scanLocalClock(s, k, &c); ok {
+			off, k, zoned = scanZone(s, k)
+		}
+		if !ok || k != len(s) {
+			return time.Time{}, false, badTime(what, s, "")
+		}
+	}
+	if !c.valid() {
+		return time.Time{}, false, badTime(what, s, "names no real time")
+	}
+	if zoned {
+		return c.time(time.FixedZone("", off)), true, nil
+	}
+	return c.time(loc), false, nil
+}
+
+// A timeError is an error of parseLocalTime: its text is the detail of a
+// ParseError, and it is ErrBadTime.
+type timeError struct{ msg string }
+
+func (e *timeError) Error() string        { return e.msg }
+func (e *timeError) Is(target error) bool { return target == ErrBadTime }
+
+func badTime(what, value, why string) error {
+	if why == "" {
+		why = "does not parse"
+	}
+	return &timeError{what + " " + quote(value) + " " + why}
+}
+
+// scanLocalDate reads at s[i:] a date in one of the forms parseLocalTime
+// takes, into c: its year, month and day. It returns the index after the
+// date, the order the date proves (see voteDateOrder), and whether it is
+// a numeric date that reads as two different days in the two orders. A numeric date whose year
+// comes last is read in order, month-first when it is orderUnknown, unless
+// it proves the other order: then it is read as it proves, and the caller
+// decides what a contradiction means.
+func scanLocalDate[T text](s T, i int, order dateOrder, c *clock) (j int, proves dateOrder, ambiguous, ok bool) {
+	a, j, n := num(s, i, 4)
+	if n == 0 || j >= len(s) {
+		return 0, orderUnknown, false, false
+	}
+	sep := s[j]
+	if sep != '/' && sep != '-' && sep != '.' {
+		return 0, orderUnknown, false, false
+	}
+	if n == 4 {
+		// Year first: 2020-06-17, 2020/06/17, 2020.06.17.
+		m, k, n2 := num(s, j+1, 2)
+		if n2 == 0 || k >= len(s) || s[k] != sep {
+			return 0, orderUnknown, false, false
+		}
+		d, k2, n3 := num(s, k+1, 2)
+		if n3 == 0 || endsInDigit(s, k2) {
+			return 0, orderUnknown, false, false
+		}
+		c.year, c.month, c.day = a, m, d
+		return k2, orderUnknown, false, true
+	}
+	if n > 2 {
+		return 0, orderUnknown, false, false
+	}
+	// The month by name: 06-Jan-18, 6-January-2018, 06 Jan 2018 is not taken.
+	if m, k := monthName(s, j+1); m > 0 {
+		if k >= len(s) || s[k] != sep {
+			return 0, orderUnknown, false, false
+		}
+		y, k2, ok := scanYear(s, k+1)
+		if !ok {
+			return 0, orderUnknown, false, false
+		}
+		c.year, c.month, c.day = y, m, a
+		return k2, orderUnknown, false, true
+	}
+	b, k, n2 := num(s, j+1, 2)
+	if n2 == 0 || k >= len(s) || s[k] != sep {
+		return 0, orderUnknown, false, false
+	}
+	y, k2, ok := scanYear(s, k+1)
+	if !ok {
+		return 0, orderUnknown, false, false
+	}
+	c.year = y
+	if sep == '.' {
+		c.month, c.day = b, a
+		return k2, orderUnknown, false, true
+	}
+	switch {
+	case a > 12 && b <= 12:
+		proves = orderDayFirst
+	case b > 12 && a <= 12:
+		proves = orderMonthFirst
+	case a <= 12 && b <= 12 && a != b:
+		ambiguous = true
+	}
+	if proves == orderDayFirst || proves == orderUnknown && order == orderDayFirst {
+		a, b = b, a
+	}
+	c.month, c.day = a, b
+	return k2, proves, ambiguous, true
+}
+
+// scanYear reads a year of two or four digits at s[i:].
+func scanYear[T text](s T, i int) (y, j int, ok bool) {
+	y, j, n := num(s, i, 4)
+	switch {
+	case n == 2:
+		y += 2000
+	case n != 4:
+		return 0, 0, false
+	}
+	if endsInDigit(s, j) {
+		return 0, 0, false
+	}
+	return y, j, true
+}
+
+// endsInDigit reports whether a digit follows a number that ends at s[j].
+func endsInDigit[T text](s T, j int) bool {
+	return j < len(s) && s[j] >= '0' && s[j] <= '9'
+}
+
+// monthName reads an English month name at s[i:], its first three letters
+// or all of it, in any case. It returns the month, 0 when there is none,
+// and the index after the name.
+func monthName[T text](s T, i int) (month, j int) {
+	j = i
+	for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+		j++
+	}
+	if j-i < 3 {
+		return 0, i
+	}
+	for m, name := range monthNames {
+		if j-i != 3 && j-i != len(name) {
+			continue
+		}
+		k := 0
+		for k < j-i && s[i+k]|0x20 == name[k]|0x20 {
+			k++
+		}
+		if k == j-i {
+			return m + 1, j
+		}
+	}
+	return 0, i
+}
+
+var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// scanLocalClock reads at s[i:] a time of day, H:MM with optional seconds
+// and fraction (after '.' or ','), and an optional AM or PM after blanks or
+// none: "AM", "pm", "a.m.", "P.M.". It returns the index after it.
+func scanLocalClock[T text](s T, i int, c *clock) (int, bool) {
+	h, j, n := num(s, i, 2)
+	if n == 0 || j >= len(s) || s[j] != ':' {
+		return 0, false
+	}
+	m, j, n := num(s, j+1, 2)
+	if n != 2 {
+		return 0, false
+	}
+	sec, ns := 0, 0
+	if j < len(s) && s[j] == ':' {
+		if sec, j, n = num(s, j+1, 2); n != 2 {
+			return 0, false
+		}
+		if j+1 < len(s) && (s[j] == '.' || s[j] == ',') && s[j+1] >= '0' && s[j+1] <= '9' {
+			j++
+			for scale := 100000000; j < len(s) && s[j] >= '0' && s[j] <= '9'; j++ {
+				ns += int(s[j]-'0') * scale
+				scale /= 10
+			}
+		}
+	}
+	if endsInDigit(s, j) {
+		return 0, false
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if pm, e, ok := scanMeridiem(s, k); ok {
+		if h < 1 || h > 12 {
+			return 0, false
+		}
+		h %= 12
+		if pm {
+			h += 12
+		}
+		j = e
+	}
+	c.hour, c.min, c.sec, c.nsec = h, m, sec, ns
+	return j, true
+}
+
+// scanMeridiem reads AM or PM at s[i:] in the forms scanLocalClock takes,
+// followed by the end, a blank, or an offset.
+func scanMeridiem[T text](s T, i int) (pm bool, j int, ok bool) {
+	if i >= len(s) {
+		return false, 0, false
+	}
+	switch s[i] | 0x20 {
+	case 'a':
+	case 'p':
+		pm = true
+	default:
+		return false, 0, false
+	}
+	j = i + 1
+	dot := j < len(s) && s[j] == '.'
+	if dot {
+		j++
+	}
+	if j >= len(s) || s[j]|0x20 != 'm' {
+		return false, 0, false
+	}
+	j++
+	if dot {
+		if j >= len(s) || s[j] != '.' {
+			return false, 0, false
+		}
+		j++
+	}
+	if j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '+' && s[j] != '-' && s[j] != 'Z' {
+		return false, 0, false
+	}
+	return pm, j, true
+}
+
+// scanZone reads an optional offset after a time at s[i:]: Z, +hh:mm,
+// +hhmm or +hh, after blanks or none. It returns the offset in seconds east
+// of UTC, the index after it, and whether there was one; without one, j is
+// i.
+func scanZone[T text](s T, i int) (off, j int, ok bool) {
+	k := i
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if off, j, ok = parseZone(s, k); ok && !endsInDigit(s, j) {
+		return off, j, true
+	}
+	return 0, i, false
 }
