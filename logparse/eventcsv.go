@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 	"unsafe"
 )
 
@@ -65,7 +66,8 @@ type EventCSVReader struct {
 	done    error
 	sources interner
 	hosts   interner
-	hours   hourCache
+	orders  dateOrders
+	looked  bool // lookAhead was called
 	text    arena
 	later   []error // errors on the lines of a row after its first
 
@@ -314,11 +316,12 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		pe = &ParseError{Err: ErrTooLarge, Msg: "row cut at " + strconv.Itoa(r.cfg.maxRecord) + " bytes"}
 	}
 	if s, ok := get(c.time); ok {
-		var cl clock
-		if parseWhen(trimSpace(s), &cl) {
-			rec.Time = r.hours.time(&cl, r.cfg.loc)
+		s = trimSpace(s)
+		t, zoned, err := parseLocalTime(s, "", r.order(s), r.cfg.loc)
+		if err == nil {
+			rec.Time, rec.HasZone = t, zoned
 		} else if pe == nil {
-			pe = &ParseError{Err: ErrBadTime, Msg: "Date and Time " + quote(s)}
+			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
 	}
 	if s, ok := get(c.id); ok {
@@ -336,6 +339,43 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		*errp = pe
 	}
 	r.q.pushLater(&r.later)
+}
+
+// order returns the order of day and month to read date in, the same for
+// the whole file (see dateOrders). Until a date decides it, the rows further
+// on in the block of input are looked at.
+func (r *EventCSVReader) order(date string) dateOrder {
+	if r.orders.order == orderUnknown && !r.looked {
+		r.looked = true
+		rest := r.lr.rest()
+		for len(rest) > 0 {
+			var line string
+			line, rest, _ = strings.Cut(rest, "\n")
+			if f, ok := csvField(trimRight(line), r.comma, max(r.cols.time, 0)); ok && r.orders.see(trimSpace(f)) {
+				break
+			}
+		}
+	}
+	return r.orders.use(date)
+}
+
+// csvField returns the unquoted field i of line, which must start an event
+// row.
+func csvField(line string, comma byte, i int) (string, bool) {
+	if comma == 0 || !csvRowStart(line, comma) {
+		return "", false
+	}
+	for range i {
+		j := strings.IndexByte(line, comma)
+		if j < 0 {
+			return "", false
+		}
+		line = line[j+1:]
+	}
+	if j := strings.IndexByte(line, comma); j >= 0 {
+		line = line[:j]
+	}
+	return unquote(line), true
 }
 
 // setHeader places the columns by the names of the header row h.
@@ -387,8 +427,7 @@ func csvIsHeader(vals []string) bool {
 	}
 	for _, v := range vals {
 		v = trimSpace(v)
-		var c clock
-		if _, ok := atoi(v); ok || parseWhen(v, &c) {
+		if _, ok := atoi(v); ok || isLocalTime(v) {
 			return false
 		}
 	}
@@ -409,8 +448,7 @@ func csvRowStart(line string, comma byte) bool {
 	if len(f[0]) == 0 || len(f[0]) > 32 {
 		return false
 	}
-	var c clock
-	if !parseWhen(f[1], &c) {
+	if !isLocalTime(f[1]) {
 		return false
 	}
 	_, ok := atoi(f[3])
@@ -439,19 +477,14 @@ func eventCSVScore(line string) int {
 	return 0
 }
 
-// parseWhen reads a date and a time of day, separated by blanks, filling
-// c, and reports whether they make up all of s and name a real time.
-func parseWhen(s string, c *clock) bool {
-	j, ok := parseDate(s, 0, c)
-	if !ok || j >= len(s) || (s[j] != ' ' && s[j] != 'T') {
+// isLocalTime reports whether s is a date and time as parseLocalTime reads
+// them, in either order of day and month.
+func isLocalTime(s string) bool {
+	if len(s) < 8 || s[0] < '0' || s[0] > '9' {
 		return false
 	}
-	j++
-	for j < len(s) && s[j] == ' ' {
-		j++
-	}
-	j, ok = parseClock(s, j, c, true)
-	return ok && j == len(s) && c.valid()
+	_, _, err := parseLocalTime(s, "", orderUnknown, time.UTC)
+	return err == nil
 }
 
 // trimSpace removes leading and trailing blanks.

@@ -87,7 +87,8 @@ type PowerShellReader struct {
 	done    error
 	sources interner
 	hosts   interner
-	hours   hourCache
+	orders  dateOrders
+	looked  bool // order looked ahead
 	text    arena
 	later   []error
 	limit   time.Time // latest plausible time of a year-less record
@@ -578,10 +579,12 @@ func (r *PowerShellReader) finish() {
 		pe = &ParseError{Err: ErrMalformed, Msg: "no TimeCreated or TimeGenerated"}
 	default:
 		var c clock
-		if parseWhen(t, &c) || r.parseMonthDay(t, &c) {
-			rec.Time = r.hours.time(&c, r.cfg.loc)
+		if r.parseMonthDay(t, &c) {
+			rec.Time = c.time(r.cfg.loc)
+		} else if tm, zoned, err := parseLocalTime(t, "", r.order(t), r.cfg.loc); err == nil {
+			rec.Time, rec.HasZone = tm, zoned
 		} else {
-			pe = &ParseError{Err: ErrBadTime, Msg: quote(t)}
+			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
 	}
 	if pe == nil && r.tooLarge {
@@ -594,6 +597,30 @@ func (r *PowerShellReader) finish() {
 	r.line, r.seen, r.prop, r.tooLarge = 0, 0, -1, false
 	*v = [psNProps]string{}
 	r.q.pushLater(&r.later)
+}
+
+// order returns the order of day and month to read date in, the same for
+// the whole file (see dateOrders). Until a date decides it, the times
+// further on in the block of input are looked at.
+func (r *PowerShellReader) order(date string) dateOrder {
+	if r.orders.order == orderUnknown && !r.looked {
+		r.looked = true
+		rest := r.lr.rest()
+		for len(rest) > 0 {
+			var line string
+			line, rest, _ = strings.Cut(rest, "\n")
+			line = trimRight(line)
+			if name, val, _, ok := psKey(line); ok {
+				if p := psPropOf(name); p == psTime || p == psTimeGenerated || p == psTimeWritten {
+					line = val
+				}
+			}
+			if r.orders.see(line) {
+				break
+			}
+		}
+	}
+	return r.orders.use(date)
 }
 
 // windowsLevel maps the number of a Windows event level to a Level.
@@ -616,25 +643,18 @@ func windowsLevel(n int) Level {
 // parseMonthDay reads the time of Get-EventLog's table, "Jun 17 20:21",
 // and gives it a year as SyslogReader does.
 func (r *PowerShellReader) parseMonthDay(s string, c *clock) bool {
-	m := monthOf(s)
-	if m == 0 || len(s) < 4 || s[3] != ' ' {
+	m, i := monthName(s, 0)
+	if m == 0 || i >= len(s) || s[i] != ' ' {
 		return false
 	}
-	i := skipBlank(s, 4)
-	d, j, n := num(s, i, 2)
+	d, j, n := num(s, skipBlank(s, i), 2)
 	if n == 0 || j >= len(s) || s[j] != ' ' {
 		return false
 	}
-	j = skipBlank(s, j)
-	h, k, n := num(s, j, 2)
-	if n == 0 || k >= len(s) || s[k] != ':' {
+	if j, ok := scanLocalClock(s, skipBlank(s, j), c); !ok || j != len(s) {
 		return false
 	}
-	mi, k, n := num(s, k+1, 2)
-	if n != 2 || k != len(s) {
-		return false
-	}
-	*c = clock{month: m, day: d, hour: h, min: mi}
+	c.month, c.day = m, d
 	y := r.limit.Year()
 	for range 8 {
 		c.year = y
@@ -752,9 +772,9 @@ func psScore(line string) int {
 	}
 	// A row of Get-WinEvent's table: a time, a number, a word.
 	var c clock
-	j, ok := parseDate(line, 0, &c)
+	j, _, _, ok := scanLocalDate(line, 0, orderUnknown, &c)
 	if ok && j < len(line) && line[j] == ' ' {
-		if j, ok = parseClock(line, skipBlank(line, j), &c, true); ok {
+		if j, ok = scanLocalClock(line, skipBlank(line, j), &c); ok {
 			k := skipBlank(line, j)
 			if _, e, n := num(line, k, 10); n > 0 && k > j && e < len(line) && line[e] == ' ' {
 				return 1
@@ -765,7 +785,7 @@ func psScore(line string) int {
 	s := trimLeft(line)
 	if _, e, n := num(s, 0, 10); n > 0 && e < len(s) && s[e] == ' ' {
 		s = trimLeft(s[e:])
-		if monthOf(s) > 0 && len(s) > 12 && s[3] == ' ' && s[9] == ':' {
+		if m, _ := monthName(s, 0); m > 0 && len(s) > 12 && s[3] == ' ' && s[9] == ':' {
 			return 1
 		}
 	}
