@@ -41,8 +41,9 @@ import (
 // exports joined) is skipped.
 //
 // The level word goes through ParseLevel ("Information", "Warning",
-// "Error", "Critical", "Verbose", "Audit Success", ...); a translated word
-// gives LevelUnknown. Dates are read as Windows writes them in its locales
+// "Error", "Critical", "Verbose", "Audit Success", ...); the words of the
+// German, French, Spanish, Italian, Portuguese and Dutch versions of
+// Windows are known too, and another word gives LevelUnknown. Dates are read as Windows writes them in its locales
 // ("6/17/2020 8:21:57 PM", "17.06.2020 20:21:57", "2020-06-17 20:21:57"),
 // in Options.Location. The task category is not kept; a "Computer" column
 // goes to Record.Host.
@@ -301,7 +302,7 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		return vals[i], true
 	}
 	if s, ok := get(c.level); ok {
-		rec.Level = levelOf(trimSpace(s))
+		rec.Level = eventLevel(trimSpace(s))
 	}
 	if s, ok := get(c.source); ok {
 		rec.Source = r.sources.get(trimSpace(s))
@@ -376,6 +377,28 @@ func csvField(line string, comma byte, i int) (string, bool) {
 		line = line[:j]
 	}
 	return unquote(line), true
+}
+
+// eventLevel returns the level named by an event's level word, in English
+// (see ParseLevel) or as the German, French, Spanish, Italian, Portuguese
+// and Dutch versions of Windows write it.
+func eventLevel(s string) Level {
+	if l := levelOf(s); l != LevelUnknown {
+		return l
+	}
+	switch strings.ToLower(s) {
+	case "informationen", "información", "informazioni", "informações", "informação", "informatie":
+		return LevelInfo
+	case "warnung", "avertissement", "advertencia", "avviso", "aviso", "waarschuwing":
+		return LevelWarning
+	case "fehler", "erreur", "errore", "erro", "fout":
+		return LevelError
+	case "kritisch", "critique", "crítico", "critico", "kritiek", "crítica":
+		return LevelCritical
+	case "ausführlich", "commentaires", "detallado", "dettagliato", "detalhado", "uitgebreid":
+		return LevelDebug
+	}
+	return LevelUnknown
 }
 
 // setHeader places the columns by the names of the header row h.

@@ -41,8 +41,8 @@ import (
 // table gives no year nor seconds ("Jun 17 20:21"), and the year is chosen
 // as for BSD syslog (see Options.Reference). The source is ProviderName or
 // Source, or the "ProviderName:" line above a Get-WinEvent table; the
-// level is LevelDisplayName or EntryType (ParseLevel), else the number in
-// Level; the event ID is Id or EventID, or the low 16 bits of InstanceId,
+// level is LevelDisplayName or EntryType, in English or translated as for
+// EventCSVReader, else the number in Level; the event ID is Id or EventID, or the low 16 bits of InstanceId,
 // which also carry the severity and qualifiers of classic events; the host
 // is MachineName; the message is Message, with the debug header split off
 // by ParseHeader. Other properties are read past.
@@ -534,9 +534,11 @@ func (r *PowerShellReader) finish() {
 	has := func(p int) bool { return r.seen&(1<<p) != 0 }
 	rec, errp := r.q.add()
 	*rec = Record{Repeat: 1, Pos: Position{r.cfg.file, r.line}}
+	if has(psLevelName) {
+		rec.Level = eventLevel(trimSpace(v[psLevelName]))
+	}
 	switch {
-	case has(psLevelName):
-		rec.Level = levelOf(trimSpace(v[psLevelName]))
+	case rec.Level != LevelUnknown:
 	case has(psLevel):
 		if n, ok := atoi(trimSpace(v[psLevel])); ok {
 			rec.Level = windowsLevel(n)
