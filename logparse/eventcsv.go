@@ -279,7 +279,16 @@ func (r *EventCSVReader) setField(s string, counted bool) {
 // pe is a problem already found.
 func (r *EventCSVReader) finish(pe *ParseError) {
 	pos := Position{r.cfg.file, r.line}
-	r.line, r.inQuote = 0, false
+	if r.inQuote {
+		// A quoted field left open: what it holds is its value.
+		r.inQuote = false
+		if r.curCopy {
+			r.setField(r.text.string(r.cur), true)
+		} else {
+			r.setField(r.curStr, true)
+		}
+	}
+	r.line = 0
 	nf := min(r.nf, len(r.vals))
 	vals := r.vals[:nf]
 	r.rows++
