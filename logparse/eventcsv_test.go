@@ -264,3 +264,30 @@ func TestEventCSVErrorPositions(t *testing.T) {
 		t.Fatalf("errors %v, want one bad timestamp at AnyConnect.csv:4", errs)
 	}
 }
+
+func TestDetectExports(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want logparse.Format
+	}{
+		{"csv", csvHeader + "Information,6/17/2020 8:21:57 PM,acvpnagent,2039,None,up\n", logparse.FormatEventCSV},
+		{"csv, multi-line descriptions", csvHeader + "Error,6/17/2020 8:21:58 PM,acvpnui,1,None,\"Function: f\nFile: a.cpp\nLine: 3\nReturn Code: 11 (0x0000000B)\nDescription: unknown\"\n" +
+			"Error,6/17/2020 8:21:59 PM,acvpnui,1,None,\"Function: f\nFile: a.cpp\nLine: 3\nReturn Code: 11 (0x0000000B)\nDescription: unknown\"\n", logparse.FormatEventCSV},
+		{"tab, German header", "Ebene\tDatum und Uhrzeit\tQuelle\tEreignis-ID\tAufgabenkategorie\nFehler\t17.06.2020 20:21:58\tacvpnui\t1\tKeine\tx\n", logparse.FormatEventCSV},
+		{"csv, no header, quoted", "\"Error\",\"2020-06-17 20:21:58\",\"s\",\"1\",\"None\",\"x\"\n\"Error\",\"2020-06-17 20:21:59\",\"s\",\"1\",\"None\",\"y\"\n", logparse.FormatEventCSV},
+		{"Get-WinEvent list", "\n\nTimeCreated  : 6/17/2020 8:21:57 PM\nProviderName : acvpnagent\nId           : 2048\nMessage      : Function: f\n               File: a.cpp\n               Line: 1\n               Description: X\n", logparse.FormatPowerShell},
+		{"Get-EventLog list", "Index              : 7\nEntryType          : Error\nInstanceId         : 3221227520\nMessage            : m\nCategory           : (0)\nSource             : acvpnagent\nTimeGenerated      : 17.06.2020 20:21:57\n", logparse.FormatPowerShell},
+		{"Get-WinEvent table", "\n   ProviderName: acvpnagent\n\nTimeCreated                     Id LevelDisplayName Message\n-----------                     -- ---------------- -------\n6/17/2020 8:21:57 PM          2048 Warning          Function: f...\n", logparse.FormatPowerShell},
+		{"Get-WinEvent table rows alone", "6/17/2020 8:21:57 PM          2048 Warning          a\n6/17/2020 8:21:58 PM          2048 Warning          b\n", logparse.FormatPowerShell},
+		{"Get-EventLog table", "   Index Time          EntryType   Source                 InstanceID Message\n   ----- ----          ---------   ------                 ---------- -------\n    1043 Jun 17 20:22  Information acvpnagent             1677723639 The VPN ...\n", logparse.FormatPowerShell},
+		{"other csv", "Name,Value\nfoo,1\nbar,2\n", logparse.FormatUnknown},
+		{"Get-Service list", "Name                : vpnagent\nDisplayName         : Cisco AnyConnect Secure Mobility Agent\nStatus              : Running\n", logparse.FormatUnknown},
+		{"DART export", sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nDescription : x\n" + sep, logparse.FormatEventLog},
+	}
+	for _, tt := range tests {
+		if got := logparse.Detect([]byte(tt.in)); got != tt.want {
+			t.Errorf("%s: Detect = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
