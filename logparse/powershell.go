@@ -55,12 +55,19 @@ import (
 // otherwise) and the width is not written down, so the reader infers where
 // a line was wrapped rather than broken in the message: a line that ended
 // in a blank where the first word of the next would not have fit within
-// the widest line seen so far (PowerShell keeps the blank where it wraps
-// between words), or a line at least 79 columns wide that is the widest so
-// far (a word cut at the width), is joined to the next without a line
-// break; a line that starts a debug header field ("File:", "Line:", ...)
-// is never joined. A message line that happens to fill the width exactly
-// may so be joined with the next.
+// the widest line known (PowerShell keeps the blank where it wraps between
+// words), or a line at least 79 columns wide that is the widest known and
+// ends in a word that, with the first of the next line, is too long for
+// the values' column (PowerShell cuts such a word where the line is full),
+// is joined to the next without a line break; a
+// line that starts a debug header field ("File:", "Line:", ...) is never
+// joined. The lines known are those read and those of the rest of the
+// block of input (256 KiB). A message line that happens to be exactly as
+// wide as the output, or the widest of a file that PowerShell did not
+// wrap, or one that ends in a blank of its own, may so be joined with the
+// next. PowerShell wraps between words in English, French, German,
+// Italian, Portuguese and Spanish; in other languages it cuts lines
+// anywhere, and a short word cut so keeps a line break inside it.
 //
 // In a table, each row is a record. Cells are cut at the column
 // boundaries that the row of dashes under the header marks; numbers are
@@ -94,6 +101,9 @@ type PowerShellReader struct {
 	limit   time.Time // latest plausible time of a year-less record
 
 	widest int // the widest line so far, in characters
+	// ahead is the widest line of the rest of the block of input numbered
+	// aheadSeq, from where it was measured; aheadSeq is -1 before.
+	ahead, aheadSeq int
 
 	// The record being read; line is 0 when there is none.
 	line     int
@@ -108,6 +118,7 @@ type PowerShellReader struct {
 	msgCopy  bool   // the message is in msg
 	prevW    int    // width of the value's last line
 	prevTail string // the blanks that line ended in
+	prevWord int    // the width of its last word
 	tooLarge bool
 
 	// Tables.
@@ -179,7 +190,7 @@ func NewPowerShellReader(r io.Reader, opts *Options) *PowerShellReader {
 }
 
 func newPowerShellReader(r io.Reader, c config) *PowerShellReader {
-	return &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	return &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -436,7 +447,14 @@ func (r *PowerShellReader) startMsg(val, raw string, w int) {
 	r.msg = r.msg[:0]
 	r.vals[psMessage] = ""
 	r.addMsg(val)
+	r.setPrev(val, raw, w)
+}
+
+// setPrev notes what wrapped needs of the value's line s, which is raw
+// with its trailing blanks, of width w.
+func (r *PowerShellReader) setPrev(s, raw string, w int) {
 	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
+	r.prevWord = width(s[strings.LastIndexAny(s, " \t")+1:])
 }
 
 // continueValue adds a continuation line s of the value being read; raw is
@@ -458,7 +476,7 @@ func (r *PowerShellReader) continueValue(s, raw string, w int) {
 	}
 	r.blanks = 0
 	r.addMsg(s)
-	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
+	r.setPrev(s, raw, w)
 }
 
 // wrapped reports whether PowerShell wrapped the value's last line before
@@ -468,15 +486,40 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	if startsHeaderField(s) {
 		return false
 	}
-	if r.prevTail != "" {
-		word := s
-		delim := 0
-		if i := strings.IndexAny(s, " \t"); i >= 0 {
-			word, delim = s[:i], 1
-		}
-		return r.prevW+width(word)+delim > r.widest
+	widest := r.widest
+	if r.prevW >= widest-1 || r.prevTail != "" {
+		widest = max(widest, r.widestAhead())
 	}
-	return r.prevW == r.widest && r.widest >= 79
+	word, delim := s, 0
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		word, delim = s[:i], 1
+	}
+	if r.prevTail != "" {
+		return r.prevW+width(word)+delim > widest
+	}
+	// Cut at the width: PowerShell cuts only a word longer than the
+	// value's column is wide.
+	return r.prevW == widest && widest >= 79 && r.prevWord+width(word) > r.prevW-r.valueCol
+}
+
+// widestAhead returns the width of the widest line in the rest of the
+// block of input: the output's width is at least that, and a line not as
+// wide as it was not cut at the width.
+func (r *PowerShellReader) widestAhead() int {
+	if r.aheadSeq != r.lr.seq {
+		r.aheadSeq, r.ahead = r.lr.seq, 0
+		for rest := r.lr.rest(); len(rest) > 0; {
+			var line string
+			line, rest, _ = strings.Cut(rest, "\n")
+			if n := len(line); n > 0 && line[n-1] == '\r' {
+				line = line[:n-1]
+			}
+			if len(line) > r.ahead {
+				r.ahead = max(r.ahead, width(line))
+			}
+		}
+	}
+	return r.ahead
 }
 
 // startsHeaderField reports whether s starts with a field of the debug

@@ -176,6 +176,8 @@ func TestPowerShellVariants(t *testing.T) {
 		"Function: logInterfaces\nFile: ../../vpn/AgentUtilities/Routing/InterfaceRouteMonitorCommon.cpp\nLine: 477\n" +
 			"IP Address Interface List: 192.168.2.101 134.2.219.50 FE80:0:0:0:2E81:58FF:FEF8:6C2 10.0.0.1 10.0.0.2 10.0.0.3 10.0.0.4 10.0.0.5 172.16.0.1\n" +
 			"See c:\\temp\\build\\thehoff\\negasonic_mr30.297045120452\\negasonic_mr3\\vpn\\common\\ip\\dnsrequest.cpp and c:\\temp\\build\\thehoff\\negasonic_mr30.297045120452\\negasonic_mr3\\vpn\\common\\ip\\routes.cpp for more."})
+	events = append(events, csvEvent{"Information", time.Date(2020, 6, 19, 1, 2, 4, 0, time.UTC), "acvpnui", 3021,
+		"Message type information sent to the user:" + strings.Repeat(" The secure gateway has rejected the connection attempt.", 3) + "\nA short line after the widest one."})
 	var want []string
 	for _, e := range events {
 		h, rest := logparse.ParseHeader(e.message)
