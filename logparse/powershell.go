@@ -124,7 +124,7 @@ type PowerShellReader struct {
 	// Tables.
 	cols     []psColumn // the columns of the table being read; nil outside
 	group    string     // the source a "ProviderName:" line names
-	held     string     // not empty while a line is held (see hold)
+	held     bool       // a line is held (see hold)
 	heldText string
 	heldLine int
 	afterGap bool // a blank line came since the last row
@@ -224,11 +224,11 @@ func (r *PowerShellReader) ReadInto(dst *Record) error {
 func (r *PowerShellReader) step() {
 	line, err := r.lr.next()
 	if err != nil {
+		r.release()
 		if pe, ok := err.(*ParseError); ok {
 			r.q.deferError(&r.later, r.line > 0, pe)
 			return
 		}
-		r.release()
 		r.finish()
 		if err != io.EOF {
 			r.q.push(Record{}, err)
@@ -248,9 +248,9 @@ func (r *PowerShellReader) step() {
 		}
 		return
 	}
-	if r.held != "" {
+	if r.held {
 		if isDashes(line) {
-			r.held = ""
+			r.held = false
 			r.finish()
 			r.setTable(r.heldText, line)
 			return
@@ -303,18 +303,18 @@ func (r *PowerShellReader) lineAt(line, raw string, w, n int) {
 
 // hold keeps line, which may head a table, until the next line tells.
 func (r *PowerShellReader) hold(line string) {
-	r.held, r.heldText, r.heldLine = "held", strings.Clone(line), r.lr.n
+	r.held, r.heldText, r.heldLine = true, strings.Clone(line), r.lr.n
 }
 
 // release reads the line held by hold as what it is when no row of dashes
 // follows it: a table row, a list's line, or a line that is not
 // PowerShell's.
 func (r *PowerShellReader) release() {
-	if r.held == "" {
+	if !r.held {
 		return
 	}
 	line, n := r.heldText, r.heldLine
-	r.held, r.afterGap = "", false
+	r.held, r.afterGap = false, false
 	if r.cols != nil {
 		if _, _, _, ok := psKey(line); ok {
 			r.finish()
