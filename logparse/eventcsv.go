@@ -40,6 +40,14 @@ import (
 // taken in Event Viewer's order. A later row that repeats the header (two
 // exports joined) is skipped.
 //
+// What PowerShell's Export-Csv writes of Get-WinEvent and Get-EventLog is
+// read by the same rules: its "#TYPE ..." line is skipped, and its column
+// names (TimeCreated or TimeGenerated, ProviderName or Source,
+// LevelDisplayName or EntryType, else Level's number, Id, EventID or
+// InstanceId, MachineName, Message) place the columns. An event ID keeps
+// its low 16 bits, the ID Event Viewer shows: Get-EventLog's InstanceId
+// carries the severity and qualifiers above them.
+//
 // The level word goes through ParseLevel ("Information", "Warning",
 // "Error", "Critical", "Verbose", "Audit Success", ...); the words of the
 // German, French, Spanish, Italian, Portuguese and Dutch versions of
@@ -72,10 +80,13 @@ type EventCSVReader struct {
 	text    arena
 	later   []error // errors on the lines of a row after its first
 
-	comma  byte // the delimiter; 0 until the first row
-	cols   csvColumns
-	header []string // the header row's first two fields, to skip a repeat
-	rows   int      // rows read, the header among them
+	comma byte // the delimiter; 0 until the first row
+	cols  csvColumns
+	// descLast tells that the description is the last column, so that
+	// when it is not quoted it runs to the end of its line.
+	descLast bool
+	header   []string // the header row's first two fields, to skip a repeat
+	rows     int      // rows read, the header among them
 
 	// The row being read.
 	line     int // where it starts; 0 when none is being read
@@ -92,14 +103,15 @@ type EventCSVReader struct {
 
 // csvMaxCols bounds the columns an EventCSVReader keeps; later ones are
 // read past.
-const csvMaxCols = 16
+const csvMaxCols = 40
 
 // csvColumns gives the index of each column an EventCSVReader uses, or -1.
 type csvColumns struct {
 	level, time, source, id, host, desc int
+	levelNum                            int // Level's number, when LevelDisplayName names it
 }
 
-var defaultCSVColumns = csvColumns{level: 0, time: 1, source: 2, id: 3, host: -1, desc: 5}
+var defaultCSVColumns = csvColumns{level: 0, time: 1, source: 2, id: 3, host: -1, desc: 5, levelNum: -1}
 
 // NewEventCSVReader returns a reader of the Event Viewer CSV or
 // tab-delimited export in r. A nil opts means the default Options.
@@ -108,7 +120,7 @@ func NewEventCSVReader(r io.Reader, opts *Options) *EventCSVReader {
 }
 
 func newEventCSVReader(r io.Reader, c config) *EventCSVReader {
-	return &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns}
+	return &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -167,8 +179,8 @@ func (r *EventCSVReader) step() {
 			return
 		}
 	}
-	if line == "" {
-		return
+	if line == "" || r.rows == 0 && line[0] == '#' {
+		return // Export-Csv's "#TYPE System.Diagnostics.EventLogEntry"
 	}
 	if r.comma == 0 {
 		i := strings.IndexAny(line, ",\t;")
@@ -190,7 +202,7 @@ func (r *EventCSVReader) step() {
 func (r *EventCSVReader) scan(line string, i int, quoted bool) bool {
 	for {
 		if !quoted {
-			if r.nf == r.cols.desc && (i == len(line) || line[i] != '"') {
+			if r.nf == r.cols.desc && r.descLast && (i == len(line) || line[i] != '"') {
 				r.setField(line[i:], false)
 				return true
 			}
@@ -311,7 +323,16 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		return vals[i], true
 	}
 	if s, ok := get(c.level); ok {
-		rec.Level = eventLevel(trimSpace(s))
+		s = trimSpace(s)
+		rec.Level = eventLevel(s)
+		if n, ok := atoi(s); ok && rec.Level == LevelUnknown {
+			rec.Level = windowsLevel(n)
+		}
+	}
+	if s, ok := get(c.levelNum); ok && rec.Level == LevelUnknown {
+		if n, ok := atoi(trimSpace(s)); ok {
+			rec.Level = windowsLevel(n)
+		}
 	}
 	if s, ok := get(c.source); ok {
 		rec.Source = r.sources.get(trimSpace(s))
@@ -335,8 +356,8 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		}
 	}
 	if s, ok := get(c.id); ok {
-		if n, ok := atoi(trimSpace(s)); ok && n < 1<<31 {
-			rec.EventID = n
+		if n, ok := atoi(trimSpace(s)); ok {
+			rec.EventID = n & 0xFFFF // Get-EventLog's InstanceId holds more
 		} else if pe == nil {
 			pe = &ParseError{Err: ErrMalformed, Msg: "Event ID " + quote(s)}
 		}
@@ -416,20 +437,24 @@ func (r *EventCSVReader) setHeader(h []string) {
 	if len(h) > 1 {
 		r.header[1] = strings.Clone(h[1])
 	}
-	c := csvColumns{level: -1, time: -1, source: -1, id: -1, host: -1, desc: -1}
+	c := csvColumns{level: -1, time: -1, source: -1, id: -1, host: -1, desc: -1, levelNum: -1}
 	named := 0
 	for i, name := range h {
-		p := (*int)(nil)
+		p, first := (*int)(nil), true
 		switch strings.ToLower(trimSpace(name)) {
 		case "level", "type":
 			p = &c.level
-		case "date and time", "date":
+		case "leveldisplayname", "entrytype":
+			// The word rather than Level's number, kept for when
+			// the word is empty.
+			c.levelNum, p, first = c.level, &c.level, false
+		case "date and time", "date", "timecreated", "timegenerated":
 			p = &c.time
-		case "source":
+		case "source", "providername":
 			p = &c.source
-		case "event id":
+		case "event id", "id", "eventid", "instanceid":
 			p = &c.id
-		case "computer":
+		case "computer", "machinename":
 			p = &c.host
 		case "description", "message":
 			p = &c.desc
@@ -438,7 +463,7 @@ func (r *EventCSVReader) setHeader(h []string) {
 			continue
 		}
 		named++
-		if p != nil && *p < 0 {
+		if p != nil && (*p < 0 || !first) {
 			*p = i
 		}
 	}
@@ -448,7 +473,7 @@ func (r *EventCSVReader) setHeader(h []string) {
 	if c.desc < 0 {
 		c.desc = len(h)
 	}
-	r.cols = c
+	r.cols, r.descLast = c, c.desc >= len(h)-1
 }
 
 // csvIsHeader reports whether a first row is a header: it has at least
@@ -503,8 +528,14 @@ func eventCSVScore(line string) int {
 			return 2
 		}
 	}
-	if strings.HasPrefix(line, "Level") && strings.Contains(line, "Date and Time") && strings.Contains(line, "Event ID") {
+	switch {
+	case strings.HasPrefix(line, "Level") && strings.Contains(line, "Date and Time") && strings.Contains(line, "Event ID"),
+		strings.HasPrefix(line, "#TYPE System.Diagnostics.Event"),
+		strings.HasPrefix(line, `"`) && (strings.Contains(line, `"TimeCreated"`) && strings.Contains(line, `"ProviderName"`) ||
+			strings.Contains(line, `"TimeGenerated"`) && strings.Contains(line, `"EntryType"`)):
 		return 3
+	case strings.Count(line, `","`) >= 5:
+		return 2 // a row of Export-Csv, every field quoted
 	}
 	return 0
 }

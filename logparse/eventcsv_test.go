@@ -130,6 +130,11 @@ func TestEventCSVReader(t *testing.T) {
 			},
 		},
 		{
+			name: "Get-EventLog | Export-Csv",
+			in:   "#TYPE System.Diagnostics.EventLogEntry#EventLog/Cisco AnyConnect Secure Mobility Client/acvpnagent\n\"EventID\",\"MachineName\",\"Data\",\"Index\",\"Category\",\"CategoryNumber\",\"EntryType\",\"Message\",\"Source\",\"ReplacementStrings\",\"InstanceId\",\"TimeGenerated\",\"TimeWritten\",\"UserName\",\"Site\",\"Container\"\n\"603981824\",\"PC1\",\"System.Byte[]\",\"1042\",\"(0)\",\"0\",\"Warning\",\"m, \"\"q\"\"\",\"acvpnagent\",\"System.String[]\",\"2147485696\",\"6/17/2020 8:21:57 PM\",\"6/17/2020 8:21:57 PM\",,,\n",
+			want: []string{`3 2020-06-17 20:21:57.000 +00:00 warning acvpnagent host=PC1 id=2048 "m, \"q\""`},
+		},
+		{
 			name: "not a delimited file",
 			in:   "hello\n",
 			want: []string{`error f:1: malformed record: no comma, tab or semicolon: "hello"`},
@@ -281,6 +286,9 @@ func TestDetectExports(t *testing.T) {
 		{"Get-WinEvent table", "\n   ProviderName: acvpnagent\n\nTimeCreated                     Id LevelDisplayName Message\n-----------                     -- ---------------- -------\n6/17/2020 8:21:57 PM          2048 Warning          Function: f...\n", logparse.FormatPowerShell},
 		{"Get-WinEvent table rows alone", "6/17/2020 8:21:57 PM          2048 Warning          a\n6/17/2020 8:21:58 PM          2048 Warning          b\n", logparse.FormatPowerShell},
 		{"Get-EventLog table", "   Index Time          EntryType   Source                 InstanceID Message\n   ----- ----          ---------   ------                 ---------- -------\n    1043 Jun 17 20:22  Information acvpnagent             1677723639 The VPN ...\n", logparse.FormatPowerShell},
+		{"Export-Csv", "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\n\"Message\",\"Id\",\"Version\",\"Qualifiers\",\"Level\",\"Task\",\"Opcode\",\"Keywords\",\"RecordId\",\"ProviderName\",\"TimeCreated\",\"LevelDisplayName\"\n" +
+			"\"Function: f\nFile: a.cpp\nLine: 1\nReturn Code: 11 (0x0000000B)\nDescription: unknown\",\"2048\",,\"25600\",\"4\",\"0\",,\"1\",\"2\",\"acvpnagent\",\"6/17/2020 8:21:57 PM\",\"Information\"\n" +
+			"\"Function: f\nFile: a.cpp\nLine: 1\nReturn Code: 11 (0x0000000B)\nDescription: unknown\",\"2048\",,\"25600\",\"4\",\"0\",,\"1\",\"2\",\"acvpnagent\",\"6/17/2020 8:21:57 PM\",\"Information\"\n", logparse.FormatEventCSV},
 		{"other csv", "Name,Value\nfoo,1\nbar,2\n", logparse.FormatUnknown},
 		{"Get-Service list", "Name                : vpnagent\nDisplayName         : Cisco AnyConnect Secure Mobility Agent\nStatus              : Running\n", logparse.FormatUnknown},
 		{"DART export", sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nDescription : x\n" + sep, logparse.FormatEventLog},
