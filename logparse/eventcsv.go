@@ -534,7 +534,7 @@ func eventCSVScore(line string) int {
 		strings.HasPrefix(line, `"`) && (strings.Contains(line, `"TimeCreated"`) && strings.Contains(line, `"ProviderName"`) ||
 			strings.Contains(line, `"TimeGenerated"`) && strings.Contains(line, `"EntryType"`)):
 		return 3
-	case strings.Count(line, `","`) >= 5:
+	case line[0] == '"' && strings.Count(line, `","`) >= 5:
 		return 2 // a row of Export-Csv, every field quoted
 	}
 	return 0

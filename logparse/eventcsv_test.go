@@ -299,3 +299,22 @@ func TestDetectExports(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectNotExports checks that lines of other formats that hold what
+// the exports' lines hold do not make Detect take them for exports.
+func TestDetectNotExports(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want logparse.Format
+	}{
+		{"syslog with JSON", strings.Repeat("Feb  8 00:45:32 mac acvpnagent[55]: [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"]\n", 3), logparse.FormatSyslog},
+		{"syslog with commas and dates", strings.Repeat("Feb  8 00:45:32 mac acvpnagent[55]: Information,6/17/2020 8:21:57 PM,acvpnagent,2039,None,x\n", 3), logparse.FormatSyslog},
+		{"DART export with Message", sep + "Date : 06/17/2020\nTime : 20:21:57\nType : Warning\nSource : s\nMessage : x\n" + sep, logparse.FormatEventLog},
+	}
+	for _, tt := range tests {
+		if got := logparse.Detect([]byte(tt.in)); got != tt.want {
+			t.Errorf("%s: Detect = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
