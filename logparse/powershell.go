@@ -33,19 +33,21 @@ import (
 //
 //	   Index Time          EntryType   Source                 InstanceID Message
 //	   ----- ----          ---------   ------                 ---------- -------
-//	    1042 Jun 17 20:21  Warning     acvpnagent                   2048 Function: CDNSRequest::OnSocketReadComplete...
+//	    1042 Jun 17 20:21  Warning     acvpnagent             2147485696 Function: CDNSRequest::OnSocketReadComplete...
 //
 // Property names are matched without regard to case. The time is
 // TimeCreated (Get-WinEvent) or TimeGenerated (Get-EventLog), in the forms
 // Windows writes dates in its locales, in Options.Location; Get-EventLog's
 // table gives no year nor seconds ("Jun 17 20:21"), and the year is chosen
 // as for BSD syslog (see Options.Reference). The source is ProviderName or
-// Source, or the "ProviderName:" line above a Get-WinEvent table; the
-// level is LevelDisplayName or EntryType, in English or translated as for
-// EventCSVReader, else the number in Level; the event ID is Id or EventID, or the low 16 bits of InstanceId,
-// which also carry the severity and qualifiers of classic events; the host
-// is MachineName; the message is Message, with the debug header split off
-// by ParseHeader. Other properties are read past.
+// Source, or the "ProviderName:" line above a Get-WinEvent table. The level
+// is LevelDisplayName or EntryType, in English or translated as for
+// EventCSVReader, else the number in Level. The event ID is the low 16
+// bits of Id, EventID or InstanceId, the ID Event Viewer shows:
+// Get-EventLog's EventID and InstanceId carry the severity and qualifiers
+// of classic events above them. The host is MachineName, and the message
+// is Message, with the debug header split off by ParseHeader. Other
+// properties are read past.
 //
 // In a list, a record ends where one of its properties comes again, or
 // at the end of the input. Lines indented to the column of the values
@@ -598,14 +600,12 @@ func (r *PowerShellReader) finish() {
 	if has(psHost) {
 		rec.Host = r.hosts.get(trimSpace(v[psHost]))
 	}
-	switch {
-	case has(psID):
-		rec.EventID, _ = atoi(trimSpace(v[psID]))
-	case has(psEventID):
-		rec.EventID, _ = atoi(trimSpace(v[psEventID]))
-	case has(psInstanceID):
-		n, _ := atoi(trimSpace(v[psInstanceID]))
-		rec.EventID = n & 0xFFFF
+	for _, p := range [...]int{psID, psEventID, psInstanceID} {
+		if has(p) {
+			n, _ := atoi(trimSpace(v[p]))
+			rec.EventID = n & 0xFFFF // the rest is severity and qualifiers
+			break
+		}
 	}
 	if has(psMessage) {
 		m := v[psMessage]
