@@ -75,10 +75,12 @@ import (
 // boundaries that the row of dashes under the header marks; numbers are
 // right-aligned. PowerShell shows a table cell's first line only, and cuts
 // it at the column's or the output's width, ending it with "..." (Windows
-// PowerShell) or "…" (PowerShell 7); Record.Message keeps that mark, by
-// which a caller tells a message that was cut: the rest was never written,
-// so it is no error. Lines of a row wrapped by Format-Table -Wrap, blank
-// up to the message column, continue its message.
+// PowerShell) or "…" (PowerShell 7); Record.Message (and Record.Source,
+// in Get-EventLog's 20 columns) keeps that mark, by which a caller tells a
+// message that was cut: the rest was never written, so it is no error,
+// and the debug header of a cut message is mostly not there to split.
+// Lines of a row wrapped by Format-Table -Wrap, blank up to the message
+// column, continue its message.
 //
 // Problems are reported as *ParseError: ErrBadTime with the record for a
 // time that does not parse, ErrMalformed with the record for a record
