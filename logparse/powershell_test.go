@@ -47,6 +47,14 @@ func TestPowerShellReader(t *testing.T) {
 			},
 		},
 		{
+			name: "PowerShell 7's ellipsis, a German table, an 8-digit Id",
+			in:   "TimeCreated                     Id LevelDisplayName Message\n-----------                     -- ---------------- -------\n17.06.2020 20:21:57           2048 Warnung          Function: CDNSRequest::OnSocketReadCo…\n17.06.2020 20:21:58       12345678 Informationen    x\n",
+			want: []string{
+				`3 2020-06-17 20:21:57.000 +00:00 warning  id=2048 "Function: CDNSRequest::OnSocketReadCo…"`,
+				`4 2020-06-17 20:21:58.000 +00:00 info  id=24910 "x"`,
+			},
+		},
+		{
 			name: "table rows wrapped by -Wrap",
 			in:   "TimeCreated                     Id LevelDisplayName Message\n-----------                     -- ---------------- -------\n6/17/2020 8:21:57 PM          2048 Warning          Function: f\n                                                    File: a.cpp\n                                                    Line: 3\n                                                    text\n6/17/2020 8:21:58 PM             1 Error            x\n",
 			want: []string{
