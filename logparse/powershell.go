@@ -55,21 +55,23 @@ import (
 // more of it follows. PowerShell wraps values at the width of its output
 // (80 columns for Out-File unless -Width is given, the console's width
 // otherwise) and the width is not written down, so the reader infers where
-// a line was wrapped rather than broken in the message: a line that ended
-// in a blank where the first word of the next would not have fit within
-// the widest line known (PowerShell keeps the blank where it wraps between
-// words), or a line at least 79 columns wide that is the widest known and
-// ends in a word that, with the first of the next line, is too long for
-// the values' column (PowerShell cuts such a word where the line is full),
-// is joined to the next without a line break; a
-// line that starts a debug header field ("File:", "Line:", ...) is never
-// joined. The lines known are those read and those of the rest of the
-// block of input (256 KiB). A message line that happens to be exactly as
-// wide as the output, or the widest of a file that PowerShell did not
-// wrap, or one that ends in a blank of its own, may so be joined with the
-// next. PowerShell wraps between words in English, French, German,
-// Italian, Portuguese and Spanish; in other languages it cuts lines
-// anywhere, and a short word cut so keeps a line break inside it.
+// a line was wrapped rather than broken in the message, from the widest
+// line known (those read, and those of the rest of the block of input,
+// 256 KiB). In English, French, German, Italian, Portuguese and Spanish,
+// PowerShell wraps between words and keeps the blank at the end of the
+// line: a line that ends in a blank where the first word of the next would
+// not have fit is joined to it. It cuts only a word longer than the
+// values' column, where the line is full: a line at least 79 columns wide
+// that is the widest known, and whose last word and the next line's first
+// are together that long, is joined to the next. In other languages it
+// cuts every line where it is full; a file is taken as cut so once a line
+// as wide as the widest is followed by one that starts with a blank, or
+// with lower-case letters going on from a letter or digit, and from then
+// on every such line is joined to the next. A line that starts a debug
+// header field ("File:", "Line:", ...) is never joined. A message line
+// that happens to be exactly as wide as the output, or that ends in a
+// blank of its own, may so be joined with the next; in a file cut without
+// regard to words, a cut before its first sign keeps a line break.
 //
 // In a table, each row is a record. Cells are cut at the column
 // boundaries that the row of dashes under the header marks; numbers are
@@ -123,6 +125,10 @@ type PowerShellReader struct {
 	prevW    int    // width of the value's last line
 	prevTail string // the blanks that line ended in
 	prevWord int    // the width of its last word
+	prevLast byte   // its last byte
+	// hardWrap tells that PowerShell cut this file's lines at the width
+	// without regard to words, as it does in most languages.
+	hardWrap bool
 	tooLarge bool
 
 	// Tables.
@@ -434,6 +440,9 @@ func (r *PowerShellReader) property(name, val string, col int, raw string, w, n 
 	}
 	r.endMsg()
 	r.valueCol, r.prop = col, p
+	if p != psMessage {
+		r.setPrev(val, raw, w)
+	}
 	if p >= psNProps {
 		return
 	}
@@ -459,13 +468,21 @@ func (r *PowerShellReader) startMsg(val, raw string, w int) {
 func (r *PowerShellReader) setPrev(s, raw string, w int) {
 	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
 	r.prevWord = width(s[strings.LastIndexAny(s, " \t")+1:])
+	r.prevLast = 0
+	if len(s) > 0 {
+		r.prevLast = s[len(s)-1]
+	}
 }
 
 // continueValue adds a continuation line s of the value being read; raw is
 // the whole line with its trailing blanks and w its width.
 func (r *PowerShellReader) continueValue(s, raw string, w int) {
 	if !r.inMsg {
-		return // a property not used
+		// A property not used; its wraps still tell how the file's
+		// lines were wrapped.
+		r.wrapped(s)
+		r.setPrev(s, raw, w)
+		return
 	}
 	switch {
 	case r.blanks > 0:
@@ -501,9 +518,26 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	if r.prevTail != "" {
 		return r.prevW+width(word)+delim > widest
 	}
-	// Cut at the width: PowerShell cuts only a word longer than the
-	// value's column is wide.
-	return r.prevW == widest && widest >= 79 && r.prevWord+width(word) > r.prevW-r.valueCol
+	if r.prevW != widest || widest < 79 {
+		return false
+	}
+	// Cut at the width. Where PowerShell wraps between words it cuts only
+	// a word longer than the values' column is wide. Where it does not,
+	// it cuts anywhere: a cut shows where the next line starts with the
+	// blank that the line could not hold, or goes on with the lower-case
+	// letters of a word; once one has shown, every line as wide continues.
+	if r.hardWrap || r.prevWord+width(word) > r.prevW-r.valueCol {
+		return true
+	}
+	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && isAlnum(r.prevLast)) {
+		r.hardWrap = true
+		return true
+	}
+	return false
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // widestAhead returns the width of the widest line in the rest of the

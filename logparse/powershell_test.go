@@ -107,9 +107,18 @@ func TestPowerShellReader(t *testing.T) {
 // in the word-wrapping cultures: words keep the blank after them, a word
 // that does not fit goes to the next line, and a word longer than a line
 // is cut where the line is full.
-func psWrap(line string, w int) []string {
+func psWrap(line string, w int, hard bool) []string {
 	if len(line) <= w {
 		return []string{line}
+	}
+	if hard {
+		// Other cultures: cut where the line is full.
+		var out []string
+		for len(line) > w {
+			out = append(out, line[:w])
+			line = line[w:]
+		}
+		return append(out, line)
 	}
 	var out []string
 	var b strings.Builder
@@ -144,8 +153,13 @@ func psWrap(line string, w int) []string {
 	return append(out, b.String())
 }
 
-// psList writes properties as Format-List does at the given width.
-func psList(props [][2]string, width int) string {
+// psList writes properties as Format-List does at the given width, in a
+// culture that wraps between words.
+func psList(props [][2]string, width int) string { return psListWrap(props, width, false) }
+
+// psListWrap is psList, in a culture that cuts lines anywhere when hard is
+// set.
+func psListWrap(props [][2]string, width int, hard bool) string {
 	label := 0
 	for _, p := range props {
 		label = max(label, len(p[0]))
@@ -155,7 +169,7 @@ func psList(props [][2]string, width int) string {
 		lab := p[0] + strings.Repeat(" ", label-len(p[0])) + " : "
 		pad := strings.Repeat(" ", len(lab))
 		for i, line := range strings.Split(p[1], "\n") {
-			for j, piece := range psWrap(line, width-len(lab)) {
+			for j, piece := range psWrap(line, width-len(lab), hard) {
 				if i == 0 && j == 0 {
 					b.WriteString(lab)
 				} else {
@@ -215,7 +229,7 @@ func TestPowerShellVariants(t *testing.T) {
 	n := 0
 	for vname, view := range views {
 		for dname, date := range dates {
-			for _, width := range []int{80, 100, 120, 4096} {
+			for _, width := range []int{79, 80, 100, 120, 4096} {
 				for _, crlf := range []bool{false, true} {
 					for _, reverse := range []bool{false, true} {
 						name := fmt.Sprintf("%s/%s/width=%d/crlf=%v/reverse=%v", vname, dname, width, crlf, reverse)
@@ -226,7 +240,9 @@ func TestPowerShellVariants(t *testing.T) {
 							if reverse {
 								e = events[len(events)-1-i]
 							}
-							b.WriteString(psList(view(e, date(e.when)), width))
+							// PowerShell in Russian, Japanese, ...
+							// cuts lines anywhere.
+							b.WriteString(psListWrap(view(e, date(e.when)), width, width == 79))
 							b.WriteString("\n")
 						}
 						b.WriteString("\n\n")
