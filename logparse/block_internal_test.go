@@ -313,8 +313,11 @@ func TestReuseAfter(t *testing.T) {
 	inputs := map[string]Format{}
 	paths, err := filepath.Glob(filepath.Join("testdata", "*.input"))
 	require.NoError(t, err)
+	ignored := 0 // inputs of readers that ignore ReuseAfter (TestReuseIgnored)
 	for _, p := range paths {
 		switch name := filepath.Base(p); {
+		case strings.HasPrefix(name, "eventcsv"), strings.HasPrefix(name, "powershell"):
+			ignored++
 		case strings.HasPrefix(name, "eventlog"):
 			inputs[p] = FormatEventLog
 		case strings.HasPrefix(name, "syslog"):
@@ -323,7 +326,7 @@ func TestReuseAfter(t *testing.T) {
 			inputs[p] = FormatUnifiedLog
 		}
 	}
-	require.Len(t, inputs, len(paths), "a testdata input of no known format")
+	require.Len(t, inputs, len(paths)-ignored, "a testdata input of no known format")
 	for p, format := range inputs {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)

@@ -44,7 +44,7 @@ func Detect(head []byte) Format {
 	text := strings.TrimPrefix(string(head), "\xEF\xBB\xBF")
 	sr := &SyslogReader{lineRecords: lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}, limit: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	ur := &UnifiedLogReader{lineRecords{cfg: config{loc: time.UTC}, zones: zones{}}}
-	var score [4]int
+	var score [FormatPowerShell + 1]int
 	lines := 0
 	for len(text) > 0 && lines < 200 {
 		line, rest, _ := strings.Cut(text, "\n")
@@ -54,6 +54,14 @@ func Detect(head []byte) Format {
 			continue
 		}
 		lines++
+		if n := eventCSVScore(line); n > 0 {
+			score[FormatEventCSV] += n
+			continue
+		}
+		if n := psScore(line); n > 0 {
+			score[FormatPowerShell] += n
+			continue
+		}
 		if isSeparator(line) || isEventStart(line) {
 			score[FormatEventLog]++
 			continue
@@ -77,7 +85,7 @@ func Detect(head []byte) Format {
 	}
 	best, f := 0, FormatUnknown
 	tie := false
-	for g := FormatEventLog; g <= FormatUnifiedLog; g++ {
+	for g := FormatEventLog; g < Format(len(score)); g++ {
 		switch {
 		case score[g] > best:
 			best, f, tie = score[g], g, false

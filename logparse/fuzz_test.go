@@ -163,7 +163,7 @@ func FuzzDetect(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g := logparse.Detect(data)
-		if g < logparse.FormatUnknown || g > logparse.FormatUnifiedLog {
+		if g < logparse.FormatUnknown || g > logparse.FormatPowerShell {
 			t.Fatalf("Detect = %v", g)
 		}
 		if g != logparse.Detect(bytes.Clone(data)) {

@@ -28,6 +28,10 @@ func formatOf(name string) logparse.Format {
 		return logparse.FormatSyslog
 	case strings.HasPrefix(name, "unified"):
 		return logparse.FormatUnifiedLog
+	case strings.HasPrefix(name, "eventcsv"):
+		return logparse.FormatEventCSV
+	case strings.HasPrefix(name, "powershell"):
+		return logparse.FormatPowerShell
 	}
 	return logparse.FormatUnknown
 }

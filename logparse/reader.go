@@ -152,6 +152,8 @@ var (
 	_ RecordReader = (*EventLogReader)(nil)
 	_ RecordReader = (*SyslogReader)(nil)
 	_ RecordReader = (*UnifiedLogReader)(nil)
+	_ RecordReader = (*EventCSVReader)(nil)
+	_ RecordReader = (*PowerShellReader)(nil)
 )
 
 // NewReader returns a reader for the log format f.
@@ -167,6 +169,10 @@ func newReader(r io.Reader, f Format, c config) (RecordReader, error) {
 		return newSyslogReader(r, c), nil
 	case FormatUnifiedLog:
 		return newUnifiedLogReader(r, c), nil
+	case FormatEventCSV:
+		return newEventCSVReader(r, c), nil
+	case FormatPowerShell:
+		return newPowerShellReader(r, c), nil
 	}
 	return nil, fmt.Errorf("logparse: no reader for format %v", f)
 }
