@@ -17,8 +17,7 @@
 //     file the facts cite (a DART banner, a list of installed programs).
 //   - "not-understood": nothing was drawn from the file, and Reason says
 //     why: "mentions acvpnagent but no log format was recognised", "a
-//     syslog with 0 records", "no reader for format powershell", "binary,
-//     not read", "empty", ...
+//     syslog with 0 records", "binary, not read", "empty", ...
 //
 // A file not understood is Missed when dartkit should have read it: a log,
 // or text whose head names a process or product of the client (see

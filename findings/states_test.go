@@ -40,8 +40,8 @@ func TestFileStates(t *testing.T) {
 	want := map[string]state{
 		"AnyConnect.txt":  {findings.StateRead, "eventlog", "", false},
 		"console.txt":     {findings.StateRead, "syslog", "", false},
-		"winevent.txt":    {findings.StateNotUnderstood, "powershell", "no reader for format powershell", true},
-		"events.csv":      {findings.StateNotUnderstood, "eventcsv", "no reader for format eventcsv", true},
+		"winevent.txt":    {findings.StateRead, "powershell", "", false},
+		"events.csv":      {findings.StateRead, "eventcsv", "", false},
 		"hosts":           {findings.StateFacts, "", "", false},
 		"profile.xml":     {findings.StateFacts, "", "", false},
 		"notes.txt":       {findings.StateNotUnderstood, "", "no format recognised, and no AnyConnect or Secure Client name in its head", false},
@@ -54,7 +54,7 @@ func TestFileStates(t *testing.T) {
 		got[f.Name] = state{f.State, f.Format, f.Reason, f.Missed}
 	}
 	assert.Equal(t, want, got)
-	assert.Equal(t, 4, rep.Coverage.Understood, "read and facts")
+	assert.Equal(t, 6, rep.Coverage.Understood, "read and facts")
 	assert.Equal(t, 7, rep.Coverage.Expected, "understood and missed")
 	assert.False(t, rep.Incomplete, "a file not understood loses nothing: %q", rep.Errors)
 	assert.False(t, rep.NotBundle)

@@ -166,7 +166,7 @@ func TestFileStatesOutput(t *testing.T) {
 	}
 	code, out, _ := dartscan(t, "-format", "json", path)
 	require.Equal(t, 0, code)
-	for _, want := range []string{`"state": "read"`, `"state": "facts"`, `"state": "not-understood"`, `"reason": "no reader for format powershell"`,
+	for _, want := range []string{`"state": "read"`, `"state": "facts"`, `"state": "not-understood"`, `"format": "powershell"`,
 		`"reason": "mentions acvpnagent but no log format was recognised"`, `"missed": true`, `"files_understood": `, `"files_expected": `} {
 		assert.Contains(t, out, want)
 	}

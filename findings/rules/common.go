@@ -144,13 +144,16 @@ func attemptHosts(p *findings.Pass) []string {
 // when renders the span of c: "at 09:15:02" or "between 09:15:02 and
 // 09:21:40"; "" when no event has a time.
 func when(c findings.Cadence) string {
-	switch {
-	case c.Timed == 0:
+	if c.Timed == 0 {
 		return ""
-	case c.Timed == 1 || c.First.Equal(c.Last):
-		return "at " + clock(c.First, c.Last)
 	}
-	return "between " + clock(c.First, c.Last) + " and " + clock(c.Last, c.First)
+	// Logs that keep milliseconds may put records of one second apart;
+	// the span is told to the second.
+	first, last := clock(c.First, c.Last), clock(c.Last, c.First)
+	if c.Timed == 1 || first == last {
+		return "at " + first
+	}
+	return "between " + first + " and " + last
 }
 
 // clock formats t as a time of day, with the date when other is on another
