@@ -166,3 +166,59 @@ func (b *Bundle) Open(ctx context.Context, name string, fn func(f File, r io.Rea
 	}
 	return nil
 }
+
+// ForwardReaderAt is [Bundle.ReaderAt] for a reader that reads forward:
+// each ReadAt at or past the end of the one before, as an EVTX reader
+// reads its header and then its chunks in file order. A file of a folder
+// bundle is read in place. A file of an archive whose size is known is
+// read from r as the reads ask, with no copy at all; a ReadAt that goes
+// back returns an error wrapping [ErrNotForward]. One whose size is not
+// known is copied as by ReaderAt.
+func (b *Bundle) ForwardReaderAt(ctx context.Context, f File, r io.Reader) (ReaderAtCloser, int64, error) {
+	if ra, size, ok := b.openInPlace(f); ok {
+		return ra, size, nil
+	}
+	if f.Size < 0 {
+		return spool(ctx, r, b.limits.MaxEVTXMemory)
+	}
+	return &forwardReaderAt{r: ctxReader{ctx, r}}, f.Size, nil
+}
+
+// ErrNotForward is the error of a ReadAt of a [Bundle.ForwardReaderAt]
+// that goes back.
+var ErrNotForward = errors.New("dart: read behind the last one")
+
+// forwardReaderAt serves reads at increasing offsets from a stream.
+type forwardReaderAt struct {
+	r   io.Reader
+	pos int64
+	err error // of r, returned from then on
+}
+
+func (f *forwardReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off < f.pos {
+		return 0, fmt.Errorf("read at %d after %d: %w", off, f.pos, ErrNotForward)
+	}
+	if f.err != nil {
+		return 0, f.err
+	}
+	if off > f.pos {
+		n, err := io.CopyN(io.Discard, f.r, off-f.pos)
+		f.pos += n
+		if err != nil {
+			f.err = err
+			return 0, err
+		}
+	}
+	n, err := io.ReadFull(f.r, p)
+	f.pos += int64(n)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF // the io.ReaderAt contract: fewer bytes at the end
+	}
+	if err != nil {
+		f.err = err
+	}
+	return n, err
+}
+
+func (f *forwardReaderAt) Close() error { return nil }

@@ -140,3 +140,33 @@ func TestSpoolDamaged(t *testing.T) {
 	assert.ErrorIs(t, err, boom)
 	assert.Nil(t, ra, "nothing read")
 }
+
+// TestForwardReaderAt checks reads in order, a gap skipped, the end, and a
+// read that goes back.
+func TestForwardReaderAt(t *testing.T) {
+	data := []byte("0123456789abcdef")
+	z := hostile.Zip(hostile.Entry{Name: "x.bin", Data: data})
+	b, err := zipOpener(z)(nil)
+	require.NoError(t, err)
+	defer b.Close()
+	err = b.Walk(context.Background(), func(f File, r io.Reader) error {
+		ra, size, err := b.ForwardReaderAt(context.Background(), f, r)
+		require.NoError(t, err)
+		defer ra.Close()
+		assert.Equal(t, int64(len(data)), size)
+		p := make([]byte, 4)
+		n, err := ra.ReadAt(p, 2)
+		assert.Equal(t, "2345", string(p[:n]))
+		assert.NoError(t, err)
+		n, err = ra.ReadAt(p, 10)
+		assert.Equal(t, "abcd", string(p[:n]))
+		assert.NoError(t, err)
+		_, err = ra.ReadAt(p, 3)
+		assert.ErrorIs(t, err, ErrNotForward)
+		n, err = ra.ReadAt(p, 14)
+		assert.Equal(t, "ef", string(p[:n]))
+		assert.Equal(t, io.EOF, err)
+		return nil
+	})
+	require.NoError(t, err)
+}

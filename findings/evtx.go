@@ -30,7 +30,7 @@ func newRecordReader(ctx context.Context, b *dart.Bundle, f dart.File, r io.Read
 		rd, err := logparse.NewReader(r, f.Format, opts)
 		return rd, func() {}, err
 	}
-	ra, size, rerr := b.ReaderAt(ctx, f, r)
+	ra, size, rerr := b.ForwardReaderAt(ctx, f, r) // evtx.Reader reads forward
 	if ra == nil {
 		return errRecords{rerr}, func() {}, nil
 	}
