@@ -34,8 +34,9 @@ type ReaderAtCloser interface {
 // offsets its header gives. r is the reader [Bundle.Walk] gave for f; the
 // caller must close the result, before Walk's callback returns.
 //
-// A file of a folder bundle (not inside an archive in it) is opened again
-// from the folder and read in place; r is not read. Any other file is read
+// A file of a folder bundle (not inside an archive in it) of at most
+// MaxFileSize bytes is opened again from the folder and read in place; r
+// is not read, and its bytes do not count towards MaxTotalSize. Any other file is read
 // from r: held in memory when it has at most Limits.MaxEVTXMemory bytes,
 // copied to a temporary file otherwise, which Close removes; the copy is
 // removed too when ReaderAt fails or ctx is done. Memory stays bounded by
@@ -64,7 +65,8 @@ func (b *Bundle) openInPlace(f File) (ReaderAtCloser, int64, bool) {
 		return nil, 0, false
 	}
 	st, err := fh.Stat()
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || st.Size() > b.limits.MaxFileSize {
+		// Over MaxFileSize, the stream's limit reports it.
 		fh.Close()
 		return nil, 0, false
 	}

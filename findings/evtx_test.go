@@ -115,6 +115,8 @@ func TestEVTXOnly(t *testing.T) {
 // and that the text's events the binary lacks are kept.
 func TestBothCopies(t *testing.T) {
 	events := evtxgen.TechNote()
+	// older is events[0] two days before: the same key modulo 15 minutes,
+	// kept because it lies outside the binary's span.
 	older := evtxgen.Event{Time: events[0].Time.Add(-48 * time.Hour), Level: 4, Provider: "acvpnagent", EventID: 2039,
 		Computer: events[0].Computer, Data: "The VPN connection has been established and can now pass data."}
 	for _, zone := range []string{"UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Kathmandu", "Asia/Kolkata"} {
