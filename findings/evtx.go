@@ -100,8 +100,9 @@ func (t *thenErr) ReadInto(rec *logparse.Record) error {
 // thousand events. Past the bound, the binary copy's later records have no
 // key and the text records that would have matched them are read, and a
 // note says so.
+var maxCopyKeys = 1 << 18 // a variable for tests
+
 const (
-	maxCopyKeys   = 1 << 18
 	messageKeyLen = 96
 	keyPeriod     = 15 * 60        // seconds; every zone offset is a multiple
 	maxOffset     = 14 * 60 * 60   // seconds; the largest zone offset

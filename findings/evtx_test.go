@@ -274,3 +274,21 @@ func TestEVTXFolder(t *testing.T) {
 	assert.Equal(t, len(evtxgen.TechNote()), fileReport(t, rep, acDir+"AnyConnect.evtx").Records)
 	assert.Equal(t, map[string]int{acDir + "AnyConnect.evtx": 3}, failuresFrom(musFinding(t, rep)))
 }
+
+// TestCopyKeysBound checks that past the bound on keys, the text records
+// the binary's later events would have matched are read, and a note says
+// so.
+func TestCopyKeysBound(t *testing.T) {
+	defer findings.SetMaxCopyKeys(2)()
+	events := evtxgen.TechNote()
+	z := hostile.Zip(
+		hostile.E(acDir+"AnyConnect.txt", dartExport(events, time.UTC)),
+		hostile.Entry{Name: acDir + "AnyConnect.evtx", Data: evtxgen.Bytes(events)},
+	)
+	rep := analyzeZip(t, z, nil, rules.All(), nil)
+	txt := fileReport(t, rep, acDir+"AnyConnect.txt")
+	assert.Equal(t, 2, txt.Duplicates)
+	assert.Equal(t, len(events)-2, txt.Records)
+	assert.Contains(t, rep.Coverage.Notes, acDir+"AnyConnect.txt: read; 2 records also in "+acDir+
+		"AnyConnect.evtx, not counted twice (keys of "+acDir+"AnyConnect.evtx kept for its first 2 distinct events only: later events of both files may count twice)")
+}
