@@ -32,16 +32,19 @@ func newRecordReader(ctx context.Context, b *dart.Bundle, f dart.File, r io.Read
 	}
 	ra, size, rerr := b.ForwardReaderAt(ctx, f, r) // evtx.Reader reads forward
 	if ra == nil {
-		return errRecords{rerr}, func() {}, nil
+		return &errRecords{err: rerr}, func() {}, nil
 	}
 	release := func() { ra.Close() }
 	rd, err := evtx.NewReader(ra, size, opts)
 	if err != nil {
+		// The file was classified by its signature: one refused now is
+		// cut inside its header, by the bundle's damage or its own, and
+		// its records are lost.
 		release()
 		if rerr != nil {
-			err = rerr // the bundle's damage cut the header
+			err = rerr
 		}
-		return nil, func() {}, err
+		return &errRecords{err: err}, func() {}, nil
 	}
 	if rerr != nil {
 		return &thenErr{rd, rerr}, release, nil
@@ -49,10 +52,19 @@ func newRecordReader(ctx context.Context, b *dart.Bundle, f dart.File, r io.Read
 	return rd, release, nil
 }
 
-// errRecords is a reader whose input failed before its first record.
+// errRecords is a reader whose input failed before its first record: it
+// returns the error, then io.EOF.
 type errRecords struct{ err error }
 
-func (e errRecords) ReadInto(*logparse.Record) error { return e.err }
+func (e *errRecords) ReadInto(dst *logparse.Record) error {
+	*dst = logparse.Record{}
+	err := e.err
+	if err == nil {
+		return io.EOF
+	}
+	e.err = nil
+	return err
+}
 
 // thenErr reads the records of rd, then returns err instead of io.EOF.
 type thenErr struct {

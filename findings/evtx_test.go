@@ -292,3 +292,19 @@ func TestCopyKeysBound(t *testing.T) {
 	assert.Contains(t, rep.Coverage.Notes, acDir+"AnyConnect.txt: read; 2 records also in "+acDir+
 		"AnyConnect.evtx, not counted twice (keys of "+acDir+"AnyConnect.evtx kept for its first 2 distinct events only: later events of both files may count twice)")
 }
+
+// TestEVTXCutInHeader checks that an EVTX cut inside its header is a loss,
+// not a file in a format nobody reads.
+func TestEVTXCutInHeader(t *testing.T) {
+	name := acDir + "AnyConnect.evtx"
+	z := hostile.Zip(hostile.Entry{Name: name, Data: evtxgen.Bytes(evtxgen.TechNote())[:1000]})
+	rep := analyzeZip(t, z, nil, rules.All(), nil)
+	assert.True(t, rep.Incomplete)
+	require.NotEmpty(t, rep.Unread)
+	assert.Contains(t, rep.Unread[0], name)
+	assert.Contains(t, rep.Unread[0], "ends inside its 4096-byte header")
+	fr := fileReport(t, rep, name)
+	assert.Equal(t, findings.StateNotUnderstood, fr.State)
+	assert.Equal(t, 1, fr.Errors)
+	assert.True(t, fr.Missed)
+}
