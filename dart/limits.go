@@ -55,8 +55,11 @@ type Limits struct {
 	// are read into memory to get random access (default 512 MiB).
 	MaxNestedSize int64
 	// MaxEVTXMemory bounds the bytes of a binary file of an archive held
-	// in memory for random access (see [Bundle.ReaderAt]); a larger one
-	// is copied to a temporary file (default 4 MiB).
+	// in memory for random access by [Bundle.ReaderAt] (and by
+	// [Bundle.ForwardReaderAt] for a file whose size is not known); a
+	// larger one is copied to a temporary file (default 4 MiB, which
+	// holds the AnyConnect channel's log at its default size of 1 MiB and
+	// DART.evtx, and not System.evtx, 20 MiB by default).
 	MaxEVTXMemory int64
 }
 
