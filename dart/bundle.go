@@ -358,7 +358,7 @@ func (p *pass) deliver(ctx context.Context, loc, name string, e entry, br *bufio
 		f := File{Name: name, Size: e.size, Modified: e.mod, Kind: KindOther}
 		if br != nil {
 			head, _ := br.Peek(headSize)
-			f.Encoding = DetectEncoding(head)
+			f.Encoding = fileEncoding(head)
 			if archiveMagic(head) != "" {
 				f.Kind, f.Encoding = KindArchive, ""
 			} else {

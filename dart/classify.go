@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dartkit/dartkit/logparse"
+	"github.com/dartkit/dartkit/logparse/evtx"
 )
 
 // How strongly a rule's evidence points to its kind. The strongest
@@ -174,6 +175,9 @@ func ClassifyHead(name string, head []byte) Class {
 	if archiveMagic(head) != "" {
 		return Class{Kind: KindArchive}
 	}
+	if evtx.IsEVTX(head) {
+		return Class{Kind: KindEventLog, Format: logparse.FormatEVTX}
+	}
 	h := newHeadText(head)
 	c := Class{Kind: KindOther, Mentions: Mentions(head)}
 	hint := hintKind(name)
@@ -210,7 +214,7 @@ func ClassifyHead(name string, head []byte) Class {
 // formatKind returns the kind of file a log format is found in.
 func formatKind(f logparse.Format) Kind {
 	switch f {
-	case logparse.FormatEventLog, logparse.FormatEventCSV, logparse.FormatPowerShell:
+	case logparse.FormatEventLog, logparse.FormatEventCSV, logparse.FormatPowerShell, logparse.FormatEVTX:
 		return KindEventLog
 	case logparse.FormatSyslog:
 		return KindSyslog

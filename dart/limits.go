@@ -13,6 +13,7 @@ const (
 	DefaultMaxDepth            = 3         // archives inside archives
 	DefaultMaxEntries          = 100000    // files in the bundle
 	DefaultMaxNestedSize int64 = 512 << 20 // 512 MiB
+	DefaultMaxEVTXMemory int64 = 4 << 20   // 4 MiB
 )
 
 // Options configure [Open] and [NewReader]. A nil *Options means the
@@ -53,6 +54,13 @@ type Limits struct {
 	// MaxNestedSize bounds the bytes of a nested zip or 7z archive, which
 	// are read into memory to get random access (default 512 MiB).
 	MaxNestedSize int64
+	// MaxEVTXMemory bounds the bytes of a binary file of an archive held
+	// in memory for random access by [Bundle.ReaderAt] (and by
+	// [Bundle.ForwardReaderAt] for a file whose size is not known); a
+	// larger one is copied to a temporary file (default 4 MiB, which
+	// holds the AnyConnect channel's log at its default size of 1 MiB and
+	// DART.evtx, and not System.evtx, 20 MiB by default).
+	MaxEVTXMemory int64
 }
 
 // withDefaults returns l with zero fields set to their defaults.
@@ -74,6 +82,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxNestedSize <= 0 {
 		l.MaxNestedSize = DefaultMaxNestedSize
+	}
+	if l.MaxEVTXMemory <= 0 {
+		l.MaxEVTXMemory = DefaultMaxEVTXMemory
 	}
 	return l
 }

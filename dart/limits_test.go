@@ -202,7 +202,7 @@ func TestLimitEntries(t *testing.T) {
 
 func TestLimitsDefaults(t *testing.T) {
 	got := (*Options)(nil).limits()
-	want := Limits{2 << 30, 8 << 30, 1000, 3, 100000, 512 << 20}
+	want := Limits{2 << 30, 8 << 30, 1000, 3, 100000, 512 << 20, 4 << 20}
 	if got != want {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}

@@ -147,6 +147,14 @@ type FileReport struct {
 	Missed  bool `json:"missed,omitempty"`
 	Records int  `json:"records,omitempty"` // log records read
 	Errors  int  `json:"errors,omitempty"`  // lines or records the parser could not read: unrecognised, cut or over a limit
+	// Duplicates counts the records of a text export (AnyConnect.txt) left
+	// out because DuplicatesIn, the binary log of the same channel beside
+	// it (AnyConnect.evtx), holds them: they are not in Records, and count
+	// once, from the binary log. A record matches when its source, the
+	// start of its message and its time match, whatever the zone the text
+	// was written in.
+	Duplicates   int    `json:"duplicates,omitempty"`
+	DuplicatesIn string `json:"duplicates_in,omitempty"`
 }
 
 // Analyze reads every file of b once, streams the log records past the fact
@@ -188,9 +196,13 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	// bundle's problems list their cause already.
 	var failed []error
 	mentions := false // a file's head names the client
+	pairs, err := pairCopies(ctx, b, &logparse.Options{MaxLineLength: opts.MaxLineLength})
+	if err != nil {
+		return nil, err
+	}
 	feed := startFeed(fb, e)
 	defer feed.stop()
-	err := b.Walk(ctx, func(f dart.File, r io.Reader) error {
+	err = b.Walk(ctx, func(f dart.File, r io.Reader) error {
 		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
 		if f.Mentions != "" {
 			mentions = true
@@ -209,12 +221,14 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			failed = append(failed, err)
 		}
 		fr.Format = f.Format.String()
-		rd, err := logparse.NewReader(r, f.Format, &logparse.Options{
+		rd, release, err := newRecordReader(ctx, b, f, r, &logparse.Options{
 			File:          f.Name,
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
 			ReuseAfter:    reuseAfter,
 		})
+		defer release()
+		copies := pairs[f.Name] // the binary copy of this text export, if any
 		if err != nil {
 			// A format without a reader loses nothing that could have
 			// been read: the file is not understood, and says why.
@@ -243,7 +257,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 					failed = append(failed, err)
 					break
 				}
-				if lostText(err) {
+				if lostRecords(f.Format, err) {
 					if nLost++; nLost <= maxErrs {
 						lost(err.Error(), nLost == 1)
 					}
@@ -256,6 +270,10 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 					continue // nothing of the record was read
 				}
 			}
+			if copies != nil && copies.seen(rec) {
+				fr.Duplicates++
+				continue // counted in the binary copy
+			}
 			fr.Records++
 			if fr.Records&0x3fff == 0 {
 				if err := ctx.Err(); err != nil {
@@ -263,6 +281,10 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 				}
 			}
 			feed.add()
+		}
+		if copies != nil {
+			fr.DuplicatesIn = copies.binary
+			note(copies.note(f.Name, fr.Duplicates))
 		}
 		if nLost > maxErrs {
 			lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", f.Name, nLost-maxErrs), false)
@@ -340,7 +362,7 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 		fr := &files[i]
 		switch {
 		case fr.Kind.IsLog():
-			if fr.Records > 0 {
+			if fr.Records > 0 || fr.Duplicates > 0 {
 				fr.State = StateRead
 				break
 			}

@@ -17,9 +17,12 @@ const (
 	FormatUnifiedLog        // macOS "log show" output (UnifiedLogReader)
 	FormatEventCSV          // Event Viewer "Save All Events As" CSV or tab-delimited text
 	FormatPowerShell        // PowerShell Get-WinEvent / Get-EventLog output, list or table
+	// FormatEVTX is a binary Windows event log file (.evtx). NewReader does
+	// not read it: package logparse/evtx does, from an io.ReaderAt.
+	FormatEVTX
 )
 
-var formatNames = [...]string{"unknown", "eventlog", "syslog", "unifiedlog", "eventcsv", "powershell"}
+var formatNames = [...]string{"unknown", "eventlog", "syslog", "unifiedlog", "eventcsv", "powershell", "evtx"}
 
 // String returns the lower-case name of f.
 func (f Format) String() string {
