@@ -21,17 +21,17 @@ import (
 // Where the input ends in a read error other than io.EOF, what it left
 // incomplete is dropped, as x/text drops it, and still counted as a fault.
 //
-// Read needs no buffer of its own. It reads the UTF-16 into the end of
-// the caller's buffer and writes the UTF-8 from its start, over the units
-// already read. The invariant that makes this safe: the output of a unit
-// is never longer than 1.5 times the unit (3 bytes for 2, 4 for a pair of
-// 4, 8 for 16 bytes of ASCII), but for the U+FFFD of an odd byte at the
-// end (3 for 1), so when the input starts at a third of p, plus a few
-// bytes for that U+FFFD and for the bytes carried from the last read, the
-// output never passes the input not yet read, and fits in p.
+// Read needs no buffer of its own: it reads the UTF-16 into the end of
+// the caller's buffer p and writes the UTF-8 from its start, over the
+// units already read. The invariant that makes this safe: with the input
+// at p[i0:end], the carried bytes first, and 3*i0 >= len(p)+3, the UTF-8
+// of the input before p[i] takes at most 1.5*(i-i0) bytes (3 for a unit
+// of 2, 4 for a pair, 8 for 16 bytes of ASCII), so it ends before the
+// input not yet read; and the U+FFFD of an odd byte at the end, 3 bytes
+// for 1, still fits in p.
 //
 // Logs written by Windows tools as "Unicode" are mostly ASCII: eight units
-// are checked and packed at a time, in a uint64 each way.
+// at a time are checked and packed, two uint64s in, one out.
 type utf16Reader struct {
 	r       io.Reader
 	big     bool // big-endian; a byte-order mark may change it
@@ -78,8 +78,8 @@ func (d *utf16Reader) Read(p []byte) (int, error) {
 		}
 		return m, err
 	}
-	// See the invariant in the type's comment: p[start:] is read, the
-	// carried bytes go just before it.
+	// Read into p[start:] and put the carried bytes, at most 3, just
+	// before: 3*(start-3) >= len(p)+7 keeps the invariant of the type.
 	start := len(p)/3 + 6
 	for {
 		n, err := d.r.Read(p[start:])
@@ -127,72 +127,72 @@ func (d *utf16Reader) transcode(p []byte, i, end int, atEOF bool) int {
 		}
 	}
 	// hi and lo are the indices of a unit's high and low bytes; ascii has
-	// the bits that are zero in four ASCII units read little-endian.
+	// the bits that are zero in four ASCII units read little-endian, and
+	// shift brings their low bytes to the low byte of each lane.
 	hi, lo := 1, 0
-	ascii := uint64(0xFF80FF80FF80FF80)
+	ascii, shift := uint64(0xFF80FF80FF80FF80), 0
 	if d.big {
 		hi, lo = 0, 1
-		ascii = 0x80FF80FF80FF80FF
+		ascii, shift = 0x80FF80FF80FF80FF, 8
 	}
 	o := 0
-	for {
+	for end-i >= 2 {
 		for end-i >= 16 {
-			a := binary.LittleEndian.Uint64(p[i:])
-			b := binary.LittleEndian.Uint64(p[i+8:])
+			s := p[i : i+16]
+			a := binary.LittleEndian.Uint64(s)
+			b := binary.LittleEndian.Uint64(s[8:])
 			if (a|b)&ascii != 0 {
 				break
 			}
-			if d.big {
-				a, b = a>>8, b>>8
-			}
-			binary.LittleEndian.PutUint64(p[o:], pack(a)|pack(b)<<32)
+			binary.LittleEndian.PutUint64(p[o:o+8], pack(a>>shift)|pack(b>>shift)<<32)
 			i += 16
 			o += 8
 		}
-		if end-i < 2 {
-			break
-		}
-		u := rune(p[i+hi])<<8 | rune(p[i+lo])
-		switch {
-		case u < 0x80:
-			p[o] = byte(u)
-			o++
-			i += 2
-		case u < 0x800:
-			p[o] = 0xC0 | byte(u>>6)
-			p[o+1] = 0x80 | byte(u)&0x3F
-			o += 2
-			i += 2
-		case u < 0xD800 || u > 0xDFFF:
-			p[o] = 0xE0 | byte(u>>12)
-			p[o+1] = 0x80 | byte(u>>6)&0x3F
-			p[o+2] = 0x80 | byte(u)&0x3F
-			o += 3
-			i += 2
-		case end-i < 4 && !atEOF:
-			// A surrogate: the next unit tells what it is.
-			d.keep(p, i, end, base)
-			return o
-		case end-i < 4:
-			o = d.replace(p, o, "lone surrogate", base+int64(i))
-			i += 2
-		default:
-			x := rune(p[i+2+hi])<<8 | rune(p[i+2+lo])
+		// A unit of the next eight is not ASCII, or fewer are left: go unit
+		// by unit past them, rather than try them again and again.
+		for next := min(i+16, end-1); i < next; {
+			u := rune(p[i+hi])<<8 | rune(p[i+lo])
 			switch {
-			case x < 0xDC00 || x > 0xDFFF:
+			case u < 0x80:
+				p[o] = byte(u)
+				o++
+				i += 2
+			case u < 0x800:
+				p[o] = 0xC0 | byte(u>>6)
+				p[o+1] = 0x80 | byte(u)&0x3F
+				o += 2
+				i += 2
+			case u < 0xD800 || u > 0xDFFF:
+				p[o] = 0xE0 | byte(u>>12)
+				p[o+1] = 0x80 | byte(u>>6)&0x3F
+				p[o+2] = 0x80 | byte(u)&0x3F
+				o += 3
+				i += 2
+			case end-i < 4 && !atEOF:
+				// A surrogate: the next unit tells what it is.
+				d.keep(p, i, end, base)
+				return o
+			case end-i < 4:
 				o = d.replace(p, o, "lone surrogate", base+int64(i))
 				i += 2
-			case u >= 0xDC00:
-				o = d.replace(p, o, "lone surrogate", base+int64(i))
-				i += 4
 			default:
-				r := 0x10000 + (u-0xD800)<<10 + (x - 0xDC00)
-				p[o] = 0xF0 | byte(r>>18)
-				p[o+1] = 0x80 | byte(r>>12)&0x3F
-				p[o+2] = 0x80 | byte(r>>6)&0x3F
-				p[o+3] = 0x80 | byte(r)&0x3F
-				o += 4
-				i += 4
+				x := rune(p[i+2+hi])<<8 | rune(p[i+2+lo])
+				switch {
+				case x < 0xDC00 || x > 0xDFFF:
+					o = d.replace(p, o, "lone surrogate", base+int64(i))
+					i += 2
+				case u >= 0xDC00:
+					o = d.replace(p, o, "lone surrogate", base+int64(i))
+					i += 4
+				default:
+					r := 0x10000 + (u-0xD800)<<10 + (x - 0xDC00)
+					p[o] = 0xF0 | byte(r>>18)
+					p[o+1] = 0x80 | byte(r>>12)&0x3F
+					p[o+2] = 0x80 | byte(r>>6)&0x3F
+					p[o+3] = 0x80 | byte(r)&0x3F
+					o += 4
+					i += 4
+				}
 			}
 		}
 	}

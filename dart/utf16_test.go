@@ -423,6 +423,32 @@ func TestUTF16ReaderAgreesWithXText(t *testing.T) {
 	}
 }
 
+// Text whose UTF-8 is as long as it can be, 3 bytes for every 2 of
+// UTF-16, read into buffers of every size and with the carried bytes of
+// every kind, writes no output over input not yet read (see the invariant
+// of utf16Reader).
+func TestUTF16ReaderLongestOutput(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("€", 100),
+		strings.Repeat("<hi>", 100),
+		strings.Repeat("€<hi>", 50) + "😀",
+		"a" + strings.Repeat("�", 99) + "<hi>",
+	} {
+		for _, big := range []bool{false, true} {
+			data := utf16Units(s, big)
+			for _, tail := range [][]byte{nil, {'X'}} {
+				in := append(slices.Clip(data), tail...)
+				for bufSize := 1; bufSize <= 3*minRead; bufSize++ {
+					for _, size := range []int{1, 3, 4, 7, len(in)} {
+						utf16Case(t, in, big, []int{size}, bufSize, nil)
+						utf16Case(t, in, big, []int{size}, bufSize, errCut)
+					}
+				}
+			}
+		}
+	}
+}
+
 // utf16Reader passes on a reader's errors, and counts what the input left
 // pending when it ends.
 func TestUTF16ReaderOneByte(t *testing.T) {
