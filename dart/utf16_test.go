@@ -512,3 +512,18 @@ func BenchmarkDecodeUTF16(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodeSmallUTF16 measures what a small UTF-16 file costs to
+// decode, the allocations above all: a bundle may hold thousands.
+func BenchmarkDecodeSmallUTF16(b *testing.B) {
+	text := utf16LE(strings.Repeat("Date : 06/17/2021 10:00:00 acvpnagent\r\n", 12), true)
+	buf := make([]byte, 4096)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, faults := decodeChecked(bytes.NewReader(text), EncodingUTF16LE, "f")
+		if _, err := io.CopyBuffer(io.Discard, r, buf); err != nil || faults() != nil {
+			b.Fatal(err, faults())
+		}
+	}
+}
