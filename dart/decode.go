@@ -5,9 +5,7 @@ import (
 	"io"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -103,37 +101,17 @@ func DecodeText(r io.Reader, head []byte) (io.Reader, string) {
 	return decodeAs(r, enc), enc
 }
 
-// decoding returns the x/text encoding for one of the names DetectEncoding
-// returns, or nil for "" or an unknown name.
-func decoding(name string) encoding.Encoding {
-	switch name {
-	case EncodingUTF8:
-		return unicode.UTF8BOM // strips a leading BOM, replaces invalid bytes; see decodeAs
-	case EncodingUTF16LE:
-		// BOMOverride honours a BOM if present; else this is BOM-less UTF-16LE.
-		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
-	case EncodingUTF16BE:
-		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
-	case EncodingWindows1252:
-		return charmap.Windows1252
-	}
-	return nil
-}
-
 // decodeAs wraps r to decode it from the named encoding.
 func decodeAs(r io.Reader, name string) io.Reader {
-	if name == EncodingUTF8 {
+	switch name {
+	case EncodingUTF8:
 		return newUTF8Reader(r) // as unicode.UTF8BOM, without copying
+	case EncodingUTF16LE, EncodingUTF16BE:
+		return newUTF16Reader(r, name == EncodingUTF16BE)
+	case EncodingWindows1252:
+		return transform.NewReader(r, charmap.Windows1252.NewDecoder())
 	}
-	e := decoding(name)
-	if e == nil {
-		return r
-	}
-	var t transform.Transformer = e.NewDecoder()
-	if name == EncodingUTF16LE || name == EncodingUTF16BE {
-		t = unicode.BOMOverride(t)
-	}
-	return transform.NewReader(r, t)
+	return r
 }
 
 // decodeChecked is decodeAs for the text of file, and returns also a
@@ -145,8 +123,8 @@ func decodeChecked(r io.Reader, name, file string) (io.Reader, func() error) {
 		u := newUTF8Reader(r)
 		return u, func() error { return u.err(file) }
 	case EncodingUTF16LE, EncodingUTF16BE:
-		c := newUTF16Checker(r, name == EncodingUTF16BE)
-		return decodeAs(c, name), func() error { return c.err(file, name) }
+		d := newUTF16Reader(r, name == EncodingUTF16BE)
+		return d, func() error { return d.err(file, name) }
 	}
 	return decodeAs(r, name), func() error { return nil }
 }

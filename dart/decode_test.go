@@ -107,6 +107,17 @@ func FuzzDecodeText(f *testing.F) {
 		if enc == "" && !bytes.Equal(out, in) {
 			t.Fatalf("binary content changed")
 		}
-		_ = decodeHead(head, enc)
+		dh := decodeHead(head, enc)
+		if enc == EncodingUTF16LE || enc == EncodingUTF16BE {
+			// The text x/text's decoder gave, before dart had its own.
+			want, _ := io.ReadAll(refUTF16(bytes.NewReader(in), enc == EncodingUTF16BE))
+			if !bytes.Equal(out, want) {
+				t.Fatalf("%s: decoded %q, x/text %q", enc, out, want)
+			}
+			wantHead, _ := io.ReadAll(refUTF16(bytes.NewReader(head), enc == EncodingUTF16BE))
+			if !bytes.Equal(dh, wantHead) {
+				t.Fatalf("%s: head decoded %q, x/text %q", enc, dh, wantHead)
+			}
+		}
 	})
 }
