@@ -70,7 +70,9 @@
 // kept); the bundle then records an [*EncodingError] among its Problems,
 // which names the file, the first fault with its line, and how many there
 // were. [File.Encoding] is empty for binary files, whose bytes are yielded
-// as they are. Decoding uses golang.org/x/text.
+// as they are. UTF-16 is decoded by dart itself, to the same text as
+// golang.org/x/text's decoder gives; Windows-1252 and invalid UTF-8 are
+// decoded with golang.org/x/text.
 //
 // # Limits and untrusted input
 //
