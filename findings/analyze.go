@@ -214,6 +214,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
 			ReuseAfter:    reuseAfter,
+			Size:          f.Size, // a small log gets a buffer of its size
 		})
 		if err != nil {
 			// A format without a reader loses nothing that could have
