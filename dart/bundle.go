@@ -75,6 +75,10 @@ func (b *Bundle) Files() []File {
 	return append([]File(nil), b.files...)
 }
 
+// Len returns how many files the bundle holds: len(b.Files()), without
+// the copy.
+func (b *Bundle) Len() int { return len(b.files) }
+
 // EmptyFolders returns the folders the bundle lists with nothing in them,
 // sorted, named like its files: an empty "Profile" folder says the client
 // had no profile where DART looked, which no file can. Only folders that a

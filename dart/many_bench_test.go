@@ -1,11 +1,8 @@
 package dart_test
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,33 +13,6 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/internal/hostile"
 )
-
-// manySeeded is a zip of n small entries made from seed: text files, logs
-// and profiles of a few to a few hundred bytes, stored or deflated, under
-// a few folders, as a bundle inflated with copies of small files would be.
-func manySeeded(seed uint64, n int) []byte {
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	kinds := []struct{ name, text string }{
-		{"f%06d.txt", "Host Name: pc%d\nOS Name: Microsoft Windows 10\n"},
-		{"log%06d.log", "Jun 17 10:00:%02d pc acvpnagent[1]: Function: f File: x.cpp Line: 1 text\n"},
-		{"p%06d.xml", "<AnyConnectProfile><ServerList><HostEntry><HostAddress>vpn%d.example.com</HostAddress></HostEntry></ServerList></AnyConnectProfile>\n"},
-		{"n%06d", "%d\n"},
-	}
-	entries := make([]hostile.Entry, n)
-	for i := range entries {
-		k := kinds[rng.IntN(len(kinds))]
-		var text bytes.Buffer
-		for range 1 + rng.IntN(4) {
-			fmt.Fprintf(&text, k.text, rng.IntN(60))
-		}
-		entries[i] = hostile.Entry{
-			Name:  fmt.Sprintf("d%d/", rng.IntN(8)) + fmt.Sprintf(k.name, i),
-			Data:  text.Bytes(),
-			Store: rng.IntN(2) == 0,
-		}
-	}
-	return hostile.Zip(entries...)
-}
 
 // heapPeak samples the heap's object bytes every millisecond until stopped
 // and reports the highest sample above what the heap held at the start
@@ -111,7 +81,7 @@ func onDisk(b *testing.B, data []byte) string {
 // the walk, the bundle and the facts ("live-heap-MiB"): the peak follows
 // from it and the collector's goal.
 func BenchmarkManyEntries(b *testing.B) {
-	data := manySeeded(1, manyEntries)
+	data := hostile.ManySeeded(1, manyEntries)
 	name := onDisk(b, data)
 	b.SetBytes(int64(len(data)))
 	data = nil // off the heap: see onDisk
@@ -165,7 +135,7 @@ func BenchmarkManyEntriesRejected(b *testing.B) {
 		files int
 	}{
 		{"one-past", func() []byte { return hostile.ManyEntries(manyEntries + 1) }, nil, manyEntries},
-		{"limit-1000", func() []byte { return manySeeded(1, manyEntries) }, &dart.Options{Limits: dart.Limits{MaxEntries: 1000}}, 1000},
+		{"limit-1000", func() []byte { return hostile.ManySeeded(1, manyEntries) }, &dart.Options{Limits: dart.Limits{MaxEntries: 1000}}, 1000},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			name := onDisk(b, bc.data())

@@ -55,7 +55,7 @@ func Open(ctx context.Context, path string, opts *Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBundle(ctx, f, info.Size(), path, lim)
+	b, err := newBundle(ctx, newWindowReader(f), info.Size(), path, lim)
 	if err != nil {
 		f.Close()
 		return nil, err

@@ -175,7 +175,10 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	if maxErrs <= 0 {
 		maxErrs = 20
 	}
-	rep := &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
+	// A file's report is made in place, in a slice as long as the index:
+	// made apart and appended, each escaped to the heap, a copy per file
+	// of a bundle that may hold MaxEntries.
+	rep := &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}, Files: make([]FileReport, 0, b.Len())}
 	fb := dart.NewFactBuilder()
 	e := newEngine(rules)
 	if opts.Capture != nil {
@@ -203,11 +206,11 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	feed := startFeed(fb, e)
 	defer feed.stop()
 	err = b.Walk(ctx, func(f dart.File, r io.Reader) error {
-		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
+		rep.Files = append(rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
+		fr := &rep.Files[len(rep.Files)-1]
 		if f.Mentions != "" {
 			mentions = true
 		}
-		defer func() { rep.Files = append(rep.Files, fr) }()
 		feed.sync() // fb and e are this goroutine's until the next record
 		e.noteFile(f)
 		if !f.Kind.IsLog() {
@@ -226,6 +229,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
 			ReuseAfter:    reuseAfter,
+			Size:          f.Size, // a small log gets a buffer of its size
 		})
 		defer release()
 		copies := pairs[f.Name] // the binary copy of this text export, if any

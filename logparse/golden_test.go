@@ -144,3 +144,36 @@ func TestChunking(t *testing.T) {
 		})
 	}
 }
+
+// TestSizeHint reads each input with Options.Size right, too small (the
+// input is then longer than it said, and read on in larger buffers), far
+// too small and too large, with and without ReuseAfter: the records must
+// not change.
+func TestSizeHint(t *testing.T) {
+	for _, path := range inputs(t) {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, reuse := range []int{0, 1} {
+				read := func(size int64) string {
+					rr, err := logparse.NewReader(bytes.NewReader(data), formatOf(name),
+						&logparse.Options{File: name, Reference: reference, ReuseAfter: reuse, Size: size})
+					if err != nil {
+						t.Fatal(err)
+					}
+					return render(rr)
+				}
+				want := read(0)
+				n := int64(len(data))
+				for _, size := range []int64{n, n / 2, 1, n * 4} {
+					if got := read(size); got != want {
+						t.Errorf("reuse %d, size %d of %d:\n%s\nwant:\n%s", reuse, size, n, got, want)
+					}
+				}
+			}
+		})
+	}
+}

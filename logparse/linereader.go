@@ -32,6 +32,7 @@ type lineReader struct {
 	seq   int    // changes when the lines returned stop following each other in block
 
 	buf  []byte // input read after the end of block
+	full int    // the size buf grows to when the input is longer than it was said to be
 	long []byte // assembles a line longer than buf
 	eof  bool   // r has nothing more; buf holds the rest
 	err  error  // sticky: io.EOF or an I/O error, once everything read is returned
@@ -88,8 +89,21 @@ func newLineReader(r io.Reader, c config) *lineReader {
 	if c.block > 0 {
 		size = c.block
 	}
-	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size), poison: c.poison}
+	full := size
+	if c.size > 0 {
+		// An input of known size is read into a buffer one byte
+		// larger, so that the first block ends at its end, seen. A
+		// bundle of many small logs would otherwise cost two buffers of
+		// full size for each; an input longer than its size said is read
+		// on in buffers of full size (see fill).
+		size = min(size, max(int(min(c.size, blockSize))+1, minHinted))
+	}
+	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size), full: full, poison: c.poison}
 }
+
+// minHinted is the smallest buffer a lineReader reads an input of known
+// size into: a smaller one saves nothing worth a second read.
+const minHinted = 512
 
 // reuseAfter makes l reuse the memory of its blocks once n more records
 // have been returned (see Options.ReuseAfter), if n is positive, for a
@@ -101,7 +115,7 @@ func (l *lineReader) reuseAfter(n int, count *counts, detach func()) {
 		if src, ok := l.r.(BlockReader); ok {
 			// buf then holds only the lines that run from one lent
 			// buffer into the next, one at a time.
-			l.src, l.buf = src, make([]byte, 0, min(cap(l.buf), maxStitch))
+			l.src, l.buf = src, make([]byte, 0, min(l.full, maxStitch))
 		}
 	}
 }
@@ -199,11 +213,19 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 	if l.src != nil && l.lentBlock() {
 		return "", false, nil
 	}
-	for !l.eof && len(l.buf) < cap(l.buf) {
-		l.read()
-		if l.src != nil && l.lendable && len(l.buf) > 0 && l.buf[len(l.buf)-1] == '\n' {
-			break // the line that ran on into a lent buffer is whole
+	for {
+		for !l.eof && len(l.buf) < cap(l.buf) {
+			l.read()
+			if l.src != nil && l.lendable && len(l.buf) > 0 && l.buf[len(l.buf)-1] == '\n' {
+				break // the line that ran on into a lent buffer is whole
+			}
 		}
+		if l.eof || len(l.buf) < cap(l.buf) || cap(l.buf) >= l.full {
+			break
+		}
+		// The input is longer than its size said: read on, in buffers
+		// of full size from now on (spare makes them as large as buf).
+		l.buf = append(make([]byte, 0, l.full), l.buf...)
 	}
 	end := bytes.LastIndexByte(l.buf, '\n') + 1
 	switch {

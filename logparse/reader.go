@@ -64,6 +64,14 @@ type Options struct {
 	// BlockReader, the copy of its input. Zero, the default, never reuses
 	// memory: records may be kept as they are.
 	ReuseAfter int
+
+	// Size is the length of the input in bytes, if known; zero or less
+	// means unknown. A reader reads an input shorter than its usual block
+	// of 256 KiB into a buffer of about its size instead: it matters when
+	// many small inputs are read, each with a reader of its own. Size is
+	// only a hint: an input longer than it said is read whole all the
+	// same, in buffers of the usual size past the first.
+	Size int64
 }
 
 // A BlockReader is an io.Reader that can also lend the buffers it reads
@@ -93,10 +101,11 @@ type config struct {
 	ref       time.Time
 	maxLine   int
 	maxRecord int
-	reuse     int  // Options.ReuseAfter
-	block     int  // bytes read at a time, when not 0: tests make blocks small
-	slow      bool // read event logs line by line only: tests compare
-	poison    bool // overwrite memory before it is reused: tests check that no record still reads it
+	reuse     int   // Options.ReuseAfter
+	size      int64 // Options.Size
+	block     int   // bytes read at a time, when not 0: tests make blocks small
+	slow      bool  // read event logs line by line only: tests compare
+	poison    bool  // overwrite memory before it is reused: tests check that no record still reads it
 }
 
 func newConfig(o *Options) config {
@@ -108,6 +117,7 @@ func newConfig(o *Options) config {
 		c.maxLine = o.MaxLineLength
 		c.maxRecord = o.MaxRecordSize
 		c.reuse = max(o.ReuseAfter, 0)
+		c.size = o.Size
 		if c.ref.IsZero() && o.Now != nil {
 			c.ref = o.Now()
 		}

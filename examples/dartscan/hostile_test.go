@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,5 +170,35 @@ func TestFileStatesOutput(t *testing.T) {
 	for _, want := range []string{`"state": "read"`, `"state": "facts"`, `"state": "not-understood"`, `"format": "powershell"`,
 		`"reason": "mentions acvpnagent but no log format was recognised"`, `"missed": true`, `"files_understood": `, `"files_expected": `} {
 		assert.Contains(t, out, want)
+	}
+}
+
+// A bundle of many profiles, as one inflated with copies is: the text and
+// Markdown summaries count them and name the first few; JSON lists them
+// all.
+func TestManyProfilesSummarised(t *testing.T) {
+	const n = 40
+	var entries []hostile.Entry
+	for i := range n {
+		entries = append(entries, hostile.E(fmt.Sprintf("Profile/p%02d.xml", i),
+			fmt.Sprintf("<AnyConnectProfile><ServerList><HostEntry><HostAddress>vpn%d.example.com</HostAddress></HostEntry></ServerList></AnyConnectProfile>\n", i)))
+	}
+	entries = append(entries, hostile.E("Cisco AnyConnect Secure Mobility Client/AnyConnect.txt",
+		"Jun 17 10:00:00 pc acvpnagent[1]: Function: f File: x.cpp Line: 1 text\n"))
+	path := filepath.Join(t.TempDir(), "profiles.zip")
+	require.NoError(t, os.WriteFile(path, hostile.Zip(entries...), 0o600))
+	for _, format := range []string{"text", "markdown", "json"} {
+		t.Run(format, func(t *testing.T) {
+			_, out, _ := dartscan(t, "-format", format, path)
+			if format == "json" {
+				for i := range n {
+					assert.Contains(t, out, fmt.Sprintf("vpn%d.example.com", i))
+				}
+				return
+			}
+			assert.Contains(t, out, fmt.Sprintf("%d profiles, the first %d: Profile/p00.xml (servers: vpn0.example.com)", n, maxProfiles))
+			assert.Contains(t, out, fmt.Sprintf("Profile/p%02d.xml (servers: vpn%d.example.com); and %d more", maxProfiles-1, maxProfiles-1, n-maxProfiles))
+			assert.NotContains(t, out, fmt.Sprintf("vpn%d.example.com", maxProfiles))
+		})
 	}
 }

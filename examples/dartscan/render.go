@@ -154,7 +154,7 @@ func summaryRows(rep *findings.Report) [][2]string {
 	}
 	rows = append(rows, [2]string{"Product", product})
 	var profiles []string
-	for _, p := range f.Profiles {
+	for _, p := range f.Profiles[:min(len(f.Profiles), maxProfiles)] {
 		switch {
 		case p.Kind == dart.KindVPNProfile:
 			profiles = append(profiles, fmt.Sprintf("%s (servers: %s)", p.File, strings.Join(p.Servers, ", ")))
@@ -163,6 +163,12 @@ func summaryRows(rep *findings.Report) [][2]string {
 		default:
 			profiles = append(profiles, p.File)
 		}
+	}
+	if n := len(f.Profiles); n > maxProfiles {
+		// A bundle inflated with copies holds thousands: a person
+		// wants how many, and what a few are; JSON lists them all.
+		profiles[0] = fmt.Sprintf("%d profiles, the first %d: %s", n, maxProfiles, profiles[0])
+		profiles = append(profiles, fmt.Sprintf("and %d more", n-maxProfiles))
 	}
 	if len(f.VPNProfiles()) == 0 {
 		none := "no VPN profile"
@@ -194,6 +200,9 @@ func summaryRows(rep *findings.Report) [][2]string {
 	rows = append(rows, [2]string{"Coverage", fmt.Sprintf("%s, %d unrecognised lines, %d records no rule looked at", filesUnderstood(rep), cv.Unrecognised, cv.Unmatched)})
 	return rows
 }
+
+// maxProfiles is how many profiles the text and Markdown summaries name.
+const maxProfiles = 5
 
 // maxNotes is how many of a report's notes the text and Markdown show.
 const maxNotes = 10

@@ -496,3 +496,30 @@ func Get(name string) []byte {
 	}
 	panic("hostile: no case " + name)
 }
+
+// ManySeeded returns a zip of n small entries made from seed: text files, logs
+// and profiles of a few to a few hundred bytes, stored or deflated, under
+// a few folders, as a bundle inflated with copies of small files would be.
+func ManySeeded(seed uint64, n int) []byte {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	kinds := []struct{ name, text string }{
+		{"f%06d.txt", "Host Name: pc%d\nOS Name: Microsoft Windows 10\n"},
+		{"log%06d.log", "Jun 17 10:00:%02d pc acvpnagent[1]: Function: f File: x.cpp Line: 1 text\n"},
+		{"p%06d.xml", "<AnyConnectProfile><ServerList><HostEntry><HostAddress>vpn%d.example.com</HostAddress></HostEntry></ServerList></AnyConnectProfile>\n"},
+		{"n%06d", "%d\n"},
+	}
+	entries := make([]Entry, n)
+	for i := range entries {
+		k := kinds[rng.IntN(len(kinds))]
+		var text bytes.Buffer
+		for range 1 + rng.IntN(4) {
+			fmt.Fprintf(&text, k.text, rng.IntN(60))
+		}
+		entries[i] = Entry{
+			Name:  fmt.Sprintf("d%d/", rng.IntN(8)) + fmt.Sprintf(k.name, i),
+			Data:  text.Bytes(),
+			Store: rng.IntN(2) == 0,
+		}
+	}
+	return Zip(entries...)
+}
