@@ -154,6 +154,8 @@ type FactBuilder struct {
 	recHost  Value
 	timeZone Value
 	empty    []string
+	summary  *Summary
+	comment  Comment
 
 	nrec int
 
@@ -246,6 +248,8 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 		return b.addProfile(f, r)
 	case KindHosts:
 		return b.addHosts(f, r)
+	case KindSummary:
+		return b.addSummary(f, r)
 	}
 	br := b.reader(io.LimitReader(r, factMaxFileRead))
 	defer br.Reset(nil) // keep no reference to r
@@ -253,6 +257,9 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if bytes.HasPrefix(bytes.TrimPrefix(head, []byte("\uFEFF")), []byte(commentHeader)) {
+		return b.addComment(f, br)
 	}
 	return b.scanText(f, br)
 }
@@ -539,6 +546,11 @@ func (b *FactBuilder) Facts() *Facts {
 		DNSServers: slices.Clone(b.dns),
 		Hostname:   b.hostname,
 		TimeZone:   b.timeZone,
+		Summary:    b.summary,
+		Comment:    b.comment,
+	}
+	if b.summary != nil {
+		f.ProfilesCollected = b.summary.Profiles()
 	}
 	if len(b.empty) > 0 {
 		f.EmptyFolders = slices.Sorted(slices.Values(b.empty))

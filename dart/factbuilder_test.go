@@ -45,7 +45,7 @@ func factInputs(t testing.TB) []string {
 }
 
 func factKindOfDir(dir string) Kind {
-	for k := KindOther; k <= KindArchive; k++ {
+	for k := KindOther; k <= KindSummary; k++ {
 		if k.String() == dir {
 			return k
 		}
@@ -105,6 +105,32 @@ func dumpFacts(f *Facts) string {
 			name = loc.String()
 		}
 		fmt.Fprintf(&b, "timezone: %q %s location=%s\n", f.TimeZone.Value, f.TimeZone.Source, name)
+	}
+	if s := f.Summary; s != nil {
+		fmt.Fprintf(&b, "summary: %s time=%q os=%q user=%q location=%q truncated=%v\n", s.File, s.Time, s.OS, s.User, s.Location, s.Truncated)
+		for _, sec := range s.Sections {
+			fmt.Fprintf(&b, "  section: %q %s\n", sec.Title, sec.Source)
+			for _, l := range []struct {
+				name string
+				rows []SummaryFile
+			}{{"included", sec.Included}, {"omitted", sec.Omitted}, {"requested", sec.Requested}} {
+				for _, r := range l.rows {
+					fmt.Fprintf(&b, "    %s: id=%q name=%q desc=%q size=%q reason=%q %s\n", l.name, r.ID, r.Name, r.Description, r.Size, r.Reason, r.Source)
+				}
+			}
+			for _, n := range sec.Notes {
+				fmt.Fprintf(&b, "    note: %q\n", n)
+			}
+		}
+		if len(s.NoInstruction) > 0 {
+			fmt.Fprintf(&b, "  no-instruction: %q\n", s.NoInstruction)
+		}
+	}
+	if pc := f.ProfilesCollected; pc.State != ProfilesUnknown {
+		fmt.Fprintf(&b, "profiles-collected: %s %q %s\n", pc.State, pc.Text, pc.Source)
+	}
+	if c := f.Comment; c.Source.File != "" {
+		fmt.Fprintf(&b, "comment: %q truncated=%v %s\n", c.Text, c.Truncated, c.Source)
 	}
 	return b.String()
 }

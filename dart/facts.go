@@ -140,6 +140,27 @@ type Facts struct {
 	// EmptyFolders are the bundle's folders with nothing in them (see
 	// [Bundle.EmptyFolders]), sorted.
 	EmptyFolders []string `json:"empty_folders,omitempty"`
+	// Summary is what DART's summary.txt says; nil when the bundle has
+	// none.
+	Summary *Summary `json:"summary,omitempty"`
+	// ProfilesCollected is what the summary says of the client's XML
+	// profiles: collected, looked for and none found, or not collected.
+	// It tells "the client has no VPN profile" from "the bundle does not
+	// show its profiles".
+	ProfilesCollected ProfileStatus `json:"profiles_collected,omitzero"`
+	// Comment is what the user typed in DART's wizard (comments.txt);
+	// zero when there is none.
+	Comment Comment `json:"comment,omitzero"`
+}
+
+// A Comment is the user's own words from comments.txt, after the line
+// "Comments from AnyConnect user:". The text is kept as typed, line ends
+// included, but cut at a few KiB; control characters are left for the
+// display to escape.
+type Comment struct {
+	Text      string `json:"text"`
+	Truncated bool   `json:"truncated,omitempty"` // the file held more than was kept
+	Source    Source `json:"source"`
 }
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.
