@@ -90,6 +90,7 @@ const (
 //	Cisco AnyConnect VPN Client (version 2.3.0254 ) .   vpncli banner      ComponentCLI
 //	Cisco AnyConnect Secure Mobility Client Version 4.3.01095  statistics  ComponentStats
 //	Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 .  DART       ComponentDART
+//	<file version="4.9.04053" id="VPNCore" is_core="yes" ...>   VPNManifest.dat  ComponentManifest
 //
 // A record never gives ComponentInstalled: it tells what was so when it
 // was written, not when the bundle was made. Within a tier no wording
@@ -99,13 +100,18 @@ const (
 //  1. an installed-programs list or pkgutil receipt (ComponentInstalled),
 //     the state when the bundle was made; the highest version if several;
 //     system files thus win over every record;
-//  2. VPN records and installer logs (ComponentVPN, ComponentInstallLog):
+//  2. VPNManifest.dat's core entry (ComponentManifest), the highest: the
+//     installer writes it with the modules it installs, so it is the state
+//     when the bundle was made, but it is not the system's own list;
+//  3. VPN records and installer logs (ComponentVPN, ComponentInstallLog),
+//     including the Windows Installer's "Product Name: ... Product
+//     Version: X." records of the Application log (source MsiInstaller):
 //     the sighting with the latest record time, as after an upgrade (the
 //     higher version at equal times); an installer's version without a
 //     time wins only if it is higher;
-//  3. the vpncli banner and exported statistics (ComponentCLI,
+//  4. the vpncli banner and exported statistics (ComponentCLI,
 //     ComponentStats), the highest;
-//  4. DART's own banner (ComponentDART). DART is installed on its own and
+//  5. DART's own banner (ComponentDART). DART is installed on its own and
 //     may differ from the VPN core, so it is used only when nothing else
 //     names a version, however late its record; Product.VersionFrom then
 //     says so.
@@ -129,6 +135,13 @@ const (
 //     "Time Zone:"/"Time zone:", a file named timezone or tzutil, the line
 //     after a "tzutil /g" command.
 //   - Hosts entries: files of KindHosts only.
+//   - DART's summary.txt (KindSummary): see [ParseSummary]; it gives
+//     Facts.Summary and Facts.ProfilesCollected.
+//   - The user's comment: a file that starts "Comments from AnyConnect
+//     user:" (DART's comments.txt).
+//   - Modules: a file named VPNManifest.dat, or a .dat file whose head
+//     opens <vpn rev=...> with <file> elements; see [Module]. Its core
+//     entry's version is a ComponentManifest sighting.
 //   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
 //     other file whose first 512 bytes hold "<AnyConnectProfile"; see
 //     [Profile] for how each is counted.
@@ -156,6 +169,7 @@ type FactBuilder struct {
 	empty    []string
 	summary  *Summary
 	comment  Comment
+	modules  []Module
 
 	nrec int
 
@@ -201,6 +215,7 @@ const (
 	factIdxInstallLog
 	factIdxCLI
 	factIdxStats
+	factIdxManifest
 	factNumComponents
 )
 
@@ -218,6 +233,8 @@ func componentIndex(c Component) int {
 		return factIdxCLI
 	case ComponentStats:
 		return factIdxStats
+	case ComponentManifest:
+		return factIdxManifest
 	}
 	return -1
 }
@@ -257,6 +274,9 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if isManifest(f.Name, head) {
+		return b.addManifest(f, br)
 	}
 	if bytes.HasPrefix(bytes.TrimPrefix(head, []byte("\uFEFF")), []byte(commentHeader)) {
 		return b.addComment(f, br)
@@ -548,6 +568,7 @@ func (b *FactBuilder) Facts() *Facts {
 		TimeZone:   b.timeZone,
 		Summary:    b.summary,
 		Comment:    b.comment,
+		Modules:    slices.Clone(b.modules),
 	}
 	if b.summary != nil {
 		f.ProfilesCollected = b.summary.Profiles()
@@ -602,7 +623,7 @@ func (b *FactBuilder) decidePlatform(f *Facts) {
 }
 
 func (b *FactBuilder) decideProduct() Product {
-	tiers := [][]int{{factIdxInstalled}, {factIdxVPN, factIdxInstallLog}, {factIdxCLI, factIdxStats}, {factIdxDART}}
+	tiers := [][]int{{factIdxInstalled}, {factIdxManifest}, {factIdxVPN, factIdxInstallLog}, {factIdxCLI, factIdxStats}, {factIdxDART}}
 	for _, tier := range tiers {
 		var latest, highest VersionSighting
 		for _, i := range tier {

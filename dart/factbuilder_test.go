@@ -129,6 +129,9 @@ func dumpFacts(f *Facts) string {
 	if pc := f.ProfilesCollected; pc.State != ProfilesUnknown {
 		fmt.Fprintf(&b, "profiles-collected: %s %q %s\n", pc.State, pc.Text, pc.Source)
 	}
+	for _, m := range f.Modules {
+		fmt.Fprintf(&b, "module: id=%q version=%q core=%v name=%q uri=%q %s\n", m.ID, m.Version, m.Core, m.DisplayName, m.URI, m.Source)
+	}
 	if c := f.Comment; c.Source.File != "" {
 		fmt.Fprintf(&b, "comment: %q truncated=%v %s\n", c.Text, c.Truncated, c.Source)
 	}
@@ -251,6 +254,21 @@ func factRec(src string, min int, msg string) *logparse.Record {
 	return &logparse.Record{Time: factT0.Add(time.Duration(min) * time.Minute), Source: src, Message: msg, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: 10 + min}}
 }
 
+// factManifest is a VPNManifest.dat in the shape of the headend's
+// vpn-core-manifest (see [Module]).
+const factManifest = `<?xml version="1.0" encoding="UTF-8"?>
+<vpn rev="1.0">
+  <file version="4.9.04053" id="VPNCore" is_core="yes" type="msi" action="install" os="win:6.1.7601">
+    <uri>binaries/anyconnect-win-4.9.04053-core-vpn-webdeploy-k9.msi</uri>
+    <display-name>AnyConnect Secure Mobility Client</display-name>
+  </file>
+  <file version="4.9.04053" id="DART" type="msi" action="install">
+    <uri>binaries/anyconnect-win-4.9.04053-dart-webdeploy-k9.msi</uri>
+    <display-name>AnyConnect DART</display-name>
+  </file>
+</vpn>
+`
+
 func TestProductPrecedence(t *testing.T) {
 	dartBanner := "Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 ."
 	tests := []struct {
@@ -260,6 +278,34 @@ func TestProductPrecedence(t *testing.T) {
 		want    string
 		from    Component
 	}{
+		{
+			name:  "manifest over records",
+			files: map[string]string{"VPNManifest.dat": factManifest},
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+			},
+			want: "4.9.04053", from: ComponentManifest,
+		},
+		{
+			name:  "installed list over manifest",
+			files: map[string]string{"VPNManifest.dat": factManifest, "InstalledPrograms.txt": "Cisco AnyConnect Secure Mobility Client,4.10.00093"},
+			want:  "4.10.00093", from: ComponentInstalled,
+		},
+		{
+			name: "MsiInstaller record of the Application log",
+			records: []*logparse.Record{
+				factRec("MsiInstaller", 3, "Windows Installer installed the product. Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.8.03052. Product Language: 1033. Manufacturer: Cisco Systems, Inc.. Installation success or error status: 0."),
+			},
+			want: "4.8.03052", from: ComponentInstallLog,
+		},
+		{
+			name: "MsiInstaller upgrade after an older agent record",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+				factRec("MsiInstaller", 3, "Windows Installer installed the product. Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.10.00093. Product Language: 1033."),
+			},
+			want: "4.10.00093", from: ComponentInstallLog,
+		},
 		{
 			name:  "DART banner only",
 			files: map[string]string{"dart.txt": dartBanner},

@@ -34,6 +34,7 @@ const (
 	ComponentInstallLog Component = "install"   // an installer log, or an installer's file name
 	ComponentCLI        Component = "cli"       // the vpncli banner, "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) ."
 	ComponentStats      Component = "stats"     // the GUI's exported statistics, "... Client Version 4.3.01095"
+	ComponentManifest   Component = "manifest"  // VPNManifest.dat, the core's <file version="..."> entry
 )
 
 // A VersionSighting is one place in the bundle that names a client version.
@@ -151,6 +152,8 @@ type Facts struct {
 	// Comment is what the user typed in DART's wizard (comments.txt);
 	// zero when there is none.
 	Comment Comment `json:"comment,omitzero"`
+	// Modules are the entries of VPNManifest.dat, in file order.
+	Modules []Module `json:"modules,omitempty"`
 }
 
 // A Comment is the user's own words from comments.txt, after the line
