@@ -113,8 +113,9 @@ func (b *FactBuilder) addModule(m Module) {
 		return
 	}
 	if v, ok := nextVersion(m.Version, 0); ok {
-		text := fmt.Sprintf("%s %s", m.ID, m.Version)
-		b.sight(VersionSighting{Version: v.v, Component: ComponentManifest, Text: text, Source: m.Source})
+		// The text is the attribute's value as written: a sighting's text
+		// is always a piece of the input.
+		b.sight(VersionSighting{Version: v.v, Component: ComponentManifest, Text: m.Version, Source: m.Source})
 	}
 }
 
