@@ -142,6 +142,7 @@ const (
 //   - Modules: a file named VPNManifest.dat, or a .dat file whose head
 //     opens <vpn rev=...> with <file> elements; see [Module]. Its core
 //     entry's version is a ComponentManifest sighting.
+//   - What the GUI showed: files named UIHistory*.txt; see [UIMessage].
 //   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
 //     other file whose first 512 bytes hold "<AnyConnectProfile"; see
 //     [Profile] for how each is counted.
@@ -159,17 +160,18 @@ type FactBuilder struct {
 	best       [factNumComponents]bestSighting
 	dart       VersionSighting
 
-	profiles []Profile
-	hosts    []HostsEntry
-	dns      []Value
-	dnsSeen  map[string]bool
-	hostname Value
-	recHost  Value
-	timeZone Value
-	empty    []string
-	summary  *Summary
-	comment  Comment
-	modules  []Module
+	profiles  []Profile
+	hosts     []HostsEntry
+	dns       []Value
+	dnsSeen   map[string]bool
+	hostname  Value
+	recHost   Value
+	timeZone  Value
+	empty     []string
+	summary   *Summary
+	comment   Comment
+	modules   []Module
+	uiHistory []UIMessage // each file's last messages; see lastUIMessages
 
 	nrec int
 
@@ -274,6 +276,9 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if isUIHistory(f.Name) {
+		return b.addUIHistory(f, br)
 	}
 	if isManifest(f.Name, head) {
 		return b.addManifest(f, br)
@@ -569,6 +574,7 @@ func (b *FactBuilder) Facts() *Facts {
 		Summary:    b.summary,
 		Comment:    b.comment,
 		Modules:    slices.Clone(b.modules),
+		UIHistory:  lastUIMessages(b.uiHistory),
 	}
 	if b.summary != nil {
 		f.ProfilesCollected = b.summary.Profiles()

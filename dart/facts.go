@@ -154,6 +154,9 @@ type Facts struct {
 	Comment Comment `json:"comment,omitzero"`
 	// Modules are the entries of VPNManifest.dat, in file order.
 	Modules []Module `json:"modules,omitempty"`
+	// UIHistory holds the last messages the GUI showed the user
+	// (UIHistory_*.txt), oldest first.
+	UIHistory []UIMessage `json:"ui_history,omitempty"`
 }
 
 // A Comment is the user's own words from comments.txt, after the line
