@@ -355,10 +355,16 @@ func (s *textScan) keyValue(n int, t string) {
 			b.timeZone = Value{Value: val, Source: s.src(n)}
 		}
 	case "os name":
+		if b.osName.Value == "" && val != "" {
+			b.osName = Value{Value: val, Source: s.src(n)}
+		}
 		if strings.HasPrefix(val, "Microsoft Windows") {
 			b.hint(PlatformWindows, 10, "systeminfo OS Name: Microsoft Windows", s.src(n))
 		}
 	case "os version":
+		if b.osVersion.Value == "" && val != "" {
+			b.osVersion = Value{Value: val, Source: s.src(n)}
+		}
 		if strings.Contains(val, "Windows") || strings.Contains(val, "WinNT") {
 			b.hint(PlatformWindows, 8, "OS Version: Windows", s.src(n))
 		}

@@ -143,6 +143,9 @@ const (
 //     opens <vpn rev=...> with <file> elements; see [Module]. Its core
 //     entry's version is a ComponentManifest sighting.
 //   - What the GUI showed: files named UIHistory*.txt; see [UIMessage].
+//   - OS name and version: systeminfo "OS Name:" and "OS Version:";
+//     msinfo.nfo (a file named *.nfo or opening <MsInfo>) "OS Name",
+//     "Version" and, for the host name, "System Name".
 //   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
 //     other file whose first 512 bytes hold "<AnyConnectProfile"; see
 //     [Profile] for how each is counted.
@@ -167,6 +170,8 @@ type FactBuilder struct {
 	hostname  Value
 	recHost   Value
 	timeZone  Value
+	osName    Value
+	osVersion Value
 	empty     []string
 	summary   *Summary
 	comment   Comment
@@ -276,6 +281,9 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if isMsinfo(f.Name, head) {
+		return b.addMsinfo(f, br)
 	}
 	if isUIHistory(f.Name) {
 		return b.addUIHistory(f, br)
@@ -571,6 +579,8 @@ func (b *FactBuilder) Facts() *Facts {
 		DNSServers: slices.Clone(b.dns),
 		Hostname:   b.hostname,
 		TimeZone:   b.timeZone,
+		OSName:     b.osName,
+		OSVersion:  b.osVersion,
 		Summary:    b.summary,
 		Comment:    b.comment,
 		Modules:    slices.Clone(b.modules),

@@ -132,6 +132,9 @@ func dumpFacts(f *Facts) string {
 	for _, m := range f.Modules {
 		fmt.Fprintf(&b, "module: id=%q version=%q core=%v name=%q uri=%q %s\n", m.ID, m.Version, m.Core, m.DisplayName, m.URI, m.Source)
 	}
+	if f.OSName.Value != "" || f.OSVersion.Value != "" {
+		fmt.Fprintf(&b, "os: %q %s version=%q %s\n", f.OSName.Value, f.OSName.Source, f.OSVersion.Value, f.OSVersion.Source)
+	}
 	for _, m := range f.UIHistory {
 		fmt.Fprintf(&b, "ui: [%s] %q %s\n", m.Time, m.Text, m.Source)
 	}

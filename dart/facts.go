@@ -138,6 +138,11 @@ type Facts struct {
 	DNSServers []Value         `json:"dns_servers"` // in the order met, each address once
 	Hostname   Value           `json:"hostname,omitzero"`
 	TimeZone   Value           `json:"time_zone,omitzero"` // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
+	// OSName and OSVersion are the operating system as systeminfo ("OS
+	// Name:", "OS Version:") or msinfo.nfo ("OS Name", "Version") write
+	// it, e.g. "Microsoft Windows 10 Enterprise", "10.0.19045 Build 19045".
+	OSName    Value `json:"os_name,omitzero"`
+	OSVersion Value `json:"os_version,omitzero"`
 	// EmptyFolders are the bundle's folders with nothing in them (see
 	// [Bundle.EmptyFolders]), sorted.
 	EmptyFolders []string `json:"empty_folders,omitempty"`
