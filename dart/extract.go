@@ -198,6 +198,7 @@ type textScan struct {
 	cisco   bool   // the file names Cisco
 	pending []VersionSighting
 	expect  string // "hostname" or "timezone": the next non-empty line is it
+	svc     string // sc query's SERVICE_NAME, when it is the agent's: its STATE follows
 }
 
 // scanText reads a text file line by line for versions, platform evidence,
@@ -268,6 +269,7 @@ func (s *textScan) line(n int, line string) error {
 	if hasVersionShape(t) {
 		s.version(n, t)
 	}
+	s.services(n, t)
 	s.platform(n, line, t)
 	s.keyValue(n, t)
 	return nil

@@ -146,6 +146,9 @@ const (
 //   - OS name and version: systeminfo "OS Name:" and "OS Version:";
 //     msinfo.nfo (a file named *.nfo or opening <MsInfo>) "OS Name",
 //     "Version" and, for the host name, "System Name".
+//   - The agent service's state (sc query, Get-Service) and whether
+//     ipconfig /all shows the client's virtual adapter; see
+//     [ServiceState] and [AdapterCheck].
 //   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
 //     other file whose first 512 bytes hold "<AnyConnectProfile"; see
 //     [Profile] for how each is counted.
@@ -172,6 +175,8 @@ type FactBuilder struct {
 	timeZone  Value
 	osName    Value
 	osVersion Value
+	agent     ServiceState
+	adapter   AdapterCheck
 	empty     []string
 	summary   *Summary
 	comment   Comment
@@ -571,20 +576,22 @@ func factSourceLess(a, b Source) bool {
 // more than once; each call returns a new Facts.
 func (b *FactBuilder) Facts() *Facts {
 	f := &Facts{
-		Platform:   PlatformUnknown,
-		Versions:   slices.Clone(b.sightings),
-		DART:       b.dart,
-		Profiles:   slices.Clone(b.profiles),
-		Hosts:      slices.Clone(b.hosts),
-		DNSServers: slices.Clone(b.dns),
-		Hostname:   b.hostname,
-		TimeZone:   b.timeZone,
-		OSName:     b.osName,
-		OSVersion:  b.osVersion,
-		Summary:    b.summary,
-		Comment:    b.comment,
-		Modules:    slices.Clone(b.modules),
-		UIHistory:  lastUIMessages(b.uiHistory),
+		Platform:       PlatformUnknown,
+		Versions:       slices.Clone(b.sightings),
+		DART:           b.dart,
+		Profiles:       slices.Clone(b.profiles),
+		Hosts:          slices.Clone(b.hosts),
+		DNSServers:     slices.Clone(b.dns),
+		Hostname:       b.hostname,
+		TimeZone:       b.timeZone,
+		OSName:         b.osName,
+		OSVersion:      b.osVersion,
+		AgentService:   b.agent,
+		VirtualAdapter: b.adapter,
+		Summary:        b.summary,
+		Comment:        b.comment,
+		Modules:        slices.Clone(b.modules),
+		UIHistory:      lastUIMessages(b.uiHistory),
 	}
 	if b.summary != nil {
 		f.ProfilesCollected = b.summary.Profiles()

@@ -135,6 +135,12 @@ func dumpFacts(f *Facts) string {
 	if f.OSName.Value != "" || f.OSVersion.Value != "" {
 		fmt.Fprintf(&b, "os: %q %s version=%q %s\n", f.OSName.Value, f.OSName.Source, f.OSVersion.Value, f.OSVersion.Source)
 	}
+	if a := f.AgentService; a.Name != "" {
+		fmt.Fprintf(&b, "agent-service: %s %s %s\n", a.Name, a.State, a.Source)
+	}
+	if a := f.VirtualAdapter; a.IPConfig.File != "" || a.Adapter.Value != "" {
+		fmt.Fprintf(&b, "virtual-adapter: ipconfig=%s adapter=%q %s missing=%v\n", a.IPConfig, a.Adapter.Value, a.Adapter.Source, a.Missing())
+	}
 	for _, m := range f.UIHistory {
 		fmt.Fprintf(&b, "ui: [%s] %q %s\n", m.Time, m.Text, m.Source)
 	}

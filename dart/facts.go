@@ -162,6 +162,12 @@ type Facts struct {
 	// UIHistory holds the last messages the GUI showed the user
 	// (UIHistory_*.txt), oldest first.
 	UIHistory []UIMessage `json:"ui_history,omitempty"`
+	// AgentService is the VPN agent service's state in a services list
+	// (sc query, Get-Service); zero when none lists it.
+	AgentService ServiceState `json:"agent_service,omitzero"`
+	// VirtualAdapter says whether ipconfig /all shows the client's
+	// virtual adapter; see [AdapterCheck.Missing].
+	VirtualAdapter AdapterCheck `json:"virtual_adapter,omitzero"`
 }
 
 // A Comment is the user's own words from comments.txt, after the line
