@@ -198,6 +198,7 @@ type textScan struct {
 	cisco   bool   // the file names Cisco
 	pending []VersionSighting
 	expect  string // "hostname" or "timezone": the next non-empty line is it
+	svc     string // sc query's SERVICE_NAME, when it is the agent's: its STATE follows
 }
 
 // scanText reads a text file line by line for versions, platform evidence,
@@ -268,6 +269,7 @@ func (s *textScan) line(n int, line string) error {
 	if hasVersionShape(t) {
 		s.version(n, t)
 	}
+	s.services(n, t)
 	s.platform(n, line, t)
 	s.keyValue(n, t)
 	return nil
@@ -355,10 +357,16 @@ func (s *textScan) keyValue(n int, t string) {
 			b.timeZone = Value{Value: val, Source: s.src(n)}
 		}
 	case "os name":
+		if b.osName.Value == "" && val != "" {
+			b.osName = Value{Value: val, Source: s.src(n)}
+		}
 		if strings.HasPrefix(val, "Microsoft Windows") {
 			b.hint(PlatformWindows, 10, "systeminfo OS Name: Microsoft Windows", s.src(n))
 		}
 	case "os version":
+		if b.osVersion.Value == "" && val != "" {
+			b.osVersion = Value{Value: val, Source: s.src(n)}
+		}
 		if strings.Contains(val, "Windows") || strings.Contains(val, "WinNT") {
 			b.hint(PlatformWindows, 8, "OS Version: Windows", s.src(n))
 		}

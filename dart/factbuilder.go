@@ -90,6 +90,7 @@ const (
 //	Cisco AnyConnect VPN Client (version 2.3.0254 ) .   vpncli banner      ComponentCLI
 //	Cisco AnyConnect Secure Mobility Client Version 4.3.01095  statistics  ComponentStats
 //	Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 .  DART       ComponentDART
+//	<file version="4.9.04053" id="VPNCore" is_core="yes" ...>   VPNManifest.dat  ComponentManifest
 //
 // A record never gives ComponentInstalled: it tells what was so when it
 // was written, not when the bundle was made. Within a tier no wording
@@ -99,13 +100,18 @@ const (
 //  1. an installed-programs list or pkgutil receipt (ComponentInstalled),
 //     the state when the bundle was made; the highest version if several;
 //     system files thus win over every record;
-//  2. VPN records and installer logs (ComponentVPN, ComponentInstallLog):
+//  2. VPNManifest.dat's core entry (ComponentManifest), the highest: the
+//     installer writes it with the modules it installs, so it is the state
+//     when the bundle was made, but it is not the system's own list;
+//  3. VPN records and installer logs (ComponentVPN, ComponentInstallLog),
+//     including the Windows Installer's "Product Name: ... Product
+//     Version: X." records of the Application log (source MsiInstaller):
 //     the sighting with the latest record time, as after an upgrade (the
 //     higher version at equal times); an installer's version without a
 //     time wins only if it is higher;
-//  3. the vpncli banner and exported statistics (ComponentCLI,
+//  4. the vpncli banner and exported statistics (ComponentCLI,
 //     ComponentStats), the highest;
-//  4. DART's own banner (ComponentDART). DART is installed on its own and
+//  5. DART's own banner (ComponentDART). DART is installed on its own and
 //     may differ from the VPN core, so it is used only when nothing else
 //     names a version, however late its record; Product.VersionFrom then
 //     says so.
@@ -129,6 +135,20 @@ const (
 //     "Time Zone:"/"Time zone:", a file named timezone or tzutil, the line
 //     after a "tzutil /g" command.
 //   - Hosts entries: files of KindHosts only.
+//   - DART's summary.txt (KindSummary): see [ParseSummary]; it gives
+//     Facts.Summary and Facts.ProfilesCollected.
+//   - The user's comment: a file that starts "Comments from AnyConnect
+//     user:" (DART's comments.txt).
+//   - Modules: a file named VPNManifest.dat, or a .dat file whose head
+//     opens <vpn rev=...> with <file> elements; see [Module]. Its core
+//     entry's version is a ComponentManifest sighting.
+//   - What the GUI showed: files named UIHistory*.txt; see [UIMessage].
+//   - OS name and version: systeminfo "OS Name:" and "OS Version:";
+//     msinfo.nfo (a file named *.nfo or opening <MsInfo>) "OS Name",
+//     "Version" and, for the host name, "System Name".
+//   - The agent service's state (sc query, Get-Service) and whether
+//     ipconfig /all shows the client's virtual adapter; see
+//     [ServiceState] and [AdapterCheck].
 //   - Profiles: files of KindVPNProfile and KindServiceDisable, and any
 //     other file whose first 512 bytes hold "<AnyConnectProfile"; see
 //     [Profile] for how each is counted.
@@ -146,14 +166,22 @@ type FactBuilder struct {
 	best       [factNumComponents]bestSighting
 	dart       VersionSighting
 
-	profiles []Profile
-	hosts    []HostsEntry
-	dns      []Value
-	dnsSeen  map[string]bool
-	hostname Value
-	recHost  Value
-	timeZone Value
-	empty    []string
+	profiles  []Profile
+	hosts     []HostsEntry
+	dns       []Value
+	dnsSeen   map[string]bool
+	hostname  Value
+	recHost   Value
+	timeZone  Value
+	osName    Value
+	osVersion Value
+	agent     ServiceState
+	adapter   AdapterCheck
+	empty     []string
+	summary   *Summary
+	comment   Comment
+	modules   []Module
+	uiHistory []UIMessage // each file's last messages; see lastUIMessages
 
 	nrec int
 
@@ -199,6 +227,7 @@ const (
 	factIdxInstallLog
 	factIdxCLI
 	factIdxStats
+	factIdxManifest
 	factNumComponents
 )
 
@@ -216,6 +245,8 @@ func componentIndex(c Component) int {
 		return factIdxCLI
 	case ComponentStats:
 		return factIdxStats
+	case ComponentManifest:
+		return factIdxManifest
 	}
 	return -1
 }
@@ -246,6 +277,8 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 		return b.addProfile(f, r)
 	case KindHosts:
 		return b.addHosts(f, r)
+	case KindSummary:
+		return b.addSummary(f, r)
 	}
 	br := b.reader(io.LimitReader(r, factMaxFileRead))
 	defer br.Reset(nil) // keep no reference to r
@@ -253,6 +286,18 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if isMsinfo(f.Name, head) {
+		return b.addMsinfo(f, br)
+	}
+	if isUIHistory(f.Name) {
+		return b.addUIHistory(f, br)
+	}
+	if isManifest(f.Name, head) {
+		return b.addManifest(f, br)
+	}
+	if bytes.HasPrefix(bytes.TrimPrefix(head, []byte("\uFEFF")), []byte(commentHeader)) {
+		return b.addComment(f, br)
 	}
 	return b.scanText(f, br)
 }
@@ -531,14 +576,25 @@ func factSourceLess(a, b Source) bool {
 // more than once; each call returns a new Facts.
 func (b *FactBuilder) Facts() *Facts {
 	f := &Facts{
-		Platform:   PlatformUnknown,
-		Versions:   slices.Clone(b.sightings),
-		DART:       b.dart,
-		Profiles:   slices.Clone(b.profiles),
-		Hosts:      slices.Clone(b.hosts),
-		DNSServers: slices.Clone(b.dns),
-		Hostname:   b.hostname,
-		TimeZone:   b.timeZone,
+		Platform:       PlatformUnknown,
+		Versions:       slices.Clone(b.sightings),
+		DART:           b.dart,
+		Profiles:       slices.Clone(b.profiles),
+		Hosts:          slices.Clone(b.hosts),
+		DNSServers:     slices.Clone(b.dns),
+		Hostname:       b.hostname,
+		TimeZone:       b.timeZone,
+		OSName:         b.osName,
+		OSVersion:      b.osVersion,
+		AgentService:   b.agent,
+		VirtualAdapter: b.adapter,
+		Summary:        b.summary,
+		Comment:        b.comment,
+		Modules:        slices.Clone(b.modules),
+		UIHistory:      lastUIMessages(b.uiHistory),
+	}
+	if b.summary != nil {
+		f.ProfilesCollected = b.summary.Profiles()
 	}
 	if len(b.empty) > 0 {
 		f.EmptyFolders = slices.Sorted(slices.Values(b.empty))
@@ -590,7 +646,7 @@ func (b *FactBuilder) decidePlatform(f *Facts) {
 }
 
 func (b *FactBuilder) decideProduct() Product {
-	tiers := [][]int{{factIdxInstalled}, {factIdxVPN, factIdxInstallLog}, {factIdxCLI, factIdxStats}, {factIdxDART}}
+	tiers := [][]int{{factIdxInstalled}, {factIdxManifest}, {factIdxVPN, factIdxInstallLog}, {factIdxCLI, factIdxStats}, {factIdxDART}}
 	for _, tier := range tiers {
 		var latest, highest VersionSighting
 		for _, i := range tier {

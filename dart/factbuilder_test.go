@@ -45,7 +45,7 @@ func factInputs(t testing.TB) []string {
 }
 
 func factKindOfDir(dir string) Kind {
-	for k := KindOther; k <= KindArchive; k++ {
+	for k := KindOther; k <= KindSummary; k++ {
 		if k.String() == dir {
 			return k
 		}
@@ -105,6 +105,47 @@ func dumpFacts(f *Facts) string {
 			name = loc.String()
 		}
 		fmt.Fprintf(&b, "timezone: %q %s location=%s\n", f.TimeZone.Value, f.TimeZone.Source, name)
+	}
+	if s := f.Summary; s != nil {
+		fmt.Fprintf(&b, "summary: %s time=%q os=%q user=%q location=%q truncated=%v\n", s.File, s.Time, s.OS, s.User, s.Location, s.Truncated)
+		for _, sec := range s.Sections {
+			fmt.Fprintf(&b, "  section: %q %s\n", sec.Title, sec.Source)
+			for _, l := range []struct {
+				name string
+				rows []SummaryFile
+			}{{"included", sec.Included}, {"omitted", sec.Omitted}, {"requested", sec.Requested}} {
+				for _, r := range l.rows {
+					fmt.Fprintf(&b, "    %s: id=%q name=%q desc=%q size=%q reason=%q %s\n", l.name, r.ID, r.Name, r.Description, r.Size, r.Reason, r.Source)
+				}
+			}
+			for _, n := range sec.Notes {
+				fmt.Fprintf(&b, "    note: %q\n", n)
+			}
+		}
+		if len(s.NoInstruction) > 0 {
+			fmt.Fprintf(&b, "  no-instruction: %q\n", s.NoInstruction)
+		}
+	}
+	if pc := f.ProfilesCollected; pc.State != ProfilesUnknown {
+		fmt.Fprintf(&b, "profiles-collected: %s %q %s\n", pc.State, pc.Text, pc.Source)
+	}
+	for _, m := range f.Modules {
+		fmt.Fprintf(&b, "module: id=%q version=%q core=%v name=%q uri=%q %s\n", m.ID, m.Version, m.Core, m.DisplayName, m.URI, m.Source)
+	}
+	if f.OSName.Value != "" || f.OSVersion.Value != "" {
+		fmt.Fprintf(&b, "os: %q %s version=%q %s\n", f.OSName.Value, f.OSName.Source, f.OSVersion.Value, f.OSVersion.Source)
+	}
+	if a := f.AgentService; a.Name != "" {
+		fmt.Fprintf(&b, "agent-service: %s %s %s\n", a.Name, a.State, a.Source)
+	}
+	if a := f.VirtualAdapter; a.IPConfig.File != "" || a.Adapter.Value != "" {
+		fmt.Fprintf(&b, "virtual-adapter: ipconfig=%s adapter=%q %s missing=%v\n", a.IPConfig, a.Adapter.Value, a.Adapter.Source, a.Missing())
+	}
+	for _, m := range f.UIHistory {
+		fmt.Fprintf(&b, "ui: [%s] %q %s\n", m.Time, m.Text, m.Source)
+	}
+	if c := f.Comment; c.Source.File != "" {
+		fmt.Fprintf(&b, "comment: %q truncated=%v %s\n", c.Text, c.Truncated, c.Source)
 	}
 	return b.String()
 }
@@ -225,6 +266,21 @@ func factRec(src string, min int, msg string) *logparse.Record {
 	return &logparse.Record{Time: factT0.Add(time.Duration(min) * time.Minute), Source: src, Message: msg, Pos: logparse.Position{File: "AnyConnectVPN.txt", Line: 10 + min}}
 }
 
+// factManifest is a VPNManifest.dat in the shape of the headend's
+// vpn-core-manifest (see [Module]).
+const factManifest = `<?xml version="1.0" encoding="UTF-8"?>
+<vpn rev="1.0">
+  <file version="4.9.04053" id="VPNCore" is_core="yes" type="msi" action="install" os="win:6.1.7601">
+    <uri>binaries/anyconnect-win-4.9.04053-core-vpn-webdeploy-k9.msi</uri>
+    <display-name>AnyConnect Secure Mobility Client</display-name>
+  </file>
+  <file version="4.9.04053" id="DART" type="msi" action="install">
+    <uri>binaries/anyconnect-win-4.9.04053-dart-webdeploy-k9.msi</uri>
+    <display-name>AnyConnect DART</display-name>
+  </file>
+</vpn>
+`
+
 func TestProductPrecedence(t *testing.T) {
 	dartBanner := "Cisco AnyConnect Diagnostic and Reporting Tool 4.9.04043 ."
 	tests := []struct {
@@ -234,6 +290,34 @@ func TestProductPrecedence(t *testing.T) {
 		want    string
 		from    Component
 	}{
+		{
+			name:  "manifest over records",
+			files: map[string]string{"VPNManifest.dat": factManifest},
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+			},
+			want: "4.9.04053", from: ComponentManifest,
+		},
+		{
+			name:  "installed list over manifest",
+			files: map[string]string{"VPNManifest.dat": factManifest, "InstalledPrograms.txt": "Cisco AnyConnect Secure Mobility Client,4.10.00093"},
+			want:  "4.10.00093", from: ComponentInstalled,
+		},
+		{
+			name: "MsiInstaller record of the Application log",
+			records: []*logparse.Record{
+				factRec("MsiInstaller", 3, "Windows Installer installed the product. Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.8.03052. Product Language: 1033. Manufacturer: Cisco Systems, Inc.. Installation success or error status: 0."),
+			},
+			want: "4.8.03052", from: ComponentInstallLog,
+		},
+		{
+			name: "MsiInstaller upgrade after an older agent record",
+			records: []*logparse.Record{
+				factRec("acvpnagent", 1, "Cisco AnyConnect Secure Mobility Client Agent (version 4.8.03052) started."),
+				factRec("MsiInstaller", 3, "Windows Installer installed the product. Product Name: Cisco AnyConnect Secure Mobility Client. Product Version: 4.10.00093. Product Language: 1033."),
+			},
+			want: "4.10.00093", from: ComponentInstallLog,
+		},
 		{
 			name:  "DART banner only",
 			files: map[string]string{"dart.txt": dartBanner},

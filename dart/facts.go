@@ -34,6 +34,7 @@ const (
 	ComponentInstallLog Component = "install"   // an installer log, or an installer's file name
 	ComponentCLI        Component = "cli"       // the vpncli banner, "Cisco AnyConnect Secure Mobility Client (version 4.9.01095) ."
 	ComponentStats      Component = "stats"     // the GUI's exported statistics, "... Client Version 4.3.01095"
+	ComponentManifest   Component = "manifest"  // VPNManifest.dat, the core's <file version="..."> entry
 )
 
 // A VersionSighting is one place in the bundle that names a client version.
@@ -137,9 +138,46 @@ type Facts struct {
 	DNSServers []Value         `json:"dns_servers"` // in the order met, each address once
 	Hostname   Value           `json:"hostname,omitzero"`
 	TimeZone   Value           `json:"time_zone,omitzero"` // as the bundle writes it, e.g. "(UTC-08:00) Pacific Time (US & Canada)"
+	// OSName and OSVersion are the operating system as systeminfo ("OS
+	// Name:", "OS Version:") or msinfo.nfo ("OS Name", "Version") write
+	// it, e.g. "Microsoft Windows 10 Enterprise", "10.0.19045 Build 19045".
+	OSName    Value `json:"os_name,omitzero"`
+	OSVersion Value `json:"os_version,omitzero"`
 	// EmptyFolders are the bundle's folders with nothing in them (see
 	// [Bundle.EmptyFolders]), sorted.
 	EmptyFolders []string `json:"empty_folders,omitempty"`
+	// Summary is what DART's summary.txt says; nil when the bundle has
+	// none.
+	Summary *Summary `json:"summary,omitempty"`
+	// ProfilesCollected is what the summary says of the client's XML
+	// profiles: collected, looked for and none found, or not collected.
+	// It tells "the client has no VPN profile" from "the bundle does not
+	// show its profiles".
+	ProfilesCollected ProfileStatus `json:"profiles_collected,omitzero"`
+	// Comment is what the user typed in DART's wizard (comments.txt);
+	// zero when there is none.
+	Comment Comment `json:"comment,omitzero"`
+	// Modules are the entries of VPNManifest.dat, in file order.
+	Modules []Module `json:"modules,omitempty"`
+	// UIHistory holds the last messages the GUI showed the user
+	// (UIHistory_*.txt), oldest first.
+	UIHistory []UIMessage `json:"ui_history,omitempty"`
+	// AgentService is the VPN agent service's state in a services list
+	// (sc query, Get-Service); zero when none lists it.
+	AgentService ServiceState `json:"agent_service,omitzero"`
+	// VirtualAdapter says whether ipconfig /all shows the client's
+	// virtual adapter; see [AdapterCheck.Missing].
+	VirtualAdapter AdapterCheck `json:"virtual_adapter,omitzero"`
+}
+
+// A Comment is the user's own words from comments.txt, after the line
+// "Comments from AnyConnect user:". The text is kept as typed, line ends
+// included, but cut at a few KiB; control characters are left for the
+// display to escape.
+type Comment struct {
+	Text      string `json:"text"`
+	Truncated bool   `json:"truncated,omitempty"` // the file held more than was kept
+	Source    Source `json:"source"`
 }
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.

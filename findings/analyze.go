@@ -442,6 +442,20 @@ func citedFiles(f *dart.Facts) map[string]bool {
 	}
 	add(f.Hostname.Source)
 	add(f.TimeZone.Source)
+	add(f.OSName.Source)
+	add(f.OSVersion.Source)
+	if f.Summary != nil {
+		m[f.Summary.File] = true
+	}
+	add(f.Comment.Source)
+	for _, x := range f.Modules {
+		add(x.Source)
+	}
+	for _, x := range f.UIHistory {
+		add(x.Source)
+	}
+	add(f.AgentService.Source)
+	add(f.VirtualAdapter.IPConfig)
 	return m
 }
 

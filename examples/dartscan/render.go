@@ -38,6 +38,7 @@ func writeText(w io.Writer, results []result) error {
 			fmt.Fprintf(w, "   not a DART bundle: %s\n", findings.LookedFor)
 			continue
 		}
+		writeTopText(w, rep)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, row := range summaryRows(rep) {
 			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], oneLine(row[1]))
@@ -282,6 +283,7 @@ func writeMarkdown(w io.Writer, results []result) error {
 			fmt.Fprintf(w, "Not a DART bundle: %s\n", mdEscape(findings.LookedFor))
 			continue
 		}
+		writeTopMarkdown(w, rep)
 		fmt.Fprintln(w, "| | |\n|---|---|")
 		for _, row := range summaryRows(rep) {
 			fmt.Fprintf(w, "| %s | %s |\n", row[0], mdEscape(row[1]))

@@ -170,6 +170,18 @@ func checkMusBug(p *findings.Pass) error {
 		summary.WriteString("and the bundle holds no VPN profile")
 	}
 	facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: "none"})
+	if ref, ev, ok := profilesCollectedFact(f); ok {
+		facts = append(facts, ref)
+		evidence = append(evidence, ev)
+		switch f.ProfilesCollected.State {
+		case dart.ProfilesNoneFound:
+			summary.WriteString(" (DART looked for profiles and found none)")
+		case dart.ProfilesNotCollected:
+			// The profile condition of the bug cannot be checked: the
+			// finding stands on the periodic queries and the version.
+			summary.WriteString(" (DART did not collect the client's profiles: whether the client has one is unknown, and the diagnosis rests on the periodic queries and the version)")
+		}
+	}
 	if d, ok := f.EmptyProfileFolder(); ok {
 		// DART copied the profile folder, and it was empty: the client
 		// has no profile, rather than DART not collecting it.
@@ -178,7 +190,12 @@ func checkMusBug(p *findings.Pass) error {
 		facts = append(facts, findings.FactRef{Name: "profile-folder", Value: "empty", File: d})
 	}
 	summary.WriteString(", ")
-	summary.WriteString("so the VPN module is installed but unused: this is Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.")
+	if f.ProfilesCollected.State == dart.ProfilesNotCollected {
+		summary.WriteString("so the VPN module is probably installed but unused: this is")
+	} else {
+		summary.WriteString("so the VPN module is installed but unused: this is")
+	}
+	summary.WriteString(" Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.")
 	if !c.cadence.Regular && c.cadence.Timed >= 3 {
 		fmt.Fprintf(&summary, " The intervals are irregular (median %.1f s), which the bug alone does not explain.", c.cadence.Interval.Seconds())
 	}

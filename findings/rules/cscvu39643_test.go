@@ -68,6 +68,20 @@ func withEmptyOtherFolder(f *dart.Facts) {
 	f.EmptyFolders = append(f.EmptyFolders, "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/ProfileBackup")
 }
 
+// withSummary sets what summary.txt says of the profiles, as the
+// FactBuilder reads it from the row at summary.txt:36.
+func withSummary(state dart.ProfileCollection, text string) func(*dart.Facts) {
+	return func(f *dart.Facts) {
+		f.ProfilesCollected = dart.ProfileStatus{State: state, Text: text, Source: dart.Source{File: "summary.txt", Line: 36}}
+	}
+}
+
+var (
+	summaryNoneFound    = withSummary(dart.ProfilesNoneFound, `No file found with path matching: C:\ProgramData\Cisco\Cisco AnyConnect Secure Mobility Client\Profile\*.xml`)
+	summaryNotCollected = withSummary(dart.ProfilesNotCollected, "Corp_VPN.xml: The file is excluded by the selected bundle option (default)")
+	summaryCollected    = withSummary(dart.ProfilesCollected, "Corp_VPN.xml (VPN client profiles)")
+)
+
 func withHosts(f *dart.Facts) {
 	f.Hosts = append(f.Hosts, dart.HostsEntry{Address: "10.31.121.5", Names: []string{"MUS.cisco.com"}, Source: dart.Source{File: "hosts", Line: 22}})
 }
@@ -102,6 +116,12 @@ func TestMusRules(t *testing.T) {
 		{"an empty folder named otherwise", facts("4.8.03052", withEmptyOtherFolder), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium,
 			[]string{"holds no VPN profile, so"}},
 		{"empty profile folder and a profile elsewhere", facts("4.8.03052", withEmptyProfileFolder, withProfile), every15s(8), MusLookupFailing.ID, findings.SeverityLow,
+			[]string{"a VPN profile is configured (Profile/Corp_VPN.xml)"}},
+		{"summary: looked and none found", facts("4.8.03052", summaryNoneFound), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium,
+			[]string{"holds no VPN profile (DART looked for profiles and found none), so the VPN module is installed but unused"}},
+		{"summary: profiles not collected", facts("4.8.03052", summaryNotCollected), every15s(4), MusLookupCSCvu39643.ID, findings.SeverityMedium,
+			[]string{"DART did not collect the client's profiles: whether the client has one is unknown", "probably installed but unused", "CSCvu39643"}},
+		{"summary: profiles collected, one present", facts("4.8.03052", summaryCollected, withProfile), every15s(8), MusLookupFailing.ID, findings.SeverityLow,
 			[]string{"a VPN profile is configured (Profile/Corp_VPN.xml)"}},
 		{"service disable", facts("4.8.03052", withServiceDisable), every15s(5), MusLookupCSCvu39643.ID, findings.SeverityMedium,
 			[]string{"service-disable profile (Profile/VPNDisable_ServiceProfile.xml)", "sees no VPN"}},
@@ -148,6 +168,15 @@ func TestMusRules(t *testing.T) {
 				assert.True(t, slices.ContainsFunc(f.Evidence, func(e findings.Evidence) bool { return e.File == d }), "the empty folder is evidence")
 			} else {
 				assert.NotContains(t, f.Summary, "profile folder")
+			}
+			if pc := tt.facts.ProfilesCollected; pc.State != dart.ProfilesUnknown && tt.rule == MusLookupCSCvu39643.ID {
+				assert.True(t, slices.ContainsFunc(f.Facts, func(r findings.FactRef) bool {
+					return r.Name == "profiles-collected" && r.File == "summary.txt" && r.Line == 36
+				}), "the summary's line is a fact: %v", f.Facts)
+				assert.True(t, slices.ContainsFunc(f.Evidence, func(e findings.Evidence) bool { return e.File == "summary.txt" && e.Text == pc.Text }), "the summary's line is evidence")
+			} else {
+				assert.NotContains(t, f.Summary, "DART looked")
+				assert.NotContains(t, f.Summary, "DART did not collect")
 			}
 			if tt.rule == MusLookupFailing.ID {
 				for _, r := range f.References {

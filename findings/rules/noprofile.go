@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 )
 
@@ -88,6 +89,18 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 			}
 			facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: strings.Join(names, ", ")})
 		}
+		if ref, e, ok := profilesCollectedFact(p.Facts); ok {
+			facts = append(facts, ref)
+			ev = append(ev, e)
+			switch p.Facts.ProfilesCollected.State {
+			case dart.ProfilesNoneFound:
+				s.WriteString(" DART looked for the client's profiles and found none.")
+			case dart.ProfilesNotCollected:
+				if generic {
+					s.WriteString(" DART did not collect the client's profiles, so the bundle cannot show whether a profile exists: the records are the evidence.")
+				}
+			}
+		}
 		if ok, has := p.Series(connectedSignal.Name).Latest(); has {
 			fmt.Fprintf(&s, " A connection was established at %s and the bundle still holds no profile: the headend's group policy assigns none.", clock(ok.Time, ok.Time))
 			ev = append(ev, findings.EvidenceOf(&ok, "connected without a profile"))
@@ -95,4 +108,25 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: facts})
 		return nil
 	},
+}
+
+// profilesCollectedFact returns what DART's summary.txt says of the
+// client's profiles as a fact and its evidence, and whether it says
+// anything. It tells "no VPN profile" (DART looked and found none) from
+// "profiles not collected".
+func profilesCollectedFact(f *dart.Facts) (findings.FactRef, findings.Evidence, bool) {
+	pc := f.ProfilesCollected
+	var value, note string
+	switch pc.State {
+	case dart.ProfilesNoneFound:
+		value, note = "none found", "DART looked for the client's profiles and found none"
+	case dart.ProfilesNotCollected:
+		value, note = "profiles not collected", "DART did not collect the client's profiles"
+	case dart.ProfilesCollected:
+		value, note = "collected", "DART collected the client's profiles"
+	default:
+		return findings.FactRef{}, findings.Evidence{}, false
+	}
+	return findings.FactRef{Name: "profiles-collected", Value: value, File: pc.Source.File, Line: pc.Source.Line},
+		findings.Evidence{File: pc.Source.File, Line: pc.Source.Line, Text: pc.Text, Note: note}, true
 }
