@@ -12,7 +12,7 @@ import (
 // VPN files flat in "Cisco AnyConnect Secure Mobility Client/", no
 // directory entries, entries in dartcli's own order (ZipDART). The VPN
 // records are syslog lines (acvpnagent, acvpnui) in syslog and its rotated
-// copy.
+// copy; the preferences are anyconnect_global and anyconnect.
 type DartcliLinux struct {
 	Version string // e.g. "4.8.03052"
 	// MusFailures is how many failed queries of mus.cisco.com the agent
@@ -50,6 +50,10 @@ func (l DartcliLinux) Files() []File {
 	add(gen+"iptables_result.txt", resultBanner("iptables -L -n -v")+linuxIptables)
 	add(gen+"kern.log.1", l.sysLine(-3*time.Hour, "kernel", 0, "[    3.118240] e1000: enp0s3 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX\n"))
 	add(vpn+"debug_routechangesv4.txt", "IPv4 route changes\n")
+	// /opt/cisco/anyconnect/.anyconnect_global and ~/.anyconnect, their
+	// leading dots dropped as dartcli drops them.
+	add(vpn+"anyconnect_global", prefsGlobalXML)
+	add(vpn+"anyconnect", prefsUserXML)
 
 	sum := summary{
 		time:     mod,
@@ -86,6 +90,8 @@ func linuxIDs(version string) map[string][2]string {
 		"Corp_VPN.xml":              {"VPNProfiles", "AnyConnect VPN profiles"},
 		"AnyConnectProfile.xsd":     {"VPNProfileSchema", "AnyConnect VPN profile schema"},
 		"debug_routechangesv4.txt":  {"RouteChangesV4", "IPv4 route changes"},
+		"anyconnect_global":         {"GlobalPreferences", "AnyConnect global preferences"},
+		"anyconnect":                {"UserPreferences", "AnyConnect user preferences"},
 	}
 }
 
