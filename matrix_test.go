@@ -37,8 +37,10 @@ type verdictLog struct {
 	records int
 }
 
-// eventLogNames are the base names of the event logs sample.Windows writes.
-var eventLogNames = []string{"AnyConnectVPN.txt", "Application.txt"}
+// eventLogNames are the base names of the event logs sample.Windows writes:
+// in the older layouts, and in DART's (the VPN channel as AnyConnect.txt
+// and AnyConnect.evtx).
+var eventLogNames = []string{"AnyConnectVPN.txt", "Application.txt", "AnyConnect.txt", "AnyConnect.evtx"}
 
 type verdictFinding struct {
 	rule     string
@@ -150,6 +152,18 @@ var matrixCore = []string{"DARTBundle_0617_2021.zip", "with-vpn-profile.zip", "v
 // same number of records from each event log, no errors, a complete
 // report (so dartscan exits 0). A support engineer may receive the log in
 // any of these forms; the diagnosis must not depend on which.
+//
+// A bundle in DART's Windows layout holds the VPN channel twice:
+// AnyConnect.txt, which the matrix writes in each layout, and
+// AnyConnect.evtx, binary, which stays as it is (only text is exported in
+// layouts; summary.txt is written again with the text copy's new size).
+// The two copies then disagree in form but hold the same events, so the
+// matrix still requires the verdict of the bundle as DART writes it: the
+// same findings with the same evidence counts, each copy read whole. A
+// reader that drops the events one copy repeats of the other must match
+// them by what they are (time, source, text), not by the layout of the
+// text, or the evidence counts differ from layout to layout and the
+// matrix says so.
 //
 // The whole product, some 3400 bundles, costs about 9 s of CPU time, shared
 // by the cores (layouts run in parallel). With -short the matrixCore

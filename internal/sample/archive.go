@@ -30,6 +30,8 @@ type File struct {
 	// makes Data from them.
 	nested []File
 	pack   func([]File) []byte
+	// summary, on summary.txt, makes Data from the other files.
+	summary *summary
 }
 
 // An eventLog is the content of an event-log file.
@@ -38,6 +40,42 @@ type eventLog struct{ events []Event }
 // Zip returns files as a zip archive, the way DART writes a bundle. The
 // output depends only on the input.
 func Zip(files []File) []byte { return zipFiles(files, zip.Deflate) }
+
+// ZipDART returns files as a zip archive laid out as Cisco's dartcli
+// writes one (dart-format.md §1b): deflated entries in the order given, no
+// directory entries, no extra fields, times in the client's local time as
+// MS-DOS dates. The output depends only on the input.
+func ZipDART(files []File) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, "/") {
+			panic("sample: DART writes no directory entries: " + f.Name)
+		}
+		// Modified is left zero: archive/zip would add an extended
+		// timestamp field for it, which minizip does not write.
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+		h.ModifiedDate, h.ModifiedTime = msdosTime(f.Mod)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			panic(err)
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			panic(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// msdosTime returns t's wall clock as an MS-DOS date and time.
+func msdosTime(t time.Time) (date, tm uint16) {
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	tm = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, tm
+}
 
 // ZipStored is Zip without compression, for tests that make many bundles
 // and need only their content.

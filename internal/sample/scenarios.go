@@ -62,7 +62,8 @@ func inLayout(files []File, l Layout) ([]File, bool) {
 		}
 		out[i] = f
 	}
-	return out, any
+	// summary.txt lists each file's size, the event logs' new sizes too.
+	return resummarize(out), any
 }
 
 func technote() Windows {
@@ -146,7 +147,47 @@ func Scenarios() []Scenario {
 		Expect:     []string{bug},
 		Incomplete: true,
 		Shows:      "The TechNote bundle cut at two thirds, as a failed transfer leaves it: no central directory. The files before the cut are recovered from their local headers, the event log among them. Expect CSCvu39643 in a report marked incomplete, whose errors name the file and the offset of the cut (exit 2), never a panic."})
+	out = append(out, dartScenarios()...)
 	return append(out, ruleScenarios()...)
+}
+
+// dartScenarios are bundles laid out as DART really writes them
+// (dart-format.md §1a, §1b): flat title folders, summary.txt, no directory
+// entries, the VPN channel as AnyConnect.txt and AnyConnect.evtx on
+// Windows, syslog files on Linux.
+func dartScenarios() []Scenario {
+	dart := func(name, shows string, w Windows, expect ...string) Scenario {
+		w.DART = true
+		return Scenario{Name: name, Shows: shows, Files: w.Files(), Pack: ZipDART, Expect: expect}
+	}
+	var out []Scenario
+	out = append(out, dart("dart-windows-technote.zip",
+		"The TechNote case in the layout of DART 4.6's Windows configs: folders \"General Information\" and \"Cisco AnyConnect Secure Mobility Client\", files flat in them, no directory entries; the VPN channel twice, as DART's text export AnyConnect.txt and as AnyConnect.evtx with the same events; System.evtx, Application.evtx (the MsiInstaller event naming 4.8.03052), DART.evtx, msinfo.nfo (UTF-16 XML), systeminfo/ipconfig/route _result.txt files with DART's banner, VPNManifest.dat, update.txt, UIHistory; summary.txt lists every file at its size and says no profile was found. Expect CSCvu39643, each failure counted once although the bundle holds it twice.",
+		technote(), bug))
+	w := technote()
+	w.NoTextExport = true
+	out = append(out, dart("dart-windows-evtx-only.zip",
+		"The TechNote case in DART's Windows layout with no text export: the VPN channel only as AnyConnect.evtx (binary). Expect CSCvu39643, read from the .evtx.",
+		w, bug))
+	w = technote()
+	w.VPNProfile, w.ProfilesOmitted = true, true
+	out = append(out, dart("dart-windows-profiles-omitted.zip",
+		"The TechNote's failures in DART's Windows layout, on a client that has a VPN profile (the log shows no \"No profile is available.\"), but the bundle was made with the profiles left out: summary.txt lists Corp_VPN.xml under Files Omitted from Bundle. A missing profile file is then no evidence of a missing profile. Expect no CSCvu39643, and dns-mus-lookup-failing instead.",
+		w, dnsFailing))
+	w = technote()
+	w.LogRolled = true
+	out = append(out, dart("dart-windows-profiles-none-found.zip",
+		"The TechNote's failures in DART's Windows layout with a VPN channel that has wrapped: the agent's start and the GUI's \"No profile is available.\" are gone. That the client has no profile rests on summary.txt, whose Files Omitted row says DART looked for the profiles and found none (\"No file found with path matching: ...\\Profile\\*.xml\"). Expect CSCvu39643.",
+		w, bug))
+	w = technote()
+	w.Comments = "The VPN window keeps saying \"Network error. Unable to lookup host names.\" We do not use the VPN, only Umbrella. Started after the update last week."
+	out = append(out, dart("dart-windows-comments.zip",
+		"The TechNote case in DART's Windows layout made with the GUI wizard: comments.txt holds what the user typed (\"Comments from AnyConnect user:\", no final newline). Expect CSCvu39643.",
+		w, bug))
+	l := DartcliLinux{Version: "4.8.03052", MusFailures: 8}
+	out = append(out, Scenario{Name: "dart-linux-technote.zip", Files: l.Files(), Pack: ZipDART, Expect: []string{bug},
+		Shows: "The TechNote's failures on Linux, as Cisco's dartcli writes the bundle: summary.txt fifth in the zip, \"General Information/\" with syslog (acvpnagent's failures to resolve mus.cisco.com every 15 s, acvpnui's \"No profile is available.\"), syslog.1, messages, kern.log, kern.log.1 and uname/ifconfig/netstat/iptables _result.txt files whose banners of asterisks are no event separators; \"Cisco AnyConnect Secure Mobility Client/\" with update.txt, VPNManifest.dat, the install log naming 4.8.03052 and no profile; no directory entries. Expect CSCvu39643."})
+	return out
 }
 
 // Write writes every scenario into dir, and the README that lists them.

@@ -38,6 +38,24 @@ type Windows struct {
 	// Extra events go into the AnyConnect event log beside the usual
 	// ones; rule samples put the records they need here.
 	Extra []Event
+
+	// DART lays the bundle out as DART 4.6's collection configs do
+	// (dartFiles): AnyConnect.txt beside AnyConnect.evtx, the Windows
+	// logs as .evtx, summary.txt. Layout, UTF16 and EmptyProfile do not
+	// apply to it.
+	DART bool
+	// NoTextExport leaves AnyConnect.txt out: the channel is only in
+	// AnyConnect.evtx (DART only).
+	NoTextExport bool
+	// ProfilesOmitted leaves the VPN profile out and lists it in
+	// summary.txt as omitted on request (DART only).
+	ProfilesOmitted bool
+	// LogRolled drops the VPN channel's records older than a minute
+	// before the first failure, as a log that has wrapped (DART only).
+	LogRolled bool
+	// Comments is what the user typed in the GUI wizard, for
+	// comments.txt (DART only; "" leaves it out, as dartcli does).
+	Comments string
 }
 
 func (w Windows) root() string {
@@ -56,6 +74,9 @@ func (w Windows) productName() string {
 
 // Files returns the bundle's files.
 func (w Windows) Files() []File {
+	if w.DART {
+		return w.dartFiles()
+	}
 	mod := TechNoteStart.Add(10 * time.Minute)
 	var files []File
 	add := func(name string, data []byte) { files = append(files, File{Name: name, Data: data, Mod: mod}) }
