@@ -172,8 +172,8 @@ func dartScenarios() []Scenario {
 	w = technote()
 	w.VPNProfile, w.ProfilesOmitted = true, true
 	out = append(out, dart("dart-windows-profiles-omitted.zip",
-		"The TechNote's failures in DART's Windows layout, on a client that has a VPN profile (the log shows no \"No profile is available.\"), but the bundle was made with the profiles left out: summary.txt lists Corp_VPN.xml under Files Omitted from Bundle. A missing profile file is then no evidence of a missing profile. Expect no CSCvu39643, and dns-mus-lookup-failing instead.",
-		w, dnsFailing))
+		"The TechNote's failures in DART's Windows layout, on a client that has a VPN profile (the log shows no \"No profile is available.\"), but the bundle was made with the profiles left out: summary.txt lists Corp_VPN.xml under Files Omitted from Bundle. A missing profile file is then no evidence of a missing profile: the report says the profiles were not collected, and CSCvu39643, which rests on the repeated queries and the version, says that its profile condition is unknown. Expect CSCvu39643.",
+		w, bug))
 	w = technote()
 	w.LogRolled = true
 	out = append(out, dart("dart-windows-profiles-none-found.zip",
