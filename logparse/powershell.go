@@ -1,6 +1,7 @@
 package logparse
 
 import (
+	"encoding/binary"
 	"io"
 	"iter"
 	"strconv"
@@ -267,7 +268,11 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	if _, val, ok := psGroup(line); ok && !r.continues(line) {
+	if r.continues(line) {
+		r.lineAt(line, raw, w, r.lr.n) // most lines: no group's heading
+		return
+	}
+	if _, val, ok := psGroup(line); ok {
 		r.finish()
 		r.cols, r.group = nil, r.sources.get(val)
 		return
@@ -361,8 +366,42 @@ func (r *PowerShellReader) raw(line string) string {
 	return l.block[l.at:end]
 }
 
-// width returns the width of s in characters.
-func width(s string) int { return utf8.RuneCountInString(s) }
+// width returns the width of s in characters. Most lines are ASCII, which
+// it tells a word at a time.
+func width(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return i + utf8.RuneCountInString(s[i:])
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i + utf8.RuneCountInString(s[i:])
+		}
+	}
+	return len(s)
+}
+
+// lastBlank returns the index of the last blank in s, or -1.
+func lastBlank(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
+}
+
+// firstBlank returns the index of the first blank in s, or -1.
+func firstBlank(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
+}
 
 // psKey splits a Format-List line "Name   : value": a name of letters,
 // digits, dots and underscores at the start of the line, blanks, a colon
@@ -467,7 +506,7 @@ func (r *PowerShellReader) startMsg(val, raw string, w int) {
 // with its trailing blanks, of width w.
 func (r *PowerShellReader) setPrev(s, raw string, w int) {
 	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
-	r.prevWord = width(s[strings.LastIndexAny(s, " \t")+1:])
+	r.prevWord = width(s[lastBlank(s)+1:])
 	r.prevLast = 0
 	if len(s) > 0 {
 		r.prevLast = s[len(s)-1]
@@ -512,7 +551,7 @@ func (r *PowerShellReader) wrapped(s string) bool {
 		widest = max(widest, r.widestAhead())
 	}
 	word, delim := s, 0
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
+	if i := firstBlank(s); i >= 0 {
 		word, delim = s[:i], 1
 	}
 	if r.prevTail != "" {
@@ -563,6 +602,9 @@ func (r *PowerShellReader) widestAhead() int {
 // startsHeaderField reports whether s starts with a field of the debug
 // header that comes on a line of its own.
 func startsHeaderField(s string) bool {
+	if s == "" || !strings.ContainsRune("FLIRD", rune(s[0])) {
+		return false // what most lines start with: none of the keys'
+	}
 	for _, k := range [...]string{"File", "Line", "Invoked Function", "Return Code", "Description"} {
 		if _, ok := keyAt(s, 0, k); ok {
 			return true
