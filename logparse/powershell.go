@@ -125,8 +125,7 @@ type PowerShellReader struct {
 	msgCopy  bool   // the message is in msg
 	prevW    int    // width of the value's last line
 	prevTail string // the blanks that line ended in
-	prevWord int    // the width of its last word
-	prevLast byte   // its last byte
+	prevText string // that line without its trailing blanks
 	// hardWrap tells that PowerShell cut this file's lines at the width
 	// without regard to words, as it does in most languages.
 	hardWrap bool
@@ -506,11 +505,7 @@ func (r *PowerShellReader) startMsg(val, raw string, w int) {
 // with its trailing blanks, of width w.
 func (r *PowerShellReader) setPrev(s, raw string, w int) {
 	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
-	r.prevWord = width(s[lastBlank(s)+1:])
-	r.prevLast = 0
-	if len(s) > 0 {
-		r.prevLast = s[len(s)-1]
-	}
+	r.prevText = s // its last word is measured only where a line is full
 }
 
 // continueValue adds a continuation line s of the value being read; raw is
@@ -565,10 +560,11 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	// it cuts anywhere: a cut shows where the next line starts with the
 	// blank that the line could not hold, or goes on with the lower-case
 	// letters of a word; once one has shown, every line as wide continues.
-	if r.hardWrap || r.prevWord+width(word) > r.prevW-r.valueCol {
+	prev := r.prevText
+	if r.hardWrap || width(prev[lastBlank(prev)+1:])+width(word) > r.prevW-r.valueCol {
 		return true
 	}
-	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && isAlnum(r.prevLast)) {
+	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1])) {
 		r.hardWrap = true
 		return true
 	}
@@ -602,15 +598,26 @@ func (r *PowerShellReader) widestAhead() int {
 // startsHeaderField reports whether s starts with a field of the debug
 // header that comes on a line of its own.
 func startsHeaderField(s string) bool {
-	if s == "" || !strings.ContainsRune("FLIRD", rune(s[0])) {
-		return false // what most lines start with: none of the keys'
+	if s == "" {
+		return false
 	}
-	for _, k := range [...]string{"File", "Line", "Invoked Function", "Return Code", "Description"} {
-		if _, ok := keyAt(s, 0, k); ok {
-			return true
-		}
+	var k string
+	switch s[0] { // the keys start with different letters
+	case 'F':
+		k = "File"
+	case 'L':
+		k = "Line"
+	case 'I':
+		k = "Invoked Function"
+	case 'R':
+		k = "Return Code"
+	case 'D':
+		k = "Description"
+	default:
+		return false
 	}
-	return false
+	_, ok := keyAt(s, 0, k)
+	return ok
 }
 
 // addMsg adds s to the message, up to Options.MaxRecordSize.
