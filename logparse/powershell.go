@@ -117,12 +117,11 @@ type PowerShellReader struct {
 	seen     uint32 // the properties met, a bit each
 	vals     [psNProps]string
 	valueCol int
-	prop     int // the property whose value continuation lines add to, or -1
-	msg      []byte
-	inMsg    bool   // msg holds the message being read
+	prop     int    // the property whose value continuation lines add to, or -1
+	inMsg    bool   // a message is being read
 	blanks   int    // blank lines after the message's last line
 	msgStr   string // the message while it is one piece of a line
-	msgCopy  bool   // the message is in msg
+	msgCopy  bool   // the message is being built in text
 	prevW    int    // width of the value's last line
 	prevTail string // the blanks that line ended in
 	prevText string // that line without its trailing blanks
@@ -495,7 +494,9 @@ func (r *PowerShellReader) property(name, val string, col int, raw string, w, n 
 // startMsg starts the message with its first line.
 func (r *PowerShellReader) startMsg(val, raw string, w int) {
 	r.inMsg, r.blanks, r.tooLarge = true, 0, false
-	r.msg = r.msg[:0]
+	if r.msgCopy {
+		r.text.build() // anew, as a message not ended would have been
+	}
 	r.vals[psMessage] = ""
 	r.addMsg(val)
 	r.setPrev(val, raw, w)
@@ -624,7 +625,7 @@ func startsHeaderField(s string) bool {
 func (r *PowerShellReader) addMsg(s string) {
 	size := len(r.msgStr)
 	if r.msgCopy {
-		size = len(r.msg)
+		size = r.text.size()
 	}
 	if size+len(s) > r.cfg.maxRecord {
 		s, r.tooLarge = s[:max(0, r.cfg.maxRecord-size)], true
@@ -633,10 +634,12 @@ func (r *PowerShellReader) addMsg(s string) {
 	case !r.msgCopy && r.msgStr == "":
 		r.msgStr = s // one piece of a line so far: no copy
 	case !r.msgCopy:
-		r.msg = append(append(r.msg[:0], r.msgStr...), s...)
+		r.text.build()
+		r.text.add(r.msgStr)
+		r.text.add(s)
 		r.msgCopy = true
 	default:
-		r.msg = append(r.msg, s...)
+		r.text.add(s)
 	}
 }
 
@@ -646,7 +649,7 @@ func (r *PowerShellReader) endMsg() {
 		return
 	}
 	if r.msgCopy {
-		r.vals[psMessage] = r.text.string(r.msg)
+		r.vals[psMessage] = r.text.built()
 	} else {
 		r.vals[psMessage] = r.msgStr
 	}
