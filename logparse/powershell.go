@@ -157,29 +157,53 @@ const (
 )
 
 func psPropOf(name string) int {
-	switch {
-	case equalFold(name, "TimeCreated"):
-		return psTime
-	case equalFold(name, "TimeGenerated"), equalFold(name, "Time"):
-		return psTimeGenerated
-	case equalFold(name, "TimeWritten"):
-		return psTimeWritten
-	case equalFold(name, "ProviderName"), equalFold(name, "Source"):
-		return psSource
-	case equalFold(name, "Id"):
-		return psID
-	case equalFold(name, "EventID"):
-		return psEventID
-	case equalFold(name, "InstanceId"):
-		return psInstanceID
-	case equalFold(name, "LevelDisplayName"), equalFold(name, "EntryType"):
-		return psLevelName
-	case equalFold(name, "Level"):
-		return psLevel
-	case equalFold(name, "MachineName"):
-		return psHost
-	case equalFold(name, "Message"):
-		return psMessage
+	if name == "" {
+		return psOther
+	}
+	// Most lines name a property not used: tell most of them by their
+	// first letter.
+	switch name[0] | 0x20 {
+	case 't':
+		switch {
+		case equalFold(name, "TimeCreated"):
+			return psTime
+		case equalFold(name, "TimeGenerated"), equalFold(name, "Time"):
+			return psTimeGenerated
+		case equalFold(name, "TimeWritten"):
+			return psTimeWritten
+		}
+	case 'p', 's':
+		if equalFold(name, "ProviderName") || equalFold(name, "Source") {
+			return psSource
+		}
+	case 'i':
+		switch {
+		case equalFold(name, "Id"):
+			return psID
+		case equalFold(name, "InstanceId"):
+			return psInstanceID
+		}
+	case 'e':
+		switch {
+		case equalFold(name, "EventID"):
+			return psEventID
+		case equalFold(name, "EntryType"):
+			return psLevelName
+		}
+	case 'l':
+		switch {
+		case equalFold(name, "LevelDisplayName"):
+			return psLevelName
+		case equalFold(name, "Level"):
+			return psLevel
+		}
+	case 'm':
+		switch {
+		case equalFold(name, "MachineName"):
+			return psHost
+		case equalFold(name, "Message"):
+			return psMessage
+		}
 	}
 	return psOther
 }
