@@ -290,8 +290,9 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	if r.continues(line) {
-		r.lineAt(line, raw, w, r.lr.n) // most lines: no group's heading
+	indent := len(line) - len(trimLeft(line))
+	if r.continues(indent) {
+		r.lineAt(line, raw, indent, w, r.lr.n) // most lines: no group's heading
 		return
 	}
 	if _, val, ok := psGroup(line); ok {
@@ -303,23 +304,22 @@ func (r *PowerShellReader) step() {
 		r.hold(line) // a table's header, a row, or a list
 		return
 	}
-	r.lineAt(line, raw, w, r.lr.n)
+	r.lineAt(line, raw, indent, w, r.lr.n)
 }
 
-// continues reports whether line is indented to continue the value of a
-// list's property.
-func (r *PowerShellReader) continues(line string) bool {
-	return r.cols == nil && r.line > 0 && r.prop >= 0 && len(line)-len(trimLeft(line)) >= r.valueCol
+// continues reports whether a line of that indent continues the value of
+// a list's property.
+func (r *PowerShellReader) continues(indent int) bool {
+	return r.cols == nil && r.line > 0 && r.prop >= 0 && indent >= r.valueCol
 }
 
 // lineAt reads line n, which is not blank, a group's heading nor a held
-// line.
-func (r *PowerShellReader) lineAt(line, raw string, w, n int) {
+// line; indent is the width of the blanks it starts with.
+func (r *PowerShellReader) lineAt(line, raw string, indent, w, n int) {
 	if r.cols != nil {
-		r.tableLine(line, raw, w, n)
+		r.tableLine(line, raw, indent, w, n)
 		return
 	}
-	indent := len(line) - len(trimLeft(line))
 	if indent == 0 {
 		if name, val, col, ok := psKey(line); ok {
 			r.property(name, val, col, raw, w, n)
@@ -365,7 +365,7 @@ func (r *PowerShellReader) release() {
 			return
 		}
 	}
-	r.lineAt(line, line, width(line), n)
+	r.lineAt(line, line, len(line)-len(trimLeft(line)), width(line), n)
 }
 
 // raw returns the line last read with its trailing blanks, which tell
@@ -859,9 +859,8 @@ func psNumeric(name string) bool {
 
 // tableLine reads line n, inside a table: a row, or the continuation of a
 // row's message.
-func (r *PowerShellReader) tableLine(line, raw string, w, n int) {
+func (r *PowerShellReader) tableLine(line, raw string, indent, w, n int) {
 	last := &r.cols[len(r.cols)-1]
-	indent := len(line) - len(trimLeft(line))
 	if r.line > 0 && last.prop == psMessage && indent >= last.start && r.inMsg {
 		r.continueValue(line[last.start:], raw, w)
 		return
