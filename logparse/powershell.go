@@ -570,15 +570,15 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	if r.prevW >= widest-1 || r.prevTail != "" {
 		widest = max(widest, r.widestAhead())
 	}
+	if r.prevTail == "" && (r.prevW != widest || widest < 79) {
+		return false // most lines: neither wrapped at a blank nor full
+	}
 	word, delim := s, 0
 	if i := firstBlank(s); i >= 0 {
 		word, delim = s[:i], 1
 	}
 	if r.prevTail != "" {
 		return r.prevW+width(word)+delim > widest
-	}
-	if r.prevW != widest || widest < 79 {
-		return false
 	}
 	// Cut at the width. Where PowerShell wraps between words it cuts only
 	// a word longer than the values' column is wide. Where it does not,
