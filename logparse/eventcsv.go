@@ -91,12 +91,11 @@ type EventCSVReader struct {
 	// The row being read.
 	line     int // where it starts; 0 when none is being read
 	vals     [csvMaxCols]string
-	nf       int  // fields ended
-	inQuote  bool // a quoted field goes on at the next line
-	cur      []byte
+	nf       int    // fields ended
+	inQuote  bool   // a quoted field goes on at the next line
 	curStr   string // the quoted field so far, while it is one piece of a line
 	curPiece bool   // curStr holds a piece
-	curCopy  bool   // the field is in cur
+	curCopy  bool   // the field is being built in text
 	size     int
 	tooLarge bool
 }
@@ -244,7 +243,7 @@ func (r *EventCSVReader) scan(line string, i int, quoted bool) bool {
 		}
 		quoted, r.inQuote = false, false
 		if r.curCopy {
-			r.setField(r.text.string(r.cur), true)
+			r.setField(r.text.built(), true)
 		} else {
 			r.setField(r.curStr, true)
 		}
@@ -265,10 +264,12 @@ func (r *EventCSVReader) appendCur(s string) {
 	case !r.curPiece:
 		r.curStr, r.curPiece = s, true
 	case !r.curCopy:
-		r.cur = append(append(r.cur[:0], r.curStr...), s...)
+		r.text.build()
+		r.text.add(r.curStr)
+		r.text.add(s)
 		r.curCopy = true
 	default:
-		r.cur = append(r.cur, s...)
+		r.text.add(s)
 	}
 }
 
@@ -295,7 +296,7 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		// A quoted field left open: what it holds is its value.
 		r.inQuote = false
 		if r.curCopy {
-			r.setField(r.text.string(r.cur), true)
+			r.setField(r.text.built(), true)
 		} else {
 			r.setField(r.curStr, true)
 		}
@@ -554,25 +555,41 @@ func isLocalTime(s string) bool {
 func trimSpace(s string) string { return trimRight(trimLeft(s)) }
 
 // An arena holds the text of records that had to be put together from
-// several pieces (lines joined, quotes undoubled). Their strings are cut
-// from a few large buffers that are only ever appended to, rather than
-// allocated one by one.
-type arena struct{ buf []byte }
+// several pieces (lines joined, quotes undoubled). Their strings are built
+// in place, at the end of a few large buffers that are only ever appended
+// to, rather than put together elsewhere, copied and allocated one by one.
+type arena struct {
+	buf  []byte
+	from int // where the string being built starts in buf
+}
 
 const arenaSize = 64 << 10
 
-// string returns a string holding b.
-func (a *arena) string(b []byte) string {
+// build starts a string, made of what add appends until built.
+func (a *arena) build() { a.from = len(a.buf) }
+
+// add appends s to the string being built. One that outgrows the buffer
+// moves, with what it holds so far, to a new buffer with room for as much
+// again.
+func (a *arena) add(s string) {
+	if len(a.buf)+len(s) > cap(a.buf) {
+		n := len(a.buf) - a.from
+		b := make([]byte, n, max(arenaSize, 2*(n+len(s))))
+		copy(b, a.buf[a.from:])
+		a.buf, a.from = b, 0
+	}
+	a.buf = append(a.buf, s...)
+}
+
+// size returns the length of the string being built.
+func (a *arena) size() int { return len(a.buf) - a.from }
+
+// built ends the string being built and returns it.
+func (a *arena) built() string {
+	b := a.buf[a.from:]
+	a.from = len(a.buf)
 	if len(b) == 0 {
 		return ""
 	}
-	if len(a.buf)+len(b) > cap(a.buf) {
-		if len(b) > arenaSize/4 {
-			return string(b) // large: its own allocation
-		}
-		a.buf = make([]byte, 0, arenaSize)
-	}
-	at := len(a.buf)
-	a.buf = append(a.buf, b...)
-	return unsafe.String(&a.buf[at], len(b))
+	return unsafe.String(&b[0], len(b))
 }

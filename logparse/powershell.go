@@ -1,6 +1,7 @@
 package logparse
 
 import (
+	"encoding/binary"
 	"io"
 	"iter"
 	"strconv"
@@ -116,16 +117,14 @@ type PowerShellReader struct {
 	seen     uint32 // the properties met, a bit each
 	vals     [psNProps]string
 	valueCol int
-	prop     int // the property whose value continuation lines add to, or -1
-	msg      []byte
-	inMsg    bool   // msg holds the message being read
+	prop     int    // the property whose value continuation lines add to, or -1
+	inMsg    bool   // a message is being read
 	blanks   int    // blank lines after the message's last line
 	msgStr   string // the message while it is one piece of a line
-	msgCopy  bool   // the message is in msg
+	msgCopy  bool   // the message is being built in text
 	prevW    int    // width of the value's last line
 	prevTail string // the blanks that line ended in
-	prevWord int    // the width of its last word
-	prevLast byte   // its last byte
+	prevText string // that line without its trailing blanks
 	// hardWrap tells that PowerShell cut this file's lines at the width
 	// without regard to words, as it does in most languages.
 	hardWrap bool
@@ -158,29 +157,53 @@ const (
 )
 
 func psPropOf(name string) int {
-	switch {
-	case equalFold(name, "TimeCreated"):
-		return psTime
-	case equalFold(name, "TimeGenerated"), equalFold(name, "Time"):
-		return psTimeGenerated
-	case equalFold(name, "TimeWritten"):
-		return psTimeWritten
-	case equalFold(name, "ProviderName"), equalFold(name, "Source"):
-		return psSource
-	case equalFold(name, "Id"):
-		return psID
-	case equalFold(name, "EventID"):
-		return psEventID
-	case equalFold(name, "InstanceId"):
-		return psInstanceID
-	case equalFold(name, "LevelDisplayName"), equalFold(name, "EntryType"):
-		return psLevelName
-	case equalFold(name, "Level"):
-		return psLevel
-	case equalFold(name, "MachineName"):
-		return psHost
-	case equalFold(name, "Message"):
-		return psMessage
+	if name == "" {
+		return psOther
+	}
+	// Most lines name a property not used: tell most of them by their
+	// first letter.
+	switch name[0] | 0x20 {
+	case 't':
+		switch {
+		case equalFold(name, "TimeCreated"):
+			return psTime
+		case equalFold(name, "TimeGenerated"), equalFold(name, "Time"):
+			return psTimeGenerated
+		case equalFold(name, "TimeWritten"):
+			return psTimeWritten
+		}
+	case 'p', 's':
+		if equalFold(name, "ProviderName") || equalFold(name, "Source") {
+			return psSource
+		}
+	case 'i':
+		switch {
+		case equalFold(name, "Id"):
+			return psID
+		case equalFold(name, "InstanceId"):
+			return psInstanceID
+		}
+	case 'e':
+		switch {
+		case equalFold(name, "EventID"):
+			return psEventID
+		case equalFold(name, "EntryType"):
+			return psLevelName
+		}
+	case 'l':
+		switch {
+		case equalFold(name, "LevelDisplayName"):
+			return psLevelName
+		case equalFold(name, "Level"):
+			return psLevel
+		}
+	case 'm':
+		switch {
+		case equalFold(name, "MachineName"):
+			return psHost
+		case equalFold(name, "Message"):
+			return psMessage
+		}
 	}
 	return psOther
 }
@@ -267,7 +290,12 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	if _, val, ok := psGroup(line); ok && !r.continues(line) {
+	indent := len(line) - len(trimLeft(line))
+	if r.continues(indent) {
+		r.lineAt(line, raw, indent, w, r.lr.n) // most lines: no group's heading
+		return
+	}
+	if _, val, ok := psGroup(line); ok {
 		r.finish()
 		r.cols, r.group = nil, r.sources.get(val)
 		return
@@ -276,23 +304,22 @@ func (r *PowerShellReader) step() {
 		r.hold(line) // a table's header, a row, or a list
 		return
 	}
-	r.lineAt(line, raw, w, r.lr.n)
+	r.lineAt(line, raw, indent, w, r.lr.n)
 }
 
-// continues reports whether line is indented to continue the value of a
-// list's property.
-func (r *PowerShellReader) continues(line string) bool {
-	return r.cols == nil && r.line > 0 && r.prop >= 0 && len(line)-len(trimLeft(line)) >= r.valueCol
+// continues reports whether a line of that indent continues the value of
+// a list's property.
+func (r *PowerShellReader) continues(indent int) bool {
+	return r.cols == nil && r.line > 0 && r.prop >= 0 && indent >= r.valueCol
 }
 
 // lineAt reads line n, which is not blank, a group's heading nor a held
-// line.
-func (r *PowerShellReader) lineAt(line, raw string, w, n int) {
+// line; indent is the width of the blanks it starts with.
+func (r *PowerShellReader) lineAt(line, raw string, indent, w, n int) {
 	if r.cols != nil {
-		r.tableLine(line, raw, w, n)
+		r.tableLine(line, raw, indent, w, n)
 		return
 	}
-	indent := len(line) - len(trimLeft(line))
 	if indent == 0 {
 		if name, val, col, ok := psKey(line); ok {
 			r.property(name, val, col, raw, w, n)
@@ -338,7 +365,7 @@ func (r *PowerShellReader) release() {
 			return
 		}
 	}
-	r.lineAt(line, line, width(line), n)
+	r.lineAt(line, line, len(line)-len(trimLeft(line)), width(line), n)
 }
 
 // raw returns the line last read with its trailing blanks, which tell
@@ -361,8 +388,42 @@ func (r *PowerShellReader) raw(line string) string {
 	return l.block[l.at:end]
 }
 
-// width returns the width of s in characters.
-func width(s string) int { return utf8.RuneCountInString(s) }
+// width returns the width of s in characters. Most lines are ASCII, which
+// it tells a word at a time.
+func width(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return i + utf8.RuneCountInString(s[i:])
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i + utf8.RuneCountInString(s[i:])
+		}
+	}
+	return len(s)
+}
+
+// lastBlank returns the index of the last blank in s, or -1.
+func lastBlank(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
+}
+
+// firstBlank returns the index of the first blank in s, or -1.
+func firstBlank(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+	}
+	return -1
+}
 
 // psKey splits a Format-List line "Name   : value": a name of letters,
 // digits, dots and underscores at the start of the line, blanks, a colon
@@ -457,7 +518,9 @@ func (r *PowerShellReader) property(name, val string, col int, raw string, w, n 
 // startMsg starts the message with its first line.
 func (r *PowerShellReader) startMsg(val, raw string, w int) {
 	r.inMsg, r.blanks, r.tooLarge = true, 0, false
-	r.msg = r.msg[:0]
+	if r.msgCopy {
+		r.text.build() // anew, as a message not ended would have been
+	}
 	r.vals[psMessage] = ""
 	r.addMsg(val)
 	r.setPrev(val, raw, w)
@@ -467,11 +530,7 @@ func (r *PowerShellReader) startMsg(val, raw string, w int) {
 // with its trailing blanks, of width w.
 func (r *PowerShellReader) setPrev(s, raw string, w int) {
 	r.prevW, r.prevTail = w, raw[len(trimRight(raw)):]
-	r.prevWord = width(s[strings.LastIndexAny(s, " \t")+1:])
-	r.prevLast = 0
-	if len(s) > 0 {
-		r.prevLast = s[len(s)-1]
-	}
+	r.prevText = s // its last word is measured only where a line is full
 }
 
 // continueValue adds a continuation line s of the value being read; raw is
@@ -511,25 +570,26 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	if r.prevW >= widest-1 || r.prevTail != "" {
 		widest = max(widest, r.widestAhead())
 	}
+	if r.prevTail == "" && (r.prevW != widest || widest < 79) {
+		return false // most lines: neither wrapped at a blank nor full
+	}
 	word, delim := s, 0
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
+	if i := firstBlank(s); i >= 0 {
 		word, delim = s[:i], 1
 	}
 	if r.prevTail != "" {
 		return r.prevW+width(word)+delim > widest
-	}
-	if r.prevW != widest || widest < 79 {
-		return false
 	}
 	// Cut at the width. Where PowerShell wraps between words it cuts only
 	// a word longer than the values' column is wide. Where it does not,
 	// it cuts anywhere: a cut shows where the next line starts with the
 	// blank that the line could not hold, or goes on with the lower-case
 	// letters of a word; once one has shown, every line as wide continues.
-	if r.hardWrap || r.prevWord+width(word) > r.prevW-r.valueCol {
+	prev := r.prevText
+	if r.hardWrap || width(prev[lastBlank(prev)+1:])+width(word) > r.prevW-r.valueCol {
 		return true
 	}
-	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && isAlnum(r.prevLast)) {
+	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1])) {
 		r.hardWrap = true
 		return true
 	}
@@ -563,19 +623,33 @@ func (r *PowerShellReader) widestAhead() int {
 // startsHeaderField reports whether s starts with a field of the debug
 // header that comes on a line of its own.
 func startsHeaderField(s string) bool {
-	for _, k := range [...]string{"File", "Line", "Invoked Function", "Return Code", "Description"} {
-		if _, ok := keyAt(s, 0, k); ok {
-			return true
-		}
+	if s == "" {
+		return false
 	}
-	return false
+	var k string
+	switch s[0] { // the keys start with different letters
+	case 'F':
+		k = "File"
+	case 'L':
+		k = "Line"
+	case 'I':
+		k = "Invoked Function"
+	case 'R':
+		k = "Return Code"
+	case 'D':
+		k = "Description"
+	default:
+		return false
+	}
+	_, ok := keyAt(s, 0, k)
+	return ok
 }
 
 // addMsg adds s to the message, up to Options.MaxRecordSize.
 func (r *PowerShellReader) addMsg(s string) {
 	size := len(r.msgStr)
 	if r.msgCopy {
-		size = len(r.msg)
+		size = r.text.size()
 	}
 	if size+len(s) > r.cfg.maxRecord {
 		s, r.tooLarge = s[:max(0, r.cfg.maxRecord-size)], true
@@ -584,10 +658,12 @@ func (r *PowerShellReader) addMsg(s string) {
 	case !r.msgCopy && r.msgStr == "":
 		r.msgStr = s // one piece of a line so far: no copy
 	case !r.msgCopy:
-		r.msg = append(append(r.msg[:0], r.msgStr...), s...)
+		r.text.build()
+		r.text.add(r.msgStr)
+		r.text.add(s)
 		r.msgCopy = true
 	default:
-		r.msg = append(r.msg, s...)
+		r.text.add(s)
 	}
 }
 
@@ -597,7 +673,7 @@ func (r *PowerShellReader) endMsg() {
 		return
 	}
 	if r.msgCopy {
-		r.vals[psMessage] = r.text.string(r.msg)
+		r.vals[psMessage] = r.text.built()
 	} else {
 		r.vals[psMessage] = r.msgStr
 	}
@@ -783,9 +859,8 @@ func psNumeric(name string) bool {
 
 // tableLine reads line n, inside a table: a row, or the continuation of a
 // row's message.
-func (r *PowerShellReader) tableLine(line, raw string, w, n int) {
+func (r *PowerShellReader) tableLine(line, raw string, indent, w, n int) {
 	last := &r.cols[len(r.cols)-1]
-	indent := len(line) - len(trimLeft(line))
 	if r.line > 0 && last.prop == psMessage && indent >= last.start && r.inMsg {
 		r.continueValue(line[last.start:], raw, w)
 		return
