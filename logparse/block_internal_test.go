@@ -152,6 +152,11 @@ func FuzzBlocks(f *testing.F) {
 	f.Add([]byte("Title\n*** Log ***\nDate : 1/2/2020\nTime : 1:02 PM\nDescription :\na\n***\nDate : 1/3/2020\nTime : 1:02:03\nDescription : b"))
 	f.Add([]byte("***\nDate: 06/07/20\nTime: 1:02:03\nDescription: a\n***\nDate: 13/07/20\nTime: 1:02:03\nDescription: b\n***\nDate: 07/13/20\nTime: 1:02:03\nDescription: c\n"))
 	f.Add([]byte("Log Name: L\nDate: 06-Jan-18 5:03:40 p.m.\nDescription:\na\nEvent Xml:\n<x/>\nLog Name: L\nDate: 17.06.2020 20:21:57 +02:00\nDescription: b\n"))
+	// Event Viewer's copy with CRLF, whose XML holds fields, a row, and a
+	// Log Name that is not the key of its line; and wevtutil's -rd form,
+	// 7 fractional digits, "Z" and a blank after "Description:".
+	f.Add([]byte("Log Name:      L\r\nSource:        s\r\nDate:          6/10/2020 8:21:32 PM\r\nLevel:         Warning\r\nDescription:\r\nFunction: f\r\nLine: 1\r\nx\r\nEvent Xml:\r\n<Event>\r\n  <Data>Description: y\r\nLog Name  in text\r\n  Date: 1/2/2020\r\n</Data>\r\n</Event>\r\n\r\n  log name: L\r\nDate: 6/10/2020 8:21:33 PM\r\nDescription: b\r\nevent xml: \r\n***\r\nDate: 1/2/2020\r\nTime: 1:02:03\r\nDescription: c\r\n"))
+	f.Add([]byte("Event[0]:\r\n  Log Name: L\r\n  Date: 2020-06-10T20:21:32.0403450Z\r\n  Level: Warning\r\n  Description: \r\nx\r\n\r\nEvent[1]:\r\n  Date: 2020-06-10T20:21:33.0000000Z\r\n  Description: \r\ny\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		whole := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
 			MaxLineLength: 62, MaxRecordSize: 300})

@@ -156,6 +156,9 @@ func (r *EventLogReader) step() {
 		r.peeked = true
 		r.seeDates(r.lr.peek(peekSize))
 	}
+	if r.state == elSkip {
+		r.skipXML()
+	}
 	if r.state == elOutside && r.whole() {
 		return
 	}
@@ -501,21 +504,18 @@ func (r *EventLogReader) whole() bool {
 		}
 		line := trimRight(rest[i : i+n])
 		lines++
-		if state != elOutside && isEventStart(line) {
-			// The next event of wevtutil's text: this one ends before it.
-			if state == elBody && size > r.cfg.maxRecord {
-				return r.giveUp(i)
-			}
-			r.blk, r.state = blk, state
-			r.body.reset()
-			if from >= 0 {
-				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
-			}
-			lr.skip(i, lines-1)
-			r.finish(endSeparator)
-			return true
+		// The block ends before the next event of wevtutil's text, or
+		// with a separator or Event Viewer's "Event Xml:".
+		end, how := -1, endSeparator
+		switch {
+		case state != elOutside && isEventStart(line):
+			end = i
+		case line != "" && isSeparator(line):
+			end = i + n + 1
+		case state == elBody && isEventXML(line):
+			end, how = i+n+1, endXML
 		}
-		if line != "" && isSeparator(line) {
+		if end >= 0 {
 			if state == elBody && size > r.cfg.maxRecord {
 				return r.giveUp(i)
 			}
@@ -524,13 +524,19 @@ func (r *EventLogReader) whole() bool {
 			if from >= 0 {
 				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
 			}
-			lr.skip(i+n+1, lines)
-			r.finish(endSeparator)
+			if end == i {
+				lr.skip(i, lines-1)
+			} else {
+				lr.skip(end, lines)
+			}
+			r.finish(how)
+			if how == endXML {
+				r.state = elSkip
+				r.skipXML()
+			}
 			return true
 		}
 		switch {
-		case state == elBody && isEventXML(line):
-			return r.giveUp(i)
 		case state == elBody && line == "":
 			if from >= 0 {
 				size++
@@ -566,6 +572,48 @@ func (r *EventLogReader) whole() bool {
 		}
 		i += n + 1
 	}
+}
+
+// skipXML passes at once the lines that step would skip one by one after
+// "Event Xml:": up to the next line that starts a block (a separator,
+// "Event[N]:" or a Log Name field), before which the reader is then
+// outside a block, since there that line means what it means after the
+// XML. It stays in elSkip, and leaves the rest to step, at the end of the
+// block of input or at a line too long. The XML runs over many lines, most
+// of which start with a byte no start of block has: only those that do are
+// looked at further.
+func (r *EventLogReader) skipXML() {
+	lr := r.lr
+	if r.cfg.slow {
+		return
+	}
+	rest := lr.rest()
+	i, lines := 0, 0
+	for ; ; lines++ {
+		n := strings.IndexByte(rest[i:], '\n')
+		if n < 0 || n > r.cfg.maxLine {
+			break
+		}
+		if line := trimLeft(rest[i : i+n]); line != "" {
+			if c := line[0] | 0x20; (c == '*' || c == 'e' || c == 'l') && startsBlock(trimRight(rest[i:i+n])) {
+				r.state = elOutside
+				break
+			}
+		}
+		i += n + 1
+	}
+	lr.skip(i, lines)
+}
+
+// startsBlock reports whether line ends the skipped text after
+// "Event Xml:": a separator, the start of wevtutil's next event or the
+// Log Name field that starts Event Viewer's.
+func startsBlock(line string) bool {
+	if isSeparator(line) || isEventStart(line) {
+		return true
+	}
+	key, _, ok := splitField(line)
+	return ok && knownKey(key) == keyLogName
 }
 
 // giveUp notes that whole stopped at offset i of the rest of the block,
