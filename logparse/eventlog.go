@@ -748,7 +748,9 @@ func splitField(line string) (key, val string, ok bool) {
 // the text of the last field read there up to its value ("Date\t\t: ") and
 // its key. The blocks of an export repeat them, and a line that starts with
 // that text has that key, and its value after it, as splitField finds.
-type fieldCache [8]struct {
+// It has room for wevtutil's events, whose Description is the 13th line,
+// and for Event Viewer's copy, with ten fields.
+type fieldCache [16]struct {
 	n      int // of prefix; 0 when none is kept
 	prefix [48]byte
 	key    int
