@@ -343,8 +343,16 @@ func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 			return
 		}
 		b.hasDate = false
-		order := r.orders.use(val)
-		j, proves, _, ok := scanLocalDate(val, 0, order, &b.c)
+		// Read first in the order decided so far: while none is, as
+		// in a file of ISO dates, which never decide it, use would read
+		// each date twice. Only a date that proves an order or is
+		// ambiguous decides it, and is read again in it.
+		order := r.orders.order
+		j, proves, ambiguous, ok := scanLocalDate(val, 0, order, &b.c)
+		if order == orderUnknown && (proves != orderUnknown || ambiguous) {
+			order = r.orders.use(val)
+			j, proves, _, ok = scanLocalDate(val, 0, order, &b.c)
+		}
 		switch {
 		case !ok:
 		case proves != orderUnknown && proves != order:
