@@ -513,15 +513,22 @@ func (r *EventLogReader) whole() bool {
 		line := trimRight(rest[i : i+n])
 		lines++
 		// The block ends before the next event of wevtutil's text, or
-		// with a separator or Event Viewer's "Event Xml:".
+		// with a separator or Event Viewer's "Event Xml:". Most lines
+		// start with a byte none of them does.
 		end, how := -1, endSeparator
-		switch {
-		case state != elOutside && isEventStart(line):
-			end = i
-		case line != "" && isSeparator(line):
-			end = i + n + 1
-		case state == elBody && isEventXML(line):
-			end, how = i+n+1, endXML
+		if lead := trimLeft(line); lead != "" {
+			switch lead[0] {
+			case '*':
+				if isSeparator(line) {
+					end = i + n + 1
+				}
+			case 'E', 'e':
+				if state != elOutside && isEventStart(line) {
+					end = i
+				} else if state == elBody && isEventXML(line) {
+					end, how = i+n+1, endXML
+				}
+			}
 		}
 		if end >= 0 {
 			if state == elBody && size > r.cfg.maxRecord {
