@@ -487,13 +487,14 @@ func (r *EventLogReader) finish(how int) {
 }
 
 // whole reads at once the event block that starts the rest of the current
-// block of input, up to and with the separator line that ends it, and
-// queues its record, as step would line by line. It does so only when
-// every line on the way needs nothing but what this loop does: none is too
-// long, ends the body ("Event Xml:"), takes the body past the record limit
-// or starts another event (a second Date); and the separator is in the
-// block. Otherwise it reports false, having changed nothing but the
-// point up to which step goes on alone.
+// block of input, up to and with the separator or "Event Xml:" line that
+// ends it, or up to the next "Event[N]:", and queues its record, as step
+// would line by line; after "Event Xml:" it skips the XML (skipXML). It
+// does so only when every line on the way needs nothing but what this
+// loop does: none is too long, takes the body past the record limit or
+// starts another event without a separator (a second Date); and the end
+// is in the block. Otherwise it reports false, having changed nothing but
+// the point up to which step goes on alone.
 func (r *EventLogReader) whole() bool {
 	lr := r.lr
 	if lr.n == 0 || r.cfg.slow || lr.seq == r.slowSeq && lr.pos <= r.slowTo {
