@@ -224,6 +224,8 @@ func TestWhole(t *testing.T) {
 		{"BOM", "\xEF\xBB\xBF" + ev(fields, "a") + sep},
 		{"wevtutil", "Event[0]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:57.123\r\n  Event ID: 2039\r\n  Level: Information\r\n  Computer: PC\r\n  Description:\r\n" + header + "text\r\nUser:\r\n\tSecurity ID: S-1-5-18\r\n\r\n" +
 			"Event[1]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:58.000\r\n  Description:\r\nnext\r\n\r\nEvent[2]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:59.000\r\n"},
+		{"Event Xml, with fields and a long line", "Log Name:   L\r\nDate: 6/17/2020 8:21:57 PM\r\nDescription:\r\na\r\nEvent Xml:\r\n<Event>\r\n  <Data>Description: x\r\n Source: y\r\n" + strings.Repeat("<x/>", 30) + "\r\nLog Name text\r\n</Data></Event>\r\n\r\n  LOG NAME : L\r\nDate: 6/17/2020 8:21:58 PM\r\nDescription: b\r\nEvent Xml:\r\n<Event/>\r\nEvent[3]:\r\n Date: 2020-06-17T20:21:59.0000000Z\r\n Description: \r\nc\r\n"},
+		{"Event Xml at the end", ev(fields, "a\r\nEvent Xml:") + "<Event/>"},
 		{"wevtutil, then a separator", "Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123\n Description:\na\nEvent[1]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123Z\n Description:\nb\n" + sep + ev(fields, "c") + sep},
 		{"Event[ in a body, alone and not", ev(fields, "a\r\nEvent[x]:\r\nEvent[3]: text\r\n Event[4]:\r\nb") + sep},
 		{"banners", "***** Event Log *****\r\n" + ev(fields, "a\r\n*** not a banner\r\n***** End *****\r\nlost") + "** x **\r\n" + sep},
@@ -259,13 +261,20 @@ func TestWhole(t *testing.T) {
 }
 
 // TestWholeTaken checks that whole reads the usual blocks at once, of
-// DART's export and of wevtutil's text: the reader never falls back to
-// reading their lines one by one.
+// DART's export, of Event Viewer's copy and of wevtutil's text: the
+// reader never falls back to reading their lines one by one.
 func TestWholeTaken(t *testing.T) {
 	forms := map[string]func(b *strings.Builder, i int){
 		"DART": func(b *strings.Builder, i int) {
 			fmt.Fprintf(b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
 				"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+		},
+		"Event Viewer's copy": func(b *strings.Builder, i int) {
+			if i == 0 {
+				b.WriteString("Title\r\n") // read alone, as the first line is
+			}
+			fmt.Fprintf(b, "Log Name:      L\r\nSource:        acvpnagent\r\nDate:          6/17/2020 8:21:%02d PM\r\nEvent ID:      2039\r\nLevel:         Information\r\n"+
+				"Description:\r\nFunction: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\nEvent Xml:\r\n<Event>\r\n  <EventData>\r\n    <Data>Function: f\r\nLine: %d</Data>\r\n  </EventData>\r\n</Event>\r\n\r\n", i%60, i, i, i)
 		},
 		"wevtutil": func(b *strings.Builder, i int) {
 			fmt.Fprintf(b, "Event[%d]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:%02d.000\r\n  Event ID: 2039\r\n  Level: Information\r\n"+
@@ -297,9 +306,10 @@ func TestWholeTaken(t *testing.T) {
 		if records != 100 {
 			t.Fatalf("%s: %d records, want 100", name, records)
 		}
-		// The first line (read alone), then one step a block, then the
-		// end.
-		if steps > 102 {
+		// The first line (read alone), then one step a block, the
+		// closing row (apart from the block after an Event Xml), then
+		// the end.
+		if steps > 103 {
 			t.Errorf("%s: %d steps for 100 blocks: whole did not take them", name, steps)
 		}
 		if testing.Verbose() {
