@@ -418,7 +418,7 @@ func TestSkimBodyLinear(t *testing.T) {
 // and the reader must let go of the oldest rather than hold them all.
 func TestHeldBounded(t *testing.T) {
 	var b strings.Builder
-	for i := range 50 {
+	for i := range maxHeld {
 		fmt.Fprintf(&b, "***\r\nDate : 06/17/2020\r\nTime : 20:21:%02d\r\nDescription : %s\r\n", i%60, strings.Repeat("route changed\r\n", 300))
 	}
 	b.WriteString("***\r\n")
@@ -448,7 +448,7 @@ func TestHeldBounded(t *testing.T) {
 		kept, was = append(kept, rec), append(was, fmt.Sprintf("%+v", rec))
 	}
 	assert.LessOrEqual(t, most, maxHeld, "lent buffers held")
-	require.Len(t, kept, 50)
+	require.Len(t, kept, maxHeld)
 	for i, rec := range kept {
 		require.Equal(t, was[i], fmt.Sprintf("%+v", rec), "record %d changed", i)
 	}
