@@ -152,6 +152,11 @@ func FuzzBlocks(f *testing.F) {
 	f.Add([]byte("Title\n*** Log ***\nDate : 1/2/2020\nTime : 1:02 PM\nDescription :\na\n***\nDate : 1/3/2020\nTime : 1:02:03\nDescription : b"))
 	f.Add([]byte("***\nDate: 06/07/20\nTime: 1:02:03\nDescription: a\n***\nDate: 13/07/20\nTime: 1:02:03\nDescription: b\n***\nDate: 07/13/20\nTime: 1:02:03\nDescription: c\n"))
 	f.Add([]byte("Log Name: L\nDate: 06-Jan-18 5:03:40 p.m.\nDescription:\na\nEvent Xml:\n<x/>\nLog Name: L\nDate: 17.06.2020 20:21:57 +02:00\nDescription: b\n"))
+	// Event Viewer's copy with CRLF, whose XML holds fields, a row, and a
+	// Log Name that is not the key of its line; and wevtutil's -rd form,
+	// 7 fractional digits, "Z" and a blank after "Description:".
+	f.Add([]byte("Log Name:      L\r\nSource:        s\r\nDate:          6/10/2020 8:21:32 PM\r\nLevel:         Warning\r\nDescription:\r\nFunction: f\r\nLine: 1\r\nx\r\nEvent Xml:\r\n<Event>\r\n  <Data>Description: y\r\nLog Name  in text\r\n  Date: 1/2/2020\r\n</Data>\r\n</Event>\r\n\r\n  log name: L\r\nDate: 6/10/2020 8:21:33 PM\r\nDescription: b\r\nevent xml: \r\n***\r\nDate: 1/2/2020\r\nTime: 1:02:03\r\nDescription: c\r\n"))
+	f.Add([]byte("Event[0]:\r\n  Log Name: L\r\n  Date: 2020-06-10T20:21:32.0403450Z\r\n  Level: Warning\r\n  Description: \r\nx\r\n\r\nEvent[1]:\r\n  Date: 2020-06-10T20:21:33.0000000Z\r\n  Description: \r\ny\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		whole := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
 			MaxLineLength: 62, MaxRecordSize: 300})
@@ -219,6 +224,8 @@ func TestWhole(t *testing.T) {
 		{"BOM", "\xEF\xBB\xBF" + ev(fields, "a") + sep},
 		{"wevtutil", "Event[0]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:57.123\r\n  Event ID: 2039\r\n  Level: Information\r\n  Computer: PC\r\n  Description:\r\n" + header + "text\r\nUser:\r\n\tSecurity ID: S-1-5-18\r\n\r\n" +
 			"Event[1]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:58.000\r\n  Description:\r\nnext\r\n\r\nEvent[2]:\r\n  Log Name: L\r\n  Date: 2020-06-17T20:21:59.000\r\n"},
+		{"Event Xml, with fields and a long line", "Log Name:   L\r\nDate: 6/17/2020 8:21:57 PM\r\nDescription:\r\na\r\nEvent Xml:\r\n<Event>\r\n  <Data>Description: x\r\n Source: y\r\n" + strings.Repeat("<x/>", 30) + "\r\nLog Name text\r\n</Data></Event>\r\n\r\n  LOG NAME : L\r\nDate: 6/17/2020 8:21:58 PM\r\nDescription: b\r\nEvent Xml:\r\n<Event/>\r\nEvent[3]:\r\n Date: 2020-06-17T20:21:59.0000000Z\r\n Description: \r\nc\r\n"},
+		{"Event Xml at the end", ev(fields, "a\r\nEvent Xml:") + "<Event/>"},
 		{"wevtutil, then a separator", "Event[0]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123\n Description:\na\nEvent[1]:\n Log Name: L\n Date: 2020-06-17T20:21:57.123Z\n Description:\nb\n" + sep + ev(fields, "c") + sep},
 		{"Event[ in a body, alone and not", ev(fields, "a\r\nEvent[x]:\r\nEvent[3]: text\r\n Event[4]:\r\nb") + sep},
 		{"banners", "***** Event Log *****\r\n" + ev(fields, "a\r\n*** not a banner\r\n***** End *****\r\nlost") + "** x **\r\n" + sep},
@@ -254,13 +261,20 @@ func TestWhole(t *testing.T) {
 }
 
 // TestWholeTaken checks that whole reads the usual blocks at once, of
-// DART's export and of wevtutil's text: the reader never falls back to
-// reading their lines one by one.
+// DART's export, of Event Viewer's copy and of wevtutil's text: the
+// reader never falls back to reading their lines one by one.
 func TestWholeTaken(t *testing.T) {
 	forms := map[string]func(b *strings.Builder, i int){
 		"DART": func(b *strings.Builder, i int) {
 			fmt.Fprintf(b, "******\r\n\r\nDate\t\t: 06/17/2020\r\nTime\t\t: 20:21:%02d\r\nType\t\t: Information\r\nSource\t\t: acvpnagent\r\n\r\n"+
 				"Description\t: Function: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\n\r\n", i%60, i, i)
+		},
+		"Event Viewer's copy": func(b *strings.Builder, i int) {
+			if i == 0 {
+				b.WriteString("Title\r\n") // read alone, as the first line is
+			}
+			fmt.Fprintf(b, "Log Name:      L\r\nSource:        acvpnagent\r\nDate:          6/17/2020 8:21:%02d PM\r\nEvent ID:      2039\r\nLevel:         Information\r\n"+
+				"Description:\r\nFunction: f\r\nFile: g.cpp\r\nLine: %d\r\nmessage %d\r\nEvent Xml:\r\n<Event>\r\n  <EventData>\r\n    <Data>Function: f\r\nLine: %d</Data>\r\n  </EventData>\r\n</Event>\r\n\r\n", i%60, i, i, i)
 		},
 		"wevtutil": func(b *strings.Builder, i int) {
 			fmt.Fprintf(b, "Event[%d]:\r\n  Log Name: L\r\n  Source: acvpnagent\r\n  Date: 2020-06-17T20:21:%02d.000\r\n  Event ID: 2039\r\n  Level: Information\r\n"+
@@ -292,9 +306,10 @@ func TestWholeTaken(t *testing.T) {
 		if records != 100 {
 			t.Fatalf("%s: %d records, want 100", name, records)
 		}
-		// The first line (read alone), then one step a block, then the
-		// end.
-		if steps > 102 {
+		// The first line (read alone), then one step a block, the
+		// closing row (apart from the block after an Event Xml), then
+		// the end.
+		if steps > 103 {
 			t.Errorf("%s: %d steps for 100 blocks: whole did not take them", name, steps)
 		}
 		if testing.Verbose() {
@@ -403,7 +418,7 @@ func TestSkimBodyLinear(t *testing.T) {
 // and the reader must let go of the oldest rather than hold them all.
 func TestHeldBounded(t *testing.T) {
 	var b strings.Builder
-	for i := range 50 {
+	for i := range maxHeld {
 		fmt.Fprintf(&b, "***\r\nDate : 06/17/2020\r\nTime : 20:21:%02d\r\nDescription : %s\r\n", i%60, strings.Repeat("route changed\r\n", 300))
 	}
 	b.WriteString("***\r\n")
@@ -433,7 +448,7 @@ func TestHeldBounded(t *testing.T) {
 		kept, was = append(kept, rec), append(was, fmt.Sprintf("%+v", rec))
 	}
 	assert.LessOrEqual(t, most, maxHeld, "lent buffers held")
-	require.Len(t, kept, 50)
+	require.Len(t, kept, maxHeld)
 	for i, rec := range kept {
 		require.Equal(t, was[i], fmt.Sprintf("%+v", rec), "record %d changed", i)
 	}

@@ -156,6 +156,9 @@ func (r *EventLogReader) step() {
 		r.peeked = true
 		r.seeDates(r.lr.peek(peekSize))
 	}
+	if r.state == elSkip {
+		r.skipXML()
+	}
 	if r.state == elOutside && r.whole() {
 		return
 	}
@@ -340,8 +343,16 @@ func (r *EventLogReader) setField(b *eventBlock, k int, val string) {
 			return
 		}
 		b.hasDate = false
-		order := r.orders.use(val)
-		j, proves, _, ok := scanLocalDate(val, 0, order, &b.c)
+		// Read first in the order decided so far: while none is, as
+		// in a file of ISO dates, which never decide it, use would read
+		// each date twice. Only a date that proves an order or is
+		// ambiguous decides it, and is read again in it.
+		order := r.orders.order
+		j, proves, ambiguous, ok := scanLocalDate(val, 0, order, &b.c)
+		if order == orderUnknown && (proves != orderUnknown || ambiguous) {
+			order = r.orders.use(val)
+			j, proves, _, ok = scanLocalDate(val, 0, order, &b.c)
+		}
 		switch {
 		case !ok:
 		case proves != orderUnknown && proves != order:
@@ -476,13 +487,14 @@ func (r *EventLogReader) finish(how int) {
 }
 
 // whole reads at once the event block that starts the rest of the current
-// block of input, up to and with the separator line that ends it, and
-// queues its record, as step would line by line. It does so only when
-// every line on the way needs nothing but what this loop does: none is too
-// long, ends the body ("Event Xml:"), takes the body past the record limit
-// or starts another event (a second Date); and the separator is in the
-// block. Otherwise it reports false, having changed nothing but the
-// point up to which step goes on alone.
+// block of input, up to and with the separator or "Event Xml:" line that
+// ends it, or up to the next "Event[N]:", and queues its record, as step
+// would line by line; after "Event Xml:" it skips the XML (skipXML). It
+// does so only when every line on the way needs nothing but what this
+// loop does: none is too long, takes the body past the record limit or
+// starts another event without a separator (a second Date); and the end
+// is in the block. Otherwise it reports false, having changed nothing but
+// the point up to which step goes on alone.
 func (r *EventLogReader) whole() bool {
 	lr := r.lr
 	if lr.n == 0 || r.cfg.slow || lr.seq == r.slowSeq && lr.pos <= r.slowTo {
@@ -501,21 +513,25 @@ func (r *EventLogReader) whole() bool {
 		}
 		line := trimRight(rest[i : i+n])
 		lines++
-		if state != elOutside && isEventStart(line) {
-			// The next event of wevtutil's text: this one ends before it.
-			if state == elBody && size > r.cfg.maxRecord {
-				return r.giveUp(i)
+		// The block ends before the next event of wevtutil's text, or
+		// with a separator or Event Viewer's "Event Xml:". Most lines
+		// start with a byte none of them does.
+		end, how := -1, endSeparator
+		if lead := trimLeft(line); lead != "" {
+			switch lead[0] {
+			case '*':
+				if isSeparator(line) {
+					end = i + n + 1
+				}
+			case 'E', 'e':
+				if state != elOutside && isEventStart(line) {
+					end = i
+				} else if state == elBody && isEventXML(line) {
+					end, how = i+n+1, endXML
+				}
 			}
-			r.blk, r.state = blk, state
-			r.body.reset()
-			if from >= 0 {
-				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
-			}
-			lr.skip(i, lines-1)
-			r.finish(endSeparator)
-			return true
 		}
-		if line != "" && isSeparator(line) {
+		if end >= 0 {
 			if state == elBody && size > r.cfg.maxRecord {
 				return r.giveUp(i)
 			}
@@ -524,13 +540,19 @@ func (r *EventLogReader) whole() bool {
 			if from >= 0 {
 				r.body.setSpan(lr.block, lr.seq, lr.pos+from, lr.pos+to, size)
 			}
-			lr.skip(i+n+1, lines)
-			r.finish(endSeparator)
+			if end == i {
+				lr.skip(i, lines-1)
+			} else {
+				lr.skip(end, lines)
+			}
+			r.finish(how)
+			if how == endXML {
+				r.state = elSkip
+				r.skipXML()
+			}
 			return true
 		}
 		switch {
-		case state == elBody && isEventXML(line):
-			return r.giveUp(i)
 		case state == elBody && line == "":
 			if from >= 0 {
 				size++
@@ -566,6 +588,48 @@ func (r *EventLogReader) whole() bool {
 		}
 		i += n + 1
 	}
+}
+
+// skipXML passes at once the lines that step would skip one by one after
+// "Event Xml:": up to the next line that starts a block (a separator,
+// "Event[N]:" or a Log Name field), before which the reader is then
+// outside a block, since there that line means what it means after the
+// XML. It stays in elSkip, and leaves the rest to step, at the end of the
+// block of input or at a line too long. The XML runs over many lines, most
+// of which start with a byte no start of block has: only those that do are
+// looked at further.
+func (r *EventLogReader) skipXML() {
+	lr := r.lr
+	if r.cfg.slow {
+		return
+	}
+	rest := lr.rest()
+	i, lines := 0, 0
+	for ; ; lines++ {
+		n := strings.IndexByte(rest[i:], '\n')
+		if n < 0 || n > r.cfg.maxLine {
+			break
+		}
+		if line := trimLeft(rest[i : i+n]); line != "" {
+			if c := line[0] | 0x20; (c == '*' || c == 'e' || c == 'l') && startsBlock(trimRight(rest[i:i+n])) {
+				r.state = elOutside
+				break
+			}
+		}
+		i += n + 1
+	}
+	lr.skip(i, lines)
+}
+
+// startsBlock reports whether line ends the skipped text after
+// "Event Xml:": a separator, the start of wevtutil's next event or the
+// Log Name field that starts Event Viewer's.
+func startsBlock(line string) bool {
+	if isSeparator(line) || isEventStart(line) {
+		return true
+	}
+	key, _, ok := splitField(line)
+	return ok && knownKey(key) == keyLogName
 }
 
 // giveUp notes that whole stopped at offset i of the rest of the block,
@@ -700,7 +764,9 @@ func splitField(line string) (key, val string, ok bool) {
 // the text of the last field read there up to its value ("Date\t\t: ") and
 // its key. The blocks of an export repeat them, and a line that starts with
 // that text has that key, and its value after it, as splitField finds.
-type fieldCache [8]struct {
+// It has room for wevtutil's events, whose Description is the 13th line,
+// and for Event Viewer's copy, with ten fields.
+type fieldCache [16]struct {
 	n      int // of prefix; 0 when none is kept
 	prefix [48]byte
 	key    int

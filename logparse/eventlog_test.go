@@ -1,7 +1,9 @@
 package logparse_test
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -309,5 +311,62 @@ func TestEventLogDateOrder(t *testing.T) {
 		if strings.Join(kept, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("%s:\ngot:\n\t%s\nwant:\n\t%s", tt.name, strings.Join(kept, "\n\t"), strings.Join(tt.want, "\n\t"))
 		}
+	}
+}
+
+// genWindowsText writes benchRecords events in Event Viewer's "copy
+// details as text" form, with its Event Xml, or as wevtutil qe /f:text
+// writes them, rd with wevtutil's /rd:true times.
+func genWindowsText(form string) []byte {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b bytes.Buffer
+	types := []string{"Information", "Warning", "Error"}
+	for i := range benchRecords {
+		m := strings.TrimRight(windowsBody(fmt.Sprintf(benchMessages[rng.IntN(len(benchMessages))], rng.IntN(250))), "\r\n")
+		src := benchSources[rng.IntN(len(benchSources))]
+		mo, d, h, mi, s := rng.IntN(12), 1+rng.IntN(28), rng.IntN(24), rng.IntN(60), rng.IntN(60)
+		level := types[rng.IntN(3)]
+		switch form {
+		case "copy":
+			ampm := "AM"
+			if h >= 12 {
+				ampm = "PM"
+			}
+			fmt.Fprintf(&b, "Log Name:      Cisco AnyConnect Secure Mobility Client\r\nSource:        %s\r\nDate:          %d/%d/2020 %d:%02d:%02d %s\r\nEvent ID:      2048\r\nTask Category: None\r\nLevel:         %s\r\nKeywords:      Classic\r\nUser:          N/A\r\nComputer:      PC-1\r\nDescription:\r\n%s\r\nEvent Xml:\r\n",
+				src, mo+1, d, (h+11)%12+1, mi, s, ampm, level, m)
+			fmt.Fprintf(&b, "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\r\n  <System>\r\n    <Provider Name=\"%s\" />\r\n    <EventID Qualifiers=\"25600\">2048</EventID>\r\n    <Level>3</Level>\r\n    <Task>0</Task>\r\n    <Keywords>0x80000000000000</Keywords>\r\n    <TimeCreated SystemTime=\"2020-%02d-%02dT%02d:%02d:%02d.000000000Z\" />\r\n    <EventRecordID>%d</EventRecordID>\r\n    <Channel>Cisco AnyConnect Secure Mobility Client</Channel>\r\n    <Computer>PC-1</Computer>\r\n    <Security />\r\n  </System>\r\n  <EventData>\r\n    <Data>%s</Data>\r\n  </EventData>\r\n</Event>\r\n\r\n",
+				src, mo+1, d, h, mi, s, i, m)
+		case "wevtutil", "wevtutil-rd":
+			when, blank := fmt.Sprintf("2020-%02d-%02dT%02d:%02d:%02d.%03d", mo+1, d, h, mi, s, rng.IntN(1000)), ""
+			if form == "wevtutil-rd" {
+				when, blank = fmt.Sprintf("2020-%02d-%02dT%02d:%02d:%02d.%07dZ", mo+1, d, h, mi, s, rng.IntN(10000000)), " "
+			}
+			fmt.Fprintf(&b, "Event[%d]:\r\n  Log Name: Cisco AnyConnect Secure Mobility Client\r\n  Source: %s\r\n  Date: %s\r\n  Event ID: 2048\r\n  Task: None\r\n  Level: %s\r\n  Opcode: Info\r\n  Keyword: Classic\r\n  User: N/A\r\n  User Name: N/A\r\n  Computer: PC-1\r\n  Description:%s\r\n%s\r\n\r\n",
+				i, src, when, level, blank, m)
+		}
+	}
+	return b.Bytes()
+}
+
+func BenchmarkEventLogReaderWindowsText(b *testing.B) {
+	for _, form := range []string{"copy", "wevtutil", "wevtutil-rd"} {
+		b.Run("form="+form, func(b *testing.B) {
+			data := genWindowsText(form)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r := logparse.NewEventLogReader(bytes.NewReader(data), &logparse.Options{Reference: reference})
+				n := 0
+				for _, err := range r.All() {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != benchRecords {
+					b.Fatalf("read %d records, want %d", n, benchRecords)
+				}
+			}
+		})
 	}
 }

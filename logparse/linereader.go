@@ -77,11 +77,19 @@ type held struct {
 	lent  bool
 }
 
-// maxHeld bounds the buffers a lineReader holds for reuse: 16 MiB of
-// blocks. When records are large, few to a block, their blocks outnumber
-// it before the records are released; the oldest is then let go, and the
-// collector frees it once no record points into it.
-const maxHeld = 64
+// maxHeldBytes bounds the memory of the buffers a lineReader holds for
+// reuse, and maxHeld their number. When records are large, few to a
+// block, their blocks pass the bound before the records are released; the
+// oldest is then let go, and the collector frees it once no record points
+// into it. The bound is on bytes, not blocks: a reader of lent buffers
+// holds as many small ones as lent ones (the lines that run from one
+// into the next), and a bound of 64 buffers let go of the lent ones of
+// Event Viewer's copy, 1.3 KB a record, before they could be given back,
+// so that the lender made a new buffer for each.
+const (
+	maxHeldBytes = 16 << 20
+	maxHeld      = 256
+)
 
 func newLineReader(r io.Reader, c config) *lineReader {
 	// A small limit needs no large buffer; longer lines are assembled.
@@ -339,13 +347,22 @@ func (l *lineReader) retire() {
 	if l.count.queued > l.first {
 		until = l.count.queued + l.reuse
 	}
-	if len(l.held) == maxHeld {
+	l.held = append(l.held, held{l.cur, until, l.curLent})
+	l.cur, l.curLent = nil, false
+	for len(l.held) > maxHeld || l.heldBytes() > maxHeldBytes {
 		// A lent buffer let go of here is not given back: src makes
 		// another.
 		l.held = l.held[:copy(l.held, l.held[1:])]
 	}
-	l.held = append(l.held, held{l.cur, until, l.curLent})
-	l.cur, l.curLent = nil, false
+}
+
+// heldBytes returns the size of the buffers held.
+func (l *lineReader) heldBytes() int {
+	n := 0
+	for _, h := range l.held {
+		n += cap(h.buf)
+	}
+	return n
 }
 
 // spare returns an empty buffer the size of buf that no string points
