@@ -135,18 +135,7 @@ func (r *EventCSVReader) Read() (Record, error) {
 
 // ReadInto stores the next record in *dst, as described by RecordReader.
 func (r *EventCSVReader) ReadInto(dst *Record) error {
-	for {
-		if ok, err := r.q.take(dst); ok {
-			return err
-		}
-		if r.done != nil {
-			*dst = Record{}
-			return r.done
-		}
-		r.q.dst = dst
-		r.step()
-		r.q.dst = nil
-	}
+	return readInto(&r.q, &r.done, dst, r.step)
 }
 
 // step reads one line.

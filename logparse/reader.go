@@ -208,6 +208,25 @@ func all(read func() (Record, error)) iter.Seq2[Record, error] {
 	}
 }
 
+// readInto is the ReadInto loop of a reader whose step reads input and
+// queues what it makes in q, and sets *done when the input ends. The
+// event-log and line readers keep their own copy of this loop, where the
+// step is called directly: they read bundles of millions of records.
+func readInto(q *queue, done *error, dst *Record, step func()) error {
+	for {
+		if ok, err := q.take(dst); ok {
+			return err
+		}
+		if *done != nil {
+			*dst = Record{}
+			return *done
+		}
+		q.dst = dst
+		step()
+		q.dst = nil
+	}
+}
+
 // result is a record or error waiting to be returned by Read.
 type result struct {
 	rec Record
