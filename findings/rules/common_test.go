@@ -7,6 +7,7 @@ import (
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/findings/rules/internal/scenario"
 	"github.com/dartkit/dartkit/logparse"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,33 +28,16 @@ func dbg(sec int, src, fn, text string) logparse.Record {
 	return r
 }
 
-// code returns a record whose header reports return code desc from
-// invoked, followed by text.
-func code(sec int, src, fn, invoked, desc, text string) logparse.Record {
-	r := dbg(sec, src, fn, text)
-	r.Header.InvokedFunction, r.Header.HasReturnCode, r.Header.ReturnCode, r.Header.Description = invoked, true, -29949919, desc
-	return r
-}
-
-// told returns the GUI's message of severity sev to the user.
-func told(sec int, sev, text string) logparse.Record {
-	return rec(sec, "acvpnui", "Message type "+sev+" sent to the user: "+text)
-}
-
-func connectedAt(sec int) logparse.Record {
-	return rec(sec, "acvpnagent", "The VPN connection has been established and can now pass data.")
-}
-
 func requestedAt(sec int, host string) logparse.Record {
 	return rec(sec, "acvpnapi", "An SSL VPN connection to "+host+" has been requested by the user.")
 }
 
-// platform returns facts for a platform and version ("" for unknown).
+// platform returns facts for a platform and version ("" for unknown), as
+// scenarios have them.
 func platform(p dart.Platform, version string) *dart.Facts {
-	f := &dart.Facts{Platform: p, PlatformSource: dart.Source{File: "System/os-release", Line: 1}}
-	if version != "" {
-		f.Product.Version = dart.MustParseVersion(version)
-		f.Product.Source = dart.Source{File: "InstalledPrograms.txt", Line: 9}
+	f, err := scenario.Facts(p, version)
+	if err != nil {
+		panic(err)
 	}
 	return f
 }

@@ -11,16 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestIPCDepotICS(t *testing.T) {
-	msg := rec(0, "acvpnagent", "The VPN client agent was unable to create the interprocess communication depot.")
-	runRule(t, IPCDepotICS, []ruleCase{
-		{"windows", platform(dart.PlatformWindows, "4.10.07073"), []logparse.Record{msg}, findings.SeverityHigh, []string{"Internet Connection Sharing", "1 record at 09:15:02"}},
-		{"unknown platform", platform(dart.PlatformUnknown, ""), []logparse.Record{msg}, findings.SeverityHigh, nil},
-		{"linux container is another cause", platform(dart.PlatformLinux, "5.1.5.65"), []logparse.Record{msg}, 0, nil},
-		{"connected later", nil, []logparse.Record{msg, connectedAt(30)}, 0, nil},
-	})
-}
-
 func TestIPCDepotICSCitesPlatform(t *testing.T) {
 	msg := rec(0, "acvpnagent", "The VPN client agent was unable to create the interprocess communication depot.")
 	msg.Pos = logparse.Position{File: "AnyConnectVPN.txt", Line: 3}
