@@ -634,6 +634,15 @@ func (e *engine) finish(facts *dart.Facts, files []dart.File) (out []Finding, sk
 		}
 		out = append(out, p.out...)
 	}
+	// A rule's findings give way to those of a rule that supersedes it.
+	reported, superseded := map[string]bool{}, map[string]bool{}
+	for _, f := range out {
+		reported[f.Rule] = true
+	}
+	for _, r := range e.rules {
+		superseded[r.ID] = slices.ContainsFunc(r.SupersededBy, func(id string) bool { return reported[id] })
+	}
+	out = slices.DeleteFunc(out, func(f Finding) bool { return superseded[f.Rule] })
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		if a.Severity != b.Severity {
 			return int(b.Severity - a.Severity)

@@ -79,6 +79,11 @@ type Rule struct {
 	References  []Reference
 	Remediation []string
 	Signals     []Signal
+	// SupersededBy lists the IDs of rules that say more about what this
+	// rule detects: when one of them reports on a bundle, this rule's
+	// findings are dropped. Only rules analysed with it count, so a rule
+	// run alone still reports. A [Registry] rejects an ID it does not hold.
+	SupersededBy []string
 	// Check runs once the whole bundle has been read; it reads the series
 	// of the rule's signals and the facts, and reports findings.
 	Check func(*Pass) error
@@ -158,7 +163,8 @@ func (p *Pass) FilesOf(k dart.Kind) []dart.File {
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 
 // Validate checks a rule set: every rule has a well-formed unique ID, a
-// title and a Check; signal names are unique within a rule.
+// title and a Check; signal names are unique within a rule; SupersededBy
+// holds well-formed IDs of other rules.
 func Validate(rules []*Rule) error {
 	var errs []error
 	seen := map[string]bool{}
@@ -187,6 +193,25 @@ func Validate(rules []*Rule) error {
 			}
 			names[s.Name] = true
 		}
+		for _, id := range r.SupersededBy {
+			if !idRE.MatchString(id) || id == r.ID {
+				errs = append(errs, fmt.Errorf("findings: rule %q: superseded by %q: not another rule's ID", r.ID, id))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unknownSuperseders reports the IDs of SupersededBy that name no rule of
+// the set.
+func unknownSuperseders(rules []*Rule) error {
+	var errs []error
+	for _, r := range rules {
+		for _, id := range r.SupersededBy {
+			if !slices.ContainsFunc(rules, func(o *Rule) bool { return o.ID == id }) {
+				errs = append(errs, fmt.Errorf("findings: rule %q: superseded by unknown rule %q", r.ID, id))
+			}
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -196,9 +221,10 @@ type Registry struct {
 	rules []*Rule
 }
 
-// NewRegistry returns a registry holding rules, after [Validate].
+// NewRegistry returns a registry holding rules, after [Validate]; every
+// ID of a rule's SupersededBy must name one of them.
 func NewRegistry(rules ...*Rule) (*Registry, error) {
-	if err := Validate(rules); err != nil {
+	if err := errors.Join(Validate(rules), unknownSuperseders(rules)); err != nil {
 		return nil, err
 	}
 	return &Registry{rules: slices.Clone(rules)}, nil
@@ -208,7 +234,7 @@ func NewRegistry(rules ...*Rule) (*Registry, error) {
 // would not validate.
 func (g *Registry) Register(rules ...*Rule) error {
 	all := append(slices.Clone(g.rules), rules...)
-	if err := Validate(all); err != nil {
+	if err := errors.Join(Validate(all), unknownSuperseders(all)); err != nil {
 		return err
 	}
 	g.rules = all
