@@ -40,12 +40,10 @@ notes in public code).`,
 	Signals: standardSignals(
 		vpnSignal("reason", reason59Text),
 		userMessage("told", certInvalidGUI),
-		vpnSignal("nss", nssMissingText),
 	),
+	// linux-nss-missing names the cause.
+	SupersededBy: []string{"linux-nss-missing"},
 	Check: func(p *findings.Pass) error {
-		if !p.Series("nss").Empty() && nssRuleApplies(p.Facts) {
-			return nil // linux-nss-missing names the cause
-		}
 		reportMessage(p, "The agent ended connection attempts for certificate problems",
 			"Validation of the headend's certificate failed (expired, wrong name, or a chain the endpoint does not trust).", "reason", "told")
 		return nil
@@ -55,15 +53,6 @@ notes in public code).`,
 // nssFrom is the first release with the NSS-based certificate store on
 // Linux that logs the missing library.
 var nssFrom = dart.MustParseVersion("5.0")
-
-// nssRuleApplies reports whether linux-nss-missing runs on a bundle with
-// these facts (unknown platform and version do not stop it).
-func nssRuleApplies(f *dart.Facts) bool {
-	if f.Platform != dart.PlatformLinux && f.Platform != dart.PlatformUnknown {
-		return false
-	}
-	return f.Product.Version.IsZero() || !f.Product.Version.Less(nssFrom)
-}
 
 // LinuxNSSMissing reports a Linux 5.x client that cannot load the NSS
 // libraries its certificate store needs.
