@@ -1,5 +1,8 @@
-// Package rules holds dartkit's built-in diagnoses. Each rule lives in a
-// file of its own, with its metadata, its logic and, beside it, its tests.
+// Package rules holds dartkit's built-in diagnoses. A rule that recognises
+// one failure message is an entry of the table in messages.go; a rule with
+// logic of its own lives in a file of its own. Each rule's scenarios, logs
+// with the finding they must give, are in testdata/<rule id>/ (see
+// TestScenarios).
 package rules
 
 import "github.com/dartkit/dartkit/findings"

@@ -15,41 +15,6 @@ const (
 	nssMissingText = "Required NSS library was not found"
 )
 
-// Reason59CertProblems reports connections the agent ended with reason
-// code 59, certificate problems.
-var Reason59CertProblems = &findings.Rule{
-	ID:       "cert-invalid-reason-59",
-	Title:    "Connection ended: certificate problems (reason 59)",
-	Severity: findings.SeverityHigh,
-	Doc: `Detects "Termination reason code 59: Connection attempt failed due to
-certificate problems." from the agent and the GUI's "The certificate on the
-secure gateway is invalid." Certificate validation of the headend failed.
-When the bundle also shows "Required NSS library was not found" on a Linux
-5.x client, linux-nss-missing reports the cause and this rule stays silent.
-A later established connection cancels the finding.
-
-CONFIRMED as reported: the texts (Secure Client 5.1.19 on Linux, packaging
-notes in public code).`,
-	Component:  "vpnagent",
-	Needs:      []findings.Input{findings.InputVPNLog},
-	References: []findings.Reference{},
-	Remediation: []string{
-		"Check the headend's certificate: validity dates, the name the user connects to, and the chain up to a trusted CA.",
-		"Check the endpoint's trust store; on Linux, the CA store the client reads (/opt/.cisco/certificates/ca and the NSS libraries).",
-	},
-	Signals: standardSignals(
-		vpnSignal("reason", reason59Text),
-		userMessage("told", certInvalidGUI),
-	),
-	// linux-nss-missing names the cause.
-	SupersededBy: []string{"linux-nss-missing"},
-	Check: func(p *findings.Pass) error {
-		reportMessage(p, "The agent ended connection attempts for certificate problems",
-			"Validation of the headend's certificate failed (expired, wrong name, or a chain the endpoint does not trust).", "reason", "told")
-		return nil
-	},
-}
-
 // nssFrom is the first release with the NSS-based certificate store on
 // Linux that logs the missing library.
 var nssFrom = dart.MustParseVersion("5.0")
