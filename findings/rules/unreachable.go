@@ -100,16 +100,10 @@ func checkUnreachable(p *findings.Pass) error {
 	if bursts >= timeoutBursts {
 		names = append(names, attempts)
 	}
-	fails := findings.Merge("failures", names...)
-	if fails.Empty() {
+	f := unresolvedOf(p, names...)
+	if f == nil {
 		return nil
 	}
-	ok := p.Series(connectedSignal.Name)
-	if findings.Resolved(fails, ok) {
-		return nil
-	}
-	f := &failure{fails: fails, cadence: fails.Cadence(), hosts: requestedHosts(p)}
-	f.lastOK, f.hasOK = ok.Latest()
 	var s strings.Builder
 	fmt.Fprintf(&s, "Connection attempts%s could not reach the secure gateway: ", f.toHosts())
 	ev := cite(msgs, "", 4)
