@@ -13,6 +13,10 @@ import (
 // finding. Its finding quotes the first record, counts them and gives their
 // times, then says the cause and what the bundle shows of connections since;
 // a later established connection cancels it (see [reportMessage]).
+//
+// A message the user is told that names the cause of a failed attempt
+// belongs in explainingTexts too, so that gateway-connect-failed does not
+// report the same failure as unexplained.
 type message struct {
 	ID        string
 	Title     string
