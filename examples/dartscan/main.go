@@ -8,6 +8,8 @@
 //	dartscan rules
 //	dartscan explain RULE
 //
+// RULE is a rule's ID or the start of one, in any case.
+//
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
 // parallel; the output lists them in the order given. With -capture, a pcap or
@@ -43,6 +45,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"text/tabwriter"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
@@ -65,8 +68,69 @@ const (
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n\n")
+	fmt.Fprintf(w, "RULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
+}
+
+const explainUsage = "usage: dartscan explain RULE (an ID, or the start of one; dartscan rules lists them)"
+
+// isHelp reports whether arg asks for the usage.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
+}
+
+// explain prints the rule named in args (its ID or the start of it), or
+// says why it cannot.
+func explain(reg *findings.Registry, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, explainUsage)
+		return exitOK
+	}
+	if len(args) != 1 || args[0] == "" {
+		fmt.Fprintln(stderr, explainUsage)
+		return exitError
+	}
+	r, candidates := findRule(reg.Rules(), args[0])
+	switch {
+	case r != nil:
+		writeExplain(stdout, r)
+		return exitOK
+	case len(candidates) == 0:
+		fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[0])
+	default:
+		fmt.Fprintf(stderr, "dartscan: %q is the start of %d rules; give more of the ID:\n", args[0], len(candidates))
+		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
+		for _, c := range candidates {
+			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, c.Title)
+		}
+		tw.Flush()
+	}
+	return exitError
+}
+
+// findRule returns the rule whose ID is id, or else the only one whose ID
+// starts with id, ignoring case; when there is none or more than one, it
+// returns the rules that start with id instead. An ID that is also the
+// start of a longer one is still found.
+func findRule(rs []*findings.Rule, id string) (*findings.Rule, []*findings.Rule) {
+	var candidates []*findings.Rule
+	for _, r := range rs {
+		if strings.EqualFold(r.ID, id) {
+			return r, nil
+		}
+		if len(r.ID) >= len(id) && strings.EqualFold(r.ID[:len(id)], id) {
+			candidates = append(candidates, r)
+		}
+	}
+	if len(candidates) == 1 {
+		return candidates[0], nil
+	}
+	return nil, candidates
 }
 
 // run is the whole command, with its streams and arguments passed in so
@@ -79,17 +143,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			writeRules(stdout, reg.Rules())
 			return exitOK
 		case "explain":
-			if len(args) != 2 {
-				fmt.Fprintln(stderr, "usage: dartscan explain RULE")
-				return exitError
-			}
-			r, ok := reg.Lookup(args[1])
-			if !ok {
-				fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[1])
-				return exitError
-			}
-			writeExplain(stdout, r)
-			return exitOK
+			return explain(reg, args[1:], stdout, stderr)
 		}
 	}
 
