@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,4 +97,83 @@ func TestFindRuleExactFirst(t *testing.T) {
 	r, _ = findRule(rs, "dns-f")
 	require.NotNil(t, r)
 	assert.Equal(t, "dns-failing", r.ID)
+}
+
+// Flags may come before, between or after the bundle names.
+func TestFlagsAnywhere(t *testing.T) {
+	technote, clean := bundles+"DARTBundle_0617_2021.zip", bundles+"clean.zip"
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		code    int
+		bundles []string // the bundles of the JSON report, in order
+	}{
+		{"after the bundle", []string{clean, "-format", "json"}, 0, []string{clean}},
+		{"after the bundle, with =", []string{clean, "-format=json"}, 0, []string{clean}},
+		{"double dash", []string{clean, "--format", "json"}, 0, []string{clean}},
+		{"between bundles", []string{technote, "-format", "json", clean}, 0, []string{technote, clean}},
+		{"before and after", []string{"-format", "json", technote, "-fail-on", "medium", clean}, 1, []string{technote, clean}},
+		{"after every bundle", []string{technote, clean, "-fail-on", "high", "-format", "json"}, 0, []string{technote, clean}},
+		{"-- as a flag's value does not end the flags", []string{"-capture", "--", clean, "-format", "json"}, 2, []string{clean}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := dartscan(t, tt.args...)
+			assert.Equal(t, tt.code, code, stderr)
+			d := parse(t, out)
+			var got []string
+			for _, b := range d.Bundles {
+				got = append(got, b.Path)
+			}
+			assert.Equal(t, tt.bundles, got)
+		})
+	}
+	code, out, stderr := dartscan(t, clean, "-format", "markdown")
+	assert.Equal(t, 0, code, stderr)
+	assert.True(t, strings.HasPrefix(out, "# "+clean+"\n"), out)
+}
+
+// After "--" every argument is a bundle name, even one that looks like a
+// flag.
+func TestDoubleDashEndsFlags(t *testing.T) {
+	clean, err := filepath.Abs(bundles + "clean.zip")
+	require.NoError(t, err)
+	data, err := os.ReadFile(clean)
+	require.NoError(t, err)
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.WriteFile("-format", data, 0o644))
+	code, out, stderr := dartscan(t, "-format", "json", clean, "--", "-format", "json")
+	assert.Equal(t, 2, code, "json is no bundle")
+	assert.Contains(t, stderr, "json")
+	d := parse(t, out)
+	require.Len(t, d.Bundles, 3)
+	assert.Equal(t, "-format", d.Bundles[1].Path)
+	assert.Equal(t, "4.10.07073", d.Bundles[1].Product.Version, "the file named -format is read")
+	assert.Equal(t, "json", d.Bundles[2].Path)
+	assert.NotEmpty(t, d.Bundles[2].Errors)
+}
+
+// A flag after a bundle name that is wrong is refused as one before it
+// is: exit 2, and a message that names the flag.
+func TestBadFlagAfterBundle(t *testing.T) {
+	clean := bundles + "clean.zip"
+	for _, tt := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{clean, "-verbose"}, "flag provided but not defined: -verbose"},
+		{[]string{clean, "--verbose", clean}, "flag provided but not defined: -verbose"},
+		{[]string{clean, "-format"}, "flag needs an argument: -format"},
+		{[]string{clean, "-j", "many"}, `invalid value "many" for flag -j`},
+		{[]string{clean, "-format", "xml"}, `unknown format "xml"`},
+		{[]string{clean, "-fail-on", "severe"}, "unknown severity"},
+		{[]string{clean, "-rules", "nope"}, "unknown rule"},
+	} {
+		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
+			code, out, stderr := dartscan(t, tt.args...)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out, "nothing is analysed")
+			assert.True(t, strings.HasPrefix(stderr, "dartscan: "), stderr)
+			assert.Contains(t, strings.SplitN(stderr, "\n", 2)[0], tt.says)
+		})
+	}
 }

@@ -8,7 +8,9 @@
 //	dartscan rules
 //	dartscan explain RULE
 //
-// RULE is a rule's ID or the start of one, in any case.
+// Flags may come before, between or after the bundle names; after "--"
+// every argument is a bundle name. RULE is a rule's ID or the start of one,
+// in any case.
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
@@ -68,12 +70,58 @@ const (
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n\n")
-	fmt.Fprintf(w, "RULE is a rule's ID or the start of one, in any case.\n\n")
+	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
 
 const explainUsage = "usage: dartscan explain RULE (an ID, or the start of one; dartscan rules lists them)"
+
+// parseArgs parses args with fs and returns the bundle names. fs.Parse
+// stops at the first argument that is not a flag, and a user who adds a
+// flag after the bundle name (dartscan bundle.zip -format json) means it:
+// so each name is set aside and the rest parsed again, until a "--" ends
+// the flags.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if endsWithTerminator(fs, args[:len(args)-len(rest)]) {
+			return append(names, rest...), nil
+		}
+		if len(rest) == 0 {
+			return names, nil
+		}
+		names = append(names, rest[0])
+		args = rest[1:]
+	}
+}
+
+// endsWithTerminator reports whether the flags fs.Parse consumed ended
+// with "--" itself, rather than with "--" as a flag's value
+// (-capture --), by walking them as the flag package did.
+func endsWithTerminator(fs *flag.FlagSet, consumed []string) bool {
+	for i := 0; i < len(consumed); i++ {
+		a := consumed[i]
+		if a == "--" {
+			return i == len(consumed)-1
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+		}
+		i++ // the next argument is the flag's value
+	}
+	return false
+}
 
 // isHelp reports whether arg asks for the usage.
 func isHelp(arg string) bool {
@@ -154,16 +202,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
 	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
-	if err := fs.Parse(args); err != nil {
+	names, err := parseArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
 			return exitOK
 		}
+		// The flag package's message names the flag.
 		fmt.Fprintln(stderr, "dartscan:", err)
 		usage(stderr, fs)
 		return exitError
 	}
-	if fs.NArg() == 0 && *capturePath == "" {
+	if len(names) == 0 && *capturePath == "" {
 		usage(stderr, fs)
 		return exitError
 	}
@@ -196,7 +246,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		var err error
 		if capture, err = readCapture(ctx, *capturePath); err != nil {
 			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(err.Error()))
-			if fs.NArg() == 0 {
+			if len(names) == 0 {
 				if err := render(stdout, []result{{path: *capturePath, err: err}}); err != nil {
 					fmt.Fprintln(stderr, "dartscan:", err)
 				}
@@ -206,11 +256,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var results []result
-	if fs.NArg() == 0 {
+	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []result{{path: *capturePath, report: rep, err: err}}
 	} else {
-		results = analyzeAll(ctx, fs.Args(), selected, capture, max(*jobs, 1))
+		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))
 	}
 	for _, r := range results {
 		switch {
