@@ -4,14 +4,41 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// jobsDefault is -j's default in the usage: the machine's CPUs, so the
+// golden holds a placeholder.
+var jobsDefault = regexp.MustCompile(`(bundles analysed at once) \(default \d+\)`)
+
+// Every way of asking for help prints the usage on stdout and exits 0,
+// wherever the flag is.
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{
+		{"help"},
+		{"-h"},
+		{"-help"},
+		{"--help"},
+		{"-format", "json", "-h"},
+		{bundles + "clean.zip", "--help"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, stderr := dartscan(t, args...)
+			assert.Equal(t, 0, code)
+			assert.Empty(t, stderr)
+			out = jobsDefault.ReplaceAllString(out, "$1 (default: the number of CPUs)")
+			golden.Check(t, filepath.Join("testdata", "usage.txt"), []byte(out))
+		})
+	}
+}
 
 // Every rule can be explained, and its explanation ends with all its
 // remedies and references.

@@ -7,10 +7,11 @@
 //	dartscan -capture FILE
 //	dartscan rules
 //	dartscan explain RULE
+//	dartscan help
 //
 // Flags may come before, between or after the bundle names; after "--"
 // every argument is a bundle name. RULE is a rule's ID or the start of one,
-// in any case.
+// in any case. help (or -h, -help, --help) prints the usage on stdout.
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
@@ -69,7 +70,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -185,8 +186,19 @@ func findRule(rs []*findings.Rule, id string) (*findings.Rule, []*findings.Rule)
 // tests can call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	reg := rules.Registry()
+	// The flags are defined first: dartscan help prints them.
+	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "text", "output `format`: text, json or markdown")
+	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
+	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
+	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
 	if len(args) > 0 {
 		switch args[0] {
+		case "help":
+			usage(stdout, fs)
+			return exitOK
 		case "rules":
 			writeRules(stdout, reg.Rules())
 			return exitOK
@@ -195,13 +207,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "output `format`: text, json or markdown")
-	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
-	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
-	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
-	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
