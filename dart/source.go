@@ -175,7 +175,7 @@ func (t *tarSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			}
 			continue
 		}
-		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA && hdr.Typeflag != tar.TypeGNUSparse {
+		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeGNUSparse {
 			continue
 		}
 		e := entry{

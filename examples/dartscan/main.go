@@ -7,6 +7,11 @@
 //	dartscan -capture FILE
 //	dartscan rules
 //	dartscan explain RULE
+//	dartscan help
+//
+// Flags may come before, between or after the bundle names; after "--"
+// every argument is a bundle name. RULE is a rule's ID or the start of one,
+// in any case. help (or -h, -help, --help) prints the usage on stdout.
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
@@ -43,6 +48,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"text/tabwriter"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
@@ -64,35 +70,123 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
+}
+
+const explainUsage = "usage: dartscan explain RULE (an ID, or the start of one; dartscan rules lists them)"
+
+// parseArgs parses args with fs and returns the bundle names. fs.Parse
+// stops at the first argument that is not a flag, and a user who adds a
+// flag after the bundle name (dartscan bundle.zip -format json) means it:
+// so each name is set aside and the rest parsed again, until a "--" ends
+// the flags.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if endsWithTerminator(fs, args[:len(args)-len(rest)]) {
+			return append(names, rest...), nil
+		}
+		if len(rest) == 0 {
+			return names, nil
+		}
+		names = append(names, rest[0])
+		args = rest[1:]
+	}
+}
+
+// endsWithTerminator reports whether the flags fs.Parse consumed ended
+// with "--" itself, rather than with "--" as a flag's value
+// (-capture --), by walking them as the flag package did.
+func endsWithTerminator(fs *flag.FlagSet, consumed []string) bool {
+	for i := 0; i < len(consumed); i++ {
+		a := consumed[i]
+		if a == "--" {
+			return i == len(consumed)-1
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+		}
+		i++ // the next argument is the flag's value
+	}
+	return false
+}
+
+// isHelp reports whether arg asks for the usage.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
+}
+
+// explain prints the rule named in args (its ID or the start of it), or
+// says why it cannot.
+func explain(reg *findings.Registry, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, explainUsage)
+		return exitOK
+	}
+	if len(args) != 1 || args[0] == "" {
+		fmt.Fprintln(stderr, explainUsage)
+		return exitError
+	}
+	r, candidates := findRule(reg.Rules(), args[0])
+	switch {
+	case r != nil:
+		writeExplain(stdout, r)
+		return exitOK
+	case len(candidates) == 0:
+		fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[0])
+	default:
+		fmt.Fprintf(stderr, "dartscan: %q is the start of %d rules; give more of the ID:\n", args[0], len(candidates))
+		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
+		for _, c := range candidates {
+			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, c.Title)
+		}
+		tw.Flush()
+	}
+	return exitError
+}
+
+// findRule returns the rule whose ID is id, or else the only one whose ID
+// starts with id, ignoring case; when there is none or more than one, it
+// returns the rules that start with id instead. An ID that is also the
+// start of a longer one is still found.
+func findRule(rs []*findings.Rule, id string) (*findings.Rule, []*findings.Rule) {
+	var candidates []*findings.Rule
+	for _, r := range rs {
+		if strings.EqualFold(r.ID, id) {
+			return r, nil
+		}
+		if len(r.ID) >= len(id) && strings.EqualFold(r.ID[:len(id)], id) {
+			candidates = append(candidates, r)
+		}
+	}
+	if len(candidates) == 1 {
+		return candidates[0], nil
+	}
+	return nil, candidates
 }
 
 // run is the whole command, with its streams and arguments passed in so
 // tests can call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	reg := rules.Registry()
-	if len(args) > 0 {
-		switch args[0] {
-		case "rules":
-			writeRules(stdout, reg.Rules())
-			return exitOK
-		case "explain":
-			if len(args) != 2 {
-				fmt.Fprintln(stderr, "usage: dartscan explain RULE")
-				return exitError
-			}
-			r, ok := reg.Lookup(args[1])
-			if !ok {
-				fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[1])
-				return exitError
-			}
-			writeExplain(stdout, r)
-			return exitOK
-		}
-	}
-
+	// The flags are defined first: dartscan help prints them.
 	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "text", "output `format`: text, json or markdown")
@@ -100,16 +194,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
 	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
-	if err := fs.Parse(args); err != nil {
+	if len(args) > 0 {
+		switch args[0] {
+		case "help":
+			usage(stdout, fs)
+			return exitOK
+		case "rules":
+			writeRules(stdout, reg.Rules())
+			return exitOK
+		case "explain":
+			return explain(reg, args[1:], stdout, stderr)
+		}
+	}
+
+	names, err := parseArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
 			return exitOK
 		}
+		// The flag package's message names the flag.
 		fmt.Fprintln(stderr, "dartscan:", err)
 		usage(stderr, fs)
 		return exitError
 	}
-	if fs.NArg() == 0 && *capturePath == "" {
+	if len(names) == 0 && *capturePath == "" {
 		usage(stderr, fs)
 		return exitError
 	}
@@ -142,7 +251,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		var err error
 		if capture, err = readCapture(ctx, *capturePath); err != nil {
 			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(err.Error()))
-			if fs.NArg() == 0 {
+			if len(names) == 0 {
 				if err := render(stdout, []result{{path: *capturePath, err: err}}); err != nil {
 					fmt.Fprintln(stderr, "dartscan:", err)
 				}
@@ -152,11 +261,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var results []result
-	if fs.NArg() == 0 {
+	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []result{{path: *capturePath, report: rep, err: err}}
 	} else {
-		results = analyzeAll(ctx, fs.Args(), selected, capture, max(*jobs, 1))
+		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))
 	}
 	for _, r := range results {
 		switch {

@@ -282,3 +282,20 @@ func TestJSONSchemaVersion(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &d))
 	assert.Equal(t, 2, d.SchemaVersion)
 }
+
+// Evidence shows a record's message before its debug header in Markdown
+// as in text: a cut cell keeps the words that matter.
+func TestEvidenceMessageFirst(t *testing.T) {
+	for _, tt := range []struct{ format, cell, header string }{
+		{"text", "\n         Timeout (per request) while trying to resolve", "\n         Function: "},
+		{"markdown", " | Timeout (per request) while trying to resolve", " | Function: "},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			code, out, stderr := dartscan(t, "-format", tt.format, bundles+"DARTBundle_0617_2021.zip")
+			require.Equal(t, 0, code, stderr)
+			assert.Contains(t, out, tt.cell)
+			assert.Contains(t, out, "(timeout 11000 ms) [Function: CDNSRequest::", "the header follows the message")
+			assert.NotContains(t, out, tt.header, "no evidence starts with its header")
+		})
+	}
+}

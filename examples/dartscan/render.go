@@ -323,7 +323,7 @@ func writeMarkdown(w io.Writer, results []result) error {
 					if !e.Time.IsZero() {
 						t = e.Time.Format(time.DateTime)
 					}
-					text := truncate(e.Text, 200)
+					text := truncate(messageFirst(e.Text), 200)
 					if e.Note != "" {
 						text += " (" + e.Note + ")"
 					}

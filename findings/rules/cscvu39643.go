@@ -93,6 +93,9 @@ agent's record varies by version; the TechNote shows "Timeout (per request)
 while trying to resolve [A] query mus.cisco.com via DNS server ...", and any
 failure wording from a VPN source that names mus.cisco.com is counted.`,
 	Component: "vpnagent",
+	// The remedies for any bundle, as dartscan explain shows them; each
+	// finding's own are fitted to its platform and DNS servers.
+	Remediation: musRemedies(&dart.Facts{}, nil),
 	// Before 4.10; an unknown version does not stop the rule.
 	Versions:   dart.Range{Before: musFixed},
 	Needs:      []findings.Input{findings.InputVPNLog},

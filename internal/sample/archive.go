@@ -55,6 +55,7 @@ func ZipDART(files []File) []byte {
 		// Modified is left zero: archive/zip would add an extended
 		// timestamp field for it, which minizip does not write.
 		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+		//lint:ignore SA1019 the MS-DOS fields are the only way to set the time without the extra field
 		h.ModifiedDate, h.ModifiedTime = msdosTime(f.Mod)
 		w, err := zw.CreateHeader(h)
 		if err != nil {

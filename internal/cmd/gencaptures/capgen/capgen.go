@@ -146,7 +146,6 @@ func arpRequest(senderIP, targetIP string) ([]byte, error) {
 type packet struct {
 	t    time.Time
 	data []byte
-	ifc  int
 }
 
 func writeNg(pkts []packet, lt layers.LinkType) ([]byte, error) {
@@ -266,7 +265,7 @@ func Technote() ([]byte, error) {
 	prevFrame, prevTime := 0, start
 	for f := 1; f <= technoteFrames; f++ {
 		if d, ok := dns[f]; ok {
-			pkts = append(pkts, packet{t: d.t, data: d.data})
+			pkts = append(pkts, packet(d))
 			prevFrame, prevTime = f, d.t
 			continue
 		}
@@ -587,7 +586,7 @@ func loopbackCapture() ([]byte, error) {
 		name     string
 		qtype    layers.DNSType
 		answer   string
-		delayMS  time.Duration
+		delayMS  int
 		clientPt uint16
 	}{
 		{2, "127.0.0.1", "127.0.0.53", "intranet.example.org", layers.DNSTypeA, "10.1.2.3", 1, 60001},
@@ -602,7 +601,7 @@ func loopbackCapture() ([]byte, error) {
 			return nil, err
 		}
 		t := base.Add(time.Duration(i) * time.Second)
-		pkts = append(pkts, packet{t: t, data: q}, packet{t: t.Add(e.delayMS * time.Millisecond), data: r})
+		pkts = append(pkts, packet{t: t, data: q}, packet{t: t.Add(time.Duration(e.delayMS) * time.Millisecond), data: r})
 	}
 	return pcapBE(pkts, 0), nil
 }
