@@ -27,8 +27,8 @@ func Merge(name string, ss ...*Series) *Series {
 			continue
 		}
 		out.count += s.count
-		for i := range min(MaxTimes-out.times.len(), s.times.len()) {
-			out.times.add(s.times.at(i))
+		for i := range min(MaxTimes-out.times.Len(), s.times.Len()) {
+			out.times.Add(s.times.At(i))
 		}
 		if l, ok := s.Latest(); ok && (!out.hasLast || !l.Time.Before(out.latestTime)) {
 			latest, out.latestTime, out.hasLast = l, l.Time, true

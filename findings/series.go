@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dartkit/dartkit/findings/internal/timelist"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -51,7 +52,7 @@ type Series struct {
 	Name string
 
 	count int // records, counting rsyslog repetitions
-	times timeList
+	times timelist.List
 	// kept is the sample: the first SampleSize records added, then a
 	// ring of the last SampleSize, the oldest at kept[SampleSize+next].
 	kept []keptRecord
@@ -85,8 +86,8 @@ func (s *Series) Add(r *logparse.Record) {
 	}
 	// A folded repetition has one time, its last occurrence's; the others
 	// are counted but have no time of their own.
-	if s.times.len() < MaxTimes {
-		s.times.add(r.Time)
+	if s.times.Len() < MaxTimes {
+		s.times.Add(r.Time)
 	}
 	if !s.hasLast || !r.Time.Before(s.latestTime) {
 		s.latest, s.latestTime, s.hasLast = i, r.Time, true
@@ -168,7 +169,7 @@ func (s *Series) Times() []time.Time {
 	if s == nil {
 		return nil
 	}
-	return s.times.sorted()
+	return s.times.Sorted()
 }
 
 // A keptRecord is a record of a Series' sample. Its strings are empty, and
@@ -257,19 +258,19 @@ func (s *Series) Cadence() Cadence {
 	}
 	// The times are read where they are kept when they were added in
 	// order, and the intervals computed twice rather than kept twice.
-	t := s.times.sortedView()
-	n := t.len()
+	t := s.times.SortedView()
+	n := t.Len()
 	c.Timed = n
 	if n == 0 {
 		return c
 	}
-	c.First, c.Last = t.at(0), t.at(n-1)
+	c.First, c.Last = t.At(0), t.At(n-1)
 	if n < 2 {
 		return c
 	}
 	sorted := make([]time.Duration, n-1)
 	for i := 1; i < n; i++ {
-		sorted[i-1] = t.sub(i, i-1)
+		sorted[i-1] = t.Sub(i, i-1)
 	}
 	slices.Sort(sorted)
 	c.Interval = sorted[len(sorted)/2]
@@ -279,7 +280,7 @@ func (s *Series) Cadence() Cadence {
 	tol := max(c.Interval/4, time.Second)
 	near := 0
 	for i := 1; i < n; i++ {
-		if d := t.sub(i, i-1); d >= c.Interval-tol && d <= c.Interval+tol {
+		if d := t.Sub(i, i-1); d >= c.Interval-tol && d <= c.Interval+tol {
 			near++
 		}
 	}
@@ -346,15 +347,15 @@ func followed(a, b *Series, window time.Duration, sameTime bool) (pairs []Pair, 
 	if a == nil || b == nil {
 		return nil, 0
 	}
-	bt, at := b.times.sortedView(), a.times.sortedView()
+	bt, at := b.times.SortedView(), a.times.SortedView()
 	follows := func(t time.Time) bool {
-		i := sort.Search(bt.len(), func(i int) bool { return !bt.at(i).Before(t) })
-		for ; i < bt.len() && !after(bt.at(i).Sub(t)); i++ {
+		i := sort.Search(bt.Len(), func(i int) bool { return !bt.At(i).Before(t) })
+		for ; i < bt.Len() && !after(bt.At(i).Sub(t)); i++ {
 		}
-		return i < bt.len() && bt.at(i).Sub(t) <= window
+		return i < bt.Len() && bt.At(i).Sub(t) <= window
 	}
-	for i := range at.len() {
-		if follows(at.at(i)) {
+	for i := range at.Len() {
+		if follows(at.At(i)) {
 			n++
 		}
 	}

@@ -1,4 +1,5 @@
-package findings
+// Package timelist keeps a long list of times in little memory.
+package timelist
 
 import (
 	"math"
@@ -6,32 +7,33 @@ import (
 	"time"
 )
 
-// A timeList holds the times of a Series' records in the order added. A
-// dense signal notes a time for each of up to MaxTimes records, so the
-// list keeps each in eight bytes, its Unix time in nanoseconds, while the
-// times share one location and fit; the first time that does not (another
-// zone, a year outside 1678–2261, a monotonic clock reading) moves them all
-// to a list of time.Time, which keeps any time as it came. Its memory
-// doubles as it grows, so that growing leaves at most its size behind.
-type timeList struct {
+// A List holds times in the order added: those of the records a signal
+// matched. A dense signal notes a time for each of up to
+// findings.MaxTimes records, so the list keeps each in eight bytes, its
+// Unix time in nanoseconds, while the times share one location and fit;
+// the first time that does not (another zone, a year outside 1678–2261, a
+// monotonic clock reading) moves them all to a list of time.Time, which
+// keeps any time as it came. Its memory doubles as it grows, so that
+// growing leaves at most its size behind. The zero List is empty.
+type List struct {
 	nanos    []int64
 	loc      *time.Location // of every time in nanos
 	wide     []time.Time    // every time, once nanos could not hold one
 	unsorted bool           // some time is earlier than one added before it
 }
 
-// len returns the number of times.
-func (l *timeList) len() int {
+// Len returns the number of times.
+func (l *List) Len() int {
 	if l.wide != nil {
 		return len(l.wide)
 	}
 	return len(l.nanos)
 }
 
-// add appends t.
-func (l *timeList) add(t time.Time) {
-	n := l.len()
-	if n > 0 && t.Before(l.at(n-1)) {
+// Add appends t.
+func (l *List) Add(t time.Time) {
+	n := l.Len()
+	if n > 0 && t.Before(l.At(n-1)) {
 		l.unsorted = true
 	}
 	if l.wide == nil {
@@ -45,12 +47,22 @@ func (l *timeList) add(t time.Time) {
 		}
 		wide := make([]time.Time, 0, max(2*n, 16))
 		for i := range n {
-			wide = append(wide, l.at(i))
+			wide = append(wide, l.At(i))
 		}
 		l.wide, l.nanos = wide, nil
 	}
 	l.wide = grow(l.wide)
 	l.wide = append(l.wide, t)
+}
+
+// Grow makes room for n more times added in one location, so that adding
+// them allocates nothing.
+func (l *List) Grow(n int) {
+	if l.wide != nil {
+		l.wide = slices.Grow(l.wide, n)
+		return
+	}
+	l.nanos = slices.Grow(l.nanos, n)
 }
 
 // grow returns s with room for one more element, doubling its capacity
@@ -62,30 +74,30 @@ func grow[E any](s []E) []E {
 	return slices.Grow(s, max(len(s), 64))
 }
 
-// at returns the i-th time added.
-func (l *timeList) at(i int) time.Time {
+// At returns the i-th time added.
+func (l *List) At(i int) time.Time {
 	if l.wide != nil {
 		return l.wide[i]
 	}
 	return time.Unix(0, l.nanos[i]).In(l.loc)
 }
 
-// sortedView returns the times in increasing order: l itself when they
+// SortedView returns the times in increasing order: l itself when they
 // were added in that order, as most logs list them, else a sorted copy.
-func (l *timeList) sortedView() *timeList {
+func (l *List) SortedView() *List {
 	if !l.unsorted {
 		return l
 	}
 	if l.wide != nil {
-		return &timeList{wide: l.sorted()}
+		return &List{wide: l.Sorted()}
 	}
 	nanos := slices.Clone(l.nanos)
 	slices.Sort(nanos)
-	return &timeList{nanos: nanos, loc: l.loc}
+	return &List{nanos: nanos, loc: l.loc}
 }
 
-// sub returns the i-th time less the j-th.
-func (l *timeList) sub(i, j int) time.Duration {
+// Sub returns the i-th time less the j-th.
+func (l *List) Sub(i, j int) time.Duration {
 	if l.wide != nil {
 		return l.wide[i].Sub(l.wide[j])
 	}
@@ -100,12 +112,12 @@ func (l *timeList) sub(i, j int) time.Duration {
 	return time.Duration(d)
 }
 
-// sorted returns the times in increasing order, in new memory.
-func (l *timeList) sorted() []time.Time {
-	n := l.len()
+// Sorted returns the times in increasing order, in new memory.
+func (l *List) Sorted() []time.Time {
+	n := l.Len()
 	t := make([]time.Time, n)
 	for i := range n {
-		t[i] = l.at(i)
+		t[i] = l.At(i)
 	}
 	if l.unsorted {
 		slices.SortFunc(t, time.Time.Compare)
