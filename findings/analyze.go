@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings/internal/feed"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -203,15 +204,15 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	if err != nil {
 		return nil, err
 	}
-	feed := startFeed(fb, e)
-	defer feed.stop()
+	fd := startFeed(fb, e)
+	defer fd.Stop()
 	err = b.Walk(ctx, func(f dart.File, r io.Reader) error {
 		rep.Files = append(rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
 		fr := &rep.Files[len(rep.Files)-1]
 		if f.Mentions != "" {
 			mentions = true
 		}
-		feed.sync() // fb and e are this goroutine's until the next record
+		fd.Sync() // fb and e are this goroutine's until the next record
 		e.noteFile(f)
 		if !f.Kind.IsLog() {
 			if err := fb.AddFile(f, r); err != nil {
@@ -228,7 +229,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 			File:          f.Name,
 			Reference:     f.Modified,
 			MaxLineLength: opts.MaxLineLength,
-			ReuseAfter:    reuseAfter,
+			ReuseAfter:    feed.ReuseAfter,
 			Size:          f.Size, // a small log gets a buffer of its size
 		})
 		defer release()
@@ -247,7 +248,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		}()
 		for {
 			// Each record is read straight into the feed's next slot.
-			rec := feed.slot()
+			rec := fd.Slot()
 			err := rd.ReadInto(rec)
 			if err == io.EOF {
 				break
@@ -284,7 +285,7 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 					return err
 				}
 			}
-			feed.add()
+			fd.Add()
 		}
 		if copies != nil {
 			fr.DuplicatesIn = copies.binary
@@ -298,8 +299,8 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 		}
 		return nil
 	})
-	feed.sync()
-	feed.stop()
+	fd.Sync()
+	fd.Stop()
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -513,6 +514,18 @@ func EvaluateWith(rules []*Rule, facts *dart.Facts, files []dart.File, records i
 		return fs, skips, errors.New(strings.Join(errs, "; "))
 	}
 	return fs, skips, nil
+}
+
+// startFeed starts a feed that runs fb.AddRecord and e.observe over the
+// records it is given. Between its Sync and its next Add, the caller may
+// use fb and e itself.
+func startFeed(fb *dart.FactBuilder, e *engine) *feed.Feed {
+	return feed.Start(func(batch []logparse.Record) {
+		for i := range batch {
+			fb.AddRecord(&batch[i])
+			e.observe(&batch[i])
+		}
+	})
 }
 
 // An engine feeds records to the rules' signals and runs the rules.
