@@ -11,6 +11,7 @@ import (
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
+	"github.com/dartkit/dartkit/findings/internal/literals"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -537,9 +538,9 @@ type engine struct {
 	capture *Capture
 
 	// The signals' Contains strings, each once, are searched for together
-	// (see literalSet); byLit[i] are the matchers of the i-th string, and
+	// (see literals.Set); byLit[i] are the matchers of the i-th string, and
 	// always those that have none.
-	lits   *literalSet
+	lits   *literals.Set
 	byLit  [][]matcher
 	always []matcher
 	found  []bool // scratch: the strings found in the current record
@@ -590,7 +591,7 @@ func newEngine(rules []*Rule) *engine {
 			e.byLit[id] = append(e.byLit[id], m)
 		}
 	}
-	e.lits = newLiteralSet(lits)
+	e.lits = literals.New(lits)
 	e.found = make([]bool, len(lits))
 	return e
 }
@@ -609,7 +610,7 @@ func (e *engine) observe(r *logparse.Record) {
 			matched = true
 		}
 	}
-	if e.lits.findRecord(r, e.found) {
+	if findRecord(e.lits, r, e.found) {
 		for id, ok := range e.found {
 			if !ok {
 				continue
@@ -626,6 +627,17 @@ func (e *engine) observe(r *logparse.Record) {
 	if !matched {
 		e.shapes.add(r)
 	}
+}
+
+// findRecord is [literals.Set.Find] over the fields [RecordContains]
+// reads: the message and the debug header's description, invoked function
+// and function.
+func findRecord(s *literals.Set, r *logparse.Record, found []bool) bool {
+	a := s.Find(r.Message, found)
+	b := s.Find(r.Header.Description, found)
+	c := s.Find(r.Header.InvokedFunction, found)
+	d := s.Find(r.Header.Function, found)
+	return a || b || c || d
 }
 
 // finish runs each rule that applies and returns the findings, most severe

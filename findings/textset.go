@@ -3,13 +3,15 @@ package findings
 import (
 	"sync"
 	"unsafe"
+
+	"github.com/dartkit/dartkit/findings/internal/literals"
 )
 
 // A TextSet is a set of texts to look for in a string, all of them in one
 // pass over it however many there are: for a signal's Match that knows
 // several wordings of one thing. A TextSet is safe for concurrent use.
 type TextSet struct {
-	lits  *literalSet
+	lits  *literals.Set
 	empty bool // the set holds "", which every string contains
 	// fold says that case is ignored: the texts are held in lower case,
 	// and a string is lowered, a window at a time, before the search.
@@ -47,7 +49,7 @@ func newTextSet(texts []string, fold bool) *TextSet {
 			t.maxLen = max(t.maxLen, len(s))
 		}
 	}
-	t.lits = newLiteralSet(lits)
+	t.lits = literals.New(lits)
 	return t
 }
 
@@ -60,7 +62,7 @@ func (t *TextSet) In(s string) bool {
 	if t.fold {
 		return t.inFold(s)
 	}
-	return t.lits.contains(s)
+	return t.lits.Contains(s)
 }
 
 // foldWindow is how many bytes of a string inFold lowers at a time.
@@ -77,7 +79,7 @@ var foldBufs = sync.Pool{New: func() any { return new([foldWindow]byte) }}
 // split between two.
 func (t *TextSet) inFold(s string) bool {
 	if t.maxLen == 0 || t.maxLen > foldWindow/2 {
-		return t.lits.contains(lowerASCII(s))
+		return t.lits.Contains(lowerASCII(s))
 	}
 	low := foldBufs.Get().(*[foldWindow]byte)
 	defer foldBufs.Put(low)
@@ -90,7 +92,7 @@ func (t *TextSet) inFold(s string) bool {
 		}
 		// The window is read only during the search, which keeps no
 		// part of it.
-		if n > 0 && t.lits.contains(unsafe.String(&low[0], n)) {
+		if n > 0 && t.lits.Contains(unsafe.String(&low[0], n)) {
 			return true
 		}
 		if n == len(s) {

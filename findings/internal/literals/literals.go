@@ -1,12 +1,12 @@
-package findings
+// Package literals finds which of a set of strings occur in a text, all
+// of them in one pass over it.
+package literals
 
 import (
 	"strings"
-
-	"github.com/dartkit/dartkit/logparse"
 )
 
-// A literalSet finds which of a set of strings occur in a text, in one pass
+// A Set finds which of a set of strings occur in a text, in one pass
 // over the text, however many strings there are. Rules share many of their
 // signals' Contains strings ("has been established and can now pass data"
 // is declared by most of them), and a bundle may hold millions of records,
@@ -25,7 +25,7 @@ import (
 // the search for all. Strings shorter than minWindow are left out of the
 // table and searched for one by one with strings.Contains; rules have few
 // of them ("_ERROR_" is one).
-type literalSet struct {
+type Set struct {
 	lits   []string
 	minLen int     // length of the shortest literal
 	short  []int32 // the literals shorter than minWindow
@@ -51,9 +51,9 @@ const (
 	block     = 4
 )
 
-// newLiteralSet returns the set of the given distinct, non-empty strings.
-func newLiteralSet(lits []string) *literalSet {
-	s := &literalSet{lits: lits}
+// New returns the set of the given distinct, non-empty strings.
+func New(lits []string) *Set {
+	s := &Set{lits: lits}
 	if len(lits) == 0 {
 		return s
 	}
@@ -104,9 +104,9 @@ func blockHash(t string, end int) int {
 	return int((x * 0x9E3779B1) >> (32 - blockBits))
 }
 
-// find sets found[i] for each literal i that occurs in text and reports
+// Find sets found[i] for each literal i that occurs in text and reports
 // whether it set any.
-func (s *literalSet) find(text string, found []bool) bool {
+func (s *Set) Find(text string, found []bool) bool {
 	if len(text) < s.minLen || len(s.lits) == 0 {
 		return false
 	}
@@ -164,9 +164,9 @@ func (s *literalSet) find(text string, found []bool) bool {
 	return any
 }
 
-// contains reports whether any literal occurs in text: find for a caller
+// Contains reports whether any literal occurs in text: Find for a caller
 // that needs no more than that, which stops at the first it finds.
-func (s *literalSet) contains(text string) bool {
+func (s *Set) Contains(text string) bool {
 	if len(text) < s.minLen || len(s.lits) == 0 {
 		return false
 	}
@@ -199,7 +199,7 @@ func (s *literalSet) contains(text string) bool {
 // compare sets found[i] for each literal i whose first m bytes end in a
 // block of hash h and that occurs in text at start, and reports whether it
 // set any.
-func (s *literalSet) compare(text string, start, h int, found []bool) bool {
+func (s *Set) compare(text string, start, h int, found []bool) bool {
 	any := false
 	for _, id := range s.candLists[s.cands[h]] {
 		if !found[id] && strings.HasPrefix(text[start:], s.lits[id]) {
@@ -207,15 +207,4 @@ func (s *literalSet) compare(text string, start, h int, found []bool) bool {
 		}
 	}
 	return any
-}
-
-// findRecord is [literalSet.find] over the fields [RecordContains] reads:
-// the message and the debug header's description, invoked function and
-// function.
-func (s *literalSet) findRecord(r *logparse.Record, found []bool) bool {
-	a := s.find(r.Message, found)
-	b := s.find(r.Header.Description, found)
-	c := s.find(r.Header.InvokedFunction, found)
-	d := s.find(r.Header.Function, found)
-	return a || b || c || d
 }
