@@ -625,7 +625,7 @@ func (e *engine) observe(r *logparse.Record) {
 		}
 	}
 	if !matched {
-		e.shapes.add(r)
+		e.shapes.Add(r)
 	}
 }
 

@@ -67,7 +67,7 @@ func TestEngineMatchesLikeSignals(t *testing.T) {
 			t.Errorf("%s: %d records, want %d (all: %v)", k, counts[k], v, counts)
 		}
 	}
-	if e.shapes.unmatchd != 2 {
-		t.Errorf("unmatched %d, want 2", e.shapes.unmatchd)
+	if e.shapes.Count() != 2 {
+		t.Errorf("unmatched %d, want 2", e.shapes.Count())
 	}
 }

@@ -63,7 +63,7 @@ func TestKeepsNoInput(t *testing.T) {
 		{"shape counter", func(recs []logparse.Record) any {
 			c := newShapeCounter()
 			for i := range recs {
-				c.add(&recs[i])
+				c.Add(&recs[i])
 			}
 			return c
 		}},
@@ -110,7 +110,7 @@ func TestKeptTextIsBounded(t *testing.T) {
 	s := NewSeries("x")
 	s.Add(&rec)
 	c := newShapeCounter()
-	c.add(&rec)
+	c.Add(&rec)
 	for what, text := range map[string]string{
 		"series sample": s.Records()[0].Message,
 		"shape example": c.coverage().Shapes[0].Example.Text,

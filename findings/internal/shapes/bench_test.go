@@ -1,4 +1,4 @@
-package findings
+package shapes
 
 import (
 	"testing"
@@ -17,11 +17,11 @@ var shapeRecords = []logparse.Record{
 // BenchmarkShapeCounter measures the coverage tally that every record no
 // rule looked at goes through.
 func BenchmarkShapeCounter(b *testing.B) {
-	c := newShapeCounter()
+	c := New(position)
 	b.ReportAllocs()
 	for b.Loop() {
 		for i := range shapeRecords {
-			c.add(&shapeRecords[i])
+			c.Add(&shapeRecords[i])
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(shapeRecords)), "ns/record")
