@@ -1,0 +1,138 @@
+package findings
+
+import (
+	"errors"
+
+	"github.com/dartkit/dartkit/dart"
+)
+
+// A Report is the result of analysing one bundle. See the package
+// documentation for when a report is Incomplete and when the input is no
+// DART bundle at all.
+type Report struct {
+	Bundle   string        `json:"path"`
+	Format   string        `json:"format"`
+	Platform dart.Platform `json:"platform"`
+	Product  ProductInfo   `json:"product"`
+	Facts    *dart.Facts   `json:"facts"`
+	Findings []Finding     `json:"findings"`
+	Skipped  []Skip        `json:"skipped,omitempty"`
+	// Files says what became of each file of the bundle, sorted by name:
+	// every file is in exactly one [FileState].
+	Files []FileReport `json:"files"`
+	// Errors lists what was lost: bytes or records of the bundle that
+	// could not be read (a damaged archive or entry, a limit, a line or
+	// record cut or skipped, a file that could not be decoded or read) and
+	// rules that failed, each naming its file or rule. Doubts that lose
+	// nothing are in Coverage.Notes instead.
+	Errors []string `json:"errors"`
+	// Incomplete reports whether something was lost, so that the absence
+	// of a finding proves less than usual. It is true exactly when Errors
+	// is not empty.
+	Incomplete bool `json:"incomplete"`
+	// Unread says why the report is Incomplete: the first loss of each
+	// file (or of the bundle, or of a rule). Its texts are in Errors too;
+	// it is empty when Incomplete is false.
+	Unread []string `json:"unread,omitempty"`
+	// NotBundle reports that the input holds no AnyConnect or Secure Client
+	// content at all, in what could be read: no file whose head names one
+	// of the client's processes or products, no log record from a VPN
+	// source, no client profile or preferences, no client version. Such an
+	// input is not a DART bundle, and its lack of findings means nothing;
+	// [Report.Err] returns [ErrNotBundle] for it.
+	NotBundle bool     `json:"not_bundle"`
+	Coverage  Coverage `json:"coverage"`
+	// Capture describes the capture analysed with the bundle, if any.
+	Capture *CaptureReport `json:"capture,omitempty"`
+}
+
+// ErrNotBundle is the error [Report.Err] returns for an input that holds
+// no AnyConnect or Secure Client content. Such an error is also
+// [dart.ErrNotBundle], which [dart.Open] returns for an input that is no
+// archive or folder at all: one test with [errors.Is] catches both.
+var ErrNotBundle = errors.New("findings: not a DART bundle")
+
+// LookedFor says what an analysis looks for to call its input a DART
+// bundle, for messages about an input that is not one.
+const LookedFor = "no file names acvpnagent, vpnagentd, vpnui, vpndownloader, a csc_ process, Cisco AnyConnect or Cisco Secure Client, " +
+	"no log record comes from the VPN client, and there is no client profile or version"
+
+// Err returns an error that is [ErrNotBundle], naming the input and what
+// was looked for, when r.NotBundle is set, and nil otherwise. An
+// incomplete report is no error: see Incomplete.
+func (r *Report) Err() error {
+	if !r.NotBundle {
+		return nil
+	}
+	return notBundleError{r.Bundle}
+}
+
+// A notBundleError says that an input holds no client content.
+type notBundleError struct{ name string }
+
+func (e notBundleError) Error() string { return e.name + ": not a DART bundle: " + LookedFor }
+
+func (e notBundleError) Is(target error) bool {
+	return target == ErrNotBundle || target == dart.ErrNotBundle
+}
+
+// ProductInfo is the installed client as a report states it.
+type ProductInfo struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	// From says where the version was read ("file:line"), and VersionFrom
+	// which component named it.
+	From        string         `json:"from,omitempty"`
+	VersionFrom dart.Component `json:"version_from,omitempty"`
+}
+
+// A FileState is what the analysis made of a file. Every file of a bundle
+// ends in exactly one state.
+type FileState string
+
+// File states.
+const (
+	// StateRead is a log whose records were read: FileReport.Format says
+	// in which format, Records how many, Errors how many lines or records
+	// could not be.
+	StateRead FileState = "read"
+	// StateFacts is a file read for facts: a profile, preferences, a hosts
+	// file, system or network information, an installer log, or any other
+	// file the facts cite.
+	StateFacts FileState = "facts"
+	// StateNotUnderstood is a file nothing was drawn from; FileReport.Reason
+	// says why.
+	StateNotUnderstood FileState = "not-understood"
+)
+
+// A FileReport is what the analysis made of one file of the bundle.
+type FileReport struct {
+	Name     string    `json:"name"`
+	Kind     dart.Kind `json:"kind"`
+	Format   string    `json:"format,omitempty"` // the format of a log's records, e.g. "eventlog", "syslog"
+	Encoding string    `json:"encoding,omitempty"`
+	Size     int64     `json:"size"`
+	State    FileState `json:"state"`
+	// Reason says why a file is StateNotUnderstood: "mentions acvpnagent
+	// but no log format was recognised", "a syslog with 0 records", "no
+	// reader for format eventcsv", "binary, not read", ...
+	Reason string `json:"reason,omitempty"`
+	// Mentions is the AnyConnect or Secure Client name the file's head
+	// holds, if any (see [dart.Mentions]).
+	Mentions string `json:"mentions,omitempty"`
+	// Missed says that a file not understood is one dartkit should have
+	// read: a log, or text that mentions the client. A missed file lowers
+	// the coverage figure (see [Coverage]); other files not understood,
+	// such as a customer's notes or a binary, do not.
+	Missed  bool `json:"missed,omitempty"`
+	Records int  `json:"records,omitempty"` // log records read
+	Errors  int  `json:"errors,omitempty"`  // lines or records the parser could not read: unrecognised, cut or over a limit
+	// Duplicates counts the records of a text export (AnyConnect.txt) left
+	// out because DuplicatesIn, the binary log of the same channel beside
+	// it (AnyConnect.evtx), holds them: they are not in Records, and count
+	// once, from the binary log. A record matches when its source, the
+	// start of its message and its time match, whatever the zone the text
+	// was written in.
+	Duplicates   int    `json:"duplicates,omitempty"`
+	DuplicatesIn string `json:"duplicates_in,omitempty"`
+}
