@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"slices"
 	"strings"
 
@@ -350,37 +349,4 @@ func hasKind(files []FileReport, kinds ...dart.Kind) bool {
 // by the end of the file.
 func lostText(err error) bool {
 	return errors.Is(err, logparse.ErrLineTooLong) || errors.Is(err, logparse.ErrTooLarge) || errors.Is(err, logparse.ErrTruncated)
-}
-
-// Evaluate runs rules over records and facts that the caller already has,
-// without a bundle: the records are offered to the rules' signals in the
-// order given, then each applicable rule's Check runs. Files, if given, lets
-// rules see the bundle's index and tells which inputs exist; without it only
-// the records count as input. It is what Analyze does after reading a
-// bundle, and what rule tests use.
-func Evaluate(rules []*Rule, facts *dart.Facts, files []dart.File, records iter.Seq[logparse.Record]) ([]Finding, []Skip, error) {
-	return EvaluateWith(rules, facts, files, records, nil)
-}
-
-// EvaluateWith is [Evaluate] with a packet capture beside the records.
-func EvaluateWith(rules []*Rule, facts *dart.Facts, files []dart.File, records iter.Seq[logparse.Record], capture *Capture) ([]Finding, []Skip, error) {
-	if err := Validate(rules); err != nil {
-		return nil, nil, err
-	}
-	if facts == nil {
-		facts = emptyFacts()
-	}
-	e := newEngine(rules)
-	e.capture = capture
-	for _, f := range files {
-		e.noteFile(f)
-	}
-	for r := range records {
-		e.observe(&r)
-	}
-	fs, skips, errs := e.finish(facts, files)
-	if len(errs) > 0 {
-		return fs, skips, errors.New(strings.Join(errs, "; "))
-	}
-	return fs, skips, nil
 }

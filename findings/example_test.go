@@ -60,7 +60,7 @@ func ExampleRegistry_Register() {
 		{Time: t, Source: "acvpnagent", Message: "Contacting vpn.example.com."},
 		{Time: t.Add(30 * time.Second), Source: "acvpnagent", Message: "Contacting vpn.example.com."},
 	}
-	got, _, err := findings.Evaluate([]*findings.Rule{mine}, nil, nil, slices.Values(recs))
+	got, _, err := findings.Evaluate([]*findings.Rule{mine}, slices.Values(recs), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func TestEvaluateSkipsAndApplicability(t *testing.T) {
 	records := func(yield func(logparse.Record) bool) {
 		yield(logparse.Record{Source: "acvpnagent", Message: "hello"})
 	}
-	_, skips, err := Evaluate(rules, facts, nil, records)
+	_, skips, err := Evaluate(rules, records, &EvaluateOptions{Facts: facts})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]bool{"needs-log": true, "any": true}, ran)
 	require.Len(t, skips, 3)
@@ -90,7 +90,7 @@ func TestPassReportDefaults(t *testing.T) {
 			p.Report(Finding{Summary: "t", Severity: SeverityLow, Title: "Other"})
 			return nil
 		}}
-	got, _, err := Evaluate([]*Rule{r}, nil, nil, func(func(logparse.Record) bool) {})
+	got, _, err := Evaluate([]*Rule{r}, func(func(logparse.Record) bool) {}, nil)
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, Finding{Rule: "r", Severity: SeverityHigh, Title: "Title", Summary: "s", Evidence: []Evidence{},

@@ -26,7 +26,7 @@ func BenchmarkAllRules(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if _, _, err := findings.Evaluate(All(), facts, nil, slices.Values(recs)); err != nil {
+		if _, _, err := findings.Evaluate(All(), slices.Values(recs), &findings.EvaluateOptions{Facts: facts}); err != nil {
 			b.Fatal(err)
 		}
 	}

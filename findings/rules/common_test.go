@@ -68,7 +68,7 @@ func runRule(t *testing.T, rule *findings.Rule, cases []ruleCase) {
 					recs[i].Pos = logparse.Position{File: "AnyConnectVPN.txt", Line: 10 * (i + 1)}
 				}
 			}
-			got, skips, err := findings.Evaluate([]*findings.Rule{rule}, f, nil, slices.Values(recs))
+			got, skips, err := findings.Evaluate([]*findings.Rule{rule}, slices.Values(recs), &findings.EvaluateOptions{Facts: f})
 			require.NoError(t, err)
 			if tt.severity == 0 {
 				assert.Empty(t, got, "skips: %v", skips)

@@ -88,7 +88,7 @@ func withHosts(f *dart.Facts) {
 
 func run(t *testing.T, f *dart.Facts, recs []logparse.Record) []findings.Finding {
 	t.Helper()
-	got, _, err := findings.Evaluate(All(), f, nil, slices.Values(recs))
+	got, _, err := findings.Evaluate(All(), slices.Values(recs), &findings.EvaluateOptions{Facts: f})
 	require.NoError(t, err)
 	return got
 }

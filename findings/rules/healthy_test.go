@@ -73,7 +73,7 @@ func TestHealthyCorpusQuiet(t *testing.T) {
 		}
 		for _, rule := range All() {
 			t.Run(rule.ID+"/"+h.file, func(t *testing.T) {
-				got, _, err := findings.Evaluate([]*findings.Rule{rule}, facts, nil, slices.Values(recs))
+				got, _, err := findings.Evaluate([]*findings.Rule{rule}, slices.Values(recs), &findings.EvaluateOptions{Facts: facts})
 				require.NoError(t, err)
 				for _, f := range got {
 					t.Errorf("fires on a healthy session: %s", f.Summary)

@@ -14,7 +14,7 @@ import (
 func TestIPCDepotICSCitesPlatform(t *testing.T) {
 	msg := rec(0, "acvpnagent", "The VPN client agent was unable to create the interprocess communication depot.")
 	msg.Pos = logparse.Position{File: "AnyConnectVPN.txt", Line: 3}
-	got, _, err := findings.Evaluate([]*findings.Rule{IPCDepotICS}, platform(dart.PlatformWindows, "4.10.07073"), nil, slices.Values([]logparse.Record{msg}))
+	got, _, err := findings.Evaluate([]*findings.Rule{IPCDepotICS}, slices.Values([]logparse.Record{msg}), &findings.EvaluateOptions{Facts: platform(dart.PlatformWindows, "4.10.07073")})
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Contains(t, got[0].Facts, findings.FactRef{Name: "platform", Value: "windows", File: "System/os-release", Line: 1})

@@ -67,7 +67,7 @@ func TestMusWithCapture(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := findings.EvaluateWith(All(), tt.facts, nil, slices.Values(tt.records), tt.capture)
+			got, _, err := findings.Evaluate(All(), slices.Values(tt.records), &findings.EvaluateOptions{Facts: tt.facts, Capture: tt.capture})
 			require.NoError(t, err)
 			require.Len(t, got, 1)
 			f := got[0]
@@ -91,7 +91,7 @@ func TestMusWithCapture(t *testing.T) {
 }
 
 func TestMusCaptureOnly(t *testing.T) {
-	got, skips, err := findings.EvaluateWith(All(), nil, nil, slices.Values([]logparse.Record(nil)), readCapture(t, "technote.pcapng"))
+	got, skips, err := findings.Evaluate(All(), slices.Values([]logparse.Record(nil)), &findings.EvaluateOptions{Capture: readCapture(t, "technote.pcapng")})
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, MusCaptureOnly.ID, got[0].Rule)
@@ -100,7 +100,7 @@ func TestMusCaptureOnly(t *testing.T) {
 	assert.Equal(t, 2, got[0].Evidence[0].Frame, "frame numbers as Wireshark shows them")
 	assert.NotEmpty(t, skips, "rules that need the bundle say why they did not run")
 
-	got, _, err = findings.EvaluateWith(All(), nil, nil, slices.Values([]logparse.Record(nil)), readCapture(t, "after-workaround.pcap"))
+	got, _, err = findings.Evaluate(All(), slices.Values([]logparse.Record(nil)), &findings.EvaluateOptions{Capture: readCapture(t, "after-workaround.pcap")})
 	require.NoError(t, err)
 	assert.Empty(t, got, "no mus.cisco.com queries, nothing to report")
 }

@@ -36,7 +36,7 @@ func TestSupersededBy(t *testing.T) {
 		{"superseding rule not analysed", []*findings.Rule{general}, "failed because", []string{"general"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := findings.Evaluate(tt.rules, nil, nil, slices.Values([]logparse.Record{{Source: "acvpnagent", Message: tt.msg}}))
+			got, _, err := findings.Evaluate(tt.rules, slices.Values([]logparse.Record{{Source: "acvpnagent", Message: tt.msg}}), nil)
 			require.NoError(t, err)
 			var ids []string
 			for _, f := range got {

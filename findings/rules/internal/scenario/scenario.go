@@ -337,7 +337,7 @@ func check(t *testing.T, s *Scenario, id string, rules []*findings.Rule) {
 		}
 		capture = c
 	}
-	got, skips, err := findings.EvaluateWith(rules, s.Facts, nil, slices.Values(s.Records), capture)
+	got, skips, err := findings.Evaluate(rules, slices.Values(s.Records), &findings.EvaluateOptions{Facts: s.Facts, Capture: capture})
 	if err != nil {
 		t.Fatalf("%s: %v", s.File, err)
 	}
