@@ -37,185 +37,287 @@ func Analyze(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) 
 	if err := Validate(rules); err != nil {
 		return nil, err
 	}
+	a, err := newAnalysis(ctx, b, rules, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.readBundle(ctx); err != nil {
+		return nil, err
+	}
+	a.listLosses()
+	facts := a.facts()
+	a.runRules(facts)
+	a.finishReport(facts)
+	return a.rep, nil
+}
+
+// An analysis is what Analyze knows of a bundle while it reads it.
+type analysis struct {
+	b       *dart.Bundle
+	opts    *Options
+	maxErrs int // parse errors listed per file
+	rep     *Report
+	fb      *dart.FactBuilder
+	e       *engine
+	fd      *feed.Feed          // while the bundle is read
+	pairs   map[string]*copySet // by text export: its binary copy
+	notes   []string            // Coverage.Notes
+	// failed lists the reads that failed while walking the bundle: losses,
+	// unless the bundle's problems list their cause already.
+	failed   []error
+	mentions bool // a file's head names the client
+}
+
+// newAnalysis prepares the analysis of b: its report, fact builder and
+// engine, and the text exports whose records a binary log holds too.
+func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Options) (*analysis, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	maxErrs := opts.MaxErrors
-	if maxErrs <= 0 {
-		maxErrs = 20
+	a := &analysis{b: b, opts: opts, maxErrs: opts.MaxErrors, fb: dart.NewFactBuilder(), e: newEngine(rules)}
+	if a.maxErrs <= 0 {
+		a.maxErrs = 20
 	}
 	// A file's report is made in place, in a slice as long as the index:
 	// made apart and appended, each escaped to the heap, a copy per file
 	// of a bundle that may hold MaxEntries.
-	rep := &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}, Files: make([]FileReport, 0, b.Len())}
-	fb := dart.NewFactBuilder()
-	e := newEngine(rules)
+	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}, Files: make([]FileReport, 0, b.Len())}
 	if opts.Capture != nil {
-		e.capture = opts.Capture
-		rep.Capture = opts.Capture.report()
+		a.e.capture = opts.Capture
+		a.rep.Capture = opts.Capture.report()
 	}
-	var notes []string
-	note := func(msg string) { notes = append(notes, msg) }
-	// lost records a loss in Errors, and in Unread when it is the first of
-	// its file.
-	lost := func(msg string, first bool) {
-		rep.Errors = append(rep.Errors, msg)
-		if first {
-			rep.Unread = append(rep.Unread, msg)
-		}
-	}
-	// Reads that failed while walking the bundle are losses, unless the
-	// bundle's problems list their cause already.
-	var failed []error
-	mentions := false // a file's head names the client
-	pairs, err := pairCopies(ctx, b, &logparse.Options{MaxLineLength: opts.MaxLineLength})
+	var err error
+	a.pairs, err = pairCopies(ctx, b, &logparse.Options{MaxLineLength: opts.MaxLineLength})
 	if err != nil {
 		return nil, err
 	}
-	fd := startFeed(fb, e)
-	defer fd.Stop()
-	err = b.Walk(ctx, func(f dart.File, r io.Reader) error {
-		rep.Files = append(rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
-		fr := &rep.Files[len(rep.Files)-1]
-		if f.Mentions != "" {
-			mentions = true
-		}
-		fd.Sync() // fb and e are this goroutine's until the next record
-		e.noteFile(f)
-		if !f.Kind.IsLog() {
-			if err := fb.AddFile(f, r); err != nil {
-				failed = append(failed, err)
-				fr.Reason = "could not be read"
-			}
-			return nil
-		}
-		if err := fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
-			failed = append(failed, err)
-		}
-		fr.Format = f.Format.String()
-		rd, release, err := newRecordReader(ctx, b, f, r, &logparse.Options{
-			File:          f.Name,
-			Reference:     f.Modified,
-			MaxLineLength: opts.MaxLineLength,
-			ReuseAfter:    feed.ReuseAfter,
-			Size:          f.Size, // a small log gets a buffer of its size
-		})
-		defer release()
-		copies := pairs[f.Name] // the binary copy of this text export, if any
-		if err != nil {
-			// A format without a reader loses nothing that could have
-			// been read: the file is not understood, and says why.
-			fr.Reason = strings.TrimPrefix(err.Error(), "logparse: ")
-			return nil
-		}
-		nLost, nDoubt := 0, 0 // losses and doubts met in this file
-		defer func() {
-			if fr.Records > 0 {
-				e.shapes.records[fr.Format] += fr.Records
-			}
-		}()
-		for {
-			// Each record is read straight into the feed's next slot.
-			rec := fd.Slot()
-			err := rd.ReadInto(rec)
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				fr.Errors++
-				e.shapes.unrec++
-				var pe *logparse.ParseError
-				if !errors.As(err, &pe) {
-					// The input failed: the rest of the file is lost.
-					failed = append(failed, err)
-					break
-				}
-				if lostRecords(f.Format, err) {
-					if nLost++; nLost <= maxErrs {
-						lost(err.Error(), nLost == 1)
-					}
-				} else if nDoubt++; nDoubt <= maxErrs {
-					// A line or block not in the format: a doubt about
-					// the layout, counted in Coverage.Unrecognised.
-					note(err.Error())
-				}
-				if rec.Pos.Line == 0 {
-					continue // nothing of the record was read
-				}
-			}
-			if copies != nil && copies.seen(rec) {
-				fr.Duplicates++
-				continue // counted in the binary copy
-			}
-			fr.Records++
-			if fr.Records&0x3fff == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			fd.Add()
-		}
-		if copies != nil {
-			fr.DuplicatesIn = copies.binary
-			note(copies.note(f.Name, fr.Duplicates))
-		}
-		if nLost > maxErrs {
-			lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", f.Name, nLost-maxErrs), false)
-		}
-		if nDoubt > maxErrs {
-			note(fmt.Sprintf("%s: %d more lines not recognised, not listed", f.Name, nDoubt-maxErrs))
-		}
-		return nil
-	})
-	fd.Sync()
-	fd.Stop()
+	return a, nil
+}
+
+// note records a doubt that lost nothing.
+func (a *analysis) note(msg string) { a.notes = append(a.notes, msg) }
+
+// lost records a loss in Errors, and in Unread when it is the first of
+// its file.
+func (a *analysis) lost(msg string, first bool) {
+	a.rep.Errors = append(a.rep.Errors, msg)
+	if first {
+		a.rep.Unread = append(a.rep.Unread, msg)
+	}
+}
+
+// readBundle reads every file of the bundle, the logs' records through the
+// feed. Its error is that of a cancelled context; a walk that failed
+// otherwise is a loss.
+func (a *analysis) readBundle(ctx context.Context) error {
+	a.fd = startFeed(a.fb, a.e)
+	defer a.fd.Stop()
+	err := a.b.Walk(ctx, func(f dart.File, r io.Reader) error { return a.readFile(ctx, f, r) })
+	a.fd.Sync()
+	a.fd.Stop()
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
-		lost(err.Error(), true)
+		a.lost(err.Error(), true)
 	}
-	problems := b.Problems()
+	return nil
+}
+
+// readFile reads one file of the bundle: a log's records, or any other
+// file's facts.
+func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error {
+	a.rep.Files = append(a.rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
+	fr := &a.rep.Files[len(a.rep.Files)-1]
+	if f.Mentions != "" {
+		a.mentions = true
+	}
+	a.fd.Sync() // fb and e are this goroutine's until the next record
+	a.e.noteFile(f)
+	if !f.Kind.IsLog() {
+		if err := a.fb.AddFile(f, r); err != nil {
+			a.failed = append(a.failed, err)
+			fr.Reason = "could not be read"
+		}
+		return nil
+	}
+	if err := a.fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
+		a.failed = append(a.failed, err)
+	}
+	return a.readLog(ctx, f, r, fr)
+}
+
+// readLog reads a log's records in its format and queues them to the feed.
+func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *FileReport) error {
+	fr.Format = f.Format.String()
+	rd, release, err := newRecordReader(ctx, a.b, f, r, &logparse.Options{
+		File:          f.Name,
+		Reference:     f.Modified,
+		MaxLineLength: a.opts.MaxLineLength,
+		ReuseAfter:    feed.ReuseAfter,
+		Size:          f.Size, // a small log gets a buffer of its size
+	})
+	defer release()
+	if err != nil {
+		// A format without a reader loses nothing that could have been
+		// read: the file is not understood, and says why.
+		fr.Reason = strings.TrimPrefix(err.Error(), "logparse: ")
+		return nil
+	}
+	lr := logRead{a: a, f: f, fr: fr, copies: a.pairs[f.Name]}
+	err = lr.records(ctx, rd)
+	if fr.Records > 0 {
+		a.e.shapes.records[fr.Format] += fr.Records
+	}
+	if err != nil {
+		return err
+	}
+	lr.finish()
+	return nil
+}
+
+// A logRead is the reading of one log.
+type logRead struct {
+	a             *analysis
+	f             dart.File
+	fr            *FileReport
+	copies        *copySet // the binary copy of this text export, if any
+	nLost, nDoubt int      // losses and doubts met
+}
+
+// records reads the log's records, each straight into the feed's next
+// slot, and queues those to observe. Its error is that of a cancelled
+// context.
+func (lr *logRead) records(ctx context.Context, rd recordSource) error {
+	fd, fr, copies := lr.a.fd, lr.fr, lr.copies
+	for {
+		rec := fd.Slot()
+		err := rd.ReadInto(rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !lr.parseError(err) {
+			break // the input failed: the rest of the file is lost
+		}
+		if err != nil && rec.Pos.Line == 0 {
+			continue // nothing of the record was read
+		}
+		if copies != nil && copies.seen(rec) {
+			fr.Duplicates++
+			continue // counted in the binary copy
+		}
+		fr.Records++
+		if fr.Records&0x3fff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		fd.Add()
+	}
+	return nil
+}
+
+// parseError counts an error of the log's reader, lists the first
+// MaxErrors losses and doubts, and reports whether reading may go on: it
+// may after a line or record that could not be read, not after a failed
+// input.
+func (lr *logRead) parseError(err error) bool {
+	a := lr.a
+	lr.fr.Errors++
+	a.e.shapes.unrec++
+	var pe *logparse.ParseError
+	if !errors.As(err, &pe) {
+		a.failed = append(a.failed, err)
+		return false
+	}
+	if lostRecords(lr.f.Format, err) {
+		if lr.nLost++; lr.nLost <= a.maxErrs {
+			a.lost(err.Error(), lr.nLost == 1)
+		}
+	} else if lr.nDoubt++; lr.nDoubt <= a.maxErrs {
+		// A line or block not in the format: a doubt about the layout,
+		// counted in Coverage.Unrecognised.
+		a.note(err.Error())
+	}
+	return true
+}
+
+// finish notes the records left out as copies, and the losses and doubts
+// beyond those listed.
+func (lr *logRead) finish() {
+	a, name := lr.a, lr.f.Name
+	if lr.copies != nil {
+		lr.fr.DuplicatesIn = lr.copies.binary
+		a.note(lr.copies.note(name, lr.fr.Duplicates))
+	}
+	if lr.nLost > a.maxErrs {
+		a.lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", name, lr.nLost-a.maxErrs), false)
+	}
+	if lr.nDoubt > a.maxErrs {
+		a.note(fmt.Sprintf("%s: %d more lines not recognised, not listed", name, lr.nDoubt-a.maxErrs))
+	}
+}
+
+// listLosses lists the bundle's problems, as losses or as doubts, then the
+// reads that failed for another cause, and a capture that could not be
+// read whole.
+func (a *analysis) listLosses() {
+	problems := a.b.Problems()
 	for _, p := range problems {
 		switch {
 		case nothingLost(p):
-			note(p.Error())
-		case !slices.Contains(rep.Errors, p.Error()):
-			lost(p.Error(), true)
+			a.note(p.Error())
+		case !slices.Contains(a.rep.Errors, p.Error()):
+			a.lost(p.Error(), true)
 		}
 	}
-	for _, err := range failed {
+	for _, err := range a.failed {
 		if !slices.ContainsFunc(problems, func(p error) bool { return errors.Is(err, p) }) {
-			lost(err.Error(), true)
+			a.lost(err.Error(), true)
 		}
 	}
-	if e.capture != nil && e.capture.Err != nil {
-		lost(e.capture.Err.Error(), true)
+	if c := a.e.capture; c != nil && c.Err != nil {
+		a.lost(c.Err.Error(), true)
 	}
-	slices.SortFunc(rep.Files, func(a, b FileReport) int { return strings.Compare(a.Name, b.Name) })
+}
 
-	for _, d := range b.EmptyFolders() {
-		fb.AddEmptyFolder(d)
+// facts returns the facts of the bundle, and puts them in the report.
+func (a *analysis) facts() *dart.Facts {
+	rep := a.rep
+	slices.SortFunc(rep.Files, func(x, y FileReport) int { return strings.Compare(x.Name, y.Name) })
+	for _, d := range a.b.EmptyFolders() {
+		a.fb.AddEmptyFolder(d)
 	}
-	facts := fb.Facts()
+	facts := a.fb.Facts()
 	rep.Facts = facts
 	rep.Platform = facts.Platform
 	rep.Product = ProductInfo{Name: facts.Product.Name, Version: facts.Product.Version.String(), VersionFrom: facts.Product.VersionFrom}
 	if facts.Product.Source.File != "" {
 		rep.Product.From = facts.Product.Source.String()
 	}
+	return facts
+}
+
+// runRules runs each applicable rule's Check. A rule that failed is a
+// loss: its findings are lost.
+func (a *analysis) runRules(facts *dart.Facts) {
 	var errs []string
-	rep.Findings, rep.Skipped, errs = e.finish(facts, b.Files())
+	a.rep.Findings, a.rep.Skipped, errs = a.e.finish(facts, a.b.Files())
 	for _, msg := range errs {
-		lost(msg, true) // a rule that failed: its findings are lost
+		a.lost(msg, true)
 	}
+}
+
+// finishReport says whether the report is incomplete, gives the coverage
+// and each file's state, and whether the input is a DART bundle at all.
+func (a *analysis) finishReport(facts *dart.Facts) {
+	rep := a.rep
 	rep.Incomplete = len(rep.Errors) > 0
-	rep.Coverage = e.shapes.coverage()
-	rep.Coverage.Notes = notes
+	rep.Coverage = a.e.shapes.coverage()
+	rep.Coverage.Notes = a.notes
 	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts)
-	rep.NotBundle = !mentions && !e.vpnLog && !clientFacts(facts) &&
+	rep.NotBundle = !a.mentions && !a.e.vpnLog && !clientFacts(facts) &&
 		!hasKind(rep.Files, dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences)
-	return rep, nil
 }
 
 // nothingLost reports whether a problem of the bundle lost nothing: a name
@@ -250,19 +352,7 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 			fr.State = StateFacts
 		default:
 			fr.State = StateNotUnderstood
-			switch {
-			case fr.Kind == dart.KindArchive:
-				fr.Reason = "an archive that was not opened"
-			case fr.Size == 0:
-				fr.Reason = "empty"
-			case fr.Encoding == "":
-				fr.Reason = "binary, not read"
-			case fr.Mentions != "":
-				fr.Reason = "mentions " + fr.Mentions + " but no log format was recognised"
-				fr.Missed = true
-			default:
-				fr.Reason = "no format recognised, and no AnyConnect or Secure Client name in its head"
-			}
+			fr.Reason, fr.Missed = notUnderstood(fr)
 		}
 		switch {
 		case fr.State != StateNotUnderstood:
@@ -273,6 +363,22 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 		}
 	}
 	return understood, expected
+}
+
+// notUnderstood returns why nothing was drawn from a file that is no log
+// and was read, and whether dartkit should have read it.
+func notUnderstood(fr *FileReport) (reason string, missed bool) {
+	switch {
+	case fr.Kind == dart.KindArchive:
+		return "an archive that was not opened", false
+	case fr.Size == 0:
+		return "empty", false
+	case fr.Encoding == "":
+		return "binary, not read", false
+	case fr.Mentions != "":
+		return "mentions " + fr.Mentions + " but no log format was recognised", true
+	}
+	return "no format recognised, and no AnyConnect or Secure Client name in its head", false
 }
 
 // article returns the indefinite article of word.
