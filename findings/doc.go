@@ -1,8 +1,58 @@
-// Package findings turns a DART bundle into findings: [Analyze] reads every
-// file of a [dart.Bundle] once, streams the log records past the fact
-// builder and the rules' signals, runs each applicable [Rule], and returns
-// a [Report]. [Evaluate] runs rules over records a caller already has. The
-// package reads and judges; it never prints, logs or exits.
+// Package findings turns a DART bundle into findings: the problems of a
+// Cisco AnyConnect or Secure Client endpoint that its logs, profiles and
+// system information show, each with the records it rests on.
+//
+// [Analyze] reads every file of a [dart.Bundle] once, streams the log
+// records past the fact builder and the rules' signals, runs each
+// applicable [Rule], and returns a [Report]: the findings, the rules
+// skipped and why, and what became of each file. [Evaluate] runs rules
+// over records a caller already has, as rule tests do. The package reads
+// and judges; it never prints, logs or exits.
+//
+// # Writing a rule
+//
+// A [Rule] is a plain value, in the manner of an analysis.Analyzer of
+// golang.org/x/tools. Its [Signal]s say which records it looks at: while
+// the bundle is read, every record that matches a signal is collected in a
+// [Series] of the signal's name, a count with the records' times and a
+// sample of them. Once the bundle is read, the rule's Check reads its
+// series and the bundle's facts through a [Pass], and reports each
+// [Finding] with [Pass.Report]:
+//
+//	var rejected = &findings.Rule{
+//		ID:       "example-gateway-rejects",
+//		Title:    "The secure gateway rejects the connection",
+//		Severity: findings.SeverityHigh,
+//		Signals: []findings.Signal{{
+//			Name:     "rejected",
+//			Contains: "The secure gateway has rejected the connection attempt",
+//			Sources:  findings.VPNSources(),
+//		}},
+//		Check: func(p *findings.Pass) error {
+//			s := p.Series("rejected")
+//			if s.Empty() {
+//				return nil
+//			}
+//			f := findings.Finding{Summary: s.Cadence().Describe("rejection")}
+//			for _, r := range s.Records() {
+//				f.Evidence = append(f.Evidence, findings.EvidenceOf(&r, ""))
+//			}
+//			p.Report(f) // Rule, Title and Severity come from the rule
+//			return nil
+//		},
+//	}
+//
+// A signal's Contains string is searched for in every record, together
+// with those of all other signals, so a signal should have one; Sources
+// and Match then narrow what it found. A rule may say which inputs it
+// Needs and to which platforms and versions it applies: a rule that cannot
+// run on a bundle is listed in Report.Skipped with the reason, so that a
+// clean report is never mistaken for a clean endpoint. [Validate] checks a
+// rule set before any record is read; Series has helpers for the questions
+// rules ask of it ([Series.Cadence], [FollowedBy], [NotPrecededBy],
+// [Resolved]). The built-in rules are in package findings/rules:
+// rules.All returns them, and rules.Registry a [Registry] that one's own
+// rules can join.
 //
 // # What became of each file
 //
