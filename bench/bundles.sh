@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
-go build -o bench/out/genbig ./internal/cmd/genbig
+go build -o bench/out/genbig ./bench/cmd/genbig
 layouts=$(bench/out/genbig -layout list)
 first=$(echo "$layouts" | head -n1)
 densities="0 0.002 0.01 0.1"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures a bundle of many small files end to end: dartscan (dart.Open,
 # findings.Analyze and the rendering) on a zip of 100,000 small entries,
-# a quarter of them VPN profiles (internal/cmd/genmany, seed 1), written to
+# a quarter of them VPN profiles (bench/cmd/genmany, seed 1), written to
 # a temporary directory. Prints each run's elapsed time, user+sys CPU time
 # and peak RSS (the kernel's VmHWM), for each output format, ROUNDS rounds:
 #
@@ -12,13 +12,13 @@
 # elapsed time. BenchmarkManyEntriesAnalyze measures Open and Analyze alone
 # in the test binary:
 #
-#	go test -run '^$' -bench '^BenchmarkManyEntriesAnalyze$' -benchtime 5x .
+#	go test -run '^$' -bench '^BenchmarkManyEntriesAnalyze$' -benchtime 5x ./bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-go run ./internal/cmd/genmany -n 100000 -seed 1 "$dir/many.zip"
+go run ./bench/cmd/genmany -n 100000 -seed 1 "$dir/many.zip"
 go build -o "$dir/dartscan" ./examples/dartscan
 go build -pgo=off -o "$dir/dartscan-nopgo" ./examples/dartscan
 echo "== $(ls -l "$dir/many.zip" | awk '{print $5}') bytes, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

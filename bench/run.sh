@@ -18,7 +18,7 @@
 # dartscan is built with profile-guided optimisation from
 # examples/dartscan/default.pgo, a CPU profile of BenchmarkAnalyze; after
 # changes to the hot paths, make it again with
-#	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile examples/dartscan/default.pgo .
+#	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile ../examples/dartscan/default.pgo ./bench
 # (over the bundles in testdata/big, sparse and dense).
 # The table compares plain builds; Floor and Analyze are then run built
 # both ways, in alternation, to show what the profile gives dartscan.
@@ -43,7 +43,7 @@ uptime
 # row: the host's speed changes for minutes at a time, and so weighs on
 # all of them alike.
 echo "== go test -bench, $count rounds"
-go test -c -o bench/out/plain.test .
+go test -c -o bench/out/plain.test ./bench
 rm -f bench/out/bench.txt
 for _ in $(seq "$count"); do
 	bench/out/plain.test -test.run '^$' -test.timeout 60m \
@@ -82,7 +82,7 @@ awk '
 # of COUNT rounds, so that a change in the machine's speed during the run
 # weighs on both; and each built plain and with dartscan's profile.
 echo "== BenchmarkFloor and BenchmarkAnalyze, plain and with dartscan's profile, alternating (count $count)"
-go test -c -pgo=examples/dartscan/default.pgo -o bench/out/pgo.test .
+go test -c -pgo=examples/dartscan/default.pgo -o bench/out/pgo.test ./bench
 rm -f bench/out/alternating-plain.txt bench/out/alternating-pgo.txt
 for _ in $(seq "$count"); do
 	for b in plain pgo; do

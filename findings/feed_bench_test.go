@@ -13,7 +13,7 @@ import (
 	"github.com/dartkit/dartkit/logparse"
 )
 
-// bigBundle is the bundle that go run ./internal/cmd/genbig writes (not
+// bigBundle is the bundle that go run ./bench/cmd/genbig writes (not
 // committed); the benchmarks that read it skip without it.
 const bigBundle = "../testdata/big/DARTBundle_big.zip"
 
@@ -21,9 +21,9 @@ const bigBundle = "../testdata/big/DARTBundle_big.zip"
 // the agent's failures to resolve mus.cisco.com: none, the default, and
 // one record in ten (genbig -density 0 and -density 0.1 make the others).
 var feedBundles = []struct{ density, path string }{
-	{"0", "../testdata/big/DARTBundle_big-tabs-0.zip"},
+	{"0", "../testdata/big/DARTBundle_big-dart-sep-around-crlf-tabs-blank_utf-8-0.zip"},
 	{"0.002", bigBundle},
-	{"0.1", "../testdata/big/DARTBundle_big-tabs-0.1.zip"},
+	{"0.1", "../testdata/big/DARTBundle_big-dart-sep-around-crlf-tabs-blank_utf-8-0.1.zip"},
 }
 
 // feedRecords is how many records of the big bundle's event log
@@ -36,7 +36,7 @@ const feedRecords = 300_000
 func bigRecords(b *testing.B, path string, n int) []logparse.Record {
 	b.Helper()
 	if _, err := os.Stat(path); os.IsNotExist(err) {
-		b.Skipf("no %s: make it with go run ./internal/cmd/genbig", path)
+		b.Skipf("no %s: make it with go run ./bench/cmd/genbig", path)
 	}
 	ctx := context.Background()
 	bun, err := dart.Open(ctx, path, nil)
@@ -103,15 +103,9 @@ func benchFeed(b *testing.B, path string) {
 		{"signals", false, true},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			// On a shared machine the time the work was given a core says
-			// more than the time it took: the thread is kept, and its CPU
-			// time measured, where the system tells it.
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
 			b.ReportAllocs()
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			cpu0, cpuOK := threadCPU()
 			for b.Loop() {
 				work := findings.FeedWork(all, c.facts, c.signals)
 				for i := range recs {
@@ -122,9 +116,6 @@ func benchFeed(b *testing.B, path string) {
 			records := float64(b.N * len(recs))
 			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/records, "allocs/record")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/records, "ns/record")
-			if cpu1, ok := threadCPU(); ok && cpuOK {
-				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/records, "cpu-ns/record")
-			}
 		})
 	}
 }

@@ -2,7 +2,7 @@
 // verbose agent logging (a million event-log records, about 350 MB
 // uncompressed) in a DART zip:
 //
-//	go run ./internal/cmd/genbig [-out FILE] [-records N] [-seed S] [-density D] [-layout NAME]
+//	go run ./bench/cmd/genbig [-out FILE] [-records N] [-seed S] [-density D] [-layout NAME]
 //
 // -density is the share of the records that are the agent's failures to
 // resolve mus.cisco.com, from 0 (none) to 0.25; at 0.1 the agent fails every
@@ -20,7 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/dartkit/dartkit/internal/bigbundle"
+	"github.com/dartkit/dartkit/bench/internal/bigbundle"
 )
 
 func main() {

@@ -1,8 +1,9 @@
-package findings_test
+package bench
 
 import (
 	"archive/zip"
 	"context"
+	"github.com/dartkit/dartkit/bench/internal/cputime"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,8 +23,8 @@ import (
 // the first time they run into testdata/big, which is not committed: alone,
 // and zipped as a bundle.
 var (
-	bigEVTX    = filepath.Join("..", "testdata", "big", "anyconnect-1m.evtx")
-	bigEVTXZip = filepath.Join("..", "testdata", "big", "anyconnect-1m-evtx.zip")
+	bigEVTX    = filepath.Join(bigDir, "anyconnect-1m.evtx")
+	bigEVTXZip = filepath.Join(bigDir, "anyconnect-1m-evtx.zip")
 )
 
 const bigEVTXRecords = 1_000_000
@@ -96,7 +97,7 @@ func bigEVTXBundle(b *testing.B) string {
 // cpuMetrics reports CPU time and allocations per record since cpu0 and
 // mallocs0.
 func cpuMetrics(b *testing.B, n int, cpu0 time.Duration, mallocs0 uint64) {
-	cpu := processCPU() - cpu0
+	cpu := cputime.Process() - cpu0
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/record")
@@ -119,7 +120,7 @@ func BenchmarkReadEVTX1M(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
-	cpu0, mallocs0, n := processCPU(), ms.Mallocs, 0
+	cpu0, mallocs0, n := cputime.Process(), ms.Mallocs, 0
 	b.ResetTimer()
 	for b.Loop() {
 		r, err := evtx.NewReader(f, fi.Size(), &logparse.Options{File: "AnyConnect.evtx"})
@@ -151,7 +152,7 @@ func BenchmarkAnalyzeEVTX1M(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
-	cpu0, mallocs0, n := processCPU(), ms.Mallocs, 0
+	cpu0, mallocs0, n := cputime.Process(), ms.Mallocs, 0
 	b.ResetTimer()
 	for b.Loop() {
 		bd, err := dart.Open(ctx, path, nil)

@@ -1,7 +1,7 @@
 // Command genmany writes a zip of many small entries, the one the
 // many-entries benchmarks read:
 //
-//	go run ./internal/cmd/genmany [-n N] [-seed S] FILE
+//	go run ./bench/cmd/genmany [-n N] [-seed S] FILE
 //
 // A quarter of its entries are VPN profiles, a quarter small syslogs, a
 // quarter system information and a quarter one-line files of no kind. The

@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dartkit/dartkit/bench/internal/bigbundle"
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
-	"github.com/dartkit/dartkit/internal/bigbundle"
 	"github.com/dartkit/dartkit/logparse"
 )
 

@@ -1,6 +1,6 @@
-package dartkit_test
+package bench
 
-// Benchmarks on the big bundles that go run ./internal/cmd/genbig writes to
+// Benchmarks on the big bundles that go run ./bench/cmd/genbig writes to
 // testdata/big (not committed); without them they skip. bench/run.sh makes
 // the bundles if needed and runs them. Each reports MB/s of uncompressed
 // text, allocations per operation and per record; the figure that matters
@@ -29,14 +29,40 @@ import (
 
 	kflate "github.com/klauspost/compress/flate"
 
+	"github.com/dartkit/dartkit/bench/internal/bigbundle"
+	"github.com/dartkit/dartkit/bench/internal/cputime"
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
-	"github.com/dartkit/dartkit/internal/bigbundle"
 	"github.com/dartkit/dartkit/logparse"
 )
 
-var bigPath = filepath.Join(bigbundle.Dir, bigbundle.FileName)
+// bigDir is where the big bundles are: bigbundle.Dir below the module's
+// root, found from the working directory, so that the benchmarks find them
+// both under go test (run in this folder) and as a test binary run from
+// the root, as bench/run.sh does.
+var bigDir = filepath.Join(moduleRoot(), bigbundle.Dir)
+
+// moduleRoot returns the nearest folder at or above the working directory
+// that holds go.mod, or "." if there is none.
+func moduleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "."
+		}
+		dir = up
+	}
+}
+
+var bigPath = filepath.Join(bigDir, bigbundle.FileName)
 
 // A bigCase is one of the big bundles: a layout and a density.
 type bigCase struct {
@@ -53,7 +79,7 @@ func bigCases() []bigCase {
 		for _, d := range bigbundle.Densities {
 			cs = append(cs, bigCase{
 				name:    fmt.Sprintf("layout=%s/density=%g", l, d),
-				path:    filepath.Join(bigbundle.Dir, bigbundle.FileNameOf(l, d)),
+				path:    filepath.Join(bigDir, bigbundle.FileNameOf(l, d)),
 				density: d,
 			})
 		}
@@ -72,7 +98,7 @@ func forEachBig(b *testing.B, f func(b *testing.B, c bigCase)) {
 		b.Run(c.name, func(b *testing.B) { f(b, c) })
 	}
 	if !ran {
-		b.Skipf("no big bundle in %s: make one with go run ./internal/cmd/genbig (or run bench/run.sh)", bigbundle.Dir)
+		b.Skipf("no big bundle in %s: make one with go run ./bench/cmd/genbig (or run bench/run.sh)", bigDir)
 	}
 }
 
@@ -87,7 +113,7 @@ func openZip(b *testing.B, path string) (*zip.ReadCloser, int64) {
 	b.Helper()
 	zr, err := zip.OpenReader(path)
 	if os.IsNotExist(err) {
-		b.Skipf("no %s: make it with go run ./internal/cmd/genbig (or run bench/run.sh)", path)
+		b.Skipf("no %s: make it with go run ./bench/cmd/genbig (or run bench/run.sh)", path)
 	}
 	if err != nil {
 		b.Fatal(err)
@@ -107,12 +133,12 @@ func measure(b *testing.B, size int64, op func() (records int)) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	records := 0
 	for b.Loop() {
 		records += op()
 	}
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Process() - cpu0
 	runtime.ReadMemStats(&after)
 	// CPU time, of every goroutine and the collector, says how much work
 	// an op is whatever the cores did in parallel; on a shared machine it

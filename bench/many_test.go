@@ -1,7 +1,8 @@
-package dartkit_test
+package bench
 
 import (
 	"context"
+	"github.com/dartkit/dartkit/bench/internal/cputime"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -47,7 +48,7 @@ func BenchmarkManyEntriesAnalyze(b *testing.B) {
 	for b.Loop() {
 		base := liveHeap()
 		h := startHeapSampler()
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		bun, err := dart.Open(ctx, name, nil)
 		if err != nil {
 			b.Fatal(err)
@@ -57,7 +58,7 @@ func BenchmarkManyEntriesAnalyze(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cpu += cpuTime() - cpu0
+		cpu += cputime.Process() - cpu0
 		peak = max(peak, h.stop()-min(h.stop(), base))
 		if l := liveHeap(); l > base {
 			live = max(live, l-base)
