@@ -65,8 +65,10 @@ import (
 // the end of the row); ErrTruncated for a quoted field open at the end of
 // the input.
 //
-// Options.ReuseAfter is ignored: the records of an EventCSVReader never
-// share memory that is written again.
+// With Options.ReuseAfter, the fields of a row that lies on one line are
+// cut from the block of input without a copy, as an EventLogReader cuts
+// its records; a field put together from several lines, or with its
+// doubled quotes undone, is a copy.
 type EventCSVReader struct {
 	cfg     config
 	lr      *lineReader
@@ -119,7 +121,23 @@ func NewEventCSVReader(r io.Reader, opts *Options) *EventCSVReader {
 }
 
 func newEventCSVReader(r io.Reader, c config) *EventCSVReader {
-	return &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
+	er := &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
+	er.lr.reuseAfter(c.reuse, &er.q.n, er.detach)
+	return er
+}
+
+// detach copies the fields of the row being read, which may point into
+// the block of input that the lineReader is about to give up.
+func (r *EventCSVReader) detach() {
+	if r.line == 0 {
+		return
+	}
+	for i := range min(r.nf, len(r.vals)) {
+		r.vals[i] = strings.Clone(r.vals[i])
+	}
+	if r.curPiece && !r.curCopy {
+		r.curStr = strings.Clone(r.curStr)
+	}
 }
 
 // All returns a single-use iterator over the remaining records, as described
