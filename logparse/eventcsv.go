@@ -78,11 +78,17 @@ type EventCSVReader struct {
 	sources interner
 	hosts   interner
 	orders  dateOrders
-	looked  bool // order looked ahead
-	peeked  bool
-	head    string // the start of the input, for order to look ahead in
-	text    arena
-	later   []error // errors on the lines of a row after its first
+	hours   hourCache
+	// The time of the last row read, without a zone, in the order of
+	// dates it was read in; lastTime is a copy of its text.
+	lastTime  []byte
+	lastT     time.Time
+	lastOrder dateOrder
+	looked    bool // order looked ahead
+	peeked    bool
+	head      string // the start of the input, for order to look ahead in
+	text      arena
+	later     []error // errors on the lines of a row after its first
 
 	comma byte // the delimiter; 0 until the first row
 	cols  csvColumns
@@ -432,9 +438,15 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 	}
 	if s, ok := get(c.time); ok {
 		s = trimSpace(s)
-		t, zoned, err := parseLocalTime(s, "", r.order(s), r.cfg.loc)
-		if err == nil {
+		if s != "" && s == string(r.lastTime) && r.orders.order == r.lastOrder {
+			// Several events a second: the time of the row before.
+			rec.Time = r.lastT
+		} else if t, zoned, err := parseLocalTimeIn(s, "", r.order(s), r.cfg.loc, &r.hours); err == nil {
 			rec.Time, rec.HasZone = t, zoned
+			r.lastTime = r.lastTime[:0]
+			if !zoned {
+				r.lastTime, r.lastT, r.lastOrder = append(r.lastTime, s...), t, r.orders.order
+			}
 		} else if pe == nil {
 			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
@@ -699,10 +711,10 @@ func (a *arena) addJoined(s string) {
 // their trailing blanks, but for the last one, which ends where the field
 // ends.
 func joinSpan(s string) string {
-	i := strings.LastIndexByte(s, '\n')
-	if i < 0 {
-		return s
+	if strings.IndexByte(s, '\n') < 0 {
+		return s // the usual message of one line: IndexByte tells it faster than LastIndexByte
 	}
+	i := strings.LastIndexByte(s, '\n')
 	b := appendJoined(make([]byte, 0, len(s)), s[:i])
 	b = append(b, '\n')
 	b = append(b, s[i+1:]...)
