@@ -65,10 +65,11 @@ import (
 // the end of the row); ErrTruncated for a quoted field open at the end of
 // the input.
 //
-// With Options.ReuseAfter, the records' strings are cut from the block of
-// input without a copy, as an EventLogReader cuts its records: a field
-// is copied only when its doubled quotes are undone, or when its lines
-// run from one block into the next.
+// The records' strings point into the blocks of input, which are reused
+// with Options.ReuseAfter, as an EventLogReader's are: a field is copied
+// only when its doubled quotes are undone or its lines run from one block
+// into the next, and the text after a description's debug header when it
+// is of several lines, to end them all with '\n'.
 type EventCSVReader struct {
 	cfg     config
 	lr      *lineReader
@@ -84,8 +85,8 @@ type EventCSVReader struct {
 	lastTime  []byte
 	lastT     time.Time
 	lastOrder dateOrder
-	looked    bool // order looked ahead
-	peeked    bool
+	looked    bool   // order looked ahead
+	peeked    bool   // head is set
 	head      string // the start of the input, for order to look ahead in
 	text      arena
 	later     []error // errors on the lines of a row after its first
