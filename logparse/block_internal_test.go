@@ -166,7 +166,7 @@ func FuzzBlocks(f *testing.F) {
 		// their memory may be written again by later ones.
 		reused := small
 		reused.reuse, reused.poison = 2, true
-		for _, format := range []Format{FormatEventLog, FormatSyslog, FormatUnifiedLog} {
+		for _, format := range []Format{FormatEventLog, FormatSyslog, FormatUnifiedLog, FormatEventCSV} {
 			want := readAll(t, data, format, whole)
 			if got := readAll(t, data, format, small); got != want {
 				t.Fatalf("%v in blocks of 64 bytes:\n%s\nin one block:\n%s", format, got, want)
@@ -331,8 +331,10 @@ func TestReuseAfter(t *testing.T) {
 	ignored := 0 // inputs of readers that ignore ReuseAfter (TestReuseIgnored)
 	for _, p := range paths {
 		switch name := filepath.Base(p); {
-		case strings.HasPrefix(name, "eventcsv"), strings.HasPrefix(name, "powershell"):
+		case strings.HasPrefix(name, "powershell"):
 			ignored++
+		case strings.HasPrefix(name, "eventcsv"):
+			inputs[p] = FormatEventCSV
 		case strings.HasPrefix(name, "eventlog"):
 			inputs[p] = FormatEventLog
 		case strings.HasPrefix(name, "syslog"):
@@ -383,6 +385,8 @@ func lineReaderOf(rr RecordReader) *lineReader {
 	case *SyslogReader:
 		return r.lr
 	case *UnifiedLogReader:
+		return r.lr
+	case *EventCSVReader:
 		return r.lr
 	}
 	panic(fmt.Sprintf("no lineReader in %T", rr))

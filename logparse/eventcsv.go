@@ -65,8 +65,11 @@ import (
 // the end of the row); ErrTruncated for a quoted field open at the end of
 // the input.
 //
-// Options.ReuseAfter is ignored: the records of an EventCSVReader never
-// share memory that is written again.
+// The records' strings point into the blocks of input, which are reused
+// with Options.ReuseAfter, as an EventLogReader's are: a field is copied
+// only when its doubled quotes are undone or its lines run from one block
+// into the next, and the text after a description's debug header when it
+// is of several lines, to end them all with '\n'.
 type EventCSVReader struct {
 	cfg     config
 	lr      *lineReader
@@ -76,9 +79,17 @@ type EventCSVReader struct {
 	sources interner
 	hosts   interner
 	orders  dateOrders
-	looked  bool // lookAhead was called
-	text    arena
-	later   []error // errors on the lines of a row after its first
+	hours   hourCache
+	// The time of the last row read, without a zone, in the order of
+	// dates it was read in; lastTime is a copy of its text.
+	lastTime  []byte
+	lastT     time.Time
+	lastOrder dateOrder
+	looked    bool   // order looked ahead
+	peeked    bool   // head is set
+	head      string // the start of the input, for order to look ahead in
+	text      arena
+	later     []error // errors on the lines of a row after its first
 
 	comma byte // the delimiter; 0 until the first row
 	cols  csvColumns
@@ -93,11 +104,22 @@ type EventCSVReader struct {
 	vals     [csvMaxCols]string
 	nf       int    // fields ended
 	inQuote  bool   // a quoted field goes on at the next line
-	curStr   string // the quoted field so far, while it is one piece of a line
+	curStr   string // the quoted field so far, while it is one piece of a line or a span
 	curPiece bool   // curStr holds a piece
 	curCopy  bool   // the field is being built in text
+	curSpan  bool   // curStr is a span of lines (see spans)
+	curOff   int    // where curStr starts in the lineReader's block, or -1
+	curSeq   int    // the lineReader's seq when curStr was cut
+	nl       bool   // the quoted field goes on at the start of the line being read
+	lineOff  int    // where the line being read starts in the block, or -1
 	size     int
 	tooLarge bool
+	// spans has bit i set when field i is a span of the block: lines
+	// with their endings and trailing blanks, which joinSpan removes.
+	// A field that runs over lines is so cut from its block rather than
+	// copied line by line, and its text after the debug header only
+	// copied when that too runs over lines.
+	spans uint64
 }
 
 // csvMaxCols bounds the columns an EventCSVReader keeps; later ones are
@@ -119,7 +141,23 @@ func NewEventCSVReader(r io.Reader, opts *Options) *EventCSVReader {
 }
 
 func newEventCSVReader(r io.Reader, c config) *EventCSVReader {
-	return &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
+	er := &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
+	er.lr.reuseAfter(c.reuse, &er.q.n, er.detach)
+	return er
+}
+
+// detach copies the fields of the row being read, which may point into
+// the block of input that the lineReader is about to give up.
+func (r *EventCSVReader) detach() {
+	if r.line == 0 {
+		return
+	}
+	for i := range min(r.nf, len(r.vals)) {
+		r.vals[i] = strings.Clone(r.vals[i])
+	}
+	if r.curPiece && !r.curCopy {
+		r.curStr, r.curOff = strings.Clone(r.curStr), -1
+	}
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -140,7 +178,12 @@ func (r *EventCSVReader) ReadInto(dst *Record) error {
 
 // step reads one line.
 func (r *EventCSVReader) step() {
+	if !r.peeked {
+		// A copy: the lines are read over the buffer peek returns.
+		r.peeked, r.head = true, strings.Clone(r.lr.peek(peekSize))
+	}
 	line, err := r.lr.next()
+	r.lineOff = r.lr.at
 	if err != nil {
 		if pe, ok := err.(*ParseError); ok {
 			r.q.deferError(&r.later, r.line > 0, pe)
@@ -160,7 +203,7 @@ func (r *EventCSVReader) step() {
 		if r.comma != 0 && csvRowStart(line, r.comma) {
 			r.finish(&ParseError{Err: ErrMalformed, Msg: "quoted field not closed before the next row"})
 		} else {
-			r.appendCur("\n")
+			r.nl = true
 			if r.scan(line, 0, true) {
 				r.finish(nil)
 			}
@@ -179,7 +222,7 @@ func (r *EventCSVReader) step() {
 		}
 		r.comma = line[i]
 	}
-	r.line, r.nf, r.size, r.tooLarge = r.lr.n, 0, 0, false
+	r.line, r.nf, r.size, r.tooLarge, r.spans = r.lr.n, 0, 0, false, 0
 	if r.scan(line, 0, false) {
 		r.finish(nil)
 	}
@@ -196,7 +239,7 @@ func (r *EventCSVReader) scan(line string, i int, quoted bool) bool {
 			}
 			if i < len(line) && line[i] == '"' {
 				quoted, i = true, i+1
-				r.inQuote, r.curPiece, r.curCopy = true, false, false
+				r.inQuote, r.curPiece, r.curCopy, r.nl = true, false, false, false
 			} else {
 				j := strings.IndexByte(line[i:], r.comma)
 				if j < 0 {
@@ -213,29 +256,25 @@ func (r *EventCSVReader) scan(line string, i int, quoted bool) bool {
 		for {
 			k := strings.IndexByte(line[i:], '"')
 			if k < 0 {
-				r.appendCur(line[seg:])
+				r.appendCur(line, seg, len(line))
 				return false
 			}
 			k += i
 			if k+1 < len(line) && line[k+1] == '"' {
-				r.appendCur(line[seg : k+1])
+				r.appendCur(line, seg, k+1)
 				i = k + 2
 				seg = i
 				continue
 			}
 			if k+1 == len(line) || line[k+1] == r.comma {
-				r.appendCur(line[seg:k])
+				r.appendCur(line, seg, k)
 				i = k + 1
 				break
 			}
 			i = k + 1 // a lone quote, kept
 		}
-		quoted, r.inQuote = false, false
-		if r.curCopy {
-			r.setField(r.text.built(), true)
-		} else {
-			r.setField(r.curStr, true)
-		}
+		quoted = false
+		r.endCur()
 		if i == len(line) {
 			return true
 		}
@@ -243,8 +282,40 @@ func (r *EventCSVReader) scan(line string, i int, quoted bool) bool {
 	}
 }
 
-// appendCur adds s to the quoted field being read.
-func (r *EventCSVReader) appendCur(s string) {
+// appendCur adds line[from:to] to the quoted field being read, after a
+// line break when the field goes on from the line before. A field that
+// goes on at the next line of the same block, within the limit, is the
+// span of the block from its start; other pieces are copied.
+func (r *EventCSVReader) appendCur(line string, from, to int) {
+	n := to - from
+	if r.nl {
+		n++
+	}
+	if r.size+n <= r.cfg.maxRecord && !r.curCopy {
+		switch {
+		case !r.curPiece && !r.nl:
+			r.curStr, r.curPiece, r.curSpan, r.curSeq = line[from:to], true, false, r.lr.seq
+			r.curOff = -1
+			if r.lineOff >= 0 {
+				r.curOff = r.lineOff + from
+			}
+			r.size += n
+			return
+		case r.nl && r.curOff >= 0 && r.lineOff >= 0 && r.lr.seq == r.curSeq:
+			r.curStr, r.curSpan = r.lr.block[r.curOff:r.lineOff+to], true
+			r.size, r.nl = r.size+n, false
+			return
+		}
+	}
+	if r.nl {
+		r.nl = false
+		r.appendCopy("\n")
+	}
+	r.appendCopy(line[from:to])
+}
+
+// appendCopy adds s to the quoted field being read, copied.
+func (r *EventCSVReader) appendCopy(s string) {
 	if r.size+len(s) > r.cfg.maxRecord {
 		s, r.tooLarge = s[:max(0, r.cfg.maxRecord-r.size)], true
 	}
@@ -254,12 +325,29 @@ func (r *EventCSVReader) appendCur(s string) {
 		r.curStr, r.curPiece = s, true
 	case !r.curCopy:
 		r.text.build()
-		r.text.add(r.curStr)
+		if r.curSpan {
+			r.text.addJoined(r.curStr)
+		} else {
+			r.text.add(r.curStr)
+		}
 		r.text.add(s)
 		r.curCopy = true
 	default:
 		r.text.add(s)
 	}
+}
+
+// endCur ends the quoted field being read.
+func (r *EventCSVReader) endCur() {
+	r.inQuote = false
+	if r.curCopy {
+		r.setField(r.text.built(), true)
+		return
+	}
+	if r.curSpan && r.nf < len(r.vals) {
+		r.spans |= 1 << r.nf
+	}
+	r.setField(r.curStr, true)
 }
 
 // setField ends a field with the value s, whose size is counted already
@@ -282,18 +370,28 @@ func (r *EventCSVReader) setField(s string, counted bool) {
 func (r *EventCSVReader) finish(pe *ParseError) {
 	pos := Position{r.cfg.file, r.line}
 	if r.inQuote {
-		// A quoted field left open: what it holds is its value.
-		r.inQuote = false
-		if r.curCopy {
-			r.setField(r.text.built(), true)
-		} else {
-			r.setField(r.curStr, true)
-		}
+		r.endCur() // a quoted field left open: what it holds is its value
 	}
 	r.line = 0
 	nf := min(r.nf, len(r.vals))
 	vals := r.vals[:nf]
 	r.rows++
+	c := &r.cols
+	// A description that is a span is joined once its header is read;
+	// the other fields, and one that is read otherwise, at once.
+	descSpan := false
+	if r.spans != 0 {
+		for i := range vals {
+			if r.spans&(1<<i) == 0 {
+				continue
+			}
+			if i == c.desc && i >= 4 && r.rows > 1 {
+				descSpan = true
+			} else {
+				vals[i] = joinSpan(vals[i])
+			}
+		}
+	}
 	if r.rows == 1 && pe == nil && csvIsHeader(vals) {
 		r.setHeader(vals)
 		r.q.pushLater(&r.later)
@@ -303,7 +401,6 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		r.q.pushLater(&r.later)
 		return // the header again
 	}
-	c := &r.cols
 	rec, errp := r.q.add()
 	*rec = Record{Repeat: 1, Pos: pos}
 	get := func(i int) (string, bool) {
@@ -331,16 +428,26 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		rec.Host = r.hosts.get(trimSpace(s))
 	}
 	if s, ok := get(c.desc); ok {
-		rec.Message = trimRight(parseHeader(&rec.Header, s[skipSpace(s, 0):]))
+		msg := parseHeader(&rec.Header, s[skipSpace(s, 0):])
+		if descSpan {
+			msg = joinSpan(msg)
+		}
+		rec.Message = trimRight(msg)
 	}
 	if pe == nil && r.tooLarge {
 		pe = &ParseError{Err: ErrTooLarge, Msg: "row cut at " + strconv.Itoa(r.cfg.maxRecord) + " bytes"}
 	}
 	if s, ok := get(c.time); ok {
 		s = trimSpace(s)
-		t, zoned, err := parseLocalTime(s, "", r.order(s), r.cfg.loc)
-		if err == nil {
+		if s != "" && s == string(r.lastTime) && r.orders.order == r.lastOrder {
+			// Several events a second: the time of the row before.
+			rec.Time = r.lastT
+		} else if t, zoned, err := parseLocalTimeIn(s, "", r.order(s), r.cfg.loc, &r.hours); err == nil {
 			rec.Time, rec.HasZone = t, zoned
+			r.lastTime = r.lastTime[:0]
+			if !zoned {
+				r.lastTime, r.lastT, r.lastOrder = append(r.lastTime, s...), t, r.orders.order
+			}
 		} else if pe == nil {
 			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
@@ -364,11 +471,22 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 
 // order returns the order of day and month to read date in, the same for
 // the whole file (see dateOrders). Until a date decides it, the rows further
-// on in the block of input are looked at.
+// on in the first block of input are looked at (in the block being read
+// when the row lies past it), as peek gives them: where the blocks of the
+// input end does not change what is decided.
 func (r *EventCSVReader) order(date string) dateOrder {
 	if r.orders.order == orderUnknown && !r.looked {
 		r.looked = true
-		rest := r.lr.rest()
+		rest := r.head
+		for range r.lr.n {
+			i := strings.IndexByte(rest, '\n')
+			if i < 0 {
+				rest = r.lr.rest()
+				break
+			}
+			rest = rest[i+1:]
+		}
+		r.head = ""
 		for len(rest) > 0 {
 			var line string
 			line, rest, _ = strings.Cut(rest, "\n")
@@ -486,7 +604,13 @@ func csvIsHeader(vals []string) bool {
 func csvRowStart(line string, comma byte) bool {
 	var f [4]string
 	for i := range f {
-		j := strings.IndexByte(line, comma)
+		s := line
+		if i == 0 && len(s) > 35 {
+			// The level word, quotes aside, is short: the lines of a
+			// quoted description are not searched to their end.
+			s = s[:35]
+		}
+		j := strings.IndexByte(s, comma)
 		if j < 0 {
 			return false
 		}
@@ -568,6 +692,34 @@ func (a *arena) add(s string) {
 		a.buf, a.from = b, 0
 	}
 	a.buf = append(a.buf, s...)
+}
+
+// addJoined appends the lines of s without their trailing blanks, joined
+// by '\n'.
+func (a *arena) addJoined(s string) {
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		a.add(trimRight(line))
+		if !more {
+			return
+		}
+		a.add("\n")
+		s = rest
+	}
+}
+
+// joinSpan returns the text of a span: its lines joined by '\n', without
+// their trailing blanks, but for the last one, which ends where the field
+// ends.
+func joinSpan(s string) string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return s // the usual message of one line: IndexByte tells it faster than LastIndexByte
+	}
+	i := strings.LastIndexByte(s, '\n')
+	b := appendJoined(make([]byte, 0, len(s)), s[:i])
+	b = append(b, '\n')
+	b = append(b, s[i+1:]...)
+	return unsafe.String(&b[0], len(b))
 }
 
 // size returns the length of the string being built.

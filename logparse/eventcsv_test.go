@@ -1,8 +1,10 @@
 package logparse_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +17,67 @@ func FuzzEventCSVReader(f *testing.F) {
 	f.Add([]byte("Level,Date and Time,Source,Event ID,Task Category\nError,6/17/2020 8:21:58 PM,a,1,None,\"x\n" +
 		"Warning,6/17/2020 8:21:59 PM,a,2,None,\"\"\"q\"\"\" \"lone\"\n"))
 	f.Add([]byte("Information\t17.06.2020 20:21:57\ta\t3\tNone\t\"a\tb\"\t\n\n\"Error\";\"2020-06-17 20:21:57\";\"s\";\"4\""))
-	fuzzReader(f, logparse.FormatEventCSV)
+	fuzzReader(f, logparse.FormatEventCSV, checkReuse(logparse.FormatEventCSV))
+}
+
+// checkReuse returns a check that reads its input with
+// Options.ReuseAfter from small buffers lent by a BlockReader, which
+// writes over each one given back, cloning each record at once: the
+// records must be those read without reuse.
+func checkReuse(format logparse.Format) func(*testing.T, []byte) {
+	return func(t *testing.T, data []byte) {
+		render := func(r io.Reader, reuse int) string {
+			rr, err := logparse.NewReader(r, format, &logparse.Options{File: "f", Reference: reference,
+				MaxLineLength: 200, MaxRecordSize: 300, ReuseAfter: reuse})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for rec, err := range rr.All() {
+				fmt.Fprintf(&b, "%+v | %v\n", rec.Clone(), err)
+			}
+			return b.String()
+		}
+		want := render(bytes.NewReader(data), 0)
+		if got := render(&overwriter{data: data, sizes: []int{64, 1, 100, 7}}, 1); got != want {
+			t.Fatalf("with ReuseAfter, in lent buffers:\n%s\nwithout:\n%s", got, want)
+		}
+	}
+}
+
+// An overwriter is a BlockReader of data that lends it in fresh buffers
+// of the given sizes, in turn, and writes over each one given back.
+type overwriter struct {
+	data  []byte
+	sizes []int
+	i     int
+}
+
+func (o *overwriter) Read(p []byte) (int, error) {
+	if len(o.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, o.data)
+	o.data = o.data[n:]
+	return n, nil
+}
+
+func (o *overwriter) ReadBlock() ([]byte, error) {
+	if len(o.data) == 0 {
+		return nil, io.EOF
+	}
+	n := min(o.sizes[o.i%len(o.sizes)], len(o.data))
+	o.i++
+	b := bytes.Clone(o.data[:n])
+	o.data = o.data[n:]
+	return b, nil
+}
+
+func (o *overwriter) Release(b []byte) {
+	b = b[:cap(b)]
+	for i := range b {
+		b[i] = '%'
+	}
 }
 
 func FuzzPowerShellReader(f *testing.F) {

@@ -69,9 +69,14 @@ func checkReader(t *testing.T, data []byte, rr logparse.RecordReader) {
 	}
 }
 
-func fuzzReader(f *testing.F, format logparse.Format) {
+// fuzzReader fuzzes the reader of format, and runs checks on each input
+// besides.
+func fuzzReader(f *testing.F, format logparse.Format, checks ...func(*testing.T, []byte)) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, check := range checks {
+			check(t, data)
+		}
 		opts := &logparse.Options{File: "fuzz", Reference: reference, MaxLineLength: 200, MaxRecordSize: 300}
 		rr, err := logparse.NewReader(bytes.NewReader(data), format, opts)
 		if err != nil {

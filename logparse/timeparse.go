@@ -348,6 +348,12 @@ func (d *dateOrders) use(date string) dateOrder {
 // Msg of a ParseError: a value that does not parse, names no real time, or
 // is a date that proves the order contrary to order.
 func parseLocalTime(date, clockText string, order dateOrder, loc *time.Location) (t time.Time, hasZone bool, err error) {
+	return parseLocalTimeIn(date, clockText, order, loc, nil)
+}
+
+// parseLocalTimeIn is parseLocalTime making a time without a zone through
+// hours, when not nil, as the readers of many records do.
+func parseLocalTimeIn(date, clockText string, order dateOrder, loc *time.Location, hours *hourCache) (t time.Time, hasZone bool, err error) {
 	var c clock
 	j, proves, _, ok := scanLocalDate(date, 0, order, &c)
 	if !ok {
@@ -388,6 +394,9 @@ func parseLocalTime(date, clockText string, order dateOrder, loc *time.Location)
 	}
 	if zoned {
 		return c.time(time.FixedZone("", off)), true, nil
+	}
+	if hours != nil {
+		return hours.time(&c, loc), false, nil
 	}
 	return c.time(loc), false, nil
 }
