@@ -32,6 +32,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,7 +53,14 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// A report of a bundle of many files is written in many small
+	// pieces: a write each would be a system call each.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	code := run(ctx, os.Args[1:], out, os.Stderr)
+	if err := out.Flush(); err != nil && code == exitOK {
+		fmt.Fprintln(os.Stderr, "dartscan:", err)
+		code = exitError
+	}
 	stop()
 	os.Exit(code)
 }
@@ -266,10 +275,81 @@ func writeJSON(w io.Writer, results []result) error {
 		}
 		doc.Bundles = append(doc.Bundles, r.report)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	// The document is written as json.Encoder with an indent of two
+	// spaces writes it, but a bundle at a time, and a report's files one
+	// at a time: whole, a bundle of 100,000 files is tens of megabytes
+	// of JSON, held twice while it is indented.
+	if _, err := io.WriteString(w, "{\n  \"schema_version\": 2,\n  \"bundles\": ["); err != nil {
+		return err
+	}
+	for i, b := range doc.Bundles {
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		io.WriteString(w, "\n    ")
+		if err := writeJSONBundle(w, b); err != nil {
+			return err
+		}
+	}
+	if len(doc.Bundles) > 0 {
+		io.WriteString(w, "\n  ")
+	}
+	_, err := io.WriteString(w, "]\n}\n")
+	return err
+}
+
+// filesNull is where a report's files are, in the JSON of a bundle
+// written by writeJSONBundle without them.
+const filesNull = "\n      \"files\": null"
+
+// writeJSONBundle writes b, an element of the document's bundles, as
+// writeJSON's encoder would, a report's files one by one.
+func writeJSONBundle(w io.Writer, b any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	rep, ok := b.(*findings.Report)
+	if !ok || len(rep.Files) == 0 {
+		if err := enc.Encode(b); err != nil {
+			return err
+		}
+		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	}
+	short := *rep
+	short.Files = nil
+	if err := enc.Encode(&short); err != nil {
+		return err
+	}
+	// Keys are at one depth of indent in the report, deeper in what it
+	// holds, and strings hold no line breaks: the files' line is found.
+	head, tail, found := bytes.Cut(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte(filesNull))
+	if !found {
+		return errors.New("no files in the JSON of a report")
+	}
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	tail = bytes.Clone(tail)
+	io.WriteString(w, "\n      \"files\": [")
+	enc.SetIndent("        ", "  ")
+	for i := range rep.Files {
+		buf.Reset()
+		if err := enc.Encode(&rep.Files[i]); err != nil {
+			return err
+		}
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		io.WriteString(w, "\n        ")
+		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
+	}
+	io.WriteString(w, "\n      ]")
+	_, err := w.Write(tail)
+	return err
 }
 
 // readCapture reads the capture at path; a capture damaged part way is
