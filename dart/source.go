@@ -504,7 +504,9 @@ type cutView struct {
 
 func (v *cutView) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
-		return 0, errors.New("dart: negative offset")
+		// The zip's reader says what it says of a negative offset, as
+		// when it is read whole.
+		return v.r.ReadAt(p, off)
 	}
 	n := 0
 	if off < v.cut {
