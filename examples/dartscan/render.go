@@ -204,7 +204,7 @@ func summaryRows(rep *findings.Report) [][2]string {
 		profiles[0] = fmt.Sprintf("%d profiles, the first %d: %s", n, maxProfiles, profiles[0])
 		profiles = append(profiles, fmt.Sprintf("and %d more", n-maxProfiles))
 	}
-	if len(f.VPNProfiles()) == 0 {
+	if !slices.ContainsFunc(f.Profiles, func(p dart.Profile) bool { return p.Kind == dart.KindVPNProfile }) {
 		none := "no VPN profile"
 		if d, ok := f.EmptyProfileFolder(); ok {
 			none += " (" + d + "/ is empty)"
