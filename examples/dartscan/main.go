@@ -298,58 +298,85 @@ func writeJSON(w io.Writer, results []result) error {
 	return err
 }
 
-// filesNull is where a report's files are, in the JSON of a bundle
-// written by writeJSONBundle without them.
-const filesNull = "\n      \"files\": null"
-
 // writeJSONBundle writes b, an element of the document's bundles, as
-// writeJSON's encoder would, a report's files one by one.
+// writeJSON's encoder would, but a report's files and profiles one by
+// one: they are what a bundle holds by the thousand.
 func writeJSONBundle(w io.Writer, b any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
 	rep, ok := b.(*findings.Report)
-	if !ok || len(rep.Files) == 0 {
+	if !ok {
 		if err := enc.Encode(b); err != nil {
 			return err
 		}
 		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		return err
 	}
+	// The lists are left out of the report encoded, as null, and written
+	// where they are, in the order they come.
 	short := *rep
-	short.Files = nil
+	var lists []jsonList
+	if rep.Facts != nil && len(rep.Facts.Profiles) > 0 {
+		facts := *rep.Facts
+		facts.Profiles = nil
+		short.Facts = &facts
+		lists = append(lists, jsonList{"profiles", 4, len(rep.Facts.Profiles), func(i int) any { return &rep.Facts.Profiles[i] }})
+	}
+	if len(rep.Files) > 0 {
+		short.Files = nil
+		lists = append(lists, jsonList{"files", 3, len(rep.Files), func(i int) any { return &rep.Files[i] }})
+	}
 	if err := enc.Encode(&short); err != nil {
 		return err
 	}
-	// Keys are at one depth of indent in the report, deeper in what it
-	// holds, and strings hold no line breaks: the files' line is found.
-	head, tail, found := bytes.Cut(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte(filesNull))
-	if !found {
-		return errors.New("no files in the JSON of a report")
-	}
-	if _, err := w.Write(head); err != nil {
-		return err
-	}
-	tail = bytes.Clone(tail)
-	io.WriteString(w, "\n      \"files\": [")
-	enc.SetIndent("        ", "  ")
-	for i := range rep.Files {
-		buf.Reset()
-		if err := enc.Encode(&rep.Files[i]); err != nil {
+	rest := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	var elem bytes.Buffer
+	for _, l := range lists {
+		pad := strings.Repeat("  ", l.depth)
+		// Keys are at one depth of indent in an object, deeper in what
+		// it holds, and strings hold no line breaks: the key's line is
+		// found.
+		head, tail, found := bytes.Cut(rest, []byte("\n"+pad+`"`+l.key+`": null`))
+		if !found {
+			return fmt.Errorf("no %s in the JSON of a report", l.key)
+		}
+		if _, err := w.Write(head); err != nil {
 			return err
 		}
-		if i > 0 {
-			io.WriteString(w, ",")
+		io.WriteString(w, "\n"+pad+`"`+l.key+`": [`)
+		ee := json.NewEncoder(&elem)
+		ee.SetIndent(pad+"  ", "  ")
+		ee.SetEscapeHTML(false)
+		for i := range l.n {
+			elem.Reset()
+			if err := ee.Encode(l.elem(i)); err != nil {
+				return err
+			}
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			io.WriteString(w, "\n"+pad+"  ")
+			if _, err := w.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n"))); err != nil {
+				return err
+			}
 		}
-		io.WriteString(w, "\n        ")
-		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
-			return err
-		}
+		io.WriteString(w, "\n"+pad+"]")
+		rest = tail
 	}
-	io.WriteString(w, "\n      ]")
-	_, err := w.Write(tail)
+	_, err := w.Write(rest)
 	return err
+}
+
+// A jsonList is a list of a report that writeJSONBundle writes an element
+// at a time: its key, the depth of indent of the key, its length, and its
+// elements.
+type jsonList struct {
+	key   string
+	depth int
+	n     int
+	elem  func(int) any
 }
 
 // readCapture reads the capture at path; a capture damaged part way is
