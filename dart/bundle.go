@@ -75,6 +75,10 @@ func (b *Bundle) Files() []File {
 	return append([]File(nil), b.files...)
 }
 
+// Index returns the index that Files returns a copy of. It is the
+// bundle's own: the caller must not modify it.
+func (b *Bundle) Index() []File { return b.files }
+
 // Len returns how many files the bundle holds: len(b.Files()), without
 // the copy.
 func (b *Bundle) Len() int { return len(b.files) }

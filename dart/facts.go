@@ -182,7 +182,18 @@ type Comment struct {
 
 // VPNProfiles returns the profiles of kind KindVPNProfile.
 func (f *Facts) VPNProfiles() []Profile {
-	var out []Profile
+	// Counted first: a bundle may hold thousands of profiles, and a slice
+	// grown to them leaves as much again behind.
+	n := 0
+	for _, p := range f.Profiles {
+		if p.Kind == KindVPNProfile {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Profile, 0, n)
 	for _, p := range f.Profiles {
 		if p.Kind == KindVPNProfile {
 			out = append(out, p)

@@ -50,7 +50,7 @@ type container interface {
 
 // zipSource is a zip archive with random access.
 type zipSource struct {
-	zr   *zip.Reader
+	zr   *zipDir
 	name string
 	r    io.ReaderAt
 	size int64
@@ -69,24 +69,12 @@ type zipSource struct {
 // header, the entries are recovered from the local headers (see
 // zipRecoverSource).
 func newZipSource(name string, r io.ReaderAt, size int64) (container, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		// Names are cleaned here, whatever GODEBUG=zipinsecurepath says.
+	zr, err := readZipDir(r, size)
+	if err != nil {
 		if zs, ok := newZipRecoverSource(name, r, size, err); ok {
 			return zs, nil
 		}
 		return nil, newFileError(name, "not a valid zip archive (truncated or damaged)", ErrDamaged, err)
-	}
-	// klauspost/compress inflates about 12% faster than compress/flate;
-	// inflating the largest entry is what a bundle's analysis waits for.
-	// Its inflaters are reused from entry to entry (see newFlateReader).
-	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
-	for _, f := range zr.File {
-		// Extra is a slice of the buffer archive/zip read the entry's
-		// directory record into, name included, which it keeps a copy
-		// of: the buffer is held for nothing once the record was read.
-		// Opening an entry does not read Extra.
-		f.Extra = nil
 	}
 	return &zipSource{zr: zr, name: name, r: r, size: size}, nil
 }
@@ -97,7 +85,8 @@ func (z *zipSource) format() string  { return "zip" }
 func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) error {
 	i := 0
 	var m misplaced
-	for _, f := range z.zr.File {
+	for k := range z.zr.files {
+		f := &z.zr.files[k]
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -115,7 +104,7 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			name:  f.Name,
 			size:  int64(f.UncompressedSize64),
 			csize: int64(f.CompressedSize64),
-			mod:   f.Modified,
+			mod:   f.Modified(),
 			open:  func() (io.ReadCloser, error) { return z.open(ctx, f, &m) },
 		}
 		if f.UncompressedSize64 > 1<<62 {
@@ -344,15 +333,14 @@ func trimCompressionSuffix(name, format string) string {
 
 // Reading a zip's directory within the limits.
 //
-// archive/zip reads the whole central directory before anything else,
-// and keeps a File of some two hundred bytes for every record: a zip of a
-// million tiny entries costs a few hundred megabytes before the index can
-// stop at MaxEntries. The index never uses more than MaxEntries files and
-// MaxEntries folders, so a directory of more records than twice
-// MaxEntries is cut: archive/zip is given a view of the zip that ends
-// after the first records, with an end-of-directory record of its own.
-// Finding where those records end takes one read of them, with no
-// allocation per record.
+// The whole central directory is read before anything else, and a record
+// kept for each entry (see zipDir): a zip of a million tiny entries costs
+// tens of megabytes before the index can stop at MaxEntries. The index
+// never uses more than MaxEntries files and MaxEntries folders, so a
+// directory of more records than twice MaxEntries is cut: the directory
+// is read from a view of the zip that ends after the first records, with
+// an end-of-directory record of its own. Finding where those records end
+// takes one read of them, with no allocation per record.
 
 // Zip signatures and record lengths used by the cut (APPNOTE.TXT 4.3.12-16).
 const (
@@ -373,7 +361,7 @@ const (
 func newLimitedZipSource(name string, r io.ReaderAt, size int64, lim Limits) (container, error) {
 	keep := 2 * lim.MaxEntries
 	if v, vsize, ok := cutZipDirectory(r, size, keep); ok {
-		// Only a directory archive/zip reads is taken cut: damage is
+		// Only a directory that reads is taken cut: damage is
 		// recovered from the zip as it is.
 		if c, err := newZipSource(name, v, vsize); err == nil {
 			if zs, ok := c.(*zipSource); ok {
@@ -516,7 +504,9 @@ type cutView struct {
 
 func (v *cutView) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
-		return 0, errors.New("dart: negative offset")
+		// The zip's reader says what it says of a negative offset, as
+		// when it is read whole.
+		return v.r.ReadAt(p, off)
 	}
 	n := 0
 	if off < v.cut {

@@ -187,7 +187,7 @@ func (z *localReader) locals(ctx context.Context, fn func(*localFile) error) (sk
 
 // open opens the entry f, from the local header the directory names, or
 // else from one found with its name and checksum, which it notes in m.
-func (z *zipSource) open(ctx context.Context, f *zip.File, m *misplaced) (io.ReadCloser, error) {
+func (z *zipSource) open(ctx context.Context, f *zipEntry, m *misplaced) (io.ReadCloser, error) {
 	rc, err := z.openListed(f)
 	if err == nil || !errors.Is(err, zip.ErrFormat) {
 		return rc, err
@@ -218,11 +218,11 @@ func (z *zipSource) open(ctx context.Context, f *zip.File, m *misplaced) (io.Rea
 // archive/zip does, unless that header belongs to another entry the
 // directory lists: it then fails with zip.ErrFormat, rather than read the
 // other entry's data as f's.
-func (z *zipSource) openListed(f *zip.File) (io.ReadCloser, error) {
+func (z *zipSource) openListed(f *zipEntry) (io.ReadCloser, error) {
 	if name, ok := z.otherHeader(f); ok && z.listed(name) {
 		return nil, fmt.Errorf("%w: the directory's offset leads to the local header of %q", zip.ErrFormat, name)
 	}
-	return f.Open()
+	return z.zr.open(f)
 }
 
 // maxHeaderProbe is how many bytes of name and extra field otherHeader
@@ -235,8 +235,8 @@ const maxHeaderProbe = 2048
 // or when the header's name and extra field come to more than
 // maxHeaderProbe bytes: archive/zip tells where an entry's data starts,
 // not where its header is.
-func (z *zipSource) otherHeader(f *zip.File) (string, bool) {
-	data, err := f.DataOffset()
+func (z *zipSource) otherHeader(f *zipEntry) (string, bool) {
+	data, err := z.zr.dataOffset(f)
 	if err != nil {
 		return "", false
 	}
@@ -274,9 +274,9 @@ func (z *zipSource) listed(name string) bool {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	if z.names == nil {
-		z.names = make(map[string]bool, len(z.zr.File))
-		for _, f := range z.zr.File {
-			z.names[f.Name] = true
+		z.names = make(map[string]bool, len(z.zr.files))
+		for i := range z.zr.files {
+			z.names[z.zr.files[i].Name] = true
 		}
 	}
 	return z.names[name]
@@ -294,7 +294,7 @@ func (z *zipSource) localHeaders(ctx context.Context, name string) []*localFile 
 	if z.local == nil {
 		local := map[string][]*localFile{}
 		rs := &localReader{zipRecoverSource: &zipRecoverSource{name: z.name, r: z.r, size: z.size}}
-		max := len(z.zr.File) + 1024
+		max := len(z.zr.files) + 1024
 		n := 0
 		_, _, err := rs.locals(ctx, func(lf *localFile) error {
 			local[lf.name] = append(local[lf.name], lf)

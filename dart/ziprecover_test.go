@@ -629,7 +629,7 @@ func TestZipMisplacedBound(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var m misplaced
-	if rc, err := zs.open(ctx, zs.zr.File[0], &m); err == nil || !errors.Is(err, zip.ErrFormat) || zs.local != nil {
+	if rc, err := zs.open(ctx, &zs.zr.files[0], &m); err == nil || !errors.Is(err, zip.ErrFormat) || zs.local != nil {
 		t.Errorf("open with a done context = %v, %v; %d names kept", rc, err, len(zs.local))
 	}
 	got := map[string]string{}

@@ -302,7 +302,9 @@ func (a *analysis) facts() *dart.Facts {
 // loss: its findings are lost.
 func (a *analysis) runRules(facts *dart.Facts) {
 	var errs []string
-	a.rep.Findings, a.rep.Skipped, errs = a.e.finish(facts, a.b.Files())
+	// The rules share the bundle's index: a copy would be as large as the
+	// index, at the peak of the analysis.
+	a.rep.Findings, a.rep.Skipped, errs = a.e.finish(facts, a.b.Index())
 	for _, msg := range errs {
 		a.lost(msg, true)
 	}

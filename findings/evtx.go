@@ -178,7 +178,7 @@ func wallSeconds(t time.Time, hasZone bool) int64 {
 // Problems reading a binary copy are left for the walk, which reads it
 // again and reports them; its keys are those read before.
 func pairCopies(ctx context.Context, b *dart.Bundle, opts *logparse.Options) (map[string]*copySet, error) {
-	files := b.Files()
+	files := b.Index()
 	binaries := map[string]string{} // lower-case name without extension -> name
 	for _, f := range files {
 		if f.Format == logparse.FormatEVTX {

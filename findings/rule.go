@@ -101,6 +101,8 @@ type Skip struct {
 type Pass struct {
 	Rule  *Rule
 	Facts *dart.Facts
+	// Files is the bundle's index (see [dart.Bundle.Index]), shared with
+	// the other rules and the bundle: Check must not modify it.
 	Files []dart.File
 	// Capture is the packet capture analysed with the bundle; nil when
 	// there is none.

@@ -37,6 +37,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -57,7 +59,14 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// A report of a bundle of many files is written in many small
+	// pieces: a write each would be a system call each.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	code := run(ctx, os.Args[1:], out, os.Stderr)
+	if err := out.Flush(); err != nil && code == exitOK {
+		fmt.Fprintln(os.Stderr, "dartscan:", err)
+		code = exitError
+	}
 	stop()
 	os.Exit(code)
 }
@@ -375,10 +384,108 @@ func writeJSON(w io.Writer, results []result) error {
 		}
 		doc.Bundles = append(doc.Bundles, r.report)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	// The document is written as json.Encoder with an indent of two
+	// spaces writes it, but a bundle at a time, and a report's files one
+	// at a time: whole, a bundle of 100,000 files is tens of megabytes
+	// of JSON, held twice while it is indented.
+	if _, err := io.WriteString(w, "{\n  \"schema_version\": 2,\n  \"bundles\": ["); err != nil {
+		return err
+	}
+	for i, b := range doc.Bundles {
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		io.WriteString(w, "\n    ")
+		if err := writeJSONBundle(w, b); err != nil {
+			return err
+		}
+	}
+	if len(doc.Bundles) > 0 {
+		io.WriteString(w, "\n  ")
+	}
+	_, err := io.WriteString(w, "]\n}\n")
+	return err
+}
+
+// writeJSONBundle writes b, an element of the document's bundles, as
+// writeJSON's encoder would, but a report's files and profiles one by
+// one: they are what a bundle holds by the thousand.
+func writeJSONBundle(w io.Writer, b any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	rep, ok := b.(*findings.Report)
+	if !ok {
+		if err := enc.Encode(b); err != nil {
+			return err
+		}
+		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	}
+	// The lists are left out of the report encoded, as null, and written
+	// where they are, in the order they come.
+	short := *rep
+	var lists []jsonList
+	if rep.Facts != nil && len(rep.Facts.Profiles) > 0 {
+		facts := *rep.Facts
+		facts.Profiles = nil
+		short.Facts = &facts
+		lists = append(lists, jsonList{"profiles", 4, len(rep.Facts.Profiles), func(i int) any { return &rep.Facts.Profiles[i] }})
+	}
+	if len(rep.Files) > 0 {
+		short.Files = nil
+		lists = append(lists, jsonList{"files", 3, len(rep.Files), func(i int) any { return &rep.Files[i] }})
+	}
+	if err := enc.Encode(&short); err != nil {
+		return err
+	}
+	rest := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	var elem bytes.Buffer
+	for _, l := range lists {
+		pad := strings.Repeat("  ", l.depth)
+		// Keys are at one depth of indent in an object, deeper in what
+		// it holds, and strings hold no line breaks: the key's line is
+		// found.
+		head, tail, found := bytes.Cut(rest, []byte("\n"+pad+`"`+l.key+`": null`))
+		if !found {
+			return fmt.Errorf("no %s in the JSON of a report", l.key)
+		}
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		io.WriteString(w, "\n"+pad+`"`+l.key+`": [`)
+		ee := json.NewEncoder(&elem)
+		ee.SetIndent(pad+"  ", "  ")
+		ee.SetEscapeHTML(false)
+		for i := range l.n {
+			elem.Reset()
+			if err := ee.Encode(l.elem(i)); err != nil {
+				return err
+			}
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			io.WriteString(w, "\n"+pad+"  ")
+			if _, err := w.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n"))); err != nil {
+				return err
+			}
+		}
+		io.WriteString(w, "\n"+pad+"]")
+		rest = tail
+	}
+	_, err := w.Write(rest)
+	return err
+}
+
+// A jsonList is a list of a report that writeJSONBundle writes an element
+// at a time: its key, the depth of indent of the key, its length, and its
+// elements.
+type jsonList struct {
+	key   string
+	depth int
+	n     int
+	elem  func(int) any
 }
 
 // readCapture reads the capture at path; a capture damaged part way is

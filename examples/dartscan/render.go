@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
@@ -61,11 +62,7 @@ func writeText(w io.Writer, results []result) error {
 		}
 		if len(rep.Files) > 0 {
 			fmt.Fprintln(w, "   Files:")
-			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			for _, f := range rep.Files {
-				fmt.Fprintf(tw, "     %s\t%s\t%s\n", stateName(f.State), truncate(f.Name, 100), truncate(fileDetail(f), 100))
-			}
-			tw.Flush()
+			writeFileTable(w, rep.Files)
 		}
 		if len(rep.Coverage.Shapes) > 0 {
 			fmt.Fprintln(w, "   Most frequent records no rule looked at:")
@@ -123,6 +120,42 @@ func writeText(w io.Writer, results []result) error {
 	return nil
 }
 
+// writeFileTable lists the files of a report, one a line, state, name and
+// detail in columns, as a text/tabwriter with a padding of two would lay
+// them out, but without holding the table: a bundle may list 100,000
+// files. The cells come from truncate, or are state names: none holds a
+// character a tabwriter reads as layout (tabs, line breaks, 0xff).
+func writeFileTable(w io.Writer, files []findings.FileReport) {
+	const indent = "     "
+	width0, width1 := 0, 0
+	for _, f := range files {
+		width0 = max(width0, len(indent)+utf8.RuneCountInString(stateName(f.State)))
+		width1 = max(width1, utf8.RuneCountInString(truncate(f.Name, 100)))
+	}
+	width0 += 2
+	width1 += 2
+	line := make([]byte, 0, 256)
+	for _, f := range files {
+		state, name := stateName(f.State), truncate(f.Name, 100)
+		line = append(line[:0], indent...)
+		line = append(line, state...)
+		line = appendSpaces(line, width0-len(indent)-utf8.RuneCountInString(state))
+		line = append(line, name...)
+		line = appendSpaces(line, width1-utf8.RuneCountInString(name))
+		line = append(line, truncate(fileDetail(f), 100)...)
+		line = append(line, '\n')
+		w.Write(line)
+	}
+}
+
+// appendSpaces appends n spaces to b.
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
+}
+
 // summaryRows is the endpoint summary of a report, as label/value pairs.
 func summaryRows(rep *findings.Report) [][2]string {
 	f := rep.Facts
@@ -171,7 +204,7 @@ func summaryRows(rep *findings.Report) [][2]string {
 		profiles[0] = fmt.Sprintf("%d profiles, the first %d: %s", n, maxProfiles, profiles[0])
 		profiles = append(profiles, fmt.Sprintf("and %d more", n-maxProfiles))
 	}
-	if len(f.VPNProfiles()) == 0 {
+	if !slices.ContainsFunc(f.Profiles, func(p dart.Profile) bool { return p.Kind == dart.KindVPNProfile }) {
 		none := "no VPN profile"
 		if d, ok := f.EmptyProfileFolder(); ok {
 			none += " (" + d + "/ is empty)"
@@ -499,6 +532,7 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // mdEscape keeps text from breaking a Markdown table or turning into markup.
 func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")
-	return r.Replace(oneLine(s))
+	return mdReplacer.Replace(oneLine(s))
 }
+
+var mdReplacer = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")

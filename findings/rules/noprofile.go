@@ -54,11 +54,14 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 		none := findings.Merge("none", p.Series("none"), p.Series("defaults"))
 		hostMiss := p.Series("host")
 		attempts := p.Series(attemptSignal.Name)
-		profiles := p.Facts.VPNProfiles()
-		generic := !none.Empty() && !attempts.Empty() && len(profiles) == 0
+		// Whether there is a profile is asked first: a bundle may hold
+		// thousands, which VPNProfiles copies.
+		hasProfile := slices.ContainsFunc(p.Facts.Profiles, func(pr dart.Profile) bool { return pr.Kind == dart.KindVPNProfile })
+		generic := !none.Empty() && !attempts.Empty() && !hasProfile
 		if !generic && hostMiss.Empty() {
 			return nil
 		}
+		profiles := p.Facts.VPNProfiles()
 		hosts := requestedHosts(p)
 		for _, r := range hostMiss.Records() {
 			if m := noProfileHostRE.FindStringSubmatch(r.Message); m != nil && !slices.Contains(hosts, m[1]) {
