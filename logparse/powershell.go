@@ -57,11 +57,12 @@ import (
 // (80 columns for Out-File unless -Width is given, the console's width
 // otherwise) and the width is not written down, so the reader infers where
 // a line was wrapped rather than broken in the message, from the widest
-// line known (those read, and those of the rest of the block of input,
-// 256 KiB). In English, French, German, Italian, Portuguese and Spanish,
-// PowerShell wraps between words and keeps the blank at the end of the
-// line: a line that ends in a blank where the first word of the next would
-// not have fit is joined to it. It cuts only a word longer than the
+// line known (those read, and those of the rest of the block of input:
+// 256 KiB, or the whole lines of a buffer that a BlockReader lent, see
+// Options.ReuseAfter). In English, French, German, Italian, Portuguese
+// and Spanish, PowerShell wraps between words and keeps the blank at the
+// end of the line: a line that ends in a blank where the first word of
+// the next would not have fit is joined to it. It cuts only a word longer than the
 // values' column, where the line is full: a line at least 79 columns wide
 // that is the widest known, and whose last word and the next line's first
 // are together that long, is joined to the next. In other languages it
@@ -91,8 +92,10 @@ import (
 // above (a prompt, a title); ErrTooLarge when a message passes
 // Options.MaxRecordSize (the rest is dropped).
 //
-// Options.ReuseAfter is ignored: the records of a PowerShellReader never
-// share memory that is written again.
+// With Options.ReuseAfter set, a PowerShellReader writes new input over
+// the memory of the input it has read, and reads the buffers of a
+// BlockReader without a copy, but its records never share that memory:
+// they may be kept as they are whatever the option.
 type PowerShellReader struct {
 	cfg     config
 	lr      *lineReader
@@ -106,6 +109,15 @@ type PowerShellReader struct {
 	text    arena
 	later   []error
 	limit   time.Time // latest plausible time of a year-less record
+
+	// With Options.ReuseAfter, lr writes new input over its blocks, or
+	// reads them from the buffers a BlockReader lends, once the records
+	// cut from them are released. The records hold copies of what they
+	// take from the input (see endMsg), so no block waits for them: cut,
+	// the records that lr counts, stays zero. Records of a thousand bytes
+	// of input, as Get-EventLog's lists with their ReplacementStrings, would
+	// otherwise hold megabytes of blocks for a window of records.
+	cut counts
 
 	widest int // the widest line so far, in characters
 	// ahead is the widest line of the rest of the block of input numbered
@@ -223,7 +235,20 @@ func NewPowerShellReader(r io.Reader, opts *Options) *PowerShellReader {
 }
 
 func newPowerShellReader(r io.Reader, c config) *PowerShellReader {
-	return &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	ps := &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	ps.lr.reuseAfter(c.reuse, &ps.cut, ps.detach)
+	return ps
+}
+
+// detach copies the strings of the record being read, and those of the
+// line before that wrapped reads, which may point into the block of input
+// being left (see cut).
+func (r *PowerShellReader) detach() {
+	for i, v := range r.vals {
+		r.vals[i] = strings.Clone(v)
+	}
+	r.msgStr = strings.Clone(r.msgStr)
+	r.prevTail, r.prevText = strings.Clone(r.prevTail), strings.Clone(r.prevText)
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -661,9 +686,14 @@ func (r *PowerShellReader) endMsg() {
 	if !r.inMsg {
 		return
 	}
-	if r.msgCopy {
+	switch {
+	case r.msgCopy:
 		r.vals[psMessage] = r.text.built()
-	} else {
+	case r.cfg.reuse > 0:
+		r.text.build() // its block may be written again (see cut)
+		r.text.add(r.msgStr)
+		r.vals[psMessage] = r.text.built()
+	default:
 		r.vals[psMessage] = r.msgStr
 	}
 	r.inMsg, r.msgCopy, r.msgStr, r.blanks = false, false, "", 0
