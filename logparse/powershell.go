@@ -284,8 +284,14 @@ func (r *PowerShellReader) step() {
 		return
 	}
 	raw := r.raw(line)
-	w := width(raw)
-	r.widest = max(r.widest, w)
+	// The width of a line is wanted where it may be the widest, or where
+	// it ends in a blank (see wrapped); elsewhere its length, which is no
+	// less, tells as much.
+	w := len(raw)
+	if w >= r.widest-1 || w > len(line) {
+		w = width(raw)
+		r.widest = max(r.widest, w)
+	}
 	if line == "" {
 		if r.inMsg {
 			r.blanks++
@@ -304,7 +310,7 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	indent := len(line) - len(trimLeft(line))
+	indent := indentOf(line)
 	if r.continues(indent) {
 		r.lineAt(line, raw, indent, w, r.lr.n) // most lines: no group's heading
 		return
@@ -400,6 +406,20 @@ func (r *PowerShellReader) raw(line string) string {
 		return line
 	}
 	return l.block[l.at:end]
+}
+
+// indentOf returns the length of the blanks that line starts with. The
+// lines that continue a value start with many: it tells spaces a word at
+// a time.
+func indentOf(line string) int {
+	i := 0
+	for i+8 <= len(line) && binary.LittleEndian.Uint64([]byte(line[i:i+8])) == 0x2020202020202020 {
+		i += 8
+	}
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // width returns the width of s in characters. Most lines are ASCII, which
@@ -577,22 +597,23 @@ func (r *PowerShellReader) continueValue(s, raw string, w int) {
 // the continuation line s, rather than the message breaking there (see
 // PowerShellReader).
 func (r *PowerShellReader) wrapped(s string) bool {
-	if startsHeaderField(s) {
-		return false
-	}
-	widest := r.widest
-	if r.prevW >= widest-1 || r.prevTail != "" {
-		widest = max(widest, r.widestAhead())
-	}
-	if r.prevTail == "" && (r.prevW != widest || widest < 79) {
+	if r.prevTail == "" && r.prevW < r.widest-1 {
 		return false // most lines: neither wrapped at a blank nor full
 	}
+	// The widest line ahead, and whether s starts a field of the debug
+	// header, which is never joined, are looked at last: most lines are
+	// told without them.
 	word, delim := s, 0
 	if i := firstBlank(s); i >= 0 {
 		word, delim = s[:i], 1
 	}
 	if r.prevTail != "" {
-		return r.prevW+width(word)+delim > widest
+		n := r.prevW + width(word) + delim
+		return n > r.widest && n > r.widestAhead() && !startsHeaderField(s)
+	}
+	widest := max(r.widest, r.widestAhead())
+	if r.prevW != widest || widest < 79 {
+		return false
 	}
 	// Cut at the width. Where PowerShell wraps between words it cuts only
 	// a word longer than the values' column is wide. Where it does not,
@@ -601,9 +622,12 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	// letters of a word; once one has shown, every line as wide continues.
 	prev := r.prevText
 	if r.hardWrap || width(prev[lastBlank(prev)+1:])+width(word) > r.prevW-r.valueCol {
-		return true
+		return !startsHeaderField(s)
 	}
 	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1])) {
+		if startsHeaderField(s) {
+			return false
+		}
 		r.hardWrap = true
 		return true
 	}
@@ -619,16 +643,22 @@ func isAlnum(c byte) bool {
 // wide as it was not cut at the width.
 func (r *PowerShellReader) widestAhead() int {
 	if r.aheadSeq != r.lr.seq {
-		r.aheadSeq, r.ahead = r.lr.seq, 0
+		// Callers take the widest of this and r.widest, which only
+		// grows: a line no longer in bytes than r.widest is not measured.
+		r.aheadSeq, r.ahead = r.lr.seq, r.widest
 		for rest := r.lr.rest(); len(rest) > 0; {
-			var line string
-			line, rest, _ = strings.Cut(rest, "\n")
-			if n := len(line); n > 0 && line[n-1] == '\r' {
-				line = line[:n-1]
+			n := strings.IndexByte(rest, '\n')
+			if n < 0 {
+				n = len(rest)
 			}
-			if len(line) > r.ahead {
+			if n > r.ahead {
+				line := rest[:n]
+				if line[n-1] == '\r' {
+					line = line[:n-1]
+				}
 				r.ahead = max(r.ahead, width(line))
 			}
+			rest = rest[min(n+1, len(rest)):]
 		}
 	}
 	return r.ahead
