@@ -572,8 +572,11 @@ func (r *PowerShellReader) setPrev(s, raw string, w int) {
 func (r *PowerShellReader) continueValue(s, raw string, w int) {
 	if !r.inMsg {
 		// A property not used; its wraps still tell how the file's
-		// lines were wrapped.
-		r.wrapped(s)
+		// lines were wrapped, where they were cut at the width (see
+		// hardWrap): that is all wrapped can learn of them.
+		if r.prevTail == "" && !r.hardWrap {
+			r.wrapped(s)
+		}
 		r.setPrev(s, raw, w)
 		return
 	}
