@@ -62,14 +62,14 @@ import (
 // Options.ReuseAfter). In English, French, German, Italian, Portuguese
 // and Spanish, PowerShell wraps between words and keeps the blank at the
 // end of the line: a line that ends in a blank where the first word of
-// the next would not have fit is joined to it. It cuts only a word longer than the
-// values' column, where the line is full: a line at least 79 columns wide
-// that is the widest known, and whose last word and the next line's first
-// are together that long, is joined to the next. In other languages it
-// cuts every line where it is full; a file is taken as cut so once a line
-// as wide as the widest is followed by one that starts with a blank, or
-// with lower-case letters going on from a letter or digit, and from then
-// on every such line is joined to the next. A line that starts a debug
+// the next would not have fit is joined to it. It cuts only a word longer
+// than the values' column, where the line is full: a line at least 79
+// columns wide that is the widest known, and whose last word and the next
+// line's first are together that long, is joined to the next. In other
+// languages it cuts every line where it is full; a file is taken as cut
+// so once a line as wide as the widest is followed by one that starts
+// with a blank, or with lower-case letters going on from a letter or
+// digit, and from then on every such line is joined to the next. A line that starts a debug
 // header field ("File:", "Line:", ...) is never joined. A message line
 // that happens to be exactly as wide as the output, or that ends in a
 // blank of its own, may so be joined with the next; in a file cut without
@@ -134,7 +134,7 @@ type PowerShellReader struct {
 	blanks   int    // blank lines after the message's last line
 	msgStr   string // the message while it is one piece of a line
 	msgCopy  bool   // the message is being built in text
-	prevW    int    // width of the value's last line
+	prevW    int    // width of the value's last line (its length where that is less, see step)
 	prevTail string // the blanks that line ended in
 	prevText string // that line without its trailing blanks
 	// hardWrap tells that PowerShell cut this file's lines at the width
