@@ -1,10 +1,12 @@
 package findings
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -66,6 +68,21 @@ type analysis struct {
 	// unless the bundle's problems list their cause already.
 	failed   []error
 	mentions bool // a file's head names the client
+	// walked marks the files of the index the walk met, a bit each, and
+	// reads holds what reading told of those that told something beyond
+	// the index. The files' reports are made of the two at the end: held
+	// through the walk, a report per file would double the memory the
+	// index takes, when a bundle holds a hundred thousand files.
+	walked []uint64
+	reads  []fileRead
+}
+
+// A fileRead is what reading a file told beyond the index: a log's
+// records, or why a file was not understood.
+type fileRead struct {
+	at                          int // the file's place in the index
+	records, errors, duplicates int
+	reason, duplicatesIn        string
 }
 
 // newAnalysis prepares the analysis of b: its report, fact builder and
@@ -78,10 +95,8 @@ func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Optio
 	if a.maxErrs <= 0 {
 		a.maxErrs = 20
 	}
-	// A file's report is made in place, in a slice as long as the index:
-	// made apart and appended, each escaped to the heap, a copy per file
-	// of a bundle that may hold MaxEntries.
-	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}, Files: make([]FileReport, 0, b.Len())}
+	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
+	a.walked = make([]uint64, (b.Len()+63)/64)
 	if opts.Capture != nil {
 		a.e.capture = opts.Capture
 		a.rep.Capture = opts.Capture.report()
@@ -115,6 +130,7 @@ func (a *analysis) readBundle(ctx context.Context) error {
 	err := a.b.Walk(ctx, func(f dart.File, r io.Reader) error { return a.readFile(ctx, f, r) })
 	a.fd.Sync()
 	a.fd.Stop()
+	a.fd = nil // its slots are done with, before the rules run
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -127,8 +143,8 @@ func (a *analysis) readBundle(ctx context.Context) error {
 // readFile reads one file of the bundle: a log's records, or any other
 // file's facts.
 func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error {
-	a.rep.Files = append(a.rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
-	fr := &a.rep.Files[len(a.rep.Files)-1]
+	at := a.place(f)
+	a.walked[at/64] |= 1 << (at % 64)
 	if f.Mentions != "" {
 		a.mentions = true
 	}
@@ -137,10 +153,12 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 	if !f.Kind.IsLog() {
 		if err := a.fb.AddFile(f, r); err != nil {
 			a.failed = append(a.failed, err)
-			fr.Reason = "could not be read"
+			a.reads = append(a.reads, fileRead{at: at, reason: "could not be read"})
 		}
 		return nil
 	}
+	a.reads = append(a.reads, fileRead{at: at})
+	fr := &a.reads[len(a.reads)-1]               // until the next file
 	if err := a.fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
 		a.failed = append(a.failed, err)
 	}
@@ -148,8 +166,7 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 }
 
 // readLog reads a log's records in its format and queues them to the feed.
-func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *FileReport) error {
-	fr.Format = f.Format.String()
+func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *fileRead) error {
 	rd, release, err := newRecordReader(ctx, a.b, f, r, &logparse.Options{
 		File:          f.Name,
 		Reference:     f.Modified,
@@ -161,13 +178,13 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *Fi
 	if err != nil {
 		// A format without a reader loses nothing that could have been
 		// read: the file is not understood, and says why.
-		fr.Reason = strings.TrimPrefix(err.Error(), "logparse: ")
+		fr.reason = strings.TrimPrefix(err.Error(), "logparse: ")
 		return nil
 	}
 	lr := logRead{a: a, f: f, fr: fr, copies: a.pairs[f.Name]}
 	err = lr.records(ctx, rd)
-	if fr.Records > 0 {
-		a.e.shapes.records[fr.Format] += fr.Records
+	if fr.records > 0 {
+		a.e.shapes.records[f.Format.String()] += fr.records
 	}
 	if err != nil {
 		return err
@@ -180,7 +197,7 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *Fi
 type logRead struct {
 	a             *analysis
 	f             dart.File
-	fr            *FileReport
+	fr            *fileRead
 	copies        *copySet // the binary copy of this text export, if any
 	nLost, nDoubt int      // losses and doubts met
 }
@@ -203,11 +220,11 @@ func (lr *logRead) records(ctx context.Context, rd recordSource) error {
 			continue // nothing of the record was read
 		}
 		if copies != nil && copies.seen(rec) {
-			fr.Duplicates++
+			fr.duplicates++
 			continue // counted in the binary copy
 		}
-		fr.Records++
-		if fr.Records&0x3fff == 0 {
+		fr.records++
+		if fr.records&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -223,7 +240,7 @@ func (lr *logRead) records(ctx context.Context, rd recordSource) error {
 // input.
 func (lr *logRead) parseError(err error) bool {
 	a := lr.a
-	lr.fr.Errors++
+	lr.fr.errors++
 	a.e.shapes.unrec++
 	var pe *logparse.ParseError
 	if !errors.As(err, &pe) {
@@ -247,8 +264,8 @@ func (lr *logRead) parseError(err error) bool {
 func (lr *logRead) finish() {
 	a, name := lr.a, lr.f.Name
 	if lr.copies != nil {
-		lr.fr.DuplicatesIn = lr.copies.binary
-		a.note(lr.copies.note(name, lr.fr.Duplicates))
+		lr.fr.duplicatesIn = lr.copies.binary
+		a.note(lr.copies.note(name, lr.fr.duplicates))
 	}
 	if lr.nLost > a.maxErrs {
 		a.lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", name, lr.nLost-a.maxErrs), false)
@@ -284,11 +301,11 @@ func (a *analysis) listLosses() {
 // facts returns the facts of the bundle, and puts them in the report.
 func (a *analysis) facts() *dart.Facts {
 	rep := a.rep
-	slices.SortFunc(rep.Files, func(x, y FileReport) int { return strings.Compare(x.Name, y.Name) })
 	for _, d := range a.b.EmptyFolders() {
 		a.fb.AddEmptyFolder(d)
 	}
 	facts := a.fb.Facts()
+	a.fb = nil // what it holds beside the facts is done with
 	rep.Facts = facts
 	rep.Platform = facts.Platform
 	rep.Product = ProductInfo{Name: facts.Product.Name, Version: facts.Product.Version.String(), VersionFrom: facts.Product.VersionFrom}
@@ -314,12 +331,49 @@ func (a *analysis) runRules(facts *dart.Facts) {
 // and each file's state, and whether the input is a DART bundle at all.
 func (a *analysis) finishReport(facts *dart.Facts) {
 	rep := a.rep
+	rep.Files = a.fileReports()
 	rep.Incomplete = len(rep.Errors) > 0
 	rep.Coverage = a.e.shapes.coverage()
 	rep.Coverage.Notes = a.notes
 	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts)
 	rep.NotBundle = !a.mentions && !a.e.vpnLog && !clientFacts(facts) &&
 		!hasKind(rep.Files, dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences)
+}
+
+// place returns the place in the index of f, a file the walk met.
+func (a *analysis) place(f dart.File) int {
+	i, _ := slices.BinarySearchFunc(a.b.Index(), f.Name, func(x dart.File, name string) int { return strings.Compare(x.Name, name) })
+	return i
+}
+
+// fileReports returns the reports of the files the walk met, in the
+// index's order (by name), made of the index and of what reading told.
+func (a *analysis) fileReports() []FileReport {
+	n := 0
+	for _, w := range a.walked {
+		n += bits.OnesCount64(w)
+	}
+	files := make([]FileReport, 0, n)
+	slices.SortFunc(a.reads, func(x, y fileRead) int { return cmp.Compare(x.at, y.at) })
+	reads := a.reads
+	for i := range a.b.Index() {
+		if a.walked[i/64]&(1<<(i%64)) == 0 {
+			continue
+		}
+		f := &a.b.Index()[i]
+		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
+		if f.Kind.IsLog() {
+			fr.Format = f.Format.String()
+		}
+		if len(reads) > 0 && reads[0].at == i {
+			r := &reads[0]
+			fr.Reason, fr.Records, fr.Errors, fr.Duplicates, fr.DuplicatesIn = r.reason, r.records, r.errors, r.duplicates, r.duplicatesIn
+			reads = reads[1:]
+		}
+		files = append(files, fr)
+	}
+	a.walked, a.reads = nil, nil
+	return files
 }
 
 // nothingLost reports whether a problem of the bundle lost nothing: a name
