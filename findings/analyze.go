@@ -68,21 +68,23 @@ type analysis struct {
 	// unless the bundle's problems list their cause already.
 	failed   []error
 	mentions bool // a file's head names the client
-	// walked marks the files of the index the walk met, a bit each, and
-	// reads holds what reading told of those that told something beyond
-	// the index. The files' reports are made of the two at the end: held
-	// through the walk, a report per file would double the memory the
-	// index takes, when a bundle holds a hundred thousand files.
-	walked []uint64
-	reads  []fileRead
+	// walked marks the files of the index the walk met, a bit each;
+	// reads holds the logs' counts, and reasons and copiesIn, by place
+	// in the index, the few texts reading gave (FileReport.Reason and
+	// DuplicatesIn). The files' reports are made of these and the index
+	// at the end: held through the walk, a report per file would double
+	// the memory the index takes, when a bundle holds a hundred thousand
+	// files.
+	walked   []uint64
+	reads    []logCounts
+	reasons  map[int]string
+	copiesIn map[int]string
 }
 
-// A fileRead is what reading a file told beyond the index: a log's
-// records, or why a file was not understood.
-type fileRead struct {
-	at                          int // the file's place in the index
+// logCounts are the counts of a log's reading (see FileReport).
+type logCounts struct {
+	at                          int // the log's place in the index
 	records, errors, duplicates int
-	reason, duplicatesIn        string
 }
 
 // newAnalysis prepares the analysis of b: its report, fact builder and
@@ -97,6 +99,14 @@ func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Optio
 	}
 	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
 	a.walked = make([]uint64, (b.Len()+63)/64)
+	logs := 0
+	for i := range b.Index() {
+		if b.Index()[i].Kind.IsLog() {
+			logs++
+		}
+	}
+	a.reads = make([]logCounts, 0, logs)
+	a.reasons, a.copiesIn = map[int]string{}, map[int]string{}
 	if opts.Capture != nil {
 		a.e.capture = opts.Capture
 		a.rep.Capture = opts.Capture.report()
@@ -153,11 +163,11 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 	if !f.Kind.IsLog() {
 		if err := a.fb.AddFile(f, r); err != nil {
 			a.failed = append(a.failed, err)
-			a.reads = append(a.reads, fileRead{at: at, reason: "could not be read"})
+			a.reasons[at] = "could not be read"
 		}
 		return nil
 	}
-	a.reads = append(a.reads, fileRead{at: at})
+	a.reads = append(a.reads, logCounts{at: at})
 	fr := &a.reads[len(a.reads)-1]               // until the next file
 	if err := a.fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
 		a.failed = append(a.failed, err)
@@ -166,7 +176,7 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 }
 
 // readLog reads a log's records in its format and queues them to the feed.
-func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *fileRead) error {
+func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *logCounts) error {
 	rd, release, err := newRecordReader(ctx, a.b, f, r, &logparse.Options{
 		File:          f.Name,
 		Reference:     f.Modified,
@@ -178,7 +188,7 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *fi
 	if err != nil {
 		// A format without a reader loses nothing that could have been
 		// read: the file is not understood, and says why.
-		fr.reason = strings.TrimPrefix(err.Error(), "logparse: ")
+		a.reasons[fr.at] = strings.TrimPrefix(err.Error(), "logparse: ")
 		return nil
 	}
 	lr := logRead{a: a, f: f, fr: fr, copies: a.pairs[f.Name]}
@@ -197,7 +207,7 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *fi
 type logRead struct {
 	a             *analysis
 	f             dart.File
-	fr            *fileRead
+	fr            *logCounts
 	copies        *copySet // the binary copy of this text export, if any
 	nLost, nDoubt int      // losses and doubts met
 }
@@ -264,7 +274,7 @@ func (lr *logRead) parseError(err error) bool {
 func (lr *logRead) finish() {
 	a, name := lr.a, lr.f.Name
 	if lr.copies != nil {
-		lr.fr.duplicatesIn = lr.copies.binary
+		a.copiesIn[lr.fr.at] = lr.copies.binary
 		a.note(lr.copies.note(name, lr.fr.duplicates))
 	}
 	if lr.nLost > a.maxErrs {
@@ -354,7 +364,7 @@ func (a *analysis) fileReports() []FileReport {
 		n += bits.OnesCount64(w)
 	}
 	files := make([]FileReport, 0, n)
-	slices.SortFunc(a.reads, func(x, y fileRead) int { return cmp.Compare(x.at, y.at) })
+	slices.SortFunc(a.reads, func(x, y logCounts) int { return cmp.Compare(x.at, y.at) })
 	reads := a.reads
 	for i := range a.b.Index() {
 		if a.walked[i/64]&(1<<(i%64)) == 0 {
@@ -366,13 +376,18 @@ func (a *analysis) fileReports() []FileReport {
 			fr.Format = f.Format.String()
 		}
 		if len(reads) > 0 && reads[0].at == i {
-			r := &reads[0]
-			fr.Reason, fr.Records, fr.Errors, fr.Duplicates, fr.DuplicatesIn = r.reason, r.records, r.errors, r.duplicates, r.duplicatesIn
+			fr.Records, fr.Errors, fr.Duplicates = reads[0].records, reads[0].errors, reads[0].duplicates
 			reads = reads[1:]
+		}
+		if len(a.reasons) > 0 {
+			fr.Reason = a.reasons[i]
+		}
+		if len(a.copiesIn) > 0 {
+			fr.DuplicatesIn = a.copiesIn[i]
 		}
 		files = append(files, fr)
 	}
-	a.walked, a.reads = nil, nil
+	a.walked, a.reads, a.reasons, a.copiesIn = nil, nil, nil, nil
 	return files
 }
 
