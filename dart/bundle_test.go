@@ -755,7 +755,7 @@ func TestFindOutOfOrder(t *testing.T) {
 		t.Helper()
 		loc := strconv.Itoa(met)
 		i, ok := p.find(loc)
-		if !ok || b.locs[i] != loc || b.files[i].Name != entries[met].Name {
+		if !ok || b.loc(i) != loc || b.files[i].Name != entries[met].Name {
 			t.Fatalf("find(%q) = %d, %v; want %s", loc, i, ok, entries[met].Name)
 		}
 	}

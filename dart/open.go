@@ -198,7 +198,7 @@ func (b *Bundle) index(ctx context.Context) error {
 		// made at its size, not grown to it by doubling.
 		n := min(len(z.zr.files), b.limits.MaxEntries)
 		p.files = make([]File, 0, n)
-		p.locs = make([]string, 0, n)
+		p.locs.ends = make([]uint32, 0, n)
 		p.byName = make(map[string]bool, n)
 	}
 	err := p.visit(ctx, b.top, "", "", 0)

@@ -57,7 +57,7 @@ func (b *Bundle) openInPlace(f File) (ReaderAtCloser, int64, bool) {
 		return nil, 0, false
 	}
 	i, ok := b.lookup(f.Name)
-	if !ok || strings.Contains(b.locs[i], "/") || b.opened[b.locs[i]] {
+	if !ok || strings.Contains(b.loc(i), "/") || b.opened[b.loc(i)] {
 		return nil, 0, false // inside a nested archive
 	}
 	fh, err := d.root.Open(f.Name)
@@ -147,7 +147,7 @@ func (b *Bundle) Open(ctx context.Context, name string, fn func(f File, r io.Rea
 	found := false
 	var fnErr error
 	p := b.newPass(passRead)
-	p.target, p.targetIdx = b.locs[i], i
+	p.target, p.targetIdx = b.loc(i), i
 	p.leaf = func(f File, r io.Reader) error {
 		found = true
 		fnErr = fn(f, r)

@@ -1,10 +1,12 @@
 package findings
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -66,6 +68,23 @@ type analysis struct {
 	// unless the bundle's problems list their cause already.
 	failed   []error
 	mentions bool // a file's head names the client
+	// walked marks the files of the index the walk met, a bit each;
+	// reads holds the logs' counts, and reasons and copiesIn, by place
+	// in the index, the few texts reading gave (FileReport.Reason and
+	// DuplicatesIn). The files' reports are made of these and the index
+	// at the end: held through the walk, a report per file would double
+	// the memory the index takes, when a bundle holds a hundred thousand
+	// files.
+	walked   []uint64
+	reads    []logCounts
+	reasons  map[int]string
+	copiesIn map[int]string
+}
+
+// logCounts are the counts of a log's reading (see FileReport).
+type logCounts struct {
+	at                          int // the log's place in the index
+	records, errors, duplicates int
 }
 
 // newAnalysis prepares the analysis of b: its report, fact builder and
@@ -78,10 +97,16 @@ func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Optio
 	if a.maxErrs <= 0 {
 		a.maxErrs = 20
 	}
-	// A file's report is made in place, in a slice as long as the index:
-	// made apart and appended, each escaped to the heap, a copy per file
-	// of a bundle that may hold MaxEntries.
-	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}, Files: make([]FileReport, 0, b.Len())}
+	a.rep = &Report{Bundle: b.Name(), Format: b.Format(), Findings: []Finding{}, Errors: []string{}}
+	a.walked = make([]uint64, (b.Len()+63)/64)
+	logs := 0
+	for i := range b.Index() {
+		if b.Index()[i].Kind.IsLog() {
+			logs++
+		}
+	}
+	a.reads = make([]logCounts, 0, logs)
+	a.reasons, a.copiesIn = map[int]string{}, map[int]string{}
 	if opts.Capture != nil {
 		a.e.capture = opts.Capture
 		a.rep.Capture = opts.Capture.report()
@@ -115,6 +140,7 @@ func (a *analysis) readBundle(ctx context.Context) error {
 	err := a.b.Walk(ctx, func(f dart.File, r io.Reader) error { return a.readFile(ctx, f, r) })
 	a.fd.Sync()
 	a.fd.Stop()
+	a.fd = nil // its slots are done with, before the rules run
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -127,8 +153,8 @@ func (a *analysis) readBundle(ctx context.Context) error {
 // readFile reads one file of the bundle: a log's records, or any other
 // file's facts.
 func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error {
-	a.rep.Files = append(a.rep.Files, FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions})
-	fr := &a.rep.Files[len(a.rep.Files)-1]
+	at := a.place(f)
+	a.walked[at/64] |= 1 << (at % 64)
 	if f.Mentions != "" {
 		a.mentions = true
 	}
@@ -137,10 +163,12 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 	if !f.Kind.IsLog() {
 		if err := a.fb.AddFile(f, r); err != nil {
 			a.failed = append(a.failed, err)
-			fr.Reason = "could not be read"
+			a.reasons[at] = "could not be read"
 		}
 		return nil
 	}
+	a.reads = append(a.reads, logCounts{at: at})
+	fr := &a.reads[len(a.reads)-1]               // until the next file
 	if err := a.fb.AddFile(f, nil); err != nil { // notes the name; the records come through the feed
 		a.failed = append(a.failed, err)
 	}
@@ -148,8 +176,7 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 }
 
 // readLog reads a log's records in its format and queues them to the feed.
-func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *FileReport) error {
-	fr.Format = f.Format.String()
+func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *logCounts) error {
 	rd, release, err := newRecordReader(ctx, a.b, f, r, &logparse.Options{
 		File:          f.Name,
 		Reference:     f.Modified,
@@ -161,13 +188,13 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *Fi
 	if err != nil {
 		// A format without a reader loses nothing that could have been
 		// read: the file is not understood, and says why.
-		fr.Reason = strings.TrimPrefix(err.Error(), "logparse: ")
+		a.reasons[fr.at] = strings.TrimPrefix(err.Error(), "logparse: ")
 		return nil
 	}
 	lr := logRead{a: a, f: f, fr: fr, copies: a.pairs[f.Name]}
 	err = lr.records(ctx, rd)
-	if fr.Records > 0 {
-		a.e.shapes.records[fr.Format] += fr.Records
+	if fr.records > 0 {
+		a.e.shapes.records[f.Format.String()] += fr.records
 	}
 	if err != nil {
 		return err
@@ -180,7 +207,7 @@ func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *Fi
 type logRead struct {
 	a             *analysis
 	f             dart.File
-	fr            *FileReport
+	fr            *logCounts
 	copies        *copySet // the binary copy of this text export, if any
 	nLost, nDoubt int      // losses and doubts met
 }
@@ -203,11 +230,11 @@ func (lr *logRead) records(ctx context.Context, rd recordSource) error {
 			continue // nothing of the record was read
 		}
 		if copies != nil && copies.seen(rec) {
-			fr.Duplicates++
+			fr.duplicates++
 			continue // counted in the binary copy
 		}
-		fr.Records++
-		if fr.Records&0x3fff == 0 {
+		fr.records++
+		if fr.records&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -223,7 +250,7 @@ func (lr *logRead) records(ctx context.Context, rd recordSource) error {
 // input.
 func (lr *logRead) parseError(err error) bool {
 	a := lr.a
-	lr.fr.Errors++
+	lr.fr.errors++
 	a.e.shapes.unrec++
 	var pe *logparse.ParseError
 	if !errors.As(err, &pe) {
@@ -247,8 +274,8 @@ func (lr *logRead) parseError(err error) bool {
 func (lr *logRead) finish() {
 	a, name := lr.a, lr.f.Name
 	if lr.copies != nil {
-		lr.fr.DuplicatesIn = lr.copies.binary
-		a.note(lr.copies.note(name, lr.fr.Duplicates))
+		a.copiesIn[lr.fr.at] = lr.copies.binary
+		a.note(lr.copies.note(name, lr.fr.duplicates))
 	}
 	if lr.nLost > a.maxErrs {
 		a.lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", name, lr.nLost-a.maxErrs), false)
@@ -284,11 +311,11 @@ func (a *analysis) listLosses() {
 // facts returns the facts of the bundle, and puts them in the report.
 func (a *analysis) facts() *dart.Facts {
 	rep := a.rep
-	slices.SortFunc(rep.Files, func(x, y FileReport) int { return strings.Compare(x.Name, y.Name) })
 	for _, d := range a.b.EmptyFolders() {
 		a.fb.AddEmptyFolder(d)
 	}
 	facts := a.fb.Facts()
+	a.fb = nil // what it holds beside the facts is done with
 	rep.Facts = facts
 	rep.Platform = facts.Platform
 	rep.Product = ProductInfo{Name: facts.Product.Name, Version: facts.Product.Version.String(), VersionFrom: facts.Product.VersionFrom}
@@ -314,12 +341,54 @@ func (a *analysis) runRules(facts *dart.Facts) {
 // and each file's state, and whether the input is a DART bundle at all.
 func (a *analysis) finishReport(facts *dart.Facts) {
 	rep := a.rep
+	rep.Files = a.fileReports()
 	rep.Incomplete = len(rep.Errors) > 0
 	rep.Coverage = a.e.shapes.coverage()
 	rep.Coverage.Notes = a.notes
 	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts)
 	rep.NotBundle = !a.mentions && !a.e.vpnLog && !clientFacts(facts) &&
 		!hasKind(rep.Files, dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences)
+}
+
+// place returns the place in the index of f, a file the walk met.
+func (a *analysis) place(f dart.File) int {
+	i, _ := slices.BinarySearchFunc(a.b.Index(), f.Name, func(x dart.File, name string) int { return strings.Compare(x.Name, name) })
+	return i
+}
+
+// fileReports returns the reports of the files the walk met, in the
+// index's order (by name), made of the index and of what reading told.
+func (a *analysis) fileReports() []FileReport {
+	n := 0
+	for _, w := range a.walked {
+		n += bits.OnesCount64(w)
+	}
+	files := make([]FileReport, 0, n)
+	slices.SortFunc(a.reads, func(x, y logCounts) int { return cmp.Compare(x.at, y.at) })
+	reads := a.reads
+	for i := range a.b.Index() {
+		if a.walked[i/64]&(1<<(i%64)) == 0 {
+			continue
+		}
+		f := &a.b.Index()[i]
+		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
+		if f.Kind.IsLog() {
+			fr.Format = f.Format.String()
+		}
+		if len(reads) > 0 && reads[0].at == i {
+			fr.Records, fr.Errors, fr.Duplicates = reads[0].records, reads[0].errors, reads[0].duplicates
+			reads = reads[1:]
+		}
+		if len(a.reasons) > 0 {
+			fr.Reason = a.reasons[i]
+		}
+		if len(a.copiesIn) > 0 {
+			fr.DuplicatesIn = a.copiesIn[i]
+		}
+		files = append(files, fr)
+	}
+	a.walked, a.reads, a.reasons, a.copiesIn = nil, nil, nil, nil
+	return files
 }
 
 // nothingLost reports whether a problem of the bundle lost nothing: a name

@@ -2,6 +2,8 @@ package findings
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 
 	"github.com/dartkit/dartkit/dart"
 )
@@ -87,23 +89,52 @@ type ProductInfo struct {
 }
 
 // A FileState is what the analysis made of a file. Every file of a bundle
-// ends in exactly one state.
-type FileState string
+// ends in exactly one state. Its text, in JSON and in String, is the
+// constant's: "read", "facts" or "not-understood". A FileState is a byte,
+// not a string: a report holds one per file, of bundles of a hundred
+// thousand files.
+type FileState uint8
 
-// File states.
+// File states. The zero FileState is no state; its text is empty.
 const (
 	// StateRead is a log whose records were read: FileReport.Format says
 	// in which format, Records how many, Errors how many lines or records
 	// could not be.
-	StateRead FileState = "read"
+	StateRead FileState = iota + 1
 	// StateFacts is a file read for facts: a profile, preferences, a hosts
 	// file, system or network information, an installer log, or any other
 	// file the facts cite.
-	StateFacts FileState = "facts"
+	StateFacts
 	// StateNotUnderstood is a file nothing was drawn from; FileReport.Reason
 	// says why.
-	StateNotUnderstood FileState = "not-understood"
+	StateNotUnderstood
 )
+
+var stateNames = [...]string{StateRead: "read", StateFacts: "facts", StateNotUnderstood: "not-understood"}
+
+// String returns the state's text: "read", "facts", "not-understood", or
+// "" for the zero FileState.
+func (s FileState) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return "FileState(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s FileState) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler: it reads what
+// MarshalText writes.
+func (s *FileState) UnmarshalText(b []byte) error {
+	for i, name := range stateNames {
+		if string(b) == name {
+			*s = FileState(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("findings: unknown file state %q", b)
+}
 
 // A FileReport is what the analysis made of one file of the bundle.
 type FileReport struct {

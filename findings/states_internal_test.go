@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/dartkit/dartkit/dart"
@@ -43,4 +44,23 @@ func TestSettleStates(t *testing.T) {
 			assert.Equal(t, tt.state != StateNotUnderstood, understood == 1)
 		})
 	}
+}
+
+// TestFileStateText checks that a state's text is its JSON form, and
+// reads back as the state.
+func TestFileStateText(t *testing.T) {
+	for s, want := range map[FileState]string{0: "", StateRead: "read", StateFacts: "facts", StateNotUnderstood: "not-understood"} {
+		assert.Equal(t, want, s.String())
+		js, err := json.Marshal(FileReport{State: s})
+		assert.NoError(t, err)
+		assert.Contains(t, string(js), `"state":"`+want+`"`)
+		var back struct {
+			State FileState `json:"state"`
+		}
+		assert.NoError(t, json.Unmarshal(js, &back))
+		assert.Equal(t, s, back.State)
+	}
+	var s FileState
+	assert.Error(t, s.UnmarshalText([]byte("unread")))
+	assert.Equal(t, "FileState(9)", FileState(9).String())
 }

@@ -267,7 +267,7 @@ func stateName(s findings.FileState) string {
 	if s == findings.StateNotUnderstood {
 		return "not understood"
 	}
-	return string(s)
+	return s.String()
 }
 
 // fileDetail says what became of a file: a log's format and records, what
