@@ -17,6 +17,10 @@ type TextSet struct {
 	// and a string is lowered, a window at a time, before the search.
 	fold   bool
 	maxLen int // of the texts
+	// minLen is the length of the shortest text: a shorter string, as
+	// the empty fields of a record are, holds none of them, and is not
+	// lowered to be searched.
+	minLen int
 }
 
 // NewTextSet returns the set of the given texts; repeats count once.
@@ -47,6 +51,9 @@ func newTextSet(texts []string, fold bool) *TextSet {
 			seen[s] = true
 			lits = append(lits, s)
 			t.maxLen = max(t.maxLen, len(s))
+			if t.minLen == 0 || len(s) < t.minLen {
+				t.minLen = len(s)
+			}
 		}
 	}
 	t.lits = literals.New(lits)
@@ -58,6 +65,9 @@ func newTextSet(texts []string, fold bool) *TextSet {
 func (t *TextSet) In(s string) bool {
 	if t.empty {
 		return true
+	}
+	if len(s) < t.minLen {
+		return false
 	}
 	if t.fold {
 		return t.inFold(s)

@@ -85,11 +85,17 @@ type EventCSVReader struct {
 	lastTime  []byte
 	lastT     time.Time
 	lastOrder dateOrder
-	looked    bool   // order looked ahead
-	peeked    bool   // head is set
-	head      string // the start of the input, for order to look ahead in
-	text      arena
-	later     []error // errors on the lines of a row after its first
+	// clockAt is where the time of day starts in lastTime, after the
+	// date and its blanks, or 0; lastDate holds that date. A row of the
+	// same day has the same text up to there, and only its time of day
+	// is read.
+	clockAt  int
+	lastDate clock
+	looked   bool   // order looked ahead
+	peeked   bool   // head is set
+	head     string // the start of the input, for order to look ahead in
+	text     arena
+	later    []error // errors on the lines of a row after its first
 
 	comma byte // the delimiter; 0 until the first row
 	cols  csvColumns
@@ -442,11 +448,15 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		if s != "" && s == string(r.lastTime) && r.orders.order == r.lastOrder {
 			// Several events a second: the time of the row before.
 			rec.Time = r.lastT
+		} else if t, ok := r.sameDay(s); ok {
+			rec.Time = t
+			r.lastTime, r.lastT = append(r.lastTime[:0], s...), t
 		} else if t, zoned, err := parseLocalTimeIn(s, "", r.order(s), r.cfg.loc, &r.hours); err == nil {
 			rec.Time, rec.HasZone = t, zoned
-			r.lastTime = r.lastTime[:0]
+			r.lastTime, r.clockAt = r.lastTime[:0], 0
 			if !zoned {
 				r.lastTime, r.lastT, r.lastOrder = append(r.lastTime, s...), t, r.orders.order
+				r.clockAt = clockStart(s, r.lastOrder, &r.lastDate)
 			}
 		} else if pe == nil {
 			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
@@ -467,6 +477,48 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		*errp = pe
 	}
 	r.q.pushLater(&r.later)
+}
+
+// sameDay returns the time s names when its date is the text of the last
+// time read, as parseLocalTimeIn would: the date is not read again, nor
+// the order of day and month looked at, which that date has decided as far
+// as it can. It reports false for any other text, or one in a zone, for
+// parseLocalTimeIn to read.
+func (r *EventCSVReader) sameDay(s string) (time.Time, bool) {
+	n := r.clockAt
+	if n == 0 || len(s) <= n || r.orders.order != r.lastOrder || s[:n] != string(r.lastTime[:n]) {
+		return time.Time{}, false
+	}
+	c := r.lastDate
+	k, ok := scanLocalClock(s, n, &c)
+	if !ok {
+		return time.Time{}, false
+	}
+	if _, k, ok = scanZone(s, k); ok || k != len(s) || !c.valid() {
+		return time.Time{}, false
+	}
+	return r.hours.time(&c, r.cfg.loc), true
+}
+
+// clockStart returns where the time of day starts in s, a time without a
+// zone that parseLocalTimeIn has read in order, and stores its date in c;
+// it returns 0 when s has no time of day after its date and blanks.
+func clockStart(s string, order dateOrder, c *clock) int {
+	j, _, _, ok := scanLocalDate(s, 0, order, c)
+	if !ok {
+		return 0
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k < len(s) && s[k] == 'T' && k == j {
+		k++
+	}
+	if k == j || k >= len(s) {
+		return 0
+	}
+	return k
 }
 
 // order returns the order of day and month to read date in, the same for
