@@ -91,8 +91,8 @@ import (
 // above (a prompt, a title); ErrTooLarge when a message passes
 // Options.MaxRecordSize (the rest is dropped).
 //
-// Options.ReuseAfter is ignored: the records of a PowerShellReader never
-// share memory that is written again.
+// It never reuses memory, even set up by the analysis (see recycle.go):
+// the records of a PowerShellReader never share memory written again.
 type PowerShellReader struct {
 	cfg     config
 	lr      *lineReader

@@ -142,8 +142,7 @@ type Record struct {
 // Clone returns a copy of r whose strings share no memory with the input
 // r was read from. A reader's records share the block of text they were cut
 // from (a few hundred kilobytes), so a caller that keeps a few records out
-// of many should keep clones: they hold only their own text; and a caller
-// whose reader reuses its memory (Options.ReuseAfter) must. The strings
+// of many should keep clones: they hold only their own text. The strings
 // are copied in one allocation.
 func (r *Record) Clone() Record {
 	c := *r
