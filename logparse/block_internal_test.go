@@ -127,6 +127,7 @@ type lender struct {
 	lent    map[*byte]bool // lent and not given back
 	back    int            // buffers given back
 	eofWith bool           // io.EOF comes with the last bytes
+	reads   bool           // Read may be called
 }
 
 func newLender(t testing.TB, data []byte, eofWith bool, sizes ...int) *lender {
@@ -134,8 +135,15 @@ func newLender(t testing.TB, data []byte, eofWith bool, sizes ...int) *lender {
 }
 
 func (l *lender) Read(p []byte) (int, error) {
-	l.t.Fatal("Read called on a BlockReader")
-	return 0, nil
+	if !l.reads {
+		l.t.Fatal("Read called on a BlockReader")
+	}
+	if len(l.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, l.data)
+	l.data = l.data[n:]
+	return n, nil
 }
 
 func (l *lender) ReadBlock() ([]byte, error) {
@@ -429,6 +437,45 @@ func TestReuseAfter(t *testing.T) {
 			}
 		}
 		assert.True(t, reused, "%s: no memory was seen reused", filepath.Base(p))
+	}
+}
+
+// TestRecordsKept reads every input with the public API, in small blocks
+// whose buffers are written over before they are read into again, from a
+// plain reader and from a BlockReader that writes over the buffers given
+// back. It keeps every record to the end: each must then read as it did
+// when it was returned, since a public reader never writes over memory a
+// string points into.
+func TestRecordsKept(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.input"))
+	require.NoError(t, err)
+	switches{block: 64, overwrite: true}.set(t)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		data = bytes.Repeat(data, 8)
+		format := Detect(data)
+		for _, lent := range []bool{false, true} {
+			var r io.Reader = bytes.NewReader(data)
+			if lent {
+				l := newLender(t, data, false, 64, 1000)
+				l.reads = true
+				r = l
+			}
+			rr, err := NewReader(r, format, &Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+			require.NoError(t, err)
+			var kept []Record
+			var was []string
+			for rec, err := range rr.All() {
+				kept, was = append(kept, rec), append(was, fmt.Sprintf("%+v | %v", rec, err))
+			}
+			require.NotEmpty(t, kept, p)
+			for i, rec := range kept {
+				if now := fmt.Sprintf("%+v | ", rec); !strings.HasPrefix(was[i], now) {
+					t.Fatalf("%s, lent %v: result %d changed:\n%s\nwas\n%s", filepath.Base(p), lent, i, now, was[i])
+				}
+			}
+		}
 	}
 }
 
