@@ -185,7 +185,7 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 	if l.reuse > 0 && end > 0 {
 		l.blockOverBuf(end)
 	} else {
-		l.block = string(l.buf[:end])
+		l.block = string(l.buf[:end]) // a copy, never written: buf is read into again
 		l.buf = l.buf[:copy(l.buf, l.buf[end:])]
 	}
 	if len(l.block) == 0 {
@@ -296,11 +296,11 @@ func (l *lineReader) readLong() (string, bool, error) {
 const peekSize = blockSize
 
 // peek reads the first n bytes of the input, or all of it when it is
-// shorter than n, and returns their whole lines (the last one may lack its
-// line ending only in an input shorter than n) without consuming them: the lines
-// are read after as they would have been. It is called before the first
-// line is read, at most once, and what it returns is valid until then. An
-// error of the input met on the way is returned after the bytes before it.
+// shorter than n, and returns a copy of their whole lines (the last one
+// may lack its line ending only in an input shorter than n) without
+// consuming them: the lines are read after as they would have been. It is
+// called before the first line is read, at most once. An error of the
+// input met on the way is returned after the bytes before it.
 func (l *lineReader) peek(n int) string {
 	head, ended := l.peekBytes(n)
 	if len(head) >= n {

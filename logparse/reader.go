@@ -117,6 +117,10 @@ func newConfig(o *Options) config {
 // Record is a few hundred bytes, and a caller that keeps its records in a
 // slice of its own saves copying each of them through a return value.
 //
+// A record returned, by any of the three, stays valid for as long as the
+// caller keeps it: the reader never writes over the memory its strings
+// point into (see Limits in the package documentation).
+//
 // All returns a single-use iterator over the remaining records. It yields
 // each *ParseError with its (possibly zero) record and goes on; it yields any
 // other error once and stops.
