@@ -489,6 +489,8 @@ func lineReaderOf(rr RecordReader) *lineReader {
 		return r.lr
 	case *EventCSVReader:
 		return r.lr
+	case *PowerShellReader:
+		return r.lr
 	}
 	panic(fmt.Sprintf("no lineReader in %T", rr))
 }

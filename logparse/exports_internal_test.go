@@ -14,8 +14,8 @@ import (
 
 // TestReuseIgnored reads the PowerShell samples set up to reuse memory,
 // in small blocks that are written over when given up: every record,
-// kept to the end without a clone, must read as without the option, since
-// this reader never reuses memory.
+// kept to the end without a clone, must read as without reuse, since this
+// reader's records never share the memory it writes again.
 func TestReuseIgnored(t *testing.T) {
 	for _, prefix := range []string{"powershell"} {
 		paths, err := filepath.Glob(filepath.Join("testdata", prefix+"*.input"))

@@ -57,18 +57,19 @@ import (
 // (80 columns for Out-File unless -Width is given, the console's width
 // otherwise) and the width is not written down, so the reader infers where
 // a line was wrapped rather than broken in the message, from the widest
-// line known (those read, and those of the rest of the block of input,
-// 256 KiB). In English, French, German, Italian, Portuguese and Spanish,
-// PowerShell wraps between words and keeps the blank at the end of the
-// line: a line that ends in a blank where the first word of the next would
-// not have fit is joined to it. It cuts only a word longer than the
-// values' column, where the line is full: a line at least 79 columns wide
-// that is the widest known, and whose last word and the next line's first
-// are together that long, is joined to the next. In other languages it
-// cuts every line where it is full; a file is taken as cut so once a line
-// as wide as the widest is followed by one that starts with a blank, or
-// with lower-case letters going on from a letter or digit, and from then
-// on every such line is joined to the next. A line that starts a debug
+// line known (those read, and those of the rest of the block of input:
+// 256 KiB, or the whole lines of a buffer that a BlockReader lent, see
+// recycle.go). In English, French, German, Italian, Portuguese
+// and Spanish, PowerShell wraps between words and keeps the blank at the
+// end of the line: a line that ends in a blank where the first word of
+// the next would not have fit is joined to it. It cuts only a word longer
+// than the values' column, where the line is full: a line at least 79
+// columns wide that is the widest known, and whose last word and the next
+// line's first are together that long, is joined to the next. In other
+// languages it cuts every line where it is full; a file is taken as cut
+// so once a line as wide as the widest is followed by one that starts
+// with a blank, or with lower-case letters going on from a letter or
+// digit, and from then on every such line is joined to the next. A line that starts a debug
 // header field ("File:", "Line:", ...) is never joined. A message line
 // that happens to be exactly as wide as the output, or that ends in a
 // blank of its own, may so be joined with the next; in a file cut without
@@ -91,8 +92,10 @@ import (
 // above (a prompt, a title); ErrTooLarge when a message passes
 // Options.MaxRecordSize (the rest is dropped).
 //
-// It never reuses memory, even set up by the analysis (see recycle.go):
-// the records of a PowerShellReader never share memory written again.
+// When the analysis sets it up to reuse memory (see recycle.go), a
+// PowerShellReader writes new input over the memory of the input it has
+// read, and reads the buffers of a BlockReader without a copy, but its
+// records never share that memory: they may be kept as they are.
 type PowerShellReader struct {
 	cfg     config
 	lr      *lineReader
@@ -106,6 +109,15 @@ type PowerShellReader struct {
 	text    arena
 	later   []error
 	limit   time.Time // latest plausible time of a year-less record
+
+	// Set up to reuse memory, lr writes new input over its blocks, or
+	// reads them from the buffers a BlockReader lends, once the records
+	// cut from them are released. The records hold copies of what they
+	// take from the input (see endMsg), so no block waits for them: cut,
+	// the records that lr counts, stays zero. Records of a thousand bytes
+	// of input, as Get-EventLog's lists with their ReplacementStrings, would
+	// otherwise hold megabytes of blocks for a window of records.
+	cut counts
 
 	widest int // the widest line so far, in characters
 	// ahead is the widest line of the rest of the block of input numbered
@@ -122,7 +134,7 @@ type PowerShellReader struct {
 	blanks   int    // blank lines after the message's last line
 	msgStr   string // the message while it is one piece of a line
 	msgCopy  bool   // the message is being built in text
-	prevW    int    // width of the value's last line
+	prevW    int    // width of the value's last line (its length where that is less, see step)
 	prevTail string // the blanks that line ended in
 	prevText string // that line without its trailing blanks
 	// hardWrap tells that PowerShell cut this file's lines at the width
@@ -223,7 +235,20 @@ func NewPowerShellReader(r io.Reader, opts *Options) *PowerShellReader {
 }
 
 func newPowerShellReader(r io.Reader, c config) *PowerShellReader {
-	return &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	ps := &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
+	ps.lr.reuseAfter(c.reuse, &ps.cut, ps.detach)
+	return ps
+}
+
+// detach copies the strings of the record being read, and those of the
+// line before that wrapped reads, which may point into the block of input
+// being left (see cut).
+func (r *PowerShellReader) detach() {
+	for i, v := range r.vals {
+		r.vals[i] = strings.Clone(v)
+	}
+	r.msgStr = strings.Clone(r.msgStr)
+	r.prevTail, r.prevText = strings.Clone(r.prevTail), strings.Clone(r.prevText)
 }
 
 // All returns a single-use iterator over the remaining records, as described
@@ -259,8 +284,14 @@ func (r *PowerShellReader) step() {
 		return
 	}
 	raw := r.raw(line)
-	w := width(raw)
-	r.widest = max(r.widest, w)
+	// The width of a line is wanted where it may be the widest, or where
+	// it ends in a blank (see wrapped); elsewhere its length, which is no
+	// less, tells as much.
+	w := len(raw)
+	if w >= r.widest-1 || w > len(line) {
+		w = width(raw)
+		r.widest = max(r.widest, w)
+	}
 	if line == "" {
 		if r.inMsg {
 			r.blanks++
@@ -279,7 +310,7 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	indent := len(line) - len(trimLeft(line))
+	indent := indentOf(line)
 	if r.continues(indent) {
 		r.lineAt(line, raw, indent, w, r.lr.n) // most lines: no group's heading
 		return
@@ -375,6 +406,20 @@ func (r *PowerShellReader) raw(line string) string {
 		return line
 	}
 	return l.block[l.at:end]
+}
+
+// indentOf returns the length of the blanks that line starts with. The
+// lines that continue a value start with many: it tells spaces a word at
+// a time.
+func indentOf(line string) int {
+	i := 0
+	for i+8 <= len(line) && binary.LittleEndian.Uint64([]byte(line[i:i+8])) == 0x2020202020202020 {
+		i += 8
+	}
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // width returns the width of s in characters. Most lines are ASCII, which
@@ -527,8 +572,11 @@ func (r *PowerShellReader) setPrev(s, raw string, w int) {
 func (r *PowerShellReader) continueValue(s, raw string, w int) {
 	if !r.inMsg {
 		// A property not used; its wraps still tell how the file's
-		// lines were wrapped.
-		r.wrapped(s)
+		// lines were wrapped, where they were cut at the width (see
+		// hardWrap): that is all wrapped can learn of them.
+		if r.prevTail == "" && !r.hardWrap {
+			r.wrapped(s)
+		}
 		r.setPrev(s, raw, w)
 		return
 	}
@@ -552,22 +600,23 @@ func (r *PowerShellReader) continueValue(s, raw string, w int) {
 // the continuation line s, rather than the message breaking there (see
 // PowerShellReader).
 func (r *PowerShellReader) wrapped(s string) bool {
-	if startsHeaderField(s) {
-		return false
-	}
-	widest := r.widest
-	if r.prevW >= widest-1 || r.prevTail != "" {
-		widest = max(widest, r.widestAhead())
-	}
-	if r.prevTail == "" && (r.prevW != widest || widest < 79) {
+	if r.prevTail == "" && r.prevW < r.widest-1 {
 		return false // most lines: neither wrapped at a blank nor full
 	}
+	// The widest line ahead, and whether s starts a field of the debug
+	// header, which is never joined, are looked at last: most lines are
+	// told without them.
 	word, delim := s, 0
 	if i := firstBlank(s); i >= 0 {
 		word, delim = s[:i], 1
 	}
 	if r.prevTail != "" {
-		return r.prevW+width(word)+delim > widest
+		n := r.prevW + width(word) + delim
+		return n > r.widest && n > r.widestAhead() && !startsHeaderField(s)
+	}
+	widest := max(r.widest, r.widestAhead())
+	if r.prevW != widest || widest < 79 {
+		return false
 	}
 	// Cut at the width. Where PowerShell wraps between words it cuts only
 	// a word longer than the values' column is wide. Where it does not,
@@ -576,9 +625,12 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	// letters of a word; once one has shown, every line as wide continues.
 	prev := r.prevText
 	if r.hardWrap || width(prev[lastBlank(prev)+1:])+width(word) > r.prevW-r.valueCol {
-		return true
+		return !startsHeaderField(s)
 	}
 	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1])) {
+		if startsHeaderField(s) {
+			return false
+		}
 		r.hardWrap = true
 		return true
 	}
@@ -594,16 +646,22 @@ func isAlnum(c byte) bool {
 // wide as it was not cut at the width.
 func (r *PowerShellReader) widestAhead() int {
 	if r.aheadSeq != r.lr.seq {
-		r.aheadSeq, r.ahead = r.lr.seq, 0
+		// Callers take the widest of this and r.widest, which only
+		// grows: a line no longer in bytes than r.widest is not measured.
+		r.aheadSeq, r.ahead = r.lr.seq, r.widest
 		for rest := r.lr.rest(); len(rest) > 0; {
-			var line string
-			line, rest, _ = strings.Cut(rest, "\n")
-			if n := len(line); n > 0 && line[n-1] == '\r' {
-				line = line[:n-1]
+			n := strings.IndexByte(rest, '\n')
+			if n < 0 {
+				n = len(rest)
 			}
-			if len(line) > r.ahead {
+			if n > r.ahead {
+				line := rest[:n]
+				if line[n-1] == '\r' {
+					line = line[:n-1]
+				}
 				r.ahead = max(r.ahead, width(line))
 			}
+			rest = rest[min(n+1, len(rest)):]
 		}
 	}
 	return r.ahead
@@ -661,9 +719,14 @@ func (r *PowerShellReader) endMsg() {
 	if !r.inMsg {
 		return
 	}
-	if r.msgCopy {
+	switch {
+	case r.msgCopy:
 		r.vals[psMessage] = r.text.built()
-	} else {
+	case r.cfg.reuse > 0:
+		r.text.build() // its block may be written again (see cut)
+		r.text.add(r.msgStr)
+		r.vals[psMessage] = r.text.built()
+	default:
 		r.vals[psMessage] = r.msgStr
 	}
 	r.inMsg, r.msgCopy, r.msgStr, r.blanks = false, false, "", 0
