@@ -34,6 +34,7 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/internal/logreuse"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -265,7 +266,8 @@ func BenchmarkParse(b *testing.B) {
 			// Each record is dropped as the next is read, so the reader
 			// may reuse its memory at once, as Analyze lets it after a
 			// while.
-			opts := &logparse.Options{File: "big", Reference: bigbundle.Start.Add(8 * 24 * time.Hour), ReuseAfter: 1}
+			opts := &logparse.Options{File: "big", Reference: bigbundle.Start.Add(8 * 24 * time.Hour)}
+			logreuse.ReuseAfter(opts, 1)
 			measure(b, int64(len(data)), func() int {
 				rd, err := logparse.NewReader(bytes.NewReader(data), f, opts)
 				if err != nil {
@@ -316,7 +318,9 @@ func BenchmarkWalk(b *testing.B) {
 					if f.Kind != dart.KindEventLog {
 						return nil
 					}
-					rd := logparse.NewEventLogReader(r, &logparse.Options{File: f.Name, ReuseAfter: 8192})
+					opts := &logparse.Options{File: f.Name}
+					logreuse.ReuseAfter(opts, 8192)
+					rd := logparse.NewEventLogReader(r, opts)
 					for _, err := range rd.All() {
 						if err != nil {
 							return err
@@ -341,10 +345,10 @@ func BenchmarkWalk(b *testing.B) {
 }
 
 // countLines counts the line endings in r, from the buffers it lends when
-// it is a logparse.BlockReader, as the read-ahead of a large file is.
+// it is a logreuse.BlockReader, as the read-ahead of a large file is.
 func countLines(r io.Reader) (int, error) {
 	n := 0
-	if br, ok := r.(logparse.BlockReader); ok {
+	if br, ok := r.(logreuse.BlockReader); ok {
 		for {
 			blk, err := br.ReadBlock()
 			n += bytes.Count(blk, []byte{'\n'})

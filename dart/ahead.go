@@ -5,7 +5,7 @@ import (
 	"io"
 	"sync"
 
-	"github.com/dartkit/dartkit/logparse"
+	"github.com/dartkit/dartkit/internal/logreuse"
 )
 
 // Reading ahead: Walk inflates and decodes a large file on a goroutine of
@@ -13,9 +13,10 @@ import (
 // biggest log keeps two cores busy. The two meet in a bounded pipe of
 // reused buffers, which bounds the memory whatever the file's size.
 //
-// The reader is a logparse.BlockReader: a log reader that reuses its
-// memory takes the buffers themselves, cuts its records from them without
-// a copy, and gives them back once the records are released. Buffers it
+// The reader is a logreuse.BlockReader: a log reader that the analysis
+// set up to reuse its memory takes the buffers themselves, cuts its
+// records from them without a copy, and gives them back once the records
+// are released. Other readers read it as any io.Reader. Buffers it
 // keeps are not waited for: the goroutine takes others from the pool.
 //
 // The pipe holds 4 MiB: with three buffers (768 KiB) the goroutines kept
@@ -41,7 +42,7 @@ type aheadReader struct {
 	closed bool
 }
 
-var _ logparse.BlockReader = (*aheadReader)(nil)
+var _ logreuse.BlockReader = (*aheadReader)(nil)
 
 // readAhead starts reading src on a goroutine. The caller must call close
 // once it is done with the reader, whether or not it read to the end; src

@@ -17,6 +17,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/dartkit/dartkit/internal/logreuse"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -97,14 +98,15 @@ func TestWalkReadsAhead(t *testing.T) {
 }
 
 // TestWalkLendsToLogReaders reads the logs that Walk reads ahead with log
-// readers that reuse their memory, and so borrow the read-ahead's buffers:
-// the first log only in part, the other whole. Each record must say what
-// its line does, and the buffers the first reader still held when its file
-// ended must not come back in the second file's records. Each record is
-// also compared with its clone once the next one is read; that a buffer
-// given back too early shows there depends on when the read-ahead's
-// goroutine fills it again, so the release itself is checked in logparse
-// (TestReuseAfter, FuzzBlocks), with a lender that writes over it at once.
+// readers set up to reuse their memory, as the analysis sets them up, and
+// so borrow the read-ahead's buffers: the first log only in part, the
+// other whole. Each record must say what its line does, and the buffers
+// the first reader still held when its file ended must not come back in
+// the second file's records. Each record is also compared with its clone
+// once the next one is read; that a buffer given back too early shows
+// there depends on when the read-ahead's goroutine fills it again, so the
+// release itself is checked in logparse (TestReuseAfter, FuzzBlocks), with
+// a lender that writes over it at once.
 func TestWalkLendsToLogReaders(t *testing.T) {
 	noLeak(t)
 	b := openBigZip(t)
@@ -113,11 +115,13 @@ func TestWalkLendsToLogReaders(t *testing.T) {
 		if f.Size < aheadMin {
 			return nil
 		}
-		if _, ok := r.(logparse.BlockReader); !ok {
+		if _, ok := r.(logreuse.BlockReader); !ok {
 			t.Fatalf("%s: read ahead, but not lent: %T", f.Name, r)
 		}
 		files++
-		rd := logparse.NewSyslogReader(r, &logparse.Options{ReuseAfter: 1, Reference: time.Date(2020, 6, 18, 0, 0, 0, 0, time.UTC)})
+		opts := &logparse.Options{Reference: time.Date(2020, 6, 18, 0, 0, 0, 0, time.UTC)}
+		logreuse.ReuseAfter(opts, 1)
+		rd := logparse.NewSyslogReader(r, opts)
 		var last, kept logparse.Record
 		n := 0
 		for rec, err := range rd.All() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
+	"github.com/dartkit/dartkit/internal/logreuse"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -177,13 +178,16 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 
 // readLog reads a log's records in its format and queues them to the feed.
 func (a *analysis) readLog(ctx context.Context, f dart.File, r io.Reader, fr *logCounts) error {
-	rd, release, err := newRecordReader(ctx, a.b, f, r, &logparse.Options{
+	opts := &logparse.Options{
 		File:          f.Name,
 		Reference:     f.Modified,
 		MaxLineLength: a.opts.MaxLineLength,
-		ReuseAfter:    feed.ReuseAfter,
 		Size:          f.Size, // a small log gets a buffer of its size
-	})
+	}
+	// The records are valid until the reader has returned feed.Window
+	// more: the engine copies what it keeps.
+	logreuse.ReuseAfter(opts, feed.ReuseAfter)
+	rd, release, err := newRecordReader(ctx, a.b, f, r, opts)
 	defer release()
 	if err != nil {
 		// A format without a reader loses nothing that could have been

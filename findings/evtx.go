@@ -199,7 +199,7 @@ func pairCopies(ctx context.Context, b *dart.Bundle, opts *logparse.Options) (ma
 		}
 		cs := &copySet{binary: bin, keys: map[uint64]uint32{}, min: unset, max: -unset}
 		o := *opts
-		o.File, o.ReuseAfter = bin, 0
+		o.File = bin
 		err := b.Open(ctx, bin, func(bf dart.File, r io.Reader) error {
 			rd, release, err := newRecordReader(ctx, b, bf, r, &o)
 			if err != nil {

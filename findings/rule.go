@@ -43,8 +43,10 @@ type Signal struct {
 	// of these (see [SourceIs]).
 	Sources []string
 	// Match, if set, decides for records that passed Contains and Sources.
-	// It must not keep the record or its strings: their memory holds
-	// later records once Match has returned (the series keeps copies).
+	// The record it is given is valid only during the call, like the
+	// elements sort's less compares: its memory holds later records once
+	// Match has returned. Match must not keep the record or its strings;
+	// the series keeps copies of the records matched.
 	Match func(*logparse.Record) bool
 }
 

@@ -64,29 +64,6 @@ func (b *bodyText) detach() {
 	b.block = ""
 }
 
-// setSpan makes the body block[from:to], of the given size as add counts
-// it, read from the block numbered seq.
-func (b *bodyText) setSpan(block string, seq, from, to, size int) {
-	b.started, b.size = true, size
-	b.block, b.seq, b.from, b.to, b.blanks = block, seq, from, to, 0
-}
-
-// extend adds to a span the lines of text, which follows the line last
-// added in the same block, at offset off; it reports false, and adds
-// nothing, when the body is not a span.
-func (b *bodyText) extend(text string, off, lines int) bool {
-	if b.block == "" || !b.started {
-		return false
-	}
-	b.size += len(text)
-	if t := trimRight(text); t != "" {
-		b.to, b.blanks = off+len(t), 0
-	} else {
-		b.blanks += lines
-	}
-	return true
-}
-
 // isSpan reports whether the body is a span of its block, whose lines keep
 // their endings and trailing blanks, rather than a copy.
 func (b *bodyText) isSpan() bool { return b.block != "" }

@@ -114,14 +114,12 @@
 // Reading is a single pass with hand-written field splitting, since
 // bundles may hold logs of a million records. A reader turns each block of
 // whole lines into one string and cuts the records' strings out of it, so
-// that a record costs no allocation unless its message spans lines. A
-// record therefore keeps its block in memory for as long as one of its
-// strings is kept: a caller that keeps a few records of many should keep
-// their [Record.Clone]. A caller that is done with each record soon after
-// reading it can let the reader write new input over the blocks instead of
-// allocating new ones ([Options].ReuseAfter): a log is then read in the
-// same few megabytes, whatever its size. Such a reader, given a
-// [BlockReader], cuts its records from the buffers that reader lends,
-// without copying them, and gives each back once its records are
-// released. A reader is not safe for concurrent use.
+// that a record costs no allocation unless its message spans lines. That
+// memory is never written again: a record, and every string in it, stays
+// valid for as long as the caller keeps it, after later reads and after
+// the reader is dropped. A record does keep its block (up to 256 KiB) in
+// memory for as long as one of its strings is kept: a caller that keeps a
+// few records of many should keep their [Record.Clone]. [RecordReader]'s
+// ReadInto overwrites the record it is given, and only that. A reader is
+// not safe for concurrent use.
 package logparse

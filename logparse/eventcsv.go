@@ -65,8 +65,8 @@ import (
 // the end of the row); ErrTruncated for a quoted field open at the end of
 // the input.
 //
-// The records' strings point into the blocks of input, which are reused
-// with Options.ReuseAfter, as an EventLogReader's are: a field is copied
+// The records' strings point into the blocks of input, which the analysis
+// has reused (see recycle.go), as an EventLogReader's are: a field is copied
 // only when its doubled quotes are undone or its lines run from one block
 // into the next, and the text after a description's debug header when it
 // is of several lines, to end them all with '\n'.

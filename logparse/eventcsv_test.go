@@ -20,15 +20,15 @@ func FuzzEventCSVReader(f *testing.F) {
 	fuzzReader(f, logparse.FormatEventCSV, checkReuse(logparse.FormatEventCSV))
 }
 
-// checkReuse returns a check that reads its input with
-// Options.ReuseAfter from small buffers lent by a BlockReader, which
+// checkReuse returns a check that reads its input reusing memory, as the
+// analysis does, from small buffers lent by a BlockReader, which
 // writes over each one given back, cloning each record at once: the
 // records must be those read without reuse.
 func checkReuse(format logparse.Format) func(*testing.T, []byte) {
 	return func(t *testing.T, data []byte) {
 		render := func(r io.Reader, reuse int) string {
-			rr, err := logparse.NewReader(r, format, &logparse.Options{File: "f", Reference: reference,
-				MaxLineLength: 200, MaxRecordSize: 300, ReuseAfter: reuse})
+			rr, err := logparse.NewReader(r, format, reusing(&logparse.Options{File: "f", Reference: reference,
+				MaxLineLength: 200, MaxRecordSize: 300}, reuse))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func checkReuse(format logparse.Format) func(*testing.T, []byte) {
 		}
 		want := render(bytes.NewReader(data), 0)
 		if got := render(&overwriter{data: data, sizes: []int{64, 1, 100, 7}}, 1); got != want {
-			t.Fatalf("with ReuseAfter, in lent buffers:\n%s\nwithout:\n%s", got, want)
+			t.Fatalf("reusing memory, in lent buffers:\n%s\nwithout:\n%s", got, want)
 		}
 	}
 }

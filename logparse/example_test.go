@@ -154,19 +154,18 @@ func ExampleDetect() {
 	// syslog 2021-02-08 00:45:33 mac done
 }
 
-// A caller that looks at each record once and keeps only a few lets the
-// reader reuse its memory, and keeps clones.
-func ExampleOptions_reuseAfter() {
+// A caller that looks at many records and keeps only a few keeps clones:
+// each holds only its own text, not the block of input it was cut from.
+func ExampleRecord_Clone() {
 	var log strings.Builder
-	for i := range 20_000 { // 1.4 MB: blocks of 256 KiB are reused
+	for i := range 20_000 { // 1.4 MB: several blocks of 256 KiB
 		fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: probe %d of mus.cisco.com\n", i/60%60, i%60, i)
 		if i%4000 == 3999 {
 			fmt.Fprintf(&log, "Jan 12 17:%02d:%02d x5 acvpnagent[16263]: Unable to lookup host names\n", i/60%60, i%60)
 		}
 	}
 	r := logparse.NewSyslogReader(strings.NewReader(log.String()), &logparse.Options{
-		Reference:  time.Date(2024, 1, 13, 0, 0, 0, 0, time.UTC),
-		ReuseAfter: 1, // each record is done with before the next is read
+		Reference: time.Date(2024, 1, 13, 0, 0, 0, 0, time.UTC),
 	})
 	var kept []logparse.Record
 	for rec, err := range r.All() {
@@ -187,71 +186,6 @@ func ExampleOptions_reuseAfter() {
 	// 12003 17:19:59 Unable to lookup host names
 	// 16004 17:26:39 Unable to lookup host names
 	// 20005 17:33:19 Unable to lookup host names
-}
-
-// lender lends the text of a log in buffers of four lines, the way a pipe
-// between goroutines hands over the buffers it filled, and counts those
-// given back.
-type lender struct {
-	lines []string
-	back  int
-}
-
-func (l *lender) Read(p []byte) (int, error) {
-	b, err := l.ReadBlock()
-	return copy(p, b), err // a reader that reads a BlockReader does not call Read
-}
-
-func (l *lender) ReadBlock() ([]byte, error) {
-	if len(l.lines) == 0 {
-		return nil, io.EOF
-	}
-	n := min(4, len(l.lines))
-	b := []byte(strings.Join(l.lines[:n], ""))
-	l.lines = l.lines[n:]
-	return b, nil
-}
-
-func (l *lender) Release(b []byte) {
-	clear(b) // the buffer may be filled again: no record may still read it
-	l.back++
-}
-
-// A reader that reuses its memory cuts its records from the buffers a
-// BlockReader lends, without copying them, and gives each buffer back
-// once the records cut from it are released.
-func ExampleBlockReader() {
-	var lines []string
-	for i := range 10 {
-		lines = append(lines, fmt.Sprintf("Jan 12 17:05:%02d x5 acvpnagent[16263]: probe %d of mus.cisco.com\n", i, i))
-	}
-	src := &lender{lines: lines}
-	r := logparse.NewSyslogReader(src, &logparse.Options{
-		Reference:  time.Date(2024, 1, 13, 0, 0, 0, 0, time.UTC),
-		ReuseAfter: 1, // each record is done with before the next is read
-	})
-	for rec, err := range r.All() {
-		if err != nil {
-			fmt.Println(err)
-			continue
-		}
-		fmt.Println(rec.Pos.Line, rec.Message)
-	}
-	// Three buffers were lent; the last is not given back, as the last
-	// record may still be in use.
-	fmt.Println("buffers given back:", src.back)
-	// Output:
-	// 1 probe 0 of mus.cisco.com
-	// 2 probe 1 of mus.cisco.com
-	// 3 probe 2 of mus.cisco.com
-	// 4 probe 3 of mus.cisco.com
-	// 5 probe 4 of mus.cisco.com
-	// 6 probe 5 of mus.cisco.com
-	// 7 probe 6 of mus.cisco.com
-	// 8 probe 7 of mus.cisco.com
-	// 9 probe 8 of mus.cisco.com
-	// 10 probe 9 of mus.cisco.com
-	// buffers given back: 2
 }
 
 func ExampleParseAgentHeader() {

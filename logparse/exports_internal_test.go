@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestReuseIgnored reads the PowerShell samples with Options.ReuseAfter
-// set, in small blocks that are written over when given up: every record,
-// kept to the end without a clone, must read as without the option, since
-// this reader never reuses memory.
+// TestReuseIgnored reads the PowerShell samples set up to reuse memory,
+// in small blocks that are written over when given up: every record,
+// kept to the end without a clone, must read as without reuse, since this
+// reader's records never share the memory it writes again.
 func TestReuseIgnored(t *testing.T) {
 	for _, prefix := range []string{"powershell"} {
 		paths, err := filepath.Glob(filepath.Join("testdata", prefix+"*.input"))
@@ -32,17 +32,19 @@ func TestReuseIgnored(t *testing.T) {
 			base := newConfig(&Options{File: "f", Reference: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
 			want := readAll(t, data, format, base)
 			c := base
-			c.block, c.reuse, c.poison = 128, 1, true
-			rr, err := newReader(bytes.NewReader(data), format, c)
-			require.NoError(t, err)
+			c.reuse = 1
 			type result struct {
 				rec Record
 				err error
 			}
 			var kept []result
-			for rec, err := range rr.All() {
-				kept = append(kept, result{rec, err})
-			}
+			switches{block: 128, overwrite: true}.run(func() {
+				rr, err := newReader(bytes.NewReader(data), format, c)
+				require.NoError(t, err)
+				for rec, err := range rr.All() {
+					kept = append(kept, result{rec, err})
+				}
+			})
 			var b strings.Builder
 			for _, k := range kept {
 				fmt.Fprintf(&b, "%+v | %v\n", k.rec, k.err)

@@ -147,7 +147,7 @@ func TestChunking(t *testing.T) {
 
 // TestSizeHint reads each input with Options.Size right, too small (the
 // input is then longer than it said, and read on in larger buffers), far
-// too small and too large, with and without ReuseAfter: the records must
+// too small and too large, with and without reuse of memory: the records must
 // not change.
 func TestSizeHint(t *testing.T) {
 	for _, path := range inputs(t) {
@@ -160,7 +160,7 @@ func TestSizeHint(t *testing.T) {
 			for _, reuse := range []int{0, 1} {
 				read := func(size int64) string {
 					rr, err := logparse.NewReader(bytes.NewReader(data), formatOf(name),
-						&logparse.Options{File: name, Reference: reference, ReuseAfter: reuse, Size: size})
+						reusing(&logparse.Options{File: name, Reference: reference, Size: size}, reuse))
 					if err != nil {
 						t.Fatal(err)
 					}

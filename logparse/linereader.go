@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 )
 
 // blockSize is how much input a lineReader reads at a time. Its lines, and
@@ -38,30 +37,7 @@ type lineReader struct {
 	err  error  // sticky: io.EOF or an I/O error, once everything read is returned
 	rerr error  // the error that ended r, returned once buf is used up
 
-	// With Options.ReuseAfter, block is made over buf itself, which then
-	// becomes cur, and a buffer takes its place that no record's strings
-	// point into any more: one from held, or a new one.
-	reuse   int
-	poison  bool
-	count   *counts // the reader's records
-	detach  func()  // makes what the reader holds of the current block, outside a record, a copy
-	cur     []byte  // the buffer under block
-	curLent bool    // cur was lent by src
-	first   int     // count.queued when block was made
-	held    []held  // buffers of earlier blocks, oldest first
-	reused  int     // buffers taken from held
-
-	// With Options.ReuseAfter and an input that is a BlockReader, the
-	// whole lines of each buffer it lends are a block, cut from it
-	// without a copy. Only the part of a line that runs from one lent
-	// buffer into the next is copied, to buf.
-	src      BlockReader
-	lentErr  error  // returned by src with the bytes of lentBuf, for after them
-	lendable bool   // lentBuf's whole lines may be a block (see borrow)
-	lent     []byte // the part of lentBuf not read yet
-	lentBuf  []byte // the buffer src lent last, until it is under a block or given back
-	uncopied int    // blocks made of lent buffers: tests count them
-	returned int    // lent buffers given back: tests count them
+	recycler // for the analysis alone: see recycle.go
 
 	// Input that peek read beyond what buf holds, and the error that
 	// ended the input then, which read returns before reading on.
@@ -69,33 +45,11 @@ type lineReader struct {
 	aheadErr error
 }
 
-// A held buffer may be written again, or given back to src when lent, once
-// the reader has returned the record numbered until (in count.returned).
-type held struct {
-	buf   []byte
-	until int
-	lent  bool
-}
-
-// maxHeldBytes bounds the memory of the buffers a lineReader holds for
-// reuse, and maxHeld their number. When records are large, few to a
-// block, their blocks pass the bound before the records are released; the
-// oldest is then let go, and the collector frees it once no record points
-// into it. The bound is on bytes, not blocks: a reader of lent buffers
-// holds as many small ones as lent ones (the lines that run from one
-// into the next), and a bound of 64 buffers let go of the lent ones of
-// Event Viewer's copy, 1.3 KB a record, before they could be given back,
-// so that the lender made a new buffer for each.
-const (
-	maxHeldBytes = 16 << 20
-	maxHeld      = 256
-)
-
 func newLineReader(r io.Reader, c config) *lineReader {
 	// A small limit needs no large buffer; longer lines are assembled.
 	size := min(blockSize, max(c.maxLine+2, 4096))
-	if c.block > 0 {
-		size = c.block
+	if testBlockSize > 0 {
+		size = testBlockSize
 	}
 	full := size
 	if c.size > 0 {
@@ -106,32 +60,16 @@ func newLineReader(r io.Reader, c config) *lineReader {
 		// on in buffers of full size (see fill).
 		size = min(size, max(int(min(c.size, blockSize))+1, minHinted))
 	}
-	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size), full: full, poison: c.poison}
+	return &lineReader{r: r, file: c.file, max: c.maxLine, buf: make([]byte, 0, size), full: full}
 }
 
 // minHinted is the smallest buffer a lineReader reads an input of known
 // size into: a smaller one saves nothing worth a second read.
 const minHinted = 512
 
-// reuseAfter makes l reuse the memory of its blocks once n more records
-// have been returned (see Options.ReuseAfter), if n is positive, for a
-// reader that counts its records in count and, when detach is called,
-// copies out of the current block what it holds of it outside a record.
-func (l *lineReader) reuseAfter(n int, count *counts, detach func()) {
-	if n > 0 {
-		l.reuse, l.count, l.detach = n, count, detach
-		if src, ok := l.r.(BlockReader); ok {
-			// buf then holds only the lines that run from one lent
-			// buffer into the next, one at a time.
-			l.src, l.buf = src, make([]byte, 0, min(l.full, maxStitch))
-		}
-	}
-}
-
-// maxStitch bounds the buffer of a lineReader that reads lent buffers. A
-// lent buffer whose last line starts more than this before its end is
-// copied, as the input of any other reader is.
-const maxStitch = 64 << 10
+// testBlockSize, when positive, is the size of a lineReader's buffer
+// instead: tests make it small, so that inputs end blocks at every byte.
+var testBlockSize int
 
 // next returns the next line without its line ending, leading UTF-8 BOM (on
 // the first line) and trailing blanks. Errors are io.EOF, a *ParseError
@@ -245,150 +183,15 @@ func (l *lineReader) fill() (line string, ok bool, err error) {
 	}
 	l.seq++
 	if l.reuse > 0 && end > 0 {
-		// The buffer is not written again before the records cut from
-		// it are released: the string may share its memory.
-		l.block = unsafe.String(&l.buf[0], end)
-		l.cur, l.first = l.buf, l.count.queued
-		l.buf = append(l.spare(), l.cur[end:]...)
+		l.blockOverBuf(end)
 	} else {
-		l.block = string(l.buf[:end])
+		l.block = string(l.buf[:end]) // a copy, never written: buf is read into again
 		l.buf = l.buf[:copy(l.buf, l.buf[end:])]
 	}
 	if len(l.block) == 0 {
 		l.finish()
 	}
 	return "", false, nil
-}
-
-// lentBlock makes the block of the whole lines of the buffer src lent
-// last, borrowing the next one if that one is read, and copies to buf
-// what follows them, the start of a line, which read completes from the
-// next buffer. It reports false, having made nothing, when buf holds the
-// start of a line, which read must complete first, or when the buffer is
-// not lendable (see borrow) or holds no more whole lines.
-func (l *lineReader) lentBlock() bool {
-	if len(l.buf) > 0 {
-		return false
-	}
-	l.giveBackReleased()
-	if len(l.lent) == 0 {
-		l.borrow()
-	}
-	end := bytes.LastIndexByte(l.lent, '\n') + 1
-	if !l.lendable || end == 0 {
-		return false
-	}
-	l.seq++
-	l.block = unsafe.String(&l.lent[0], end)
-	l.cur, l.curLent, l.first = l.lentBuf, true, l.count.queued
-	l.uncopied++
-	l.buf = append(l.buf, l.lent[end:]...)
-	l.lent, l.lentBuf = nil, nil
-	return true
-}
-
-// borrow takes the next buffer from src, once the last one is read.
-func (l *lineReader) borrow() {
-	if l.lentBuf != nil {
-		l.giveBack(l.lentBuf) // copied whole to buf: nothing points into it
-		l.lent, l.lentBuf = nil, nil
-	}
-	switch {
-	case l.eof:
-		return
-	case l.lentErr != nil:
-		l.eof, l.rerr, l.lentErr = true, l.lentErr, nil
-		return
-	}
-	for range 100 {
-		b, err := l.src.ReadBlock()
-		if len(b) > 0 {
-			l.lent, l.lentBuf, l.lentErr = b, b, err
-			// Its lines make a block of their own when what follows
-			// the last of them fits buf, to wait there for the rest.
-			end := bytes.LastIndexByte(b, '\n') + 1
-			l.lendable = end > 0 && len(b)-end <= cap(l.buf)
-			return
-		}
-		if err != nil {
-			l.eof, l.rerr = true, err
-			return
-		}
-	}
-	l.eof, l.rerr = true, io.ErrNoProgress
-}
-
-// giveBackReleased gives back to src the lent buffers first in held whose
-// records are released.
-func (l *lineReader) giveBackReleased() {
-	for len(l.held) > 0 && l.held[0].lent && l.held[0].until <= l.count.returned {
-		l.giveBack(l.held[0].buf)
-		l.held = l.held[:copy(l.held, l.held[1:])]
-	}
-}
-
-// giveBack returns a lent buffer to src.
-func (l *lineReader) giveBack(b []byte) {
-	if l.poison {
-		poison(b)
-	}
-	l.src.Release(b)
-	l.returned++
-}
-
-// retire puts the buffer of the current block in held, once the reader
-// has copied out of it what it holds outside a record. The records queued
-// since the block was made are the only ones that may point into it.
-func (l *lineReader) retire() {
-	if l.detach != nil {
-		l.detach()
-	}
-	until := 0 // no record was cut from the block: it is free now
-	if l.count.queued > l.first {
-		until = l.count.queued + l.reuse
-	}
-	l.held = append(l.held, held{l.cur, until, l.curLent})
-	l.cur, l.curLent = nil, false
-	for len(l.held) > maxHeld || l.heldBytes() > maxHeldBytes {
-		// A lent buffer let go of here is not given back: src makes
-		// another.
-		l.held = l.held[:copy(l.held, l.held[1:])]
-	}
-}
-
-// heldBytes returns the size of the buffers held.
-func (l *lineReader) heldBytes() int {
-	n := 0
-	for _, h := range l.held {
-		n += cap(h.buf)
-	}
-	return n
-}
-
-// spare returns an empty buffer the size of buf that no string points
-// into: the oldest held one if the records cut from it are released, or
-// else a new one.
-func (l *lineReader) spare() []byte {
-	l.giveBackReleased()
-	if len(l.held) == 0 || l.held[0].lent || l.held[0].until > l.count.returned {
-		return make([]byte, 0, cap(l.buf))
-	}
-	b := l.held[0].buf
-	l.held = l.held[:copy(l.held, l.held[1:])]
-	l.reused++
-	if l.poison {
-		poison(b)
-	}
-	return b[:0]
-}
-
-// poison writes over all of b, for tests to see a record that still
-// points into memory given up.
-func poison(b []byte) {
-	b = b[:cap(b)]
-	for i := range b {
-		b[i] = '#'
-	}
 }
 
 // read reads once into the free part of buf. A reader that keeps returning
@@ -420,24 +223,6 @@ func (l *lineReader) read() {
 		}
 	}
 	l.eof, l.rerr = true, io.ErrNoProgress
-}
-
-// readLent is read from the buffers src lends: it copies to buf up to the
-// first line ending, so that the lines after it can make a block of their
-// own (see lentBlock).
-func (l *lineReader) readLent() {
-	if len(l.lent) == 0 {
-		l.borrow()
-		if l.eof {
-			return
-		}
-	}
-	n := min(cap(l.buf)-len(l.buf), len(l.lent))
-	if i := bytes.IndexByte(l.lent[:n], '\n'); i >= 0 && l.lendable {
-		n = i + 1
-	}
-	l.buf = append(l.buf, l.lent[:n]...)
-	l.lent = l.lent[n:]
 }
 
 // finish sets the sticky error once the input is used up.
@@ -511,11 +296,11 @@ func (l *lineReader) readLong() (string, bool, error) {
 const peekSize = blockSize
 
 // peek reads the first n bytes of the input, or all of it when it is
-// shorter than n, and returns their whole lines (the last one may lack its
-// line ending only in an input shorter than n) without consuming them: the lines
-// are read after as they would have been. It is called before the first
-// line is read, at most once, and what it returns is valid until then. An
-// error of the input met on the way is returned after the bytes before it.
+// shorter than n, and returns a copy of their whole lines (the last one
+// may lack its line ending only in an input shorter than n) without
+// consuming them: the lines are read after as they would have been. It is
+// called before the first line is read, at most once. An error of the
+// input met on the way is returned after the bytes before it.
 func (l *lineReader) peek(n int) string {
 	head, ended := l.peekBytes(n)
 	if len(head) >= n {
@@ -540,7 +325,7 @@ func (l *lineReader) peekBytes(n int) (head string, ended bool) {
 		l.read()
 	}
 	if l.eof || len(l.buf) >= n {
-		return unsafe.String(unsafe.SliceData(l.buf), len(l.buf)), l.eof
+		return string(l.buf), l.eof // a copy: buf is read into again
 	}
 	// buf is full and smaller than n: the rest goes to ahead, which read
 	// copies to buf before it reads on.
@@ -563,76 +348,6 @@ func (l *lineReader) peekBytes(n int) (head string, ended bool) {
 	}
 	l.ahead = ahead
 	return string(l.buf) + string(ahead), l.aheadErr != nil
-}
-
-// peekLent is peek from a BlockReader: it borrows buffers until they hold
-// n bytes, and lends them again to the reader, in order, before the
-// buffers that follow.
-func (l *lineReader) peekLent(n int) (head string, ended bool) {
-	p := &pending{src: l.src}
-	size := 0
-	for zero := 0; size < n && zero < 100; {
-		b, err := l.src.ReadBlock()
-		if len(b) > 0 {
-			p.bufs, size, zero = append(p.bufs, b), size+len(b), 0
-		} else {
-			zero++
-		}
-		if err != nil {
-			p.err = err
-			break
-		}
-	}
-	l.src = p
-	// A copy of n bytes at most: a lent buffer may be much larger.
-	b := make([]byte, 0, min(size, n))
-	for _, buf := range p.bufs {
-		b = append(b, buf[:min(len(buf), n-len(b))]...)
-	}
-	return unsafe.String(unsafe.SliceData(b), len(b)), p.err != nil && size == len(b)
-}
-
-// pending is a BlockReader that lends the buffers borrowed by peekLent,
-// then returns the error that came with them, if any, before it lends
-// what src lends.
-type pending struct {
-	src  BlockReader
-	bufs [][]byte
-	err  error
-}
-
-func (p *pending) ReadBlock() ([]byte, error) {
-	if len(p.bufs) > 0 {
-		b := p.bufs[0]
-		p.bufs[0] = nil
-		p.bufs = p.bufs[1:]
-		if len(p.bufs) == 0 && p.err != nil {
-			return b, p.err
-		}
-		return b, nil
-	}
-	if p.err != nil {
-		return nil, p.err
-	}
-	return p.src.ReadBlock()
-}
-
-func (p *pending) Release(b []byte) { p.src.Release(b) }
-
-// Read is not called by a lineReader, which reads a BlockReader through
-// ReadBlock; it is here to make pending one.
-func (p *pending) Read(b []byte) (int, error) {
-	if len(p.bufs) > 0 {
-		n := copy(b, p.bufs[0])
-		if p.bufs[0] = p.bufs[0][n:]; len(p.bufs[0]) == 0 {
-			p.bufs = p.bufs[1:]
-		}
-		return n, nil
-	}
-	if p.err != nil {
-		return 0, p.err
-	}
-	return p.src.Read(b)
 }
 
 // rest returns the text after the line last returned in the current block.

@@ -59,7 +59,7 @@ import (
 // a line was wrapped rather than broken in the message, from the widest
 // line known (those read, and those of the rest of the block of input:
 // 256 KiB, or the whole lines of a buffer that a BlockReader lent, see
-// Options.ReuseAfter). In English, French, German, Italian, Portuguese
+// recycle.go). In English, French, German, Italian, Portuguese
 // and Spanish, PowerShell wraps between words and keeps the blank at the
 // end of the line: a line that ends in a blank where the first word of
 // the next would not have fit is joined to it. It cuts only a word longer
@@ -92,10 +92,10 @@ import (
 // above (a prompt, a title); ErrTooLarge when a message passes
 // Options.MaxRecordSize (the rest is dropped).
 //
-// With Options.ReuseAfter set, a PowerShellReader writes new input over
-// the memory of the input it has read, and reads the buffers of a
-// BlockReader without a copy, but its records never share that memory:
-// they may be kept as they are whatever the option.
+// When the analysis sets it up to reuse memory (see recycle.go), a
+// PowerShellReader writes new input over the memory of the input it has
+// read, and reads the buffers of a BlockReader without a copy, but its
+// records never share that memory: they may be kept as they are.
 type PowerShellReader struct {
 	cfg     config
 	lr      *lineReader
@@ -110,7 +110,7 @@ type PowerShellReader struct {
 	later   []error
 	limit   time.Time // latest plausible time of a year-less record
 
-	// With Options.ReuseAfter, lr writes new input over its blocks, or
+	// Set up to reuse memory, lr writes new input over its blocks, or
 	// reads them from the buffers a BlockReader lends, once the records
 	// cut from them are released. The records hold copies of what they
 	// take from the input (see endMsg), so no block waits for them: cut,

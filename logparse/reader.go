@@ -52,19 +52,6 @@ type Options struct {
 	// DefaultMaxRecordSize.
 	MaxRecordSize int
 
-	// ReuseAfter, when positive, lets the reader write new input over the
-	// memory that the strings of a record it returned point into, in the
-	// calls of Read (or steps of All) made once it has returned ReuseAfter
-	// more records; results that hold no record (Record.Pos.Line is 0),
-	// such as a line too long, do not count. With 1, a record is valid
-	// until the call after the one that returns the next record. A caller
-	// done with each record by then, or that keeps clones of those it
-	// needs ([Record.Clone]), spares the reader an allocation per 256 KiB
-	// of input and the collector the work of freeing it; and, reading a
-	// BlockReader, the copy of its input. Zero, the default, never reuses
-	// memory: records may be kept as they are.
-	ReuseAfter int
-
 	// Size is the length of the input in bytes, if known; zero or less
 	// means unknown. A reader reads an input shorter than its usual block
 	// of 256 KiB into a buffer of about its size instead: it matters when
@@ -72,26 +59,10 @@ type Options struct {
 	// only a hint: an input longer than it said is read whole all the
 	// same, in buffers of the usual size past the first.
 	Size int64
-}
 
-// A BlockReader is an io.Reader that can also lend the buffers it reads
-// into. A reader made with Options.ReuseAfter set, reading a BlockReader,
-// cuts the lines of each lent buffer from the buffer itself rather than
-// from a copy, and gives the buffer back once the records cut from it are
-// released, as Options.ReuseAfter tells. A pipe between two goroutines,
-// which fills buffers on one side, can so hand them over without a copy.
-type BlockReader interface {
-	io.Reader
-
-	// ReadBlock returns the next bytes of input, in a buffer the caller
-	// may read, and not write, until it gives it to Release. The error
-	// that ends the input (io.EOF at its end) comes with the last bytes
-	// or with none, as Read returns it.
-	ReadBlock() ([]byte, error)
-
-	// Release gives back a buffer that ReadBlock returned. A caller may
-	// also keep a buffer, and never give it back.
-	Release(b []byte)
+	// reuse is set by the analysis alone, through internal/logreuse: see
+	// recycle.go.
+	reuse int
 }
 
 // config is Options with the defaults applied.
@@ -101,11 +72,8 @@ type config struct {
 	ref       time.Time
 	maxLine   int
 	maxRecord int
-	reuse     int   // Options.ReuseAfter
+	reuse     int   // records returned before memory is written again; 0 never (see recycle.go)
 	size      int64 // Options.Size
-	block     int   // bytes read at a time, when not 0: tests make blocks small
-	slow      bool  // read event logs line by line only: tests compare
-	poison    bool  // overwrite memory before it is reused: tests check that no record still reads it
 }
 
 func newConfig(o *Options) config {
@@ -116,7 +84,7 @@ func newConfig(o *Options) config {
 		c.ref = o.Reference
 		c.maxLine = o.MaxLineLength
 		c.maxRecord = o.MaxRecordSize
-		c.reuse = max(o.ReuseAfter, 0)
+		c.reuse = max(o.reuse, 0)
 		c.size = o.Size
 		if c.ref.IsZero() && o.Now != nil {
 			c.ref = o.Now()
@@ -148,6 +116,10 @@ func newConfig(o *Options) config {
 // ReadInto is Read storing the record in *dst, which it overwrites whole: a
 // Record is a few hundred bytes, and a caller that keeps its records in a
 // slice of its own saves copying each of them through a return value.
+//
+// A record returned, by any of the three, stays valid for as long as the
+// caller keeps it: the reader never writes over the memory its strings
+// point into (see Limits in the package documentation).
 //
 // All returns a single-use iterator over the remaining records. It yields
 // each *ParseError with its (possibly zero) record and goes on; it yields any
@@ -248,7 +220,7 @@ type queue struct {
 }
 
 // counts counts the records (results with a Pos.Line) a reader has queued
-// and returned, by which Options.ReuseAfter is applied.
+// and returned, by which the reuse of memory is timed (see recycle.go).
 type counts struct{ queued, returned int }
 
 func (q *queue) push(rec Record, err error) {

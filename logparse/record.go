@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/dartkit/dartkit/internal/strpack"
 )
 
 // A Position is the origin of a record: the file it was read from and the
@@ -144,15 +142,35 @@ type Record struct {
 // Clone returns a copy of r whose strings share no memory with the input
 // r was read from. A reader's records share the block of text they were cut
 // from (a few hundred kilobytes), so a caller that keeps a few records out
-// of many should keep clones: they hold only their own text; and a caller
-// whose reader reuses its memory (Options.ReuseAfter) must. The strings
+// of many should keep clones: they hold only their own text. The strings
 // are copied in one allocation.
 func (r *Record) Clone() Record {
 	c := *r
 	h := &c.Header
-	strpack.Pack(&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
+	pack(&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
 		&h.Function, &h.File, &h.InvokedFunction, &h.Description)
 	return c
+}
+
+// pack copies the strings *ss, in order, into one new string, makes each
+// *ss the part of it that holds its text, and returns the new string: a
+// clone's strings cost one allocation, not one each.
+func pack(ss ...*string) string {
+	n := 0
+	for _, s := range ss {
+		n += len(*s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range ss {
+		b.WriteString(*s)
+	}
+	all := b.String()
+	rest := all
+	for _, s := range ss {
+		*s, rest = rest[:len(*s)], rest[len(*s):]
+	}
+	return all
 }
 
 // Text returns the record's message with its header, on one line, as a

@@ -24,16 +24,19 @@ const (
 // 91% of it.
 const BatchBytes = 256 << 10
 
-// Window is the logparse.Options.ReuseAfter that lets a reader reuse the
-// memory of the records the feed is done with. While the reader reads the
-// next record into the batch being filled, the records not yet observed
-// are those of that batch and of at most Batches-1 others, in order:
-// Batches*BatchSize-1 records at most, the latest ones read. What outlives
-// a record (series, shapes, facts) keeps copies of its text.
+// Window is the window of records in flight: a record the feed is given
+// is valid until the reader it came from has returned Window more, and
+// Analyze sets up its readers (internal/logreuse) to write over a record's
+// memory no sooner. While the reader reads the next record into the batch
+// being filled, the records not yet observed are those of that batch and
+// of at most Batches-1 others, in order: Batches*BatchSize-1 records at
+// most, the latest ones read. The observer is done with a record when it
+// returns: what outlives the record (series, shapes, facts, evidence)
+// keeps copies of its text.
 const Window = Batches * BatchSize
 
-// ReuseAfter is the ReuseAfter that findings.Analyze gives readers; tests
-// compare with 0.
+// ReuseAfter is the window Analyze sets its readers up with; tests set it
+// to 0, which reuses no memory, to compare.
 var ReuseAfter = Window
 
 // A Feed runs its observer over the records it is given, a batch at a

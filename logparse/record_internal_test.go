@@ -1,4 +1,4 @@
-package strpack
+package logparse
 
 import (
 	"testing"
@@ -8,9 +8,9 @@ import (
 func TestPack(t *testing.T) {
 	a, b, empty, c := "alpha", "be", "", "gamma"
 	orig := unsafe.StringData(a)
-	all := Pack(&a, &b, &empty, &c)
+	all := pack(&a, &b, &empty, &c)
 	if all != "alphabegamma" {
-		t.Fatalf("Pack = %q", all)
+		t.Fatalf("pack = %q", all)
 	}
 	if a != "alpha" || b != "be" || empty != "" || c != "gamma" {
 		t.Fatalf("strings changed: %q %q %q %q", a, b, empty, c)
@@ -25,7 +25,7 @@ func TestPack(t *testing.T) {
 			t.Errorf("%q is not inside the packed string", s)
 		}
 	}
-	if Pack() != "" {
-		t.Error("Pack() is not empty")
+	if pack() != "" {
+		t.Error("pack() is not empty")
 	}
 }
