@@ -147,6 +147,14 @@ func (d *utf16Reader) transcode(p []byte, i, end int, atEOF bool) int {
 			binary.LittleEndian.PutUint64(p[o:o+8], pack(a>>shift)|pack(b>>shift)<<32)
 			i += 16
 			o += 8
+			// Little-endian ASCII goes on in a faster loop, but not
+			// called for only a few words more: Cyrillic text, with
+			// ASCII words among its own, took longer so.
+			if !d.big && end-i >= 32 && ascii32(p[i:i+32]) {
+				n, m := packASCII(p[o:], p[i:end])
+				i += n
+				o += m
+			}
 		}
 		// A unit of the next eight is not ASCII, or fewer are left: go unit
 		// by unit past them, rather than try them again and again.
@@ -202,6 +210,43 @@ func (d *utf16Reader) transcode(p []byte, i, end int, atEOF bool) int {
 	}
 	d.keep(p, i, end, base)
 	return o
+}
+
+// packASCII writes to dst the UTF-8 of the little-endian ASCII units at
+// the start of src, 32 bytes at a time, and returns the lengths read and
+// written. With a constant mask and shift, and one check of four words,
+// the words stay in registers: ASCII text took a third less CPU time than
+// in the loop of transcode, which serves both byte orders. dst may
+// overlap src where it starts before it.
+func packASCII(dst, src []byte) (n, m int) {
+	const ascii = 0xFF80FF80FF80FF80
+	for n+32 <= len(src) && m+16 <= len(dst) {
+		s := src[n : n+32]
+		if (binary.LittleEndian.Uint64(s)|binary.LittleEndian.Uint64(s[8:])|
+			binary.LittleEndian.Uint64(s[16:])|binary.LittleEndian.Uint64(s[24:]))&ascii != 0 {
+			break
+		}
+		t := dst[m : m+16]
+		binary.LittleEndian.PutUint64(t, pack2(binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])))
+		binary.LittleEndian.PutUint64(t[8:], pack2(binary.LittleEndian.Uint64(s[16:]), binary.LittleEndian.Uint64(s[24:])))
+		n += 32
+		m += 16
+	}
+	return n, m
+}
+
+// ascii32 reports whether the 16 little-endian units of s are ASCII.
+func ascii32(s []byte) bool {
+	return (binary.LittleEndian.Uint64(s)|binary.LittleEndian.Uint64(s[8:])|
+		binary.LittleEndian.Uint64(s[16:])|binary.LittleEndian.Uint64(s[24:]))&0xFF80FF80FF80FF80 == 0
+}
+
+// pack2 returns the low bytes of the 16-bit lanes of a and then b, whose
+// high bytes are zero.
+func pack2(a, b uint64) uint64 {
+	a = (a | a>>8) & 0x0000FFFF0000FFFF
+	b = (b | b>>8) & 0x0000FFFF0000FFFF
+	return uint64(uint32(a|a>>16)) | (b|b>>16)<<32
 }
 
 // pack returns the low bytes of the four 16-bit lanes of x, whose high

@@ -574,7 +574,7 @@ func (r *PowerShellReader) continueValue(s, raw string, w int) {
 		// A property not used; its wraps still tell how the file's
 		// lines were wrapped, where they were cut at the width (see
 		// hardWrap): that is all wrapped can learn of them.
-		if r.prevTail == "" && !r.hardWrap {
+		if r.prevTail == "" && !r.hardWrap && showsCut(r.prevText, s) {
 			r.wrapped(s)
 		}
 		r.setPrev(s, raw, w)
@@ -627,7 +627,7 @@ func (r *PowerShellReader) wrapped(s string) bool {
 	if r.hardWrap || width(prev[lastBlank(prev)+1:])+width(word) > r.prevW-r.valueCol {
 		return !startsHeaderField(s)
 	}
-	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1])) {
+	if showsCut(prev, s) {
 		if startsHeaderField(s) {
 			return false
 		}
@@ -635,6 +635,16 @@ func (r *PowerShellReader) wrapped(s string) bool {
 		return true
 	}
 	return false
+}
+
+// showsCut reports whether the line s, after the line prev that was as
+// wide as the output, shows that prev was cut without regard to words:
+// it starts with a blank, or with lower-case letters going on from a
+// letter or digit. Only then may wrapped learn anything from the lines of
+// a property not used, which are many: Get-EventLog's
+// ReplacementStrings repeat the message.
+func showsCut(prev, s string) bool {
+	return s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] >= 'a' && s[0] <= 'z' && prev != "" && isAlnum(prev[len(prev)-1]))
 }
 
 func isAlnum(c byte) bool {
