@@ -18,7 +18,7 @@
 # dartscan is built with profile-guided optimisation from
 # examples/dartscan/default.pgo, a CPU profile of BenchmarkAnalyze; after
 # changes to the hot paths, make it again with
-#	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile ../examples/dartscan/default.pgo ./bench
+#	go test -run '^$' -bench '^BenchmarkAnalyze$' -benchtime 20x -cpuprofile examples/dartscan/default.pgo ./bench
 # (over the bundles in testdata/big, sparse and dense).
 # The table compares plain builds; Floor and Analyze are then run built
 # both ways, in alternation, to show what the profile gives dartscan.

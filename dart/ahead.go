@@ -19,9 +19,8 @@ import (
 // are released. Other readers read it as any io.Reader. Buffers it
 // keeps are not waited for: the goroutine takes others from the pool.
 //
-// The pipe holds 4 MiB: with three buffers (768 KiB) the goroutines kept
-// waiting on each other, and an analysis of the big benchmark bundle took
-// 14–19% longer for the same CPU time (with the feed in findings as deep).
+// The pipe holds 4 MiB: with a few buffers the goroutines kept waiting on
+// each other, and an analysis took longer for the same CPU time.
 const (
 	aheadMin     = 1 << 20   // files from this size (or of unknown size) are read ahead
 	aheadBuffers = 16        // buffers in the pipe

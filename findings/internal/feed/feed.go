@@ -9,8 +9,7 @@ import "github.com/dartkit/dartkit/logparse"
 // that parsing and matching use two cores. The batches are reused, which
 // bounds the memory: at most Batches batches of BatchSize records are in
 // flight. Sixteen let the parser run ahead of the signals by about 8,000
-// records; with four, an analysis of the big benchmark bundle took 14–19%
-// longer for the same CPU time (with dart's read-ahead as deep).
+// records; with a few, the two goroutines kept waiting on each other.
 const (
 	BatchSize = 512
 	Batches   = 16
@@ -19,9 +18,7 @@ const (
 // BatchBytes ends a batch early when its records' text, and 256 bytes for
 // each record, come to it: the records in flight then hold at most
 // Batches times this (and a record's worth), whatever their size. Records
-// of the client, a few hundred bytes, fill a batch of BatchSize first:
-// those of the big benchmark bundle (210 bytes of text on average) come to
-// 91% of it.
+// of the client, a few hundred bytes, fill a batch of BatchSize first.
 const BatchBytes = 256 << 10
 
 // Window is the window of records in flight: a record the feed is given
