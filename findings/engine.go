@@ -53,10 +53,19 @@ func newEngine(rules []*Rule) *engine {
 	// Signals declared alike by several rules (same name, string and
 	// sources, no Match) collect into one Series, added to once.
 	shared := map[string]*Series{}
+	// So do the signals of rules that share one slice of them, Match
+	// and all: the two rules about mus.cisco.com read the same records,
+	// and one offer of each record, not two, runs the Match (a search of
+	// the record's text) on every failure of a busy bundle.
+	same := map[*Signal]*Series{}
 	for i, r := range rules {
 		e.series[i] = map[string]*Series{}
 		for j := range r.Signals {
 			sig := &r.Signals[j]
+			if s, ok := same[sig]; ok {
+				e.series[i][sig.Name] = s
+				continue
+			}
 			var key string
 			if sig.Match == nil {
 				key = strings.Join(append([]string{sig.Name, sig.Contains}, sig.Sources...), "\x00")
@@ -67,6 +76,7 @@ func newEngine(rules []*Rule) *engine {
 			}
 			s := NewSeries(sig.Name)
 			e.series[i][s.Name] = s
+			same[sig] = s
 			if key != "" {
 				shared[key] = s
 			}
