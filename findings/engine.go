@@ -39,24 +39,62 @@ type engine struct {
 	always []matcher
 	found  []bool // scratch: the strings found in the current record
 	vpnLog bool   // have[InputVPNLog], read for every record
+
+	// Most signals with Sources name one of a few lists (VPNSources and
+	// the like, the same slice each time), and a record that several of
+	// them read has its source looked up in each list once: srcIn[k]
+	// tells it for srcLists[k] when srcAt[k] is the record's number nrec.
+	srcLists [][]string
+	srcIn    []bool
+	srcAt    []uint64
+	nrec     uint64
 }
 
 type matcher struct {
 	sig    *Signal
 	series *Series
+	src    int // the index of sig.Sources in srcLists; -1 without Sources
 }
 
 func newEngine(rules []*Rule) *engine {
 	e := &engine{rules: rules, series: make([]map[string]*Series, len(rules)), have: map[Input]bool{}, shapes: newShapeCounter()}
 	litID := map[string]int{}
 	var lits []string
+	type list struct {
+		first *string
+		n     int
+	}
+	srcID := map[list]int{}
+	sourcesID := func(names []string) int {
+		if len(names) == 0 {
+			return -1
+		}
+		l := list{&names[0], len(names)}
+		id, ok := srcID[l]
+		if !ok {
+			id = len(e.srcLists)
+			srcID[l] = id
+			e.srcLists = append(e.srcLists, names)
+		}
+		return id
+	}
+	sourcesID(vpnSources) // the list observe looks for a VPN log by: 0
 	// Signals declared alike by several rules (same name, string and
 	// sources, no Match) collect into one Series, added to once.
 	shared := map[string]*Series{}
+	// So do the signals of rules that share one slice of them, Match
+	// and all: the two rules about mus.cisco.com read the same records,
+	// and one offer of each record, not two, runs the Match (a search of
+	// the record's text) on every failure of a busy bundle.
+	same := map[*Signal]*Series{}
 	for i, r := range rules {
 		e.series[i] = map[string]*Series{}
 		for j := range r.Signals {
 			sig := &r.Signals[j]
+			if s, ok := same[sig]; ok {
+				e.series[i][sig.Name] = s
+				continue
+			}
 			var key string
 			if sig.Match == nil {
 				key = strings.Join(append([]string{sig.Name, sig.Contains}, sig.Sources...), "\x00")
@@ -67,10 +105,11 @@ func newEngine(rules []*Rule) *engine {
 			}
 			s := NewSeries(sig.Name)
 			e.series[i][s.Name] = s
+			same[sig] = s
 			if key != "" {
 				shared[key] = s
 			}
-			m := matcher{sig, s}
+			m := matcher{sig, s, sourcesID(sig.Sources)}
 			if sig.Contains == "" {
 				e.always = append(e.always, m)
 				continue
@@ -87,19 +126,40 @@ func newEngine(rules []*Rule) *engine {
 	}
 	e.lits = literals.New(lits)
 	e.found = make([]bool, len(lits))
+	e.srcIn = make([]bool, len(e.srcLists))
+	e.srcAt = make([]uint64, len(e.srcLists))
 	return e
+}
+
+// sourceIn reports whether the current record r's source is one of
+// srcLists[k] (see [SourceIs]).
+func (e *engine) sourceIn(k int, r *logparse.Record) bool {
+	if e.srcAt[k] != e.nrec {
+		e.srcIn[k], e.srcAt[k] = SourceIs(r, e.srcLists[k]...), e.nrec
+	}
+	return e.srcIn[k]
+}
+
+// matches reports whether r, which contains m's Contains string, belongs
+// to m's signal.
+func (e *engine) matches(m matcher, r *logparse.Record) bool {
+	if m.src >= 0 && !e.sourceIn(m.src, r) {
+		return false
+	}
+	return m.sig.Match == nil || m.sig.Match(r)
 }
 
 // observe offers one record to every signal. Each distinct Contains string
 // is searched for once, all of them in one pass; only the signals whose
 // string was found go on to their Sources and Match.
 func (e *engine) observe(r *logparse.Record) {
-	if !e.vpnLog && SourceIs(r, vpnSources...) {
+	e.nrec++
+	if !e.vpnLog && e.sourceIn(0, r) {
 		e.vpnLog, e.have[InputVPNLog] = true, true
 	}
 	matched := false
 	for _, m := range e.always {
-		if m.sig.matchesRest(r) {
+		if e.matches(m, r) {
 			m.series.Add(r)
 			matched = true
 		}
@@ -111,7 +171,7 @@ func (e *engine) observe(r *logparse.Record) {
 			}
 			e.found[id] = false
 			for _, m := range e.byLit[id] {
-				if m.sig.matchesRest(r) {
+				if e.matches(m, r) {
 					m.series.Add(r)
 					matched = true
 				}

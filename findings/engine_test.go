@@ -71,3 +71,50 @@ func TestEngineMatchesLikeSignals(t *testing.T) {
 		t.Errorf("unmatched %d, want 2", e.shapes.Count())
 	}
 }
+
+// TestEngineSharedSignals checks that rules declaring one slice of signals
+// see the same series, each record's Match run once for both, and that a
+// source list several signals name is read for each record anew.
+func TestEngineSharedSignals(t *testing.T) {
+	calls := 0
+	shared := []Signal{
+		{Name: "fail", Contains: "mus.cisco.com", Sources: VPNSources(), Match: func(r *logparse.Record) bool { calls++; return r.Level == logparse.LevelError }},
+		{Name: "any", Contains: "mus.cisco.com", Sources: VPNSources()},
+		{Name: "agent", Contains: "mus.cisco.com", Sources: AgentSources()},
+	}
+	check := func(*Pass) error { return nil }
+	rules := []*Rule{
+		{ID: "a", Title: "a", Check: check, Signals: shared},
+		{ID: "b", Title: "b", Check: check, Signals: shared},
+		{ID: "c", Title: "c", Check: check, Signals: []Signal{{Name: "ui", Contains: "mus.cisco.com", Sources: GUISources()}}},
+	}
+	recs := []logparse.Record{
+		{Source: "acvpnagent", Level: logparse.LevelError, Message: "query mus.cisco.com failed"},
+		{Source: "acvpnui", Message: "query mus.cisco.com"},
+		{Source: "other", Level: logparse.LevelError, Message: "query mus.cisco.com failed"},
+		{Source: "vpnagentd (libvpnagentutilities.dylib)", Message: "mus.cisco.com"},
+	}
+	e := newEngine(rules)
+	for i := range recs {
+		e.observe(&recs[i])
+	}
+	if calls != 3 { // the records from the VPN's sources, once each
+		t.Errorf("Match ran %d times, want 3", calls)
+	}
+	want := map[string]int{"fail": 1, "any": 3, "agent": 2}
+	for name, n := range want {
+		a, b := e.series[0][name], e.series[1][name]
+		if a != b {
+			t.Errorf("%s: the rules have two series", name)
+		}
+		if a.Count() != n {
+			t.Errorf("%s: %d records, want %d", name, a.Count(), n)
+		}
+	}
+	if n := e.series[2]["ui"].Count(); n != 1 {
+		t.Errorf("ui: %d records, want 1", n)
+	}
+	if !e.have[InputVPNLog] {
+		t.Error("no VPN log seen")
+	}
+}

@@ -50,15 +50,6 @@ type Signal struct {
 	Match func(*logparse.Record) bool
 }
 
-// matchesRest reports whether r, which contains s.Contains, belongs to the
-// signal.
-func (s *Signal) matchesRest(r *logparse.Record) bool {
-	if len(s.Sources) > 0 && !SourceIs(r, s.Sources...) {
-		return false
-	}
-	return s.Match == nil || s.Match(r)
-}
-
 // A Rule is one diagnosis dartkit knows how to make. Rules are plain values:
 // a caller can list them, pick some, or add its own to a [Registry].
 type Rule struct {
