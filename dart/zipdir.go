@@ -488,12 +488,15 @@ func (z *zipDir) dataOffset(f *zipEntry) (int64, error) {
 // open opens f as zip.File.Open does, deflated entries inflated by
 // newFlateReader.
 func (z *zipDir) open(f *zipEntry) (io.ReadCloser, error) {
-	if f.Method != zip.Store && f.Method != zip.Deflate {
-		return z.openByArchiveZip(f)
-	}
+	// As archive/zip, the local header is read first, whatever the
+	// method: in the view openByArchiveZip reads, a header cut by the end
+	// of the zip would run on into the records added after it.
 	data, err := z.dataOffset(f)
 	if err != nil {
 		return nil, err
+	}
+	if f.Method != zip.Store && f.Method != zip.Deflate {
+		return z.openByArchiveZip(f)
 	}
 	if strings.HasSuffix(f.Name, "/") {
 		if f.UncompressedSize64 != 0 {
