@@ -11,10 +11,10 @@ import (
 // while the heap is small (see limitMemory). On a zip of 100,000 small
 // entries (bench/many.sh), whose index, zip directory and profiles are
 // live through the walk (30 to 35 MB at most), the collector's goal,
-// twice what is live, took dartscan's peak RSS to 82-86 MB; with this
-// limit it was 57-60 MB, for the same CPU time. The program, its
-// globals and stacks take the rest of the RSS.
-const memoryLimit = 52 << 20
+// twice what is live, took dartscan's peak RSS to 79-81 MB; with this
+// limit it was 54-56 MB, for the same CPU time (with 52 MiB, 58-62 MB).
+// The program, its globals and stacks take the rest of the RSS.
+const memoryLimit = 48 << 20
 
 // limitMemory sets memoryLimit, and lifts it for good once a collection
 // finds more than three quarters of it live: the collector would then
