@@ -196,7 +196,7 @@ func (b *Bundle) index(ctx context.Context) error {
 	if z, ok := b.top.(*zipSource); ok {
 		// The directory says how many files there are: the index is
 		// made at its size, not grown to it by doubling.
-		n := min(len(z.zr.files), b.limits.MaxEntries)
+		n := min(z.zr.len(), b.limits.MaxEntries)
 		p.files = make([]File, 0, n)
 		p.locs.ends = make([]uint32, 0, n)
 		p.byName = make(map[string]bool, n)

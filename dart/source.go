@@ -85,8 +85,8 @@ func (z *zipSource) format() string  { return "zip" }
 func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) error {
 	i := 0
 	var m misplaced
-	for k := range z.zr.files {
-		f := &z.zr.files[k]
+	for k := range z.zr.len() {
+		f := z.zr.entry(k)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -105,7 +105,10 @@ func (z *zipSource) entries(ctx context.Context, fn func(int, entry) error) erro
 			size:  int64(f.UncompressedSize64),
 			csize: int64(f.CompressedSize64),
 			mod:   f.Modified(),
-			open:  func() (io.ReadCloser, error) { return z.open(ctx, f, &m) },
+			open: func() (io.ReadCloser, error) {
+				f := z.zr.entry(k)
+				return z.open(ctx, &f, &m)
+			},
 		}
 		if f.UncompressedSize64 > 1<<62 {
 			e.size = -1

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +29,13 @@ import (
 
 // A zipDir is the central directory of a zip.
 type zipDir struct {
-	r     io.ReaderAt
-	size  int64
-	files []zipEntry
+	r    io.ReaderAt
+	size int64
+	recs []zipRecord
+	// names holds the names of the records, end to end; wide, the records
+	// a zipRecord cannot hold, whole, names included.
+	names string
+	wide  []zipEntry
 }
 
 // A zipEntry is one record of a zip's central directory: the fields of
@@ -49,6 +54,81 @@ type zipEntry struct {
 	Method             uint16
 	Flags              uint16
 	hasZone            bool // Modified is in a zone of its own, not UTC
+}
+
+// A zipRecord is a zipEntry as a zipDir keeps it: in 40 bytes, not 72,
+// the directory of a hundred thousand entries being kept while the zip is
+// read. Zip's own fields are of 32 bits but for zip64's sizes and
+// offsets, which only entries past 4 GiB need; the time is in Unix
+// seconds, which 32 bits hold from 1970 to February 2106, nearly all that
+// an MS-DOS time says (1980 to 2107); the zone is a whole number of
+// quarter hours (see zipZoneOffset). A record with a value that does not
+// fit, rare, is kept whole in zipDir.wide.
+type zipRecord struct {
+	name    uint32 // the offset of the name in zipDir.names; if wide, the index in zipDir.wide
+	offset  uint32
+	csize   uint32
+	usize   uint32
+	modSec  uint32
+	modNsec uint32
+	crc     uint32
+	mode    fs.FileMode
+	nameLen uint16
+	method  uint16
+	flags   uint16
+	zone    int8 // Modified's zone offset in quarter hours, or utcZone
+	wide    bool
+}
+
+// utcZone is zipRecord.zone for a time in UTC, not in a zone of its own.
+const utcZone = math.MinInt8
+
+// len returns how many records the directory holds.
+func (z *zipDir) len() int { return len(z.recs) }
+
+// entry returns record i of the directory.
+func (z *zipDir) entry(i int) zipEntry {
+	r := &z.recs[i]
+	if r.wide {
+		return z.wide[r.name]
+	}
+	f := zipEntry{
+		Name:   z.names[r.name : int(r.name)+int(r.nameLen)],
+		offset: int64(r.offset), CompressedSize64: uint64(r.csize), UncompressedSize64: uint64(r.usize),
+		modSec: int64(r.modSec), modNsec: int32(r.modNsec),
+		CRC32: r.crc, mode: r.mode, Method: r.method, Flags: r.flags,
+	}
+	if r.zone != utcZone {
+		f.hasZone, f.zone = true, int32(r.zone)*quarterHour
+	}
+	return f
+}
+
+// quarterHour is a quarter of an hour in seconds.
+const quarterHour = 15 * 60
+
+// packZipEntry returns f as a zipRecord whose name is at nameAt in the
+// directory's names, and whether it fits in one.
+func packZipEntry(f *zipEntry, nameAt int) (zipRecord, bool) {
+	const max32 = math.MaxUint32
+	zone := int8(utcZone)
+	if f.hasZone {
+		q := f.zone / quarterHour
+		if f.zone%quarterHour != 0 || q <= utcZone || q > math.MaxInt8 {
+			return zipRecord{}, false
+		}
+		zone = int8(q)
+	}
+	if int64(nameAt)+int64(len(f.Name)) > max32 || f.CompressedSize64 > max32 || f.UncompressedSize64 > max32 ||
+		f.offset < 0 || f.offset > max32 || f.modSec < 0 || f.modSec > max32 || f.modNsec < 0 {
+		return zipRecord{}, false
+	}
+	return zipRecord{
+		name: uint32(nameAt), nameLen: uint16(len(f.Name)),
+		offset: uint32(f.offset), csize: uint32(f.CompressedSize64), usize: uint32(f.UncompressedSize64),
+		modSec: uint32(f.modSec), modNsec: uint32(f.modNsec), zone: zone,
+		crc: f.CRC32, mode: f.mode, method: f.Method, flags: f.Flags,
+	}, true
 }
 
 // Modified returns the entry's modification time as zip.File.Modified
@@ -104,17 +184,15 @@ func readZipDir(r io.ReaderAt, size int64) (*zipDir, error) {
 	// As archive/zip: the count is trusted for the allocation only if
 	// the file could hold that many local headers.
 	if dirSize < uint64(size) && (uint64(size)-dirSize)/30 >= records {
-		z.files = make([]zipEntry, 0, records)
+		z.recs = make([]zipRecord, 0, records)
 	}
 	rs := io.NewSectionReader(r, 0, size)
 	if _, err := rs.Seek(base+int64(dirOff), io.SeekStart); err != nil {
 		return nil, err
 	}
 	br := bufio.NewReaderSize(rs, 64<<10)
-	// The names are gathered in one buffer and cut from one string once
-	// read; nameAt holds each name's end meanwhile.
+	// The names are gathered in one buffer, made one string once read.
 	names := make([]byte, 0, min(dirSize, uint64(size), 1<<30))
-	var nameAt []int
 	var rec []byte
 	for {
 		var f zipEntry
@@ -127,24 +205,25 @@ func readZipDir(r io.ReaderAt, size int64) (*zipDir, error) {
 			return nil, err
 		}
 		f.offset += base
-		names = append(names, name...)
-		nameAt = append(nameAt, len(names))
-		z.files = append(z.files, f)
+		f.Name = unsafe.String(unsafe.SliceData(name), len(name)) // for packZipEntry, which keeps only its length
+		p, ok := packZipEntry(&f, len(names))
+		if ok {
+			names = append(names, name...)
+		} else {
+			f.Name = string(name)
+			p = zipRecord{name: uint32(len(z.wide)), wide: true}
+			z.wide = append(z.wide, f)
+		}
+		z.recs = append(z.recs, p)
 	}
-	if uint16(len(z.files)) != uint16(records) { // as archive/zip: 16 bits only
+	if uint16(len(z.recs)) != uint16(records) { // as archive/zip: 16 bits only
 		return nil, err
 	}
-	all := ""
 	if len(names) > 0 {
 		if cap(names) > len(names)+len(names)/4 {
 			names = append([]byte(nil), names...)
 		}
-		all = unsafe.String(&names[0], len(names))
-	}
-	start := 0
-	for i := range z.files {
-		z.files[i].Name = all[start:nameAt[i]]
-		start = nameAt[i]
+		z.names = unsafe.String(&names[0], len(names))
 	}
 	return z, nil
 }
@@ -409,12 +488,15 @@ func (z *zipDir) dataOffset(f *zipEntry) (int64, error) {
 // open opens f as zip.File.Open does, deflated entries inflated by
 // newFlateReader.
 func (z *zipDir) open(f *zipEntry) (io.ReadCloser, error) {
-	if f.Method != zip.Store && f.Method != zip.Deflate {
-		return z.openByArchiveZip(f)
-	}
+	// As archive/zip, the local header is read first, whatever the
+	// method: in the view openByArchiveZip reads, a header cut by the end
+	// of the zip would run on into the records added after it.
 	data, err := z.dataOffset(f)
 	if err != nil {
 		return nil, err
+	}
+	if f.Method != zip.Store && f.Method != zip.Deflate {
+		return z.openByArchiveZip(f)
 	}
 	if strings.HasSuffix(f.Name, "/") {
 		if f.UncompressedSize64 != 0 {
@@ -434,7 +516,7 @@ func (z *zipDir) open(f *zipEntry) (io.ReadCloser, error) {
 		// bundle's analysis waits for.
 		rc = newFlateReader(sr)
 	}
-	c := &zipChecksumReader{rc: rc, f: f}
+	c := &zipChecksumReader{rc: rc, size: f.UncompressedSize64, crc32: f.CRC32}
 	if f.Flags&0x8 != 0 {
 		c.desr, c.desOff = z.r, data+size
 	}
@@ -510,7 +592,8 @@ func (r errReadCloser) Close() error             { return nil }
 // checksumReader does.
 type zipChecksumReader struct {
 	rc     io.ReadCloser
-	f      *zipEntry
+	size   uint64 // the entry's, as the directory says
+	crc32  uint32 // the entry's, as the directory says
 	crc    uint32
 	nread  uint64
 	desr   io.ReaderAt // if not nil, where the data descriptor is, at desOff
@@ -525,27 +608,27 @@ func (r *zipChecksumReader) Read(b []byte) (n int, err error) {
 	n, err = r.rc.Read(b)
 	r.crc = crc32.Update(r.crc, crc32.IEEETable, b[:n])
 	r.nread += uint64(n)
-	if r.nread > r.f.UncompressedSize64 {
+	if r.nread > r.size {
 		return 0, zip.ErrFormat
 	}
 	if err == nil {
 		return n, nil
 	}
 	if err == io.EOF {
-		if r.nread != r.f.UncompressedSize64 {
+		if r.nread != r.size {
 			return 0, io.ErrUnexpectedEOF
 		}
 		if r.desr != nil {
-			if err1 := readZipDescriptor(io.NewSectionReader(r.desr, r.desOff, zipDescriptorLen), r.f.CRC32); err1 != nil {
+			if err1 := readZipDescriptor(io.NewSectionReader(r.desr, r.desOff, zipDescriptorLen), r.crc32); err1 != nil {
 				if err1 == io.EOF {
 					err = io.ErrUnexpectedEOF
 				} else {
 					err = err1
 				}
-			} else if r.crc != r.f.CRC32 {
+			} else if r.crc != r.crc32 {
 				err = zip.ErrChecksum
 			}
-		} else if r.f.CRC32 != 0 && r.crc != r.f.CRC32 {
+		} else if r.crc32 != 0 && r.crc != r.crc32 {
 			err = zip.ErrChecksum
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,11 +48,12 @@ func agreeWithArchiveZip(t *testing.T, data []byte) {
 		return
 	}
 	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
-	if len(d.files) != len(zr.File) {
-		t.Fatalf("%d records; archive/zip: %d", len(d.files), len(zr.File))
+	if d.len() != len(zr.File) {
+		t.Fatalf("%d records; archive/zip: %d", d.len(), len(zr.File))
 	}
-	for i := range d.files {
-		f, zf := &d.files[i], zr.File[i]
+	for i := range d.len() {
+		e, zf := d.entry(i), zr.File[i]
+		f := &e
 		if f.Name != zf.Name || f.CompressedSize64 != zf.CompressedSize64 || f.UncompressedSize64 != zf.UncompressedSize64 ||
 			f.CRC32 != zf.CRC32 || f.Method != zf.Method || f.Flags != zf.Flags || f.Mode() != zf.Mode() {
 			t.Fatalf("record %d: %q %d %d %08x %d %x %v; archive/zip: %q %d %d %08x %d %x %v", i,
@@ -215,12 +217,79 @@ func variedZip() []byte {
 	return buf.Bytes()
 }
 
+// wideZip returns a zip whose entries but the first have a value a
+// zipRecord cannot hold: a size past 4 GiB (the data is not there), a
+// time before 1970 or after 2106.
+func wideZip() []byte {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	le := binary.LittleEndian
+	ntfs := func(ticks uint64) []byte {
+		b := le.AppendUint16(nil, zipNTFSExtraID)
+		b = le.AppendUint16(b, 32)
+		b = le.AppendUint32(b, 0)
+		b = le.AppendUint16(b, 1)
+		b = le.AppendUint16(b, 24)
+		b = le.AppendUint64(b, ticks)
+		b = le.AppendUint64(b, 0)
+		return le.AppendUint64(b, 0)
+	}
+	const ticksPerYear = 365 * 86400 * 1e7
+	body := []byte("wide entry\n")
+	crc := crc32.ChecksumIEEE(body)
+	for _, h := range []*zip.FileHeader{
+		{Name: "narrow.txt", UncompressedSize64: uint64(len(body))},
+		{Name: "big.txt", UncompressedSize64: 5 << 30},
+		{Name: "bigger.txt", CompressedSize64: 5 << 30, UncompressedSize64: 5 << 30},
+		{Name: "1650.txt", UncompressedSize64: uint64(len(body)), Extra: ntfs(49*ticksPerYear + 1234567)},
+		{Name: "2200.txt", UncompressedSize64: uint64(len(body)), Extra: ntfs(599 * ticksPerYear), ModifiedDate: 0x5821},
+		{Name: "2107.txt", UncompressedSize64: uint64(len(body)), ModifiedDate: 127<<9 | 12<<5 | 31, ModifiedTime: 23<<11 | 59<<5 | 29},
+	} {
+		h.Method, h.CRC32 = zip.Store, crc
+		if h.CompressedSize64 == 0 {
+			h.CompressedSize64 = uint64(len(body))
+		}
+		fw, err := w.CreateRaw(h)
+		if err != nil {
+			panic(err)
+		}
+		fw.Write(body)
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// TestZipDirWide checks that the records a zipRecord cannot hold are kept
+// whole; TestZipDirAgrees reads them.
+func TestZipDirWide(t *testing.T) {
+	data := wideZip()
+	d, err := readZipDir(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wide []string
+	for i, r := range d.recs {
+		if r.wide {
+			wide = append(wide, d.entry(i).Name)
+		}
+	}
+	if want := []string{"big.txt", "bigger.txt", "1650.txt", "2200.txt", "2107.txt"}; !slices.Equal(wide, want) {
+		t.Errorf("wide records %q, want %q", wide, want)
+	}
+	if d.names != "narrow.txt" {
+		t.Errorf("names %q", d.names)
+	}
+}
+
 // zipVariants returns zips for the agreement test: the generated ones,
 // and each damaged in ways that move or break its records.
 func zipVariants(t *testing.T) map[string][]byte {
 	cases := map[string][]byte{
 		"zip64":   zip64Zip("a.txt", "b/c.txt", "d.txt"),
 		"varied":  variedZip(),
+		"wide":    wideZip(),
 		"many":    hostile.ManySeeded(3, 200),
 		"folders": hostile.ManyFolders(50),
 	}
@@ -243,7 +312,7 @@ func zipVariants(t *testing.T) map[string][]byte {
 		v.ReadAt(cut, 0)
 		cases["cut to zip64"] = cut
 	}
-	for _, name := range []string{"zip64", "varied", "many"} {
+	for _, name := range []string{"zip64", "varied", "wide", "many"} {
 		z := cases[name]
 		// Data before the zip: the offsets are relative to the zip.
 		cases[name+" prepended"] = append([]byte("#!/bin/sh\nexit 0\n"), z...)
@@ -289,7 +358,7 @@ func TestZipDirAgrees(t *testing.T) {
 
 // FuzzZipDir checks that readZipDir reads any input as archive/zip does.
 func FuzzZipDir(f *testing.F) {
-	for _, z := range [][]byte{zip64Zip("a.txt", "b.txt"), variedZip(), hostile.ManySeeded(5, 8), hostile.Get("lost descriptors"), hostile.Get("misplaced entries")} {
+	for _, z := range [][]byte{zip64Zip("a.txt", "b.txt"), variedZip(), wideZip(), hostile.ManySeeded(5, 8), hostile.Get("lost descriptors"), hostile.Get("misplaced entries")} {
 		f.Add(z)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -274,9 +274,9 @@ func (z *zipSource) listed(name string) bool {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	if z.names == nil {
-		z.names = make(map[string]bool, len(z.zr.files))
-		for i := range z.zr.files {
-			z.names[z.zr.files[i].Name] = true
+		z.names = make(map[string]bool, z.zr.len())
+		for i := range z.zr.len() {
+			z.names[z.zr.entry(i).Name] = true
 		}
 	}
 	return z.names[name]
@@ -294,7 +294,7 @@ func (z *zipSource) localHeaders(ctx context.Context, name string) []*localFile 
 	if z.local == nil {
 		local := map[string][]*localFile{}
 		rs := &localReader{zipRecoverSource: &zipRecoverSource{name: z.name, r: z.r, size: z.size}}
-		max := len(z.zr.files) + 1024
+		max := z.zr.len() + 1024
 		n := 0
 		_, _, err := rs.locals(ctx, func(lf *localFile) error {
 			local[lf.name] = append(local[lf.name], lf)

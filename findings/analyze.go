@@ -375,10 +375,7 @@ func (a *analysis) fileReports() []FileReport {
 			continue
 		}
 		f := &a.b.Index()[i]
-		fr := FileReport{Name: f.Name, Kind: f.Kind, Encoding: f.Encoding, Size: f.Size, Mentions: f.Mentions}
-		if f.Kind.IsLog() {
-			fr.Format = f.Format.String()
-		}
+		fr := FileReport{File: f}
 		if len(reads) > 0 && reads[0].at == i {
 			fr.Records, fr.Errors, fr.Duplicates = reads[0].records, reads[0].errors, reads[0].duplicates
 			reads = reads[1:]
@@ -418,7 +415,8 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 			}
 			fr.State, fr.Missed = StateNotUnderstood, true
 			if fr.Reason == "" {
-				fr.Reason = article(fr.Format) + " " + fr.Format + " with 0 records"
+				format := logFormat(fr.File)
+				fr.Reason = article(format) + " " + format + " with 0 records"
 			}
 		case fr.Reason != "": // could not be read
 			fr.State = StateNotUnderstood

@@ -60,8 +60,8 @@
 // [FileReport]:
 //
 //   - "read": a log whose records were read, in the format its content
-//     shows ([dart.File].Format): FileReport.Format, Records, and Errors,
-//     the lines or records that could not be read.
+//     shows (its [dart.File].Format): Records, and Errors, the lines or
+//     records that could not be read.
 //   - "facts": a file read for facts: a profile or preferences, a hosts
 //     file, system or network information, an installer log, or any other
 //     file the facts cite (a DART banner, a list of installed programs).

@@ -17,6 +17,7 @@ import (
 	"github.com/dartkit/dartkit/findings/rules"
 	"github.com/dartkit/dartkit/internal/evtxgen"
 	"github.com/dartkit/dartkit/internal/hostile"
+	"github.com/dartkit/dartkit/logparse"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,7 +95,7 @@ func TestEVTXOnly(t *testing.T) {
 			fr := fileReport(t, rep, tt.file)
 			assert.Equal(t, findings.StateRead, fr.State)
 			assert.Equal(t, dart.KindEventLog, fr.Kind)
-			assert.Equal(t, "evtx", fr.Format)
+			assert.Equal(t, logparse.FormatEVTX, fr.Format)
 			assert.Empty(t, fr.Encoding, "binary")
 			assert.Equal(t, len(evtxgen.TechNote()), fr.Records)
 			f := musFinding(t, rep)

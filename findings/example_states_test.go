@@ -53,7 +53,11 @@ func ExampleFileReport() {
 		"todo.txt", "Call back on Monday.\n",
 	), "case.zip")
 	for _, f := range rep.Files {
-		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s: %s %s%s", f.Name, f.State, f.Format, f.Reason)))
+		detail := f.Reason
+		if f.State == findings.StateRead {
+			detail = f.Format.String()
+		}
+		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s: %s %s", f.Name, f.State, detail)))
 	}
 	fmt.Printf("%d of %d files understood\n", rep.Coverage.Understood, rep.Coverage.Expected)
 	// Output:

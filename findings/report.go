@@ -1,9 +1,12 @@
 package findings
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/dartkit/dartkit/dart"
 )
@@ -20,7 +23,8 @@ type Report struct {
 	Findings []Finding     `json:"findings"`
 	Skipped  []Skip        `json:"skipped,omitempty"`
 	// Files says what became of each file of the bundle, sorted by name:
-	// every file is in exactly one [FileState].
+	// every file is in exactly one [FileState]. Each refers to the file's
+	// entry in the bundle's index.
 	Files []FileReport `json:"files"`
 	// Errors lists what was lost: bytes or records of the bundle that
 	// could not be read (a damaged archive or entry, a limit, a line or
@@ -136,21 +140,23 @@ func (s *FileState) UnmarshalText(b []byte) error {
 	return fmt.Errorf("findings: unknown file state %q", b)
 }
 
-// A FileReport is what the analysis made of one file of the bundle.
+// A FileReport is what the analysis made of one file of the bundle: the
+// file, as the bundle's index describes it, and what became of it.
+//
+// Its JSON holds the file's name, kind, format (a log's only: see
+// [dart.File].Format), encoding and size, then the fields below, with
+// the keys their tags give.
 type FileReport struct {
-	Name     string    `json:"name"`
-	Kind     dart.Kind `json:"kind"`
-	Format   string    `json:"format,omitempty"` // the format of a log's records, e.g. "eventlog", "syslog"
-	Encoding string    `json:"encoding,omitempty"`
-	Size     int64     `json:"size"`
-	State    FileState `json:"state"`
+	// File is the file's entry in the bundle's index ([dart.Bundle.Index]),
+	// which the report shares, as the rules do: a copy per file would
+	// double what the index takes, at the end of an analysis, when a
+	// bundle holds a hundred thousand files. It must not be modified.
+	*dart.File
+	State FileState `json:"state"`
 	// Reason says why a file is StateNotUnderstood: "mentions acvpnagent
 	// but no log format was recognised", "a syslog with 0 records", "no
 	// reader for format eventcsv", "binary, not read", ...
 	Reason string `json:"reason,omitempty"`
-	// Mentions is the AnyConnect or Secure Client name the file's head
-	// holds, if any (see [dart.Mentions]).
-	Mentions string `json:"mentions,omitempty"`
 	// Missed says that a file not understood is one dartkit should have
 	// read: a log, or text that mentions the client. A missed file lowers
 	// the coverage figure (see [Coverage]); other files not understood,
@@ -166,4 +172,80 @@ type FileReport struct {
 	// was written in.
 	Duplicates   int    `json:"duplicates,omitempty"`
 	DuplicatesIn string `json:"duplicates_in,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the file's name, kind, format,
+// encoding and size, then the report's fields, keyed and left out when
+// empty as their tags say. A FileReport without a File is written as one
+// of a zero [dart.File].
+//
+// The text is written by hand, not by encoding/json from a struct: a
+// report of a bundle of a hundred thousand files is written as many
+// times. Nor is HTML escaped in it: the encoder of the whole escapes what
+// it should of the text returned, as it would have of the fields.
+func (fr FileReport) MarshalJSON() ([]byte, error) {
+	var f dart.File
+	if fr.File != nil {
+		f = *fr.File
+	}
+	b := make([]byte, 0, 128+len(f.Name))
+	b = appendJSONString(append(b, `{"name":`...), f.Name)
+	b = appendJSONString(append(b, `,"kind":`...), f.Kind.String())
+	b = appendJSONField(b, "format", logFormat(&f))
+	b = appendJSONField(b, "encoding", f.Encoding)
+	b = strconv.AppendInt(append(b, `,"size":`...), f.Size, 10)
+	b = appendJSONString(append(b, `,"state":`...), fr.State.String())
+	b = appendJSONField(b, "reason", fr.Reason)
+	b = appendJSONField(b, "mentions", f.Mentions)
+	if fr.Missed {
+		b = append(b, `,"missed":true`...)
+	}
+	for _, n := range [...]struct {
+		key string
+		n   int
+	}{{"records", fr.Records}, {"errors", fr.Errors}, {"duplicates", fr.Duplicates}} {
+		if n.n != 0 {
+			b = strconv.AppendInt(append(append(append(b, `,"`...), n.key...), `":`...), int64(n.n), 10)
+		}
+	}
+	b = appendJSONField(b, "duplicates_in", fr.DuplicatesIn)
+	return append(b, '}'), nil
+}
+
+// appendJSONField appends the key and value s to b, a JSON object being
+// written, unless s is empty.
+func appendJSONField(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendJSONString(append(append(append(b, `,"`...), key...), `":`...), s)
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it
+// without escaping HTML. Text of printable ASCII is written as it is;
+// other text, rare in a report, by encoding/json itself, whose escapes
+// (of control characters, bytes not UTF-8, line and paragraph separators)
+// it would be easy to get a little wrong.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.Encode(s) // a string always encodes
+			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// logFormat returns the name of the format of f's records if f is a log,
+// and "" otherwise.
+func logFormat(f *dart.File) string {
+	if f.Kind.IsLog() {
+		return f.Format.String()
+	}
+	return ""
 }

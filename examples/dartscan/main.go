@@ -58,6 +58,7 @@ import (
 )
 
 func main() {
+	limitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	// A report of a bundle of many files is written in many small
 	// pieces: a write each would be a system call each.

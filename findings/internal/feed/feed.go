@@ -46,6 +46,7 @@ type Feed struct {
 	synced   chan struct{}
 	cur      []logparse.Record
 	curBytes int // of cur, as BatchBytes counts them
+	made     int // batches made so far, at most Batches
 	panicked any // a panic of the observer, raised again by Sync
 }
 
@@ -59,10 +60,7 @@ func Start(observe func(batch []logparse.Record)) *Feed {
 		free:     make(chan []logparse.Record, Batches),
 		synced:   make(chan struct{}),
 	}
-	for range Batches - 1 {
-		f.free <- make([]logparse.Record, 0, BatchSize)
-	}
-	f.cur = make([]logparse.Record, 0, BatchSize)
+	f.cur, f.made = make([]logparse.Record, 0, BatchSize), 1
 	go f.run()
 	return f
 }
@@ -120,10 +118,26 @@ func textSize(r *logparse.Record) int {
 		len(h.Function) + len(h.File) + len(h.InvokedFunction) + len(h.Description)
 }
 
-// send hands the batch being filled to the goroutine and takes a free one.
+// send hands the batch being filled to the goroutine and takes a free
+// one, or makes one if none is free and fewer than Batches were made. The
+// batches are made as the parser runs ahead of the observer, not all at
+// the start: of a log of a few records, synced before the next, two are
+// ever in use, and the others (128 KiB each) would be kept for nothing
+// through the walk of a bundle of many small logs.
 func (f *Feed) send() {
 	f.full <- f.cur
-	f.cur, f.curBytes = <-f.free, 0
+	f.curBytes = 0
+	select {
+	case f.cur = <-f.free:
+		return
+	default:
+	}
+	if f.made < Batches {
+		f.cur = make([]logparse.Record, 0, BatchSize)
+		f.made++
+		return
+	}
+	f.cur = <-f.free
 }
 
 // Sync returns once every record added has been observed. A panic of the

@@ -38,3 +38,34 @@ func TestBatchBytes(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchesMade checks that batches are made as the parser runs ahead
+// of the observer: two for logs of a few records, synced after each, and
+// Batches at most.
+func TestBatchesMade(t *testing.T) {
+	f := Start(func([]logparse.Record) {})
+	for range 100 {
+		for range 3 {
+			f.Slot()
+			f.Add()
+		}
+		f.Sync()
+	}
+	f.Stop()
+	assert.LessOrEqual(t, f.made, 2)
+	block := make(chan struct{})
+	observed := 0
+	f = Start(func(batch []logparse.Record) {
+		<-block
+		observed += len(batch)
+	})
+	for range (Batches - 1) * BatchSize {
+		f.Slot()
+		f.Add()
+	}
+	assert.Equal(t, Batches, f.made)
+	close(block)
+	f.Sync()
+	f.Stop()
+	assert.Equal(t, (Batches-1)*BatchSize, observed)
+}
