@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dartkit/dartkit/dart"
-	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
 )
 
@@ -60,24 +58,7 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 
 // encodeWhole is writeJSON's document encoded whole by json.Encoder.
 func encodeWhole(t *testing.T, results []result) []byte {
-	type failed struct {
-		Path     string             `json:"path"`
-		Platform dart.Platform      `json:"platform"`
-		Product  struct{}           `json:"product"`
-		Findings []findings.Finding `json:"findings"`
-		Errors   []string           `json:"errors"`
-	}
-	doc := struct {
-		SchemaVersion int   `json:"schema_version"`
-		Bundles       []any `json:"bundles"`
-	}{SchemaVersion: 2, Bundles: []any{}}
-	for _, r := range results {
-		if r.report == nil {
-			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})
-			continue
-		}
-		doc.Bundles = append(doc.Bundles, r.report)
-	}
+	doc := newJSONDocument(results)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

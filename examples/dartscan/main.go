@@ -360,9 +360,19 @@ func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *fin
 	return result{path: path, report: rep}
 }
 
-// writeJSON prints one JSON document holding every bundle's report; a
-// bundle that could not be opened has the same shape, with its error.
-func writeJSON(w io.Writer, results []result) error {
+// jsonDocument is the JSON document of the reports: every bundle's report;
+// a bundle that could not be opened has the same shape, with its error.
+type jsonDocument struct {
+	// SchemaVersion changes when a field is removed or changes
+	// meaning; new fields do not change it. Version 2: "errors"
+	// lists only what was lost, and "incomplete" is true exactly when
+	// it is not empty; what lost nothing moved to "coverage.notes".
+	SchemaVersion int   `json:"schema_version"`
+	Bundles       []any `json:"bundles"`
+}
+
+// newJSONDocument returns the document of results.
+func newJSONDocument(results []result) jsonDocument {
 	type failed struct {
 		Path     string             `json:"path"`
 		Platform dart.Platform      `json:"platform"`
@@ -370,14 +380,7 @@ func writeJSON(w io.Writer, results []result) error {
 		Findings []findings.Finding `json:"findings"`
 		Errors   []string           `json:"errors"`
 	}
-	doc := struct {
-		// SchemaVersion changes when a field is removed or changes
-		// meaning; new fields do not change it. Version 2: "errors"
-		// lists only what was lost, and "incomplete" is true exactly when
-		// it is not empty; what lost nothing moved to "coverage.notes".
-		SchemaVersion int   `json:"schema_version"`
-		Bundles       []any `json:"bundles"`
-	}{SchemaVersion: 2, Bundles: []any{}}
+	doc := jsonDocument{SchemaVersion: 2, Bundles: []any{}}
 	for _, r := range results {
 		if r.report == nil {
 			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})
@@ -385,6 +388,12 @@ func writeJSON(w io.Writer, results []result) error {
 		}
 		doc.Bundles = append(doc.Bundles, r.report)
 	}
+	return doc
+}
+
+// writeJSON prints newJSONDocument(results).
+func writeJSON(w io.Writer, results []result) error {
+	doc := newJSONDocument(results)
 	// The document is written as json.Encoder with an indent of two
 	// spaces writes it, but a bundle at a time, and a report's files one
 	// at a time: whole, a bundle of 100,000 files is tens of megabytes
