@@ -82,8 +82,9 @@ func genInput(format logparse.Format) []byte {
 	return b.Bytes()
 }
 
-func benchReader(b *testing.B, format logparse.Format) {
-	data := genInput(format)
+// benchReader reads data, benchRecords records or more in format, with a
+// reader of its own each time.
+func benchReader(b *testing.B, format logparse.Format, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	opts := &logparse.Options{Reference: reference}
@@ -107,9 +108,21 @@ func benchReader(b *testing.B, format logparse.Format) {
 	b.ReportMetric(float64(benchRecords), "records/op")
 }
 
-func BenchmarkEventLogReader(b *testing.B)   { benchReader(b, logparse.FormatEventLog) }
-func BenchmarkSyslogReader(b *testing.B)     { benchReader(b, logparse.FormatSyslog) }
-func BenchmarkUnifiedLogReader(b *testing.B) { benchReader(b, logparse.FormatUnifiedLog) }
+func BenchmarkEventLogReader(b *testing.B) {
+	benchReader(b, logparse.FormatEventLog, genInput(logparse.FormatEventLog))
+}
+func BenchmarkSyslogReader(b *testing.B) {
+	benchReader(b, logparse.FormatSyslog, genInput(logparse.FormatSyslog))
+}
+func BenchmarkUnifiedLogReader(b *testing.B) {
+	benchReader(b, logparse.FormatUnifiedLog, genInput(logparse.FormatUnifiedLog))
+}
+func BenchmarkEventCSVReader(b *testing.B) {
+	benchReader(b, logparse.FormatEventCSV, genExport(logparse.FormatEventCSV))
+}
+func BenchmarkPowerShellReader(b *testing.B) {
+	benchReader(b, logparse.FormatPowerShell, genExport(logparse.FormatPowerShell))
+}
 
 func BenchmarkParseHeader(b *testing.B) {
 	b.ReportAllocs()
@@ -122,16 +135,26 @@ func BenchmarkParseHeader(b *testing.B) {
 
 // TestAllocsPerRecord guards the readers' allocation budget: records are
 // cut from shared blocks of text, so only the few whose message spans lines
-// allocate, whatever the format.
+// allocate, whatever the format; messages put together from several lines
+// are copied into shared buffers, not allocated one by one.
 func TestAllocsPerRecord(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	for _, f := range []logparse.Format{logparse.FormatEventLog, logparse.FormatSyslog, logparse.FormatUnifiedLog} {
-		data := genInput(f)
+	for _, c := range []struct {
+		format logparse.Format
+		data   []byte
+		exact  bool // the input holds benchRecords records exactly
+	}{
+		{logparse.FormatEventLog, genInput(logparse.FormatEventLog), false},
+		{logparse.FormatSyslog, genInput(logparse.FormatSyslog), false},
+		{logparse.FormatUnifiedLog, genInput(logparse.FormatUnifiedLog), false},
+		{logparse.FormatEventCSV, genExport(logparse.FormatEventCSV), true},
+		{logparse.FormatPowerShell, genExport(logparse.FormatPowerShell), true},
+	} {
 		var n int
 		allocs := testing.AllocsPerRun(3, func() {
-			rr, _ := logparse.NewReader(bytes.NewReader(data), f, &logparse.Options{Reference: reference})
+			rr, _ := logparse.NewReader(bytes.NewReader(c.data), c.format, &logparse.Options{Reference: reference})
 			n = 0
 			for _, err := range rr.All() {
 				if err != nil {
@@ -140,8 +163,11 @@ func TestAllocsPerRecord(t *testing.T) {
 				n++
 			}
 		})
+		if c.exact && n != benchRecords {
+			t.Fatalf("%v: %d records, want %d", c.format, n, benchRecords)
+		}
 		if per := allocs / float64(n); per > 0.05 {
-			t.Errorf("%v: %.3f allocations per record, want at most 0.05", f, per)
+			t.Errorf("%v: %.3f allocations per record, want at most 0.05", c.format, per)
 		}
 	}
 }
