@@ -41,7 +41,7 @@ func readKept(t *testing.T, data []byte, f Format, c config) (string, RecordRead
 
 // switches are the package's test switches: blocks of block bytes (0 for
 // the usual size), buffers written over before they are reused, event
-// blocks read line by line only.
+// blocks and CSV rows read line by line only.
 type switches struct {
 	block      int
 	overwrite  bool
@@ -50,19 +50,23 @@ type switches struct {
 
 // run calls f with the switches set, and then sets them back.
 func (s switches) run(f func()) {
-	defer func(block int, overwrite, whole bool) {
-		testBlockSize, testOverwrite, wholeBlocks = block, overwrite, whole
-	}(testBlockSize, testOverwrite, wholeBlocks)
-	testBlockSize, testOverwrite, wholeBlocks = s.block, s.overwrite, !s.lineByLine
+	defer func(block int, overwrite, whole, rows bool) {
+		testBlockSize, testOverwrite, wholeBlocks, wholeRows = block, overwrite, whole, rows
+	}(testBlockSize, testOverwrite, wholeBlocks, wholeRows)
+	testBlockSize, testOverwrite, wholeBlocks, wholeRows = s.block, s.overwrite, !s.lineByLine, !s.lineByLine
 	f()
 }
 
 // set sets the switches until the end of the test.
 func (s switches) set(t testing.TB) {
-	block, overwrite, whole := testBlockSize, testOverwrite, wholeBlocks
-	t.Cleanup(func() { testBlockSize, testOverwrite, wholeBlocks = block, overwrite, whole })
-	testBlockSize, testOverwrite, wholeBlocks = s.block, s.overwrite, !s.lineByLine
+	block, overwrite, whole, rows := testBlockSize, testOverwrite, wholeBlocks, wholeRows
+	t.Cleanup(func() { testBlockSize, testOverwrite, wholeBlocks, wholeRows = block, overwrite, whole, rows })
+	testBlockSize, testOverwrite, wholeBlocks, wholeRows = s.block, s.overwrite, !s.lineByLine, !s.lineByLine
 }
+
+// LineByLine calls f with the readers' fast paths off, every line read
+// by their plain path, for the tests outside the package to compare.
+func LineByLine(f func()) { switches{lineByLine: true}.run(f) }
 
 // readAllWith is readAll with the switches s set.
 func readAllWith(t *testing.T, s switches, data []byte, f Format, c config) (out string) {
@@ -243,6 +247,10 @@ func FuzzBlocks(f *testing.F) {
 		want := readAllWith(t, switches{lineByLine: true}, data, FormatEventLog, whole)
 		if got := readAll(t, data, FormatEventLog, whole); got != want {
 			t.Fatalf("event log read with whole:\n%s\nline by line:\n%s", got, want)
+		}
+		want = readAllWith(t, switches{lineByLine: true, block: 64}, data, FormatEventCSV, whole)
+		if got := readAllWith(t, small, data, FormatEventCSV, whole); got != want {
+			t.Fatalf("CSV read with row in blocks of 64 bytes:\n%s\nline by line:\n%s", got, want)
 		}
 	})
 }
@@ -698,4 +706,26 @@ func (f *failingLender) ReadBlock() ([]byte, error) {
 		err = f.err
 	}
 	return b, err
+}
+
+// TestRowSamples reads every CSV sample with row and line by line only,
+// with the default limits and small ones, in blocks of several sizes,
+// and requires the same results.
+func TestRowSamples(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "eventcsv*.input"))
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		for _, limits := range []Options{{}, {MaxLineLength: 60, MaxRecordSize: 150}} {
+			limits.File, limits.Reference = "f", time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+			c := newConfig(&limits)
+			for _, block := range []int{0, 64, 1000} {
+				want := readAllWith(t, switches{block: block, lineByLine: true}, data, FormatEventCSV, c)
+				got := readAllWith(t, switches{block: block}, data, FormatEventCSV, c)
+				require.Equal(t, want, got, "%s, line limit %d, blocks of %d", filepath.Base(p), limits.MaxLineLength, block)
+			}
+		}
+	}
 }

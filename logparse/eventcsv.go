@@ -185,8 +185,10 @@ func (r *EventCSVReader) ReadInto(dst *Record) error {
 // step reads one line.
 func (r *EventCSVReader) step() {
 	if !r.peeked {
-		// A copy: the lines are read over the buffer peek returns.
-		r.peeked, r.head = true, strings.Clone(r.lr.peek(peekSize))
+		r.peeked, r.head = true, r.lr.peek(peekSize)
+	}
+	if r.line == 0 && r.row() {
+		return
 	}
 	line, err := r.lr.next()
 	r.lineOff = r.lr.at

@@ -17,7 +17,35 @@ func FuzzEventCSVReader(f *testing.F) {
 	f.Add([]byte("Level,Date and Time,Source,Event ID,Task Category\nError,6/17/2020 8:21:58 PM,a,1,None,\"x\n" +
 		"Warning,6/17/2020 8:21:59 PM,a,2,None,\"\"\"q\"\"\" \"lone\"\n"))
 	f.Add([]byte("Information\t17.06.2020 20:21:57\ta\t3\tNone\t\"a\tb\"\t\n\n\"Error\";\"2020-06-17 20:21:57\";\"s\";\"4\""))
-	fuzzReader(f, logparse.FormatEventCSV, checkReuse(logparse.FormatEventCSV))
+	fuzzReader(f, logparse.FormatEventCSV, checkReuse(logparse.FormatEventCSV), checkLineByLine(logparse.FormatEventCSV))
+}
+
+// checkLineByLine returns a check that reads its input with the
+// reader's fast path and without it, with small limits and the default
+// ones: the results must be the same.
+func checkLineByLine(format logparse.Format) func(*testing.T, []byte) {
+	return func(t *testing.T, data []byte) {
+		for _, opts := range []logparse.Options{{File: "f", Reference: reference, MaxLineLength: 200, MaxRecordSize: 300},
+			{File: "f", Reference: reference}} {
+			read := func() string {
+				rr, err := logparse.NewReader(bytes.NewReader(data), format, &opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b strings.Builder
+				for rec, err := range rr.All() {
+					fmt.Fprintf(&b, "%+v | %v\n", rec, err)
+				}
+				return b.String()
+			}
+			got := read()
+			var want string
+			logparse.LineByLine(func() { want = read() })
+			if got != want {
+				t.Fatalf("limits %d/%d, with the fast path:\n%s\nline by line:\n%s", opts.MaxLineLength, opts.MaxRecordSize, got, want)
+			}
+		}
+	}
 }
 
 // checkReuse returns a check that reads its input reusing memory, as the
