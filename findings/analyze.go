@@ -13,6 +13,7 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
 	"github.com/dartkit/dartkit/internal/logreuse"
+	"github.com/dartkit/dartkit/internal/recordtap"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -27,6 +28,12 @@ type Options struct {
 	// Capture, if set, is a packet capture taken on the endpoint; rules
 	// cite its DNS transactions beside the bundle's records.
 	Capture *Capture
+
+	tap recordtap.Func // see internal/recordtap
+}
+
+func init() {
+	recordtap.Set = func(opts any, fn recordtap.Func) { opts.(*Options).tap = fn }
 }
 
 // Analyze reads every file of b once, streams the log records past the fact
@@ -136,7 +143,7 @@ func (a *analysis) lost(msg string, first bool) {
 // feed. Its error is that of a cancelled context; a walk that failed
 // otherwise is a loss.
 func (a *analysis) readBundle(ctx context.Context) error {
-	a.fd = startFeed(a.fb, a.e)
+	a.fd = startFeed(a.fb, a.e, a.opts.tap)
 	defer a.fd.Stop()
 	err := a.b.Walk(ctx, func(f dart.File, r io.Reader) error { return a.readFile(ctx, f, r) })
 	a.fd.Sync()

@@ -8,13 +8,23 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
 	"github.com/dartkit/dartkit/findings/internal/literals"
+	"github.com/dartkit/dartkit/internal/recordtap"
 	"github.com/dartkit/dartkit/logparse"
 )
 
 // startFeed starts a feed that runs fb.AddRecord and e.observe over the
 // records it is given. Between its Sync and its next Add, the caller may
-// use fb and e itself.
-func startFeed(fb *dart.FactBuilder, e *engine) *feed.Feed {
+// use fb and e itself. tap, if set, is called after them with each record.
+func startFeed(fb *dart.FactBuilder, e *engine, tap recordtap.Func) *feed.Feed {
+	if tap != nil {
+		return feed.Start(func(batch []logparse.Record) {
+			for i := range batch {
+				fb.AddRecord(&batch[i])
+				e.observe(&batch[i])
+				tap(&batch[i])
+			}
+		})
+	}
 	return feed.Start(func(batch []logparse.Record) {
 		for i := range batch {
 			fb.AddRecord(&batch[i])
