@@ -4,14 +4,16 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"math/bits"
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/internal/logreuse"
 	"github.com/dartkit/dartkit/internal/recordtap"
 	"github.com/dartkit/dartkit/logparse"
@@ -31,6 +33,13 @@ type Options struct {
 	// Context is how many records before and after each piece of
 	// evidence are kept with it (Evidence.Before and After); 0 keeps none.
 	Context int
+	// Language is the language of the report's texts: the findings'
+	// titles, summaries and remediation, the reasons rules were skipped
+	// and files not understood, the notes. It is matched to the nearest
+	// language dartkit has (English and Korean); the zero Tag is English.
+	// Rule IDs, names of files and processes, and the errors of parsing
+	// and of the system stay as they are.
+	Language language.Tag
 
 	tap recordtap.Func // see internal/recordtap
 }
@@ -105,6 +114,7 @@ func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Optio
 		opts = &Options{}
 	}
 	a := &analysis{b: b, opts: opts, maxErrs: opts.MaxErrors, fb: dart.NewFactBuilder(), e: newEngine(rules)}
+	a.e.pr = i18n.NewPrinter(opts.Language)
 	if a.maxErrs <= 0 {
 		a.maxErrs = 20
 	}
@@ -174,7 +184,7 @@ func (a *analysis) readFile(ctx context.Context, f dart.File, r io.Reader) error
 	if !f.Kind.IsLog() {
 		if err := a.fb.AddFile(f, r); err != nil {
 			a.failed = append(a.failed, err)
-			a.reasons[at] = "could not be read"
+			a.reasons[at] = a.e.pr.Sprintf("could not be read")
 		}
 		return nil
 	}
@@ -289,13 +299,13 @@ func (lr *logRead) finish() {
 	a, name := lr.a, lr.f.Name
 	if lr.copies != nil {
 		a.copiesIn[lr.fr.at] = lr.copies.binary
-		a.note(lr.copies.note(name, lr.fr.duplicates))
+		a.note(lr.copies.note(a.e.pr, name, lr.fr.duplicates))
 	}
 	if lr.nLost > a.maxErrs {
-		a.lost(fmt.Sprintf("%s: %d more lines or records not read, not listed", name, lr.nLost-a.maxErrs), false)
+		a.lost(a.e.pr.Sprintf("%s: %d more lines or records not read, not listed", name, lr.nLost-a.maxErrs), false)
 	}
 	if lr.nDoubt > a.maxErrs {
-		a.note(fmt.Sprintf("%s: %d more lines not recognised, not listed", name, lr.nDoubt-a.maxErrs))
+		a.note(a.e.pr.Sprintf("%s: %d more lines not recognised, not listed", name, lr.nDoubt-a.maxErrs))
 	}
 }
 
@@ -359,7 +369,7 @@ func (a *analysis) finishReport(facts *dart.Facts) {
 	rep.Incomplete = len(rep.Errors) > 0
 	rep.Coverage = a.e.shapes.coverage()
 	rep.Coverage.Notes = a.notes
-	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts)
+	rep.Coverage.Understood, rep.Coverage.Expected = settleStates(rep.Files, facts, a.e.pr)
 	rep.NotBundle = !a.mentions && !a.e.vpnLog && !clientFacts(facts) &&
 		!hasKind(rep.Files, dart.KindVPNProfile, dart.KindServiceDisable, dart.KindPreferences)
 }
@@ -413,7 +423,7 @@ func nothingLost(p error) bool {
 // settleStates gives each file its state once the facts are known, and
 // returns how many files were understood and how many should have been
 // (those understood and those missed).
-func settleStates(files []FileReport, facts *dart.Facts) (understood, expected int) {
+func settleStates(files []FileReport, facts *dart.Facts, pr *i18n.Printer) (understood, expected int) {
 	cited := citedFiles(facts)
 	for i := range files {
 		fr := &files[i]
@@ -426,7 +436,11 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 			fr.State, fr.Missed = StateNotUnderstood, true
 			if fr.Reason == "" {
 				format := logFormat(fr.File)
-				fr.Reason = article(format) + " " + format + " with 0 records"
+				if article(format) == "an" {
+					fr.Reason = pr.Sprintf("an %s with 0 records", format)
+				} else {
+					fr.Reason = pr.Sprintf("a %s with 0 records", format)
+				}
 			}
 		case fr.Reason != "": // could not be read
 			fr.State = StateNotUnderstood
@@ -435,7 +449,7 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 			fr.State = StateFacts
 		default:
 			fr.State = StateNotUnderstood
-			fr.Reason, fr.Missed = notUnderstood(fr)
+			fr.Reason, fr.Missed = notUnderstood(fr, pr)
 		}
 		switch {
 		case fr.State != StateNotUnderstood:
@@ -450,18 +464,18 @@ func settleStates(files []FileReport, facts *dart.Facts) (understood, expected i
 
 // notUnderstood returns why nothing was drawn from a file that is no log
 // and was read, and whether dartkit should have read it.
-func notUnderstood(fr *FileReport) (reason string, missed bool) {
+func notUnderstood(fr *FileReport, pr *i18n.Printer) (reason string, missed bool) {
 	switch {
 	case fr.Kind == dart.KindArchive:
-		return "an archive that was not opened", false
+		return pr.Sprintf("an archive that was not opened"), false
 	case fr.Size == 0:
-		return "empty", false
+		return pr.Sprintf("empty"), false
 	case fr.Encoding == "":
-		return "binary, not read", false
+		return pr.Sprintf("binary, not read"), false
 	case fr.Mentions != "":
-		return "mentions " + fr.Mentions + " but no log format was recognised", true
+		return pr.Sprintf("mentions %s but no log format was recognised", fr.Mentions), true
 	}
-	return "no format recognised, and no AnyConnect or Secure Client name in its head", false
+	return pr.Sprintf("no format recognised, and no AnyConnect or Secure Client name in its head"), false
 }
 
 // article returns the indefinite article of word.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dartkit/dartkit/dnscapture"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // A Capture is the DNS side of the story: what a packet capture taken on the
@@ -158,7 +159,8 @@ func (c *Capture) report() *CaptureReport {
 
 // AnalyzeCapture runs rules on a capture alone, without a bundle: rules that
 // need the bundle's logs are skipped, and those that read captures report.
-func AnalyzeCapture(ctx context.Context, c *Capture, rules []*Rule) (*Report, error) {
+// Of opts, which may be nil, only Language is read.
+func AnalyzeCapture(ctx context.Context, c *Capture, rules []*Rule, opts *Options) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -167,6 +169,9 @@ func AnalyzeCapture(ctx context.Context, c *Capture, rules []*Rule) (*Report, er
 	}
 	e := newEngine(rules)
 	e.capture = c
+	if opts != nil {
+		e.pr = i18n.NewPrinter(opts.Language)
+	}
 	facts := emptyFacts()
 	rep := &Report{Bundle: c.Name, Format: "capture", Platform: facts.Platform, Facts: facts, Errors: []string{}, Files: []FileReport{}}
 	var errs []string

@@ -1,13 +1,13 @@
 package findings
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings/internal/feed"
 	"github.com/dartkit/dartkit/findings/internal/literals"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/internal/recordtap"
 	"github.com/dartkit/dartkit/logparse"
 )
@@ -40,6 +40,7 @@ type engine struct {
 	have    map[Input]bool
 	shapes  *shapeCounter
 	capture *Capture
+	pr      *i18n.Printer // the texts' language; nil is English
 
 	// The signals' Contains strings, each once, are searched for together
 	// (see literals.Set); byLit[i] are the matchers of the i-th string, and
@@ -212,13 +213,13 @@ func (e *engine) finish(facts *dart.Facts, files []dart.File) (out []Finding, sk
 		e.have[InputCapture] = true
 	}
 	for i, r := range e.rules {
-		if reason, missing := applicable(r, facts, e.have); reason != "" {
+		if reason, missing := applicable(r, facts, e.have, e.pr); reason != "" {
 			skipped = append(skipped, Skip{Rule: r.ID, Reason: reason, Missing: missing})
 			continue
 		}
-		p := &Pass{Rule: r, Facts: facts, Files: files, Capture: e.capture, series: e.series[i], have: e.have}
+		p := &Pass{Rule: r, Facts: facts, Files: files, Capture: e.capture, series: e.series[i], have: e.have, pr: e.pr}
 		if err := r.Check(p); err != nil {
-			errs = append(errs, fmt.Sprintf("rule %s: %v", r.ID, err))
+			errs = append(errs, e.pr.Sprintf("rule %s: %v", r.ID, err))
 			continue
 		}
 		out = append(out, p.out...)
@@ -264,7 +265,7 @@ func noteInputs(have map[Input]bool, f dart.File) {
 
 // applicable returns why rule r cannot run on a bundle with these facts and
 // inputs, or "" when it can.
-func applicable(r *Rule, facts *dart.Facts, have map[Input]bool) (reason string, missing []Input) {
+func applicable(r *Rule, facts *dart.Facts, have map[Input]bool, pr *i18n.Printer) (reason string, missing []Input) {
 	for _, in := range r.Needs {
 		if !have[in] {
 			missing = append(missing, in)
@@ -275,13 +276,13 @@ func applicable(r *Rule, facts *dart.Facts, have map[Input]bool) (reason string,
 		for i, m := range missing {
 			names[i] = string(m)
 		}
-		return "the bundle has no " + strings.Join(names, ", "), missing
+		return pr.Sprintf("the bundle has no %s", strings.Join(names, ", ")), missing
 	}
 	if len(r.Platforms) > 0 && facts.Platform != dart.PlatformUnknown && !slices.Contains(r.Platforms, facts.Platform) {
-		return fmt.Sprintf("does not apply to %s", facts.Platform), nil
+		return pr.Sprintf("does not apply to %s", facts.Platform), nil
 	}
 	if v := facts.Product.Version; !v.IsZero() && !r.Versions.Contains(v) {
-		return fmt.Sprintf("does not apply to version %s (applies to %s)", v, r.Versions), nil
+		return pr.Sprintf("does not apply to version %s (applies to %s)", v, r.Versions), nil
 	}
 	return "", nil
 }

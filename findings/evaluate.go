@@ -5,7 +5,10 @@ import (
 	"iter"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -20,6 +23,8 @@ type EvaluateOptions struct {
 	Files []dart.File
 	// Capture, if set, is a packet capture beside the records.
 	Capture *Capture
+	// Language is the language of the findings' texts, as in [Options].
+	Language language.Tag
 }
 
 // Evaluate runs rules over records that the caller already has, without a
@@ -41,6 +46,7 @@ func Evaluate(rules []*Rule, records iter.Seq[logparse.Record], opts *EvaluateOp
 	}
 	e := newEngine(rules)
 	e.capture = opts.Capture
+	e.pr = i18n.NewPrinter(opts.Language)
 	for _, f := range opts.Files {
 		e.noteFile(f)
 	}

@@ -3,7 +3,6 @@ package findings
 import (
 	"context"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"io"
 	"path"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 	"github.com/dartkit/dartkit/logparse/evtx"
 )
@@ -288,10 +288,10 @@ func (c *copySet) seen(r *logparse.Record) bool {
 
 // note says what became of text export name's records found in the
 // binary copy.
-func (c *copySet) note(name string, n int) string {
-	msg := fmt.Sprintf("%s: read; %s records also in %s, not counted twice", name, thousands(n), c.binary)
+func (c *copySet) note(pr *i18n.Printer, name string, n int) string {
+	msg := pr.Sprintf("%s: read; %s records also in %s, not counted twice", name, thousands(n), c.binary)
 	if c.full {
-		msg += fmt.Sprintf(" (keys of %s kept for its first %s distinct events only: later events of both files may count twice)", c.binary, thousands(maxCopyKeys))
+		msg += pr.Sprintf(" (keys of %s kept for its first %s distinct events only: later events of both files may count twice)", c.binary, thousands(maxCopyKeys))
 	}
 	return msg
 }

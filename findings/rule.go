@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -103,7 +104,24 @@ type Pass struct {
 	series  map[string]*Series
 	have    map[Input]bool
 	out     []Finding
+	pr      *i18n.Printer // the analysis's language; nil is English
 }
+
+// Sprintf formats a text of a finding in the analysis's language (see
+// [Options].Language): format is the text in English, the form a rule is
+// written in, and the key of its translations, which the rule registers
+// beside it (see package internal/i18n). A text without a translation
+// is formatted in English.
+func (p *Pass) Sprintf(format string, args ...any) string {
+	return p.pr.Sprintf(format, args...)
+}
+
+// Text returns the text s, a title or remediation in English, in the
+// analysis's language; it is not a format.
+func (p *Pass) Text(s string) string { return p.pr.Text(s) }
+
+// Describe is [Cadence.Describe] in the analysis's language.
+func (p *Pass) Describe(c Cadence, noun string) string { return c.describe(p.pr, noun) }
 
 // Has reports whether the analysed input includes in: a VPN log, profiles,
 // a capture...
@@ -122,18 +140,27 @@ func (p *Pass) Series(name string) *Series {
 
 // Report adds a finding. Fields left empty take the rule's values: Rule,
 // Title, Remediation and References; a zero Severity takes the rule's.
+// The rule's title and remediation are taken in the analysis's language;
+// a title or remediation the finding sets is its own, written with
+// [Pass.Sprintf] or [Pass.Text].
 func (p *Pass) Report(f Finding) {
 	if f.Rule == "" {
 		f.Rule = p.Rule.ID
 	}
 	if f.Title == "" {
-		f.Title = p.Rule.Title
+		f.Title = p.Text(p.Rule.Title)
 	}
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
 	if f.Remediation == nil {
 		f.Remediation = p.Rule.Remediation
+		if !p.pr.English() {
+			f.Remediation = make([]string, len(p.Rule.Remediation))
+			for i, s := range p.Rule.Remediation {
+				f.Remediation[i] = p.Text(s)
+			}
+		}
 	}
 	if f.References == nil {
 		f.References = p.Rule.References

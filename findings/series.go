@@ -1,13 +1,13 @@
 package findings
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
 
 	"github.com/dartkit/dartkit/findings/internal/timelist"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -290,13 +290,17 @@ func (s *Series) Cadence() Cadence {
 
 // Describe renders c for a person, naming the events with noun (singular):
 // "8 failures, one every 15.0 s, 20:21:32 to 20:23:17".
-func (c Cadence) Describe(noun string) string {
-	s := fmt.Sprintf("%d %s", c.Count, plural(noun, c.Count))
+func (c Cadence) Describe(noun string) string { return c.describe(nil, noun) }
+
+// describe is Describe in pr's language. The count's text is the format
+// "%d " and the noun, made plural when the count is not 1: "%d failures".
+func (c Cadence) describe(pr *i18n.Printer, noun string) string {
+	s := pr.Sprintf("%d "+plural(noun, c.Count), c.Count)
 	switch {
 	case c.Timed >= 2 && c.Interval > 0:
-		s += fmt.Sprintf(", one every %.1f s, %s to %s", c.Interval.Seconds(), clock(c.First, c.Last), clock(c.Last, c.First))
+		s += pr.Sprintf(", one every %.1f s, %s to %s", c.Interval.Seconds(), clock(c.First, c.Last), clock(c.Last, c.First))
 	case c.Timed >= 1:
-		s += ", at " + clock(c.First, c.Last)
+		s += pr.Sprintf(", at %s", clock(c.First, c.Last))
 	}
 	return s
 }

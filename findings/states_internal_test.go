@@ -37,7 +37,7 @@ func TestSettleStates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in.Name, func(t *testing.T) {
 			files := []FileReport{tt.in}
-			understood, expected := settleStates(files, facts)
+			understood, expected := settleStates(files, facts, nil)
 			got := files[0]
 			assert.Equal(t, tt.state, got.State)
 			assert.Equal(t, tt.reason, got.Reason)

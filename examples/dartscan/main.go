@@ -280,7 +280,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var results []report.Bundle
 	if len(names) == 0 {
-		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
+		rep, err := findings.AnalyzeCapture(ctx, capture, selected, nil)
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
 	} else {
 		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))

@@ -1,10 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -51,19 +53,35 @@ CONFIRMED: both forms (public code).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The virtual adapter could not be brought up%s: %s", f.toHosts(), counted(f.cadence, "record"))
+		s.WriteString(p.Sprintf("The virtual adapter could not be brought up%s: %s", f.toHosts(p), counted(p, f.cadence, "record")))
 		if d := p.Series("driver").Count(); d > 0 {
-			fmt.Fprintf(&s, "; the user was told %q (%d %s)", "The VPN client driver encountered an error", d, plural("time", d))
+			s.WriteString(p.Sprintf("; the user was told %q (%d %s)", "The VPN client driver encountered an error", d, p.Text(plural("time", d))))
 		}
 		ev := cite(p.Series("driver"), "", 3)
 		if n > 0 {
-			fmt.Fprintf(&s, "; %d %s of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel", n, plural("attempt", n))
+			s.WriteString(p.Sprintf("; %d %s of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel", n, p.Text(plural("attempt", n))))
 			for _, pr := range leading(pairs, 2) {
-				ev = append(ev, findings.EvidenceOf(&pr.First, "activating the adapter"), findings.EvidenceOf(&pr.Then, "the tunnel could not start"))
+				ev = append(ev, findings.EvidenceOf(&pr.First, p.Sprintf("activating the adapter")), findings.EvidenceOf(&pr.Then, p.Sprintf("the tunnel could not start")))
 			}
 		}
-		fmt.Fprintf(&s, ". The virtual adapter driver (Windows) or the tun device (macOS, Linux) is broken or missing. %s", f.history())
+		s.WriteString(p.Sprintf(". The virtual adapter driver (Windows) or the tun device (macOS, Linux) is broken or missing. %s", f.history(p)))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Virtual adapter (driver or tun) failed": "가상 어댑터(드라이버 또는 tun) 오류",
+		"Restart the computer.":                  "컴퓨터를 다시 시작하십시오.",
+		"Windows: check the \"Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter\" in Device Manager, and reinstall the client if it is missing or disabled.": "Windows: 장치 관리자에서 \"Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter\"를 확인하고, 없거나 사용 안 함 상태이면 클라이언트를 다시 설치하십시오.",
+		"Linux: load the tun module (modprobe tun) and check /dev/net/tun; in a container, pass the device in.":                                                             "Linux: tun 모듈을 로드하고(modprobe tun) /dev/net/tun을 확인하십시오. 컨테이너에서는 장치를 컨테이너에 전달하십시오.",
+		"The virtual adapter could not be brought up%s: %s": "가상 어댑터를 시작하지 못했습니다%s: %s",
+		"; the user was told %q (%d %s)":                    "; 사용자에게 %q 메시지가 표시되었습니다(%d%s)",
+		"; %d %s of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel": "; \"Activating VPN adapter\" %d%s가 ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED로 끝났습니다",
+		"activating the adapter":     "어댑터 활성화",
+		"the tunnel could not start": "터널을 시작할 수 없음",
+		". The virtual adapter driver (Windows) or the tun device (macOS, Linux) is broken or missing. %s": ". 가상 어댑터 드라이버(Windows) 또는 tun 장치(macOS, Linux)가 손상되었거나 없습니다. %s",
+	})
 }

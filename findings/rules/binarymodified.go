@@ -1,10 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -41,8 +43,19 @@ for NixOS, public code).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client rejected the VPN agent binary: %s %s TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s", counted(f.cadence, "record"), verb(f.cadence.Count, "reports", "report"), f.history())
+		s.WriteString(p.Sprintf("The client rejected the VPN agent binary: %s %s TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s", counted(p, f.cadence, "record"), p.Text(verb(f.cadence.Count, "reports", "report")), f.history(p)))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"VPN agent binary fails its integrity check":                                                                                                                                              "VPN 에이전트 바이너리 무결성 검사 실패",
+		"Reinstall the client from Cisco's package so vpnagentd is the signed original.":                                                                                                          "vpnagentd가 서명된 원본이 되도록 Cisco 패키지로 클라이언트를 다시 설치하십시오.",
+		"If a packaging system patches the binary (rpath or interpreter rewrites), run it unmodified instead (a wrapper or FHS environment).":                                                     "패키징 시스템이 바이너리를 패치한다면(rpath 또는 인터프리터 재작성) 대신 수정하지 않은 상태로 실행하십시오(래퍼 또는 FHS 환경).",
+		"If nobody changed it on purpose, treat the endpoint as possibly tampered with.":                                                                                                          "아무도 의도적으로 변경하지 않았다면 엔드포인트가 변조되었을 가능성을 고려하십시오.",
+		"The client rejected the VPN agent binary: %s %s TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s": "클라이언트가 VPN 에이전트 바이너리를 거부했습니다: %s%s vpnagentd를 가리키는 TLV_ERROR_INVALID_BUFFER. 디스크의 에이전트가 클라이언트의 서명 검사를 통과하지 못합니다: 설치 후 수정되었습니다. %s",
+	})
 }

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // Texts of a rejected server certificate.
@@ -63,16 +66,28 @@ func checkCertChain(p *findings.Pass) error {
 			codes = append(codes, fmt.Sprintf("%s (%d)", n.sym, c))
 		}
 	}
-	report := verb(f.cadence.Count, "reports", "report")
 	var s strings.Builder
-	fmt.Fprintf(&s, "Connection attempts%s failed certificate verification: %s", f.toHosts(), counted(f.cadence, "record"))
+	s.WriteString(p.Sprintf("Connection attempts%s failed certificate verification: %s", f.toHosts(p), counted(p, f.cadence, "record")))
 	if len(codes) > 0 {
-		fmt.Fprintf(&s, " %s %s", report, strings.Join(codes, " and "))
+		s.WriteString(p.Sprintf(verb(f.cadence.Count, " reports %s", " report %s"), strings.Join(codes, p.Sprintf(" and "))))
 	}
 	if told := p.Series("told"); !told.Empty() {
-		fmt.Fprintf(&s, "; the user was told %q (%d %s)", "AnyConnect cannot confirm it is connected to your secure gateway", told.Count(), plural("time", told.Count()))
+		s.WriteString(p.Sprintf("; the user was told %q (%d %s)", "AnyConnect cannot confirm it is connected to your secure gateway", told.Count(), p.Text(plural("time", told.Count()))))
 	}
-	fmt.Fprintf(&s, ". The client does not trust the chain of the headend's certificate: a private or missing CA, or a TLS-inspecting proxy in the path. %s", f.history())
+	s.WriteString(p.Sprintf(". The client does not trust the chain of the headend's certificate: a private or missing CA, or a TLS-inspecting proxy in the path. %s", f.history(p)))
 	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 5), Facts: f.facts()})
 	return nil
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Secure gateway's certificate chain is not trusted": "보안 게이트웨이의 인증서 체인을 신뢰할 수 없음",
+		"Give the headend a certificate from a public CA, or install its root and intermediate CAs in the endpoint's trust store (Windows: Local Computer > Trusted Root; macOS: System keychain; Linux: /opt/.cisco/certificates/ca or the NSS store).": "헤드엔드에 공인 CA의 인증서를 적용하거나, 루트 및 중간 CA를 엔드포인트의 신뢰 저장소에 설치하십시오(Windows: 로컬 컴퓨터 > 신뢰할 수 있는 루트, macOS: 시스템 키체인, Linux: /opt/.cisco/certificates/ca 또는 NSS 저장소).",
+		"If a TLS-inspecting proxy or firewall sits in the path, exempt the headend from inspection.":    "경로에 TLS 검사 프록시나 방화벽이 있다면 헤드엔드를 검사 대상에서 제외하십시오.",
+		"Only for a test: clear \"Block connections to untrusted servers\" in the client's preferences.": "테스트 목적으로만: 클라이언트 환경 설정에서 \"Block connections to untrusted servers\"(신뢰할 수 없는 서버에 대한 연결 차단)를 해제하십시오.",
+		"Connection attempts%s failed certificate verification: %s":                                      "연결 시도%s가 인증서 검증에 실패했습니다: %s",
+		" and ": " 및 ",
+		". The client does not trust the chain of the headend's certificate: a private or missing CA, or a TLS-inspecting proxy in the path. %s": ". 클라이언트가 헤드엔드 인증서의 체인을 신뢰하지 않습니다: 사설 CA나 누락된 CA, 또는 경로상의 TLS 검사 프록시. %s",
+	})
 }

@@ -1,11 +1,13 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // Texts of certificate authentication without a client certificate.
@@ -91,20 +93,20 @@ func checkClientCert(p *findings.Pass) error {
 	var why []string
 	if nv := p.Series("novalid"); !nv.Empty() {
 		causes = append(causes, nv)
-		why = append(why, fmt.Sprintf("the client said %q (%d)", noValidCerts, nv.Count()))
+		why = append(why, p.Sprintf("the client said %q (%d)", noValidCerts, nv.Count()))
 	}
 	if v := afterScan(p.Series("validation"), scan, nil); !v.Empty() {
 		causes = append(causes, v)
-		why = append(why, fmt.Sprintf("the user was told %q (%d)", certValidation, v.Count()))
+		why = append(why, p.Sprintf("the user was told %q (%d)", certValidation, v.Count()))
 	}
 	if a := afterScan(p.Series("asked"), scan, nil); !a.Empty() {
 		causes = append(causes, a)
-		why = append(why, fmt.Sprintf("the gateway asked for a client certificate (%d)", a.Count()))
+		why = append(why, p.Sprintf("the gateway asked for a client certificate (%d)", a.Count()))
 	}
 	other := findings.Merge("causes", append(causeSeries(p), p.Series("cancelled"))...).Times()
 	if after := afterScan(findings.Merge("failed", p.Series("failed"), p.Series("generic")), scan, other); !after.Empty() {
 		causes = append(causes, after)
-		why = append(why, fmt.Sprintf("%s within 2 minutes of the empty scan with no other cause logged", counted(after.Cadence(), "failed attempt")))
+		why = append(why, p.Sprintf("%s within 2 minutes of the empty scan with no other cause logged", counted(p, after.Cadence(), "failed attempt")))
 	}
 	if len(causes) == 0 {
 		return nil // an empty scan alone is routine
@@ -114,13 +116,13 @@ func checkClientCert(p *findings.Pass) error {
 		return nil
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "Certificate authentication%s found no client certificate: %s", f.toHosts(), strings.Join(why, "; "))
+	s.WriteString(p.Sprintf("Certificate authentication%s found no client certificate: %s", f.toHosts(p), strings.Join(why, "; ")))
 	if !scan.Empty() {
-		fmt.Fprintf(&s, ". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q", counted(scan.Cadence(), "record"), verb(scan.Count(), "reports", "report"), noCertsFound)
+		s.WriteString(p.Sprintf(". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q", counted(p, scan.Cadence(), "record"), p.Text(verb(scan.Count(), "reports", "report")), noCertsFound))
 	}
-	fmt.Fprintf(&s, ". The tunnel group requires a certificate and none on the endpoint matches. %s", f.history())
+	s.WriteString(p.Sprintf(". The tunnel group requires a certificate and none on the endpoint matches. %s", f.history(p)))
 	ev := cite(f.fails, "", 4)
-	ev = append(ev, cite(scan, "the empty certificate scan", 2)...)
+	ev = append(ev, cite(scan, p.Sprintf("the empty certificate scan"), 2)...)
 	p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 	return nil
 }
@@ -142,4 +144,25 @@ func afterScan(s, scan *findings.Series, others []time.Time) *findings.Series {
 		out.Add(&r)
 	}
 	return out
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"No client certificate for certificate authentication": "인증서 인증에 사용할 클라이언트 인증서가 없음",
+		"Deploy the client certificate the tunnel group expects (user or machine store, with its private key) and check that it has not expired.": "터널 그룹이 요구하는 클라이언트 인증서를 개인 키와 함께 사용자 또는 컴퓨터 저장소에 배포하고, 만료되지 않았는지 확인하십시오.",
+		"Check the profile's certificate matching (CertificateMatch) against the certificate's key usage and issuer.":                             "프로파일의 인증서 일치 조건(CertificateMatch)을 인증서의 키 사용 및 발급자와 비교해 확인하십시오.",
+		"the client said %q (%d)":                                          "클라이언트 메시지 %q(%d)",
+		"the user was told %q (%d)":                                        "사용자에게 표시된 메시지 %q(%d)",
+		"the gateway asked for a client certificate (%d)":                  "게이트웨이의 클라이언트 인증서 요청(%d)",
+		"%s within 2 minutes of the empty scan with no other cause logged": "빈 인증서 검색 후 2분 안에, 다른 원인이 기록되지 않은 %s",
+		"%d failed attempt":                                                "실패한 시도 %d회",
+		"%d failed attempts":                                               "실패한 시도 %d회",
+		"%d failed attempt %s":                                             "실패한 시도 %d회(%s)",
+		"%d failed attempts %s":                                            "실패한 시도 %d회(%s)",
+		"Certificate authentication%s found no client certificate: %s":     "인증서 인증%s에서 클라이언트 인증서를 찾지 못했습니다: %s",
+		". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q":  ". 인증서 검색 결과 인증서가 없습니다: %s%s CERTSTORE_ERROR_CERT_NOT_FOUND 또는 %q",
+		". The tunnel group requires a certificate and none on the endpoint matches. %s": ". 터널 그룹은 인증서를 요구하지만 엔드포인트에 일치하는 인증서가 없습니다. %s",
+		"the empty certificate scan": "빈 인증서 검색",
+	})
 }

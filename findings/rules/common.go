@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -143,7 +146,7 @@ func attemptHosts(p *findings.Pass) []string {
 
 // when renders the span of c: "at 09:15:02" or "between 09:15:02 and
 // 09:21:40"; "" when no event has a time.
-func when(c findings.Cadence) string {
+func when(p *findings.Pass, c findings.Cadence) string {
 	if c.Timed == 0 {
 		return ""
 	}
@@ -151,9 +154,9 @@ func when(c findings.Cadence) string {
 	// the span is told to the second.
 	first, last := clock(c.First, c.Last), clock(c.Last, c.First)
 	if c.Timed == 1 || first == last {
-		return "at " + first
+		return p.Sprintf("at %s", first)
 	}
-	return "between " + first + " and " + last
+	return p.Sprintf("between %s and %s", first, last)
 }
 
 // clock formats t as a time of day, with the date when other is on another
@@ -165,32 +168,47 @@ func clock(t, other time.Time) string {
 	return t.Format("15:04:05")
 }
 
-// counted renders "3 records between 09:15:02 and 09:21:40".
-func counted(c findings.Cadence, noun string) string {
-	s := fmt.Sprintf("%d %s", c.Count, plural(noun, c.Count))
-	if w := when(c); w != "" {
-		s += " " + w
+// counted renders "3 records between 09:15:02 and 09:21:40". Its texts
+// are the formats "%d records" and "%d records %s", with the noun given
+// (see countTexts).
+func counted(p *findings.Pass, c findings.Cadence, noun string) string {
+	if w := when(p, c); w != "" {
+		return p.Sprintf("%d "+plural(noun, c.Count)+" %s", c.Count, w)
 	}
-	return s
+	return p.Sprintf("%d "+plural(noun, c.Count), c.Count)
 }
 
-// toHosts renders " to vpn.example.com" for the hosts asked for, or "".
-func (f *failure) toHosts() string {
+// countTexts returns the translations of the texts counted and
+// [findings.Pass.Describe] make of noun: ko, a format of the count such
+// as "레코드 %d개", for "%d record" and "%d records", and ko followed by
+// the span in parentheses for "%d record %s" and "%d records %s".
+func countTexts(noun, ko string) map[string]string {
+	return map[string]string{
+		"%d " + noun:                    ko,
+		"%d " + plural(noun, 2):         ko,
+		"%d " + noun + " %s":            ko + "(%s)",
+		"%d " + plural(noun, 2) + " %s": ko + "(%s)",
+	}
+}
+
+// toHosts renders " (connection to vpn.example.com)" for the hosts asked
+// for, or "".
+func (f *failure) toHosts(p *findings.Pass) string {
 	if len(f.hosts) == 0 {
 		return ""
 	}
-	return " (connection to " + strings.Join(f.hosts, ", ") + ")"
+	return p.Sprintf(" (connection to %s)", strings.Join(f.hosts, ", "))
 }
 
 // history says what the bundle shows about earlier connections.
-func (f *failure) history() string {
+func (f *failure) history(p *findings.Pass) string {
 	if !f.hasOK {
 		if f.cadence.Count == 1 {
-			return "No connection was established after it."
+			return p.Sprintf("No connection was established after it.")
 		}
-		return "No connection was established after them."
+		return p.Sprintf("No connection was established after them.")
 	}
-	return fmt.Sprintf("The last successful connection, at %s, came before the last failure, so the problem is current.", clock(f.lastOK.Time, f.cadence.Last))
+	return p.Sprintf("The last successful connection, at %s, came before the last failure, so the problem is current.", clock(f.lastOK.Time, f.cadence.Last))
 }
 
 // facts returns the facts a failure finding relies on: the hosts asked for
@@ -259,11 +277,11 @@ func reportMessage(p *findings.Pass, lead, cause string, names ...string) {
 		return
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s%s: %s", lead, f.toHosts(), counted(f.cadence, "record"))
+	fmt.Fprintf(&s, "%s%s: %s", p.Text(lead), f.toHosts(p), counted(p, f.cadence, "record"))
 	if q := quoteOf(f.fails); q != "" {
-		fmt.Fprintf(&s, " %s %q", verb(f.cadence.Count, "says", "say"), q)
+		s.WriteString(p.Sprintf(verb(f.cadence.Count, " says %q", " say %q"), q))
 	}
-	fmt.Fprintf(&s, ". %s %s", cause, f.history())
+	fmt.Fprintf(&s, ". %s %s", p.Text(cause), f.history(p))
 	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: append(f.facts(), scopeFacts(p)...)})
 }
 
@@ -279,6 +297,33 @@ func scopeFacts(p *findings.Pass) []findings.FactRef {
 		out = append(out, findings.FactRef{Name: "version", Value: f.Product.Version.String(), File: f.Product.Source.File, Line: f.Product.Source.Line})
 	}
 	return out
+}
+
+// The Korean of the texts the rules share. A rule's own texts are in its
+// file; the terms are those of the glossary in report/ko.go.
+func init() {
+	i18n.Register(language.Korean, countTexts("record", "레코드 %d개"))
+	i18n.Register(language.Korean, countTexts("time", "%d회"))
+	i18n.Register(language.Korean, map[string]string{
+		"at %s":               "%s",
+		"between %s and %s":   "%s~%s",
+		" (connection to %s)": " (연결 대상: %s)",
+		" says %q":            ", 내용: %q",
+		" say %q":             ", 내용: %q",
+		" reports %s":         ", 보고 내용: %s",
+		" report %s":          ", 보고 내용: %s",
+		"says":                ", 내용:",
+		"say":                 ", 내용:",
+		"reports":             ", 보고 내용:",
+		"report":              ", 보고 내용:",
+		"time":                "회",
+		"times":               "회",
+		"attempt":             "회",
+		"attempts":            "회",
+		"No connection was established after it.":                                                         "그 이후 설정된 연결이 없습니다.",
+		"No connection was established after them.":                                                       "그 이후 설정된 연결이 없습니다.",
+		"The last successful connection, at %s, came before the last failure, so the problem is current.": "마지막으로 성공한 연결(%s)이 마지막 실패보다 앞서므로 문제는 현재도 계속되고 있습니다.",
+	})
 }
 
 // leading returns the first n elements of s, or all of them.

@@ -116,6 +116,6 @@ func TestWhen(t *testing.T) {
 		{findings.Cadence{Timed: 2, First: t1, Last: t1.Add(398 * time.Second)}, "between 09:15:02 and 09:21:40"},
 		{findings.Cadence{Timed: 2, First: t1, Last: t1.Add(24 * time.Hour)}, "between 2026-03-09 09:15:02 and 2026-03-10 09:15:02"},
 	} {
-		assert.Equal(t, tt.want, when(tt.c))
+		assert.Equal(t, tt.want, when(&findings.Pass{}, tt.c))
 	}
 }

@@ -7,8 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -95,7 +98,7 @@ failure wording from a VPN source that names mus.cisco.com is counted.`,
 	Component: "vpnagent",
 	// The remedies for any bundle, as dartscan explain shows them; each
 	// finding's own are fitted to its platform and DNS servers.
-	Remediation: musRemedies(&dart.Facts{}, nil),
+	Remediation: musRemedies(fmt.Sprintf, &dart.Facts{}, nil),
 	// Before 4.10; an unknown version does not stop the rule.
 	Versions:   dart.Range{Before: musFixed},
 	Needs:      []findings.Input{findings.InputVPNLog},
@@ -150,89 +153,89 @@ func checkMusBug(p *findings.Pass) error {
 	var facts []findings.FactRef
 	evidence := failureEvidence(c.fails)
 
-	fmt.Fprintf(&summary, "The VPN agent failed to resolve mus.cisco.com: %s", c.cadence.Describe("failure"))
+	summary.WriteString(p.Sprintf("The VPN agent failed to resolve mus.cisco.com: %s", p.Describe(c.cadence, "failure")))
 	if len(c.servers) > 0 {
-		fmt.Fprintf(&summary, ", via DNS server %s", strings.Join(c.servers, ", "))
+		summary.WriteString(p.Sprintf(", via DNS server %s", strings.Join(c.servers, ", ")))
 		facts = append(facts, findings.FactRef{Name: "dns-server (agent records)", Value: strings.Join(c.servers, ", ")})
 	}
 	summary.WriteString(". ")
 	switch {
 	case c.version.IsZero():
-		summary.WriteString("The bundle names no version of the VPN core, so the diagnosis rests on the other evidence: the periodic queries and the absence of a VPN profile. ")
+		summary.WriteString(p.Sprintf("The bundle names no version of the VPN core, so the diagnosis rests on the other evidence: the periodic queries and the absence of a VPN profile. "))
 	case f.Product.VersionFrom == dart.ComponentDART:
-		fmt.Fprintf(&summary, "Only DART's own banner names a version (%s); DART is installed separately, so the VPN core's version is inferred from it. ", c.version)
+		summary.WriteString(p.Sprintf("Only DART's own banner names a version (%s); DART is installed separately, so the VPN core's version is inferred from it. ", c.version))
 	default:
-		fmt.Fprintf(&summary, "%s %s is older than 4.10 ", productName(f), c.version)
+		summary.WriteString(p.Sprintf("%s %s is older than 4.10 ", productName(p, f), c.version))
 	}
 	if !c.version.IsZero() {
 		facts = append(facts, findings.FactRef{Name: "version", Value: c.version.String(), File: f.Product.Source.File, Line: f.Product.Source.Line})
 	}
 	if c.version.IsZero() || f.Product.VersionFrom == dart.ComponentDART {
-		summary.WriteString("The bundle holds no VPN profile")
+		summary.WriteString(p.Sprintf("The bundle holds no VPN profile"))
 	} else {
-		summary.WriteString("and the bundle holds no VPN profile")
+		summary.WriteString(p.Sprintf("and the bundle holds no VPN profile"))
 	}
 	facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: "none"})
-	if ref, ev, ok := profilesCollectedFact(f); ok {
+	if ref, ev, ok := profilesCollectedFact(p, f); ok {
 		facts = append(facts, ref)
 		evidence = append(evidence, ev)
 		switch f.ProfilesCollected.State {
 		case dart.ProfilesNoneFound:
-			summary.WriteString(" (DART looked for profiles and found none)")
+			summary.WriteString(p.Sprintf(" (DART looked for profiles and found none)"))
 		case dart.ProfilesNotCollected:
 			// The profile condition of the bug cannot be checked: the
 			// finding stands on the periodic queries and the version.
-			summary.WriteString(" (DART did not collect the client's profiles: whether the client has one is unknown, and the diagnosis rests on the periodic queries and the version)")
+			summary.WriteString(p.Sprintf(" (DART did not collect the client's profiles: whether the client has one is unknown, and the diagnosis rests on the periodic queries and the version)"))
 		}
 	}
 	if d, ok := f.EmptyProfileFolder(); ok {
 		// DART copied the profile folder, and it was empty: the client
 		// has no profile, rather than DART not collecting it.
-		fmt.Fprintf(&summary, " (its profile folder, %s, is empty)", d)
-		evidence = append(evidence, findings.Evidence{File: d, Text: "(empty folder)", Note: "DART collected the profile folder; it holds no profile"})
+		summary.WriteString(p.Sprintf(" (its profile folder, %s, is empty)", d))
+		evidence = append(evidence, findings.Evidence{File: d, Text: p.Sprintf("(empty folder)"), Note: p.Sprintf("DART collected the profile folder; it holds no profile")})
 		facts = append(facts, findings.FactRef{Name: "profile-folder", Value: "empty", File: d})
 	}
 	summary.WriteString(", ")
 	if f.ProfilesCollected.State == dart.ProfilesNotCollected {
-		summary.WriteString("so the VPN module is probably installed but unused: this is")
+		summary.WriteString(p.Sprintf("so the VPN module is probably installed but unused: this is"))
 	} else {
-		summary.WriteString("so the VPN module is installed but unused: this is")
+		summary.WriteString(p.Sprintf("so the VPN module is installed but unused: this is"))
 	}
-	summary.WriteString(" Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.")
+	summary.WriteString(p.Sprintf(" Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves."))
 	if !c.cadence.Regular && c.cadence.Timed >= 3 {
-		fmt.Fprintf(&summary, " The intervals are irregular (median %.1f s), which the bug alone does not explain.", c.cadence.Interval.Seconds())
+		summary.WriteString(p.Sprintf(" The intervals are irregular (median %.1f s), which the bug alone does not explain.", c.cadence.Interval.Seconds()))
 	}
 
 	if gui := p.Series("gui"); !gui.Empty() {
-		fmt.Fprintf(&summary, " The GUI's %q (%d %s", "Unable to lookup host names", gui.Count(), plural("record", gui.Count()))
+		summary.WriteString(p.Sprintf(" The GUI's %q (%d %s", "Unable to lookup host names", gui.Count(), p.Text(plural("record", gui.Count()))))
 		// The GUI's error follows the agent's failure: a failure then the
 		// error within a few seconds ties the two together.
 		pairs, n := findings.FollowedBy(c.fails, gui, guiWindow)
 		if n > 0 {
-			fmt.Fprintf(&summary, ", shown within %d s of %d of the failures", int(guiWindow.Seconds()), n)
+			summary.WriteString(p.Sprintf(", shown within %d s of %d of the failures", int(guiWindow.Seconds()), n))
 		}
-		summary.WriteString(") is this symptom, not a network outage.")
+		summary.WriteString(p.Sprintf(") is this symptom, not a network outage."))
 		cited := 0
 		for _, pr := range pairs {
 			if cited < 2 {
-				evidence = append(evidence, findings.EvidenceOf(&pr.Then, "what the user sees, after the failure at "+pr.First.Time.Format("15:04:05")))
+				evidence = append(evidence, findings.EvidenceOf(&pr.Then, p.Sprintf("what the user sees, after the failure at %s", pr.First.Time.Format("15:04:05"))))
 				cited++
 			}
 		}
 		for _, r := range gui.Records() {
 			if cited == 0 {
-				evidence = append(evidence, findings.EvidenceOf(&r, "what the user sees"))
+				evidence = append(evidence, findings.EvidenceOf(&r, p.Sprintf("what the user sees")))
 				cited++
 			}
 		}
 	}
 	if np := p.Series("noprofile"); !np.Empty() {
 		r := np.Records()[0]
-		evidence = append(evidence, findings.EvidenceOf(&r, "the client loaded no profile"))
+		evidence = append(evidence, findings.EvidenceOf(&r, p.Sprintf("the client loaded no profile")))
 	}
 	if sd, ok := f.ServiceDisabled(); ok {
-		fmt.Fprintf(&summary, " A service-disable profile (%s) hides the VPN tile from the user, but the VPN core still runs and queries: that is why the user sees no VPN and still gets the error.", sd.File)
-		evidence = append(evidence, findings.Evidence{File: sd.File, Text: "<ServiceDisable>true</ServiceDisable>", Note: "VPN tile hidden; the core still runs"})
+		summary.WriteString(p.Sprintf(" A service-disable profile (%s) hides the VPN tile from the user, but the VPN core still runs and queries: that is why the user sees no VPN and still gets the error.", sd.File))
+		evidence = append(evidence, findings.Evidence{File: sd.File, Text: "<ServiceDisable>true</ServiceDisable>", Note: p.Sprintf("VPN tile hidden; the core still runs")})
 		facts = append(facts, findings.FactRef{Name: "service-disable-profile", Value: "true", File: sd.File})
 	}
 	facts = append(facts, findings.FactRef{Name: "platform", Value: string(f.Platform), File: f.PlatformSource.File, Line: f.PlatformSource.Line})
@@ -241,19 +244,19 @@ func checkMusBug(p *findings.Pass) error {
 	summary.WriteString(side.text)
 	evidence = append(evidence, side.evidence...)
 	facts = append(facts, side.facts...)
-	finding := findings.Finding{Evidence: evidence, Remediation: musRemedies(f, c.servers)}
+	finding := findings.Finding{Evidence: evidence, Remediation: musRemedies(p.Sprintf, f, c.servers)}
 	if side.stopped {
 		finding.Severity = findings.SeverityInfo
-		finding.Title = "CSCvu39643: mus.cisco.com queries failed; a later capture shows they stopped"
+		finding.Title = p.Text("CSCvu39643: mus.cisco.com queries failed; a later capture shows they stopped")
 	}
 	if e, ok := f.HostsMapping(musHost); ok {
-		fmt.Fprintf(&summary, " The hosts file already maps mus.cisco.com to %s (%s): the workaround is applied; failures logged after the entry was added would mean it is not read.", e.Address, e.Source)
+		summary.WriteString(p.Sprintf(" The hosts file already maps mus.cisco.com to %s (%s): the workaround is applied; failures logged after the entry was added would mean it is not read.", e.Address, e.Source))
 		finding.Severity = findings.SeverityInfo
-		finding.Title = "CSCvu39643: mus.cisco.com queries failed; hosts-file workaround applied since"
-		evidence = append(finding.Evidence, findings.Evidence{File: e.Source.File, Line: e.Source.Line, Text: e.Address + " " + strings.Join(e.Names, " "), Note: "workaround applied"})
+		finding.Title = p.Text("CSCvu39643: mus.cisco.com queries failed; hosts-file workaround applied since")
+		evidence = append(finding.Evidence, findings.Evidence{File: e.Source.File, Line: e.Source.Line, Text: e.Address + " " + strings.Join(e.Names, " "), Note: p.Sprintf("workaround applied")})
 		finding.Evidence = evidence
 		facts = append(facts, findings.FactRef{Name: "hosts-entry", Value: e.Address + " " + musHost, File: e.Source.File, Line: e.Source.Line})
-		finding.Remediation = append([]string{fmt.Sprintf("The hosts-file workaround is in place (%s). If the failures go on after it was added, check that the entry is in the hosts file the system reads and has no typo.", e.Source)}, musRemedies(f, c.servers)[:1]...)
+		finding.Remediation = append([]string{p.Sprintf("The hosts-file workaround is in place (%s). If the failures go on after it was added, check that the entry is in the hosts file the system reads and has no typo.", e.Source)}, musRemedies(p.Sprintf, f, c.servers)[:1]...)
 	}
 	finding.Summary = summary.String()
 	finding.Facts = facts
@@ -262,18 +265,20 @@ func checkMusBug(p *findings.Pass) error {
 }
 
 // musRemedies returns the three remedies of the TechNote, with the hosts-file
-// steps of the bundle's platform (both kinds when it is unknown).
-func musRemedies(f *dart.Facts, servers []string) []string {
-	server := "the DNS server the client uses"
+// steps of the bundle's platform (both kinds when it is unknown), written
+// with sprintf.
+func musRemedies(sprintf func(string, ...any) string, f *dart.Facts, servers []string) []string {
+	resolvable := sprintf("Make mus.cisco.com resolvable on the DNS server the client uses: add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.")
 	if len(servers) > 0 {
-		server = "the DNS server the client uses (" + strings.Join(servers, ", ") + ")"
+		resolvable = sprintf("Make mus.cisco.com resolvable on the DNS server the client uses (%s): add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.", strings.Join(servers, ", "))
 	}
 	out := []string{
-		"Upgrade the client to AnyConnect 4.10 or later (or Cisco Secure Client 5.x), where the VPN core no longer queries mus.cisco.com when the VPN module is not used.",
-		"Make mus.cisco.com resolvable on " + server + ": add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.",
+		sprintf("Upgrade the client to AnyConnect 4.10 or later (or Cisco Secure Client 5.x), where the VPN core no longer queries mus.cisco.com when the VPN module is not used."),
+		resolvable,
 	}
 	win := `Add a hosts-file entry for mus.cisco.com on Windows: press the Windows key, type Notepad, right-click it and choose "Run as administrator", open C:\Windows\System32\Drivers\etc\hosts, add a line "<address> mus.cisco.com", and save.`
 	unix := `Add a hosts-file entry for mus.cisco.com on macOS or Linux: in a terminal run "sudo nano /etc/hosts", add a line "<address> mus.cisco.com", and save.`
+	win, unix = sprintf(win), sprintf(unix)
 	switch f.Platform {
 	case dart.PlatformWindows:
 		out = append(out, win)
@@ -299,11 +304,11 @@ func failureEvidence(s *findings.Series) []findings.Evidence {
 	return out
 }
 
-func productName(f *dart.Facts) string {
+func productName(p *findings.Pass, f *dart.Facts) string {
 	if f.Product.Name != "" {
 		return f.Product.Name
 	}
-	return "The client"
+	return p.Text("The client")
 }
 
 func plural(noun string, n int) string {
@@ -311,4 +316,50 @@ func plural(noun string, n int) string {
 		return noun
 	}
 	return noun + "s"
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"CSCvu39643: unused VPN core queries mus.cisco.com every 15 s":                  "CSCvu39643: 사용하지 않는 VPN 코어가 15초마다 mus.cisco.com을 쿼리함",
+		"CSCvu39643: mus.cisco.com queries failed; a later capture shows they stopped":  "CSCvu39643: mus.cisco.com 쿼리 실패, 이후 캡처에서 쿼리 중지가 확인됨",
+		"CSCvu39643: mus.cisco.com queries failed; hosts-file workaround applied since": "CSCvu39643: mus.cisco.com 쿼리 실패, 이후 hosts 파일 해결 방법이 적용됨",
+		"%d failure":  "실패 %d회",
+		"%d failures": "실패 %d회",
+		"The VPN agent failed to resolve mus.cisco.com: %s": "VPN 에이전트가 mus.cisco.com의 이름을 확인하지 못했습니다: %s",
+		", via DNS server %s":                               ", DNS 서버 %s 경유",
+		"The bundle names no version of the VPN core, so the diagnosis rests on the other evidence: the periodic queries and the absence of a VPN profile. ": "번들에 VPN 코어의 버전이 없으므로 진단은 다른 증거, 즉 주기적인 쿼리와 VPN 프로파일이 없다는 점에 근거합니다. ",
+		"Only DART's own banner names a version (%s); DART is installed separately, so the VPN core's version is inferred from it. ":                         "DART 자체의 배너에만 버전(%s)이 있습니다. DART는 별도로 설치되므로 VPN 코어의 버전은 이 값으로 추정한 것입니다. ",
+		"The client":                                 "클라이언트",
+		"%s %s is older than 4.10 ":                  "%s %s은(는) 4.10 이전 버전이고 ",
+		"The bundle holds no VPN profile":            "번들에 VPN 프로파일이 없으므로",
+		"and the bundle holds no VPN profile":        "번들에 VPN 프로파일이 없으므로",
+		" (DART looked for profiles and found none)": "(DART가 프로파일을 찾았지만 없었음)",
+		" (DART did not collect the client's profiles: whether the client has one is unknown, and the diagnosis rests on the periodic queries and the version)": "(DART가 클라이언트의 프로파일을 수집하지 않아 프로파일이 있는지는 알 수 없으며, 진단은 주기적인 쿼리와 버전에 근거함)",
+		" (its profile folder, %s, is empty)":                         "(프로파일 폴더 %s이(가) 비어 있음)",
+		"(empty folder)":                                              "(빈 폴더)",
+		"DART collected the profile folder; it holds no profile":      "DART가 프로파일 폴더를 수집했으며, 폴더에 프로파일이 없음",
+		"so the VPN module is probably installed but unused: this is": "VPN 모듈은 설치되어 있지만 사용되지 않는 것으로 보입니다. 이는",
+		"so the VPN module is installed but unused: this is":          "VPN 모듈은 설치되어 있지만 사용되지 않습니다. 이는",
+		" Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.": " VPN 코어가 인터넷 액세스를 확인하기 위해 이름이 확인될 때까지 약 15초마다 mus.cisco.com을 쿼리하는 Cisco 버그 ID CSCvu39643입니다.",
+		" The intervals are irregular (median %.1f s), which the bug alone does not explain.":                                                             " 간격이 불규칙하며(중앙값 %.1f초), 이는 이 버그만으로는 설명되지 않습니다.",
+		" The GUI's %q (%d %s": " GUI의 %q(호스트 이름 조회 불가) 메시지(레코드 %d%s",
+		"record":               "개",
+		"records":              "개",
+		", shown within %d s of %d of the failures":   ", 실패 %[2]d회에서 %[1]d초 이내에 표시됨",
+		") is this symptom, not a network outage.":    ")는 네트워크 장애가 아니라 이 증상입니다.",
+		"what the user sees, after the failure at %s": "사용자에게 보이는 메시지(%s의 실패 이후)",
+		"what the user sees":                          "사용자에게 보이는 메시지",
+		"the client loaded no profile":                "클라이언트가 프로파일을 로드하지 않음",
+		" A service-disable profile (%s) hides the VPN tile from the user, but the VPN core still runs and queries: that is why the user sees no VPN and still gets the error.": " 서비스 비활성화 프로파일(%s)이 사용자에게 VPN 타일을 숨기지만 VPN 코어는 계속 실행되며 쿼리합니다: 그래서 사용자에게 VPN은 보이지 않는데도 오류가 표시됩니다.",
+		"VPN tile hidden; the core still runs": "VPN 타일은 숨겨졌지만 코어는 계속 실행됨",
+		" The hosts file already maps mus.cisco.com to %s (%s): the workaround is applied; failures logged after the entry was added would mean it is not read.": " hosts 파일에 이미 mus.cisco.com이 %s(으)로 매핑되어 있습니다(%s): 해결 방법이 적용되었습니다. 항목을 추가한 뒤에 기록된 실패가 있다면 hosts 파일이 읽히지 않는다는 뜻입니다.",
+		"workaround applied": "해결 방법 적용됨",
+		"The hosts-file workaround is in place (%s). If the failures go on after it was added, check that the entry is in the hosts file the system reads and has no typo.":                                                                       "hosts 파일 해결 방법이 적용되어 있습니다(%s). 추가한 뒤에도 실패가 계속되면 시스템이 읽는 hosts 파일에 항목이 있는지, 오타가 없는지 확인하십시오.",
+		"Upgrade the client to AnyConnect 4.10 or later (or Cisco Secure Client 5.x), where the VPN core no longer queries mus.cisco.com when the VPN module is not used.":                                                                        "클라이언트를 AnyConnect 4.10 이상(또는 Cisco Secure Client 5.x)으로 업그레이드하십시오. 이 버전부터는 VPN 모듈을 사용하지 않을 때 VPN 코어가 mus.cisco.com을 쿼리하지 않습니다.",
+		"Make mus.cisco.com resolvable on the DNS server the client uses: add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.":                                                     "클라이언트가 사용하는 DNS 서버에서 mus.cisco.com의 이름을 확인할 수 있게 하십시오: DNS 항목을 추가하거나, 공용 DNS 서버로 요청을 전달하십시오. mus.cisco.com을 확인할 수 있게 되면 클라이언트는 쿼리를 중지합니다.",
+		"Make mus.cisco.com resolvable on the DNS server the client uses (%s): add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.":                                                "클라이언트가 사용하는 DNS 서버(%s)에서 mus.cisco.com의 이름을 확인할 수 있게 하십시오: DNS 항목을 추가하거나, 공용 DNS 서버로 요청을 전달하십시오. mus.cisco.com을 확인할 수 있게 되면 클라이언트는 쿼리를 중지합니다.",
+		`Add a hosts-file entry for mus.cisco.com on Windows: press the Windows key, type Notepad, right-click it and choose "Run as administrator", open C:\Windows\System32\Drivers\etc\hosts, add a line "<address> mus.cisco.com", and save.`: `운영 체제 호스트 파일에 mus.cisco.com에 대한 DNS 항목을 추가하십시오(Windows): Windows 키를 누르고 Notepad(메모장)를 입력한 다음, 검색 결과에서 Notepad(메모장)를 마우스 오른쪽 단추로 클릭하여 Run as administrator(관리자로 실행)를 선택하고, "C:\Windows\System32\Drivers\etc\hosts" 파일을 열어 "<address> mus.cisco.com" 줄을 추가한 뒤 저장하십시오.`,
+		`Add a hosts-file entry for mus.cisco.com on macOS or Linux: in a terminal run "sudo nano /etc/hosts", add a line "<address> mus.cisco.com", and save.`:                                                                                   `운영 체제 호스트 파일에 mus.cisco.com에 대한 DNS 항목을 추가하십시오(macOS, Linux): 터미널 창에서 "sudo nano /etc/hosts" 명령을 입력하고 "<address> mus.cisco.com" 줄을 추가한 뒤 저장하십시오.`,
+	})
 }

@@ -1,10 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -56,15 +58,31 @@ run with odd arguments is also worth a look for tampering.`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The downloader could not reach the VPN agent: %s", counted(f.cadence, "record"))
+		s.WriteString(p.Sprintf("The downloader could not reach the VPN agent: %s", counted(p, f.cadence, "record")))
 		if n := ack.Count(); n > 0 {
-			fmt.Fprintf(&s, "; %d %s SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader", n, plural("record", n)+" with")
+			s.WriteString(p.Sprintf("; %d %s SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader", n, p.Text(plural("record", n)+" with")))
 		}
 		if n := args.Count(); n > 0 {
-			fmt.Fprintf(&s, "; %d %s \"The downloader command line arguments are invalid\"", n, plural("record", n)+" with")
+			s.WriteString(p.Sprintf("; %d %s \"The downloader command line arguments are invalid\"", n, p.Text(plural("record", n)+" with")))
 		}
-		fmt.Fprintf(&s, ". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s", f.history())
+		s.WriteString(p.Sprintf(". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s", f.history(p)))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Downloader cannot reach the VPN agent":                                                       "다운로더가 VPN 에이전트에 연결할 수 없음",
+		"Restart the VPN agent service and connect again.":                                            "VPN 에이전트 서비스를 다시 시작하고 다시 연결하십시오.",
+		"Look for security software blocking local connections between the downloader and the agent.": "다운로더와 에이전트 사이의 로컬 연결을 차단하는 보안 소프트웨어가 있는지 확인하십시오.",
+		"If the downloader ran without a connection attempt or with invalid arguments, check the endpoint for tampering (CVE-2020-3433 abused the downloader) and update the client.": "연결 시도 없이 또는 잘못된 인수로 다운로더가 실행되었다면 엔드포인트의 변조 여부를 확인하고(CVE-2020-3433이 다운로더를 악용함) 클라이언트를 업데이트하십시오.",
+		"The downloader could not reach the VPN agent: %s":                             "다운로더가 VPN 에이전트에 연결하지 못했습니다: %s",
+		"; %d %s SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader": "; CDnldrIpc::SendAckMsgToDownloader의 SOCKETTRANSPORT_ERROR_CONNECT %d%s",
+		"; %d %s \"The downloader command line arguments are invalid\"":                "; \"The downloader command line arguments are invalid\" %d%s",
+		"record with":  "개 레코드",
+		"records with": "개 레코드",
+		". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s": ". 다운로더가 IPC로 에이전트와 통신할 수 없는 동안 클라이언트 업데이트와 프로파일 다운로드가 실패합니다. %s",
+	})
 }

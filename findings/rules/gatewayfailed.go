@@ -5,7 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -102,17 +105,29 @@ on Linux, certificates, a headend without TUN (ocserv).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "Connection attempts%s failed with the generic %q: %s, %d of them with no known cause logged in the 2 minutes before.",
-			f.toHosts(), "not able to establish a connection to the specified secure gateway", counted(f.cadence, "record"), n)
+		s.WriteString(p.Sprintf("Connection attempts%s failed with the generic %q: %s, %d of them with no known cause logged in the 2 minutes before.",
+			f.toHosts(p), "not able to establish a connection to the specified secure gateway", counted(p, f.cadence, "record"), n))
 		if len(recs) > 0 && !recs[0].Time.IsZero() {
-			fmt.Fprintf(&s, " Read the records just before %s: the cause is there in a wording dartkit does not know, or only in the headend's logs.", clock(recs[0].Time, recs[0].Time))
+			s.WriteString(p.Sprintf(" Read the records just before %s: the cause is there in a wording dartkit does not know, or only in the headend's logs.", clock(recs[0].Time, recs[0].Time)))
 		}
-		fmt.Fprintf(&s, " %s", f.history())
+		fmt.Fprintf(&s, " %s", f.history(p))
 		ev := make([]findings.Evidence, 0, 4)
 		for _, r := range leading(recs, 4) {
-			ev = append(ev, findings.EvidenceOf(&r, "no cause logged before it"))
+			ev = append(ev, findings.EvidenceOf(&r, p.Sprintf("no cause logged before it")))
 		}
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Connection to the secure gateway failed, cause not logged":                                                                                 "보안 게이트웨이 연결 실패, 원인이 기록되지 않음",
+		"Read the agent's and the GUI's records in the minute before the first failure: the cause is logged there without a wording dartkit knows.": "첫 실패 직전 1분 동안의 에이전트 및 GUI 레코드를 읽으십시오: 원인이 dartkit이 모르는 문구로 그곳에 기록되어 있습니다.",
+		"Collect the headend's logs for the same time (ASA: debug webvpn anyconnect) to see why it ended the attempt.":                              "헤드엔드가 시도를 끝낸 이유를 알아보려면 같은 시각의 헤드엔드 로그를 수집하십시오(ASA: debug webvpn anyconnect).",
+		"Connection attempts%s failed with the generic %q: %s, %d of them with no known cause logged in the 2 minutes before.":                      "연결 시도%s가 일반 오류 %q로 실패했습니다: %s, 그중 %d개는 직전 2분 동안 알려진 원인이 기록되지 않았습니다.",
+		" Read the records just before %s: the cause is there in a wording dartkit does not know, or only in the headend's logs.":                   " %s 직전의 레코드를 읽으십시오: 원인이 dartkit이 모르는 문구로 그곳에 있거나, 헤드엔드 로그에만 있습니다.",
+		"no cause logged before it": "이전에 기록된 원인 없음",
+	})
 }

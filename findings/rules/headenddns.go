@@ -1,12 +1,14 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -71,27 +73,27 @@ troubleshooting article, public code).`,
 			}
 		}
 		var s strings.Builder
-		target := f.toHosts()
+		target := f.toHosts(p)
 		if len(hosts) > 0 {
-			target = " to " + strings.Join(hosts, ", ")
+			target = p.Sprintf(" to %s", strings.Join(hosts, ", "))
 		}
 		msgs := findings.Merge("messages", p.Series("reply"), p.Series("told"))
-		fmt.Fprintf(&s, "Connection attempts%s failed because the secure gateway's name did not resolve: ", target)
+		s.WriteString(p.Sprintf("Connection attempts%s failed because the secure gateway's name did not resolve: ", target))
 		if !msgs.Empty() {
-			s.WriteString(counted(msgs.Cadence(), "record"))
+			s.WriteString(counted(p, msgs.Cadence(), "record"))
 		}
 		ev := cite(msgs, "", 3)
 		if !lookups.Empty() {
 			if !msgs.Empty() {
 				s.WriteString("; ")
 			}
-			fmt.Fprintf(&s, "the agent logged %s", counted(lookups.Cadence(), "GETADDRINFO failure"))
+			s.WriteString(p.Sprintf("the agent logged %s", counted(p, lookups.Cadence(), "GETADDRINFO failure")))
 			if _, n := findings.FollowedWithin(lookups, p.Series("told"), causeWindow); n > 0 {
-				fmt.Fprintf(&s, ", %d of them followed by the GUI's %q", n, "unsuccessful domain name resolution")
+				s.WriteString(p.Sprintf(", %d of them followed by the GUI's %q", n, "unsuccessful domain name resolution"))
 			}
-			ev = append(cite(lookups, "the lookup that failed", 3), ev...)
+			ev = append(cite(lookups, p.Sprintf("the lookup that failed"), 3), ev...)
 		}
-		fmt.Fprintf(&s, ". The endpoint's DNS cannot resolve the headend. %s", f.history())
+		s.WriteString(p.Sprintf(". The endpoint's DNS cannot resolve the headend. %s", f.history(p)))
 		facts := f.facts()
 		if len(hosts) > 0 {
 			facts = append(facts, findings.FactRef{Name: "unresolved-host", Value: strings.Join(hosts, ", ")})
@@ -120,4 +122,23 @@ func headendLookups(p *findings.Pass) *findings.Series {
 		}
 	}
 	return out
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Secure gateway's name does not resolve": "보안 게이트웨이의 이름을 확인할 수 없음",
+		"Check that the headend's name resolves on the endpoint (nslookup <headend>) with the DNS servers it uses; fix the record or the resolver.": "엔드포인트가 사용하는 DNS 서버로 헤드엔드의 이름이 확인되는지 점검하고(nslookup <headend>), DNS 항목이나 확인자(resolver)를 수정하십시오.",
+		"If the name is only in an internal zone, publish it externally or connect by address.":                                                     "이름이 내부 영역에만 있다면 외부에 게시하거나 주소로 연결하십시오.",
+		" to %s": " (연결 대상: %s)",
+		"Connection attempts%s failed because the secure gateway's name did not resolve: ": "보안 게이트웨이의 이름을 확인할 수 없어 연결 시도%s가 실패했습니다: ",
+		"the agent logged %s":                                 "에이전트 기록 %s",
+		"%d GETADDRINFO failure":                              "GETADDRINFO 실패 %d회",
+		"%d GETADDRINFO failures":                             "GETADDRINFO 실패 %d회",
+		"%d GETADDRINFO failure %s":                           "GETADDRINFO 실패 %d회(%s)",
+		"%d GETADDRINFO failures %s":                          "GETADDRINFO 실패 %d회(%s)",
+		", %d of them followed by the GUI's %q":               ", 그중 %d회 뒤에 GUI의 %q 메시지가 이어짐",
+		"the lookup that failed":                              "실패한 조회",
+		". The endpoint's DNS cannot resolve the headend. %s": ". 엔드포인트의 DNS가 헤드엔드의 이름을 확인하지 못합니다. %s",
+	})
 }

@@ -3,8 +3,11 @@ package rules
 import (
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -377,3 +380,86 @@ CONFIRMED: the record (Event Viewer copy, pastebin V7ggxM9v). The remedy
 		References: []findings.Reference{{Kind: "doc", Title: "AnyConnect event log: NULL object in ConnectMgr::activateConnectEvent", URL: "https://pastebin.com/V7ggxM9v"}},
 	}.rule()
 )
+
+// The Korean of the message rules: each rule's title, lead, cause and
+// remediation, in the order of the table above.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		// cert-invalid-reason-59
+		"Connection ended: certificate problems (reason 59)":                                                                             "연결 종료: 인증서 문제(reason 59)",
+		"The agent ended connection attempts for certificate problems":                                                                   "에이전트가 인증서 문제로 연결 시도를 종료했습니다",
+		"Validation of the headend's certificate failed (expired, wrong name, or a chain the endpoint does not trust).":                  "헤드엔드 인증서의 유효성 검사에 실패했습니다(만료, 이름 불일치, 또는 엔드포인트가 신뢰하지 않는 체인).",
+		"Check the headend's certificate: validity dates, the name the user connects to, and the chain up to a trusted CA.":              "헤드엔드의 인증서를 확인하십시오: 유효 기간, 사용자가 연결하는 이름, 신뢰할 수 있는 CA까지의 체인.",
+		"Check the endpoint's trust store; on Linux, the CA store the client reads (/opt/.cisco/certificates/ca and the NSS libraries).": "엔드포인트의 신뢰 저장소를 확인하십시오. Linux에서는 클라이언트가 읽는 CA 저장소(/opt/.cisco/certificates/ca 및 NSS 라이브러리)를 확인하십시오.",
+
+		// vpn-remote-user-disabled
+		"VPN refused: started by a remote user":                    "VPN 거부: 원격 사용자가 시작함",
+		"The agent refused to establish the VPN for a remote user": "에이전트가 원격 사용자의 VPN 설정을 거부했습니다",
+		"The profile allows only local users (WindowsVPNEstablishment or LinuxVPNEstablishment is LocalUsersOnly) and the client ran in a remote session.": "프로파일이 로컬 사용자만 허용하는데(WindowsVPNEstablishment 또는 LinuxVPNEstablishment가 LocalUsersOnly) 클라이언트가 원격 세션에서 실행되었습니다.",
+		"Start the connection from the local console, or": "로컬 콘솔에서 연결을 시작하거나,",
+		"set WindowsVPNEstablishment (LinuxVPNEstablishment on Linux) to AllowRemoteUsers in the VPN profile on the headend, if remote establishment is wanted.": "원격 설정이 필요하다면 헤드엔드의 VPN 프로파일에서 WindowsVPNEstablishment(Linux에서는 LinuxVPNEstablishment)를 AllowRemoteUsers로 설정하십시오.",
+
+		// vpn-remote-desktop-disabled
+		"VPN refused: started from a remote desktop":                                                                               "VPN 거부: 원격 데스크톱에서 시작함",
+		"The agent refused to establish the VPN from a remote desktop":                                                             "에이전트가 원격 데스크톱에서의 VPN 설정을 거부했습니다",
+		"The client ran in a remote-desktop session (RDP, or a Hyper-V Enhanced Session) and the profile allows only local users.": "클라이언트가 원격 데스크톱 세션(RDP 또는 Hyper-V 고급 세션)에서 실행되었고 프로파일은 로컬 사용자만 허용합니다.",
+		"Connect from the local console; for a Hyper-V virtual machine use a basic session instead of an Enhanced Session.":        "로컬 콘솔에서 연결하십시오. Hyper-V 가상 머신에서는 고급 세션 대신 기본 세션을 사용하십시오.",
+		"Or set WindowsVPNEstablishment to AllowRemoteUsers in the VPN profile on the headend.":                                    "또는 헤드엔드의 VPN 프로파일에서 WindowsVPNEstablishment를 AllowRemoteUsers로 설정하십시오.",
+
+		// vpn-single-local-user
+		"VPN refused: profile mandates a single local user":                                                      "VPN 거부: 프로파일이 단일 로컬 사용자를 요구함",
+		"The agent refused to establish the VPN because several users are logged in":                             "여러 사용자가 로그인되어 있어 에이전트가 VPN 설정을 거부했습니다",
+		"The profile's WindowsLogonEnforcement is SingleLocalLogon and another session is open on the endpoint.": "프로파일의 WindowsLogonEnforcement가 SingleLocalLogon이고 엔드포인트에 다른 세션이 열려 있습니다.",
+		"Log off the other sessions (query user / Task Manager > Users on Windows) and connect again.":           "다른 세션을 로그오프한 다음(Windows에서는 query user 또는 작업 관리자 > 사용자) 다시 연결하십시오.",
+		"Or set WindowsLogonEnforcement to SingleLogon in the VPN profile, if several local users are expected.": "또는 여러 로컬 사용자가 예상된다면 VPN 프로파일에서 WindowsLogonEnforcement를 SingleLogon으로 설정하십시오.",
+
+		// vpn-unauthorized-connection-mechanism
+		"Headend denied the login: unauthorized connection mechanism": "헤드엔드가 로그인을 거부함: 허가되지 않은 연결 방식",
+		"The secure gateway denied the login":                         "보안 게이트웨이가 로그인을 거부했습니다",
+		"The headend does not allow this connection mechanism for the user's group policy (vpn-tunnel-protocol) or mapped the user to the wrong group.":        "헤드엔드가 사용자의 그룹 정책(vpn-tunnel-protocol)에서 이 연결 방식을 허용하지 않거나, 사용자를 잘못된 그룹에 매핑했습니다.",
+		"On the headend, allow the client's protocol (ssl-client, ikev2) in the vpn-tunnel-protocol of the user's group policy.":                               "헤드엔드에서 사용자 그룹 정책의 vpn-tunnel-protocol에 클라이언트의 프로토콜(ssl-client, ikev2)을 허용하십시오.",
+		"Check which tunnel group, group policy and DAP record the user is mapped to (ASA: show vpn-sessiondb detail anyconnect, debug of the authorization).": "사용자가 매핑된 터널 그룹, 그룹 정책, DAP 레코드를 확인하십시오(ASA: show vpn-sessiondb detail anyconnect, 권한 부여 디버그).",
+
+		// vpn-connection-subsystem-failed
+		"GUI failed to initialize the connection subsystem":        "GUI가 연결 하위 시스템을 초기화하지 못함",
+		"The client failed to initialize its connection subsystem": "클라이언트가 연결 하위 시스템을 초기화하지 못했습니다",
+		"The GUI could not start its connection machinery; BELIEVED causes are an unreachable VPN agent or a broken WinINet dependency after a Windows update.": "GUI가 연결 기능을 시작하지 못했습니다. 추정(BELIEVED) 원인은 VPN 에이전트에 연결할 수 없거나 Windows 업데이트 후 WinINet 의존성이 손상된 것입니다.",
+		"Check that the VPN agent service runs (vpnagent / csc_vpnagent on Windows, vpnagentd on macOS and Linux) and restart it.":                              "VPN 에이전트 서비스(Windows에서는 vpnagent / csc_vpnagent, macOS와 Linux에서는 vpnagentd)가 실행 중인지 확인하고 다시 시작하십시오.",
+		"Update the client to a current release; on old Windows 8.1 endpoints look for the WinINet compatibility fix.":                                          "클라이언트를 최신 릴리스로 업데이트하십시오. 오래된 Windows 8.1 엔드포인트에서는 WinINet 호환성 수정을 찾아보십시오.",
+
+		// ipc-depot-ics
+		"Agent cannot create its IPC depot: Internet Connection Sharing":                                                                                                                                      "에이전트가 IPC depot을 만들 수 없음: 인터넷 연결 공유",
+		"The VPN agent could not create its interprocess communication depot":                                                                                                                                 "VPN 에이전트가 프로세스 간 통신(IPC) depot을 만들지 못했습니다",
+		"On Windows this is Internet Connection Sharing enabled on an adapter, holding the port the agent needs; the GUI cannot talk to the agent.":                                                           "Windows에서는 어댑터에 인터넷 연결 공유(ICS)가 켜져 있어 에이전트에 필요한 포트를 점유한 경우입니다. GUI가 에이전트와 통신할 수 없습니다.",
+		"Disable Internet Connection Sharing: Network Connections > adapter Properties > Sharing, clear \"Allow other network users to connect\"; or stop the \"Internet Connection Sharing (ICS)\" service.": "인터넷 연결 공유를 끄십시오: 네트워크 연결 > 어댑터 속성 > 공유에서 \"Allow other network users to connect\"(다른 네트워크 사용자가 연결할 수 있도록 허용)를 해제하거나, \"Internet Connection Sharing (ICS)\" 서비스를 중지하십시오.",
+		"Restart the VPN agent service (vpnagent / csc_vpnagent) or the computer, then connect again.":                                                                                                        "VPN 에이전트 서비스(vpnagent / csc_vpnagent) 또는 컴퓨터를 다시 시작한 다음 다시 연결하십시오.",
+
+		// gateway-rejected-attempt
+		"Secure gateway rejected the connection attempt": "보안 게이트웨이가 연결 시도를 거부함",
+		"The secure gateway rejected the attempt":        "보안 게이트웨이가 연결 시도를 거부했습니다",
+		"The headend refused the tunnel after authentication (session limit, address pool, stale session); the cause is on the headend.":                         "헤드엔드가 인증 후 터널을 거부했습니다(세션 수 제한, 주소 풀, 오래된 세션). 원인은 헤드엔드에 있습니다.",
+		"On the headend, look at the user's sessions and the reason for the refusal: simultaneous-login limit, address pool exhausted, session already present.": "헤드엔드에서 사용자의 세션과 거부 사유를 확인하십시오: 동시 로그인 제한, 주소 풀 소진, 이미 있는 세션.",
+		"Connect again (re-authentication is needed); if it repeats, collect the headend's logs for the same time.":                                              "다시 연결하십시오(재인증 필요). 반복되면 같은 시각의 헤드엔드 로그를 수집하십시오.",
+
+		// captive-portal
+		"Captive portal blocks the VPN":       "종속 포털(captive portal)이 VPN을 막음",
+		"The agent detected a captive portal": "에이전트가 종속 포털(captive portal)을 감지했습니다",
+		"The network the endpoint is on redirects web traffic to a login page, so the client cannot reach the headend until the user logs in to it.":                                                   "엔드포인트가 연결된 네트워크가 웹 트래픽을 로그인 페이지로 리디렉션하므로, 사용자가 그 페이지에 로그인할 때까지 클라이언트는 헤드엔드에 연결할 수 없습니다.",
+		"Open a browser and log in to the hotspot, then connect again.":                                                                                                                                "브라우저를 열어 핫스팟에 로그인한 다음 다시 연결하십시오.",
+		"If there is no hotspot (a false positive), look for a proxy or filter answering for the headend; as a last resort allow the user to set \"Disable Captive Portal Detection\" in the profile.": "핫스팟이 없다면(오탐) 헤드엔드 대신 응답하는 프록시나 필터를 찾아보십시오. 최후의 수단으로 프로파일에서 사용자가 \"Disable Captive Portal Detection\"을 설정할 수 있게 하십시오.",
+
+		// headend-package-missing
+		"No client package on the secure gateway":                                          "보안 게이트웨이에 클라이언트 패키지가 없음",
+		"The client could not find its package on the secure gateway":                      "클라이언트가 보안 게이트웨이에서 패키지를 찾지 못했습니다",
+		"The headend offers no client image for this platform, or the download broke off.": "헤드엔드에 이 플랫폼용 클라이언트 이미지가 없거나 다운로드가 중단되었습니다.",
+		"Upload the client package for the endpoint's operating system and architecture to the headend (ASA: anyconnect image; FTD: AnyConnect file object) and enable it.": "엔드포인트의 운영 체제와 아키텍처에 맞는 클라이언트 패키지를 헤드엔드에 업로드하고 활성화하십시오(ASA: anyconnect image, FTD: AnyConnect 파일 개체).",
+		"If the package is there, look for a network problem between the endpoint and the headend during the download.":                                                     "패키지가 있다면 다운로드 중 엔드포인트와 헤드엔드 사이의 네트워크 문제를 찾아보십시오.",
+
+		// connect-null-object
+		"GUI could not start a connection (NULL object)":                                                     "GUI가 연결을 시작하지 못함(NULL object)",
+		"The GUI could not start a connection":                                                               "GUI가 연결을 시작하지 못했습니다",
+		"ConnectMgr::activateConnectEvent found no connection object: the GUI or its API is in a bad state.": "ConnectMgr::activateConnectEvent가 연결 개체를 찾지 못했습니다: GUI 또는 그 API가 비정상 상태입니다.",
+		"Quit the client GUI, restart the VPN agent service, start the GUI and connect again.":               "클라이언트 GUI를 종료하고 VPN 에이전트 서비스를 다시 시작한 다음, GUI를 시작하여 다시 연결하십시오.",
+		"If it comes back, reinstall the client.":                                                            "다시 발생하면 클라이언트를 다시 설치하십시오.",
+	})
+}

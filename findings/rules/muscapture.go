@@ -1,14 +1,16 @@
 package rules
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dnscapture"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // musQuiet is how long a capture must cover, without a query for
@@ -38,17 +40,17 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 	var b strings.Builder
 	if sum.Queries == 0 {
 		if cp.Duration() >= musQuiet {
-			fmt.Fprintf(&b, " The capture %s covers %.0f s of DNS traffic (%d DNS packets) and holds no query for mus.cisco.com: the periodic queries have stopped, which is what the hosts-file or DNS workaround, or an upgrade, does.",
-				cp.Name, cp.Duration().Seconds(), cp.Stats.DNS)
+			b.WriteString(p.Sprintf(" The capture %s covers %.0f s of DNS traffic (%d DNS packets) and holds no query for mus.cisco.com: the periodic queries have stopped, which is what the hosts-file or DNS workaround, or an upgrade, does.",
+				cp.Name, cp.Duration().Seconds(), cp.Stats.DNS))
 			side.stopped = true
 		} else {
-			fmt.Fprintf(&b, " The capture %s holds no query for mus.cisco.com, but covers only %.0f s: too short to tell whether the queries go on.", cp.Name, cp.Duration().Seconds())
+			b.WriteString(p.Sprintf(" The capture %s holds no query for mus.cisco.com, but covers only %.0f s: too short to tell whether the queries go on.", cp.Name, cp.Duration().Seconds()))
 		}
 		side.facts = append(side.facts, findings.FactRef{Name: "capture mus.cisco.com queries", Value: "0", File: cp.Name})
 		side.text = b.String()
 		return side
 	}
-	fmt.Fprintf(&b, " The capture %s shows the queries on the wire: %s.", cp.Name, sum)
+	b.WriteString(p.Sprintf(" The capture %s shows the queries on the wire: %s.", cp.Name, sum))
 	side.facts = append(side.facts, findings.FactRef{Name: "capture mus.cisco.com queries", Value: sum.String(), File: cp.Name})
 
 	var wire []string
@@ -57,11 +59,11 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 	}
 	switch {
 	case len(c.servers) > 0 && sameSet(c.servers, wire):
-		fmt.Fprintf(&b, " They go to the server the agent names (%s)", strings.Join(wire, ", "))
+		b.WriteString(p.Sprintf(" They go to the server the agent names (%s)", strings.Join(wire, ", ")))
 	case len(c.servers) > 0:
-		fmt.Fprintf(&b, " They go to %s, while the agent names %s", strings.Join(wire, ", "), strings.Join(c.servers, ", "))
+		b.WriteString(p.Sprintf(" They go to %s, while the agent names %s", strings.Join(wire, ", "), strings.Join(c.servers, ", ")))
 	default:
-		fmt.Fprintf(&b, " They go to %s", strings.Join(wire, ", "))
+		b.WriteString(p.Sprintf(" They go to %s", strings.Join(wire, ", ")))
 	}
 	var listed []string
 	for _, v := range p.Facts.DNSServers {
@@ -69,11 +71,11 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 	}
 	switch {
 	case len(listed) == 0:
-		b.WriteString("; the bundle's network information lists no DNS server.")
+		b.WriteString(p.Sprintf("; the bundle's network information lists no DNS server."))
 	case subset(wire, listed):
-		fmt.Fprintf(&b, ", one of the DNS servers the bundle lists (%s, %s).", strings.Join(listed, ", "), p.Facts.DNSServers[0].Source)
+		b.WriteString(p.Sprintf(", one of the DNS servers the bundle lists (%s, %s).", strings.Join(listed, ", "), p.Facts.DNSServers[0].Source))
 	default:
-		fmt.Fprintf(&b, ", not among the DNS servers the bundle lists (%s): the endpoint's DNS settings changed, or the capture was taken elsewhere.", strings.Join(listed, ", "))
+		b.WriteString(p.Sprintf(", not among the DNS servers the bundle lists (%s): the endpoint's DNS settings changed, or the capture was taken elsewhere.", strings.Join(listed, ", ")))
 	}
 	b.WriteString(alignTimes(p, c, sum))
 	side.text = b.String()
@@ -81,7 +83,7 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 	if len(cite) > 4 {
 		cite = append(cite[:3:3], cite[len(cite)-1])
 	}
-	side.evidence = findings.CaptureEvidence(cp, cite, "on the wire")
+	side.evidence = findings.CaptureEvidence(cp, cite, p.Sprintf("on the wire"))
 	return side
 }
 
@@ -96,20 +98,20 @@ func alignTimes(p *findings.Pass, c *musCase, sum dnscapture.Summary) string {
 		ok, loc = true, time.UTC // the log's times are already absolute
 	}
 	if !ok || first.IsZero() {
-		return fmt.Sprintf(" The bundle does not say its time zone, so the log and the capture are compared by cadence only: one failure every %.1f s in the log, one query every %.1f s on the wire.",
+		return p.Sprintf(" The bundle does not say its time zone, so the log and the capture are compared by cadence only: one failure every %.1f s in the log, one query every %.1f s on the wire.",
 			logCadence, sum.Interval.Seconds())
 	}
 	lf, ll := inZone(first, loc), inZone(last, loc)
 	const slack = 30 * time.Second
-	span := fmt.Sprintf("the log's failures (%s to %s UTC)", lf.Format("2006-01-02 15:04:05"), ll.Format("15:04:05"))
+	span := p.Sprintf("the log's failures (%s to %s UTC)", lf.Format("2006-01-02 15:04:05"), ll.Format("15:04:05"))
 	if tz := p.Facts.TimeZone; tz.Value != "" {
-		span = fmt.Sprintf("the log's failures (%s to %s UTC, read in the bundle's time zone %q, %s)", lf.Format("2006-01-02 15:04:05"), ll.Format("15:04:05"), tz.Value, tz.Source)
+		span = p.Sprintf("the log's failures (%s to %s UTC, read in the bundle's time zone %q, %s)", lf.Format("2006-01-02 15:04:05"), ll.Format("15:04:05"), tz.Value, tz.Source)
 	}
 	if sum.First.After(ll.Add(slack)) || sum.Last.Before(lf.Add(-slack)) {
-		return fmt.Sprintf(" In UTC, %s and the capture's queries (%s to %s) do not overlap: the capture was taken at another time.",
+		return p.Sprintf(" In UTC, %s and the capture's queries (%s to %s) do not overlap: the capture was taken at another time.",
 			span, sum.First.UTC().Format("2006-01-02 15:04:05"), sum.Last.UTC().Format("15:04:05"))
 	}
-	return fmt.Sprintf(" In UTC, %s and the capture's queries (%s to %s) overlap: the same queries, seen from both sides.",
+	return p.Sprintf(" In UTC, %s and the capture's queries (%s to %s) overlap: the same queries, seen from both sides.",
 		span, sum.First.UTC().Format("15:04:05"), sum.Last.UTC().Format("15:04:05"))
 }
 
@@ -179,13 +181,39 @@ func checkMusCaptureOnly(p *findings.Pass) error {
 	}
 	regular := ""
 	if iv := sum.Interval; iv >= 10*time.Second && iv <= 20*time.Second {
-		regular = " The cadence matches Cisco bug CSCvu39643 (an unused VPN core before 4.10 querying every 15 s)."
+		regular = p.Sprintf(" The cadence matches Cisco bug CSCvu39643 (an unused VPN core before 4.10 querying every 15 s).")
 	}
 	p.Report(findings.Finding{
-		Summary: fmt.Sprintf("The capture %s shows %s; %d of them failed.%s The capture alone cannot show the client's version or whether a VPN profile is configured: analyse the DART bundle with it to confirm.",
+		Summary: p.Sprintf("The capture %s shows %s; %d of them failed.%s The capture alone cannot show the client's version or whether a VPN profile is configured: analyse the DART bundle with it to confirm.",
 			p.Capture.Name, sum, failed, regular),
 		Evidence: findings.CaptureEvidence(p.Capture, txs[:min(len(txs), 5)], ""),
 		Facts:    []findings.FactRef{{Name: "capture mus.cisco.com queries", Value: sum.String(), File: p.Capture.Name}},
 	})
 	return nil
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Capture: periodic queries for mus.cisco.com fail": "캡처: mus.cisco.com에 대한 주기적인 쿼리가 실패함",
+		"Collect a DART bundle from the same endpoint and analyse it with the capture (dartscan -capture FILE BUNDLE) to confirm the client's version and profiles.":                                                  "같은 엔드포인트에서 DART 번들을 생성하여 캡처와 함께 분석하고(dartscan -capture FILE BUNDLE) 클라이언트의 버전과 프로파일을 확인하십시오.",
+		"Make mus.cisco.com resolvable on the DNS server the endpoint uses, or add a hosts-file entry for it; upgrading AnyConnect to 4.10 or later ends the queries.":                                                "엔드포인트가 사용하는 DNS 서버에서 mus.cisco.com의 이름을 확인할 수 있게 하거나 hosts 파일에 DNS 항목을 추가하십시오. AnyConnect를 4.10 이상으로 업그레이드하면 쿼리가 중지됩니다.",
+		" The capture %s covers %.0f s of DNS traffic (%d DNS packets) and holds no query for mus.cisco.com: the periodic queries have stopped, which is what the hosts-file or DNS workaround, or an upgrade, does.": " 캡처 %s에는 DNS 트래픽 %.0f초(DNS 패킷 %d개)가 있지만 mus.cisco.com에 대한 쿼리는 없습니다: 주기적인 쿼리가 중지되었으며, 이는 hosts 파일 또는 DNS 해결 방법이나 업그레이드의 효과입니다.",
+		" The capture %s holds no query for mus.cisco.com, but covers only %.0f s: too short to tell whether the queries go on.":                                                                                      " 캡처 %s에 mus.cisco.com에 대한 쿼리가 없지만 %.0f초 분량뿐이어서 쿼리가 계속되는지 판단하기에는 너무 짧습니다.",
+		" The capture %s shows the queries on the wire: %s.": " 캡처 %s에서 실제 네트워크상의 쿼리가 보입니다: %s.",
+		" They go to the server the agent names (%s)":        " 쿼리는 에이전트가 가리키는 서버(%s)로 갑니다",
+		" They go to %s, while the agent names %s":           " 쿼리는 %s(으)로 가지만 에이전트는 %s을(를) 가리킵니다",
+		" They go to %s": " 쿼리는 %s(으)로 갑니다",
+		"; the bundle's network information lists no DNS server.":                                                                     ". 번들의 네트워크 정보에는 DNS 서버가 없습니다.",
+		", one of the DNS servers the bundle lists (%s, %s).":                                                                         ". 이 서버는 번들에 나열된 DNS 서버 중 하나입니다(%s, %s).",
+		", not among the DNS servers the bundle lists (%s): the endpoint's DNS settings changed, or the capture was taken elsewhere.": ". 이 서버는 번들에 나열된 DNS 서버(%s)에 없습니다: 엔드포인트의 DNS 설정이 바뀌었거나 캡처를 다른 곳에서 수행했습니다.",
+		"on the wire": "네트워크상",
+		" The bundle does not say its time zone, so the log and the capture are compared by cadence only: one failure every %.1f s in the log, one query every %.1f s on the wire.": " 번들에 시간대 정보가 없어 로그와 캡처는 주기로만 비교합니다: 로그에서는 %.1f초마다 실패 1회, 네트워크상에서는 %.1f초마다 쿼리 1회.",
+		"the log's failures (%s to %s UTC)":                                                                                                                                                    "로그의 실패(%s~%s UTC)",
+		"the log's failures (%s to %s UTC, read in the bundle's time zone %q, %s)":                                                                                                             "로그의 실패(%s~%s UTC, 번들의 시간대 %q 기준, %s)",
+		" In UTC, %s and the capture's queries (%s to %s) do not overlap: the capture was taken at another time.":                                                                              " UTC 기준으로 %s와(과) 캡처의 쿼리(%s~%s)는 겹치지 않습니다: 캡처는 다른 시각에 수행되었습니다.",
+		" In UTC, %s and the capture's queries (%s to %s) overlap: the same queries, seen from both sides.":                                                                                    " UTC 기준으로 %s와(과) 캡처의 쿼리(%s~%s)가 겹칩니다: 같은 쿼리를 양쪽에서 본 것입니다.",
+		" The cadence matches Cisco bug CSCvu39643 (an unused VPN core before 4.10 querying every 15 s).":                                                                                      " 이 주기는 Cisco 버그 ID CSCvu39643(사용하지 않는 4.10 이전 VPN 코어가 15초마다 쿼리함)과 일치합니다.",
+		"The capture %s shows %s; %d of them failed.%s The capture alone cannot show the client's version or whether a VPN profile is configured: analyse the DART bundle with it to confirm.": "캡처 %s: %s. 그중 %d개가 실패했습니다.%s 캡처만으로는 클라이언트의 버전이나 VPN 프로파일 구성 여부를 알 수 없습니다: 확인하려면 DART 번들과 함께 분석하십시오.",
+	})
 }

@@ -1,13 +1,15 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 var noProfileHostRE = regexp.MustCompile(`No profile available for host (\S+?)\.?$`)
@@ -71,17 +73,17 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 		var s strings.Builder
 		var ev []findings.Evidence
 		if generic {
-			fmt.Fprintf(&s, "The client had no VPN profile when the user connected: %s say so, and the bundle holds no VPN profile", counted(none.Cadence(), "record"))
+			s.WriteString(p.Sprintf("The client had no VPN profile when the user connected: %s say so, and the bundle holds no VPN profile", counted(p, none.Cadence(), "record")))
 			ev = append(ev, cite(none, "", 2)...)
 		} else {
-			fmt.Fprintf(&s, "The host the user connected to is in no profile's server list: %s", counted(hostMiss.Cadence(), "\"No profile available for host\" record"))
+			s.WriteString(p.Sprintf("The host the user connected to is in no profile's server list: %s", counted(p, hostMiss.Cadence(), "\"No profile available for host\" record")))
 			ev = append(ev, cite(hostMiss, "", 2)...)
 		}
 		if len(hosts) > 0 {
-			fmt.Fprintf(&s, " (connection requested to %s)", strings.Join(hosts, ", "))
+			s.WriteString(p.Sprintf(" (connection requested to %s)", strings.Join(hosts, ", ")))
 		}
-		s.WriteString(". The client runs with default settings: no server list, no certificate matching, none of the administrator's profile settings.")
-		ev = append(ev, cite(attempts, "the connection request", 1)...)
+		s.WriteString(p.Sprintf(". The client runs with default settings: no server list, no certificate matching, none of the administrator's profile settings."))
+		ev = append(ev, cite(attempts, p.Sprintf("the connection request"), 1)...)
 		facts := []findings.FactRef{}
 		if len(profiles) == 0 {
 			facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: "none"})
@@ -92,21 +94,21 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 			}
 			facts = append(facts, findings.FactRef{Name: "vpn-profiles", Value: strings.Join(names, ", ")})
 		}
-		if ref, e, ok := profilesCollectedFact(p.Facts); ok {
+		if ref, e, ok := profilesCollectedFact(p, p.Facts); ok {
 			facts = append(facts, ref)
 			ev = append(ev, e)
 			switch p.Facts.ProfilesCollected.State {
 			case dart.ProfilesNoneFound:
-				s.WriteString(" DART looked for the client's profiles and found none.")
+				s.WriteString(p.Sprintf(" DART looked for the client's profiles and found none."))
 			case dart.ProfilesNotCollected:
 				if generic {
-					s.WriteString(" DART did not collect the client's profiles, so the bundle cannot show whether a profile exists: the records are the evidence.")
+					s.WriteString(p.Sprintf(" DART did not collect the client's profiles, so the bundle cannot show whether a profile exists: the records are the evidence."))
 				}
 			}
 		}
 		if ok, has := p.Series(connectedSignal.Name).Latest(); has {
-			fmt.Fprintf(&s, " A connection was established at %s and the bundle still holds no profile: the headend's group policy assigns none.", clock(ok.Time, ok.Time))
-			ev = append(ev, findings.EvidenceOf(&ok, "connected without a profile"))
+			s.WriteString(p.Sprintf(" A connection was established at %s and the bundle still holds no profile: the headend's group policy assigns none.", clock(ok.Time, ok.Time)))
+			ev = append(ev, findings.EvidenceOf(&ok, p.Sprintf("connected without a profile")))
 		}
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: facts})
 		return nil
@@ -117,7 +119,7 @@ CONFIRMED: the three texts (Ubuntu forum capture and public code).`,
 // client's profiles as a fact and its evidence, and whether it says
 // anything. It tells "no VPN profile" (DART looked and found none) from
 // "profiles not collected".
-func profilesCollectedFact(f *dart.Facts) (findings.FactRef, findings.Evidence, bool) {
+func profilesCollectedFact(p *findings.Pass, f *dart.Facts) (findings.FactRef, findings.Evidence, bool) {
 	pc := f.ProfilesCollected
 	var value, note string
 	switch pc.State {
@@ -131,5 +133,30 @@ func profilesCollectedFact(f *dart.Facts) (findings.FactRef, findings.Evidence, 
 		return findings.FactRef{}, findings.Evidence{}, false
 	}
 	return findings.FactRef{Name: "profiles-collected", Value: value, File: pc.Source.File, Line: pc.Source.Line},
-		findings.Evidence{File: pc.Source.File, Line: pc.Source.Line, Text: pc.Text, Note: note}, true
+		findings.Evidence{File: pc.Source.File, Line: pc.Source.Line, Text: pc.Text, Note: p.Text(note)}, true
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Connecting without a VPN profile": "VPN 프로파일 없이 연결 중",
+		"Assign a client profile to the user's group policy on the headend, so it is pushed on connection; or deploy the profile with the installer (Profile folder of the client).": "연결 시 프로파일이 배포되도록 헤드엔드에서 사용자의 그룹 정책에 클라이언트 프로파일을 할당하거나, 설치 프로그램으로 프로파일을 배포하십시오(클라이언트의 Profile 폴더).",
+		"If a profile exists, check that its ServerList holds the host the user connects to.":                                                                                        "프로파일이 있다면 그 ServerList에 사용자가 연결하는 호스트가 있는지 확인하십시오.",
+		"The client had no VPN profile when the user connected: %s say so, and the bundle holds no VPN profile":                                                                      "사용자가 연결할 때 클라이언트에 VPN 프로파일이 없었습니다: %s이(가) 그렇게 기록했고, 번들에도 VPN 프로파일이 없습니다",
+		"The host the user connected to is in no profile's server list: %s":                                                                                                          "사용자가 연결한 호스트가 어느 프로파일의 서버 목록에도 없습니다: %s",
+		"%d \"No profile available for host\" record":                                                                                                                                "\"No profile available for host\" 레코드 %d개",
+		"%d \"No profile available for host\" records":                                                                                                                               "\"No profile available for host\" 레코드 %d개",
+		"%d \"No profile available for host\" record %s":                                                                                                                             "\"No profile available for host\" 레코드 %d개(%s)",
+		"%d \"No profile available for host\" records %s":                                                                                                                            "\"No profile available for host\" 레코드 %d개(%s)",
+		" (connection requested to %s)":                                                                                                                                              " (연결 요청 대상: %s)",
+		". The client runs with default settings: no server list, no certificate matching, none of the administrator's profile settings.":                                            ". 클라이언트가 기본 설정으로 실행됩니다: 서버 목록, 인증서 일치 조건 등 관리자의 프로파일 설정이 하나도 없습니다.",
+		"the connection request":                                 "연결 요청",
+		" DART looked for the client's profiles and found none.": " DART가 클라이언트의 프로파일을 찾았지만 없었습니다.",
+		" DART did not collect the client's profiles, so the bundle cannot show whether a profile exists: the records are the evidence.": " DART가 클라이언트의 프로파일을 수집하지 않아 번들로는 프로파일이 있는지 알 수 없습니다: 레코드가 증거입니다.",
+		" A connection was established at %s and the bundle still holds no profile: the headend's group policy assigns none.":            " %s에 연결이 설정되었는데도 번들에 프로파일이 없습니다: 헤드엔드의 그룹 정책이 프로파일을 할당하지 않습니다.",
+		"connected without a profile":                          "프로파일 없이 연결됨",
+		"DART looked for the client's profiles and found none": "DART가 클라이언트의 프로파일을 찾았지만 없음",
+		"DART did not collect the client's profiles":           "DART가 클라이언트의 프로파일을 수집하지 않음",
+		"DART collected the client's profiles":                 "DART가 클라이언트의 프로파일을 수집함",
+	})
 }

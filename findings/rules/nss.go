@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // Texts of termination reason 59.
@@ -55,15 +58,27 @@ for NixOS, public code).`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client could not load its NSS libraries: %s %s %q.", counted(f.cadence, "record"), verb(f.cadence.Count, "says", "say"), nssMissingText)
+		s.WriteString(p.Sprintf("The client could not load its NSS libraries: %s %s %q.", counted(p, f.cadence, "record"), p.Text(verb(f.cadence.Count, "says", "say")), nssMissingText))
 		ev := cite(f.fails, "", 3)
 		effects := findings.Merge("effects", p.Series("reason"), p.Series("told"))
 		if _, n := findings.FollowedWithin(f.fails, effects, nssWindow); n > 0 {
-			fmt.Fprintf(&s, " Connection attempts then ended with certificate problems (%s of reason 59 or \"The certificate on the secure gateway is invalid\"): the missing library is why.", counted(effects.Cadence(), "record"))
-			ev = append(ev, cite(effects, "the consequence", 3)...)
+			s.WriteString(p.Sprintf(" Connection attempts then ended with certificate problems (%s of reason 59 or \"The certificate on the secure gateway is invalid\"): the missing library is why.", counted(p, effects.Cadence(), "record")))
+			ev = append(ev, cite(effects, p.Sprintf("the consequence"), 3)...)
 		}
-		fmt.Fprintf(&s, " %s", f.history())
+		fmt.Fprintf(&s, " %s", f.history(p))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: append(f.facts(), scopeFacts(p)...)})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Linux: NSS library missing, certificates cannot be verified": "Linux: NSS 라이브러리가 없어 인증서를 검증할 수 없음",
+		"Install the NSS libraries (Debian/Ubuntu: libnss3 and libnss3-tools; RHEL/Fedora: nss and nss-tools) and restart the agent (systemctl restart vpnagentd).": "NSS 라이브러리를 설치하고(Debian/Ubuntu: libnss3, libnss3-tools, RHEL/Fedora: nss, nss-tools) 에이전트를 다시 시작하십시오(systemctl restart vpnagentd).",
+		"On distributions that install libraries outside the usual paths (NixOS, containers), make libnss3.so visible to /opt/cisco/secureclient/bin/vpnagentd.":    "라이브러리를 일반적인 경로 밖에 설치하는 배포판(NixOS, 컨테이너)에서는 /opt/cisco/secureclient/bin/vpnagentd가 libnss3.so를 찾을 수 있게 하십시오.",
+		"The client could not load its NSS libraries: %s %s %q.": "클라이언트가 NSS 라이브러리를 로드하지 못했습니다: %s%s %q.",
+		" Connection attempts then ended with certificate problems (%s of reason 59 or \"The certificate on the secure gateway is invalid\"): the missing library is why.": " 이후 연결 시도가 인증서 문제로 끝났습니다(reason 59 또는 \"The certificate on the secure gateway is invalid\" %s): 라이브러리가 없는 것이 원인입니다.",
+		"the consequence": "그 결과",
+	})
 }

@@ -6,7 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
 )
 
@@ -105,10 +108,10 @@ func checkUnreachable(p *findings.Pass) error {
 		return nil
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "Connection attempts%s could not reach the secure gateway: ", f.toHosts())
+	s.WriteString(p.Sprintf("Connection attempts%s could not reach the secure gateway: ", f.toHosts(p)))
 	ev := cite(msgs, "", 4)
 	if !msgs.Empty() {
-		s.WriteString(counted(msgs.Cadence(), "record"))
+		s.WriteString(counted(p, msgs.Cadence(), "record"))
 		if q := quoteOf(msgs); q != "" {
 			fmt.Fprintf(&s, " (%q)", q)
 		}
@@ -117,13 +120,13 @@ func checkUnreachable(p *findings.Pass) error {
 		if !msgs.Empty() {
 			s.WriteString("; ")
 		}
-		fmt.Fprintf(&s, "the transport reported %s (%s)", counted(timeouts.Cadence(), "timeout"), transportTimeout)
+		s.WriteString(p.Sprintf("the transport reported %s (%s)", counted(p, timeouts.Cadence(), "timeout"), transportTimeout))
 		if bursts > 0 {
-			fmt.Fprintf(&s, ", in %d timed-out connection %s", bursts, plural("attempt", bursts))
+			s.WriteString(p.Sprintf(", in %d timed-out connection %s", bursts, p.Text(plural("attempt", bursts))))
 		}
-		ev = append(ev, cite(timeouts, "transport timeout", 2)...)
+		ev = append(ev, cite(timeouts, p.Sprintf("transport timeout"), 2)...)
 	}
-	fmt.Fprintf(&s, ". TCP/443 to the headend is blocked on the path or the headend does not answer. %s", f.history())
+	s.WriteString(p.Sprintf(". TCP/443 to the headend is blocked on the path or the headend does not answer. %s", f.history(p)))
 	p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 	return nil
 }
@@ -151,4 +154,22 @@ func attemptTimeouts(p *findings.Pass, timeouts *findings.Series) (*findings.Ser
 		last = t
 	}
 	return out, bursts
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Secure gateway unreachable: connection timed out":                                                                       "보안 게이트웨이에 연결할 수 없음: 연결 시간 초과",
+		"Test TCP/443 from the endpoint to the headend (Test-NetConnection <headend> -Port 443, or curl -v https://<headend>/).": "엔드포인트에서 헤드엔드로 TCP/443을 테스트하십시오(Test-NetConnection <headend> -Port 443 또는 curl -v https://<headend>/).",
+		"Check firewalls and proxies on the path, and that the headend is up and listening.":                                     "경로상의 방화벽과 프록시를 확인하고, 헤드엔드가 동작 중이며 연결을 받고 있는지 확인하십시오.",
+		"Connection attempts%s could not reach the secure gateway: ":                                                             "연결 시도%s가 보안 게이트웨이에 도달하지 못했습니다: ",
+		"the transport reported %s (%s)":                                                                                         "전송 계층 보고 %s(%s)",
+		"%d timeout":                                                                                                             "시간 초과 %d회",
+		"%d timeouts":                                                                                                            "시간 초과 %d회",
+		"%d timeout %s":                                                                                                          "시간 초과 %d회(%s)",
+		"%d timeouts %s":                                                                                                         "시간 초과 %d회(%s)",
+		", in %d timed-out connection %s":                                                                                        ", 시간 초과된 연결 시도 %d%s",
+		"transport timeout":                                                                                                      "전송 시간 초과",
+		". TCP/443 to the headend is blocked on the path or the headend does not answer. %s": ". 경로에서 헤드엔드로 가는 TCP/443이 차단되었거나 헤드엔드가 응답하지 않습니다. %s",
+	})
 }

@@ -1,10 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // UntrustedServerBlocked reports connections the client blocked because
@@ -44,14 +46,28 @@ BELIEVED: the rule matches the phrase in any VPN record.`,
 			return nil
 		}
 		var s strings.Builder
-		fmt.Fprintf(&s, "The client blocked the attempt%s because the server is untrusted: %s. The headend's certificate could not be verified and the preference \"Block connections to untrusted servers\" is on, so the user was not asked.", f.toHosts(), counted(f.cadence, "record"))
+		s.WriteString(p.Sprintf("The client blocked the attempt%s because the server is untrusted: %s. The headend's certificate could not be verified and the preference \"Block connections to untrusted servers\" is on, so the user was not asked.", f.toHosts(p), counted(p, f.cadence, "record")))
 		ev := cite(f.fails, "", 4)
 		if pr := p.Series("prompt"); !pr.Empty() {
-			fmt.Fprintf(&s, " The user was also shown %d \"Untrusted VPN Server Certificate\" %s.", pr.Count(), plural("prompt", pr.Count()))
-			ev = append(ev, cite(pr, "the prompt", 2)...)
+			s.WriteString(p.Sprintf(" The user was also shown %d \"Untrusted VPN Server Certificate\" %s.", pr.Count(), p.Text(plural("prompt", pr.Count()))))
+			ev = append(ev, cite(pr, p.Sprintf("the prompt"), 2)...)
 		}
-		s.WriteString(" " + f.history())
+		s.WriteString(" " + f.history(p))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: ev, Facts: f.facts()})
 		return nil
 	},
+}
+
+// The Korean of the rule's texts; the terms are those of report/ko.go.
+func init() {
+	i18n.Register(language.Korean, map[string]string{
+		"Connection to an untrusted server blocked": "신뢰할 수 없는 서버에 대한 연결이 차단됨",
+		"Fix the headend's certificate: a chain to a CA the endpoint trusts and a name that matches the address the user connects to.":                                                                                          "헤드엔드의 인증서를 수정하십시오: 엔드포인트가 신뢰하는 CA까지의 체인과, 사용자가 연결하는 주소와 일치하는 이름.",
+		"Or install the headend's CA on the endpoint; clearing \"Block connections to untrusted servers\" only hides the problem.":                                                                                              "또는 헤드엔드의 CA를 엔드포인트에 설치하십시오. \"Block connections to untrusted servers\"를 해제하면 문제가 가려질 뿐입니다.",
+		"The client blocked the attempt%s because the server is untrusted: %s. The headend's certificate could not be verified and the preference \"Block connections to untrusted servers\" is on, so the user was not asked.": "서버를 신뢰할 수 없어 클라이언트가 연결 시도%s를 차단했습니다: %s. 헤드엔드의 인증서를 검증할 수 없었고 \"Block connections to untrusted servers\" 환경 설정이 켜져 있어 사용자에게 묻지 않았습니다.",
+		" The user was also shown %d \"Untrusted VPN Server Certificate\" %s.":                                                                                                                                                  " 사용자에게 \"Untrusted VPN Server Certificate\" 확인 창도 %d%s 표시되었습니다.",
+		"prompt":     "회",
+		"prompts":    "회",
+		"the prompt": "확인 창",
+	})
 }

@@ -4,18 +4,24 @@
 //
 // A text's key is its English form, a fmt format as passed to
 // Printer.Sprintf; each package registers, in a file of its own, what its
-// texts are in the other languages. The catalog is built with
+// texts are in the other languages. The translations are kept in a
 // golang.org/x/text/message/catalog, and a language asked for is matched
 // to the nearest supported one with a language.Matcher.
+//
+// A translation is a format of package fmt, formatted as fmt formats it:
+// numbers are written as in English (1234, not 1,234), so that a line
+// number or a count reads the same in every language. It takes the same
+// arguments as its key, with the same verbs; it may take them in another
+// order with explicit indexes ("%[2]s ... %[1]d"). Check verifies that.
 package i18n
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 )
 
@@ -25,7 +31,7 @@ var Languages = []language.Tag{language.English, language.Korean}
 var (
 	mu      sync.Mutex
 	builder = catalog.NewBuilder(catalog.Fallback(language.English))
-	known   = map[language.Tag]map[string]bool{}
+	known   = map[language.Tag]map[string]string{} // the translations registered, by language
 	matcher = language.NewMatcher(Languages)
 
 	missing   map[string]bool // while Record runs: the keys without a translation
@@ -39,13 +45,13 @@ func Register(tag language.Tag, msgs map[string]string) {
 	mu.Lock()
 	defer mu.Unlock()
 	if known[tag] == nil {
-		known[tag] = map[string]bool{}
+		known[tag] = map[string]string{}
 	}
 	for k, v := range msgs {
 		if err := builder.SetString(tag, k, v); err != nil {
 			panic("i18n: " + err.Error())
 		}
-		known[tag][k] = true
+		known[tag][k] = v
 	}
 }
 
@@ -72,51 +78,72 @@ func Match(prefs ...string) language.Tag {
 	return language.English
 }
 
-// A Printer formats texts in one language.
+// A Printer formats texts in one language. It is safe for concurrent use.
 type Printer struct {
 	tag language.Tag
-	p   *message.Printer
 }
 
 // NewPrinter returns a printer of the supported language nearest to tag.
 func NewPrinter(tag language.Tag) *Printer {
 	_, i, _ := matcher.Match(tag)
-	t := Languages[i]
-	return &Printer{tag: t, p: message.NewPrinter(t, message.Catalog(builder))}
+	return &Printer{tag: Languages[i]}
 }
 
-// Language returns the language p prints in.
-func (p *Printer) Language() language.Tag { return p.tag }
-
-// Sprintf formats the text whose English form is key in p's language.
-func (p *Printer) Sprintf(key string, args ...any) string {
+// Language returns the language p prints in. A nil Printer prints in
+// English.
+func (p *Printer) Language() language.Tag {
 	if p == nil {
-		p = english
+		return language.English
 	}
-	if p.tag != language.English {
-		p.check(key)
+	return p.tag
+}
+
+// English reports whether p prints in English, the language of the keys.
+func (p *Printer) English() bool { return p == nil || p.tag == language.English }
+
+// Sprintf formats the text whose English form is key in p's language, as
+// fmt.Sprintf formats. A text without a translation is formatted in
+// English. A nil Printer prints in English.
+func (p *Printer) Sprintf(key string, args ...any) string {
+	if p.English() {
+		return fmt.Sprintf(key, args...)
 	}
-	return p.p.Sprintf(key, args...)
+	return fmt.Sprintf(p.lookup(key), args...)
 }
 
 // Text returns the text whose English form is key in p's language, not
 // formatted: a rule's title or remediation, which may hold a '%' of its
-// own. A key that holds one is returned as it is.
+// own. A text without a translation is returned as it is.
 func (p *Printer) Text(key string) string {
-	if p == nil || p.tag == language.English || key == "" || strings.Contains(key, "%") {
+	if p.English() || key == "" {
 		return key
 	}
-	p.check(key)
-	return p.p.Sprintf(key)
+	return p.lookup(key)
 }
 
-var english = NewPrinter(language.English)
+// lookup returns the translation of key in p's language, or key, and
+// records a key without one while Record runs.
+func (p *Printer) lookup(key string) string {
+	var r raw
+	p.check(key)
+	if err := builder.Context(p.tag, &r).Execute(key); err != nil {
+		return key
+	}
+	return string(r)
+}
+
+// raw receives a message of the catalog as it was registered: a format
+// that fmt, not the catalog, fills in.
+type raw string
+
+func (r *raw) Render(s string) { *r += raw(s) }
+func (r *raw) Arg(int) any     { return nil }
 
 // check records key when Record runs and p's language has no text for it.
 func (p *Printer) check(key string) {
 	mu.Lock()
 	defer mu.Unlock()
-	if recording && !known[p.tag][key] {
+	if _, ok := known[p.tag][key]; recording && !ok {
 		missing[key] = true
 	}
 }
@@ -140,4 +167,16 @@ func Record() (stop func() []string) {
 		slices.Sort(keys)
 		return keys
 	}
+}
+
+// Translated reports whether key has a translation in tag's language; an
+// English key always has.
+func Translated(tag language.Tag, key string) bool {
+	if tag == language.English {
+		return true
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	_, ok := known[tag][key]
+	return ok
 }

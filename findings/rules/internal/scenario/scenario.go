@@ -65,6 +65,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/logparse"
@@ -327,19 +329,54 @@ func Run(t *testing.T, dir string, rules []*findings.Rule) {
 	}
 }
 
-// check evaluates one scenario and compares rule id's findings with it.
-func check(t *testing.T, s *Scenario, id string, rules []*findings.Rule) {
+// Load reads the scenarios of rules, the files dir/<rule id>/*.log.
+func Load(dir string, rules []*findings.Rule) ([]*Scenario, error) {
+	var files []string
+	for _, r := range rules {
+		f, err := filepath.Glob(filepath.Join(dir, r.ID, "*.log"))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f...)
+	}
+	var out []*Scenario
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		s, err := Parse(filepath.ToSlash(name), data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Evaluate runs rules on the scenario's records, facts and capture, its
+// findings' texts in the language lang (the zero Tag is English).
+func (s *Scenario) Evaluate(rules []*findings.Rule, lang language.Tag) ([]findings.Finding, []findings.Skip, error) {
 	var capture *findings.Capture
 	if s.Capture != "" {
 		c, err := readCapture(filepath.Join(filepath.Dir(s.File), s.Capture))
 		if err != nil {
-			t.Fatalf("%s: %v", s.File, err)
+			return nil, nil, fmt.Errorf("%s: %v", s.File, err)
 		}
 		capture = c
 	}
-	got, skips, err := findings.Evaluate(rules, slices.Values(s.Records), &findings.EvaluateOptions{Facts: s.Facts, Capture: capture})
+	got, skips, err := findings.Evaluate(rules, slices.Values(s.Records), &findings.EvaluateOptions{Facts: s.Facts, Capture: capture, Language: lang})
 	if err != nil {
-		t.Fatalf("%s: %v", s.File, err)
+		return nil, nil, fmt.Errorf("%s: %v", s.File, err)
+	}
+	return got, skips, nil
+}
+
+// check evaluates one scenario and compares rule id's findings with it.
+func check(t *testing.T, s *Scenario, id string, rules []*findings.Rule) {
+	got, skips, err := s.Evaluate(rules, language.Und)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var mine []findings.Finding
 	for _, f := range got {
