@@ -7,6 +7,7 @@ import (
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // The user's own words and what DART says of the profiles open every
@@ -16,7 +17,7 @@ import (
 
 // commentLines returns the user's comment as lines safe to print, at most
 // maxCommentLines of them, and whether there is one.
-func commentLines(f *dart.Facts) ([]string, bool) {
+func commentLines(f *dart.Facts, p *i18n.Printer) ([]string, bool) {
 	if f == nil || f.Comment.Source.File == "" {
 		return nil, false
 	}
@@ -24,13 +25,13 @@ func commentLines(f *dart.Facts) ([]string, bool) {
 	lines := strings.Split(f.Comment.Text, "\n")
 	for i, l := range lines {
 		if i == maxCommentLines {
-			out = append(out, fmt.Sprintf("… and %d more lines", len(lines)-i))
+			out = append(out, p.Sprintf("… and %d more lines", len(lines)-i))
 			break
 		}
 		out = append(out, OneLine(l))
 	}
 	if f.Comment.Truncated {
-		out = append(out, "[cut: comments.txt holds more than dartscan keeps]")
+		out = append(out, p.Sprintf("[cut: comments.txt holds more than dartscan keeps]"))
 	}
 	return out, true
 }
@@ -40,7 +41,7 @@ const maxCommentLines = 40
 
 // profilesCollected returns what summary.txt says of the profiles, as one
 // line, and whether it says anything.
-func profilesCollected(f *dart.Facts) (string, bool) {
+func profilesCollected(f *dart.Facts, p *i18n.Printer) (string, bool) {
 	if f == nil {
 		return "", false
 	}
@@ -48,11 +49,11 @@ func profilesCollected(f *dart.Facts) (string, bool) {
 	var s string
 	switch pc.State {
 	case dart.ProfilesNoneFound:
-		s = "DART looked and found none: no VPN profile"
+		s = p.Sprintf("DART looked and found none: no VPN profile")
 	case dart.ProfilesNotCollected:
-		s = "profiles not collected: whether the client has one is unknown"
+		s = p.Sprintf("profiles not collected: whether the client has one is unknown")
 	case dart.ProfilesCollected:
-		s = "collected"
+		s = p.Sprintf("collected")
 	default:
 		return "", false
 	}
@@ -61,29 +62,29 @@ func profilesCollected(f *dart.Facts) (string, bool) {
 
 // writeTopText prints the comment and the profile collection of a text
 // report.
-func writeTopText(w io.Writer, rep *findings.Report) {
-	if lines, ok := commentLines(rep.Facts); ok {
-		fmt.Fprintf(w, "   User's comment (%s):\n", OneLine(rep.Facts.Comment.Source.File))
+func writeTopText(w io.Writer, rep *findings.Report, p *i18n.Printer) {
+	if lines, ok := commentLines(rep.Facts, p); ok {
+		fmt.Fprintf(w, "   %s\n", p.Sprintf("User's comment (%s):", OneLine(rep.Facts.Comment.Source.File)))
 		for _, l := range lines {
 			fmt.Fprintf(w, "     | %s\n", l)
 		}
 	}
-	if s, ok := profilesCollected(rep.Facts); ok {
-		fmt.Fprintf(w, "   Profiles per summary.txt: %s\n", OneLine(s))
+	if s, ok := profilesCollected(rep.Facts, p); ok {
+		fmt.Fprintf(w, "   %s\n", p.Sprintf("Profiles per summary.txt: %s", OneLine(s)))
 	}
 }
 
 // writeTopMarkdown prints the comment, quoted, and the profile collection
 // of a Markdown report.
-func writeTopMarkdown(w io.Writer, rep *findings.Report) {
-	if lines, ok := commentLines(rep.Facts); ok {
-		fmt.Fprintf(w, "**User's comment** (%s):\n\n", mdEscape(rep.Facts.Comment.Source.File))
+func writeTopMarkdown(w io.Writer, rep *findings.Report, p *i18n.Printer) {
+	if lines, ok := commentLines(rep.Facts, p); ok {
+		fmt.Fprintf(w, "%s\n\n", p.Sprintf("**User's comment** (%s):", mdEscape(rep.Facts.Comment.Source.File)))
 		for _, l := range lines {
 			fmt.Fprintf(w, "> %s\n", mdEscape(l))
 		}
 		fmt.Fprintln(w)
 	}
-	if s, ok := profilesCollected(rep.Facts); ok {
-		fmt.Fprintf(w, "**Profiles per summary.txt:** %s\n\n", mdEscape(s))
+	if s, ok := profilesCollected(rep.Facts, p); ok {
+		fmt.Fprintf(w, "%s\n\n", p.Sprintf("**Profiles per summary.txt:** %s", mdEscape(s)))
 	}
 }

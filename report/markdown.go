@@ -28,41 +28,41 @@ func WriteMarkdown(w io.Writer, results []Bundle, opts *Options) error {
 			fmt.Fprintln(w, p.Sprintf("Not a DART bundle: %s", mdEscape(p.Text(findings.LookedFor))))
 			continue
 		}
-		writeTopMarkdown(w, rep)
+		writeTopMarkdown(w, rep, p)
 		fmt.Fprintln(w, "| | |\n|---|---|")
-		for _, row := range summaryRows(rep) {
+		for _, row := range summaryRows(rep, p) {
 			fmt.Fprintf(w, "| %s | %s |\n", row[0], mdEscape(row[1]))
 		}
 		if len(rep.Errors) > 0 {
-			fmt.Fprintln(w, "\n**Problems reading the bundle: the analysis is incomplete**")
+			fmt.Fprintf(w, "\n**%s**\n", p.Sprintf("Problems reading the bundle: the analysis is incomplete"))
 			fmt.Fprintln(w)
 			for _, e := range rep.Errors {
 				fmt.Fprintf(w, "- %s\n", mdEscape(e))
 			}
 		}
 		if notes := rep.Coverage.Notes; len(notes) > 0 {
-			fmt.Fprintln(w, "\n**Notes** (nothing lost)")
+			fmt.Fprintf(w, "\n**%s** %s\n", p.Sprintf("Notes"), p.Sprintf("(nothing lost)"))
 			fmt.Fprintln(w)
 			for _, n := range notes[:min(maxNotes, len(notes))] {
 				fmt.Fprintf(w, "- %s\n", mdEscape(truncate(n, 200)))
 			}
 			if len(notes) > maxNotes {
-				fmt.Fprintf(w, "- … and %d more\n", len(notes)-maxNotes)
+				fmt.Fprintf(w, "- %s\n", p.Sprintf("… and %d more", len(notes)-maxNotes))
 			}
 		}
 		if len(rep.Files) > 0 {
-			fmt.Fprintln(w, "\n<details><summary>Files</summary>\n\n| State | File | |\n|---|---|---|")
+			fmt.Fprintf(w, "\n<details><summary>%s</summary>\n\n| %s | %s | |\n|---|---|---|\n", p.Sprintf("Files"), p.Sprintf("State"), p.Sprintf("File"))
 			for _, f := range rep.Files {
-				fmt.Fprintf(w, "| %s | `%s` | %s |\n", stateName(f.State), strings.ReplaceAll(OneLine(f.Name), "`", "'"), mdEscape(fileDetail(f)))
+				fmt.Fprintf(w, "| %s | `%s` | %s |\n", stateName(f.State, p), strings.ReplaceAll(OneLine(f.Name), "`", "'"), mdEscape(fileDetail(f, p)))
 			}
 			fmt.Fprintln(w, "\n</details>")
 		}
-		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings)))
+		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings), p))
 		for _, f := range rep.Findings {
 			fmt.Fprintf(w, "\n## %s: %s\n\n", strings.ToUpper(f.Severity.String()), mdEscape(f.Title))
-			fmt.Fprintf(w, "Rule `%s`\n\n%s\n", f.Rule, mdEscape(f.Summary))
+			fmt.Fprintf(w, "%s\n\n%s\n", p.Sprintf("Rule `%s`", f.Rule), mdEscape(f.Summary))
 			if len(f.Evidence) > 0 {
-				fmt.Fprintln(w, "\n### Evidence\n\n| Where | Time | Text |\n|---|---|---|")
+				fmt.Fprintf(w, "\n### %s\n\n| %s | %s | %s |\n|---|---|---|\n", p.Sprintf("Evidence"), p.Sprintf("Where"), p.Sprintf("Time"), p.Sprintf("Text"))
 				for _, e := range f.Evidence {
 					t := ""
 					if !e.Time.IsZero() {
@@ -76,14 +76,14 @@ func WriteMarkdown(w io.Writer, results []Bundle, opts *Options) error {
 				}
 			}
 			if len(f.Remediation) > 0 {
-				fmt.Fprintln(w, "\n### Remediation")
+				fmt.Fprintf(w, "\n### %s\n", p.Sprintf("Remediation"))
 				fmt.Fprintln(w)
 				for i, s := range f.Remediation {
 					fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(s))
 				}
 			}
 			if len(f.References) > 0 {
-				fmt.Fprintln(w, "\n### References")
+				fmt.Fprintf(w, "\n### %s\n", p.Sprintf("References"))
 				fmt.Fprintln(w)
 				for _, ref := range f.References {
 					fmt.Fprintf(w, "- %s\n", mdEscape(ref.String()))
@@ -91,7 +91,7 @@ func WriteMarkdown(w io.Writer, results []Bundle, opts *Options) error {
 			}
 		}
 		if len(rep.Skipped) > 0 {
-			fmt.Fprintln(w, "\n### Rules not run")
+			fmt.Fprintf(w, "\n### %s\n", p.Sprintf("Rules not run"))
 			fmt.Fprintln(w)
 			for _, s := range rep.Skipped {
 				fmt.Fprintf(w, "- `%s`: %s\n", s.Rule, mdEscape(s.Reason))

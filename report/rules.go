@@ -4,34 +4,75 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/dartkit/dartkit/findings"
 )
 
 // WriteRules lists the rules, a line each: id, severity and title.
 func WriteRules(w io.Writer, rs []*findings.Rule, opts *Options) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+	p := opts.printer()
+	rows := [][]string{{"ID", p.Sprintf("SEVERITY"), p.Sprintf("TITLE")}}
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+		rows = append(rows, []string{r.ID, r.Severity.String(), p.Text(r.Title)})
 	}
-	return tw.Flush()
+	return writeColumns(w, "", rows)
+}
+
+// writeColumns writes rows as a table, each line prefixed, each cell but
+// the last padded with spaces to two columns more than the widest of its
+// column: as text/tabwriter with a padding of two lays it out, but in the
+// columns a terminal gives a character, two for a wide one (Hangul, CJK).
+func writeColumns(w io.Writer, prefix string, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, c := range row[:max(len(row)-1, 0)] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], columns(c))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		b.Reset()
+		b.WriteString(prefix)
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]+2-columns(c)))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteExplain writes what a rule looks for and needs, its documentation,
-// remediation and references.
+// remediation and references. The documentation is in English in every
+// language.
 func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
-	fmt.Fprintf(w, "%s\n%s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "Severity:   %s\n", r.Severity)
+	p := opts.printer()
+	// The labels are padded to one width, the widest of them in p's
+	// language.
+	names := []string{p.Sprintf("Severity:"), p.Sprintf("Reads:"), p.Sprintf("Needs:"), p.Sprintf("Platforms:"), p.Sprintf("Versions:")}
+	width := 0
+	for _, n := range names {
+		width = max(width, columns(n))
+	}
+	label := func(i int) string { return names[i] + strings.Repeat(" ", width+2-columns(names[i])) }
+	fmt.Fprintf(w, "%s\n%s\n\n", r.ID, p.Text(r.Title))
+	fmt.Fprintf(w, "%s%s\n", label(0), r.Severity)
 	if r.Component != "" {
-		fmt.Fprintf(w, "Reads:      %s records", r.Component)
+		fmt.Fprintf(w, "%s%s", label(1), p.Sprintf("%s records", r.Component))
 		if len(r.Signals) > 0 {
 			var names []string
 			for _, s := range r.Signals {
 				names = append(names, s.Name)
 			}
-			fmt.Fprintf(w, " (signals: %s)", strings.Join(names, ", "))
+			fmt.Fprint(w, p.Sprintf(" (signals: %s)", strings.Join(names, ", ")))
 		}
 		fmt.Fprintln(w)
 	}
@@ -40,9 +81,9 @@ func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 		for _, n := range r.Needs {
 			needs = append(needs, string(n))
 		}
-		fmt.Fprintf(w, "Needs:      %s\n", strings.Join(needs, ", "))
+		fmt.Fprintf(w, "%s%s\n", label(2), strings.Join(needs, ", "))
 	}
-	platforms := "all"
+	platforms := p.Sprintf("all")
 	if len(r.Platforms) > 0 {
 		var ps []string
 		for _, p := range r.Platforms {
@@ -50,15 +91,15 @@ func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 		}
 		platforms = strings.Join(ps, ", ")
 	}
-	fmt.Fprintf(w, "Platforms:  %s\nVersions:   %s\n\n%s\n", platforms, r.Versions, strings.TrimSpace(r.Doc))
+	fmt.Fprintf(w, "%s%s\n%s%s\n\n%s\n", label(3), platforms, label(4), r.Versions, strings.TrimSpace(r.Doc))
 	if len(r.Remediation) > 0 {
-		fmt.Fprintln(w, "\nRemediation:")
+		fmt.Fprintf(w, "\n%s:\n", p.Sprintf("Remediation"))
 		for i, s := range r.Remediation {
-			fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+			fmt.Fprintf(w, "  %d. %s\n", i+1, p.Text(s))
 		}
 	}
 	if len(r.References) > 0 {
-		fmt.Fprintln(w, "\nReferences:")
+		fmt.Fprintf(w, "\n%s:\n", p.Sprintf("References"))
 		for _, ref := range r.References {
 			fmt.Fprintf(w, "  - %s\n", ref)
 		}

@@ -6,13 +6,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // WriteText writes, for a person, each bundle's endpoint summary and then
@@ -34,43 +33,43 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 			fmt.Fprintf(w, "   %s\n", p.Sprintf("not a DART bundle: %s", p.Text(findings.LookedFor)))
 			continue
 		}
-		writeTopText(w, rep)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, row := range summaryRows(rep) {
-			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], OneLine(row[1]))
+		writeTopText(w, rep, p)
+		var rows [][]string
+		for _, row := range summaryRows(rep, p) {
+			rows = append(rows, []string{row[0] + ":", OneLine(row[1])})
 		}
-		tw.Flush()
+		writeColumns(w, "   ", rows)
 		for _, e := range rep.Errors {
 			fmt.Fprintf(w, "   ! %s\n", OneLine(e))
 		}
 		if rep.Incomplete {
-			fmt.Fprintln(w, "   ! part of the input could not be read: the analysis is incomplete")
+			fmt.Fprintf(w, "   ! %s\n", p.Sprintf("part of the input could not be read: the analysis is incomplete"))
 		}
 		if notes := rep.Coverage.Notes; len(notes) > 0 {
-			fmt.Fprintln(w, "   Notes (nothing lost):")
+			fmt.Fprintf(w, "   %s\n", p.Sprintf("Notes (nothing lost):"))
 			for _, n := range notes[:min(maxNotes, len(notes))] {
 				fmt.Fprintf(w, "     - %s\n", truncate(n, 160))
 			}
 			if len(notes) > maxNotes {
-				fmt.Fprintf(w, "     … and %d more\n", len(notes)-maxNotes)
+				fmt.Fprintf(w, "     %s\n", p.Sprintf("… and %d more", len(notes)-maxNotes))
 			}
 		}
 		if len(rep.Files) > 0 {
-			fmt.Fprintln(w, "   Files:")
-			writeFileTable(w, rep.Files)
+			fmt.Fprintf(w, "   %s:\n", p.Sprintf("Files"))
+			writeFileTable(w, rep.Files, p)
 		}
 		if len(rep.Coverage.Shapes) > 0 {
-			fmt.Fprintln(w, "   Most frequent records no rule looked at:")
+			fmt.Fprintf(w, "   %s:\n", p.Sprintf("Most frequent records no rule looked at"))
 			writeShapes(w, rep.Coverage, 5, "     ")
 		}
-		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings)))
+		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings), p))
 		for _, f := range rep.Findings {
 			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), OneLine(f.Title), f.Rule)
 			for _, l := range wrap(f.Summary, 92) {
 				fmt.Fprintf(w, "     %s\n", l)
 			}
 			if len(f.Evidence) > 0 {
-				fmt.Fprintln(w, "     Evidence:")
+				fmt.Fprintf(w, "     %s:\n", p.Sprintf("Evidence"))
 				for _, e := range f.Evidence {
 					fmt.Fprintf(w, "       %s", OneLine(e.Location()))
 					if !e.Time.IsZero() {
@@ -83,7 +82,7 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 				}
 			}
 			if len(f.Remediation) > 0 {
-				fmt.Fprintln(w, "     Remediation:")
+				fmt.Fprintf(w, "     %s:\n", p.Sprintf("Remediation"))
 				for i, s := range f.Remediation {
 					for j, l := range wrap(s, 88) {
 						if j == 0 {
@@ -95,7 +94,7 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 				}
 			}
 			if len(f.References) > 0 {
-				fmt.Fprintln(w, "     References:")
+				fmt.Fprintf(w, "     %s:\n", p.Sprintf("References"))
 				for _, ref := range f.References {
 					fmt.Fprintf(w, "       - %s\n", ref)
 				}
@@ -103,9 +102,9 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 		}
 		for _, g := range groupSkips(rep.Skipped) {
 			if len(g.rules) <= 3 {
-				fmt.Fprintf(w, "\n   not run: %s (%s)", strings.Join(g.rules, ", "), g.reason)
+				fmt.Fprintf(w, "\n   %s", p.Sprintf("not run: %s (%s)", strings.Join(g.rules, ", "), g.reason))
 			} else {
-				fmt.Fprintf(w, "\n   not run: %d rules (%s)", len(g.rules), g.reason)
+				fmt.Fprintf(w, "\n   %s", p.Sprintf("not run: %d rules (%s)", len(g.rules), g.reason))
 			}
 		}
 		if len(rep.Skipped) > 0 {
@@ -120,24 +119,24 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 // them out, but without holding the table: a bundle may list 100,000
 // files. The cells come from truncate, or are state names: none holds a
 // character a tabwriter reads as layout (tabs, line breaks, 0xff).
-func writeFileTable(w io.Writer, files []findings.FileReport) {
+func writeFileTable(w io.Writer, files []findings.FileReport, p *i18n.Printer) {
 	const indent = "     "
 	width0, width1 := 0, 0
 	for _, f := range files {
-		width0 = max(width0, len(indent)+utf8.RuneCountInString(stateName(f.State)))
-		width1 = max(width1, utf8.RuneCountInString(truncate(f.Name, 100)))
+		width0 = max(width0, len(indent)+columns(stateName(f.State, p)))
+		width1 = max(width1, columns(truncate(f.Name, 100)))
 	}
 	width0 += 2
 	width1 += 2
 	line := make([]byte, 0, 256)
 	for _, f := range files {
-		state, name := stateName(f.State), truncate(f.Name, 100)
+		state, name := stateName(f.State, p), truncate(f.Name, 100)
 		line = append(line[:0], indent...)
 		line = append(line, state...)
-		line = appendSpaces(line, width0-len(indent)-utf8.RuneCountInString(state))
+		line = appendSpaces(line, width0-len(indent)-columns(state))
 		line = append(line, name...)
-		line = appendSpaces(line, width1-utf8.RuneCountInString(name))
-		line = append(line, truncate(fileDetail(f), 100)...)
+		line = appendSpaces(line, width1-columns(name))
+		line = append(line, truncate(fileDetail(f, p), 100)...)
 		line = append(line, '\n')
 		w.Write(line)
 	}
@@ -152,41 +151,41 @@ func appendSpaces(b []byte, n int) []byte {
 }
 
 // summaryRows is the endpoint summary of a report, as label/value pairs.
-func summaryRows(rep *findings.Report) [][2]string {
+func summaryRows(rep *findings.Report, pr *i18n.Printer) [][2]string {
 	f := rep.Facts
 	var rows [][2]string
 	if c := rep.Capture; c != nil {
-		capture := fmt.Sprintf("%s: %d packets, %d DNS", c.Path, c.Stats.Packets, c.Stats.DNS)
+		capture := pr.Sprintf("%s: %d packets, %d DNS", c.Path, c.Stats.Packets, c.Stats.DNS)
 		if len(c.Servers) > 0 {
-			capture += ", DNS servers " + strings.Join(c.Servers, ", ")
+			capture += pr.Sprintf(", DNS servers %s", strings.Join(c.Servers, ", "))
 		}
-		rows = append(rows, [2]string{"Capture", capture})
+		rows = append(rows, [2]string{pr.Sprintf("Capture"), capture})
 		if rep.Format == "capture" {
 			return rows // a capture alone says nothing of the endpoint's client
 		}
 	}
-	rows = append(rows, [2]string{"Bundle", fmt.Sprintf("%s, %d files", rep.Format, len(rep.Files))})
+	rows = append(rows, [2]string{pr.Sprintf("Bundle"), pr.Sprintf("%s, %d files", rep.Format, len(rep.Files))})
 	platform := string(rep.Platform)
 	if f.PlatformSource.File != "" {
 		platform += "  (" + f.PlatformSource.String() + ")"
 	}
-	rows = append(rows, [2]string{"Platform", platform})
-	product := "unknown"
+	rows = append(rows, [2]string{pr.Sprintf("Platform"), platform})
+	product := pr.Sprintf("unknown")
 	if rep.Product.Version != "" {
 		product = strings.TrimSpace(rep.Product.Name + " " + rep.Product.Version)
 		if rep.Product.From != "" {
 			product += "  (" + rep.Product.From + ")"
 		}
 		if rep.Product.VersionFrom == dart.ComponentDART {
-			product += "  [from DART's banner only]"
+			product += "  " + pr.Sprintf("[from DART's banner only]")
 		}
 	}
-	rows = append(rows, [2]string{"Product", product})
+	rows = append(rows, [2]string{pr.Sprintf("Product"), product})
 	var profiles []string
 	for _, p := range f.Profiles[:min(len(f.Profiles), maxProfiles)] {
 		switch {
 		case p.Kind == dart.KindVPNProfile:
-			profiles = append(profiles, fmt.Sprintf("%s (servers: %s)", p.File, strings.Join(p.Servers, ", ")))
+			profiles = append(profiles, pr.Sprintf("%s (servers: %s)", p.File, strings.Join(p.Servers, ", ")))
 		case p.ServiceDisable:
 			profiles = append(profiles, p.File+" (ServiceDisable true)")
 		default:
@@ -196,26 +195,26 @@ func summaryRows(rep *findings.Report) [][2]string {
 	if n := len(f.Profiles); n > maxProfiles {
 		// A bundle inflated with copies holds thousands: a person
 		// wants how many, and what a few are; JSON lists them all.
-		profiles[0] = fmt.Sprintf("%d profiles, the first %d: %s", n, maxProfiles, profiles[0])
-		profiles = append(profiles, fmt.Sprintf("and %d more", n-maxProfiles))
+		profiles[0] = pr.Sprintf("%d profiles, the first %d: %s", n, maxProfiles, profiles[0])
+		profiles = append(profiles, pr.Sprintf("and %d more", n-maxProfiles))
 	}
 	if !slices.ContainsFunc(f.Profiles, func(p dart.Profile) bool { return p.Kind == dart.KindVPNProfile }) {
-		none := "no VPN profile"
+		none := pr.Sprintf("no VPN profile")
 		if d, ok := f.EmptyProfileFolder(); ok {
-			none += " (" + d + "/ is empty)"
+			none += pr.Sprintf(" (%s/ is empty)", d)
 		}
 		profiles = append([]string{none}, profiles...)
 	}
-	rows = append(rows, [2]string{"Profiles", strings.Join(profiles, "; ")})
+	rows = append(rows, [2]string{pr.Sprintf("Profiles"), strings.Join(profiles, "; ")})
 	var dns []string
 	for _, v := range f.DNSServers {
 		dns = append(dns, v.Value)
 	}
 	if len(dns) > 0 {
-		rows = append(rows, [2]string{"DNS servers", strings.Join(dns, ", ")})
+		rows = append(rows, [2]string{pr.Sprintf("DNS servers"), strings.Join(dns, ", ")})
 	}
 	if len(f.Hosts) > 0 {
-		rows = append(rows, [2]string{"Hosts file", fmt.Sprintf("%d entries", len(f.Hosts))})
+		rows = append(rows, [2]string{pr.Sprintf("Hosts file"), pr.Sprintf("%d entries", len(f.Hosts))})
 	}
 	records, logs := 0, 0
 	for _, fr := range rep.Files {
@@ -224,9 +223,9 @@ func summaryRows(rep *findings.Report) [][2]string {
 			records += fr.Records
 		}
 	}
-	rows = append(rows, [2]string{"Log records", fmt.Sprintf("%d in %d log files", records, logs)})
+	rows = append(rows, [2]string{pr.Sprintf("Log records"), pr.Sprintf("%d in %d log files", records, logs)})
 	cv := rep.Coverage
-	rows = append(rows, [2]string{"Coverage", fmt.Sprintf("%s, %d unrecognised lines, %d records no rule looked at", filesUnderstood(rep), cv.Unrecognised, cv.Unmatched)})
+	rows = append(rows, [2]string{pr.Sprintf("Coverage"), pr.Sprintf("%s, %d unrecognised lines, %d records no rule looked at", filesUnderstood(rep, pr), cv.Unrecognised, cv.Unmatched)})
 	return rows
 }
 
@@ -238,14 +237,14 @@ const maxNotes = 10
 
 // filesUnderstood is the coverage figure: files understood of those that
 // should have been, and how many others nobody reads.
-func filesUnderstood(rep *findings.Report) string {
+func filesUnderstood(rep *findings.Report, p *i18n.Printer) string {
 	cv := rep.Coverage
-	s := fmt.Sprintf("%d of %d files understood", cv.Understood, cv.Expected)
+	s := p.Sprintf("%d of %d files understood", cv.Understood, cv.Expected)
 	if n := cv.Expected - cv.Understood; n > 0 {
-		s += fmt.Sprintf(" (%d missed)", n)
+		s += p.Sprintf(" (%d missed)", n)
 	}
 	if others := len(rep.Files) - cv.Expected; others > 0 {
-		s += fmt.Sprintf(", %d other %s not read", others, plural(others, "file", "files"))
+		s += p.Sprintf(plural(others, ", %d other file not read", ", %d other files not read"), others)
 	}
 	return s
 }
@@ -258,31 +257,31 @@ func plural(n int, one, many string) string {
 }
 
 // stateName is a file state as the text and Markdown show it.
-func stateName(s findings.FileState) string {
+func stateName(s findings.FileState, p *i18n.Printer) string {
 	if s == findings.StateNotUnderstood {
-		return "not understood"
+		return p.Sprintf("not understood")
 	}
-	return s.String()
+	return p.Text(s.String())
 }
 
 // fileDetail says what became of a file: a log's format and records, what
 // a fact file is, or why a file was not understood.
-func fileDetail(f findings.FileReport) string {
+func fileDetail(f findings.FileReport, p *i18n.Printer) string {
 	switch f.State {
 	case findings.StateRead:
-		s := fmt.Sprintf("%s, %d %s", f.Format, f.Records, plural(f.Records, "record", "records"))
+		s := p.Sprintf(plural(f.Records, "%s, %d record", "%s, %d records"), f.Format, f.Records)
 		if f.Errors > 0 {
-			s += fmt.Sprintf(", %d %s unrecognised or cut", f.Errors, plural(f.Errors, "line", "lines"))
+			s += p.Sprintf(plural(f.Errors, ", %d line unrecognised or cut", ", %d lines unrecognised or cut"), f.Errors)
 		}
 		return s
 	case findings.StateFacts:
 		if f.Kind == dart.KindOther {
-			return "the facts cite it"
+			return p.Sprintf("the facts cite it")
 		}
 		return f.Kind.String()
 	}
 	if f.Missed {
-		return f.Reason + " (missed)"
+		return p.Sprintf("%s (missed)", f.Reason)
 	}
 	return f.Reason
 }
@@ -314,14 +313,14 @@ func groupSkips(skips []findings.Skip) []skipGroup {
 	return out
 }
 
-func countFindings(n int) string {
+func countFindings(n int, p *i18n.Printer) string {
 	switch n {
 	case 0:
-		return "No findings."
+		return p.Sprintf("No findings.")
 	case 1:
-		return "1 finding:"
+		return p.Sprintf("1 finding:")
 	}
-	return fmt.Sprintf("%d findings:", n)
+	return p.Sprintf("%d findings:", n)
 }
 
 // headerRE matches AnyConnect's one-line debug header at the start of a
@@ -337,19 +336,23 @@ func messageFirst(text string) string {
 	return text
 }
 
-// wrap breaks s into lines of at most width runes, at spaces.
+// wrap breaks s into lines of at most width columns, at spaces.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
+	n := 0 // the columns of cur
 	for _, word := range strings.Fields(s) {
-		if cur.Len() > 0 && cur.Len()+1+len(word) > width {
+		if cur.Len() > 0 && n+1+columns(word) > width {
 			lines = append(lines, cur.String())
 			cur.Reset()
+			n = 0
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte(' ')
+			n++
 		}
 		cur.WriteString(word)
+		n += columns(word)
 	}
 	if cur.Len() > 0 {
 		lines = append(lines, cur.String())
@@ -378,6 +381,40 @@ func truncate(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// columns returns the columns s takes on a terminal: one a character,
+// two for a wide one (Hangul, CJK ideographs and the like).
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports whether r takes two columns on a terminal: it is of the
+// East Asian wide ranges that Korean text uses.
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo, initial consonants
+		0x2E80 <= r && r <= 0x303E, // CJK radicals and punctuation
+		0x3041 <= r && r <= 0x33FF, // kana, compatibility Jamo, CJK symbols
+		0x3400 <= r && r <= 0x4DBF, // CJK extension A
+		0x4E00 <= r && r <= 0x9FFF, // CJK ideographs
+		0xA960 <= r && r <= 0xA97F, // Hangul Jamo extended A
+		0xAC00 <= r && r <= 0xD7A3, // Hangul syllables
+		0xF900 <= r && r <= 0xFAFF, // CJK compatibility ideographs
+		0xFF00 <= r && r <= 0xFF60, // full-width forms
+		0xFFE0 <= r && r <= 0xFFE6:
+		return true
+	}
+	return false
+}
 
 // mdEscape keeps text from breaking a Markdown table or turning into markup.
 func mdEscape(s string) string {
