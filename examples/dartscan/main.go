@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan rules
 //	dartscan explain RULE
@@ -12,6 +12,13 @@
 // Flags may come before, between or after the bundle names; after "--"
 // every argument is a bundle name. RULE is a rule's ID or the start of one,
 // in any case. help (or -h, -help, --help) prints the usage on stdout.
+//
+// Reports and messages are in English or Korean: -lang en or -lang ko,
+// which any command takes; without it, the first of the environment's
+// LC_ALL, LC_MESSAGES and LANG that is set (ko_KR.UTF-8 is Korean);
+// English otherwise. In every language the JSON's field names, rule IDs,
+// severities and states are English, and so are the rules'
+// documentation and the errors of the system and of parsing.
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in
@@ -51,9 +58,12 @@ import (
 	"sync"
 	"text/tabwriter"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/report"
 )
 
@@ -79,14 +89,54 @@ const (
 	exitError    = 2
 )
 
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
-	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
+func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
+	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n", p.Sprintf("usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."))
+	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
 
 const explainUsage = "usage: dartscan explain RULE (an ID, or the start of one; dartscan rules lists them)"
+
+// pickLanguage returns the language -lang names, the flag taken out of args
+// wherever it stands before "--", or, without it, the language of the
+// environment: LC_ALL, LC_MESSAGES or LANG, the first that is set.
+func pickLanguage(args []string) (tag language.Tag, rest []string, err error) {
+	lang := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return language.Und, nil, errors.New("flag needs an argument: -lang")
+			}
+			i++
+			value = args[i]
+		}
+		lang = value
+	}
+	if lang != "" {
+		t := i18n.Match(lang)
+		if t == language.English && !strings.HasPrefix(strings.ToLower(lang), "en") {
+			return language.Und, nil, fmt.Errorf("unknown language %q (want en or ko)", lang)
+		}
+		return t, rest, nil
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return i18n.Match(s), rest, nil
+		}
+	}
+	return language.English, rest, nil
+}
 
 // parseArgs parses args with fs and returns the bundle names. fs.Parse
 // stops at the first argument that is not a flag, and a user who adds a
@@ -145,30 +195,30 @@ func isHelp(arg string) bool {
 
 // explain prints the rule named in args (its ID or the start of it), or
 // says why it cannot.
-func explain(reg *findings.Registry, args []string, stdout, stderr io.Writer) int {
+func explain(reg *findings.Registry, args []string, stdout, stderr io.Writer, p *i18n.Printer) int {
 	if len(args) == 1 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, explainUsage)
+		fmt.Fprintln(stdout, p.Sprintf(explainUsage))
 		return exitOK
 	}
 	if len(args) != 1 || args[0] == "" {
-		fmt.Fprintln(stderr, explainUsage)
+		fmt.Fprintln(stderr, p.Sprintf(explainUsage))
 		return exitError
 	}
 	r, candidates := findRule(reg.Rules(), args[0])
 	switch {
 	case r != nil:
-		if err := report.WriteExplain(stdout, r, nil); err != nil {
+		if err := report.WriteExplain(stdout, r, &report.Options{Language: p.Language()}); err != nil {
 			fmt.Fprintln(stderr, "dartscan:", err)
 			return exitError
 		}
 		return exitOK
 	case len(candidates) == 0:
-		fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[0])
+		fmt.Fprintf(stderr, "dartscan: %s\n", p.Sprintf("no rule %q (dartscan rules lists them)", args[0]))
 	default:
-		fmt.Fprintf(stderr, "dartscan: %q is the start of %d rules; give more of the ID:\n", args[0], len(candidates))
+		fmt.Fprintf(stderr, "dartscan: %s\n", p.Sprintf("%q is the start of %d rules; give more of the ID:", args[0], len(candidates)))
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
 		for _, c := range candidates {
-			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, c.Title)
+			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, p.Text(c.Title))
 		}
 		tw.Flush()
 	}
@@ -199,51 +249,59 @@ func findRule(rs []*findings.Rule, id string) (*findings.Rule, []*findings.Rule)
 // tests can call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	reg := rules.Registry()
+	lang, args, err := pickLanguage(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "dartscan:", err)
+		return exitError
+	}
+	p := i18n.NewPrinter(lang)
+	ropts := &report.Options{Language: lang}
 	// The flags are defined first: dartscan help prints them.
 	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "output `format`: "+formatNames())
-	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
-	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
-	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
-	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
+	format := fs.String("format", "text", p.Sprintf("output `format`: %s", formatNames(p)))
+	fs.String("lang", "", p.Sprintf("the `language` of reports and messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, else en)"))
+	failOn := fs.String("fail-on", "", p.Sprintf("exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)"))
+	only := fs.String("rules", "", p.Sprintf("comma-separated `IDs` of the rules to run (default: all)"))
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), p.Sprintf("bundles analysed at once"))
+	capturePath := fs.String("capture", "", p.Sprintf("a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)"))
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
-			usage(stdout, fs)
+			usage(stdout, fs, p)
 			return exitOK
 		case "rules":
-			if err := report.WriteRules(stdout, reg.Rules(), nil); err != nil {
+			if err := report.WriteRules(stdout, reg.Rules(), ropts); err != nil {
 				fmt.Fprintln(stderr, "dartscan:", err)
 				return exitError
 			}
 			return exitOK
 		case "explain":
-			return explain(reg, args[1:], stdout, stderr)
+			return explain(reg, args[1:], stdout, stderr, p)
 		}
 	}
 
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout, fs)
+			usage(stdout, fs, p)
 			return exitOK
 		}
 		// The flag package's message names the flag.
 		fmt.Fprintln(stderr, "dartscan:", err)
-		usage(stderr, fs)
+		usage(stderr, fs, p)
 		return exitError
 	}
 	if len(names) == 0 && *capturePath == "" {
-		usage(stderr, fs)
+		usage(stderr, fs, p)
 		return exitError
 	}
 	if !slices.Contains(report.Formats, report.Format(*format)) {
-		fmt.Fprintf(stderr, "dartscan: unknown format %q (want %s)\n", *format, formatNames())
+		fmt.Fprintf(stderr, "dartscan: %s\n", p.Sprintf("unknown format %q (want %s)", *format, formatNames(p)))
 		return exitError
 	}
 	render := func(w io.Writer, bundles []report.Bundle) error {
-		return report.Write(w, report.Format(*format), bundles, nil)
+		return report.Write(w, report.Format(*format), bundles, ropts)
 	}
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
@@ -280,10 +338,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var results []report.Bundle
 	if len(names) == 0 {
-		rep, err := findings.AnalyzeCapture(ctx, capture, selected, nil)
+		rep, err := findings.AnalyzeCapture(ctx, capture, selected, &findings.Options{Language: lang})
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
 	} else {
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))
+		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), p)
 	}
 	for _, r := range results {
 		switch {
@@ -292,18 +350,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			code = exitError
 		case r.Report != nil && r.Report.NotBundle:
 			// Its lack of findings means nothing: never a pass.
-			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(r.Report.Err().Error()))
+			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(p.Sprintf("%s: not a DART bundle: %s", r.Report.Bundle, p.Text(findings.LookedFor))))
 			code = exitError
 		case r.Report != nil && r.Report.Incomplete:
 			// The report is still printed; the reason names the file.
-			why := "part of the input could not be read"
+			why := p.Sprintf("part of the input could not be read")
 			if len(r.Report.Unread) > 0 {
 				why = r.Report.Unread[0]
 				if n := len(r.Report.Unread) - 1; n > 0 {
-					why += fmt.Sprintf(" (and %d more)", n)
+					why += p.Sprintf(" (and %d more)", n)
 				}
 			}
-			fmt.Fprintf(stderr, "dartscan: %s: analysis incomplete: %s\n", report.OneLine(r.Path), report.OneLine(why))
+			fmt.Fprintf(stderr, "dartscan: %s\n", p.Sprintf("%s: analysis incomplete: %s", report.OneLine(r.Path), report.OneLine(why)))
 			code = exitError
 		}
 	}
@@ -328,32 +386,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
 // order of paths.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int) []report.Bundle {
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, p *i18n.Printer) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
-	for i, p := range paths {
+	for i, path := range paths {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, p, rs, capture)
+			out[i] = analyze(ctx, path, rs, capture, p)
 		}()
 	}
 	wg.Wait()
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) report.Bundle {
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, p *i18n.Printer) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
-		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
+		err = errors.New(p.Sprintf("%s: not a DART bundle: it holds no files", path))
 	}
 	if err != nil {
 		return report.Bundle{Path: path, Err: err}
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture})
+	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture, Language: p.Language()})
 	if err != nil {
 		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
@@ -373,10 +431,10 @@ func readCapture(ctx context.Context, path string) (*findings.Capture, error) {
 }
 
 // formatNames lists the formats of -format, for the usage and its errors.
-func formatNames() string {
+func formatNames(p *i18n.Printer) string {
 	var names []string
 	for _, f := range report.Formats {
 		names = append(names, string(f))
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return p.Sprintf("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
