@@ -98,7 +98,7 @@ func init() {
 		"Restart the agent (systemctl restart vpnagentd on Linux; the vpnagent / csc_vpnagent service on Windows).":                "에이전트를 다시 시작하십시오(Linux에서는 systemctl restart vpnagentd, Windows에서는 vpnagent / csc_vpnagent 서비스).",
 		"Collect the crash dump or core file (Linux: coredumpctl; /var/crash) and open a case with Cisco with the client version.": "크래시 덤프나 코어 파일(Linux: coredumpctl, /var/crash)을 수집하여 클라이언트 버전과 함께 Cisco에 케이스를 여십시오.",
 		"Update the client: crashes in libvpnagentutilities are often fixed in later releases.":                                    "클라이언트를 업데이트하십시오. libvpnagentutilities의 충돌은 이후 릴리스에서 수정된 경우가 많습니다.",
-		"A VPN client process crashed: the kernel logged %s":                                                                       "VPN 클라이언트 프로세스가 충돌했습니다: 커널 기록 %s",
+		"A VPN client process crashed: the kernel logged %s":                                                                       "VPN 클라이언트 프로세스가 충돌했습니다: 커널에 기록된 %s",
 		" in libvpnagentutilities": ", libvpnagentutilities에서 발생",
 		" The GUI then reported the service unavailable (%s, BELIEVED wording).": " 이어서 GUI가 서비스를 사용할 수 없다고 알렸습니다(%s, 추정(BELIEVED) 문구).",
 		"what the user saw": "사용자가 본 메시지",

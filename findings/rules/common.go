@@ -307,7 +307,7 @@ func init() {
 	i18n.Register(language.Korean, map[string]string{
 		"at %s":               "%s",
 		"between %s and %s":   "%s~%s",
-		" (connection to %s)": " (연결 대상: %s)",
+		" (connection to %s)": "(연결 대상: %s)",
 		" says %q":            ", 내용: %q",
 		" say %q":             ", 내용: %q",
 		" reports %s":         ", 보고 내용: %s",

@@ -83,8 +83,8 @@ func init() {
 		"DTLS/UDP path failing: dead-peer detection or MTU reconfiguration keeps repeating":                                                                                                                "DTLS/UDP 경로 실패: DPD(dead-peer detection) 또는 MTU 재구성이 계속 반복됨",
 		"Allow UDP/443 between the endpoint and the headend, in both directions, and check that the headend's DTLS port is the default.":                                                                   "엔드포인트와 헤드엔드 사이에서 UDP/443을 양방향으로 허용하고, 헤드엔드의 DTLS 포트가 기본값인지 확인하십시오.",
 		"Lower the tunnel MTU in the group policy (anyconnect mtu) if fragments are dropped on the path.":                                                                                                  "경로에서 조각난 패킷이 버려진다면 그룹 정책에서 터널 MTU를 낮추십시오(anyconnect mtu).",
-		"the agent rebuilt the tunnel for a new MTU %s (%q)":                                                                                                                                               "에이전트가 새 MTU 적용을 위해 터널을 다시 구성했습니다 %s(%q)",
-		"dead-peer detection got no answer: %s reported %s (BELIEVED wording)":                                                                                                                             "DPD(dead-peer detection)에 응답이 없었습니다: %s에서 %s 보고(추정(BELIEVED) 문구)",
+		"the agent rebuilt the tunnel for a new MTU %s (%q)":                                                                                                                                               "에이전트가 새 MTU 적용을 위해 터널을 다시 구성함: %s(%q)",
+		"dead-peer detection got no answer: %s reported %s (BELIEVED wording)":                                                                                                                             "DPD(dead-peer detection)에 응답이 없음: %s에서 %s 보고(추정(BELIEVED) 문구)",
 		"The tunnel's DTLS path keeps failing: %s. UDP/443 (DTLS) is blocked or drops fragments on the path, or the headend uses a non-default DTLS port, so the tunnel falls back to TLS and reconnects.": "터널의 DTLS 경로가 계속 실패합니다: %s. 경로에서 UDP/443(DTLS)이 차단되거나 조각난 패킷이 버려지거나, 헤드엔드가 기본값이 아닌 DTLS 포트를 사용하므로 터널이 TLS로 돌아가 다시 연결합니다.",
 	})
 }

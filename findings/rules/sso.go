@@ -65,7 +65,7 @@ func init() {
 		"Check that the identity provider's URL loads in a browser on the endpoint.": "엔드포인트의 브라우저에서 ID 공급자의 URL이 로드되는지 확인하십시오.",
 		"Linux: install glib-networking (and the WebKitGTK packages) so the embedded browser has TLS; or set the profile to use the external browser for SAML.": "Linux: 내장 브라우저가 TLS를 쓸 수 있도록 glib-networking(및 WebKitGTK 패키지)을 설치하거나, SAML에 외부 브라우저를 사용하도록 프로파일을 설정하십시오.",
 		"Single sign-on failed%s: %s %s %q.": "SSO(Single sign-on)에 실패했습니다%s: %s%s %q.",
-		" The embedded browser logged %s (%d followed by the failure): it has no TLS backend, so it cannot open any https page; on Linux install glib-networking.": " 내장 브라우저 기록 %s(그중 %d회 뒤에 실패가 이어짐): 내장 브라우저에 TLS 백엔드가 없어 https 페이지를 열 수 없습니다. Linux에서는 glib-networking을 설치하십시오.",
+		" The embedded browser logged %s (%d followed by the failure): it has no TLS backend, so it cannot open any https page; on Linux install glib-networking.": " 내장 브라우저에 기록된 %s(그중 %d회 뒤에 실패가 이어짐): 내장 브라우저에 TLS 백엔드가 없어 https 페이지를 열 수 없습니다. Linux에서는 glib-networking을 설치하십시오.",
 		"%d \"TLS support is not available\" record":     "\"TLS support is not available\" 레코드 %d개",
 		"%d \"TLS support is not available\" records":    "\"TLS support is not available\" 레코드 %d개",
 		"%d \"TLS support is not available\" record %s":  "\"TLS support is not available\" 레코드 %d개(%s)",
