@@ -7,20 +7,19 @@ import (
 )
 
 // The Korean of dartscan's usage and messages; the terms are those of the
-// glossary in package report's ko.go. Flag placeholders stay in English,
-// as the synopsis writes them.
+// glossary in package report's ko.go.
 func init() {
 	i18n.Register(language.Korean, map[string]string{
 		"usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...":            "사용법: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...",
 		"Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.": "플래그는 번들 이름 뒤에 와도 됩니다. -- 뒤의 인수는 모두 번들 이름입니다.\nRULE은 규칙의 ID 또는 그 앞부분이며, 대소문자를 구분하지 않습니다.",
 		explainUsage:          "사용법: dartscan explain RULE (ID 또는 그 앞부분. dartscan rules로 목록을 볼 수 있음)",
-		"output `format`: %s": "출력 `format`: %s",
+		"output `format`: %s": "출력 `형식`: %s",
 		"%s or %s":            "%s 또는 %s",
-		"the `language` of reports and messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, else en)": "보고서와 메시지의 `language`: en 또는 ko (기본값: LC_ALL, LC_MESSAGES 또는 LANG에 따르며, 없으면 en)",
-		"exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)":              "진단 결과가 이 `severity` 이상이면 종료 코드 1 (info, low, medium, high, critical)",
-		"comma-separated `IDs` of the rules to run (default: all)":                                              "실행할 규칙의 `IDs`, 쉼표로 구분 (기본값: 모두)",
+		"the `language` of reports and messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, else en)": "보고서와 메시지의 `언어`: en 또는 ko (기본값: LC_ALL, LC_MESSAGES 또는 LANG에 따르며, 없으면 en)",
+		"exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)":              "진단 결과가 이 `심각도` 이상이면 종료 코드 1 (info, low, medium, high, critical)",
+		"comma-separated `IDs` of the rules to run (default: all)":                                              "실행할 규칙의 `ID`, 쉼표로 구분 (기본값: 모두)",
 		"bundles analysed at once": "동시에 분석할 번들 수",
-		"a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)": "엔드포인트에서 수집한 pcap 또는 pcapng `file`, 번들과 함께(또는 단독으로) 읽음",
+		"a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)": "엔드포인트에서 수집한 pcap 또는 pcapng `파일`, 번들과 함께(또는 단독으로) 읽음",
 		"no rule %q (dartscan rules lists them)":                                          "규칙 %q이(가) 없습니다 (dartscan rules로 목록을 볼 수 있음)",
 		"%q is the start of %d rules; give more of the ID:":                               "%q(으)로 시작하는 규칙이 %d개 있습니다. ID를 더 입력하십시오:",
 		"unknown format %q (want %s)":                                                     "알 수 없는 형식 %q (%s 중 하나)",

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,23 +24,33 @@ func TestMain(m *testing.M) {
 }
 
 // TestKoreanGolden checks the Korean reports of the TechNote's samples,
-// in every format.
+// in every format, the list of rules, an explanation and the usage.
 func TestKoreanGolden(t *testing.T) {
-	for _, tt := range []struct{ golden, format, bundle string }{
-		{"technote.ko.txt", "text", "DARTBundle_0617_2021.zip"},
-		{"technote.ko.md", "markdown", "DARTBundle_0617_2021.zip"},
-		{"technote.ko.json", "json", "DARTBundle_0617_2021.zip"},
-		{"technote-windows.ko.txt", "text", "dart-windows-technote.zip"},
-		{"technote-windows.ko.md", "markdown", "dart-windows-technote.zip"},
-		{"technote-windows.ko.json", "json", "dart-windows-technote.zip"},
+	for _, tt := range []struct {
+		golden string
+		args   []string
+	}{
+		{"technote.ko.txt", []string{"-format", "text", bundles + "DARTBundle_0617_2021.zip"}},
+		{"technote.ko.md", []string{"-format", "markdown", bundles + "DARTBundle_0617_2021.zip"}},
+		{"technote.ko.json", []string{"-format", "json", bundles + "DARTBundle_0617_2021.zip"}},
+		{"technote-windows.ko.txt", []string{"-format", "text", bundles + "dart-windows-technote.zip"}},
+		{"technote-windows.ko.md", []string{"-format", "markdown", bundles + "dart-windows-technote.zip"}},
+		{"technote-windows.ko.json", []string{"-format", "json", bundles + "dart-windows-technote.zip"}},
+		{"rules.ko.txt", []string{"rules"}},
+		{"explain-cscvu39643.ko.txt", []string{"explain", "cscvu39643"}},
+		{"usage.ko.txt", []string{"help"}},
 	} {
 		t.Run(tt.golden, func(t *testing.T) {
-			code, out, stderr := dartscan(t, "-lang", "ko", "-format", tt.format, bundles+tt.bundle)
+			code, out, stderr := dartscan(t, append([]string{"-lang", "ko"}, tt.args...)...)
 			require.Equal(t, exitOK, code, stderr)
+			out = jobsDefaultKo.ReplaceAllString(out, "$1 (default: CPU 수)")
 			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(out))
 		})
 	}
 }
+
+// jobsDefaultKo is -j's default in the Korean usage (see jobsDefault).
+var jobsDefaultKo = regexp.MustCompile(`(동시에 분석할 번들 수) \(default \d+\)`)
 
 // TestLanguageChoice checks where the language comes from: -lang first,
 // then LC_ALL, LC_MESSAGES and LANG, the first set; English otherwise.
@@ -82,8 +93,14 @@ func TestKoreanCommands(t *testing.T) {
 	for _, args := range [][]string{
 		{"help"}, {"rules"}, {"explain", "cscvu"}, {"explain", "vpn-"}, {"explain", "nothing"}, {"explain"},
 		{"-format", "nothing", bundles + "clean.zip"}, {bundles + "clean.zip", bundles + "no-such.zip", bundles + "README.md"},
+		{"-capture", captures + "technote.pcapng", bundles + "DARTBundle_0617_2021.zip"},
+		{"-capture", captures + "after-workaround.pcap", bundles + "DARTBundle_0617_2021.zip"},
+		{"-capture", captures + "truncated.pcapng", bundles + "dart-windows-technote.zip"},
+		{"-capture", captures + "technote.pcapng"}, {"-capture", captures + "not-a-capture.pcap"},
 	} {
-		dartscan(t, append([]string{"-lang", "ko"}, args...)...)
+		for _, f := range []string{"text", "markdown", "json"} {
+			dartscan(t, append([]string{"-lang", "ko", "-format", f}, args...)...)
+		}
 	}
 	for _, k := range stop() {
 		t.Errorf("no Korean for %q", k)
