@@ -54,6 +54,18 @@
 // rules.All returns them, and rules.Registry a [Registry] that one's own
 // rules can join.
 //
+// # Languages
+//
+// A report's texts are in the language of [Options].Language: English, the
+// default, or Korean. A rule is written in English, and English is the key
+// of each of its texts' translations: the analysis gives the rule's Title
+// and Remediation in its language, and a rule writes what it composes
+// with [Pass.Sprintf], [Pass.Text] and [Pass.Describe] rather than with
+// fmt. The built-in rules register their Korean beside them, each in its
+// own file. Rule IDs, severities, file and process names, the records'
+// text and the errors of parsing and of the system are the same in every
+// language.
+//
 // # What became of each file
 //
 // Every file of a bundle ends in exactly one [FileState], in its
