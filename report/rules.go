@@ -51,8 +51,7 @@ func writeColumns(w io.Writer, prefix string, rows [][]string) error {
 }
 
 // WriteExplain writes what a rule looks for and needs, its documentation,
-// remediation and references. The documentation is in English in every
-// language.
+// remediation and references.
 func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 	p := opts.printer()
 	// The labels are padded to one width, the widest of them in p's
@@ -91,7 +90,7 @@ func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 		}
 		platforms = strings.Join(ps, ", ")
 	}
-	fmt.Fprintf(w, "%s%s\n%s%s\n\n%s\n", label(3), platforms, label(4), r.Versions, strings.TrimSpace(r.Doc))
+	fmt.Fprintf(w, "%s%s\n%s%s\n\n%s\n", label(3), platforms, label(4), r.Versions, strings.TrimSpace(p.Text(r.Doc)))
 	if len(r.Remediation) > 0 {
 		fmt.Fprintf(w, "\n%s:\n", p.Sprintf("Remediation"))
 		for i, s := range r.Remediation {

@@ -17,8 +17,8 @@
 // which any command takes; without it, the first of the environment's
 // LC_ALL, LC_MESSAGES and LANG that is set (ko_KR.UTF-8 is Korean);
 // English otherwise. In every language the JSON's field names, rule IDs,
-// severities and states are English, and so are the rules'
-// documentation and the errors of the system and of parsing.
+// severities and states are English, and so are the errors of the system
+// and of parsing.
 //
 // A BUNDLE is a DART zip, an archive holding one (.tar.gz, .tgz, .7z,
 // .zip), or a folder where a bundle was extracted. Bundles are analysed in

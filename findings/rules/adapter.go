@@ -83,5 +83,17 @@ func init() {
 		"activating the adapter":     "어댑터 활성화",
 		"the tunnel could not start": "터널을 시작할 수 없음",
 		". The virtual adapter driver (Windows) or the tun device (macOS, Linux) is broken or missing. %s": ". 가상 어댑터 드라이버(Windows) 또는 tun 장치(macOS, Linux)가 손상되었거나 없습니다. %s",
+		// The documentation, as dartscan explain shows it.
+		VirtualAdapterError.Doc: `가상 어댑터를 시작할 수 없는 경우를 두 가지 형태로 감지합니다. 하나는 GUI의
+"The VPN client driver encountered an error. Please restart your computer or
+device, then try again."(Windows의 vpnva 미니포트 또는 macOS/Linux의 tun 장치)이고,
+다른 하나는 Linux 5.x에서 "Activating VPN adapter" 뒤 2분 안에
+ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED를 보고하는 디버그 헤더의
+레코드가 이어지는 경우입니다(예: /dev/net/tun이 없는 컨테이너).
+다른 함수의 CONNECTMGR_ERROR_UNEXPECTED(예: 인증서 실패 뒤에 오는
+ConnectMgr::initiateConnect)는 세지 않습니다. 이후 연결이 설정되면 진단 결과는
+취소됩니다.
+
+확인됨(CONFIRMED): 두 형태 모두(공개 코드).`,
 	})
 }

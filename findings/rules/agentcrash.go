@@ -104,5 +104,16 @@ func init() {
 		"what the user saw": "사용자가 본 메시지",
 		" A connection was established at %s, after the last crash: the agent recovered, but the crash is worth a dump.": " 마지막 충돌 이후 %s에 연결이 설정되었습니다: 에이전트는 복구되었지만 충돌은 덤프를 확보해 볼 가치가 있습니다.",
 		" No connection was established after the last crash.":                                                           " 마지막 충돌 이후 설정된 연결이 없습니다.",
+		// The documentation, as dartscan explain shows it.
+		AgentCrashed.Doc: `클라이언트 프로세스의 충돌에 대한 커널의 보고를 감지합니다:
+"vpnagentd[1130]: segfault at ... in libvpnagentutilities.so[...]"(vpnagentd,
+vpnui, acvpnagent, acvpnui 또는 vpndownloader를 pid와 함께 가리키는 "segfault at"
+줄). 이어서 GUI가 서비스를 사용할 수 없다고 알립니다. 추정(BELIEVED) 문구
+"VPN service not available"과 "The VPN agent service is not responding"은 있으면
+인용하지만, 그것만으로 진단 결과가 되지는 않습니다. 마지막 충돌 이후 연결이
+설정되었다면 에이전트는 복구된 것입니다: 진단 결과는 심각도 low로 남습니다(충돌은
+덤프를 확보해 볼 가치가 있음).
+
+확인됨(CONFIRMED): 커널 줄(공개 코드). 추정(BELIEVED): GUI 문구.`,
 	})
 }

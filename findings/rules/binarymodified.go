@@ -57,5 +57,15 @@ func init() {
 		"If a packaging system patches the binary (rpath or interpreter rewrites), run it unmodified instead (a wrapper or FHS environment).":                                                     "패키징 시스템이 바이너리를 패치한다면(rpath 또는 인터프리터 재작성) 대신 수정하지 않은 상태로 실행하십시오(래퍼 또는 FHS 환경).",
 		"If nobody changed it on purpose, treat the endpoint as possibly tampered with.":                                                                                                          "아무도 의도적으로 변경하지 않았다면 엔드포인트가 변조되었을 가능성을 고려하십시오.",
 		"The client rejected the VPN agent binary: %s %s TLV_ERROR_INVALID_BUFFER naming vpnagentd. The agent on disk fails the client's signature check: it was modified after installation. %s": "클라이언트가 VPN 에이전트 바이너리를 거부했습니다: %s%s vpnagentd를 가리키는 TLV_ERROR_INVALID_BUFFER. 디스크의 에이전트가 클라이언트의 서명 검사를 통과하지 못합니다: 설치 후 수정되었습니다. %s",
+		// The documentation, as dartscan explain shows it.
+		AgentBinaryModified.Doc: `에이전트 바이너리 vpnagentd도 가리키는 레코드의 TLV_ERROR_INVALID_BUFFER를
+감지합니다(예: "File (/opt/cisco/secureclient/bin/vpnagentd)"). 클라이언트는 통신하는
+프로세스의 서명을 검사하는데, 디스크의 에이전트 바이너리가 Cisco가 배포한 것이
+아닙니다(예: 라이브러리 경로를 다시 쓰는 패키징 스크립트로 패치되었거나 변조됨).
+vpnagentd를 가리키지 않는 TLV_ERROR_INVALID_BUFFER는 세지 않습니다. 이후 연결이
+설정되면 진단 결과는 취소됩니다.
+
+보고된 대로 확인됨(CONFIRMED as reported): 문구(NixOS용 Secure Client 5.1.19.1862
+패키징 노트, 공개 코드).`,
 	})
 }

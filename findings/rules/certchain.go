@@ -89,5 +89,19 @@ func init() {
 		"Connection attempts%s failed certificate verification: %s":                                      "연결 시도%s가 인증서 검증에 실패했습니다: %s",
 		" and ": " 및 ",
 		". The client does not trust the chain of the headend's certificate: a private or missing CA, or a TLS-inspecting proxy in the path. %s": ". 클라이언트가 헤드엔드 인증서의 체인을 신뢰하지 않습니다: 사설 CA나 누락된 CA, 또는 경로상의 TLS 검사 프록시. %s",
+		// The documentation, as dartscan explain shows it.
+		CertChainUntrusted.Doc: `인증서 검증에 실패한 연결 시도를 감지합니다: 디버그 헤더가
+CERTIFICATE_ERROR_VERIFY_CHAIN_POLICY_FAILED(0xFE220011, CFileCertificate::Verify
+또는 Windows 저장소에서) 또는 CTRANSPORT_ERROR_PEER_CERT_REJECTED(0xFE370021,
+TranslateStatusCode)를 보고하는 레코드와, GUI의 메시지 "AnyConnect cannot confirm it
+is connected to your secure gateway.  The local network may not be trustworthy.
+Please try another network."입니다. 기호를 보고하지 않고 이름만 언급하는
+레코드(Description 필드 없음)는 세지 않습니다. 헤드엔드 인증서의 체인이 엔드포인트가
+신뢰하는 CA로 이어지지 않습니다: 사설 또는 누락된 중간 CA, TLS 검사 프록시(중간자),
+또는 엄격한 인증서 신뢰 설정. 이후의 "The VPN connection has been established and
+can now pass data."가 진단 결과를 취소합니다: 마지막 상태가 우선합니다.
+
+확인됨(CONFIRMED): 세 문구 모두, 하나의 Linux syslog 캡처에서(Ubuntu 포럼 사본,
+공개 코드).`,
 	})
 }

@@ -164,5 +164,41 @@ func init() {
 		". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q":  ". 인증서 검색 결과 인증서가 없습니다: %s%s CERTSTORE_ERROR_CERT_NOT_FOUND 또는 %q",
 		". The tunnel group requires a certificate and none on the endpoint matches. %s": ". 터널 그룹은 인증서를 요구하지만 엔드포인트에 일치하는 인증서가 없습니다. %s",
 		"the empty certificate scan": "빈 인증서 검색",
+		// The documentation, as dartscan explain shows it.
+		ClientCertNotFound.Doc: `사용할 수 있는 클라이언트 인증서 없이 진행된 인증서 인증을 감지합니다. 클라이언트는
+연결할 때마다 먼저 인증서 저장소를 검색하며, 클라이언트 인증서가 없는
+엔드포인트에서는 이 검색이 디버그 헤더에 CERTSTORE_ERROR_CERT_NOT_FOUND
+(0xFE21000E)를 보고하는 레코드와 "Number of certificates found: 0"을 기록합니다.
+이 검색은 일상적인 것입니다: 인증서를 요구하지 않는 게이트웨이에 연결할 때도
+일어나므로, 그것만으로 진단 결과가 되지는 않습니다. 규칙에는 다음 중 하나가
+필요합니다.
+
+  - 인증서가 없다는 클라이언트의 말: "No valid certificates available for
+    authentication."(레코드 또는 사용자에게 보낸 메시지)
+  - 빈 검색 후 2분 안의 GUI 메시지 "Certificate Validation Failure"
+  - 빈 검색 후 2분 안에 게이트웨이가 인증서를 요청함(헤드엔드의
+    client-cert-request를 가리키는 레코드)
+  - 빈 검색 후 2분 안의 실패한 시도("Connection attempt has failed." 또는
+    "... not able to establish a connection to the specified secure gateway")로,
+    그사이에 다른 원인이 기록되지 않은 경우: 다른 규칙이 진단하는 반환 코드
+    (CTRANSPORT_ERROR_TIMEOUT, CTRANSPORT_ERROR_PEER_CERT_REJECTED 등),
+    "Termination reason code", "Response type (...)" 응답, "Unable to contact
+    <host>", 다른 규칙이 진단하는 사용자 메시지, "User credentials prompt
+    cancelled."(사용자가 포기함)가 없어야 합니다. 이 레코드들도 일상적이며(재개 시의
+    시간 초과, 사용자의 연결 끊기, 취소된 로그인) 이 경우를 막기만 합니다.
+
+이때 터널 그룹은 인증서를 요구하지만 사용자 또는 컴퓨터 저장소의 어느 인증서도
+일치하지 않습니다(배포되지 않음, 만료됨, 또는 프로파일의 인증서 일치 조건에서
+제외됨). 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): CERTSTORE_ERROR_CERT_NOT_FOUND와 "Number of certificates
+found: 0", 둘 다 Linux syslog 캡처의 일상적인 검색에서(Ubuntu 포럼 스레드, 공개
+코드). 뒤의 것은 자유 텍스트("Function: getCertList File: ApiCert.cpp ... Number of
+certificates found: 0")로도, 반환 코드 0인 헤더의 Description으로도 나타납니다.
+확인됨(CONFIRMED): "No valid certificates available for authentication." 뒤의
+"Certificate Validation Failure"(GitHub의 공개 노트에 인용된 vpn CLI 출력).
+확인됨(CONFIRMED): 헤드엔드의 <client-cert-request> 요소(openconnect 소스).
+추정(BELIEVED): 클라이언트가 그 요소를 기록한다는 점, 그리고 두 메시지의 이벤트
+로그 형태("Message type ... sent to the user: ...").`,
 	})
 }

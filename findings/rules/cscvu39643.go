@@ -361,5 +361,30 @@ func init() {
 		"Make mus.cisco.com resolvable on the DNS server the client uses (%s): add a record for it, or forward the query to a public resolver. Once the name resolves, the client stops querying.":                                                "클라이언트가 사용하는 DNS 서버(%s)에서 mus.cisco.com의 이름을 확인할 수 있게 하십시오: DNS 항목을 추가하거나, 공용 DNS 서버로 요청을 전달하십시오. mus.cisco.com을 확인할 수 있게 되면 클라이언트는 쿼리를 중지합니다.",
 		`Add a hosts-file entry for mus.cisco.com on Windows: press the Windows key, type Notepad, right-click it and choose "Run as administrator", open C:\Windows\System32\Drivers\etc\hosts, add a line "<address> mus.cisco.com", and save.`: `운영 체제 호스트 파일에 mus.cisco.com에 대한 DNS 항목을 추가하십시오(Windows): Windows 키를 누르고 Notepad(메모장)를 입력한 다음, 검색 결과에서 Notepad(메모장)를 마우스 오른쪽 단추로 클릭하여 Run as administrator(관리자로 실행)를 선택하고, "C:\Windows\System32\Drivers\etc\hosts" 파일을 열어 "<address> mus.cisco.com" 줄을 추가한 뒤 저장하십시오.`,
 		`Add a hosts-file entry for mus.cisco.com on macOS or Linux: in a terminal run "sudo nano /etc/hosts", add a line "<address> mus.cisco.com", and save.`:                                                                                   `운영 체제 호스트 파일에 mus.cisco.com에 대한 DNS 항목을 추가하십시오(macOS, Linux): 터미널 창에서 "sudo nano /etc/hosts" 명령을 입력하고 "<address> mus.cisco.com" 줄을 추가한 뒤 저장하십시오.`,
+		// The documentation, as dartscan explain shows it.
+		MusLookupCSCvu39643.Doc: `AnyConnect VPN 코어(Windows에서는 acvpnagent, macOS와 Linux에서는 vpnagentd)는
+엔드포인트에 인터넷 액세스가 있고 사용 중인 VPN이 없는지 확인하기 위해
+mus.cisco.com을 쿼리합니다. 4.10 이전의 모든 버전에서 VPN 모듈이 설치되어 있지만
+사용 중이 아닐 때(VPN XML 프로파일 없음) 이름이 확인될 때까지 약 15초마다 쿼리를
+반복합니다. DNS 서버가 이 이름을 확인할 수 없으면 에이전트는 매번 실패를 기록하고
+GUI에는 "Network error. Unable to lookup host names."(네트워크 오류. 호스트 이름
+조회 불가)가 표시됩니다. Cisco 버그 ID CSCvu39643에서 이 동작이 바뀌었습니다.
+
+이 규칙은 에이전트의 레코드에 mus.cisco.com 이름 확인 실패가 3회 이상 있고(마지막
+상태 기준: 이후 이름 확인에 성공하면 취소됨), 클라이언트 버전이 4.10 이전이며(버전을
+알 수 없어도 규칙은 멈추지 않고 진단 결과에 그렇게 밝힘), 번들에 VPN 프로파일이
+없을 때 작동합니다. 로그가 레코드를 어떤 순서로 나열하든 주기를 측정하고, GUI의
+"Unable to lookup host names" 레코드, 서비스 비활성화 프로파일(코어는 계속
+쿼리하는데 VPN 타일을 숨김), mus.cisco.com에 대한 hosts 파일 항목(이미 적용된 해결
+방법), 그리고 DART가 클라이언트의 프로파일을 수집했지만 없었음을 말해 주는 빈
+Profile 폴더를 인용합니다(추정(BELIEVED): 폴더가 비어 있을 때 DART가 폴더를
+나열한다는 점). 4.10 이상이거나 VPN 프로파일이 있으면 반복되는 실패는 다른 문제이며
+dns-mus-lookup-failing이 보고합니다.
+
+출처: Cisco TechNote "mus.cisco.com에 대한 AnyConnect DNS 쿼리 트러블슈팅"(랩:
+Windows 10의 4.8.03052). 에이전트 레코드의 정확한 문구는 버전마다 다릅니다.
+TechNote에는 "Timeout (per request) while trying to resolve [A] query
+mus.cisco.com via DNS server ..."가 나오며, mus.cisco.com을 가리키는 VPN
+소스의 모든 실패 문구를 셉니다.`,
 	})
 }

@@ -84,5 +84,19 @@ func init() {
 		"record with":  "개 레코드",
 		"records with": "개 레코드",
 		". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s": ". 다운로더가 IPC로 에이전트와 통신할 수 없는 동안 클라이언트 업데이트와 프로파일 다운로드가 실패합니다. %s",
+		// The documentation, as dartscan explain shows it.
+		DownloaderAgentUnreachable.Doc: `다운로더(acvpndownloader)가 에이전트와 통신하지 못하는 경우를 감지합니다: 헤더가
+호출 함수 CDnldrIpc::SendAckMsgToDownloader를 가리키고 SOCKETTRANSPORT_ERROR_CONNECT
+(0xFE1E000C)를 보고하는 wWinMain의 레코드, 그리고 "The downloader command line
+arguments are invalid"입니다. SendAckMsgToDownloader 실패 1회는 흔하고 무해하므로
+(에이전트가 이미 다음 단계로 넘어간 뒤 다운로더가 실행됨) 규칙에는 2회 이상 또는
+"arguments are invalid" 문구가 필요합니다. 이 상태가 계속되는 동안 연결 시의
+업데이트와 프로파일 다운로드가 실패합니다. 이후 연결이 설정되면 진단 결과는
+취소됩니다.
+
+확인됨(CONFIRMED): 레코드(AnyConnect 4.8.03036의 Get-WinEvent 출력,
+https://github.com/goichot/CVE-2020-3433/issues/1).
+이 스레드는 CVE-2020-3433 익스플로잇에 관한 것입니다: 이상한 인수로 예기치 않게
+실행된 다운로더는 변조 여부도 살펴볼 가치가 있습니다.`,
 	})
 }

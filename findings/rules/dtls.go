@@ -86,5 +86,22 @@ func init() {
 		"the agent rebuilt the tunnel for a new MTU %s (%q)":                                                                                                                                               "에이전트가 새 MTU 적용을 위해 터널을 다시 구성함: %s(%q)",
 		"dead-peer detection got no answer: %s reported %s (BELIEVED wording)":                                                                                                                             "DPD(dead-peer detection)에 응답이 없음: %s에서 %s 보고(추정(BELIEVED) 문구)",
 		"The tunnel's DTLS path keeps failing: %s. UDP/443 (DTLS) is blocked or drops fragments on the path, or the headend uses a non-default DTLS port, so the tunnel falls back to TLS and reconnects.": "터널의 DTLS 경로가 계속 실패합니다: %s. 경로에서 UDP/443(DTLS)이 차단되거나 조각난 패킷이 버려지거나, 헤드엔드가 기본값이 아닌 DTLS 포트를 사용하므로 터널이 TLS로 돌아가 다시 연결합니다.",
+		// The documentation, as dartscan explain shows it.
+		DTLSDeadPeer.Doc: `DTLS(UDP/443) 경로가 실패하는 터널을 두 가지 형태로 감지하며, 각각 레코드가 3개
+이상 필요합니다. 하나는 에이전트의 "Reconfigure reason code 16: New MTU
+configuration."으로, DTLS 터널을 만들 수 없어 클라이언트가 새 MTU를 적용하려고
+TLS로 다시 연결할 때 약 1분마다 반복됩니다. 다른 하나는 디버그 헤더가
+TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE(DPD에 응답 없음)를 보고하는
+레코드입니다. 경로에서 UDP/443이 차단되었거나, 기본값이 아닌 DTLS 포트를 쓰거나,
+조각난 패킷이 버려집니다. 어느 쪽이든 1회는 정상이며(새 MTU 1회, 손실이 많은
+링크에서 잃어버린 응답) 세지 않습니다. 레코드가 설정된 터널 안에서 나오므로 연결
+성공이 진단 결과를 취소하지 않습니다.
+
+확인됨(CONFIRMED): Cisco TechNote 116881의 DART 레코드에서 "The entire VPN
+connection is being reconfigured." 및 "Reconnecting to <host>..."와 함께 나오는
+"Reconfigure reason code 16: New MTU configuration."(원인: 경로에서 차단된 DTLS
+또는 기본값이 아닌 DTLS 포트), 그리고 openconnect의 MTU 증상(손상된 DTLS 경로에서
+576). 추정(BELIEVED): DPD 반환 코드의 이름(기억에 의존, 공개 로그에 없음). 그래서
+규칙은 정확히 그 Description만 일치시킵니다.`,
 	})
 }

@@ -129,5 +129,23 @@ func init() {
 		"Connection attempts%s failed with the generic %q: %s, %d of them with no known cause logged in the 2 minutes before.":                      "연결 시도%s가 일반 오류 %q로 실패했습니다: %s, 그중 %d개는 직전 2분 동안 알려진 원인이 기록되지 않았습니다.",
 		" Read the records just before %s: the cause is there in a wording dartkit does not know, or only in the headend's logs.":                   " %s 직전의 레코드를 읽으십시오: 원인이 dartkit이 모르는 문구로 그곳에 있거나, 헤드엔드 로그에만 있습니다.",
 		"no cause logged before it": "이전에 기록된 원인 없음",
+		// The documentation, as dartscan explain shows it.
+		GatewayConnectFailed.Doc: `GUI의 일반 오류 "AnyConnect was not able to establish a connection to the
+specified secure gateway. Please try connecting again."(Secure Client의 문구에도
+남아 있는 "was not able to establish a connection to the specified secure
+gateway"로 일치)를 감지하되, 그 직전 2분(또는 같은 초) 동안 구체적인 원인을
+가리키는 기록이 없을 때만입니다: CTRANSPORT_ERROR_PEER_CERT_REJECTED,
+CTRANSPORT_ERROR_TIMEOUT, SOCKETSUPPORT_ERROR_GETADDRINFO 같은 반환 코드,
+"Termination reason code", "Response type (...)" 응답, 코어의 "Unable to contact
+<host>.", 또는 다른 규칙이 진단하는 사용자 메시지. 연결할 때마다 일어나는 일상적인
+인증서 검색 CERTSTORE_ERROR_CERT_NOT_FOUND도 원인으로 칩니다: 누락된 인증서가
+바로 뒤의 실패를 설명하는지는 client-cert-not-found가 판단합니다. 이 레코드 중
+일부는 정상 번들에도 나오며(검색, 재개 시의 시간 초과, 사용자의 연결 끊기) 이
+규칙을 조용하게 할 뿐입니다. 원인은 각자의 규칙이 보고하고, 이 규칙은 실패가
+설명되지 않은 채 남았다는 것과 어디를 볼지만 말합니다. 이후 연결이 설정되면 진단
+결과는 취소됩니다.
+
+확인됨(CONFIRMED): 문구(공개 코드). 그 뒤에서 확인된 원인: Linux의 IPv6 충돌,
+인증서, TUN이 없는 헤드엔드(ocserv).`,
 	})
 }

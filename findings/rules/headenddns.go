@@ -140,5 +140,22 @@ func init() {
 		", %d of them followed by the GUI's %q":               ", 그중 %d회 뒤에 GUI의 %q 메시지가 이어짐",
 		"the lookup that failed":                              "실패한 조회",
 		". The endpoint's DNS cannot resolve the headend. %s": ". 엔드포인트의 DNS가 헤드엔드의 이름을 확인하지 못합니다. %s",
+		// The documentation, as dartscan explain shows it.
+		HeadendDNSFailure.Doc: `DNS에서 실패한 연결 시도를 감지합니다: API의 "Response type (DNS resolution
+failed)" 또는 GUI의 "The VPN connection failed due to unsuccessful domain name
+resolution."입니다. 디버그 헤더가 SOCKETSUPPORT_ERROR_GETADDRINFO(0xFE25000C)
+"failed to resolve host name <h> to IPv4 address"를 보고하는 레코드는 호스트를
+가리키므로 인용하며, GUI 메시지가 2분 안에 그 뒤를 이었으면 요약에 밝힙니다("A 다음
+B"). 사용자에게 아무것도 알리지 않는 클라이언트도 조회는 기록합니다:
+GETADDRINFO 실패는 헤드엔드(사용자 요청의 호스트 또는 연결 관리자의 "Initiating
+connection to <url>"의 호스트)를 가리키고 그 시도 안에, 즉 시작 후 2분 이내에 그사이
+연결 없이 일어나면 그것만으로 진단 결과가 됩니다. 다른 GETADDRINFO 실패는 그렇지
+않습니다(에이전트는 다른 이름도 확인하며, 세션 중이나 재개 시의 조회는 실패한
+시도가 아님). IPv6 주소에 대한 실패(IPv4 전용 네트워크에서는 일상적)도 그렇고,
+mus.cisco.com에 대한 실패는 결코 세지 않습니다: 그것은 CSCvu39643의 영역입니다.
+이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 세 문구, 하나의 Android 캡처에서(Microsoft의 Intune 문제 해결
+문서, 공개 코드).`,
 	})
 }

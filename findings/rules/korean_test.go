@@ -79,11 +79,11 @@ func TestKorean(t *testing.T) {
 	}
 }
 
-// TestRulesKorean checks that every rule's title and remediation have
-// their Korean, whether or not a scenario shows them.
+// TestRulesKorean checks that every rule's title, documentation and
+// remediation have their Korean, whether or not a scenario shows them.
 func TestRulesKorean(t *testing.T) {
 	for _, r := range rules.All() {
-		for _, s := range append([]string{r.Title}, r.Remediation...) {
+		for _, s := range append([]string{r.Title, r.Doc}, r.Remediation...) {
 			if !i18n.Translated(language.Korean, s) {
 				t.Errorf("%s: no Korean for %q", r.ID, s)
 			}

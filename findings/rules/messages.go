@@ -461,5 +461,96 @@ func init() {
 		"ConnectMgr::activateConnectEvent found no connection object: the GUI or its API is in a bad state.": "ConnectMgr::activateConnectEvent가 연결 개체를 찾지 못했습니다: GUI 또는 그 API가 비정상 상태입니다.",
 		"Quit the client GUI, restart the VPN agent service, start the GUI and connect again.":               "클라이언트 GUI를 종료하고 VPN 에이전트 서비스를 다시 시작한 다음, GUI를 시작하여 다시 연결하십시오.",
 		"If it comes back, reinstall the client.":                                                            "다시 발생하면 클라이언트를 다시 설치하십시오.",
+		// The documentation of each rule, as dartscan explain shows it.
+		Reason59CertProblems.Doc: `에이전트의 "Termination reason code 59: Connection attempt failed due to
+certificate problems."와 GUI의 "The certificate on the secure gateway is
+invalid."를 감지합니다. 헤드엔드의 인증서 유효성 검사에 실패했습니다. 번들에 Linux
+5.x 클라이언트의 "Required NSS library was not found"도 있으면 linux-nss-missing이
+원인을 보고하고 이 규칙은 조용히 있습니다. 이후 연결이 설정되면 진단 결과는
+취소됩니다.
+
+보고된 대로 확인됨(CONFIRMED as reported): 문구(Linux의 Secure Client 5.1.19, 공개
+코드의 패키징 노트).`,
+		RemoteUserDisabled.Doc: `원격으로 로그인한 사용자에 대한 에이전트의 연결 거부를 감지합니다: "VPN
+establishment capability for a remote user is disabled.  A VPN connection will
+not be established."(첫 마침표 뒤에 공백 두 개). 프로파일의
+WindowsVPNEstablishment(또는 LinuxVPNEstablishment)가 LocalUsersOnly이고
+클라이언트가 RDP, SSH 또는 다른 원격 세션에서 시작되었습니다. 이후의 "The VPN
+connection has been established and can now pass data."가 진단 결과를 취소합니다:
+마지막 상태가 우선합니다.
+
+확인됨(CONFIRMED): 메시지 문구(공개 코드에 인용된 vpncli 출력).`,
+		RemoteDesktopDisabled.Doc: `"VPN establishment capability from a remote desktop is disabled.  A VPN
+connection will not be established."를 감지합니다. 클라이언트가 원격 데스크톱
+세션, 즉 RDP 세션 또는 Hyper-V 고급 세션(RDP임)에서 실행되었고 프로파일의
+WindowsVPNEstablishment는 LocalUsersOnly입니다. GUI의 Message History에도 같은
+문구가 표시됩니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 메시지 문구와 Hyper-V 고급 세션 원인(공개 코드).`,
+		SingleLocalUser.Doc: `"AnyConnect profile settings mandate a single local user, but multiple local
+users are currently logged into your computer.  A VPN connection will not be
+established."를 감지합니다. 프로파일의 WindowsLogonEnforcement가
+SingleLocalLogon이고 두 번째 세션이 있습니다. 다른 사용자의 오래된 콘솔 또는 RDP
+세션인 경우가 많습니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 메시지 문구(공개 코드).`,
+		UnauthorizedMechanism.Doc: `헤드엔드의 거부 "Login denied, unauthorized connection mechanism, contact your
+administrator."(및 GUI의 "Unauthorized connection mechanism, contact your local
+administrator.")를 감지합니다. 사용자는 인증되었지만 그룹 정책의
+vpn-tunnel-protocol이 클라이언트의 프로토콜(ssl-client 또는 ikev2)을 허용하지
+않거나, 사용자가 잘못된 터널 그룹, 그룹 정책 또는 DAP 레코드에 매핑되었습니다. 두
+문구 모두에 있는 "nauthorized connection mechanism"으로 일치시킵니다. 이후 연결이
+설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 헤드엔드의 문구(공개 코드, openconnect 래퍼의 테스트). GUI
+문구는 신뢰도가 더 낮습니다(헬프데스크 런북).`,
+		SubsystemInitFailed.Doc: `GUI 또는 그 API의 "Failed to initialize connection subsystem"을 감지합니다:
+클라이언트가 연결을 시작조차 할 수 없습니다. 이후 연결이 설정되면 진단 결과는
+취소됩니다.
+
+확인됨(CONFIRMED): 문구만(공개 코드). 추정(BELIEVED) 원인: GUI가 VPN 에이전트에
+연결할 수 없음(서비스 중지 또는 차단), 또는 Windows 8.1 시절 Windows 업데이트가
+클라이언트의 WinINet/IE 사용을 망가뜨린 경우(호환성 설정이나 클라이언트
+업데이트로 해결).`,
+		IPCDepotICS.Doc: `"The VPN client agent was unable to create the interprocess communication
+depot."를 감지합니다. Windows에서 알려진 원인은 어댑터에 켜진 인터넷 연결
+공유(ICS)로, 에이전트의 IPC 포트를 차지합니다. 해결하려면 ICS를 끄고 에이전트를
+다시 시작합니다. 같은 문구가 Linux의 컨테이너(Secure Client 5.1.5를 쓰는
+distrobox)에서도 나오지만 원인이 다르므로, 이 규칙은 Windows 번들에서만
+실행됩니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 문구와 ICS 원인(여러 README, 공개 코드).`,
+		GatewayRejected.Doc: `"The secure gateway has rejected the connection attempt. A new connection
+attempt to the same or another secure gateway is needed, which requires
+re-authentication."을 감지합니다. 헤드엔드가 인증 후 터널을 거부했습니다: 동시
+로그인 제한, 주소 풀에 남은 주소 없음, 오래된 세션, 또는 DPD/keepalive 문제(ocserv의
+경우 서버에 TUN 장치 없음). 원인은 헤드엔드에 있습니다. 이후 연결이 설정되면 진단
+결과는 취소됩니다.
+
+확인됨(CONFIRMED): 문구(공개 코드). 원인은 공개된 보고에서 가져왔습니다.`,
+		CaptivePortal.Doc: `종속 포털(captive portal) 메시지 "The service provider in your current location
+is restricting access to the Internet. You need to log on with the service
+provider before you can establish a VPN session. You can try this by visiting
+any website with your browser."를 감지합니다. 에이전트의 종속 포털 감지가
+헤드엔드 대신 핫스팟 로그인 페이지를 보았습니다(드물게 오탐: 헤드엔드 대신 응답하는
+프록시나 필터). "is restricting access to the Internet"으로 일치시킵니다. 이후
+연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 문구(공개 코드).`,
+		HeadendPackageMissing.Doc: `"The AnyConnect package on the secure gateway could not be located. You may be
+experiencing network connectivity issues. Please try connecting again."을
+감지합니다(Secure Client 문구에도 남아 있을 "package on the secure gateway could
+not be located"로 일치). 다운로더가 헤드엔드에서 이 운영 체제나 아키텍처용
+클라이언트 이미지를 찾지 못했거나, 가져오는 중에 연결이 끊겼습니다. 이후 연결이
+설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 문구(공개 코드).`,
+		ConnectNullObject.Doc: `ConnectMgr::activateConnectEvent가 기록한 "NULL object. Cannot establish a
+connection at this time."을 감지합니다(레코드의 디버그 헤더가 그 함수를 가리켜야
+하며, 문구만으로는 부족함). GUI 또는 그 API가 비정상 상태여서 연결을 에이전트에
+넘길 수 없습니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 레코드(이벤트 뷰어 사본, pastebin V7ggxM9v). 조치 방법(GUI와
+에이전트 다시 시작)은 일반적인 것입니다.`,
 	})
 }

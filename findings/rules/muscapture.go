@@ -215,5 +215,13 @@ func init() {
 		" In UTC, %s and the capture's queries (%s to %s) overlap: the same queries, seen from both sides.":                                                                                    " UTC 기준으로 %s와(과) 캡처의 쿼리(%s~%s)가 겹칩니다: 같은 쿼리를 양쪽에서 본 것입니다.",
 		" The cadence matches Cisco bug CSCvu39643 (an unused VPN core before 4.10 querying every 15 s).":                                                                                      " 이 주기는 Cisco 버그 ID CSCvu39643(사용하지 않는 4.10 이전 VPN 코어가 15초마다 쿼리함)과 일치합니다.",
 		"The capture %s shows %s; %d of them failed.%s The capture alone cannot show the client's version or whether a VPN profile is configured: analyse the DART bundle with it to confirm.": "캡처 %s: %s. 그중 %d개가 실패했습니다.%s 캡처만으로는 클라이언트의 버전이나 VPN 프로파일 구성 여부를 알 수 없습니다: 확인하려면 DART 번들과 함께 분석하십시오.",
+		// The documentation, as dartscan explain shows it.
+		MusCaptureOnly.Doc: `DART 번들 없이 분석한 패킷 캡처에 실패한(오류 응답 또는 무응답) mus.cisco.com DNS
+쿼리가 3개 이상 있습니다. 약 15초마다의 쿼리는 Cisco 버그 ID CSCvu39643의
+패턴입니다: 설치되었지만 사용하지 않는(VPN 프로파일 없음) 4.10 이전 AnyConnect VPN
+코어가 인터넷 액세스를 확인하는 것입니다. 캡처만으로는 클라이언트의 버전이나
+프로파일을 알 수 없으므로, 진단 결과는 이 버그를 유력한 원인으로 들고 번들을
+요청합니다. 번들을 캡처와 함께 분석하면 번들의 규칙이 캡처를 인용하고 이 규칙은
+조용히 있습니다.`,
 	})
 }

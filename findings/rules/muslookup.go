@@ -75,5 +75,11 @@ func init() {
 		"a VPN profile is configured (%s)": "VPN 프로파일이 구성되어 있으므로(%s)",
 		"the client is at %s, where an unused VPN core no longer queries the name periodically":                                                                                 "클라이언트가 %s 버전이고, 이 버전에서는 사용하지 않는 VPN 코어가 더 이상 이 이름을 주기적으로 쿼리하지 않으므로",
 		". This is not the known periodic query of unused pre-4.10 clients, because %s. The endpoint's DNS is failing for a public name; other lookups are likely failing too.": ". %s 사용하지 않는 4.10 이전 클라이언트의 알려진 주기적 쿼리가 아닙니다. 엔드포인트의 DNS가 공용 이름을 확인하지 못하고 있으며, 다른 조회도 실패하고 있을 가능성이 큽니다.",
+		// The documentation, as dartscan explain shows it.
+		MusLookupFailing.Doc: `VPN 에이전트가 mus.cisco.com의 이름 확인에 계속 실패하지만, 클라이언트가 4.10
+이상이거나 VPN 프로파일이 구성되어 있어 사용하지 않는 4.10 이전 클라이언트의 알려진
+동작으로는 설명되지 않습니다. 실패는 엔드포인트의 DNS를 가리킵니다: 에이전트가
+가리키는 서버가 응답하지 않거나 공용 이름을 확인하지 못합니다. 규칙에는 이후 이름
+확인 성공으로 취소되지 않은 실패가 3회 이상 필요합니다.`,
 	})
 }

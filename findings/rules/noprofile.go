@@ -158,5 +158,24 @@ func init() {
 		"DART looked for the client's profiles and found none": "DART가 클라이언트의 프로파일을 찾았지만 없음",
 		"DART did not collect the client's profiles":           "DART가 클라이언트의 프로파일을 수집하지 않음",
 		"DART collected the client's profiles":                 "DART가 클라이언트의 프로파일을 수집함",
+		// The documentation, as dartscan explain shows it.
+		NoProfile.Doc: `클라이언트에 헤드엔드용 XML 프로파일이 없는 상태에서 사용자가 연결하는 경우를
+감지합니다: GUI의 "No profile is available."(ProfileMgr::loadProfiles) 또는
+"Using default preferences. Some settings (e.g. certificate matching) may not
+function as expected if a local profile is expected to be used."가 연결
+요청("... has been requested by the user.")과 함께 있고 번들에 VPN 프로파일이 없는
+경우, 또는 "No profile available for host <h>."(호스트가 어느 프로파일의 서버
+목록에도 없음)입니다. 프로파일이 없으면 클라이언트는 기본값을 씁니다: 서버 목록,
+인증서 일치 조건 등 관리자의 설정이 하나도 없습니다.
+
+프로파일이 없다는 것만으로는 진단 결과가 아닙니다: 연결하지 않는 엔드포인트(VPN
+모듈 미사용, 예: Umbrella만 사용)에는 프로파일이 필요 없습니다. CSCvu39643 샘플이
+그런 경우로, 레코드에 "No profile is available."이 있지만 연결 요청은 없습니다.
+반복되는 mus.cisco.com 실패는 cscvu39643-mus-dns-queries가 보고하며, 이 규칙은
+그곳에서 조용히 있습니다. 연결 성공이 진단 결과를 취소하지 않습니다: 헤드엔드는 첫
+연결 때 프로파일을 배포하므로, 연결되었는데도 프로파일이 없는 번들은 프로파일이
+없는 그룹 정책을 가리키며, 요약에 그렇게 밝힙니다.
+
+확인됨(CONFIRMED): 세 문구(Ubuntu 포럼 캡처와 공개 코드).`,
 	})
 }

@@ -80,5 +80,15 @@ func init() {
 		"The client could not load its NSS libraries: %s %s %q.": "클라이언트가 NSS 라이브러리를 로드하지 못했습니다: %s%s %q.",
 		" Connection attempts then ended with certificate problems (%s of reason 59 or \"The certificate on the secure gateway is invalid\"): the missing library is why.": " 이후 연결 시도가 인증서 문제로 끝났습니다(reason 59 또는 \"The certificate on the secure gateway is invalid\" %s): 라이브러리가 없는 것이 원인입니다.",
 		"the consequence": "그 결과",
+		// The documentation, as dartscan explain shows it.
+		LinuxNSSMissing.Doc: `Secure Client 5.x가 설치된 Linux에서 "Required NSS library was not found"
+(OpenStores, CollectiveCertStore.cpp)를 감지합니다: 클라이언트의 인증서 저장소가
+libnss3 등을 로드할 수 없어 헤드엔드를 검증하지 못하고, "Termination reason code
+59"와 "The certificate on the secure gateway is invalid."로 시도를 끝냅니다. 이
+레코드들이 5분 안에 뒤따르면 결과로서 인용하며, 그때 cert-invalid-reason-59는
+조용히 있습니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+보고된 대로 확인됨(CONFIRMED as reported): 문구(NixOS용 Secure Client 5.1.19.1862
+패키징 노트, 공개 코드).`,
 	})
 }

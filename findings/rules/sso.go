@@ -72,5 +72,16 @@ func init() {
 		"%d \"TLS support is not available\" records %s": "\"TLS support is not available\" 레코드 %d개(%s)",
 		"the cause": "원인",
 		" The identity provider's page did not load: check that its URL is reachable from the endpoint.": " ID 공급자의 페이지가 로드되지 않았습니다: 엔드포인트에서 해당 URL에 연결할 수 있는지 확인하십시오.",
+		// The documentation, as dartscan explain shows it.
+		SSONavigationFailed.Doc: `"Authentication failed due to problem navigating to the single sign-on URL"
+("problem navigating to the single sign-on URL"로 일치)을 감지합니다: 내장
+브라우저가 ID 공급자의 페이지를 로드하지 못했습니다. "webViewLoadFailedCB: Failed
+to load page: TLS support is not available"이 2분 안에 그보다 앞서면(또는 번들에
+있기만 하면) 원인을 밝힙니다: 내장 브라우저에 TLS 백엔드가 없습니다(Linux에서는
+WebKitGTK용 glib-networking이 없음). 그렇지 않으면 SSO URL에 연결할 수 없거나
+거부된 것입니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+
+보고된 대로 확인됨(CONFIRMED as reported): 두 문구(Linux의 Secure Client 5.1.19,
+공개 코드).`,
 	})
 }

@@ -79,5 +79,16 @@ func init() {
 		"If the endpoint is not really on a trusted network, check the profile's TrustedDNSDomains and TrustedDNSServers against the network's DHCP settings.":                                                     "엔드포인트가 실제로 신뢰할 수 있는 네트워크에 있지 않다면 프로파일의 TrustedDNSDomains와 TrustedDNSServers를 네트워크의 DHCP 설정과 비교해 확인하십시오.",
 		"If it is, the behaviour is intended (TrustedNetworkPolicy Disconnect or DoNothing).":                                                                                                                      "실제로 그렇다면 의도된 동작입니다(TrustedNetworkPolicy Disconnect 또는 DoNothing).",
 		"Trusted Network Detection acted on the VPN: %s %s %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).": "신뢰할 수 있는 네트워크 감지(TND)가 VPN에 작동했습니다: %s%s %q. 프로파일의 신뢰할 수 있는 DNS 도메인 또는 서버가 네트워크와 일치하여, 설정대로 클라이언트가 연결을 끊거나 연결하지 않았습니다(추정(BELIEVED) 문구).",
+		// The documentation, as dartscan explain shows it.
+		TrustedNetwork.Doc: `추정(BELIEVED): 클라이언트가 "detected a trusted network"라고 하거나 사용자가 "on a
+trusted network"라고 하는 사용자 메시지("Message type ... sent to the user:")를
+감지합니다. 프로파일의 신뢰할 수 있는 네트워크 감지(TND)가 네트워크의 DNS 도메인
+또는 서버와 일치하여 VPN을 끊었거나 시작하지 않습니다: 예상된 동작이지만 "사무실에서
+VPN이 저절로 끊긴다"는 문의에 대한 흔한 답입니다. 문구는 기억에 의존한 것이므로
+규칙에는 사용자 메시지 형태와 정확한 문구 중 하나가 모두 필요합니다. 그 밖에
+"trusted network"만 말하는 레코드는 세지 않습니다. TND는 네트워크가 바뀔 때마다
+실행되고 보통 네트워크를 신뢰할 수 없다고 판단합니다: 그렇게 말하는 메시지("You are
+not on a trusted network.", "not a trusted network", "untrusted network")는
+일상적이며 결코 세지 않습니다. 심각도 info: 설명일 뿐 결함이 아닙니다.`,
 	})
 }

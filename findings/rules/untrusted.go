@@ -69,5 +69,19 @@ func init() {
 		"prompt":     "회",
 		"prompts":    "회",
 		"the prompt": "확인 창",
+		// The documentation, as dartscan explain shows it.
+		UntrustedServerBlocked.Doc: `GUI의 "Untrusted Server Blocked!"를 감지합니다(그 문구를 담은 VPN 레코드).
+"Block connections to untrusted servers" 환경 설정이 켜져 있으면 클라이언트는
+인증서를 검증할 수 없는 헤드엔드를 사용자에게 묻지 않고 거부합니다.
+"Untrusted VPN Server Certificate!"라는 제목의 확인 창은 있으면 인용하지만, 확인
+창만으로는 진단 결과가 아닙니다: 사용자가 수락했을 수 있습니다. 원인은
+cert-chain-untrusted와 같으며(신뢰할 수 없는 CA 또는 이름 불일치), 두 규칙이 같은
+번들에서 함께 보고할 수 있고, 이 규칙은 사용자에게 묻지 않은 이유를 말합니다. 이후
+연결이 설정되면 진단 결과는 취소됩니다.
+
+확인됨(CONFIRMED): 대화 상자 문구와 환경 설정(공개 코드), 그리고 인증서가 "from an
+untrusted source"인 서버에 대한 vpncli의 확인 창(cisco-anyconnect-cli#10).
+클라이언트가 대화 상자를 기록하는 방식은 추정(BELIEVED)입니다: 규칙은 모든 VPN
+레코드에서 그 문구를 찾습니다.`,
 	})
 }
