@@ -136,5 +136,6 @@ func init() {
 		"%s records":     "%s 레코드",
 		" (signals: %s)": " (시그널: %s)",
 		"all":            "모두",
+		"any":            "모든 버전",
 	})
 }

@@ -90,7 +90,11 @@ func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 		}
 		platforms = strings.Join(ps, ", ")
 	}
-	fmt.Fprintf(w, "%s%s\n%s%s\n\n%s\n", label(3), platforms, label(4), r.Versions, strings.TrimSpace(p.Text(r.Doc)))
+	versions := r.Versions.String()
+	if r.Versions.IsAll() {
+		versions = p.Sprintf("any")
+	}
+	fmt.Fprintf(w, "%s%s\n%s%s\n\n%s\n", label(3), platforms, label(4), versions, strings.TrimSpace(p.Text(r.Doc)))
 	if len(r.Remediation) > 0 {
 		fmt.Fprintf(w, "\n%s:\n", p.Sprintf("Remediation"))
 		for i, s := range r.Remediation {
