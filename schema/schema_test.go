@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dartkit/dartkit/report"
 	"github.com/dartkit/dartkit/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // compile returns the schema of the document, and that of one bundle's
 // report, compiled as draft 2020-12 with formats asserted.
-func compile(t *testing.T) (doc, report *jsonschema.Schema) {
+func compile(t *testing.T) (doc, single *jsonschema.Schema) {
 	t.Helper()
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.Report()))
 	if err != nil {
@@ -31,10 +32,10 @@ func compile(t *testing.T) (doc, report *jsonschema.Schema) {
 	if doc, err = c.Compile(schema.ID); err != nil {
 		t.Fatal(err)
 	}
-	if report, err = c.Compile(schema.ID + "#/$defs/report"); err != nil {
+	if single, err = c.Compile(schema.ID + "#/$defs/report"); err != nil {
 		t.Fatal(err)
 	}
-	return doc, report
+	return doc, single
 }
 
 // instance decodes JSON as the validator reads it.
@@ -48,7 +49,8 @@ func instance(t *testing.T, b []byte) any {
 }
 
 // TestSchemaHeader checks that the schema says the version and the $id
-// the package gives, and is of draft 2020-12.
+// the package gives, is of draft 2020-12, and describes the version
+// package report writes.
 func TestSchemaHeader(t *testing.T) {
 	var s struct {
 		Schema     string `json:"$schema"`
@@ -70,6 +72,9 @@ func TestSchemaHeader(t *testing.T) {
 	}
 	if s.Properties.Version.Const != schema.Version {
 		t.Errorf("schema_version const %d, want schema.Version %d", s.Properties.Version.Const, schema.Version)
+	}
+	if report.SchemaVersion != schema.Version {
+		t.Errorf("report.SchemaVersion %d, schema.Version %d: the document written is not the one described", report.SchemaVersion, schema.Version)
 	}
 	if want := "report.v" + strconv.Itoa(schema.Version) + ".json"; !strings.HasSuffix(schema.ID, "/"+want) {
 		t.Errorf("$id %q does not end in %s: the file is named after its schema_version", schema.ID, want)
@@ -143,7 +148,7 @@ func TestDescribed(t *testing.T) {
 // "report". A golden of a bundle that could not be opened holds only the
 // error, and is no report.
 func TestGoldens(t *testing.T) {
-	doc, report := compile(t)
+	doc, single := compile(t)
 	docs, reports := 0, 0
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -171,7 +176,7 @@ func TestGoldens(t *testing.T) {
 			}
 		case keys["findings"] != nil && keys["path"] != nil:
 			reports++
-			if err := report.Validate(instance(t, b)); err != nil {
+			if err := single.Validate(instance(t, b)); err != nil {
 				t.Errorf("%s: %v", path, err)
 			}
 		}
@@ -257,7 +262,7 @@ func TestRejects(t *testing.T) {
 // carry (a finding's fingerprint, lines around a piece of evidence)
 // validate when present.
 func TestFieldsToCome(t *testing.T) {
-	_, report := compile(t)
+	_, single := compile(t)
 	b, err := os.ReadFile("../testdata/golden/DARTBundle_0617_2021.json")
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +278,7 @@ func TestFieldsToCome(t *testing.T) {
 	if b, err = json.Marshal(d); err != nil {
 		t.Fatal(err)
 	}
-	if err := report.Validate(instance(t, b)); err != nil {
+	if err := single.Validate(instance(t, b)); err != nil {
 		t.Fatal(err)
 	}
 }
