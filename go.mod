@@ -10,6 +10,7 @@ require (
 	github.com/mikelolasagasti/xz v1.0.1
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/term v0.43.0
 	golang.org/x/text v0.44.0
 )
 
