@@ -14,6 +14,8 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/internal/golden"
+	"github.com/dartkit/dartkit/internal/i18n"
+	"golang.org/x/text/language"
 )
 
 // fleetBundles are sample bundles of every status: with findings of
@@ -62,6 +64,51 @@ func TestWriteSummary(t *testing.T) {
 }
 
 var summaryExt = map[Format]string{Text: "txt", Markdown: "md", CSV: "csv", JSON: "json"}
+
+// TestWriteSummaryKorean compares the summary in Korean with
+// testdata/summary.ko.*: its headings and statuses are translated, all of
+// them, and the wide characters of the headings keep the columns of the
+// text aligned. Only the rules' titles, translated elsewhere, may lack a
+// Korean text; CSV and JSON stay in English.
+func TestWriteSummaryKorean(t *testing.T) {
+	bundles := fleetBundles(t)
+	titles := map[string]bool{}
+	for _, b := range bundles {
+		if b.Report != nil {
+			for _, f := range b.Report.Findings {
+				titles[f.Title] = true
+			}
+		}
+	}
+	opts := &Options{Language: language.Korean}
+	for _, f := range SummaryFormats {
+		t.Run(string(f), func(t *testing.T) {
+			stop := i18n.Record()
+			var buf bytes.Buffer
+			err := WriteSummary(&buf, f, bundles, opts)
+			missing := stop()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, key := range missing {
+				if !titles[key] {
+					t.Errorf("no Korean for %q", key)
+				}
+			}
+			if f == CSV || f == JSON {
+				var en bytes.Buffer
+				if err := WriteSummary(&en, f, bundles, nil); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(buf.Bytes(), en.Bytes()) {
+					t.Errorf("%s differs in Korean:\n%s", f, buf.Bytes())
+				}
+				return
+			}
+			golden.Check(t, filepath.Join("testdata", "summary.ko."+summaryExt[f]), buf.Bytes())
+		})
+	}
+}
 
 // TestSummaryCSVTotals reads the CSV back: every row has every column,
 // a row per bundle, and the last row holds the sums of the counts, to
