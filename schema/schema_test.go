@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
+	"github.com/dartkit/dartkit/findings/rules"
 	"github.com/dartkit/dartkit/report"
 	"github.com/dartkit/dartkit/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -189,6 +193,39 @@ func TestGoldens(t *testing.T) {
 	t.Logf("%d documents, %d reports", docs, reports)
 	if reports < 70 {
 		t.Errorf("%d reports validated: the goldens of testdata/golden were not found", reports)
+	}
+}
+
+// TestFreshReports validates the document package report writes of every
+// sample bundle analysed now, with the records around each piece of
+// evidence kept, and of a bundle that could not be opened.
+func TestFreshReports(t *testing.T) {
+	doc, _ := compile(t)
+	paths, err := filepath.Glob("../testdata/bundles/*")
+	if err != nil || len(paths) < 20 {
+		t.Fatalf("%d bundles, %v", len(paths), err)
+	}
+	ctx := context.Background()
+	var bundles []report.Bundle
+	for _, p := range paths {
+		b, err := dart.Open(ctx, p, nil)
+		if err != nil {
+			bundles = append(bundles, report.Bundle{Path: p, Err: err})
+			continue
+		}
+		rep, err := findings.Analyze(ctx, b, rules.All(), &findings.Options{Context: 3})
+		b.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bundles = append(bundles, report.Bundle{Path: p, Report: rep})
+	}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, bundles, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(instance(t, buf.Bytes())); err != nil {
+		t.Error(err)
 	}
 }
 
