@@ -15,38 +15,7 @@ func WriteRules(w io.Writer, rs []*findings.Rule, opts *Options) error {
 	for _, r := range rs {
 		rows = append(rows, []string{r.ID, r.Severity.String(), p.Text(r.Title)})
 	}
-	return writeColumns(w, "", rows)
-}
-
-// writeColumns writes rows as a table, each line prefixed, each cell but
-// the last padded with spaces to two columns more than the widest of its
-// column: as text/tabwriter with a padding of two lays it out, but in the
-// columns a terminal gives a character, two for a wide one (Hangul, CJK).
-func writeColumns(w io.Writer, prefix string, rows [][]string) error {
-	var widths []int
-	for _, row := range rows {
-		for i, c := range row[:max(len(row)-1, 0)] {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], columns(c))
-		}
-	}
-	var b strings.Builder
-	for _, row := range rows {
-		b.Reset()
-		b.WriteString(prefix)
-		for i, c := range row {
-			b.WriteString(c)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]+2-columns(c)))
-			}
-		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
-	}
+	writeAligned(w, rows, func(int) bool { return false })
 	return nil
 }
 
@@ -59,9 +28,9 @@ func WriteExplain(w io.Writer, r *findings.Rule, opts *Options) error {
 	names := []string{p.Sprintf("Severity:"), p.Sprintf("Reads:"), p.Sprintf("Needs:"), p.Sprintf("Platforms:"), p.Sprintf("Versions:")}
 	width := 0
 	for _, n := range names {
-		width = max(width, columns(n))
+		width = max(width, displayWidth(n))
 	}
-	label := func(i int) string { return names[i] + strings.Repeat(" ", width+2-columns(names[i])) }
+	label := func(i int) string { return names[i] + strings.Repeat(" ", width+2-displayWidth(names[i])) }
 	fmt.Fprintf(w, "%s\n%s\n\n", r.ID, p.Text(r.Title))
 	fmt.Fprintf(w, "%s%s\n", label(0), r.Severity)
 	if r.Component != "" {

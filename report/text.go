@@ -36,9 +36,9 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 		writeTopText(w, rep, p)
 		var rows [][]string
 		for _, row := range summaryRows(rep, p) {
-			rows = append(rows, []string{row[0] + ":", OneLine(row[1])})
+			rows = append(rows, []string{"   " + row[0] + ":", OneLine(row[1])})
 		}
-		writeColumns(w, "   ", rows)
+		writeAligned(w, rows, func(int) bool { return false })
 		for _, e := range rep.Errors {
 			fmt.Fprintf(w, "   ! %s\n", OneLine(e))
 		}
@@ -123,8 +123,8 @@ func writeFileTable(w io.Writer, files []findings.FileReport, p *i18n.Printer) {
 	const indent = "     "
 	width0, width1 := 0, 0
 	for _, f := range files {
-		width0 = max(width0, len(indent)+columns(stateName(f.State, p)))
-		width1 = max(width1, columns(truncate(f.Name, 100)))
+		width0 = max(width0, len(indent)+displayWidth(stateName(f.State, p)))
+		width1 = max(width1, displayWidth(truncate(f.Name, 100)))
 	}
 	width0 += 2
 	width1 += 2
@@ -133,9 +133,9 @@ func writeFileTable(w io.Writer, files []findings.FileReport, p *i18n.Printer) {
 		state, name := stateName(f.State, p), truncate(f.Name, 100)
 		line = append(line[:0], indent...)
 		line = append(line, state...)
-		line = appendSpaces(line, width0-len(indent)-columns(state))
+		line = appendSpaces(line, width0-len(indent)-displayWidth(state))
 		line = append(line, name...)
-		line = appendSpaces(line, width1-columns(name))
+		line = appendSpaces(line, width1-displayWidth(name))
 		line = append(line, truncate(fileDetail(f, p), 100)...)
 		line = append(line, '\n')
 		w.Write(line)
@@ -342,7 +342,7 @@ func wrap(s string, width int) []string {
 	var cur strings.Builder
 	n := 0 // the columns of cur
 	for _, word := range strings.Fields(s) {
-		if cur.Len() > 0 && n+1+columns(word) > width {
+		if cur.Len() > 0 && n+1+displayWidth(word) > width {
 			lines = append(lines, cur.String())
 			cur.Reset()
 			n = 0
@@ -352,7 +352,7 @@ func wrap(s string, width int) []string {
 			n++
 		}
 		cur.WriteString(word)
-		n += columns(word)
+		n += displayWidth(word)
 	}
 	if cur.Len() > 0 {
 		lines = append(lines, cur.String())
@@ -381,40 +381,6 @@ func truncate(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// columns returns the columns s takes on a terminal: one a character,
-// two for a wide one (Hangul, CJK ideographs and the like).
-func columns(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if wide(r) {
-			n++
-		}
-	}
-	return n
-}
-
-// wide reports whether r takes two columns on a terminal: it is of the
-// East Asian wide ranges that Korean text uses.
-func wide(r rune) bool {
-	switch {
-	case r < 0x1100:
-		return false
-	case r <= 0x115F, // Hangul Jamo, initial consonants
-		0x2E80 <= r && r <= 0x303E, // CJK radicals and punctuation
-		0x3041 <= r && r <= 0x33FF, // kana, compatibility Jamo, CJK symbols
-		0x3400 <= r && r <= 0x4DBF, // CJK extension A
-		0x4E00 <= r && r <= 0x9FFF, // CJK ideographs
-		0xA960 <= r && r <= 0xA97F, // Hangul Jamo extended A
-		0xAC00 <= r && r <= 0xD7A3, // Hangul syllables
-		0xF900 <= r && r <= 0xFAFF, // CJK compatibility ideographs
-		0xFF00 <= r && r <= 0xFF60, // full-width forms
-		0xFFE0 <= r && r <= 0xFFE6:
-		return true
-	}
-	return false
-}
 
 // mdEscape keeps text from breaking a Markdown table or turning into markup.
 func mdEscape(s string) string {

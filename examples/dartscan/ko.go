@@ -23,10 +23,13 @@ func init() {
 		"no rule %q (dartscan rules lists them)":                                          "규칙 %q이(가) 없습니다 (dartscan rules로 목록을 볼 수 있음)",
 		"%q is the start of %d rules; give more of the ID:":                               "%q(으)로 시작하는 규칙이 %d개 있습니다. ID를 더 입력하십시오:",
 		"unknown format %q (want %s)":                                                     "알 수 없는 형식 %q (%s 중 하나)",
-		"%s: not a DART bundle: %s":                                                       "%s: DART 번들이 아님: %s",
-		"%s: not a DART bundle: it holds no files":                                        "%s: DART 번들이 아님: 파일이 없음",
-		"part of the input could not be read":                                             "입력의 일부를 읽을 수 없음",
-		" (and %d more)":                                                                  " (외 %d개)",
-		"%s: analysis incomplete: %s":                                                     "%s: 분석이 불완전함: %s",
+		"unknown format %q with -summary (want %s)":                                       "-summary에서 알 수 없는 형식 %q (%s 중 하나)",
+		"write a row per bundle and a count per rule across all, instead of the reports (-format text, markdown, csv or json)": "보고서 대신 번들마다 한 행과 전체 번들에 걸친 규칙별 개수를 씀 (-format text, markdown, csv 또는 json)",
+		"%d/%d bundles, %.1f MB/s":                 "번들 %d/%d개, %.1f MB/s",
+		"%s: not a DART bundle: %s":                "%s: DART 번들이 아님: %s",
+		"%s: not a DART bundle: it holds no files": "%s: DART 번들이 아님: 파일이 없음",
+		"part of the input could not be read":      "입력의 일부를 읽을 수 없음",
+		" (and %d more)":                           " (외 %d개)",
+		"%s: analysis incomplete: %s":              "%s: 분석이 불완전함: %s",
 	})
 }

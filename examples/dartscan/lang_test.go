@@ -97,6 +97,7 @@ func TestKoreanCommands(t *testing.T) {
 		{"-capture", captures + "after-workaround.pcap", bundles + "DARTBundle_0617_2021.zip"},
 		{"-capture", captures + "truncated.pcapng", bundles + "dart-windows-technote.zip"},
 		{"-capture", captures + "technote.pcapng"}, {"-capture", captures + "not-a-capture.pcap"},
+		{"-summary", bundles + "clean.zip", bundles + "DARTBundle_0617_2021.zip", bundles + "README.md", bundles + "no-such.zip"},
 	} {
 		for _, f := range []string{"text", "markdown", "json"} {
 			dartscan(t, append([]string{"-lang", "ko", "-format", f}, args...)...)

@@ -5,6 +5,7 @@
 //
 //	dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
+//	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan rules
 //	dartscan explain RULE
 //	dartscan help
@@ -53,7 +54,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -90,7 +90,9 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
-	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n", p.Sprintf("usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."))
+	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
+		p.Sprintf("usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
+		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...")
 	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -259,12 +261,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// The flags are defined first: dartscan help prints them.
 	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", p.Sprintf("output `format`: %s", formatNames(p)))
+	format := fs.String("format", "text", p.Sprintf("output `format`: %s", formatNames(p, report.Formats)))
 	fs.String("lang", "", p.Sprintf("the `language` of reports and messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, else en)"))
 	failOn := fs.String("fail-on", "", p.Sprintf("exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)"))
 	only := fs.String("rules", "", p.Sprintf("comma-separated `IDs` of the rules to run (default: all)"))
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), p.Sprintf("bundles analysed at once"))
 	capturePath := fs.String("capture", "", p.Sprintf("a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)"))
+	summary := fs.Bool("summary", false, p.Sprintf("write a row per bundle and a count per rule across all, instead of the reports (-format text, markdown, csv or json)"))
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
@@ -296,12 +299,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, fs, p)
 		return exitError
 	}
-	if !slices.Contains(report.Formats, report.Format(*format)) {
-		fmt.Fprintf(stderr, "dartscan: %s\n", p.Sprintf("unknown format %q (want %s)", *format, formatNames(p)))
+	render, err := renderer(*summary, *format, ropts)
+	if err != nil {
+		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
-	}
-	render := func(w io.Writer, bundles []report.Bundle) error {
-		return report.Write(w, report.Format(*format), bundles, ropts)
 	}
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
@@ -341,7 +342,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected, &findings.Options{Language: lang})
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
 	} else {
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), p)
+		prog := startProgress(stderr, len(names), p)
+		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog, p)
+		prog.stop()
 	}
 	for _, r := range results {
 		switch {
@@ -385,8 +388,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
-// order of paths.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, p *i18n.Printer) []report.Bundle {
+// order of paths, and counts each done in prog.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, prog *progress, p *i18n.Printer) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -396,6 +399,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			out[i] = analyze(ctx, path, rs, capture, p)
+			prog.add(path)
 		}()
 	}
 	wg.Wait()
@@ -430,10 +434,10 @@ func readCapture(ctx context.Context, path string) (*findings.Capture, error) {
 	return findings.ReadCapture(ctx, f, path)
 }
 
-// formatNames lists the formats of -format, for the usage and its errors.
-func formatNames(p *i18n.Printer) string {
+// formatNames lists formats, for the usage and its errors.
+func formatNames(p *i18n.Printer, formats []report.Format) string {
 	var names []string
-	for _, f := range report.Formats {
+	for _, f := range formats {
 		names = append(names, string(f))
 	}
 	return p.Sprintf("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])

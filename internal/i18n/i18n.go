@@ -32,6 +32,7 @@ var (
 	mu      sync.Mutex
 	builder = catalog.NewBuilder(catalog.Fallback(language.English))
 	known   = map[language.Tag]map[string]string{} // the translations registered, by language
+	texts   = map[language.Tag]map[string]bool{}   // the same, by translation
 	matcher = language.NewMatcher(Languages)
 
 	missing   map[string]bool // while Record runs: the keys without a translation
@@ -45,13 +46,14 @@ func Register(tag language.Tag, msgs map[string]string) {
 	mu.Lock()
 	defer mu.Unlock()
 	if known[tag] == nil {
-		known[tag] = map[string]string{}
+		known[tag], texts[tag] = map[string]string{}, map[string]bool{}
 	}
 	for k, v := range msgs {
 		if err := builder.SetString(tag, k, v); err != nil {
 			panic("i18n: " + err.Error())
 		}
 		known[tag][k] = v
+		texts[tag][v] = true
 	}
 }
 
@@ -113,7 +115,9 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 
 // Text returns the text whose English form is key in p's language, not
 // formatted: a rule's title or remediation, which may hold a '%' of its
-// own. A text without a translation is returned as it is.
+// own. A text without a translation is returned as it is, and so is a
+// text that is already a translation in p's language: a finding's title
+// from an analysis in that language.
 func (p *Printer) Text(key string) string {
 	if p.English() || key == "" {
 		return key
@@ -139,11 +143,12 @@ type raw string
 func (r *raw) Render(s string) { *r += raw(s) }
 func (r *raw) Arg(int) any     { return nil }
 
-// check records key when Record runs and p's language has no text for it.
+// check records key when Record runs and p's language has no text for it
+// and it is no text of that language.
 func (p *Printer) check(key string) {
 	mu.Lock()
 	defer mu.Unlock()
-	if _, ok := known[p.tag][key]; recording && !ok {
+	if _, ok := known[p.tag][key]; recording && !ok && !texts[p.tag][key] {
 		missing[key] = true
 	}
 }
