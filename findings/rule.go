@@ -108,10 +108,10 @@ type Pass struct {
 }
 
 // Sprintf formats a text of a finding in the analysis's language (see
-// [Options].Language): format is the text in English, the form a rule is
-// written in, and the key of its translations, which the rule registers
-// beside it (see package internal/i18n). A text without a translation
-// is formatted in English.
+// [Options].Language), as fmt.Sprintf formats: format is the text in
+// English, the form a rule is written in, and the key of its
+// translations, which dartkit's own rules register beside them. A text
+// without a translation is formatted in English.
 func (p *Pass) Sprintf(format string, args ...any) string {
 	return p.pr.Sprintf(format, args...)
 }
