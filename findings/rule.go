@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/internal/i18n"
 	"github.com/dartkit/dartkit/logparse"
@@ -119,6 +121,10 @@ func (p *Pass) Sprintf(format string, args ...any) string {
 // Text returns the text s, a title or remediation in English, in the
 // analysis's language; it is not a format.
 func (p *Pass) Text(s string) string { return p.pr.Text(s) }
+
+// Language returns the language of the analysis's texts: English or
+// Korean.
+func (p *Pass) Language() language.Tag { return p.pr.Language() }
 
 // Describe is [Cadence.Describe] in the analysis's language.
 func (p *Pass) Describe(c Cadence, noun string) string { return c.describe(p.pr, noun) }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"net/netip"
 	"slices"
 	"strings"
@@ -50,7 +51,7 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 		side.text = b.String()
 		return side
 	}
-	b.WriteString(p.Sprintf(" The capture %s shows the queries on the wire: %s.", cp.Name, sum))
+	b.WriteString(p.Sprintf(" The capture %s shows the queries on the wire: %s.", cp.Name, wireSummary(p, sum)))
 	side.facts = append(side.facts, findings.FactRef{Name: "capture mus.cisco.com queries", Value: sum.String(), File: cp.Name})
 
 	var wire []string
@@ -85,6 +86,53 @@ func readMusCapture(p *findings.Pass, c *musCase) musCaptureSide {
 	}
 	side.evidence = findings.CaptureEvidence(cp, cite, p.Sprintf("on the wire"))
 	return side
+}
+
+// wireSummary is sum's String in the analysis's language: the count of
+// queries, their cadence and span, how they were answered (in the
+// capture's words, "Server failure"), and the servers asked.
+func wireSummary(p *findings.Pass, sum dnscapture.Summary) string {
+	if sum.Queries == 0 || p.Language() == language.English {
+		return sum.String()
+	}
+	var b strings.Builder
+	first, last := sum.First.UTC().Format(time.TimeOnly), sum.Last.UTC().Format(time.TimeOnly)
+	if sum.Queries == 1 {
+		b.WriteString(p.Sprintf("1 query at %s", first))
+	} else {
+		b.WriteString(p.Sprintf("%d queries, one every %.1f s, %s to %s", sum.Queries, sum.Interval.Seconds(), first, last))
+	}
+	if sum.Retransmissions > 0 {
+		b.WriteString(p.Sprintf(", %d retransmissions", sum.Retransmissions))
+	}
+	// The answers, most frequent first, as String orders them.
+	type answer struct {
+		what    string
+		n, code int
+	}
+	var as []answer
+	for c, n := range sum.RCodes {
+		as = append(as, answer{c.String(), n, int(c)})
+	}
+	if sum.NoResponse > 0 {
+		as = append(as, answer{p.Sprintf("no response"), sum.NoResponse, 1 << 16})
+	}
+	slices.SortFunc(as, func(a, b answer) int { return cmp.Or(b.n-a.n, a.code-b.code) })
+	for _, a := range as {
+		if len(as) == 1 && sum.Queries > 1 {
+			b.WriteString(p.Sprintf(", all %s", a.what))
+		} else {
+			b.WriteString(p.Sprintf(", %s %d", a.what, a.n))
+		}
+	}
+	if len(sum.Servers) > 0 {
+		servers := make([]string, len(sum.Servers))
+		for i, a := range sum.Servers {
+			servers[i] = a.String()
+		}
+		b.WriteString(p.Sprintf(", servers %s", strings.Join(servers, ", ")))
+	}
+	return b.String()
 }
 
 // alignTimes compares when the log's failures and the capture's queries
@@ -185,7 +233,7 @@ func checkMusCaptureOnly(p *findings.Pass) error {
 	}
 	p.Report(findings.Finding{
 		Summary: p.Sprintf("The capture %s shows %s; %d of them failed.%s The capture alone cannot show the client's version or whether a VPN profile is configured: analyse the DART bundle with it to confirm.",
-			p.Capture.Name, sum, failed, regular),
+			p.Capture.Name, wireSummary(p, sum), failed, regular),
 		Evidence: findings.CaptureEvidence(p.Capture, txs[:min(len(txs), 5)], ""),
 		Facts:    []findings.FactRef{{Name: "capture mus.cisco.com queries", Value: sum.String(), File: p.Capture.Name}},
 	})
@@ -207,7 +255,15 @@ func init() {
 		"; the bundle's network information lists no DNS server.":                                                                     ". 번들의 네트워크 정보에는 DNS 서버가 없습니다.",
 		", one of the DNS servers the bundle lists (%s, %s).":                                                                         ". 이 서버는 번들에 나열된 DNS 서버 중 하나입니다(%s, %s).",
 		", not among the DNS servers the bundle lists (%s): the endpoint's DNS settings changed, or the capture was taken elsewhere.": ". 이 서버는 번들에 나열된 DNS 서버(%s)에 없습니다: 엔드포인트의 DNS 설정이 바뀌었거나 캡처를 다른 곳에서 수행했습니다.",
-		"on the wire": "네트워크상",
+		// The capture's summary (wireSummary).
+		"1 query at %s":                          "쿼리 1개(%s)",
+		"%d queries, one every %.1f s, %s to %s": "쿼리 %d개, %.1f초마다 1개, %s~%s",
+		", %d retransmissions":                   ", 재전송 %d회",
+		"no response":                            "응답 없음",
+		", all %s":                               ", 모두 %s",
+		", %s %d":                                ", %s %d개",
+		", servers %s":                           ", 서버 %s",
+		"on the wire":                            "네트워크상",
 		" The bundle does not say its time zone, so the log and the capture are compared by cadence only: one failure every %.1f s in the log, one query every %.1f s on the wire.": " 번들에 시간대 정보가 없어 로그와 캡처는 주기로만 비교합니다: 로그에서는 %.1f초마다 실패 1회, 네트워크상에서는 %.1f초마다 쿼리 1회.",
 		"the log's failures (%s to %s UTC)":                                                                                                                                                    "로그의 실패(%s~%s UTC)",
 		"the log's failures (%s to %s UTC, read in the bundle's time zone %q, %s)":                                                                                                             "로그의 실패(%s~%s UTC, 번들의 시간대 %q 기준, %s)",
