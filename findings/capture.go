@@ -208,13 +208,24 @@ type CaptureReport struct {
 	Last    time.Time        `json:"last,omitzero"`
 	Servers []string         `json:"servers"`
 	Error   string           `json:"error,omitempty"`
+
+	capture *Capture
+}
+
+// Capture returns the capture r was made of, or nil when r was not made
+// by an analysis (but decoded from JSON, say).
+func (r *CaptureReport) Capture() *Capture {
+	if r == nil {
+		return nil
+	}
+	return r.capture
 }
 
 func (c *Capture) report() *CaptureReport {
 	if c == nil {
 		return nil
 	}
-	r := &CaptureReport{Path: c.Name, Stats: c.Stats, First: c.First, Last: c.Last, Servers: []string{}}
+	r := &CaptureReport{Path: c.Name, Stats: c.Stats, First: c.First, Last: c.Last, Servers: []string{}, capture: c}
 	for _, a := range c.Servers() {
 		r.Servers = append(r.Servers, a.String())
 	}
