@@ -11,19 +11,21 @@ import (
 const MaxContext = 10
 
 // The context of evidence is kept with the samples of the series, since
-// evidence is cited from those: when a record takes a place in a sample,
-// the records just before it in its log are copied beside it, and the
-// records read next are copied there as they come, until it has enough
-// or its log ends. A record that leaves the sample leaves its place, and
-// the memory of its neighbours, to the next. What a sample holds is
-// bounded, and so is the copying: a record's neighbours are copied once
-// for each series whose sample it enters, and for no other record.
+// evidence is cited from those: a record that takes a place in a sample
+// keeps copies of the records just before and after it in its log, until
+// it has enough or its log ends. A record that leaves the sample leaves
+// its place, and the memory of its neighbours, to the next. What a sample
+// holds is bounded, and so is the copying: the records a sample takes
+// and leaves within one batch of the feed (most of them, when a signal
+// matches often) have theirs copied never; the neighbours of those still
+// in the sample when the batch has been observed are copied then, from
+// the batch, whose memory is the reader's until then. The records after
+// them in the next batches are copied as they come.
 //
-// The records before one being observed are those before it in its
-// batch, which the feed has not reused yet, and, at the start of a batch,
-// the last ones of the batches before, which a contextKeeper copies as
-// each batch ends: a batch holds the records of one log, but Context
-// records may span several small batches.
+// At the start of a batch, the records before one are the last ones of
+// the batches before, which a contextKeeper copies as each batch ends: a
+// batch holds the records of one log, but Context records may span
+// several small batches.
 
 // A nearby is what a record of a sample keeps of its neighbours in its
 // log.
@@ -33,6 +35,10 @@ type nearby struct {
 	after  []keptRecord // the records after it, in order
 	want   int          // records still to come into after
 	queued bool         // in its keeper's pending list
+	// fresh means the record is the at-th of the batch being observed,
+	// and its neighbours are copied when the batch has been.
+	fresh bool
+	at    int
 }
 
 // A contextKeeper gives the records of the series' samples their
@@ -46,6 +52,7 @@ type contextKeeper struct {
 	prev    []keptRecord
 	next    int
 	pending []*nearby // those still waiting for records after theirs
+	fresh   []*nearby // those of records of the batch
 }
 
 func newContextKeeper(n int) *contextKeeper {
@@ -89,9 +96,18 @@ func (k *contextKeeper) follow(r *logparse.Record) {
 	k.pending = out
 }
 
-// endBatch copies the last records of the batch into prev, the batch's
-// memory being reused once it is observed.
+// endBatch copies the neighbours of the records of the batch that are
+// still in a sample, then the last records of the batch into prev: the
+// batch's memory is reused once it is observed.
 func (k *contextKeeper) endBatch() {
+	for _, nb := range k.fresh {
+		if nb.fresh {
+			nb.fresh = false
+			k.fill(nb)
+		}
+	}
+	clear(k.fresh)
+	k.fresh = k.fresh[:0]
 	b := k.batch
 	for i := max(0, len(b)-k.n); i < len(b); i++ {
 		if len(k.prev) < k.n {
@@ -106,24 +122,39 @@ func (k *contextKeeper) endBatch() {
 }
 
 // keep gives kr, the copy of r, the record being observed, that a sample
-// just took, r's neighbours before it, and queues it for those after.
+// just took, r's neighbours, once the batch has been observed.
 func (k *contextKeeper) keep(kr *keptRecord, r *logparse.Record) {
 	nb := kr.near
 	if nb == nil {
 		nb = &nearby{before: make([]keptRecord, 0, k.n), after: make([]keptRecord, 0, k.n)}
 		kr.near = nb
 	}
-	nb.file = r.Pos.File
-	nb.before = nb.before[:0]
-	// How many records before r are of its log: in the batch, then in
+	nb.file, nb.at = r.Pos.File, k.at
+	nb.before, nb.after, nb.want = nb.before[:0], nb.after[:0], 0
+	k.refresh(nb)
+}
+
+// refresh marks nb fresh, to be filled when the batch has been observed.
+func (k *contextKeeper) refresh(nb *nearby) {
+	if !nb.fresh {
+		nb.fresh = true
+		k.fresh = append(k.fresh, nb)
+	}
+}
+
+// fill copies the neighbours of nb's record, the at-th of the batch: the
+// records before it, from the batch and prev, and those after it in the
+// batch; it waits for the rest.
+func (k *contextKeeper) fill(nb *nearby) {
+	// How many records before it are of its log: in the batch, then in
 	// prev, newest first.
 	inBatch := 0
-	for i := k.at - 1; i >= 0 && inBatch < k.n && k.batch[i].Pos.File == r.Pos.File; i-- {
+	for i := nb.at - 1; i >= 0 && inBatch < k.n && k.batch[i].Pos.File == nb.file; i-- {
 		inBatch++
 	}
 	inPrev := 0
-	if inBatch == k.at {
-		for inPrev < min(k.n-inBatch, len(k.prev)) && k.prevAt(inPrev).rec.Pos.File == r.Pos.File {
+	if inBatch == nb.at {
+		for inPrev < min(k.n-inBatch, len(k.prev)) && k.prevAt(inPrev).rec.Pos.File == nb.file {
 			inPrev++
 		}
 	}
@@ -131,12 +162,19 @@ func (k *contextKeeper) keep(kr *keptRecord, r *logparse.Record) {
 		nb.before = nb.before[:len(nb.before)+1]
 		nb.before[len(nb.before)-1].copyFrom(k.prevAt(j))
 	}
-	for i := k.at - inBatch; i < k.at; i++ {
+	for i := nb.at - inBatch; i < nb.at; i++ {
 		nb.before = nb.before[:len(nb.before)+1]
 		nb.before[len(nb.before)-1].set(&k.batch[i])
 	}
-	nb.after = nb.after[:0]
-	k.wait(nb, k.n)
+	for i := nb.at + 1; i < len(k.batch) && len(nb.after) < k.n && k.batch[i].Pos.File == nb.file; i++ {
+		nb.after = nb.after[:len(nb.after)+1]
+		nb.after[len(nb.after)-1].set(&k.batch[i])
+	}
+	want := k.n - len(nb.after)
+	if len(nb.after) < k.n && nb.at+1+len(nb.after) < len(k.batch) {
+		want = 0 // its log ended in the batch
+	}
+	k.wait(nb, want)
 }
 
 // prevAt returns the j-th newest record of prev.
@@ -161,7 +199,7 @@ func (k *contextKeeper) wait(nb *nearby, want int) {
 func (k *contextKeeper) copyNear(dst, src *keptRecord) {
 	if src.near == nil {
 		if dst.near != nil {
-			dst.near.before, dst.near.after, dst.near.want = dst.near.before[:0], dst.near.after[:0], 0
+			dst.near.before, dst.near.after, dst.near.want, dst.near.fresh = dst.near.before[:0], dst.near.after[:0], 0, false
 		}
 		return
 	}
@@ -169,9 +207,15 @@ func (k *contextKeeper) copyNear(dst, src *keptRecord) {
 		dst.near = &nearby{before: make([]keptRecord, 0, k.n), after: make([]keptRecord, 0, k.n)}
 	}
 	d, s := dst.near, src.near
-	d.file = s.file
+	d.file, d.at = s.file, s.at
 	d.before = copyKept(d.before, s.before)
 	d.after = copyKept(d.after, s.after)
+	if s.fresh {
+		d.want = 0
+		k.refresh(d)
+		return
+	}
+	d.fresh = false
 	k.wait(d, s.want)
 }
 

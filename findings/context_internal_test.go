@@ -18,15 +18,16 @@ import (
 // whose sample keeps n records on each side, and checks every record of
 // the sample, and the latest, against its log.
 func TestContextKeeper(t *testing.T) {
-	for _, n := range []int{1, 3, MaxContext} {
-		t.Run(fmt.Sprint("n=", n), func(t *testing.T) {
+	for _, c := range []struct{ n, every int }{{1, 5}, {3, 5}, {MaxContext, 5}, {3, 1}, {MaxContext, 2}, {2, 97}} {
+		n := c.n
+		t.Run(fmt.Sprintf("n=%d/every=%d", c.n, c.every), func(t *testing.T) {
 			var logs [][]logparse.Record
 			start := time.Date(2020, 6, 17, 20, 0, 0, 0, time.UTC)
 			for f, size := range []int{1000, 7, 300} {
 				var recs []logparse.Record
 				for i := range size {
 					msg := fmt.Sprintf("record %d of log %d", i, f)
-					if i%5 == 0 || i == size-1 {
+					if i%c.every == 0 || i == size-1 {
 						msg = "match " + msg
 					}
 					// The latest time is early in the last log, so
@@ -44,7 +45,7 @@ func TestContextKeeper(t *testing.T) {
 			k := newContextKeeper(n)
 			s := NewSeries("match")
 			s.near = k
-			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			rng := rand.New(rand.NewPCG(uint64(c.every), uint64(n)))
 			batch := make([]logparse.Record, 0, 64)
 			for _, recs := range logs {
 				for len(recs) > 0 {
@@ -82,10 +83,14 @@ func TestContextKeeper(t *testing.T) {
 				assert.Equal(t, want(i-n, i), contextLines(kr.near.before), "before %v", r.Pos)
 				assert.Equal(t, want(i+1, i+1+n), contextLines(kr.near.after), "after %v", r.Pos)
 			}
-			require.Len(t, s.kept, 2*SampleSize)
 			for i := range s.kept {
 				check(&s.kept[i])
 			}
+			if c.every > 5 {
+				assert.Less(t, len(s.kept), 2*SampleSize)
+				return // a sample never full
+			}
+			require.Len(t, s.kept, 2*SampleSize)
 			require.Equal(t, -1, s.latest, "the latest record should have left the sample")
 			check(&s.own)
 		})
