@@ -76,17 +76,24 @@ type TimelineRecorder struct {
 	base   int64 // the second of the first record, from which stamps count
 	// topUnit and baseUnit are the units of top and base at each level.
 	topUnit, baseUnit [len(levels)]int64
-	first             time.Time
-	last              time.Time
-	timed             int
-	untimed           int
-	sources           map[string]*sourceBins // by Source
-	list              []*sourceBins          // each once, other last if it is made
-	other             *sourceBins            // the sources past MaxSources
-	otherNames        int                    // how many those are, up to maxSourceNames
-	otherMore         bool                   // more than that
-	scratch           []int32
-	messages          markSet
+	// sec is the second of the last record with a time, bin and unit
+	// its bin and its units.
+	sec, bin int64
+	unit     [len(levels)]int64
+	// lastSource is the counts of the last record's source, unless
+	// those are other.
+	lastSource *sourceBins
+	first      time.Time
+	last       time.Time
+	timed      int
+	untimed    int
+	sources    map[string]*sourceBins // by Source
+	list       []*sourceBins          // each once, other last if it is made
+	other      *sourceBins            // the sources past MaxSources
+	otherNames int                    // how many those are, up to maxSourceNames
+	otherMore  bool                   // more than that
+	scratch    []int32
+	messages   markSet
 }
 
 // sourceBins are the counts of one source's records.
@@ -121,9 +128,16 @@ func (t *TimelineRecorder) Attach(opts *findings.Options) {
 // record counts r in its source's bins, and marks it when it is a
 // message the user saw.
 func (t *TimelineRecorder) record(r *logparse.Record) {
-	sb := t.sources[r.Source]
-	if sb == nil {
-		sb = t.source(r)
+	// A log's records come in runs of one source, and of one second.
+	sb := t.lastSource
+	if sb == nil || r.Source != sb.name {
+		if sb = t.sources[r.Source]; sb == nil {
+			sb = t.source(r)
+		}
+		t.lastSource = sb
+		if sb == t.other {
+			t.lastSource = nil // named otherwise
+		}
 	}
 	if sb.ui {
 		t.message(r)
@@ -133,27 +147,17 @@ func (t *TimelineRecorder) record(r *logparse.Record) {
 		return
 	}
 	sec := r.Time.Unix()
-	n := floorDiv(sec, t.width)
-	switch {
-	case t.timed == 0:
-		t.lo, t.hi, t.top, t.base, t.first, t.last = n, n, sec, sec, r.Time, r.Time
-		for l, lv := range levels {
-			t.topUnit[l], t.baseUnit[l] = floorDiv(sec, lv.width), floorDiv(sec, lv.width)
+	if t.timed == 0 {
+		t.start(r.Time)
+	}
+	if sec != t.sec {
+		t.second(sec, r.Time)
+	} else {
+		if r.Time.Before(t.first) {
+			t.first = r.Time
 		}
-	case n < t.lo || n > t.hi:
-		t.widen(min(n, t.lo), max(n, t.hi))
-		n = floorDiv(sec, t.width)
-	}
-	if r.Time.Before(t.first) {
-		t.first = r.Time
-	}
-	if r.Time.After(t.last) {
-		t.last = r.Time
-	}
-	if sec > t.top {
-		t.top = sec
-		for l, lv := range levels {
-			t.topUnit[l] = floorDiv(sec, lv.width)
+		if r.Time.After(t.last) {
+			t.last = r.Time
 		}
 	}
 	t.timed++
@@ -164,12 +168,9 @@ func (t *TimelineRecorder) record(r *logparse.Record) {
 			sb.units[l] = unitRing{make([]int32, lv.size), make([]int32, lv.size)}
 		}
 	}
-	sb.bins[n&(fineBins-1)]++
+	sb.bins[t.bin&(fineBins-1)]++
 	for l, lv := range levels {
-		u := sec
-		if lv.width > 1 {
-			u = floorDiv(sec, lv.width)
-		}
+		u := t.unit[l]
 		d := u - t.baseUnit[l]
 		if u <= t.topUnit[l]-lv.size || d != int64(int32(d)) {
 			continue // before the level's units
@@ -180,6 +181,42 @@ func (t *TimelineRecorder) record(r *logparse.Record) {
 			ring.stamp[i], ring.counts[i] = int32(d), 0
 		}
 		ring.counts[i]++
+	}
+}
+
+// start notes the first record with a time, at.
+func (t *TimelineRecorder) start(at time.Time) {
+	sec := at.Unix()
+	t.lo, t.hi, t.top, t.base, t.first, t.last = sec, sec, sec, sec, at, at
+	t.sec, t.bin = sec, sec
+	for l, lv := range levels {
+		u := floorDiv(sec, lv.width)
+		t.topUnit[l], t.baseUnit[l], t.unit[l] = u, u, u
+	}
+}
+
+// second makes sec, of a record at at, the current second: its bin and
+// units, and the span of the records.
+func (t *TimelineRecorder) second(sec int64, at time.Time) {
+	t.sec = sec
+	n := floorDiv(sec, t.width)
+	if n < t.lo || n > t.hi {
+		t.widen(min(n, t.lo), max(n, t.hi))
+		n = floorDiv(sec, t.width)
+	}
+	t.bin = n
+	for l, lv := range levels {
+		t.unit[l] = floorDiv(sec, lv.width)
+	}
+	if at.Before(t.first) {
+		t.first = at
+	}
+	if at.After(t.last) {
+		t.last = at
+	}
+	if sec > t.top {
+		t.top = sec
+		t.topUnit = t.unit
 	}
 }
 
