@@ -597,12 +597,19 @@ func dnsMarks(c *findings.Capture) ([]Mark, []string) {
 // n-th (from 1) is kept when n is a multiple of stride, which doubles,
 // halving what is kept, when more than MaxMarks are.
 type markSet struct {
-	kind   MarkKind
-	kept   []keptMark
-	texts  map[string]int // the marks seen of each text kept
-	stride int
-	seen   int
-	cut    int
+	kind     MarkKind
+	kept     []keptMark
+	texts    map[string]*textMarks // by text
+	stride   int
+	seen     int
+	cut      int
+	lastFile string // the file of the last mark kept, a copy
+}
+
+// textMarks are the marks seen of one text, whose first was kept.
+type textMarks struct {
+	text string // a copy, which the marks share
+	n    int
 }
 
 // A keptMark is a mark with its number among those of its text.
@@ -620,21 +627,27 @@ func (s *markSet) add(at time.Time, text, file string, line int) {
 	}
 	text = cutText(text, maxMarkText)
 	if s.texts == nil {
-		s.texts, s.stride = map[string]int{}, 1
+		s.texts, s.stride = map[string]*textMarks{}, 1
 	}
-	n, ok := s.texts[text]
+	tm := s.texts[text]
 	switch {
-	case !ok && len(s.texts) >= MaxMarks/2:
+	case tm == nil && len(s.texts) >= MaxMarks/2:
 		s.cut++
 		return
-	case ok && n%s.stride != 0:
-		s.texts[text] = n + 1
+	case tm == nil:
+		tm = &textMarks{text: strings.Clone(text)}
+		s.texts[tm.text] = tm
+	case tm.n%s.stride != 0:
+		tm.n++
 		s.cut++
 		return
 	}
-	text = strings.Clone(text)
-	s.texts[text] = n + 1
-	s.kept = append(s.kept, keptMark{Mark{Time: at, Kind: s.kind, Text: text, File: strings.Clone(file), Line: line}, n})
+	n := tm.n
+	tm.n++
+	if file != s.lastFile {
+		s.lastFile = strings.Clone(file)
+	}
+	s.kept = append(s.kept, keptMark{Mark{Time: at, Kind: s.kind, Text: tm.text, File: s.lastFile, Line: line}, n})
 	for len(s.kept) > MaxMarks {
 		s.stride *= 2
 		out := s.kept[:0]
