@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/dnscapture"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/internal/recordtap"
@@ -317,7 +318,8 @@ func floorDiv(a, b int64) int64 {
 }
 
 // Timeline returns the timeline of what was recorded, with the capture's
-// DNS transactions of rep (if any) as marks. It spans the bundle's last
+// DNS transactions of rep (if any) as marks, and the messages of the GUI's
+// history in its facts (see historyMarks). It spans the bundle's last
 // period of activity: the records before the last gap longer than both
 // minGap and the period after it are counted in Earlier, and marks
 // before it are left out. Its bin is the shortest that keeps its bins to
@@ -329,7 +331,11 @@ func (t *TimelineRecorder) Timeline(rep *findings.Report) *Timeline {
 		c = rep.Capture.Capture()
 	}
 	dns, cut := dnsMarks(c)
-	marks := append(t.messages.marks(), dns...)
+	marks := t.messages.marks()
+	if rep != nil && rep.Facts != nil {
+		marks = append(marks, t.historyMarks(rep.Facts.UIHistory, marks)...)
+	}
+	marks = append(marks, dns...)
 	tl.Cut = append(t.messages.cutNote(), cut...)
 	if t.otherNames > 0 {
 		more := ""
@@ -554,6 +560,65 @@ func (t *TimelineRecorder) message(r *logparse.Record) {
 		return
 	}
 	t.messages.add(r.Time, strings.TrimSpace(text), r.Pos.File, r.Pos.Line)
+}
+
+// uiTimeLayouts are the forms of a time in the GUI's history, with a date
+// and without.
+var uiTimeLayouts = []string{
+	"1/2/2006 3:04:05 PM", "1/2/2006 15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "02.01.2006 15:04:05",
+	"3:04:05 PM", "15:04:05",
+}
+
+// historyMarks returns the marks of the messages of the GUI's history
+// (dart.Facts.UIHistory) that have a time and are not marked already
+// from a record: the same text within two seconds. The history's times
+// have no zone, as the event log's, and are read as the records' are. A
+// time without a date takes the date of the bundle's last record, or of
+// the day before when it would come after it; going back through the
+// history, a time later than the next message's is of the day before.
+// Without records, a time without a date is not marked.
+func (t *TimelineRecorder) historyMarks(history []dart.UIMessage, told []Mark) []Mark {
+	if len(history) == 0 {
+		return nil
+	}
+	out := make([]Mark, len(history))
+	next := t.last.Add(time.Minute) // a message is no later than the bundle
+	n := 0
+	for i := len(history) - 1; i >= 0; i-- {
+		m := history[i]
+		at, ok := time.Time{}, false
+		for j, layout := range uiTimeLayouts {
+			var err error
+			if at, err = time.Parse(layout, strings.TrimSpace(m.Time)); err != nil {
+				continue
+			}
+			ok = true
+			if j >= len(uiTimeLayouts)-2 { // a time of day
+				if t.timed == 0 {
+					ok = false // no day to take
+					break
+				}
+				y, mo, d := next.Date()
+				at = time.Date(y, mo, d, at.Hour(), at.Minute(), at.Second(), 0, time.UTC)
+				if at.After(next) {
+					at = at.AddDate(0, 0, -1)
+				}
+			}
+			break
+		}
+		if !ok {
+			continue
+		}
+		next = at
+		if slices.ContainsFunc(told, func(k Mark) bool {
+			return k.Text == m.Text && k.Time.Sub(at).Abs() <= 2*time.Second
+		}) {
+			continue
+		}
+		out[n] = Mark{Time: at, Kind: MarkMessage, Text: m.Text, File: m.Source.File, Line: m.Source.Line}
+		n++
+	}
+	return out[:n]
 }
 
 // dnsMarks returns the marks of the capture's queries and failures, and

@@ -315,3 +315,29 @@ func BenchmarkTimelineRecord(b *testing.B) {
 		i++
 	}
 }
+
+// TestTimelineHistory checks the marks of the GUI's history: its times
+// with a date or without, those marked already from a record left out,
+// and those before the period of the records left out too.
+func TestTimelineHistory(t *testing.T) {
+	rec := NewTimelineRecorder()
+	day := func(h, m, s int) time.Time { return time.Date(2020, 6, 17, h, m, s, 0, time.UTC) }
+	rec.record(&logparse.Record{Time: day(20, 2, 10), Source: "EventLog", Pos: logparse.Position{File: "System.evtx", Line: 1}})
+	rec.record(&logparse.Record{Time: day(20, 21, 33), Source: "acvpnui", Message: "Message type error sent to the user: Network error. Unable to lookup host names.", Pos: logparse.Position{File: "AnyConnect.evtx", Line: 9}})
+	rec.record(&logparse.Record{Time: day(20, 31, 22), Source: "DART", Pos: logparse.Position{File: "DART.evtx", Line: 2}})
+	src := func(line int) dart.Source { return dart.Source{File: "UIHistory_1.txt", Line: line} }
+	rep := &findings.Report{Facts: &dart.Facts{UIHistory: []dart.UIMessage{
+		{Time: "11:50:00 PM", Text: "Ready to connect.", Source: src(1)}, // the day before
+		{Time: "8:15:32 PM", Text: "Ready to connect.", Source: src(2)},
+		{Time: "8:21:33 PM", Text: "Network error. Unable to lookup host names.", Source: src(3)}, // a record says it
+		{Time: "6/17/2020 8:22:18 PM", Text: "Network error. Unable to lookup host names.", Source: src(4)},
+		{Time: "t1", Text: "no time", Source: src(5)},
+	}}}
+	tl := rec.Timeline(rep)
+	assert.Equal(t, []Mark{
+		{Time: day(20, 15, 32), Kind: MarkMessage, Text: "Ready to connect.", File: "UIHistory_1.txt", Line: 2},
+		{Time: day(20, 21, 33), Kind: MarkMessage, Text: "Network error. Unable to lookup host names.", File: "AnyConnect.evtx", Line: 9},
+		{Time: day(20, 22, 18), Kind: MarkMessage, Text: "Network error. Unable to lookup host names.", File: "UIHistory_1.txt", Line: 4},
+	}, tl.Marks)
+	assert.Len(t, tl.Cut, 1, "the mark of the day before: %q", tl.Cut)
+}
