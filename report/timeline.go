@@ -319,7 +319,8 @@ func floorDiv(a, b int64) int64 {
 
 // Timeline returns the timeline of what was recorded, with the capture's
 // DNS transactions of rep (if any) as marks, and the messages of the GUI's
-// history in its facts (see historyMarks). It spans the bundle's last
+// history in its facts (a time of day without a date taken to be of the
+// records' last day, or of a day before it). It spans the bundle's last
 // period of activity: the records before the last gap longer than both
 // minGap and the period after it are counted in Earlier, and marks
 // before it are left out. Its bin is the shortest that keeps its bins to
