@@ -304,8 +304,8 @@ func wider(w int64) int64 {
 	return 2 * w
 }
 
-// binWidths are the widths a Timeline's bin may have, in seconds, up to a
-// week; the widths past it double.
+// binWidths are the widths a Timeline's bin may have, in seconds, up to
+// four weeks; the widths past them double.
 var binWidths = []int64{1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400}
 
 // floorDiv returns a/b rounded down, for b > 0.
