@@ -544,18 +544,22 @@ const toldMarker = " sent to the user: "
 // toldMarker: the titles of its certificate popups, and the message of
 // the TechNote on CSCvu39643, in English and in the words of its Korean
 // translation.
-var guiTexts = []string{
+var guiTexts = findings.NewTextSet(
 	"Unable to lookup host names", "호스트 이름 조회 불가",
 	"Untrusted Server Blocked", "Untrusted VPN Server Certificate",
-}
+)
 
 // message marks r, a record of the GUI or its API, when it is a message
 // the user saw.
 func (t *TimelineRecorder) message(r *logparse.Record) {
 	var text string
-	if i := strings.Index(r.Message, toldMarker); i >= 0 && strings.HasPrefix(r.Message, "Message type ") {
-		text = r.Message[i+len(toldMarker):]
-	} else if slices.ContainsFunc(guiTexts, func(s string) bool { return strings.Contains(r.Message, s) }) {
+	told := -1
+	if strings.HasPrefix(r.Message, "Message type ") {
+		told = strings.Index(r.Message, toldMarker)
+	}
+	if told >= 0 {
+		text = r.Message[told+len(toldMarker):]
+	} else if guiTexts.In(r.Message) {
 		text = r.Message
 	} else {
 		return
