@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/dartkit/dartkit/findings/rules"
 	"github.com/dartkit/dartkit/internal/golden"
 	"github.com/dartkit/dartkit/internal/i18n"
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // ndjsonCase is a sample bundle, and the capture analysed with it if any.
@@ -303,14 +305,12 @@ func TestNDJSONStreamsRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// What did not fill the bufio.Writer is still in it, whole lines
-	// and less than its size.
-	if n.w.Buffered() >= n.w.Size() {
-		t.Fatalf("%d bytes buffered", n.w.Buffered())
+	// What did not fill the buffer is still in it, whole lines and
+	// less than its size.
+	if len(n.e.b) >= bufferSize {
+		t.Fatalf("%d bytes buffered", len(n.e.b))
 	}
-	if err := n.w.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	n.flush()
 	written := bytes.Count(buf.Bytes(), []byte("\n"))
 	if recs := recordsOf(rep); recs < 10 || written != recs {
 		t.Fatalf("%d of %d records written before Finish", written, recs)
@@ -398,6 +398,7 @@ var jsonStrings = []string{
 	"", "plain", `quote " and \ backslash`, "tab\tnew\nline\rcr", "\b\f\x00\x01\x1f\x7f",
 	"<html> & 'apos'", "caf\u00e9 \u4e16\u754c \U0001F600", "\u2028\u2029", "bad \xff utf-8 \xc3",
 	"\xed\xa0\x80 surrogate", "trailing \xe2\x82",
+	"0123456789abcdef\x1fxyz", "abcdefg\\hijklmnop", "abcdefgh\u00e9ijklmnop\x7f", "abcdefghijklmno !\"#",
 }
 
 // TestAppendJSONString checks that appendJSONString writes what
@@ -419,6 +420,18 @@ func checkJSONString(t *testing.T, s string) {
 	got := appendJSONString([]byte("x"), s)
 	if !bytes.Equal(got[1:], bytes.TrimSuffix(want.Bytes(), []byte("\n"))) || got[0] != 'x' {
 		t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want.Bytes())
+	}
+}
+
+// TestAppendJSONStringEveryByte checks appendJSONString with every byte
+// at every place of the eight bytes it looks at together, in plain text.
+func TestAppendJSONStringEveryByte(t *testing.T) {
+	for c := range 256 {
+		for at := range 16 {
+			b := []byte("abcdefghijklmnopqrstuvwx")
+			b[at] = byte(c)
+			checkJSONString(t, string(b))
+		}
 	}
 }
 
@@ -451,5 +464,66 @@ func TestNDJSONKorean(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), `"message":"../testdata/bundles/truncated.zip: 읽은 레코드 `) || !strings.Contains(buf.String(), "불완전") {
 		t.Errorf("summary not in Korean: %s", buf.String())
+	}
+}
+
+// TestAppendTime checks appendTime against time.Time.AppendFormat.
+func TestAppendTime(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("", -8*3600), time.FixedZone("", 5*3600+1800), time.FixedZone("", -(9*3600 + 30*60))}
+	times := []time.Time{
+		time.Date(2020, 6, 17, 20, 21, 32, 0, time.UTC),
+		time.Date(2021, 1, 2, 3, 4, 5, 123000000, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2024, 2, 29, 0, 0, 0, 100, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 10, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, tm := range times {
+		for _, z := range zones {
+			tz := tm.In(z)
+			for _, zoned := range []bool{true, false} {
+				layout := localTime
+				if zoned {
+					layout = time.RFC3339Nano
+				}
+				got, want := appendTime(nil, tz, zoned), tz.AppendFormat(nil, layout)
+				if !bytes.Equal(got, want) {
+					t.Errorf("appendTime(%v, %v) = %s, want %s", tz, zoned, got, want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkNDJSONRecord measures the encoding of a record of the agent
+// with a debug header, and of one without, to io.Discard.
+func BenchmarkNDJSONRecord(b *testing.B) {
+	recs := []logparse.Record{{
+		Time:   time.Date(2020, 6, 17, 20, 23, 17, 123000000, time.UTC),
+		Level:  logparse.LevelWarning,
+		Source: "acvpnagent",
+		PID:    4242,
+		Header: logparse.Header{
+			Function: "CDNSRequest::OnSocketReadComplete",
+			File:     `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp`,
+			Line:     1147,
+		},
+		Message: "Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms)",
+		Pos:     logparse.Position{File: "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/AnyConnectVPN.txt", Line: 2},
+	}, {
+		Time:    time.Date(2020, 6, 17, 20, 23, 3, 0, time.UTC),
+		HasZone: true,
+		Level:   logparse.LevelInfo,
+		Source:  "acvpnui",
+		Message: "Message type error sent to the user: Network error. Unable to lookup host names.",
+		Pos:     logparse.Position{File: "Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/AnyConnectVPN.txt", Line: 11},
+	}}
+	n := NewNDJSONWriter(io.Discard, nil)
+	n.Attach(&findings.Options{}, nil, "testdata/big/DARTBundle_big.zip")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		n.record(&recs[i&1])
 	}
 }
