@@ -19,10 +19,10 @@ import (
 // NDJSONWriter writes, the value of every event's "ecs.version".
 const ECSVersion = "9.4.0"
 
-// An NDJSONWriter writes analyses as newline-delimited JSON: one JSON object a
-// line, each an event named in the fields of the Elastic Common Schema
-// (ECS) version ECSVersion, for a log store such as Elasticsearch or
-// OpenSearch to ingest. Keys are ECS's dotted flat names
+// An NDJSONWriter writes analyses as newline-delimited JSON: one JSON
+// object a line, each an event named in the fields of the Elastic Common
+// Schema (ECS) version ECSVersion, for a log store such as Elasticsearch
+// or OpenSearch to ingest. Keys are ECS's dotted flat names
 // ("log.file.path"), as ECS logging libraries write them.
 //
 // For each bundle it writes, in order:
@@ -54,8 +54,8 @@ const ECSVersion = "9.4.0"
 // summaries have no time of their own: the ingest time stands for when
 // they were made.
 //
-// An NDJSONWriter writes one bundle at a time, and is not safe for concurrent
-// use. The first error of writing stops the stream; Finish returns it.
+// An NDJSONWriter writes one bundle at a time, and is not safe for
+// concurrent use. The first error of writing stops the stream; Finish returns it.
 type NDJSONWriter struct {
 	w    io.Writer
 	p    *i18n.Printer
@@ -74,9 +74,10 @@ type NDJSONWriter struct {
 	pathField  []byte
 }
 
-// NewNDJSONWriter returns an NDJSONWriter writing to w in the language of opts, for
-// the texts of rules and summaries; field names and enumerations are
-// English in every language.
+// NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
+// opts, for the texts of rules and summaries; field names and enumerations
+// are English in every language. It writes to w in blocks of 64 KiB, and
+// the rest in Finish.
 func NewNDJSONWriter(w io.Writer, opts *Options) *NDJSONWriter {
 	return &NDJSONWriter{w: w, p: opts.printer(), e: ecsEncoder{b: make([]byte, 0, bufferSize+4<<10)}}
 }
@@ -223,7 +224,9 @@ func (n *NDJSONWriter) encodeFileFields(b []byte, name string) []byte {
 	e := ecsEncoder{b: append(b, '{')}
 	e.common("event", "anyconnect.log")
 	e.str("log.file.path", name)
-	n.lastFile = name
+	// The record's strings are valid only during the call (see
+	// internal/recordtap): the name is kept as a copy.
+	n.lastFile = strings.Clone(name)
 	i, ok := slices.BinarySearchFunc(n.index, name, func(f dart.File, name string) int { return strings.Compare(f.Name, name) })
 	if ok && n.index[i].Format != logparse.FormatUnknown {
 		e.str("anyconnect.log.format", n.index[i].Format.String())
