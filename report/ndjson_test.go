@@ -554,3 +554,59 @@ func BenchmarkNDJSONRecord(b *testing.B) {
 		n.record(&recs[i&1])
 	}
 }
+
+// FuzzNDJSONRecord checks that any record is encoded as one line of JSON
+// whose fields hold the record's text (invalid UTF-8 as U+FFFD) and
+// numbers.
+func FuzzNDJSONRecord(f *testing.F) {
+	f.Add("acvpnagent", "Timeout \"x\" \\ \n", `c:\temp\dnsrequest.cpp`, "CDNSRequest::Read", "Logs/AnyConnect.txt", int64(1592425397), 1147, -31129588, true)
+	f.Add("", "", "", "", "", int64(0), 0, 0, false)
+	f.Add("\xff\u2028", "\x00\x1f<>&", "\xed\xa0\x80", "é世", "a\tb", int64(-62135596800), -5, 1, false)
+	f.Fuzz(func(t *testing.T, source, message, file, function, logFile string, unix int64, line, code int, zoned bool) {
+		r := logparse.Record{
+			Time:    time.Unix(unix, int64(line)*1000).In(time.FixedZone("", line%50400)),
+			HasZone: zoned,
+			Level:   logparse.Level(line & 7),
+			Source:  source,
+			PID:     line,
+			EventID: code,
+			Header:  logparse.Header{Function: function, File: file, Line: line, HasReturnCode: code != 0, ReturnCode: int64(code), Description: message},
+			Message: message,
+			Pos:     logparse.Position{File: logFile, Line: line},
+			Repeat:  code,
+		}
+		var out bytes.Buffer
+		n := NewNDJSONWriter(&out, nil)
+		n.Attach(&findings.Options{}, nil, source)
+		n.tap(&r)
+		if err := n.Finish(Bundle{Path: source, Err: errors.New(message)}); err != nil {
+			t.Fatal(err)
+		}
+		first, _, ok := bytes.Cut(out.Bytes(), []byte("\n"))
+		if !ok {
+			t.Fatalf("no line: %q", out.Bytes())
+		}
+		var ev map[string]any
+		if err := json.Unmarshal(first, &ev); err != nil {
+			t.Fatalf("%v: %s", err, first)
+		}
+		valid := func(s string) string {
+			// Each byte not valid in UTF-8 becomes one U+FFFD, as
+			// encoding/json writes it.
+			var b strings.Builder
+			for _, r := range s {
+				b.WriteRune(r)
+			}
+			return b.String()
+		}
+		if ev["message"] != valid(message) || ev["log.file.path"] != valid(logFile) || ev["anyconnect.bundle.path"] != valid(source) {
+			t.Errorf("fields changed: %s", first)
+		}
+		if source != "" && ev["process.name"] != valid(source) {
+			t.Errorf("process.name %q, want %q", ev["process.name"], source)
+		}
+		if line > 0 && ev["log.origin.file.line"] != float64(line) && !r.Header.IsZero() {
+			t.Errorf("log.origin.file.line %v, want %d", ev["log.origin.file.line"], line)
+		}
+	})
+}
