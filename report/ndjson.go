@@ -72,13 +72,6 @@ type NDJSONWriter struct {
 	lastFile   string
 	fileFields []byte
 	pathField  []byte
-
-	// The records are encoded on a goroutine of their own, between
-	// Attach and Finish (see ndjson_batch.go).
-	cur     *recordBatch      // filled by the analysis's goroutine
-	batches chan *recordBatch // to encode
-	free    chan *recordBatch // encoded, to fill again
-	done    chan struct{}     // closed once batches is drained
 }
 
 // NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
@@ -91,10 +84,8 @@ func NewNDJSONWriter(w io.Writer, opts *Options) *NDJSONWriter {
 
 // Attach makes the analysis that runs with fo write each record it reads
 // as an event of the bundle b, named path as the user gave it, while it
-// reads it: the records are never held, but copied, a few thousand at a
-// time, for a goroutine that encodes them while the analysis goes on.
-// Finish must be called once the analysis is done, with the same path: it
-// ends that goroutine.
+// reads it: the records are never held. Finish must be called once the
+// analysis is done, with the same path.
 func (n *NDJSONWriter) Attach(fo *findings.Options, b *dart.Bundle, path string) {
 	n.path = path
 	n.pathField = append(appendJSONString(append(n.pathField[:0], `,"anyconnect.bundle.path":`...), path), '}', '\n')
@@ -103,15 +94,13 @@ func (n *NDJSONWriter) Attach(fo *findings.Options, b *dart.Bundle, path string)
 	if b != nil {
 		n.index = b.Index()
 	}
-	n.startEncoder()
-	recordtap.Set(fo, n.tap)
+	recordtap.Set(fo, n.record)
 }
 
 // Finish writes b's findings and the summary of b, and flushes what was
 // written. It returns the first error of writing, of b's records or of
 // the events it writes.
 func (n *NDJSONWriter) Finish(b Bundle) error {
-	n.stopEncoder()
 	n.path = b.Path
 	n.finish(b)
 	n.index = nil
