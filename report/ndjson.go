@@ -85,7 +85,9 @@ func NewNDJSONWriter(w io.Writer, opts *Options) *NDJSONWriter {
 // Attach makes the analysis that runs with fo write each record it reads
 // as an event of the bundle b, named path as the user gave it, while it
 // reads it: the records are never held. Finish must be called once the
-// analysis is done, with the same path.
+// analysis is done, with the same path. An analysis gives its records to
+// one watcher: Attach takes the place of a TimelineRecorder attached to
+// fo before.
 func (n *NDJSONWriter) Attach(fo *findings.Options, b *dart.Bundle, path string) {
 	n.path = path
 	n.pathField = append(appendJSONString(append(n.pathField[:0], `,"anyconnect.bundle.path":`...), path), '}', '\n')
