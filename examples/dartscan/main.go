@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan [-format text|json|markdown|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan rules
@@ -20,6 +20,10 @@
 // pcapng capture taken on the endpoint is read too, and its DNS transactions
 // become evidence beside the bundle's records; without a bundle, the capture
 // alone is analysed.
+//
+// With -format ndjson, each bundle's records are written as they are read,
+// one JSON object a line named in the Elastic Common Schema, then its
+// findings and a summary; the bundles are then analysed one at a time.
 //
 // Each report says what became of every file (read, facts, not
 // understood, with the reason) and how many of the files dartkit should
@@ -80,7 +84,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -281,6 +285,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
+	} else if *format == string(report.NDJSON) {
+		// The records are written as they are read (see ndjson.go).
+		results, render = streamNDJSON(ctx, stdout, names, selected, capture)
 	} else {
 		prog := startProgress(stderr, len(names))
 		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog)
@@ -338,7 +345,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, p, rs, capture)
+			out[i] = analyze(ctx, p, rs, capture, nil)
 			prog.add(p)
 		}()
 	}
@@ -346,7 +353,9 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) report.Bundle {
+// analyze opens and analyses the bundle at path; attach, if not nil, is
+// given the analysis's options and the bundle first.
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, attach attachFunc) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
 		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
@@ -355,7 +364,11 @@ func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *fin
 		return report.Bundle{Path: path, Err: err}
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture})
+	opts := &findings.Options{Capture: capture}
+	if attach != nil {
+		attach(opts, b, path)
+	}
+	rep, err := findings.Analyze(ctx, b, rs, opts)
 	if err != nil {
 		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
