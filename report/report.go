@@ -33,10 +33,11 @@ const (
 	Text     Format = "text"     // for a terminal or a ticket
 	Markdown Format = "markdown" // for a wiki, an issue or a chat
 	JSON     Format = "json"     // one document, described by package schema
+	HTML     Format = "html"     // one self-contained page, with a timeline
 )
 
 // Formats lists the formats Write writes.
-var Formats = []Format{Text, JSON, Markdown}
+var Formats = []Format{Text, JSON, Markdown, HTML}
 
 // Options configure a report. The zero value (or nil) writes English.
 type Options struct {
@@ -66,6 +67,8 @@ func Write(w io.Writer, f Format, bundles []Bundle, opts *Options) error {
 		return WriteMarkdown(w, bundles, opts)
 	case JSON:
 		return WriteJSON(w, bundles, opts)
+	case HTML:
+		return WriteHTML(w, bundles, opts)
 	}
 	return fmt.Errorf("report: unknown format %q", f)
 }
