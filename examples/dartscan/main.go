@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan [-format text|json|markdown|html] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan rules
 //	dartscan explain RULE
@@ -80,7 +80,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|html] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
