@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
 	"os"
@@ -17,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -259,7 +262,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	ctx := browser(t, 1280, 1000)
 	technote := analyzeForHTML(t, "../testdata/bundles/dart-windows-technote.zip", "../testdata/captures/technote.pcapng")
 	b0 := withSecondFinding(technote)
-	pageURL := writePage(t, t.TempDir(), []Bundle{b0, hostileBundle()})
+	pageURL := writePage(t, t.TempDir(), []Bundle{b0, hostileBundle(), {Path: "missing.zip", Err: errors.New("missing.zip: no such file")}})
 	w := watch(t, ctx)
 	do(t, ctx, chromedp.Navigate(pageURL), chromedp.WaitReady(chromedp.CSS("#b1 .plot svg")))
 
@@ -354,7 +357,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Errorf("medium filtered out: %d high findings shown, want 1", n)
 	}
 	do(t, ctx, chromedp.Click(sev))
-	if got := bySev(); !mapsEqual(got, before) {
+	if got := bySev(); !maps.Equal(got, before) {
 		t.Errorf("medium filtered in again: marks by severity %v, want %v", got, before)
 	}
 
@@ -422,8 +425,26 @@ func TestHTMLInBrowser(t *testing.T) {
 	if !strings.HasPrefix(h2, "</script><script>alert(1)</script><!--") {
 		t.Errorf("the hostile bundle's name shows as %q", h2)
 	}
+	if txt := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('#b2').textContent`)); !strings.Contains(txt, "missing.zip: no such file") {
+		t.Errorf("the bundle not analysed shows %q", txt)
+	}
 	if n := count(t, ctx, "script"); n != 4 {
 		t.Errorf("%d script elements, want 4", n)
+	}
+
+	// On paper: no controls, no neighbours, the timeline as it is.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	printed := run(t, ctx, chromedp.Evaluate[map[string]string](`(() => {
+		const shown = sel => { const e = document.querySelector(sel); return e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0 ? 'shown' : 'hidden'; };
+		return {controls: shown('#b0-tl .controls'), timeline: shown('#b0 .plot svg'), context: shown('#b0-f0-e0 .ctx'), evidence: shown('#b0-f0-e0 .ev-text')};
+	})()`))
+	if want := map[string]string{"controls": "hidden", "timeline": "shown", "context": "hidden", "evidence": "shown"}; !maps.Equal(printed, want) {
+		t.Errorf("printed: %v, want %v", printed, want)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
 	}
 
 	shot := run(t, ctx, chromedp.FullScreenshot(100))

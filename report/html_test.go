@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -345,7 +346,7 @@ func TestHTMLBounds(t *testing.T) {
 	if sum != total {
 		t.Errorf("the rows count %d records, want %d", sum, total)
 	}
-	if want := map[string]int{string(MarkDNSFailure): 5000 - maxHTMLMarks}; !mapsEqual(h.Omitted, want) {
+	if want := map[string]int{string(MarkDNSFailure): 5000 - maxHTMLMarks}; !maps.Equal(h.Omitted, want) {
 		t.Errorf("omitted %v, want %v", h.Omitted, want)
 	}
 	kinds := map[string]int{}
@@ -368,18 +369,6 @@ func TestHTMLBounds(t *testing.T) {
 	if buf.Len() > 1<<20 {
 		t.Errorf("the page takes %d bytes", buf.Len())
 	}
-}
-
-func mapsEqual(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestHTMLWithoutTimeline checks that without a Timeline the evidence
