@@ -419,6 +419,30 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Errorf("zoomed in: %g ms shown, want %g", s1, s0/2)
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#b0-tl button[data-zoom="reset"]`)))
+	if s := span(); s != s0 {
+		t.Errorf("reset: %g ms shown, want %g", s, s0)
+	}
+
+	// Dragging across the timeline zooms to the range dragged, to the
+	// pixel: here from the first failure to the third, 30 s.
+	brushed := run(t, ctx, chromedp.Evaluate[[]float64](`(() => {
+		const svg = document.querySelector('#b0 .plot svg'), s = svg.dataset, box = svg.getBoundingClientRect();
+		const scale = box.width / svg.viewBox.baseVal.width;
+		const client = t => box.left + (+s.x0 + (t - s.t0) / (s.t1 - s.t0) * (s.x1 - s.x0)) * scale;
+		const a = Date.UTC(2020, 5, 17, 20, 21, 32), b = Date.UTC(2020, 5, 17, 20, 22, 2), y = box.top + 30 * scale;
+		svg.querySelector('rect').dispatchEvent(new MouseEvent('mousedown', {bubbles: true, clientX: client(a), clientY: y}));
+		svg.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: client(b), clientY: y}));
+		window.dispatchEvent(new MouseEvent('mouseup', {bubbles: true, clientX: client(b), clientY: y}));
+		const z = document.querySelector('#b0 .plot svg').dataset;
+		return [+z.t0, +z.t1, (s.t1 - s.t0) / box.width];
+	})()`))
+	if want0, want1 := float64(time.Date(2020, 6, 17, 20, 21, 32, 0, time.UTC).UnixMilli()), float64(time.Date(2020, 6, 17, 20, 22, 2, 0, time.UTC).UnixMilli()); len(brushed) != 3 || math.Abs(brushed[0]-want0) > brushed[2] || math.Abs(brushed[1]-want1) > brushed[2] {
+		t.Errorf("dragged from %g to %g: shows %v (ms, ms, ms a pixel)", want0, want1, brushed)
+	}
+	if n := len(drawnMarks(t, ctx, "#b0")); n >= len(want) || n < 3 {
+		t.Errorf("zoomed to 30 s: %d evidence marks drawn", n)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#b0-tl button[data-zoom="reset"]`)))
 
 	// Text from the bundle shows, as text.
 	h2 := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('#b1 h2').textContent`))
