@@ -316,7 +316,7 @@ func newHTMLBundle(p *i18n.Printer, i int, b Bundle) (htmlBundle, error) {
 		return hb, nil
 	}
 	for _, s := range tl.Sources {
-		hb.Sources = append(hb.Sources, htmlOption{s.Name, s.Name})
+		hb.Sources = append(hb.Sources, htmlOption{s.Name, s.Label})
 	}
 	for _, k := range []MarkKind{MarkMessage, MarkDNSQuery, MarkDNSFailure} {
 		if tl.kinds[k] {

@@ -366,6 +366,9 @@ func TestHTMLBounds(t *testing.T) {
 	if !strings.Contains(buf.String(), "Marks left out of the timeline, to keep the page light: DNS failures (capture): 4000.") {
 		t.Error("the page does not say which marks it left out")
 	}
+	if !strings.Contains(buf.String(), `value="*other*"> 37 other sources</label>`) {
+		t.Error("the page does not name the row of the other sources")
+	}
 	if buf.Len() > 1<<20 {
 		t.Errorf("the page takes %d bytes", buf.Len())
 	}
