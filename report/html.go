@@ -367,7 +367,8 @@ type htmlSource struct {
 	Counts []int  `json:"counts"`
 }
 
-// htmlTLFinding is a finding's row: a mark per timed evidence record.
+// htmlTLFinding is a finding's row: a mark per timed evidence record, in
+// time order.
 type htmlTLFinding struct {
 	ID       string       `json:"id"`
 	Label    string       `json:"label"`
@@ -413,6 +414,7 @@ func newHTMLTimeline(p *i18n.Printer, fs []htmlFinding, t *Timeline) *htmlTimeli
 				extend(e.Millis)
 			}
 		}
+		slices.SortStableFunc(row.Marks, func(a, b htmlEvMark) int { return cmp.Compare(a.T, b.T) })
 		tl.Findings = append(tl.Findings, row)
 	}
 	evFirst, evLast = first, last

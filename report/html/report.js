@@ -356,17 +356,18 @@
 	// evidenceMarks draws a mark per timed evidence record of finding f.
 	Timeline.prototype.evidenceMarks = function (g, f, y) {
 		var X = this.X, v0 = this.v0, v1 = this.v1, sec = this.sec;
-		f.marks.forEach(function (m) {
+		f.marks.forEach(function (m, i) {
 			if (m.t < v0 || m.t > v1) {
 				return;
 			}
+			var gap = i > 0 ? '  (+' + ((m.t - f.marks[i - 1].t) / 1000).toFixed(1) + ' s)' : '';
 			var x = X(m.t).toFixed(2);
 			var mg = svg('g', {'class': 'evmark', 'data-t': m.t, 'data-ev': m.ev, 'data-sev': f.sev, 'data-x': x}, g);
 			svg('line', {'class': 'mark ev sev-' + f.sev, x1: x, x2: x, y1: y + 3, y2: y + ROW - 3}, mg);
 			svg('line', {'class': 'hit', x1: x, x2: x, y1: y + 2, y2: y + ROW - 2}, mg);
 			var li = document.getElementById(m.ev);
 			var text = li ? li.querySelector('.ev-text').textContent : '';
-			title(mg, fullTime(m.t) + '  ' + text);
+			title(mg, fullTime(m.t) + gap + '  ' + text);
 			mg.addEventListener('click', function () {
 				var li = document.getElementById(m.ev);
 				if (li && sec.contains(li)) {
