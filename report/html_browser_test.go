@@ -253,8 +253,9 @@ func withSecondFinding(b Bundle) Bundle {
 // timed evidence record has one mark at its time on the axis, that
 // filtering by severity and source hides what it should, that a click on
 // evidence or on its mark shows its neighbours, and that text from a
-// bundle runs no script. The screenshot goes to the test's artifacts
-// (go test -artifacts).
+// bundle runs no script. The screenshot goes to $TEST_ARTIFACTS if it is
+// set, and to the test's artifacts otherwise (kept with go test
+// -artifacts).
 func TestHTMLInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
@@ -472,7 +473,13 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 
 	shot := run(t, ctx, chromedp.FullScreenshot(100))
-	path := filepath.Join(t.ArtifactDir(), "report.png")
+	dir := os.Getenv("TEST_ARTIFACTS")
+	if dir == "" {
+		dir = t.ArtifactDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "report.png")
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
