@@ -22,20 +22,23 @@ const maxHTMLBytes = 2 << 20
 const htmlContext = 3
 
 // analyzeHTML analyses the bundle at path as dartscan does for -format
-// html, with the evidence's context, writes the page to w and returns
-// the report.
+// html, with the evidence's context and a timeline recorded, writes the
+// page to w and returns the report.
 func analyzeHTML(tb testing.TB, path string, w *countWriter) *findings.Report {
 	ctx := context.Background()
 	bun, err := dart.Open(ctx, path, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rep, err := findings.Analyze(ctx, bun, rules.All(), &findings.Options{Context: htmlContext})
+	opts := &findings.Options{Context: htmlContext}
+	rec := report.NewTimelineRecorder()
+	rec.Attach(opts)
+	rep, err := findings.Analyze(ctx, bun, rules.All(), opts)
 	bun.Close()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := report.WriteHTML(w, []report.Bundle{{Path: path, Report: rep}}, nil); err != nil {
+	if err := report.WriteHTML(w, []report.Bundle{{Path: path, Report: rep, Timeline: rec.Timeline(rep)}}, nil); err != nil {
 		tb.Fatal(err)
 	}
 	return rep
@@ -50,8 +53,8 @@ func (w *countWriter) Write(p []byte) (int, error) {
 }
 
 // BenchmarkHTML is dartscan -format html on each big bundle: the analysis
-// with every built-in rule, keeping each evidence's context, then the
-// HTML report. Its time over BenchmarkFloor's is the figure to watch, as
+// with every built-in rule, keeping each evidence's context and recording
+// the timeline, then the HTML report. Its time over BenchmarkFloor's is the figure to watch, as
 // for BenchmarkAnalyze; html-bytes is the size of the page, which fails
 // the benchmark over maxHTMLBytes, and peak-heap-MB the largest heap
 // sampled during one run, as BenchmarkAnalyze measures it.

@@ -68,8 +68,8 @@ const (
 	maxHTMLMarks = 1000
 	// maxHTMLFiles is how many files the files table lists.
 	maxHTMLFiles = 2000
-	// maxMarkText is how many bytes of a mark's text are kept.
-	maxMarkText = 160
+	// maxHTMLMarkText is how many bytes of a mark's text are kept.
+	maxHTMLMarkText = 160
 )
 
 // WriteHTML writes the bundles' reports as one HTML page, a section per
@@ -188,7 +188,7 @@ type htmlBundle struct {
 	FileCount int
 	Timeline  template.JS // the timeline's data as JSON; empty with no times
 	TimeNote  string
-	Omitted   string // what the timeline leaves out
+	Left      []string // what the timeline does not draw
 }
 
 // htmlOption is a filter's checkbox: the value it filters on and its label.
@@ -331,7 +331,18 @@ func newHTMLBundle(p *i18n.Printer, i int, b Bundle) (htmlBundle, error) {
 		}
 	}
 	if len(omitted) > 0 {
-		hb.Omitted = p.Sprintf("Marks left out of the timeline, to keep the page light: %s.", strings.Join(omitted, "; "))
+		hb.Left = append(hb.Left, p.Sprintf("Marks left out of the timeline, to keep the page light: %s.", strings.Join(omitted, "; ")))
+	}
+	if t := b.Timeline; t != nil {
+		if t.Earlier > 0 {
+			hb.Left = append(hb.Left, p.Sprintf("Records before %s, when the last period of activity starts, are not drawn: %d.", t.Start.Format(time.DateTime), t.Earlier))
+		}
+		if t.Untimed > 0 {
+			hb.Left = append(hb.Left, p.Sprintf("%d records without a time are not drawn.", t.Untimed))
+		}
+		for _, c := range t.Cut {
+			hb.Left = append(hb.Left, truncate(c, 200))
+		}
 	}
 	js, err := jsonForScript(tl)
 	if err != nil {
@@ -444,10 +455,11 @@ func newHTMLTimeline(p *i18n.Printer, fs []htmlFinding, t *Timeline) *htmlTimeli
 	pad := max((last-first)/50, 1000)
 	tl.T0, tl.T1 = first-pad, last+pad
 	tl.V0, tl.V1 = tl.T0, tl.T1
-	// When the evidence is a small part of the records' span (a failure
-	// every 15 s for a few minutes of a month of logs), the page opens on
-	// it: the cadence shows at a glance, and Reset shows the whole.
-	if evidence && evLast-evFirst < (tl.T1-tl.T0)/10 {
+	// When the evidence takes less than half the records' span (a failure
+	// every 15 s for a few minutes of an hour of logs), the page opens on
+	// it, so that the cadence shows at a glance; zooming out shows the
+	// whole.
+	if evidence && evLast-evFirst < (tl.T1-tl.T0)/2 {
 		margin := max((evLast-evFirst)/12, 5000)
 		tl.V0, tl.V1 = max(evFirst-margin, tl.T0), min(evLast+margin, tl.T1)
 	}
@@ -531,7 +543,7 @@ func addMarks(tl *htmlTimeline, marks []Mark) {
 			if m.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", loc, m.Line)
 			}
-			tl.Marks = append(tl.Marks, htmlMark{T: wallMillis(m.Time), Kind: string(k), Text: truncate(m.Text, maxMarkText), Loc: loc})
+			tl.Marks = append(tl.Marks, htmlMark{T: wallMillis(m.Time), Kind: string(k), Text: truncate(m.Text, maxHTMLMarkText), Loc: loc})
 		}
 	}
 }

@@ -493,7 +493,7 @@ func TestHTMLScreenshot(t *testing.T) {
 	if !*writeDocs {
 		t.Skip("writes docs/report.png with -docs")
 	}
-	ctx := browser(t, 1200, 1500)
+	ctx := browser(t, 1200, 1700)
 	b := analyzeForHTML(t, "../testdata/bundles/dart-windows-technote.zip", "../testdata/captures/technote.pcapng")
 	b.Path = "dart-windows-technote.zip"
 	pageURL := writePage(t, t.TempDir(), []Bundle{b})

@@ -18,12 +18,9 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/dartkit/dartkit/dart"
-	"github.com/dartkit/dartkit/dnscapture"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
 	"github.com/dartkit/dartkit/internal/golden"
-	"github.com/dartkit/dartkit/internal/recordtap"
-	"github.com/dartkit/dartkit/logparse"
 )
 
 // TestHTMLGolden writes the HTML report of every sample bundle and
@@ -77,8 +74,8 @@ func elideAssets(t *testing.T, page []byte) []byte {
 var cspRE = regexp.MustCompile(`(<meta http-equiv="Content-Security-Policy" content=")[^"]*(">)`)
 
 // analyzeForHTML analyses the bundle at path as dartscan does for an HTML
-// report, with the capture at capturePath if it is not empty, and records
-// its Timeline.
+// report, with the capture at capturePath if it is not empty: with the
+// evidence's context, and its Timeline recorded.
 func analyzeForHTML(t testing.TB, path, capturePath string) Bundle {
 	t.Helper()
 	ctx := context.Background()
@@ -88,105 +85,24 @@ func analyzeForHTML(t testing.TB, path, capturePath string) Bundle {
 	}
 	defer b.Close()
 	opts := &findings.Options{Context: 3}
-	var txs []dnscapture.Transaction
 	if capturePath != "" {
-		data, err := os.ReadFile(capturePath)
+		f, err := os.Open(capturePath)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if opts.Capture, err = findings.ReadCapture(ctx, bytes.NewReader(data), filepath.Base(capturePath)); err != nil {
+		defer f.Close()
+		if opts.Capture, err = findings.ReadCapture(ctx, f, filepath.Base(capturePath)); err != nil {
 			t.Fatal(err)
-		}
-		r, err := dnscapture.NewReader(bytes.NewReader(data), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for tx, err := range r.All() {
-			if err != nil {
-				t.Fatal(err)
-			}
-			txs = append(txs, tx)
 		}
 	}
-	tl := tapTimeline(opts)
+	rec := NewTimelineRecorder()
+	rec.Attach(opts)
 	rep, err := findings.Analyze(ctx, b, rules.All(), opts)
 	if err != nil {
 		return Bundle{Path: path, Err: err}
 	}
 	rep.Bundle = path
-	return Bundle{Path: path, Report: rep, Timeline: tl(capturePath, txs)}
-}
-
-// tapTimeline makes the analysis with opts note its records, and returns
-// a function that, once the analysis is done, returns their Timeline with
-// the capture's transactions txs among its marks: the records per source,
-// in bins of a round width, a hundred or so in all, and the messages sent
-// to the user. It returns nil when no record has a time.
-func tapTimeline(opts *findings.Options) func(capturePath string, txs []dnscapture.Transaction) *Timeline {
-	type rec struct {
-		time   time.Time
-		source string
-	}
-	var recs []rec
-	var marks []Mark
-	recordtap.Set(opts, func(r *logparse.Record) {
-		if r.Time.IsZero() {
-			return
-		}
-		recs = append(recs, rec{r.Time, r.Source})
-		if strings.Contains(r.Message, "sent to the user") {
-			marks = append(marks, Mark{Time: r.Time, Kind: MarkMessage, Text: r.Message, File: r.Pos.File, Line: r.Pos.Line})
-		}
-	})
-	return func(capturePath string, txs []dnscapture.Transaction) *Timeline {
-		for _, tx := range txs {
-			marks = append(marks, Mark{Time: tx.QueryTime, Kind: MarkDNSQuery, Text: tx.String(), File: filepath.Base(capturePath), Line: tx.QueryFrame})
-			if !tx.Answered() || tx.RCode != dnscapture.RCodeNoError {
-				marks = append(marks, Mark{Time: tx.QueryTime.Add(tx.Delay()), Kind: MarkDNSFailure, Text: tx.String(), File: filepath.Base(capturePath), Line: max(tx.ResponseFrame, tx.QueryFrame)})
-			}
-		}
-		if len(recs) == 0 {
-			return nil
-		}
-		tl := &Timeline{Start: recs[0].time, End: recs[0].time, Marks: marks}
-		for _, r := range recs {
-			tl.Start, tl.End = minTime(tl.Start, r.time), maxTime(tl.End, r.time)
-		}
-		tl.Bin = time.Second
-		for _, d := range []time.Duration{time.Second, 5 * time.Second, 15 * time.Second, time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 6 * time.Hour, 24 * time.Hour} {
-			tl.Bin = d
-			if tl.End.Sub(tl.Start)/d < 120 {
-				break
-			}
-		}
-		tl.Start = tl.Start.Truncate(tl.Bin)
-		n := int(tl.End.Sub(tl.Start)/tl.Bin) + 1
-		index := map[string]int{}
-		for _, r := range recs {
-			i, ok := index[r.source]
-			if !ok {
-				i = len(tl.Sources)
-				index[r.source] = i
-				tl.Sources = append(tl.Sources, SourceCounts{Source: r.source, Counts: make([]int, n)})
-			}
-			tl.Sources[i].Counts[int(r.time.Sub(tl.Start)/tl.Bin)]++
-		}
-		return tl
-	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
+	return Bundle{Path: path, Report: rep, Timeline: rec.Timeline(rep)}
 }
 
 // TestHTMLSelfContained checks that a page asks for nothing outside
@@ -352,7 +268,7 @@ func TestHTMLBounds(t *testing.T) {
 	kinds := map[string]int{}
 	for _, m := range h.Marks {
 		kinds[m.Kind]++
-		if len(m.Text) > maxMarkText+len("…") {
+		if len(m.Text) > maxHTMLMarkText+len("…") {
 			t.Fatalf("a mark's text of %d bytes", len(m.Text))
 		}
 	}

@@ -244,6 +244,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
 	}
+	html := !*summary && report.Format(*format) == report.HTML
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
 		s, err := findings.ParseSeverity(*failOn)
@@ -281,9 +282,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
+		if html && rep != nil {
+			results[0].Timeline = report.NewTimelineRecorder().Timeline(rep) // the capture's marks
+		}
 	} else {
 		prog := startProgress(stderr, len(names))
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog)
+		results = analyzeAll(ctx, names, selected, capture, html, max(*jobs, 1), prog)
 		prog.stop()
 	}
 	for _, r := range results {
@@ -328,8 +332,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
-// order of paths, and counts each done in prog.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, prog *progress) []report.Bundle {
+// order of paths, and counts each done in prog. With html, each analysis
+// keeps what the HTML report shows beside the findings.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, html bool, jobs int, prog *progress) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -338,7 +343,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, p, rs, capture)
+			out[i] = analyze(ctx, p, rs, capture, html)
 			prog.add(p)
 		}()
 	}
@@ -346,7 +351,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) report.Bundle {
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, html bool) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
 		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
@@ -355,11 +360,23 @@ func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *fin
 		return report.Bundle{Path: path, Err: err}
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture})
+	opts := &findings.Options{Capture: capture}
+	var rec *report.TimelineRecorder
+	if html {
+		// The page shows each piece of evidence among its neighbours,
+		// and the bundle's records over time.
+		opts.Context = 3
+		rec = report.NewTimelineRecorder()
+		rec.Attach(opts)
+	}
+	rep, err := findings.Analyze(ctx, b, rs, opts)
 	if err != nil {
 		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	rep.Bundle = path
+	if rec != nil {
+		return report.Bundle{Path: path, Report: rep, Timeline: rec.Timeline(rep)}
+	}
 	return report.Bundle{Path: path, Report: rep}
 }
 
