@@ -21,6 +21,7 @@ import (
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
 	"github.com/dartkit/dartkit/internal/golden"
+	"github.com/dartkit/dartkit/internal/i18n"
 )
 
 // TestHTMLGolden writes the HTML report of every sample bundle and
@@ -361,9 +362,33 @@ func TestHTMLKorean(t *testing.T) {
 			t.Errorf("severity %s has no Korean", s)
 		}
 	}
+	// Every text the page prints has its Korean, but for those the rest of
+	// the package prints too: the findings' titles and remediation, and
+	// the summary's labels.
+	others := map[string]bool{findings.LookedFor: true}
+	technote := analyzeForHTML(t, "../testdata/bundles/dart-windows-technote.zip", "../testdata/captures/technote.pcapng")
+	for _, b := range []Bundle{technote, hostileBundle()} {
+		for _, f := range b.Report.Findings {
+			others[f.Title] = true
+			for _, s := range f.Remediation {
+				others[s] = true
+			}
+		}
+		for _, row := range summaryRows(b.Report) {
+			others[row[0]] = true
+		}
+	}
+	stop := i18n.Record()
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, []Bundle{hostileBundle()}, &Options{Language: language.Korean}); err != nil {
+	err := WriteHTML(&buf, []Bundle{hostileBundle(), technote}, &Options{Language: language.Korean})
+	missing := stop()
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, key := range missing {
+		if !others[key] {
+			t.Errorf("no Korean for %q", key)
+		}
 	}
 	for _, want := range []string{`<html lang="ko">`, "dartkit 보고서", "타임라인", "발견 사항 (1)"} {
 		if !strings.Contains(buf.String(), want) {
