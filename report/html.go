@@ -78,7 +78,8 @@ const (
 // them: see findings.Options.Context), the files, and a timeline of the
 // bundle's records per source with the evidence, the messages the user
 // saw and the capture's DNS queries marked on it, which can be zoomed and
-// filtered by severity and source. Without a Bundle.Timeline, the
+// filtered by severity and source. The timeline is the Bundle's, which a
+// TimelineRecorder attached to the analysis makes; without one, the
 // timeline shows the evidence alone.
 //
 // The page is self-contained: it opens from disk and requests nothing
