@@ -33,6 +33,7 @@ const (
 	Text     Format = "text"     // for a terminal or a ticket
 	Markdown Format = "markdown" // for a wiki, an issue or a chat
 	JSON     Format = "json"     // one document, described by package schema
+	HTML     Format = "html"     // one self-contained page, with a timeline
 	// NDJSON is events in the Elastic Common Schema, one a line. Write
 	// writes the findings and a summary of each bundle; the records are
 	// written only by an NDJSONWriter attached to the analysis.
@@ -40,7 +41,7 @@ const (
 )
 
 // Formats lists the formats Write writes.
-var Formats = []Format{Text, JSON, Markdown, NDJSON}
+var Formats = []Format{Text, JSON, Markdown, HTML, NDJSON}
 
 // Options configure a report. The zero value (or nil) writes English.
 type Options struct {
@@ -70,6 +71,8 @@ func Write(w io.Writer, f Format, bundles []Bundle, opts *Options) error {
 		return WriteMarkdown(w, bundles, opts)
 	case JSON:
 		return WriteJSON(w, bundles, opts)
+	case HTML:
+		return WriteHTML(w, bundles, opts)
 	case NDJSON:
 		return WriteNDJSON(w, bundles, opts)
 	}

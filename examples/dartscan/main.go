@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan rules
@@ -84,7 +84,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -248,6 +248,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
 	}
+	html := !*summary && report.Format(*format) == report.HTML
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
 		s, err := findings.ParseSeverity(*failOn)
@@ -285,12 +286,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
+		if html && rep != nil {
+			results[0].Timeline = report.NewTimelineRecorder().Timeline(rep) // the capture's marks
+		}
 	} else if *format == string(report.NDJSON) {
 		// The records are written as they are read (see ndjson.go).
 		results, render = streamNDJSON(ctx, stdout, names, selected, capture)
 	} else {
 		prog := startProgress(stderr, len(names))
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog)
+		results = analyzeAll(ctx, names, selected, capture, html, max(*jobs, 1), prog)
 		prog.stop()
 	}
 	for _, r := range results {
@@ -335,8 +339,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
-// order of paths, and counts each done in prog.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, prog *progress) []report.Bundle {
+// order of paths, and counts each done in prog. With html, each analysis
+// keeps what the HTML report shows beside the findings.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, html bool, jobs int, prog *progress) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -345,7 +350,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, p, rs, capture, nil)
+			out[i] = analyze(ctx, p, rs, capture, html, nil)
 			prog.add(p)
 		}()
 	}
@@ -353,9 +358,10 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 	return out
 }
 
-// analyze opens and analyses the bundle at path; attach, if not nil, is
-// given the analysis's options and the bundle first.
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, attach attachFunc) report.Bundle {
+// analyze opens and analyses the bundle at path. With html, the analysis
+// keeps what the HTML report shows beside the findings; attach, if not
+// nil, is given the analysis's options and the bundle first.
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, html bool, attach attachFunc) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
 		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
@@ -368,11 +374,22 @@ func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *fin
 	if attach != nil {
 		attach(opts, b, path)
 	}
+	var rec *report.TimelineRecorder
+	if html {
+		// The page shows each piece of evidence among its neighbours,
+		// and the bundle's records over time.
+		opts.Context = 3
+		rec = report.NewTimelineRecorder()
+		rec.Attach(opts)
+	}
 	rep, err := findings.Analyze(ctx, b, rs, opts)
 	if err != nil {
 		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	rep.Bundle = path
+	if rec != nil {
+		return report.Bundle{Path: path, Report: rep, Timeline: rec.Timeline(rep)}
+	}
 	return report.Bundle{Path: path, Report: rep}
 }
 

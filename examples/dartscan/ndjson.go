@@ -22,7 +22,7 @@ func streamNDJSON(ctx context.Context, w io.Writer, paths []string, rs []*findin
 	var results []report.Bundle
 	var err error
 	for _, p := range paths {
-		r := analyze(ctx, p, rs, capture, n.Attach)
+		r := analyze(ctx, p, rs, capture, false, n.Attach)
 		results = append(results, r)
 		if err = n.Finish(r); err != nil {
 			break
