@@ -5,6 +5,7 @@
 # turn in each round so that a change in the host's load weighs on all:
 #
 #	bash bench/rss.sh [ROUNDS] [BUNDLE...]   # default 5 rounds, bench/bundles.sh's set
+#	FORMAT=ndjson bash bench/rss.sh ...      # -format ndjson (default json)
 #
 # dartscan is built as it ships, with examples/dartscan/default.pgo. The
 # runs go to bench/out/rss.txt, one line each: bundle, peak RSS in KiB,
@@ -23,7 +24,7 @@ go build -o bench/out/dartscan ./examples/dartscan
 : >bench/out/rss.txt
 for _ in $(seq "$rounds"); do
 	for b in "${bundles[@]}"; do
-		/usr/bin/time -f "%M %U %S %e" -o bench/out/time.txt bench/out/dartscan -format json "$b" >/dev/null || true
+		/usr/bin/time -f "%M %U %S %e" -o bench/out/time.txt bench/out/dartscan -format "${FORMAT:-json}" "$b" >/dev/null || true
 		echo "$(basename "$b") $(cat bench/out/time.txt)" >>bench/out/rss.txt
 	done
 done

@@ -46,7 +46,14 @@ type Options struct {
 }
 
 func init() {
-	recordtap.Set = func(opts any, fn recordtap.Func) { opts.(*Options).tap = fn }
+	recordtap.Set = func(opts any, fn recordtap.Func) {
+		o := opts.(*Options)
+		if prev := o.tap; prev != nil {
+			o.tap = func(r *logparse.Record) { prev(r); fn(r) }
+			return
+		}
+		o.tap = fn
+	}
 }
 
 // Analyze reads every file of b once, streams the log records past the fact

@@ -30,6 +30,8 @@ func TestTap(t *testing.T) {
 				assert.Greater(t, r.Pos.Line, lastLine[r.Pos.File], "%s: records out of order", r.Pos.File)
 				lastLine[r.Pos.File] = r.Pos.Line
 			})
+			second := 0
+			recordtap.Set(opts, func(*logparse.Record) { second++ })
 			rep, err := findings.Analyze(context.Background(), b, rules.All(), opts)
 			require.NoError(t, err)
 			want := map[string]int{}
@@ -40,6 +42,11 @@ func TestTap(t *testing.T) {
 			}
 			require.NotEmpty(t, want)
 			assert.Equal(t, want, seen)
+			total := 0
+			for _, n := range seen {
+				total += n
+			}
+			assert.Equal(t, total, second, "a second tap sees every record too")
 		})
 	}
 }

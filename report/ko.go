@@ -25,7 +25,7 @@ import (
 //	endpoint              엔드포인트
 //	established           (연결이) 설정됨
 //	evidence              증거
-//	finding               진단 결과
+//	finding               발견 사항
 //	headend               헤드엔드
 //	hosts file            hosts 파일 (TechNote: 운영 체제 호스트 파일)
 //	profile               프로파일 (TechNote: XML 프로파일)
@@ -111,9 +111,9 @@ func init() {
 		"Most frequent records no rule looked at": "어느 규칙도 살펴보지 않은 가장 잦은 레코드",
 
 		// The findings.
-		"No findings.":           "진단 결과가 없습니다.",
-		"1 finding:":             "진단 결과 1건:",
-		"%d findings:":           "진단 결과 %d건:",
+		"No findings.":           "발견 사항이 없습니다.",
+		"1 finding:":             "발견 사항 1건:",
+		"%d findings:":           "발견 사항 %d건:",
 		"Rule `%s`":              "규칙 `%s`",
 		"Evidence":               "증거",
 		"Where":                  "위치",

@@ -59,7 +59,7 @@ func WriteMarkdown(w io.Writer, results []Bundle, opts *Options) error {
 		}
 		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings), p))
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "\n## %s: %s\n\n", strings.ToUpper(f.Severity.String()), mdEscape(f.Title))
+			fmt.Fprintf(w, "\n## %s: %s\n\n", strings.ToUpper(f.Severity.String()), mdEscape(p.Text(f.Title)))
 			fmt.Fprintf(w, "%s\n\n%s\n", p.Sprintf("Rule `%s`", f.Rule), mdEscape(f.Summary))
 			if len(f.Evidence) > 0 {
 				fmt.Fprintf(w, "\n### %s\n\n| %s | %s | %s |\n|---|---|---|\n", p.Sprintf("Evidence"), p.Sprintf("Where"), p.Sprintf("Time"), p.Sprintf("Text"))
@@ -79,7 +79,7 @@ func WriteMarkdown(w io.Writer, results []Bundle, opts *Options) error {
 				fmt.Fprintf(w, "\n### %s\n", p.Sprintf("Remediation"))
 				fmt.Fprintln(w)
 				for i, s := range f.Remediation {
-					fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(s))
+					fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(p.Text(s)))
 				}
 			}
 			if len(f.References) > 0 {

@@ -33,10 +33,15 @@ const (
 	Text     Format = "text"     // for a terminal or a ticket
 	Markdown Format = "markdown" // for a wiki, an issue or a chat
 	JSON     Format = "json"     // one document, described by package schema
+	HTML     Format = "html"     // one self-contained page, with a timeline
+	// NDJSON is events in the Elastic Common Schema, one a line. Write
+	// writes the findings and a summary of each bundle; the records are
+	// written only by an NDJSONWriter attached to the analysis.
+	NDJSON Format = "ndjson"
 )
 
 // Formats lists the formats Write writes.
-var Formats = []Format{Text, JSON, Markdown}
+var Formats = []Format{Text, JSON, Markdown, HTML, NDJSON}
 
 // Options configure a report. The zero value (or nil) writes English.
 type Options struct {
@@ -66,6 +71,10 @@ func Write(w io.Writer, f Format, bundles []Bundle, opts *Options) error {
 		return WriteMarkdown(w, bundles, opts)
 	case JSON:
 		return WriteJSON(w, bundles, opts)
+	case HTML:
+		return WriteHTML(w, bundles, opts)
+	case NDJSON:
+		return WriteNDJSON(w, bundles, opts)
 	}
 	return fmt.Errorf("report: unknown format %q", f)
 }

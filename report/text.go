@@ -64,7 +64,7 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 		}
 		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings), p))
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), OneLine(f.Title), f.Rule)
+			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), OneLine(p.Text(f.Title)), f.Rule)
 			for _, l := range wrap(f.Summary, 92) {
 				fmt.Fprintf(w, "     %s\n", l)
 			}
@@ -84,7 +84,7 @@ func WriteText(w io.Writer, results []Bundle, opts *Options) error {
 			if len(f.Remediation) > 0 {
 				fmt.Fprintf(w, "     %s:\n", p.Sprintf("Remediation"))
 				for i, s := range f.Remediation {
-					for j, l := range wrap(s, 88) {
+					for j, l := range wrap(p.Text(s), 88) {
 						if j == 0 {
 							fmt.Fprintf(w, "       %d. %s\n", i+1, l)
 						} else {

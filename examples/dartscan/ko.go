@@ -10,13 +10,13 @@ import (
 // glossary in package report's ko.go.
 func init() {
 	i18n.Register(language.Korean, map[string]string{
-		"usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...":            "사용법: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...",
-		"Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.": "플래그는 번들 이름 뒤에 와도 됩니다. -- 뒤의 인수는 모두 번들 이름입니다.\nRULE은 규칙의 ID 또는 그 앞부분이며, 대소문자를 구분하지 않습니다.",
+		"usage: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...": "사용법: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...",
+		"Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.":  "플래그는 번들 이름 뒤에 와도 됩니다. -- 뒤의 인수는 모두 번들 이름입니다.\nRULE은 규칙의 ID 또는 그 앞부분이며, 대소문자를 구분하지 않습니다.",
 		explainUsage:          "사용법: dartscan explain RULE (ID 또는 그 앞부분. dartscan rules로 목록을 볼 수 있음)",
 		"output `format`: %s": "출력 `형식`: %s",
 		"%s or %s":            "%s 또는 %s",
 		"the `language` of reports and messages: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, else en)": "보고서와 메시지의 `언어`: en 또는 ko (기본값: LC_ALL, LC_MESSAGES 또는 LANG에 따르며, 없으면 en)",
-		"exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)":              "진단 결과가 이 `심각도` 이상이면 종료 코드 1 (info, low, medium, high, critical)",
+		"exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)":              "발견 사항이 이 `심각도` 이상이면 종료 코드 1 (info, low, medium, high, critical)",
 		"comma-separated `IDs` of the rules to run (default: all)":                                              "실행할 규칙의 `ID`, 쉼표로 구분 (기본값: 모두)",
 		"bundles analysed at once": "동시에 분석할 번들 수",
 		"a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)": "엔드포인트에서 수집한 pcap 또는 pcapng `파일`, 번들과 함께(또는 단독으로) 읽음",

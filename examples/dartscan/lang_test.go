@@ -55,7 +55,7 @@ var jobsDefaultKo = regexp.MustCompile(`(동시에 분석할 번들 수) \(defau
 // TestLanguageChoice checks where the language comes from: -lang first,
 // then LC_ALL, LC_MESSAGES and LANG, the first set; English otherwise.
 func TestLanguageChoice(t *testing.T) {
-	const ko, en = "진단 결과 1건:", "1 finding:"
+	const ko, en = "발견 사항 1건:", "1 finding:"
 	for _, tt := range []struct {
 		name      string
 		env       map[string]string

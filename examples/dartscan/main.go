@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
+//	dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan rules
@@ -27,6 +27,10 @@
 // pcapng capture taken on the endpoint is read too, and its DNS transactions
 // become evidence beside the bundle's records; without a bundle, the capture
 // alone is analysed.
+//
+// With -format ndjson, each bundle's records are written as they are read,
+// one JSON object a line named in the Elastic Common Schema, then its
+// findings and a summary; the bundles are then analysed one at a time.
 //
 // Each report says what became of every file (read, facts, not
 // understood, with the reason) and how many of the files dartkit should
@@ -91,7 +95,7 @@ const (
 
 func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
 	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
-		p.Sprintf("usage: dartscan [-format text|json|markdown] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
+		p.Sprintf("usage: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
 		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...")
 	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
@@ -304,6 +308,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
 	}
+	html := !*summary && report.Format(*format) == report.HTML
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
 		s, err := findings.ParseSeverity(*failOn)
@@ -341,9 +346,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected, &findings.Options{Language: lang})
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
+		if html && rep != nil {
+			results[0].Timeline = report.NewTimelineRecorder().Timeline(rep) // the capture's marks
+		}
+	} else if *format == string(report.NDJSON) {
+		// The records are written as they are read (see ndjson.go).
+		results, render = streamNDJSON(ctx, stdout, names, selected, capture, p)
 	} else {
 		prog := startProgress(stderr, len(names), p)
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog, p)
+		results = analyzeAll(ctx, names, selected, capture, html, max(*jobs, 1), prog, p)
 		prog.stop()
 	}
 	for _, r := range results {
@@ -388,8 +399,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
-// order of paths, and counts each done in prog.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, prog *progress, p *i18n.Printer) []report.Bundle {
+// order of paths, and counts each done in prog. With html, each analysis
+// keeps what the HTML report shows beside the findings.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, html bool, jobs int, prog *progress, p *i18n.Printer) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -398,7 +410,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = analyze(ctx, path, rs, capture, p)
+			out[i] = analyze(ctx, path, rs, capture, html, nil, p)
 			prog.add(path)
 		}()
 	}
@@ -406,7 +418,11 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, p *i18n.Printer) report.Bundle {
+// analyze opens and analyses the bundle at path, its texts in p's
+// language. With html, the analysis keeps what the HTML report shows
+// beside the findings; attach, if not nil, is given the analysis's options
+// and the bundle first.
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture, html bool, attach attachFunc, p *i18n.Printer) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
 		err = errors.New(p.Sprintf("%s: not a DART bundle: it holds no files", path))
@@ -415,11 +431,26 @@ func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *fin
 		return report.Bundle{Path: path, Err: err}
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture, Language: p.Language()})
+	opts := &findings.Options{Capture: capture, Language: p.Language()}
+	if attach != nil {
+		attach(opts, b, path)
+	}
+	var rec *report.TimelineRecorder
+	if html {
+		// The page shows each piece of evidence among its neighbours,
+		// and the bundle's records over time.
+		opts.Context = 3
+		rec = report.NewTimelineRecorder()
+		rec.Attach(opts)
+	}
+	rep, err := findings.Analyze(ctx, b, rs, opts)
 	if err != nil {
 		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	rep.Bundle = path
+	if rec != nil {
+		return report.Bundle{Path: path, Report: rep, Timeline: rec.Timeline(rep)}
+	}
 	return report.Bundle{Path: path, Report: rep}
 }
 

@@ -50,7 +50,7 @@ func TestSummaryFormats(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"-summary", "-format", "html"}, `dartscan: unknown format "html" with -summary (want text, markdown, csv or json)`},
-		{[]string{"-format", "csv"}, `dartscan: unknown format "csv" (want text, json or markdown)`},
+		{[]string{"-format", "csv"}, `dartscan: unknown format "csv" (want text, json, markdown, html or ndjson)`},
 	} {
 		code, out, stderr := dartscan(t, append(tt.args, bundles+"clean.zip")...)
 		assert.Equal(t, exitError, code)

@@ -55,11 +55,11 @@ CONFIRMED: both forms (public code).`,
 		var s strings.Builder
 		s.WriteString(p.Sprintf("The virtual adapter could not be brought up%s: %s", f.toHosts(p), counted(p, f.cadence, "record")))
 		if d := p.Series("driver").Count(); d > 0 {
-			s.WriteString(p.Sprintf("; the user was told %q (%d %s)", "The VPN client driver encountered an error", d, p.Text(plural("time", d))))
+			s.WriteString(p.Sprintf(verb(d, "; the user was told %q (%d time)", "; the user was told %q (%d times)"), "The VPN client driver encountered an error", d))
 		}
 		ev := cite(p.Series("driver"), "", 3)
 		if n > 0 {
-			s.WriteString(p.Sprintf("; %d %s of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel", n, p.Text(plural("attempt", n))))
+			s.WriteString(p.Sprintf(verb(n, "; %d attempt of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel", "; %d attempts of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel"), n))
 			for _, pr := range leading(pairs, 2) {
 				ev = append(ev, findings.EvidenceOf(&pr.First, p.Sprintf("activating the adapter")), findings.EvidenceOf(&pr.Then, p.Sprintf("the tunnel could not start")))
 			}
@@ -78,8 +78,10 @@ func init() {
 		"Windows: check the \"Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter\" in Device Manager, and reinstall the client if it is missing or disabled.": "Windows: 장치 관리자에서 \"Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter\"를 확인하고, 없거나 사용 안 함 상태이면 클라이언트를 다시 설치하십시오.",
 		"Linux: load the tun module (modprobe tun) and check /dev/net/tun; in a container, pass the device in.":                                                             "Linux: tun 모듈을 로드하고(modprobe tun) /dev/net/tun을 확인하십시오. 컨테이너에서는 장치를 컨테이너에 전달하십시오.",
 		"The virtual adapter could not be brought up%s: %s": "가상 어댑터를 시작하지 못했습니다%s: %s",
-		"; the user was told %q (%d %s)":                    "; 사용자에게 %q 메시지가 표시되었습니다(%d%s)",
-		"; %d %s of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel": "; \"Activating VPN adapter\" %d%s가 ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED로 끝났습니다",
+		"; the user was told %q (%d time)":                  "; 사용자에게 %q 메시지가 표시되었습니다(%d회)",
+		"; the user was told %q (%d times)":                 "; 사용자에게 %q 메시지가 표시되었습니다(%d회)",
+		"; %d attempt of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel":  "; \"Activating VPN adapter\" %d회가 ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED로 끝났습니다",
+		"; %d attempts of \"Activating VPN adapter\" ended in CONNECTMGR_ERROR_UNEXPECTED from ConnectMgr::initiateTunnel": "; \"Activating VPN adapter\" %d회가 ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED로 끝났습니다",
 		"activating the adapter":     "어댑터 활성화",
 		"the tunnel could not start": "터널을 시작할 수 없음",
 		". The virtual adapter driver (Windows) or the tun device (macOS, Linux) is broken or missing. %s": ". 가상 어댑터 드라이버(Windows) 또는 tun 장치(macOS, Linux)가 손상되었거나 없습니다. %s",
@@ -91,7 +93,7 @@ device, then try again."(Windows의 vpnva 미니포트 또는 macOS/Linux의 tun
 ConnectMgr::initiateTunnel의 CONNECTMGR_ERROR_UNEXPECTED를 보고하는 디버그 헤더의
 레코드가 이어지는 경우입니다(예: /dev/net/tun이 없는 컨테이너).
 다른 함수의 CONNECTMGR_ERROR_UNEXPECTED(예: 인증서 실패 뒤에 오는
-ConnectMgr::initiateConnect)는 세지 않습니다. 이후 연결이 설정되면 진단 결과는
+ConnectMgr::initiateConnect)는 세지 않습니다. 이후 연결이 설정되면 발견 사항은
 취소됩니다.
 
 확인됨(CONFIRMED): 두 형태 모두(공개 코드).`,

@@ -110,8 +110,8 @@ func init() {
 vpnui, acvpnagent, acvpnui 또는 vpndownloader를 pid와 함께 가리키는 "segfault at"
 줄). 이어서 GUI가 서비스를 사용할 수 없다고 알립니다. 추정(BELIEVED) 문구
 "VPN service not available"과 "The VPN agent service is not responding"은 있으면
-인용하지만, 그것만으로 진단 결과가 되지는 않습니다. 마지막 충돌 이후 연결이
-설정되었다면 에이전트는 복구된 것입니다: 진단 결과는 심각도 low로 남습니다(충돌은
+인용하지만, 그것만으로 발견 사항이 되지는 않습니다. 마지막 충돌 이후 연결이
+설정되었다면 에이전트는 복구된 것입니다: 발견 사항은 심각도 low로 남습니다(충돌은
 덤프를 확보해 볼 가치가 있음).
 
 확인됨(CONFIRMED): 커널 줄(공개 코드). 추정(BELIEVED): GUI 문구.`,

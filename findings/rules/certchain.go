@@ -72,7 +72,7 @@ func checkCertChain(p *findings.Pass) error {
 		s.WriteString(p.Sprintf(verb(f.cadence.Count, " reports %s", " report %s"), strings.Join(codes, p.Sprintf(" and "))))
 	}
 	if told := p.Series("told"); !told.Empty() {
-		s.WriteString(p.Sprintf("; the user was told %q (%d %s)", "AnyConnect cannot confirm it is connected to your secure gateway", told.Count(), p.Text(plural("time", told.Count()))))
+		s.WriteString(p.Sprintf(verb(told.Count(), "; the user was told %q (%d time)", "; the user was told %q (%d times)"), "AnyConnect cannot confirm it is connected to your secure gateway", told.Count()))
 	}
 	s.WriteString(p.Sprintf(". The client does not trust the chain of the headend's certificate: a private or missing CA, or a TLS-inspecting proxy in the path. %s", f.history(p)))
 	p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 5), Facts: f.facts()})
@@ -99,7 +99,7 @@ Please try another network."입니다. 기호를 보고하지 않고 이름만 �
 레코드(Description 필드 없음)는 세지 않습니다. 헤드엔드 인증서의 체인이 엔드포인트가
 신뢰하는 CA로 이어지지 않습니다: 사설 또는 누락된 중간 CA, TLS 검사 프록시(중간자),
 또는 엄격한 인증서 신뢰 설정. 이후의 "The VPN connection has been established and
-can now pass data."가 진단 결과를 취소합니다: 마지막 상태가 우선합니다.
+can now pass data."가 발견 사항을 취소합니다: 마지막 상태가 우선합니다.
 
 확인됨(CONFIRMED): 세 문구 모두, 하나의 Linux syslog 캡처에서(Ubuntu 포럼 사본,
 공개 코드).`,

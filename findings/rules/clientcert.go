@@ -118,7 +118,7 @@ func checkClientCert(p *findings.Pass) error {
 	var s strings.Builder
 	s.WriteString(p.Sprintf("Certificate authentication%s found no client certificate: %s", f.toHosts(p), strings.Join(why, "; ")))
 	if !scan.Empty() {
-		s.WriteString(p.Sprintf(". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q", counted(p, scan.Cadence(), "record"), p.Text(verb(scan.Count(), "reports", "report")), noCertsFound))
+		s.WriteString(p.Sprintf(verb(scan.Count(), ". The certificate scan found none: %s reports CERTSTORE_ERROR_CERT_NOT_FOUND or %q", ". The certificate scan found none: %s report CERTSTORE_ERROR_CERT_NOT_FOUND or %q"), counted(p, scan.Cadence(), "record"), noCertsFound))
 	}
 	s.WriteString(p.Sprintf(". The tunnel group requires a certificate and none on the endpoint matches. %s", f.history(p)))
 	ev := cite(f.fails, "", 4)
@@ -161,8 +161,9 @@ func init() {
 		"%d failed attempt %s":                                             "실패한 시도 %d회(%s)",
 		"%d failed attempts %s":                                            "실패한 시도 %d회(%s)",
 		"Certificate authentication%s found no client certificate: %s":     "인증서 인증%s에서 클라이언트 인증서를 찾지 못했습니다: %s",
-		". The certificate scan found none: %s %s CERTSTORE_ERROR_CERT_NOT_FOUND or %q":  ". 인증서 검색 결과 인증서가 없습니다: %s%s CERTSTORE_ERROR_CERT_NOT_FOUND 또는 %q",
-		". The tunnel group requires a certificate and none on the endpoint matches. %s": ". 터널 그룹은 인증서를 요구하지만 엔드포인트에 일치하는 인증서가 없습니다. %s",
+		". The certificate scan found none: %s reports CERTSTORE_ERROR_CERT_NOT_FOUND or %q": ". 인증서 검색 결과 인증서가 없습니다: %s, 보고 내용: CERTSTORE_ERROR_CERT_NOT_FOUND 또는 %q",
+		". The certificate scan found none: %s report CERTSTORE_ERROR_CERT_NOT_FOUND or %q":  ". 인증서 검색 결과 인증서가 없습니다: %s, 보고 내용: CERTSTORE_ERROR_CERT_NOT_FOUND 또는 %q",
+		". The tunnel group requires a certificate and none on the endpoint matches. %s":     ". 터널 그룹은 인증서를 요구하지만 엔드포인트에 일치하는 인증서가 없습니다. %s",
 		"the empty certificate scan": "빈 인증서 검색",
 		// The documentation, as dartscan explain shows it.
 		ClientCertNotFound.Doc: `사용할 수 있는 클라이언트 인증서 없이 진행된 인증서 인증을 감지합니다. 클라이언트는
@@ -170,7 +171,7 @@ func init() {
 엔드포인트에서는 이 검색이 디버그 헤더에 CERTSTORE_ERROR_CERT_NOT_FOUND
 (0xFE21000E)를 보고하는 레코드와 "Number of certificates found: 0"을 기록합니다.
 이 검색은 일상적인 것입니다: 인증서를 요구하지 않는 게이트웨이에 연결할 때도
-일어나므로, 그것만으로 진단 결과가 되지는 않습니다. 규칙에는 다음 중 하나가
+일어나므로, 그것만으로 발견 사항이 되지는 않습니다. 규칙에는 다음 중 하나가
 필요합니다.
 
   - 인증서가 없다는 클라이언트의 말: "No valid certificates available for
@@ -189,7 +190,7 @@ func init() {
 
 이때 터널 그룹은 인증서를 요구하지만 사용자 또는 컴퓨터 저장소의 어느 인증서도
 일치하지 않습니다(배포되지 않음, 만료됨, 또는 프로파일의 인증서 일치 조건에서
-제외됨). 이후 연결이 설정되면 진단 결과는 취소됩니다.
+제외됨). 이후 연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): CERTSTORE_ERROR_CERT_NOT_FOUND와 "Number of certificates
 found: 0", 둘 다 Linux syslog 캡처의 일상적인 검색에서(Ubuntu 포럼 스레드, 공개

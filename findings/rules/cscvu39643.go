@@ -207,7 +207,7 @@ func checkMusBug(p *findings.Pass) error {
 	}
 
 	if gui := p.Series("gui"); !gui.Empty() {
-		summary.WriteString(p.Sprintf(" The GUI's %q (%d %s", "Unable to lookup host names", gui.Count(), p.Text(plural("record", gui.Count()))))
+		summary.WriteString(p.Sprintf(verb(gui.Count(), " The GUI's %q (%d record", " The GUI's %q (%d records"), "Unable to lookup host names", gui.Count()))
 		// The GUI's error follows the agent's failure: a failure then the
 		// error within a few seconds ties the two together.
 		pairs, n := findings.FollowedBy(c.fails, gui, guiWindow)
@@ -343,9 +343,8 @@ func init() {
 		"so the VPN module is installed but unused: this is":          "VPN 모듈은 설치되어 있지만 사용되지 않습니다. 이는",
 		" Cisco bug CSCvu39643, where the VPN core checks for internet access by resolving mus.cisco.com about every 15 seconds until the name resolves.": " VPN 코어가 인터넷 액세스를 확인하기 위해 이름이 확인될 때까지 약 15초마다 mus.cisco.com을 쿼리하는 Cisco 버그 ID CSCvu39643입니다.",
 		" The intervals are irregular (median %.1f s), which the bug alone does not explain.":                                                             " 간격이 불규칙하며(중앙값 %.1f초), 이는 이 버그만으로는 설명되지 않습니다.",
-		" The GUI's %q (%d %s": " GUI의 %q(호스트 이름 조회 불가) 메시지(레코드 %d%s",
-		"record":               "개",
-		"records":              "개",
+		" The GUI's %q (%d record":                    " GUI의 %q(호스트 이름 조회 불가) 메시지(레코드 %d개",
+		" The GUI's %q (%d records":                   " GUI의 %q(호스트 이름 조회 불가) 메시지(레코드 %d개",
 		", shown within %d s of %d of the failures":   ", 실패 %[2]d회 후 각각 %[1]d초 이내에 표시됨",
 		") is this symptom, not a network outage.":    ")는 네트워크 장애가 아니라 이 증상입니다.",
 		"what the user sees, after the failure at %s": "사용자에게 보이는 메시지, %s의 실패 이후",
@@ -372,7 +371,7 @@ GUI에는 "Network error. Unable to lookup host names."(네트워크 오류. 호
 
 이 규칙은 에이전트의 레코드에 mus.cisco.com 이름 확인 실패가 3회 이상 있고(마지막
 상태 기준: 이후 이름 확인에 성공하면 취소됨), 클라이언트 버전이 4.10 이전이며(버전을
-알 수 없어도 규칙은 멈추지 않고 진단 결과에 그렇게 밝힘), 번들에 VPN 프로파일이
+알 수 없어도 규칙은 멈추지 않고 발견 사항에 그렇게 밝힘), 번들에 VPN 프로파일이
 없을 때 작동합니다. 로그가 레코드를 어떤 순서로 나열하든 주기를 측정하고, GUI의
 "Unable to lookup host names" 레코드, 서비스 비활성화 프로파일(코어는 계속
 쿼리하는데 VPN 타일을 숨김), mus.cisco.com에 대한 hosts 파일 항목(이미 적용된 해결

@@ -60,10 +60,10 @@ run with odd arguments is also worth a look for tampering.`,
 		var s strings.Builder
 		s.WriteString(p.Sprintf("The downloader could not reach the VPN agent: %s", counted(p, f.cadence, "record")))
 		if n := ack.Count(); n > 0 {
-			s.WriteString(p.Sprintf("; %d %s SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader", n, p.Text(plural("record", n)+" with")))
+			s.WriteString(p.Sprintf(verb(n, "; %d record with SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader", "; %d records with SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader"), n))
 		}
 		if n := args.Count(); n > 0 {
-			s.WriteString(p.Sprintf("; %d %s \"The downloader command line arguments are invalid\"", n, p.Text(plural("record", n)+" with")))
+			s.WriteString(p.Sprintf(verb(n, "; %d record with \"The downloader command line arguments are invalid\"", "; %d records with \"The downloader command line arguments are invalid\""), n))
 		}
 		s.WriteString(p.Sprintf(". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s", f.history(p)))
 		p.Report(findings.Finding{Summary: s.String(), Evidence: cite(f.fails, "", 4), Facts: f.facts()})
@@ -78,11 +78,11 @@ func init() {
 		"Restart the VPN agent service and connect again.":                                            "VPN 에이전트 서비스를 다시 시작하고 다시 연결하십시오.",
 		"Look for security software blocking local connections between the downloader and the agent.": "다운로더와 에이전트 사이의 로컬 연결을 차단하는 보안 소프트웨어가 있는지 확인하십시오.",
 		"If the downloader ran without a connection attempt or with invalid arguments, check the endpoint for tampering (CVE-2020-3433 abused the downloader) and update the client.": "연결 시도 없이 또는 잘못된 인수로 다운로더가 실행되었다면 엔드포인트의 변조 여부를 확인하고(CVE-2020-3433이 다운로더를 악용함) 클라이언트를 업데이트하십시오.",
-		"The downloader could not reach the VPN agent: %s":                             "다운로더가 VPN 에이전트에 연결하지 못했습니다: %s",
-		"; %d %s SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader": "; CDnldrIpc::SendAckMsgToDownloader의 SOCKETTRANSPORT_ERROR_CONNECT %d%s",
-		"; %d %s \"The downloader command line arguments are invalid\"":                "; \"The downloader command line arguments are invalid\" %d%s",
-		"record with":  "개 레코드",
-		"records with": "개 레코드",
+		"The downloader could not reach the VPN agent: %s":                                                       "다운로더가 VPN 에이전트에 연결하지 못했습니다: %s",
+		"; %d record with SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader":                  "; CDnldrIpc::SendAckMsgToDownloader의 SOCKETTRANSPORT_ERROR_CONNECT %d개 레코드",
+		"; %d records with SOCKETTRANSPORT_ERROR_CONNECT from CDnldrIpc::SendAckMsgToDownloader":                 "; CDnldrIpc::SendAckMsgToDownloader의 SOCKETTRANSPORT_ERROR_CONNECT %d개 레코드",
+		"; %d record with \"The downloader command line arguments are invalid\"":                                 "; \"The downloader command line arguments are invalid\" %d개 레코드",
+		"; %d records with \"The downloader command line arguments are invalid\"":                                "; \"The downloader command line arguments are invalid\" %d개 레코드",
 		". Client updates and profile downloads fail while the downloader cannot talk to the agent over IPC. %s": ". 다운로더가 IPC로 에이전트와 통신할 수 없는 동안 클라이언트 업데이트와 프로파일 다운로드가 실패합니다. %s",
 		// The documentation, as dartscan explain shows it.
 		DownloaderAgentUnreachable.Doc: `다운로더(acvpndownloader)가 에이전트와 통신하지 못하는 경우를 감지합니다: 헤더가
@@ -91,7 +91,7 @@ func init() {
 arguments are invalid"입니다. SendAckMsgToDownloader 실패 1회는 흔하고 무해하므로
 (에이전트가 이미 다음 단계로 넘어간 뒤 다운로더가 실행됨) 규칙에는 2회 이상 또는
 "arguments are invalid" 문구가 필요합니다. 이 상태가 계속되는 동안 연결 시의
-업데이트와 프로파일 다운로드가 실패합니다. 이후 연결이 설정되면 진단 결과는
+업데이트와 프로파일 다운로드가 실패합니다. 이후 연결이 설정되면 발견 사항은
 취소됩니다.
 
 확인됨(CONFIRMED): 레코드(AnyConnect 4.8.03036의 Get-WinEvent 출력,

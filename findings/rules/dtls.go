@@ -95,7 +95,7 @@ TUNNELPROTOCOLDPDMGR_ERROR_NO_DPD_RESPONSE(DPD에 응답 없음)를 보고하는
 레코드입니다. 경로에서 UDP/443이 차단되었거나, 기본값이 아닌 DTLS 포트를 쓰거나,
 조각난 패킷이 버려집니다. 어느 쪽이든 1회는 정상이며(새 MTU 1회, 손실이 많은
 링크에서 잃어버린 응답) 세지 않습니다. 레코드가 설정된 터널 안에서 나오므로 연결
-성공이 진단 결과를 취소하지 않습니다.
+성공이 발견 사항을 취소하지 않습니다.
 
 확인됨(CONFIRMED): Cisco TechNote 116881의 DART 레코드에서 "The entire VPN
 connection is being reconfigured." 및 "Reconnecting to <host>..."와 함께 나오는

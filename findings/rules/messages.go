@@ -466,7 +466,7 @@ func init() {
 certificate problems."와 GUI의 "The certificate on the secure gateway is
 invalid."를 감지합니다. 헤드엔드의 인증서 유효성 검사에 실패했습니다. 번들에 Linux
 5.x 클라이언트의 "Required NSS library was not found"도 있으면 linux-nss-missing이
-원인을 보고하고 이 규칙은 조용히 있습니다. 이후 연결이 설정되면 진단 결과는
+원인을 보고하고 이 규칙은 조용히 있습니다. 이후 연결이 설정되면 발견 사항은
 취소됩니다.
 
 보고된 대로 확인됨(CONFIRMED as reported): 문구(Linux의 Secure Client 5.1.19, 공개
@@ -476,7 +476,7 @@ establishment capability for a remote user is disabled.  A VPN connection will
 not be established."(첫 마침표 뒤에 공백 두 개). 프로파일의
 WindowsVPNEstablishment(또는 LinuxVPNEstablishment)가 LocalUsersOnly이고
 클라이언트가 RDP, SSH 또는 다른 원격 세션에서 시작되었습니다. 이후의 "The VPN
-connection has been established and can now pass data."가 진단 결과를 취소합니다:
+connection has been established and can now pass data."가 발견 사항을 취소합니다:
 마지막 상태가 우선합니다.
 
 확인됨(CONFIRMED): 메시지 문구(공개 코드에 인용된 vpncli 출력).`,
@@ -484,14 +484,14 @@ connection has been established and can now pass data."가 진단 결과를 취�
 connection will not be established."를 감지합니다. 클라이언트가 원격 데스크톱
 세션, 즉 RDP 세션 또는 Hyper-V 고급 세션(RDP임)에서 실행되었고 프로파일의
 WindowsVPNEstablishment는 LocalUsersOnly입니다. GUI의 Message History에도 같은
-문구가 표시됩니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+문구가 표시됩니다. 이후 연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 메시지 문구와 Hyper-V 고급 세션 원인(공개 코드).`,
 		SingleLocalUser.Doc: `"AnyConnect profile settings mandate a single local user, but multiple local
 users are currently logged into your computer.  A VPN connection will not be
 established."를 감지합니다. 프로파일의 WindowsLogonEnforcement가
 SingleLocalLogon이고 두 번째 세션이 있습니다. 다른 사용자의 오래된 콘솔 또는 RDP
-세션인 경우가 많습니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+세션인 경우가 많습니다. 이후 연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 메시지 문구(공개 코드).`,
 		UnauthorizedMechanism.Doc: `헤드엔드의 거부 "Login denied, unauthorized connection mechanism, contact your
@@ -500,12 +500,12 @@ administrator.")를 감지합니다. 사용자는 인증되었지만 그룹 정�
 vpn-tunnel-protocol이 클라이언트의 프로토콜(ssl-client 또는 ikev2)을 허용하지
 않거나, 사용자가 잘못된 터널 그룹, 그룹 정책 또는 DAP 레코드에 매핑되었습니다. 두
 문구 모두에 있는 "nauthorized connection mechanism"으로 일치시킵니다. 이후 연결이
-설정되면 진단 결과는 취소됩니다.
+설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 헤드엔드의 문구(공개 코드, openconnect 래퍼의 테스트). GUI
 문구는 신뢰도가 더 낮습니다(헬프데스크 런북).`,
 		SubsystemInitFailed.Doc: `GUI 또는 그 API의 "Failed to initialize connection subsystem"을 감지합니다:
-클라이언트가 연결을 시작조차 할 수 없습니다. 이후 연결이 설정되면 진단 결과는
+클라이언트가 연결을 시작조차 할 수 없습니다. 이후 연결이 설정되면 발견 사항은
 취소됩니다.
 
 확인됨(CONFIRMED): 문구만(공개 코드). 추정(BELIEVED) 원인: GUI가 VPN 에이전트에
@@ -517,7 +517,7 @@ depot."를 감지합니다. Windows에서 알려진 원인은 어댑터에 켜�
 공유(ICS)로, 에이전트의 IPC 포트를 차지합니다. 해결하려면 ICS를 끄고 에이전트를
 다시 시작합니다. 같은 문구가 Linux의 컨테이너(Secure Client 5.1.5를 쓰는
 distrobox)에서도 나오지만 원인이 다르므로, 이 규칙은 Windows 번들에서만
-실행됩니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+실행됩니다. 이후 연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 문구와 ICS 원인(여러 README, 공개 코드).`,
 		GatewayRejected.Doc: `"The secure gateway has rejected the connection attempt. A new connection
@@ -534,7 +534,7 @@ provider before you can establish a VPN session. You can try this by visiting
 any website with your browser."를 감지합니다. 에이전트의 종속 포털 감지가
 헤드엔드 대신 핫스팟 로그인 페이지를 보았습니다(드물게 오탐: 헤드엔드 대신 응답하는
 프록시나 필터). "is restricting access to the Internet"으로 일치시킵니다. 이후
-연결이 설정되면 진단 결과는 취소됩니다.
+연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 문구(공개 코드).`,
 		HeadendPackageMissing.Doc: `"The AnyConnect package on the secure gateway could not be located. You may be
@@ -542,13 +542,13 @@ experiencing network connectivity issues. Please try connecting again."을
 감지합니다(Secure Client 문구에도 남아 있을 "package on the secure gateway could
 not be located"로 일치). 다운로더가 헤드엔드에서 이 운영 체제나 아키텍처용
 클라이언트 이미지를 찾지 못했거나, 가져오는 중에 연결이 끊겼습니다. 이후 연결이
-설정되면 진단 결과는 취소됩니다.
+설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 문구(공개 코드).`,
 		ConnectNullObject.Doc: `ConnectMgr::activateConnectEvent가 기록한 "NULL object. Cannot establish a
 connection at this time."을 감지합니다(레코드의 디버그 헤더가 그 함수를 가리켜야
 하며, 문구만으로는 부족함). GUI 또는 그 API가 비정상 상태여서 연결을 에이전트에
-넘길 수 없습니다. 이후 연결이 설정되면 진단 결과는 취소됩니다.
+넘길 수 없습니다. 이후 연결이 설정되면 발견 사항은 취소됩니다.
 
 확인됨(CONFIRMED): 레코드(이벤트 뷰어 사본, pastebin V7ggxM9v). 조치 방법(GUI와
 에이전트 다시 시작)은 일반적인 것입니다.`,

@@ -65,7 +65,7 @@ routine and never counts. Severity info: it explains, it is not a fault.`,
 			return nil
 		}
 		p.Report(findings.Finding{
-			Summary:  p.Sprintf("Trusted Network Detection acted on the VPN: %s %s %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).", counted(p, tnd.Cadence(), "record"), p.Text(verb(tnd.Count(), "says", "say")), quoteOf(tnd)),
+			Summary:  p.Sprintf(verb(tnd.Count(), "Trusted Network Detection acted on the VPN: %s says %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).", "Trusted Network Detection acted on the VPN: %s say %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording)."), counted(p, tnd.Cadence(), "record"), quoteOf(tnd)),
 			Evidence: cite(tnd, "", 3),
 		})
 		return nil
@@ -76,9 +76,10 @@ routine and never counts. Severity info: it explains, it is not a fault.`,
 func init() {
 	i18n.Register(language.Korean, map[string]string{
 		"Trusted Network Detection disconnected or held the VPN": "신뢰할 수 있는 네트워크 감지(TND)가 VPN을 끊거나 보류함",
-		"If the endpoint is not really on a trusted network, check the profile's TrustedDNSDomains and TrustedDNSServers against the network's DHCP settings.":                                                     "엔드포인트가 실제로 신뢰할 수 있는 네트워크에 있지 않다면 프로파일의 TrustedDNSDomains와 TrustedDNSServers를 네트워크의 DHCP 설정과 비교해 확인하십시오.",
-		"If it is, the behaviour is intended (TrustedNetworkPolicy Disconnect or DoNothing).":                                                                                                                      "실제로 그렇다면 의도된 동작입니다(TrustedNetworkPolicy Disconnect 또는 DoNothing).",
-		"Trusted Network Detection acted on the VPN: %s %s %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).": "신뢰할 수 있는 네트워크 감지(TND)가 VPN에 작동했습니다: %s%s %q. 프로파일의 신뢰할 수 있는 DNS 도메인 또는 서버가 네트워크와 일치하여, 설정대로 클라이언트가 연결을 끊거나 연결하지 않았습니다(추정(BELIEVED) 문구).",
+		"If the endpoint is not really on a trusted network, check the profile's TrustedDNSDomains and TrustedDNSServers against the network's DHCP settings.":                                                       "엔드포인트가 실제로 신뢰할 수 있는 네트워크에 있지 않다면 프로파일의 TrustedDNSDomains와 TrustedDNSServers를 네트워크의 DHCP 설정과 비교해 확인하십시오.",
+		"If it is, the behaviour is intended (TrustedNetworkPolicy Disconnect or DoNothing).":                                                                                                                        "실제로 그렇다면 의도된 동작입니다(TrustedNetworkPolicy Disconnect 또는 DoNothing).",
+		"Trusted Network Detection acted on the VPN: %s says %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).": "신뢰할 수 있는 네트워크 감지(TND)가 VPN에 작동했습니다: %s, 내용: %q. 프로파일의 신뢰할 수 있는 DNS 도메인 또는 서버가 네트워크와 일치하여, 설정대로 클라이언트가 연결을 끊거나 연결하지 않았습니다(추정(BELIEVED) 문구).",
+		"Trusted Network Detection acted on the VPN: %s say %q. The profile's trusted DNS domains or servers matched the network, so the client disconnected or did not connect, as configured (BELIEVED wording).":  "신뢰할 수 있는 네트워크 감지(TND)가 VPN에 작동했습니다: %s, 내용: %q. 프로파일의 신뢰할 수 있는 DNS 도메인 또는 서버가 네트워크와 일치하여, 설정대로 클라이언트가 연결을 끊거나 연결하지 않았습니다(추정(BELIEVED) 문구).",
 		// The documentation, as dartscan explain shows it.
 		TrustedNetwork.Doc: `추정(BELIEVED): 클라이언트가 "detected a trusted network"라고 하거나 사용자가 "on a
 trusted network"라고 하는 사용자 메시지("Message type ... sent to the user:")를

@@ -122,7 +122,7 @@ func checkUnreachable(p *findings.Pass) error {
 		}
 		s.WriteString(p.Sprintf("the transport reported %s (%s)", counted(p, timeouts.Cadence(), "timeout"), transportTimeout))
 		if bursts > 0 {
-			s.WriteString(p.Sprintf(", in %d timed-out connection %s", bursts, p.Text(plural("attempt", bursts))))
+			s.WriteString(p.Sprintf(verb(bursts, ", in %d timed-out connection attempt", ", in %d timed-out connection attempts"), bursts))
 		}
 		ev = append(ev, cite(timeouts, p.Sprintf("transport timeout"), 2)...)
 	}
@@ -168,11 +168,12 @@ func init() {
 		"%d timeouts":                                                                                                            "시간 초과 %d회",
 		"%d timeout %s":                                                                                                          "시간 초과 %d회(%s)",
 		"%d timeouts %s":                                                                                                         "시간 초과 %d회(%s)",
-		", in %d timed-out connection %s":                                                                                        ", 시간 초과된 연결 시도 %d%s",
+		", in %d timed-out connection attempt":                                                                                   ", 시간 초과된 연결 시도 %d회",
+		", in %d timed-out connection attempts":                                                                                  ", 시간 초과된 연결 시도 %d회",
 		"transport timeout":                                                                                                      "전송 시간 초과",
 		". TCP/443 to the headend is blocked on the path or the headend does not answer. %s": ". 경로에서 헤드엔드로 가는 TCP/443이 차단되었거나 헤드엔드가 응답하지 않습니다. %s",
 		// The documentation, as dartscan explain shows it.
-		GatewayUnreachable.Doc: `헤드엔드에 도달하지 못한 연결 시도를 감지합니다. 다음 중 어느 것이든 진단 결과가
+		GatewayUnreachable.Doc: `헤드엔드에 도달하지 못한 연결 시도를 감지합니다. 다음 중 어느 것이든 발견 사항이
 됩니다: API의 "Response type (host unreachable)", GUI가 사용자에게 보낸 메시지
 "Connection attempt has timed out. Please verify Internet connectivity."와
 "Unable to contact <host>.", 그리고 사용자 메시지가 아닌 코어 자체의 "Unable to
@@ -180,13 +181,13 @@ contact <host>."(호스트 이름 또는 주소이므로 "Unable to contact the 
 responder"는 세지 않음). 사용자에게 메시지를 남기지 않는 클라이언트도 시도의 시간
 초과는 기록합니다: 디버그 헤더가 CTRANSPORT_ERROR_TIMEOUT을 보고하는
 레코드(curl_easy_perform, 전송 계층, 연결 관리자)는 5초 넘게 떨어진 2회 이상의
-시도가 시간 초과되었을 때 진단 결과가 됩니다. 시간 초과는 시도의 시작(사용자의 요청
+시도가 시간 초과되었을 때 발견 사항이 됩니다. 시간 초과는 시도의 시작(사용자의 요청
 "... has been requested by the user." 또는 연결 관리자의 "Initiating connection
 to: <url>", "Initiating VPN connection to the secure gateway <url>")이 2분 이내에
 앞서고 그사이 연결이 설정되지 않았을 때 그 시도에 속합니다. 그 밖의 시간 초과(세션
-중, 절전 후 재개 시, 세션 중간부터 시작하는 로그)는 세지 않으며, 진단 결과가 만들어질
+중, 절전 후 재개 시, 세션 중간부터 시작하는 로그)는 세지 않으며, 발견 사항이 만들어질
 때 인용됩니다. 헤드엔드로 가는 TCP/443이 차단되었거나 헤드엔드가 다운되었습니다.
-이후 연결이 설정되면 진단 결과는 취소되므로, 시간 초과 뒤 재시도에 성공한 경우는
+이후 연결이 설정되면 발견 사항은 취소되므로, 시간 초과 뒤 재시도에 성공한 경우는
 보고하지 않습니다.
 
 확인됨(CONFIRMED): GUI의 문구와 curl_easy_perform의 CTRANSPORT_ERROR_TIMEOUT

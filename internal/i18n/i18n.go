@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message/catalog"
@@ -116,8 +117,8 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 // Text returns the text whose English form is key in p's language, not
 // formatted: a rule's title or remediation, which may hold a '%' of its
 // own. A text without a translation is returned as it is, and so is a
-// text that is already a translation in p's language: a finding's title
-// from an analysis in that language.
+// text already in p's language: a finding's title or remediation from an
+// analysis in that language.
 func (p *Printer) Text(key string) string {
 	if p.English() || key == "" {
 		return key
@@ -148,9 +149,21 @@ func (r *raw) Arg(int) any     { return nil }
 func (p *Printer) check(key string) {
 	mu.Lock()
 	defer mu.Unlock()
-	if _, ok := known[p.tag][key]; recording && !ok && !texts[p.tag][key] {
+	if _, ok := known[p.tag][key]; recording && !ok && !texts[p.tag][key] && !p.written(key) {
 		missing[key] = true
 	}
+}
+
+// scripts are the scripts that only a text of a language, not an English
+// key, is written in.
+var scripts = map[language.Tag]*unicode.RangeTable{language.Korean: unicode.Hangul}
+
+// written reports whether s is written in p's language already: it holds
+// a letter of the language's script, as a finding's remediation from an
+// analysis in that language does.
+func (p *Printer) written(s string) bool {
+	t := scripts[p.tag]
+	return t != nil && strings.IndexFunc(s, func(r rune) bool { return unicode.Is(t, r) }) >= 0
 }
 
 // Record records, until the function it returns is called, the keys

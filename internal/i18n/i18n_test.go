@@ -40,6 +40,7 @@ func TestPrinter(t *testing.T) {
 	assert.Equal(t, "y 100% 확신", ko.Sprintf("100%% sure of %s", "y"))
 	assert.Equal(t, "테스트 제목", ko.Text("Test title"))
 	assert.Equal(t, "테스트 제목", ko.Text("테스트 제목"), "a text already in the language")
+	assert.Equal(t, "서버 10.0.0.1에서 확인", ko.Text("서버 10.0.0.1에서 확인"), "a text formatted in the language")
 	assert.Equal(t, "100% 확신", ko.Text("Sure at 100%"))
 	assert.Equal(t, "Untranslated", ko.Text("Untranslated"))
 	assert.Equal(t, "in English only 2", en.Sprintf("in English only %d", 2))

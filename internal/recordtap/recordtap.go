@@ -20,6 +20,7 @@ type Func func(rec *logparse.Record)
 
 // Set, installed by findings, makes an analysis with opts, a
 // *findings.Options, call fn with each record it reads, after the rules'
-// signals saw it. Records that an analysis does not count (copies of a
-// text export's records in its binary copy) are not given.
+// signals saw it, and after the functions Set with opts before. Records
+// that an analysis does not count (copies of a text export's records in
+// its binary copy) are not given.
 var Set func(opts any, fn Func)
