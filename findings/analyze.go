@@ -28,6 +28,9 @@ type Options struct {
 	// Capture, if set, is a packet capture taken on the endpoint; rules
 	// cite its DNS transactions beside the bundle's records.
 	Capture *Capture
+	// Context is how many records before and after each piece of
+	// evidence are kept with it (Evidence.Before and After); 0 keeps none.
+	Context int
 
 	tap recordtap.Func // see internal/recordtap
 }

@@ -96,6 +96,17 @@ type Evidence struct {
 	Zoned bool   `json:"-"`
 	Text  string `json:"text"`
 	Note  string `json:"note,omitempty"` // optional: why this record matters
+	// Before and After are up to Options.Context records just before and after
+	// the evidence in its log, when the analysis kept them.
+	Before []ContextLine `json:"before,omitempty"`
+	After  []ContextLine `json:"after,omitempty"`
+}
+
+// A ContextLine is a record near a piece of evidence, as the evidence shows it.
+type ContextLine struct {
+	Line int       `json:"line"`
+	Time time.Time `json:"-"`
+	Text string    `json:"text"`
 }
 
 // Location returns "file:line", "file frame N" or "file".

@@ -187,6 +187,7 @@ func TestManyProfilesSummarised(t *testing.T) {
 		"Jun 17 10:00:00 pc acvpnagent[1]: Function: f File: x.cpp Line: 1 text\n"))
 	path := filepath.Join(t.TempDir(), "profiles.zip")
 	require.NoError(t, os.WriteFile(path, hostile.Zip(entries...), 0o600))
+	const maxProfiles = 5 // the profiles the text and Markdown name
 	for _, format := range []string{"text", "markdown", "json"} {
 		t.Run(format, func(t *testing.T) {
 			_, out, _ := dartscan(t, "-format", format, path)

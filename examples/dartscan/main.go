@@ -38,9 +38,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -48,6 +46,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -55,6 +54,7 @@ import (
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
+	"github.com/dartkit/dartkit/report"
 )
 
 func main() {
@@ -157,7 +157,10 @@ func explain(reg *findings.Registry, args []string, stdout, stderr io.Writer) in
 	r, candidates := findRule(reg.Rules(), args[0])
 	switch {
 	case r != nil:
-		writeExplain(stdout, r)
+		if err := report.WriteExplain(stdout, r, nil); err != nil {
+			fmt.Fprintln(stderr, "dartscan:", err)
+			return exitError
+		}
 		return exitOK
 	case len(candidates) == 0:
 		fmt.Fprintf(stderr, "dartscan: no rule %q (dartscan rules lists them)\n", args[0])
@@ -199,7 +202,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// The flags are defined first: dartscan help prints them.
 	fs := flag.NewFlagSet("dartscan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "output `format`: text, json or markdown")
+	format := fs.String("format", "text", "output `format`: "+formatNames())
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `severity` (info, low, medium, high, critical)")
 	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
@@ -210,7 +213,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			usage(stdout, fs)
 			return exitOK
 		case "rules":
-			writeRules(stdout, reg.Rules())
+			if err := report.WriteRules(stdout, reg.Rules(), nil); err != nil {
+				fmt.Fprintln(stderr, "dartscan:", err)
+				return exitError
+			}
 			return exitOK
 		case "explain":
 			return explain(reg, args[1:], stdout, stderr)
@@ -232,10 +238,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, fs)
 		return exitError
 	}
-	render, ok := renderers[*format]
-	if !ok {
-		fmt.Fprintf(stderr, "dartscan: unknown format %q (want text, json or markdown)\n", *format)
+	if !slices.Contains(report.Formats, report.Format(*format)) {
+		fmt.Fprintf(stderr, "dartscan: unknown format %q (want %s)\n", *format, formatNames())
 		return exitError
+	}
+	render := func(w io.Writer, bundles []report.Bundle) error {
+		return report.Write(w, report.Format(*format), bundles, nil)
 	}
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
@@ -260,9 +268,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *capturePath != "" {
 		var err error
 		if capture, err = readCapture(ctx, *capturePath); err != nil {
-			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(err.Error()))
 			if len(names) == 0 {
-				if err := render(stdout, []result{{path: *capturePath, err: err}}); err != nil {
+				if err := render(stdout, []report.Bundle{{Path: *capturePath, Err: err}}); err != nil {
 					fmt.Fprintln(stderr, "dartscan:", err)
 				}
 				return exitError
@@ -270,32 +278,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			code = exitError // the bundles are still analysed, without it
 		}
 	}
-	var results []result
+	var results []report.Bundle
 	if len(names) == 0 {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
-		results = []result{{path: *capturePath, report: rep, err: err}}
+		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
 	} else {
 		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))
 	}
 	for _, r := range results {
 		switch {
-		case r.err != nil:
-			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(r.err.Error()))
+		case r.Err != nil:
+			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(r.Err.Error()))
 			code = exitError
-		case r.report != nil && r.report.NotBundle:
+		case r.Report != nil && r.Report.NotBundle:
 			// Its lack of findings means nothing: never a pass.
-			fmt.Fprintf(stderr, "dartscan: %s\n", oneLine(r.report.Err().Error()))
+			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(r.Report.Err().Error()))
 			code = exitError
-		case r.report != nil && r.report.Incomplete:
+		case r.Report != nil && r.Report.Incomplete:
 			// The report is still printed; the reason names the file.
 			why := "part of the input could not be read"
-			if len(r.report.Unread) > 0 {
-				why = r.report.Unread[0]
-				if n := len(r.report.Unread) - 1; n > 0 {
+			if len(r.Report.Unread) > 0 {
+				why = r.Report.Unread[0]
+				if n := len(r.Report.Unread) - 1; n > 0 {
 					why += fmt.Sprintf(" (and %d more)", n)
 				}
 			}
-			fmt.Fprintf(stderr, "dartscan: %s: analysis incomplete: %s\n", oneLine(r.path), oneLine(why))
+			fmt.Fprintf(stderr, "dartscan: %s: analysis incomplete: %s\n", report.OneLine(r.Path), report.OneLine(why))
 			code = exitError
 		}
 	}
@@ -305,10 +313,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if code == exitOK && threshold > 0 {
 		for _, r := range results {
-			if r.report == nil {
+			if r.Report == nil {
 				continue
 			}
-			for _, f := range r.report.Findings {
+			for _, f := range r.Report.Findings {
 				if f.Severity >= threshold {
 					code = exitFindings
 				}
@@ -318,17 +326,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// A result is one bundle's analysis, or why it could not be done.
-type result struct {
-	path   string
-	report *findings.Report
-	err    error
-}
-
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
 // order of paths.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int) []result {
-	out := make([]result, len(paths))
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int) []report.Bundle {
+	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
 	for i, p := range paths {
@@ -343,159 +344,21 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 	return out
 }
 
-func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) result {
+func analyze(ctx context.Context, path string, rs []*findings.Rule, capture *findings.Capture) report.Bundle {
 	b, err := dart.Open(ctx, path, nil)
 	if errors.Is(err, dart.ErrNoFiles) {
 		err = fmt.Errorf("%s: not a DART bundle: it holds no files", path)
 	}
 	if err != nil {
-		return result{path: path, err: err}
+		return report.Bundle{Path: path, Err: err}
 	}
 	defer b.Close()
 	rep, err := findings.Analyze(ctx, b, rs, &findings.Options{Capture: capture})
 	if err != nil {
-		return result{path: path, err: fmt.Errorf("%s: %w", path, err)}
+		return report.Bundle{Path: path, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	rep.Bundle = path
-	return result{path: path, report: rep}
-}
-
-// jsonDocument is the JSON document of the reports: every bundle's report;
-// a bundle that could not be opened has the same shape, with its error.
-type jsonDocument struct {
-	// SchemaVersion changes when a field is removed or changes
-	// meaning; new fields do not change it. Version 2: "errors"
-	// lists only what was lost, and "incomplete" is true exactly when
-	// it is not empty; what lost nothing moved to "coverage.notes".
-	SchemaVersion int   `json:"schema_version"`
-	Bundles       []any `json:"bundles"`
-}
-
-// newJSONDocument returns the document of results.
-func newJSONDocument(results []result) jsonDocument {
-	type failed struct {
-		Path     string             `json:"path"`
-		Platform dart.Platform      `json:"platform"`
-		Product  struct{}           `json:"product"`
-		Findings []findings.Finding `json:"findings"`
-		Errors   []string           `json:"errors"`
-	}
-	doc := jsonDocument{SchemaVersion: 2, Bundles: []any{}}
-	for _, r := range results {
-		if r.report == nil {
-			doc.Bundles = append(doc.Bundles, failed{Path: r.path, Platform: dart.PlatformUnknown, Findings: []findings.Finding{}, Errors: []string{r.err.Error()}})
-			continue
-		}
-		doc.Bundles = append(doc.Bundles, r.report)
-	}
-	return doc
-}
-
-// writeJSON prints newJSONDocument(results).
-func writeJSON(w io.Writer, results []result) error {
-	doc := newJSONDocument(results)
-	// The document is written as json.Encoder with an indent of two
-	// spaces writes it, but a bundle at a time, and a report's files one
-	// at a time: whole, a bundle of 100,000 files is tens of megabytes
-	// of JSON, held twice while it is indented.
-	if _, err := io.WriteString(w, "{\n  \"schema_version\": 2,\n  \"bundles\": ["); err != nil {
-		return err
-	}
-	for i, b := range doc.Bundles {
-		if i > 0 {
-			io.WriteString(w, ",")
-		}
-		io.WriteString(w, "\n    ")
-		if err := writeJSONBundle(w, b); err != nil {
-			return err
-		}
-	}
-	if len(doc.Bundles) > 0 {
-		io.WriteString(w, "\n  ")
-	}
-	_, err := io.WriteString(w, "]\n}\n")
-	return err
-}
-
-// writeJSONBundle writes b, an element of the document's bundles, as
-// writeJSON's encoder would, but a report's files and profiles one by
-// one: they are what a bundle holds by the thousand.
-func writeJSONBundle(w io.Writer, b any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	rep, ok := b.(*findings.Report)
-	if !ok {
-		if err := enc.Encode(b); err != nil {
-			return err
-		}
-		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return err
-	}
-	// The lists are left out of the report encoded, as null, and written
-	// where they are, in the order they come.
-	short := *rep
-	var lists []jsonList
-	if rep.Facts != nil && len(rep.Facts.Profiles) > 0 {
-		facts := *rep.Facts
-		facts.Profiles = nil
-		short.Facts = &facts
-		lists = append(lists, jsonList{"profiles", 4, len(rep.Facts.Profiles), func(i int) any { return &rep.Facts.Profiles[i] }})
-	}
-	if len(rep.Files) > 0 {
-		short.Files = nil
-		lists = append(lists, jsonList{"files", 3, len(rep.Files), func(i int) any { return &rep.Files[i] }})
-	}
-	if err := enc.Encode(&short); err != nil {
-		return err
-	}
-	rest := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	var elem bytes.Buffer
-	for _, l := range lists {
-		pad := strings.Repeat("  ", l.depth)
-		// Keys are at one depth of indent in an object, deeper in what
-		// it holds, and strings hold no line breaks: the key's line is
-		// found.
-		head, tail, found := bytes.Cut(rest, []byte("\n"+pad+`"`+l.key+`": null`))
-		if !found {
-			return fmt.Errorf("no %s in the JSON of a report", l.key)
-		}
-		if _, err := w.Write(head); err != nil {
-			return err
-		}
-		io.WriteString(w, "\n"+pad+`"`+l.key+`": [`)
-		ee := json.NewEncoder(&elem)
-		ee.SetIndent(pad+"  ", "  ")
-		ee.SetEscapeHTML(false)
-		for i := range l.n {
-			elem.Reset()
-			if err := ee.Encode(l.elem(i)); err != nil {
-				return err
-			}
-			if i > 0 {
-				io.WriteString(w, ",")
-			}
-			io.WriteString(w, "\n"+pad+"  ")
-			if _, err := w.Write(bytes.TrimSuffix(elem.Bytes(), []byte("\n"))); err != nil {
-				return err
-			}
-		}
-		io.WriteString(w, "\n"+pad+"]")
-		rest = tail
-	}
-	_, err := w.Write(rest)
-	return err
-}
-
-// A jsonList is a list of a report that writeJSONBundle writes an element
-// at a time: its key, the depth of indent of the key, its length, and its
-// elements.
-type jsonList struct {
-	key   string
-	depth int
-	n     int
-	elem  func(int) any
+	return report.Bundle{Path: path, Report: rep}
 }
 
 // readCapture reads the capture at path; a capture damaged part way is
@@ -507,4 +370,13 @@ func readCapture(ctx context.Context, path string) (*findings.Capture, error) {
 	}
 	defer f.Close()
 	return findings.ReadCapture(ctx, f, path)
+}
+
+// formatNames lists the formats of -format, for the usage and its errors.
+func formatNames() string {
+	var names []string
+	for _, f := range report.Formats {
+		names = append(names, string(f))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -186,12 +186,6 @@ func TestGoldenOutput(t *testing.T) {
 	golden.Check(t, filepath.Join("testdata", "explain-cscvu39643.txt"), []byte(out))
 }
 
-func TestTruncateSafe(t *testing.T) {
-	assert.Equal(t, "a b\uFFFDc", truncate("a \t\n b\x1bc", 100))
-	assert.Equal(t, "héllo…", truncate("héllo world", 6))
-	assert.Equal(t, "h…", truncate("hé", 2), "cut on a rune boundary")
-}
-
 const captures = "../../testdata/captures/"
 
 // TestCapture checks that the CSCvu39643 finding cites the log's records

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"io"
@@ -10,14 +10,14 @@ import (
 // Text from a bundle (file names, log messages, host names) is data from
 // outside: printed as it is, an escape sequence could recolour or clear the
 // terminal and a line break could forge a line of the report. The text and
-// Markdown outputs therefore print it through oneLine, field by field, and
+// Markdown outputs therefore print it through OneLine, field by field, and
 // write through a safeWriter as a last resort. JSON escapes control
 // characters itself.
 
-// oneLine returns s on one line and printable: line breaks and tabs become
+// OneLine returns s on one line and printable: line breaks and tabs become
 // spaces, and every other rune that is not printable (control characters
 // such as ESC, bidirectional overrides, invalid UTF-8) becomes U+FFFD.
-func oneLine(s string) string {
+func OneLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':

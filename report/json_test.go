@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/findings"
 	"github.com/dartkit/dartkit/findings/rules"
 )
 
@@ -16,19 +18,19 @@ import (
 // whole document: for every bundle of the test data at once, a bundle
 // that could not be opened among them, each alone, and none.
 func TestWriteJSONAsEncoder(t *testing.T) {
-	paths, err := filepath.Glob("../../testdata/bundles/*")
+	paths, err := filepath.Glob("../testdata/bundles/*")
 	if err != nil || len(paths) < 20 {
 		t.Fatalf("%d bundles, %v", len(paths), err)
 	}
-	var all []result
+	var all []Bundle
 	for _, p := range paths {
-		all = append(all, analyze(context.Background(), p, rules.All(), nil))
+		all = append(all, analyze(t, p))
 	}
-	all = append(all, result{path: "missing.zip", err: errors.New("missing.zip: no such file")})
-	check := func(t *testing.T, results []result) {
+	all = append(all, Bundle{Path: "missing.zip", Err: errors.New("missing.zip: no such file")})
+	check := func(t *testing.T, results []Bundle) {
 		t.Helper()
 		var got bytes.Buffer
-		if err := writeJSON(&got, results); err != nil {
+		if err := WriteJSON(&got, results, nil); err != nil {
 			t.Fatal(err)
 		}
 		if want := encodeWhole(t, results); !bytes.Equal(got.Bytes(), want) {
@@ -42,13 +44,13 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 	check(t, all)
 	check(t, nil)
 	for _, r := range all {
-		check(t, []result{r})
+		check(t, []Bundle{r})
 	}
 	profiles, files := 0, 0
 	for _, r := range all {
-		if r.report != nil {
-			files += len(r.report.Files)
-			profiles += len(r.report.Facts.Profiles)
+		if r.Report != nil {
+			files += len(r.Report.Files)
+			profiles += len(r.Report.Facts.Profiles)
 		}
 	}
 	if profiles == 0 || files == 0 {
@@ -57,7 +59,7 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 }
 
 // encodeWhole is writeJSON's document encoded whole by json.Encoder.
-func encodeWhole(t *testing.T, results []result) []byte {
+func encodeWhole(t *testing.T, results []Bundle) []byte {
 	doc := newJSONDocument(results)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -67,4 +69,20 @@ func encodeWhole(t *testing.T, results []result) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// analyze analyses the bundle at path with every rule, as dartscan does.
+func analyze(t *testing.T, path string) Bundle {
+	t.Helper()
+	b, err := dart.Open(context.Background(), path, nil)
+	if err != nil {
+		return Bundle{Path: path, Err: err}
+	}
+	defer b.Close()
+	rep, err := findings.Analyze(context.Background(), b, rules.All(), nil)
+	if err != nil {
+		return Bundle{Path: path, Err: err}
+	}
+	rep.Bundle = path
+	return Bundle{Path: path, Report: rep}
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -15,38 +15,33 @@ import (
 	"github.com/dartkit/dartkit/findings"
 )
 
-var renderers = map[string]func(io.Writer, []result) error{
-	"text":     writeText,
-	"json":     writeJSON,
-	"markdown": writeMarkdown,
-}
-
-// writeText prints, for a person, each bundle's endpoint summary and then
+// WriteText writes, for a person, each bundle's endpoint summary and then
 // each finding with its evidence.
-func writeText(w io.Writer, results []result) error {
+func WriteText(w io.Writer, results []Bundle, opts *Options) error {
+	p := opts.printer()
 	w = safeWriter{w}
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "== %s\n", oneLine(r.path))
-		if r.report == nil {
-			fmt.Fprintf(w, "   not analysed: %s\n", oneLine(r.err.Error()))
+		fmt.Fprintf(w, "== %s\n", OneLine(r.Path))
+		if r.Report == nil {
+			fmt.Fprintf(w, "   %s\n", p.Sprintf("not analysed: %s", OneLine(r.Err.Error())))
 			continue
 		}
-		rep := r.report
+		rep := r.Report
 		if rep.NotBundle {
-			fmt.Fprintf(w, "   not a DART bundle: %s\n", findings.LookedFor)
+			fmt.Fprintf(w, "   %s\n", p.Sprintf("not a DART bundle: %s", p.Text(findings.LookedFor)))
 			continue
 		}
 		writeTopText(w, rep)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, row := range summaryRows(rep) {
-			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], oneLine(row[1]))
+			fmt.Fprintf(tw, "   %s:\t%s\n", row[0], OneLine(row[1]))
 		}
 		tw.Flush()
 		for _, e := range rep.Errors {
-			fmt.Fprintf(w, "   ! %s\n", oneLine(e))
+			fmt.Fprintf(w, "   ! %s\n", OneLine(e))
 		}
 		if rep.Incomplete {
 			fmt.Fprintln(w, "   ! part of the input could not be read: the analysis is incomplete")
@@ -70,19 +65,19 @@ func writeText(w io.Writer, results []result) error {
 		}
 		fmt.Fprintf(w, "\n   %s\n", countFindings(len(rep.Findings)))
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), oneLine(f.Title), f.Rule)
+			fmt.Fprintf(w, "\n   [%s] %s  (%s)\n", strings.ToUpper(f.Severity.String()), OneLine(f.Title), f.Rule)
 			for _, l := range wrap(f.Summary, 92) {
 				fmt.Fprintf(w, "     %s\n", l)
 			}
 			if len(f.Evidence) > 0 {
 				fmt.Fprintln(w, "     Evidence:")
 				for _, e := range f.Evidence {
-					fmt.Fprintf(w, "       %s", oneLine(e.Location()))
+					fmt.Fprintf(w, "       %s", OneLine(e.Location()))
 					if !e.Time.IsZero() {
 						fmt.Fprintf(w, "  %s", e.Time.Format(time.DateTime))
 					}
 					if e.Note != "" {
-						fmt.Fprintf(w, "  (%s)", oneLine(e.Note))
+						fmt.Fprintf(w, "  (%s)", OneLine(e.Note))
 					}
 					fmt.Fprintf(w, "\n         %s\n", truncate(messageFirst(e.Text), 160))
 				}
@@ -299,152 +294,6 @@ func writeShapes(w io.Writer, cv findings.Coverage, n int, prefix string) {
 	}
 }
 
-// writeMarkdown prints the reports as a Markdown document, for a ticket.
-func writeMarkdown(w io.Writer, results []result) error {
-	w = safeWriter{w}
-	for i, r := range results {
-		if i > 0 {
-			fmt.Fprintln(w)
-		}
-		fmt.Fprintf(w, "# %s\n\n", mdEscape(r.path))
-		if r.report == nil {
-			fmt.Fprintf(w, "Not analysed: %s\n", mdEscape(r.err.Error()))
-			continue
-		}
-		rep := r.report
-		if rep.NotBundle {
-			fmt.Fprintf(w, "Not a DART bundle: %s\n", mdEscape(findings.LookedFor))
-			continue
-		}
-		writeTopMarkdown(w, rep)
-		fmt.Fprintln(w, "| | |\n|---|---|")
-		for _, row := range summaryRows(rep) {
-			fmt.Fprintf(w, "| %s | %s |\n", row[0], mdEscape(row[1]))
-		}
-		if len(rep.Errors) > 0 {
-			fmt.Fprintln(w, "\n**Problems reading the bundle: the analysis is incomplete**")
-			fmt.Fprintln(w)
-			for _, e := range rep.Errors {
-				fmt.Fprintf(w, "- %s\n", mdEscape(e))
-			}
-		}
-		if notes := rep.Coverage.Notes; len(notes) > 0 {
-			fmt.Fprintln(w, "\n**Notes** (nothing lost)")
-			fmt.Fprintln(w)
-			for _, n := range notes[:min(maxNotes, len(notes))] {
-				fmt.Fprintf(w, "- %s\n", mdEscape(truncate(n, 200)))
-			}
-			if len(notes) > maxNotes {
-				fmt.Fprintf(w, "- … and %d more\n", len(notes)-maxNotes)
-			}
-		}
-		if len(rep.Files) > 0 {
-			fmt.Fprintln(w, "\n<details><summary>Files</summary>\n\n| State | File | |\n|---|---|---|")
-			for _, f := range rep.Files {
-				fmt.Fprintf(w, "| %s | `%s` | %s |\n", stateName(f.State), strings.ReplaceAll(oneLine(f.Name), "`", "'"), mdEscape(fileDetail(f)))
-			}
-			fmt.Fprintln(w, "\n</details>")
-		}
-		fmt.Fprintf(w, "\n%s\n", countFindings(len(rep.Findings)))
-		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "\n## %s: %s\n\n", strings.ToUpper(f.Severity.String()), mdEscape(f.Title))
-			fmt.Fprintf(w, "Rule `%s`\n\n%s\n", f.Rule, mdEscape(f.Summary))
-			if len(f.Evidence) > 0 {
-				fmt.Fprintln(w, "\n### Evidence\n\n| Where | Time | Text |\n|---|---|---|")
-				for _, e := range f.Evidence {
-					t := ""
-					if !e.Time.IsZero() {
-						t = e.Time.Format(time.DateTime)
-					}
-					text := truncate(messageFirst(e.Text), 200)
-					if e.Note != "" {
-						text += " (" + e.Note + ")"
-					}
-					fmt.Fprintf(w, "| `%s` | %s | %s |\n", strings.ReplaceAll(oneLine(e.Location()), "`", "'"), t, mdEscape(text))
-				}
-			}
-			if len(f.Remediation) > 0 {
-				fmt.Fprintln(w, "\n### Remediation")
-				fmt.Fprintln(w)
-				for i, s := range f.Remediation {
-					fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(s))
-				}
-			}
-			if len(f.References) > 0 {
-				fmt.Fprintln(w, "\n### References")
-				fmt.Fprintln(w)
-				for _, ref := range f.References {
-					fmt.Fprintf(w, "- %s\n", mdEscape(ref.String()))
-				}
-			}
-		}
-		if len(rep.Skipped) > 0 {
-			fmt.Fprintln(w, "\n### Rules not run")
-			fmt.Fprintln(w)
-			for _, s := range rep.Skipped {
-				fmt.Fprintf(w, "- `%s`: %s\n", s.Rule, mdEscape(s.Reason))
-			}
-		}
-	}
-	return nil
-}
-
-// writeRules lists the rules: id, severity and title.
-func writeRules(w io.Writer, rs []*findings.Rule) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
-	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
-	}
-	tw.Flush()
-}
-
-// writeExplain prints a rule's documentation, inputs, references and
-// remedies.
-func writeExplain(w io.Writer, r *findings.Rule) {
-	fmt.Fprintf(w, "%s\n%s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "Severity:   %s\n", r.Severity)
-	if r.Component != "" {
-		fmt.Fprintf(w, "Reads:      %s records", r.Component)
-		if len(r.Signals) > 0 {
-			var names []string
-			for _, s := range r.Signals {
-				names = append(names, s.Name)
-			}
-			fmt.Fprintf(w, " (signals: %s)", strings.Join(names, ", "))
-		}
-		fmt.Fprintln(w)
-	}
-	if len(r.Needs) > 0 {
-		var needs []string
-		for _, n := range r.Needs {
-			needs = append(needs, string(n))
-		}
-		fmt.Fprintf(w, "Needs:      %s\n", strings.Join(needs, ", "))
-	}
-	platforms := "all"
-	if len(r.Platforms) > 0 {
-		var ps []string
-		for _, p := range r.Platforms {
-			ps = append(ps, string(p))
-		}
-		platforms = strings.Join(ps, ", ")
-	}
-	fmt.Fprintf(w, "Platforms:  %s\nVersions:   %s\n\n%s\n", platforms, r.Versions, strings.TrimSpace(r.Doc))
-	if len(r.Remediation) > 0 {
-		fmt.Fprintln(w, "\nRemediation:")
-		for i, s := range r.Remediation {
-			fmt.Fprintf(w, "  %d. %s\n", i+1, s)
-		}
-	}
-	if len(r.References) > 0 {
-		fmt.Fprintln(w, "\nReferences:")
-		for _, ref := range r.References {
-			fmt.Fprintf(w, "  - %s\n", ref)
-		}
-	}
-}
-
 // A skipGroup is the rules skipped for one reason.
 type skipGroup struct {
 	reason string
@@ -532,7 +381,7 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // mdEscape keeps text from breaking a Markdown table or turning into markup.
 func mdEscape(s string) string {
-	return mdReplacer.Replace(oneLine(s))
+	return mdReplacer.Replace(OneLine(s))
 }
 
 var mdReplacer = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "'")

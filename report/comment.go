@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -27,7 +27,7 @@ func commentLines(f *dart.Facts) ([]string, bool) {
 			out = append(out, fmt.Sprintf("… and %d more lines", len(lines)-i))
 			break
 		}
-		out = append(out, oneLine(l))
+		out = append(out, OneLine(l))
 	}
 	if f.Comment.Truncated {
 		out = append(out, "[cut: comments.txt holds more than dartscan keeps]")
@@ -63,13 +63,13 @@ func profilesCollected(f *dart.Facts) (string, bool) {
 // report.
 func writeTopText(w io.Writer, rep *findings.Report) {
 	if lines, ok := commentLines(rep.Facts); ok {
-		fmt.Fprintf(w, "   User's comment (%s):\n", oneLine(rep.Facts.Comment.Source.File))
+		fmt.Fprintf(w, "   User's comment (%s):\n", OneLine(rep.Facts.Comment.Source.File))
 		for _, l := range lines {
 			fmt.Fprintf(w, "     | %s\n", l)
 		}
 	}
 	if s, ok := profilesCollected(rep.Facts); ok {
-		fmt.Fprintf(w, "   Profiles per summary.txt: %s\n", oneLine(s))
+		fmt.Fprintf(w, "   Profiles per summary.txt: %s\n", OneLine(s))
 	}
 }
 
