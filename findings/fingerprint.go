@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dartkit/dartkit/dart"
@@ -32,14 +33,15 @@ func fingerprint(rule string, identity []string, bundle *dart.Facts, facts []Fac
 	}
 	var b strings.Builder
 	field := func(s string) {
-		// Each field is ended by a NUL, which no name or value holds,
-		// so that no two lists of fields give the same text.
-		b.WriteString(strings.ReplaceAll(s, "\x00", ""))
-		b.WriteByte(0)
+		// Each field is written after its length, so that no two lists
+		// of fields give the same text.
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
 	}
 	field(fingerprintVersion)
 	field(rule)
-	field("host=" + identityValue(bundle.Hostname.Value))
+	field(identityValue(bundle.Hostname.Value))
 	names := identity
 	if names == nil {
 		for _, f := range facts {
@@ -49,7 +51,12 @@ func fingerprint(rule string, identity []string, bundle *dart.Facts, facts []Fac
 	names = slices.Clone(names)
 	slices.Sort(names)
 	for _, name := range slices.Compact(names) {
-		field(name + "=" + strings.Join(identityValues(name, bundle, facts), "\x01"))
+		values := identityValues(name, bundle, facts)
+		field(name)
+		field(strconv.Itoa(len(values)))
+		for _, v := range values {
+			field(v)
+		}
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
