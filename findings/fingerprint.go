@@ -11,6 +11,8 @@ import (
 )
 
 // Bundle facts a [Rule.Identity] may name beside the facts of a finding.
+// These names take the bundle's value, whatever facts of the same name a
+// finding holds.
 const (
 	// IdentityProduct is the client's product name as the bundle gives it
 	// ([dart.Product].Name), without its version: "Cisco AnyConnect
