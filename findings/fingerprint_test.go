@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,4 +209,14 @@ func ruleIDs(fs []findings.Finding) []string {
 		out = append(out, f.Rule)
 	}
 	return out
+}
+
+func TestValidateIdentity(t *testing.T) {
+	check := func(*findings.Pass) error { return nil }
+	err := findings.Validate([]*findings.Rule{{ID: "r", Title: "T", Check: check, Identity: []string{"requested-host", " "}}})
+	assert.ErrorContains(t, err, `rule "r": empty name in Identity`)
+	_, err = findings.NewRegistry(&findings.Rule{ID: "r", Title: "T", Check: check, Identity: []string{""}})
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "empty name in Identity"), "said once")
+	assert.NoError(t, findings.Validate([]*findings.Rule{{ID: "r", Title: "T", Check: check, Identity: []string{}}}))
 }

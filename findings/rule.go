@@ -219,11 +219,6 @@ func Validate(rules []*Rule) error {
 func unknownSuperseders(rules []*Rule) error {
 	var errs []error
 	for _, r := range rules {
-		for _, name := range r.Identity {
-			if strings.TrimSpace(name) == "" {
-				errs = append(errs, fmt.Errorf("findings: rule %q: empty name in Identity", r.ID))
-			}
-		}
 		for _, id := range r.SupersededBy {
 			if !slices.ContainsFunc(rules, func(o *Rule) bool { return o.ID == id }) {
 				errs = append(errs, fmt.Errorf("findings: rule %q: superseded by unknown rule %q", r.ID, id))
