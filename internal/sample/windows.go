@@ -63,7 +63,7 @@ type Windows struct {
 }
 
 // start is when the first query to mus.cisco.com leaves: TechNoteStart,
-// Later.
+// moved by Later.
 func (w Windows) start() time.Time { return TechNoteStart.Add(w.Later) }
 
 func (w Windows) root() string {
@@ -130,7 +130,7 @@ func (w Windows) Files() []File {
 	add(vpn+"Preferences/preferences_global.xml", []byte(crlf(prefsGlobalXML)))
 	add(vpn+"Preferences/preferences.xml", []byte(crlf(prefsUserXML)))
 	if !w.NoDARTLog && w.DARTVersion != "" {
-		add(root+"DART/DART.txt", []byte(crlf(fmt.Sprintf(dartLog, w.DARTVersion))))
+		add(root+"DART/DART.txt", []byte(crlf(fmt.Sprintf(dartLog, w.DARTVersion, bundleName(w.start())))))
 	}
 	add("Windows/System/systeminfo.txt", text(w.systemInfo()))
 	add("Windows/Network/ipconfig_all.txt", text(ipconfigAll))
@@ -292,11 +292,11 @@ const prefsUserXML = `<?xml version="1.0" encoding="UTF-8"?>
 
 const dartLog = `Cisco AnyConnect Diagnostic and Reporting Tool %s .
 Bundle option selected: default
-Bundle location: C:\Users\jdoe\Desktop\DARTBundle_0617_2021.zip
+Bundle location: C:\Users\jdoe\Desktop\%[2]s
 Processing System Information...                    24%%
 Processing AnyConnect VPN logs...                   61%%
 DART has finished...                               100%%
-File collected at C:\Users\jdoe\Desktop\DARTBundle_0617_2021.zip
+File collected at C:\Users\jdoe\Desktop\%[2]s
 `
 
 // systemInfo is systeminfo's output, the endpoint booted 19 min 21 s
