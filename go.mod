@@ -8,7 +8,9 @@ require (
 	github.com/klauspost/compress v1.20.4
 	github.com/mholt/archives v0.1.5
 	github.com/mikelolasagasti/xz v1.0.1
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/term v0.43.0
 	golang.org/x/text v0.44.0
 )
 

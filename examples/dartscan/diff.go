@@ -60,7 +60,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	results := analyzeAll(ctx, names, rules.All(), nil, runtime.GOMAXPROCS(0))
+	results := analyzeAll(ctx, names, rules.All(), nil, runtime.GOMAXPROCS(0), nil)
 	code := exitOK
 	for _, r := range results {
 		why, diffable := diffProblem(r)

@@ -5,6 +5,7 @@
 //
 //	dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
+//	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW
 //	dartscan rules
 //	dartscan explain RULE
@@ -47,7 +48,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -81,7 +81,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -208,6 +208,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	only := fs.String("rules", "", "comma-separated `IDs` of the rules to run (default: all)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "bundles analysed at once")
 	capturePath := fs.String("capture", "", "a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)")
+	summary := fs.Bool("summary", false, "write a row per bundle and a count per rule across all, instead of the reports (-format text, markdown, csv or json)")
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
@@ -241,12 +242,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, fs)
 		return exitError
 	}
-	if !slices.Contains(report.Formats, report.Format(*format)) {
-		fmt.Fprintf(stderr, "dartscan: unknown format %q (want %s)\n", *format, formatNames())
+	render, err := renderer(*summary, *format)
+	if err != nil {
+		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
-	}
-	render := func(w io.Writer, bundles []report.Bundle) error {
-		return report.Write(w, report.Format(*format), bundles, nil)
 	}
 	threshold := findings.Severity(0) // unset: -fail-on not given
 	if *failOn != "" {
@@ -286,7 +285,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		rep, err := findings.AnalyzeCapture(ctx, capture, selected)
 		results = []report.Bundle{{Path: *capturePath, Report: rep, Err: err}}
 	} else {
-		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1))
+		prog := startProgress(stderr, len(names))
+		results = analyzeAll(ctx, names, selected, capture, max(*jobs, 1), prog)
+		prog.stop()
 	}
 	for _, r := range results {
 		switch {
@@ -330,8 +331,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // analyzeAll analyses the bundles with up to jobs at once, keeping the
-// order of paths.
-func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int) []report.Bundle {
+// order of paths, and counts each done in prog.
+func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, capture *findings.Capture, jobs int, prog *progress) []report.Bundle {
 	out := make([]report.Bundle, len(paths))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
@@ -341,6 +342,7 @@ func analyzeAll(ctx context.Context, paths []string, rs []*findings.Rule, captur
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			out[i] = analyze(ctx, p, rs, capture)
+			prog.add(p)
 		}()
 	}
 	wg.Wait()
