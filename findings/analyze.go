@@ -29,7 +29,8 @@ type Options struct {
 	// cite its DNS transactions beside the bundle's records.
 	Capture *Capture
 	// Context is how many records before and after each piece of
-	// evidence are kept with it (Evidence.Before and After); 0 keeps none.
+	// evidence are kept with it (Evidence.Before and After), at most
+	// MaxContext; 0 keeps none.
 	Context int
 
 	tap recordtap.Func // see internal/recordtap
@@ -118,6 +119,9 @@ func newAnalysis(ctx context.Context, b *dart.Bundle, rules []*Rule, opts *Optio
 	}
 	a.reads = make([]logCounts, 0, logs)
 	a.reasons, a.copiesIn = map[int]string{}, map[int]string{}
+	if n := min(opts.Context, MaxContext); n > 0 {
+		a.e.keepContext(n)
+	}
 	if opts.Capture != nil {
 		a.e.capture = opts.Capture
 		a.rep.Capture = opts.Capture.report()
@@ -346,6 +350,7 @@ func (a *analysis) runRules(facts *dart.Facts) {
 	// The rules share the bundle's index: a copy would be as large as the
 	// index, at the peak of the analysis.
 	a.rep.Findings, a.rep.Skipped, errs = a.e.finish(facts, a.b.Index())
+	a.e.addContext(a.rep.Findings)
 	for _, msg := range errs {
 		a.lost(msg, true)
 	}

@@ -29,6 +29,9 @@ type Capture struct {
 
 	names map[string]*captureName
 	other int // transactions of names past maxCaptureNames
+	// queries and failures are spread samples of every transaction, and
+	// of those that failed, for a timeline of the capture.
+	queries, failures txSample
 }
 
 // captureName is what a Capture keeps of one query name.
@@ -41,6 +44,9 @@ type captureName struct {
 const (
 	maxCaptureNames  = 4096 // distinct query names summarised
 	captureSampleLen = 16   // transactions kept per name, to cite
+	// MaxCaptureTimes is how many transactions, and how many failed
+	// transactions, a Capture keeps for a timeline (see [Capture.Queries]).
+	MaxCaptureTimes = 2048
 )
 
 // ReadCapture reads a pcap or pcapng capture and summarises its DNS
@@ -89,6 +95,68 @@ func (c *Capture) add(tx dnscapture.Transaction) {
 	cn.series.Add(tx)
 	if len(cn.sample) < captureSampleLen {
 		cn.sample = append(cn.sample, tx)
+	}
+	c.queries.add(tx)
+	if Failed(tx) {
+		c.failures.add(tx)
+	}
+}
+
+// Failed reports whether a DNS transaction failed: no response came, or
+// the response was an error (Server failure, No such name, Refused...).
+func Failed(tx dnscapture.Transaction) bool {
+	return !tx.Answered() || tx.RCode != dnscapture.RCodeNoError
+}
+
+// Queries returns transactions of the capture spread over all of it, in
+// capture order: all of them when there were at most MaxCaptureTimes, and
+// otherwise one in every 2, 4, 8..., as many as fit. It also returns how
+// many there were. The transactions carry no Answers.
+func (c *Capture) Queries() (sample []dnscapture.Transaction, total int) {
+	if c == nil {
+		return nil, 0
+	}
+	return slices.Clone(c.queries.kept), c.queries.seen
+}
+
+// Failures returns the transactions that failed (see [Failed]) as Queries
+// returns all of them.
+func (c *Capture) Failures() (sample []dnscapture.Transaction, total int) {
+	if c == nil {
+		return nil, 0
+	}
+	return slices.Clone(c.failures.kept), c.failures.seen
+}
+
+// A txSample keeps transactions spread evenly over those it is given: the
+// n-th given (from 0) is kept when n is a multiple of stride, which
+// doubles, halving what is kept, when more than MaxCaptureTimes are.
+type txSample struct {
+	kept   []dnscapture.Transaction
+	stride int
+	seen   int
+}
+
+func (s *txSample) add(tx dnscapture.Transaction) {
+	n := s.seen
+	s.seen++
+	if s.stride == 0 {
+		s.stride = 1
+	}
+	if n%s.stride != 0 {
+		return
+	}
+	tx.Answers = nil
+	s.kept = append(s.kept, tx)
+	if len(s.kept) > MaxCaptureTimes {
+		// The kept ones are those of n = 0, stride, 2*stride...: every
+		// other one is of a multiple of 2*stride.
+		for i := range (len(s.kept) + 1) / 2 {
+			s.kept[i] = s.kept[2*i]
+		}
+		clear(s.kept[(len(s.kept)+1)/2:])
+		s.kept = s.kept[:(len(s.kept)+1)/2]
+		s.stride *= 2
 	}
 }
 
@@ -140,13 +208,24 @@ type CaptureReport struct {
 	Last    time.Time        `json:"last,omitzero"`
 	Servers []string         `json:"servers"`
 	Error   string           `json:"error,omitempty"`
+
+	capture *Capture
+}
+
+// Capture returns the capture r was made of, or nil when r was not made
+// by an analysis (but decoded from JSON, say).
+func (r *CaptureReport) Capture() *Capture {
+	if r == nil {
+		return nil
+	}
+	return r.capture
 }
 
 func (c *Capture) report() *CaptureReport {
 	if c == nil {
 		return nil
 	}
-	r := &CaptureReport{Path: c.Name, Stats: c.Stats, First: c.First, Last: c.Last, Servers: []string{}}
+	r := &CaptureReport{Path: c.Name, Stats: c.Stats, First: c.First, Last: c.Last, Servers: []string{}, capture: c}
 	for _, a := range c.Servers() {
 		r.Servers = append(r.Servers, a.String())
 	}

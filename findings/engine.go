@@ -16,6 +16,15 @@ import (
 // records it is given. Between its Sync and its next Add, the caller may
 // use fb and e itself. tap, if set, is called after them with each record.
 func startFeed(fb *dart.FactBuilder, e *engine, tap recordtap.Func) *feed.Feed {
+	if e.near != nil {
+		return startContextFeed(func(r *logparse.Record) {
+			fb.AddRecord(r)
+			e.observe(r)
+			if tap != nil {
+				tap(r)
+			}
+		}, e.near)
+	}
 	if tap != nil {
 		return feed.Start(func(batch []logparse.Record) {
 			for i := range batch {
@@ -40,6 +49,7 @@ type engine struct {
 	have    map[Input]bool
 	shapes  *shapeCounter
 	capture *Capture
+	near    *contextKeeper // nil unless evidence keeps its context
 
 	// The signals' Contains strings, each once, are searched for together
 	// (see literals.Set); byLit[i] are the matchers of the i-th string, and
@@ -139,6 +149,17 @@ func newEngine(rules []*Rule) *engine {
 	e.srcIn = make([]bool, len(e.srcLists))
 	e.srcAt = make([]uint64, len(e.srcLists))
 	return e
+}
+
+// keepContext makes the samples of the series keep n records before and
+// after each of their records, for the evidence cited from them.
+func (e *engine) keepContext(n int) {
+	e.near = newContextKeeper(n)
+	for _, m := range e.series {
+		for _, s := range m {
+			s.near = e.near
+		}
+	}
 }
 
 // sourceIn reports whether the current record r's source is one of

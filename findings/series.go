@@ -64,6 +64,9 @@ type Series struct {
 	own        keptRecord
 	latestTime time.Time
 	hasLast    bool
+	// near, when the analysis keeps evidence's context, gives the
+	// records of the sample their neighbours.
+	near *contextKeeper
 }
 
 // NewSeries returns an empty Series named name.
@@ -78,9 +81,15 @@ func (s *Series) Add(r *logparse.Record) {
 	i := s.slot()
 	if s.hasLast && s.latest == i {
 		s.own.copyFrom(&s.kept[i])
+		if s.near != nil {
+			s.near.copyNear(&s.own, &s.kept[i])
+		}
 		s.latest = -1
 	}
 	s.kept[i].set(r)
+	if s.near != nil {
+		s.near.keep(&s.kept[i], r)
+	}
 	if r.Time.IsZero() {
 		return
 	}
@@ -180,6 +189,9 @@ type keptRecord struct {
 	rec logparse.Record
 	n   [keptFields]int // the lengths of the strings, in fields' order
 	buf []byte
+	// near holds the record's neighbours in its log, when the analysis
+	// keeps them (see contextKeeper); nil otherwise.
+	near *nearby
 }
 
 // keptFields is the number of strings of a record.

@@ -73,10 +73,19 @@ func Write(w io.Writer, f Format, bundles []Bundle, opts *Options) error {
 // A Timeline is how a bundle's records fall in time: how many each source
 // wrote, binned, and the moments a reader of the report should see.
 type Timeline struct {
-	Start, End time.Time     // the first and last record's time
+	// Start is where the first bin starts: the time of the first record
+	// of the bundle's last period of activity (a gap in its records
+	// longer than the period ends it), rounded down to a multiple of
+	// Bin. End is the time of the last record, or of a later mark.
+	Start, End time.Time
 	Bin        time.Duration // the width of a bin
 	Sources    []SourceCounts
 	Marks      []Mark
+	// Earlier counts the records before Start, and Untimed those
+	// without a time: no bin holds them.
+	Earlier, Untimed int
+	// Cut says what the timeline's bounds left out, if anything.
+	Cut []string
 }
 
 // SourceCounts are the records of one source (process) per bin.
