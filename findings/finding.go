@@ -140,6 +140,25 @@ type Finding struct {
 	Facts       []FactRef   `json:"facts,omitempty"`
 	Remediation []string    `json:"remediation"`
 	References  []Reference `json:"references"`
+	// Fingerprint identifies the problem the finding is about, so that
+	// two reports can be compared (see [DiffReports]): 16 lower-case
+	// hexadecimal digits, the start of a SHA-256 digest of the rule's ID,
+	// the endpoint's host name ([dart.Facts].Hostname) and the values of
+	// the facts the rule's [Rule.Identity] names.
+	//
+	// It never depends on times, line numbers, file names, the order of
+	// the bundle's files or records, counts, or the wording of the
+	// finding: the same problem on the same endpoint has the same
+	// fingerprint in every analysis, of this bundle or of another bundle
+	// of the endpoint, in this release of dartkit and the next unless the
+	// rule's Identity changes. Findings of one rule on different problems
+	// (two gateways unreachable) or on different endpoints differ. The
+	// host name and the facts' values are compared without regard to
+	// case, and a value listing several items separated by ", " as the
+	// set of them. When the bundle names no host, the endpoint is unknown
+	// and counts as one value of its own: the fingerprint then tells
+	// problems apart but not endpoints.
+	Fingerprint string `json:"fingerprint"`
 }
 
 // EvidenceOf returns the evidence for record r, with an optional note.

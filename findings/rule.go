@@ -80,6 +80,15 @@ type Rule struct {
 	// findings are dropped. Only rules analysed with it count, so a rule
 	// run alone still reports. A [Registry] rejects an ID it does not hold.
 	SupersededBy []string
+	// Identity names what tells one problem the rule finds from another,
+	// for [Finding.Fingerprint]: names of the facts of its findings
+	// ([FactRef].Name), and of the bundle facts [IdentityProduct] and
+	// [IdentityPlatform]. Nil means every fact of a finding; an empty
+	// slice, none (the rule's ID and the endpoint then identify it). A
+	// fact that can change while the problem stays (a count, a time, a
+	// DNS server, a version that an upgrade not fixing the problem would
+	// change) is left out.
+	Identity []string
 	// Check runs once the whole bundle has been read; it reads the series
 	// of the rule's signals and the facts, and reports findings.
 	Check func(*Pass) error
@@ -148,7 +157,9 @@ func (p *Pass) Series(name string) *Series {
 // Title, Remediation and References; a zero Severity takes the rule's.
 // The rule's title and remediation are taken in the analysis's language;
 // a title or remediation the finding sets is its own, written with
-// [Pass.Sprintf] or [Pass.Text].
+// [Pass.Sprintf] or [Pass.Text]. Its Fingerprint is set from the
+// finding's facts, those of the bundle and the rule's Identity, whatever
+// f held.
 func (p *Pass) Report(f Finding) {
 	if f.Rule == "" {
 		f.Rule = p.Rule.ID
@@ -174,6 +185,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Evidence == nil {
 		f.Evidence = []Evidence{}
 	}
+	f.Fingerprint = fingerprint(f.Rule, p.Rule.Identity, p.Facts, f.Facts)
 	p.out = append(p.out, f)
 }
 
@@ -191,8 +203,8 @@ func (p *Pass) FilesOf(k dart.Kind) []dart.File {
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 
 // Validate checks a rule set: every rule has a well-formed unique ID, a
-// title and a Check; signal names are unique within a rule; SupersededBy
-// holds well-formed IDs of other rules.
+// title and a Check; signal names are unique within a rule; Identity
+// holds no empty name; SupersededBy holds well-formed IDs of other rules.
 func Validate(rules []*Rule) error {
 	var errs []error
 	seen := map[string]bool{}
@@ -220,6 +232,11 @@ func Validate(rules []*Rule) error {
 				errs = append(errs, fmt.Errorf("findings: rule %q: signal name %q empty or repeated", r.ID, s.Name))
 			}
 			names[s.Name] = true
+		}
+		for _, name := range r.Identity {
+			if strings.TrimSpace(name) == "" {
+				errs = append(errs, fmt.Errorf("findings: rule %q: empty name in Identity", r.ID))
+			}
 		}
 		for _, id := range r.SupersededBy {
 			if !idRE.MatchString(id) || id == r.ID {

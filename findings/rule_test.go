@@ -94,7 +94,8 @@ func TestPassReportDefaults(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, Finding{Rule: "r", Severity: SeverityHigh, Title: "Title", Summary: "s", Evidence: []Evidence{},
-		Remediation: []string{"fix"}, References: []Reference{{Kind: "bug", ID: "CSC1"}}}, got[0])
+		Remediation: []string{"fix"}, References: []Reference{{Kind: "bug", ID: "CSC1"}}, Fingerprint: got[0].Fingerprint}, got[0])
+	assert.Regexp(t, `^[0-9a-f]{16}$`, got[0].Fingerprint, "set whatever the rule gave")
 	assert.Equal(t, "Other", got[1].Title)
 	assert.Equal(t, SeverityLow, got[1].Severity)
 }

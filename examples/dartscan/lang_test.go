@@ -97,10 +97,12 @@ func TestKoreanCommands(t *testing.T) {
 		{"-capture", captures + "after-workaround.pcap", bundles + "DARTBundle_0617_2021.zip"},
 		{"-capture", captures + "truncated.pcapng", bundles + "dart-windows-technote.zip"},
 		{"-capture", captures + "technote.pcapng"}, {"-capture", captures + "not-a-capture.pcap"},
+		{"diff", bundles + "DARTBundle_0617_2021.zip", bundles + "dart-windows-technote.zip"}, {"diff", "help"}, {"diff", bundles + "clean.zip", bundles + "README.md"},
 		{"-summary", bundles + "clean.zip", bundles + "DARTBundle_0617_2021.zip", bundles + "README.md", bundles + "no-such.zip"},
 	} {
 		for _, f := range []string{"text", "markdown", "json"} {
-			dartscan(t, append([]string{"-lang", "ko", "-format", f}, args...)...)
+			// A subcommand comes first, its flags after it.
+			dartscan(t, append(append([]string{"-lang", "ko"}, args...), "-format", f)...)
 		}
 	}
 	for _, k := range stop() {

@@ -6,6 +6,7 @@
 //	dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
+//	dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW
 //	dartscan rules
 //	dartscan explain RULE
 //	dartscan help
@@ -94,9 +95,10 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
-	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
+	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
 		p.Sprintf("usage: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
-		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...")
+		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...",
+		"dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW")
 	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -285,6 +287,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case "explain":
 			return explain(reg, args[1:], stdout, stderr, p)
+		case "diff":
+			return runDiff(ctx, args[1:], stdout, stderr, p)
 		}
 	}
 

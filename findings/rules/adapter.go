@@ -42,6 +42,7 @@ CONFIRMED: both forms (public code).`,
 			return r.Header.Description == "CONNECTMGR_ERROR_UNEXPECTED" && strings.HasSuffix(r.Header.InvokedFunction, "initiateTunnel")
 		}},
 	),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		pairs, n := findings.FollowedWithin(p.Series("activating"), p.Series("tunnel"), causeWindow)
 		names := []string{"driver"}

@@ -37,6 +37,7 @@ for NixOS, public code).`,
 	Signals: standardSignals(findings.Signal{Name: "tlv", Contains: "TLV_ERROR_INVALID_BUFFER", Sources: findings.VPNSources(), Match: func(r *logparse.Record) bool {
 		return strings.Contains(r.Text(), "vpnagentd")
 	}}),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "tlv")
 		if f == nil {

@@ -52,7 +52,8 @@ public code).`,
 		codeSignal("rejected", peerCertRejected),
 		userMessage("told", cannotConfirm),
 	),
-	Check: checkCertChain,
+	Identity: failureIdentity,
+	Check:    checkCertChain,
 }
 
 func checkCertChain(p *findings.Pass) error {

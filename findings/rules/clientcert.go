@@ -84,7 +84,8 @@ form of the two messages ("Message type ... sent to the user: ...").`,
 		userMessage("generic", genericFailure),
 		userMessage("cancelled", loginCancelled),
 	}, failureCauses(certNotFound)...)...),
-	Check: checkClientCert,
+	Identity: failureIdentity,
+	Check:    checkClientCert,
 }
 
 func checkClientCert(p *findings.Pass) error {

@@ -211,6 +211,11 @@ func (f *failure) history(p *findings.Pass) string {
 	return p.Sprintf("The last successful connection, at %s, came before the last failure, so the problem is current.", clock(f.lastOK.Time, f.cadence.Last))
 }
 
+// failureIdentity is the Identity of the rules that report a failure with
+// its facts: the hosts the user asked for tell one failure from another;
+// the last connection's time, the platform and the version do not.
+var failureIdentity = []string{"requested-host"}
+
 // facts returns the facts a failure finding relies on: the hosts asked for
 // and the latest successful connection.
 func (f *failure) facts() []findings.FactRef {

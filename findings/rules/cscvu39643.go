@@ -104,7 +104,11 @@ failure wording from a VPN source that names mus.cisco.com is counted.`,
 	Needs:      []findings.Input{findings.InputVPNLog},
 	References: musReferences,
 	Signals:    musSignals,
-	Check:      checkMusBug,
+	// The endpoint and its client identify the problem (the name is the
+	// rule's); not the version an upgrade before 4.10 changes, the DNS
+	// server, or the workaround that lowers the severity.
+	Identity: []string{findings.IdentityProduct},
+	Check:    checkMusBug,
 }
 
 var musReferences = []findings.Reference{

@@ -48,6 +48,7 @@ run with odd arguments is also worth a look for tampering.`,
 		}},
 		vpnSignal("args", "command line arguments are invalid"),
 	),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		ack, args := p.Series("ack"), p.Series("args")
 		if args.Empty() && ack.Count() < downloaderMinFailures {

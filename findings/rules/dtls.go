@@ -53,7 +53,8 @@ Description.`,
 		"Allow UDP/443 between the endpoint and the headend, in both directions, and check that the headend's DTLS port is the default.",
 		"Lower the tunnel MTU in the group policy (anyconnect mtu) if fragments are dropped on the path.",
 	},
-	Signals: []findings.Signal{codeSignal("dpd", noDPDResponse), vpnSignal("mtu", mtuReconfigured)},
+	Signals:  []findings.Signal{codeSignal("dpd", noDPDResponse), vpnSignal("mtu", mtuReconfigured)},
+	Identity: []string{},
 	Check: func(p *findings.Pass) error {
 		dpd, mtu := p.Series("dpd"), p.Series("mtu")
 		var parts []string

@@ -94,7 +94,8 @@ on Linux, certificates, a headend without TUN (ocserv).`,
 		"Read the agent's and the GUI's records in the minute before the first failure: the cause is logged there without a wording dartkit knows.",
 		"Collect the headend's logs for the same time (ASA: debug webvpn anyconnect) to see why it ended the attempt.",
 	},
-	Signals: standardSignals(append(failureCauses(), userMessage("generic", genericFailure))...),
+	Signals:  standardSignals(append(failureCauses(), userMessage("generic", genericFailure))...),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "generic")
 		if f == nil {

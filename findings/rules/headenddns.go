@@ -60,6 +60,9 @@ troubleshooting article, public code).`,
 		userMessage("told", dnsFailedToUser),
 		initiatingSignal,
 	),
+	// The headend asked for and the name that does not resolve; not the
+	// endpoint's DNS servers, which change with its network.
+	Identity: []string{"requested-host", "unresolved-host"},
 	Check: func(p *findings.Pass) error {
 		f := unresolvedOf(p, p.Series("reply"), p.Series("told"), headendLookups(p))
 		if f == nil {

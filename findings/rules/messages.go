@@ -80,7 +80,8 @@ func (m message) rule() *findings.Rule {
 		ID: m.ID, Title: m.Title, Severity: m.Severity, Doc: m.Doc, Component: m.Component, Platforms: m.Platforms,
 		Needs:      []findings.Input{findings.InputVPNLog},
 		References: refs, Remediation: m.Remediation, SupersededBy: m.SupersededBy,
-		Signals: standardSignals(sigs...),
+		Identity: failureIdentity,
+		Signals:  standardSignals(sigs...),
 		Check: func(p *findings.Pass) error {
 			reportMessage(p, m.Lead, m.Cause, names...)
 			return nil

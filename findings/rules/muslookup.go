@@ -30,7 +30,10 @@ successful resolution cancelled.`,
 	},
 	References: []findings.Reference{},
 	Signals:    musSignals,
-	Check:      checkMusFailing,
+	// The endpoint alone: the name is the rule's, and the version and
+	// profiles may change while the name still fails.
+	Identity: []string{},
+	Check:    checkMusFailing,
 }
 
 func checkMusFailing(p *findings.Pass) error {

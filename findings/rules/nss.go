@@ -52,6 +52,7 @@ for NixOS, public code).`,
 		vpnSignal("reason", reason59Text),
 		userMessage("told", certInvalidGUI),
 	),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "nss")
 		if f == nil {

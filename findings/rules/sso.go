@@ -37,6 +37,7 @@ code).`,
 		vpnSignal("failed", "problem navigating to the single sign-on URL"),
 		vpnSignal("notls", "TLS support is not available"),
 	),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "failed")
 		if f == nil {

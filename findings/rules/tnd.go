@@ -59,6 +59,7 @@ routine and never counts. Severity info: it explains, it is not a fault.`,
 		}
 		return false
 	}}},
+	Identity: []string{},
 	Check: func(p *findings.Pass) error {
 		tnd := p.Series("tnd")
 		if tnd.Empty() {

@@ -92,7 +92,8 @@ AnyConnect 2.5, Ubuntu forum thread; public code).`,
 		codeSignal("timeout", transportTimeout),
 		initiatingSignal,
 	),
-	Check: checkUnreachable,
+	Identity: failureIdentity,
+	Check:    checkUnreachable,
 }
 
 func checkUnreachable(p *findings.Pass) error {

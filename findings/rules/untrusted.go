@@ -40,6 +40,7 @@ BELIEVED: the rule matches the phrase in any VPN record.`,
 		vpnSignal("blocked", "Untrusted Server Blocked"),
 		vpnSignal("prompt", "Untrusted VPN Server Certificate"),
 	),
+	Identity: failureIdentity,
 	Check: func(p *findings.Pass) error {
 		f := unresolved(p, "blocked")
 		if f == nil {

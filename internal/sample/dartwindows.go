@@ -2,6 +2,7 @@ package sample
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ const (
 
 // dartFiles returns the bundle's files in DART's layout.
 func (w Windows) dartFiles() []File {
-	mod := TechNoteStart.Add(10 * time.Minute)
+	mod := w.start().Add(10 * time.Minute)
 	var files []File
 	add := func(name string, data []byte) { files = append(files, File{Name: name, Data: data, Mod: mod}) }
 	vpn, gen := vpnTitle+"/", generalTitle+"/"
@@ -49,7 +50,7 @@ func (w Windows) dartFiles() []File {
 		// profile load are gone, the failures are left.
 		var kept []Event
 		for _, e := range vpnEvents {
-			if !e.Time.Before(TechNoteStart.Add(-time.Minute)) {
+			if !e.Time.Before(w.start().Add(-time.Minute)) {
 				kept = append(kept, e)
 			}
 		}
@@ -57,16 +58,16 @@ func (w Windows) dartFiles() []File {
 	}
 
 	// General Information first: dartcli's zip order is its own.
-	add(gen+"systeminfo_result.txt", []byte(resultBanner("systeminfo.exe")+crlf(systemInfo)))
+	add(gen+"systeminfo_result.txt", []byte(resultBanner("systeminfo.exe")+crlf(w.systemInfo())))
 	add(gen+"ipconfig_result.txt", []byte(resultBanner("ipconfig.exe /all")+crlf(ipconfigAll)))
 	add(gen+"route_result.txt", []byte(resultBanner("route.exe print")+crlf(routePrint)))
-	add(gen+"System.evtx", evtxBytes(systemEvents(), "System"))
+	add(gen+"System.evtx", evtxBytes(systemEvents(w.start()), "System"))
 	appEvents := w.applicationEvents()
 	add(gen+"Application.evtx", evtxBytes(appEvents, "Application"))
 	if !w.NoDARTLog && w.DARTVersion != "" {
-		add(gen+"DART.evtx", evtxBytes(dartEvents(w.DARTVersion), "Cisco AnyConnect Diagnostics and Reporting Tool"))
+		add(gen+"DART.evtx", evtxBytes(dartEvents(w.DARTVersion, w.start()), "Cisco AnyConnect Diagnostics and Reporting Tool"))
 	}
-	add(gen+"msinfo.nfo", UTF16LE(crlf(msinfo)))
+	add(gen+"msinfo.nfo", UTF16LE(crlf(fmt.Sprintf(msinfoFormat, w.start().Add(9*time.Minute+8*time.Second).Format("01/02/06 15:04:05")))))
 
 	if !w.NoTextExport {
 		// DART's own text export; its real layout is unknown (§1a), the
@@ -91,7 +92,7 @@ func (w Windows) dartFiles() []File {
 		hosts += "10.31.121.5\tmus.cisco.com\t# CSCvu39643 workaround\n"
 	}
 	add(vpn+"hosts", []byte(crlf(hosts)))
-	add(vpn+"UIHistory_20200617_200502.txt", []byte(crlf(w.uiHistory())))
+	add(vpn+uiHistoryName(w.start()), []byte(crlf(w.uiHistory())))
 	add(vpn+"debug_routechangesv4.txt", []byte(crlf("IPv4 route changes\n")))
 
 	if w.Comments != "" {
@@ -101,9 +102,11 @@ func (w Windows) dartFiles() []File {
 		time:     mod,
 		os:       "Windows : Microsoft Windows 10 Enterprise 10.0.18363",
 		user:     "jdoe",
-		location: `C:\Users\jdoe\Desktop\DARTBundle_0617_2031.zip`,
+		location: `C:\Users\jdoe\Desktop\` + bundleName(mod),
 	}
-	vpnSec := summarySection{title: vpnTitle, included: included(files, vpn, windowsIDs)}
+	ids := maps.Clone(windowsIDs) // and the GUI's history, named for a time
+	ids[uiHistoryName(w.start())] = [2]string{"UIHistory", "AnyConnect GUI message history"}
+	vpnSec := summarySection{title: vpnTitle, included: included(files, vpn, ids)}
 	switch {
 	case w.ProfilesOmitted:
 		vpnSec.omitted = append(vpnSec.omitted, summaryRow{id: "VPNProfiles", name: "Corp_VPN.xml", desc: "AnyConnect VPN profiles", reason: omittedReason})
@@ -111,34 +114,34 @@ func (w Windows) dartFiles() []File {
 		vpnSec.omitted = append(vpnSec.omitted, summaryRow{id: "VPNProfiles", name: "N/A", desc: "AnyConnect VPN profiles", reason: "No file found with path matching: " + profilePattern})
 	}
 	sum.sections = []summarySection{
-		{title: generalTitle, included: included(files, gen, windowsIDs)},
+		{title: generalTitle, included: included(files, gen, ids)},
 		vpnSec,
 	}
 	return withSummary(files, 3, sum, mod)
 }
 
 // windowsIDs gives each file of a Windows bundle its summary ID and
-// description (names of our own, see dartFiles).
+// description (names of our own, see dartFiles), but the GUI's history,
+// whose name holds a time.
 var windowsIDs = map[string][2]string{
-	"systeminfo_result.txt":         {"SystemInfo", "Output of systeminfo"},
-	"ipconfig_result.txt":           {"IPConfig", "Output of ipconfig /all"},
-	"route_result.txt":              {"RoutePrint", "Output of route print"},
-	"System.evtx":                   {"SystemEventLog", "Windows System event log"},
-	"Application.evtx":              {"ApplicationEventLog", "Windows Application event log"},
-	"DART.evtx":                     {"DARTEventLog", "DART event log"},
-	"msinfo.nfo":                    {"MSInfo", "System information (msinfo32)"},
-	"AnyConnect.txt":                {"VPNEventLogText", "AnyConnect VPN event log (text)"},
-	"AnyConnect.evtx":               {"VPNEventLog", "AnyConnect VPN event log"},
-	"Corp_VPN.xml":                  {"VPNProfiles", "AnyConnect VPN profiles"},
-	"AnyConnectProfile.xsd":         {"VPNProfileSchema", "AnyConnect VPN profile schema"},
-	"preferences_global.xml":        {"GlobalPreferences", "AnyConnect global preferences"},
-	"preferences.xml":               {"UserPreferences", "AnyConnect user preferences"},
-	"AnyConnectLocalPolicy.xml":     {"LocalPolicy", "AnyConnect local policy"},
-	"update.txt":                    {"UpdateVersion", "Installed version"},
-	"VPNManifest.dat":               {"VPNManifest", "Installed files manifest"},
-	"hosts":                         {"HostsFile", "Hosts file"},
-	"UIHistory_20200617_200502.txt": {"UIHistory", "AnyConnect GUI message history"},
-	"debug_routechangesv4.txt":      {"RouteChangesV4", "IPv4 route changes"},
+	"systeminfo_result.txt":     {"SystemInfo", "Output of systeminfo"},
+	"ipconfig_result.txt":       {"IPConfig", "Output of ipconfig /all"},
+	"route_result.txt":          {"RoutePrint", "Output of route print"},
+	"System.evtx":               {"SystemEventLog", "Windows System event log"},
+	"Application.evtx":          {"ApplicationEventLog", "Windows Application event log"},
+	"DART.evtx":                 {"DARTEventLog", "DART event log"},
+	"msinfo.nfo":                {"MSInfo", "System information (msinfo32)"},
+	"AnyConnect.txt":            {"VPNEventLogText", "AnyConnect VPN event log (text)"},
+	"AnyConnect.evtx":           {"VPNEventLog", "AnyConnect VPN event log"},
+	"Corp_VPN.xml":              {"VPNProfiles", "AnyConnect VPN profiles"},
+	"AnyConnectProfile.xsd":     {"VPNProfileSchema", "AnyConnect VPN profile schema"},
+	"preferences_global.xml":    {"GlobalPreferences", "AnyConnect global preferences"},
+	"preferences.xml":           {"UserPreferences", "AnyConnect user preferences"},
+	"AnyConnectLocalPolicy.xml": {"LocalPolicy", "AnyConnect local policy"},
+	"update.txt":                {"UpdateVersion", "Installed version"},
+	"VPNManifest.dat":           {"VPNManifest", "Installed files manifest"},
+	"hosts":                     {"HostsFile", "Hosts file"},
+	"debug_routechangesv4.txt":  {"RouteChangesV4", "IPv4 route changes"},
 }
 
 // evtxBytes returns events as the .evtx file wevtutil epl writes of
@@ -163,10 +166,11 @@ func evtxBytes(events []Event, channel string) []byte {
 	return evtxgen.Bytes(out)
 }
 
-// systemEvents is the System log: the boot, the VPN agent's service
-// starting, and noise.
-func systemEvents() []Event {
-	boot := TechNoteStart.Add(-19*time.Minute - 21*time.Second)
+// systemEvents is the System log of a bundle whose first query to
+// mus.cisco.com left at start: the boot, the VPN agent's service starting,
+// and noise.
+func systemEvents(start time.Time) []Event {
+	boot := start.Add(-19*time.Minute - 21*time.Second)
 	return []Event{
 		{Time: boot, Type: "Information", Source: "EventLog", Body: "The Event log service was started."},
 		{Time: boot.Add(40 * time.Second), Type: "Information", Source: "Service Control Manager", Body: "The Cisco AnyConnect Secure Mobility Agent service entered the running state."},
@@ -174,22 +178,33 @@ func systemEvents() []Event {
 	}
 }
 
-// dartEvents is DART's own log while it made the bundle.
-func dartEvents(version string) []Event {
-	t := TechNoteStart.Add(9 * time.Minute)
+// dartEvents is DART's own log while it made the bundle, 9 min after
+// start.
+func dartEvents(version string, start time.Time) []Event {
+	t := start.Add(9 * time.Minute)
 	return []Event{
 		{Time: t, Type: "Information", Source: "DART", Body: fmt.Sprintf("Cisco AnyConnect Diagnostic and Reporting Tool %s .", version)},
-		{Time: t.Add(50 * time.Second), Type: "Information", Source: "DART", Body: `File collected at C:\Users\jdoe\Desktop\DARTBundle_0617_2031.zip`},
+		{Time: t.Add(50 * time.Second), Type: "Information", Source: "DART", Body: `File collected at C:\Users\jdoe\Desktop\` + bundleName(t.Add(time.Minute))},
 	}
+}
+
+// bundleName is the name DART gives a bundle made at t.
+func bundleName(t time.Time) string { return t.Format("DARTBundle_0102_1504.zip") }
+
+// uiHistoryName is the GUI's message history in a bundle whose first
+// query to mus.cisco.com left at start: the file is named for when the GUI
+// started, 16 min 30 s before.
+func uiHistoryName(start time.Time) string {
+	return "UIHistory_" + start.Add(-16*time.Minute-30*time.Second).Format("20060102_150405") + ".txt"
 }
 
 // uiHistory is the GUI's message history: what the user saw.
 func (w Windows) uiHistory() string {
 	var b strings.Builder
-	t := TechNoteStart.Add(-6 * time.Minute)
+	t := w.start().Add(-6 * time.Minute)
 	fmt.Fprintf(&b, "%s Ready to connect.\n", t.Format("3:04:05 PM"))
 	for i := 0; i < w.MusFailures; i += 3 {
-		fmt.Fprintf(&b, "%s Network error. Unable to lookup host names.\n", TechNoteStart.Add(time.Duration(i)*15*time.Second+time.Second).Format("3:04:05 PM"))
+		fmt.Fprintf(&b, "%s Network error. Unable to lookup host names.\n", w.start().Add(time.Duration(i)*15*time.Second+time.Second).Format("3:04:05 PM"))
 	}
 	return b.String()
 }
@@ -229,11 +244,11 @@ Persistent Routes:
   None
 `
 
-const msinfo = `<?xml version="1.0"?>
+const msinfoFormat = `<?xml version="1.0"?>
 <MsInfo>
 <Metadata>
 <Version>8.0</Version>
-<CreationUTC>06/17/20 20:30:40</CreationUTC>
+<CreationUTC>%s</CreationUTC>
 </Metadata>
 <Category name="System Summary">
 <Data>

@@ -36,7 +36,7 @@ func (l Linux) Files() []File {
 	if l.VPNProfile {
 		add(root+"VPN/Profile/Corp_VPN.xml", vpnProfileXML)
 	}
-	add(root+"DART/dart.log", strings.Replace(fmt.Sprintf(dartLog, l.Version), `C:\Users\jdoe\Desktop\`, "/home/jdoe/", 2))
+	add(root+"DART/dart.log", strings.Replace(fmt.Sprintf(dartLog, l.Version, bundleName(TechNoteStart)), `C:\Users\jdoe\Desktop\`, "/home/jdoe/", 2))
 	add("System/os-release", linuxOSRelease)
 	add("System/uname.txt", "Linux ubuntu-lab 5.15.0-101-generic #111-Ubuntu SMP Tue Mar 5 20:16:58 UTC 2024 x86_64 x86_64 x86_64 GNU/Linux\n")
 	add("System/resolv.conf", "# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).\nnameserver 127.0.0.53\noptions edns0 trust-ad\nsearch lab.example.com\n")

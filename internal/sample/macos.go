@@ -25,7 +25,7 @@ func (m MacOS) Files() []File {
 	add(root+"AnyConnect VPN/Logs/system.log", m.systemLog())
 	add(root+"AnyConnect VPN/Logs/vpnagentd_log_show.txt", m.unifiedLog())
 	add(root+"AnyConnect VPN/Preferences/.anyconnect", prefsUserXML)
-	add(root+"DART/dart.log", fmt.Sprintf(dartLog, "4.9.05042"))
+	add(root+"DART/dart.log", fmt.Sprintf(dartLog, "4.9.05042", bundleName(TechNoteStart)))
 	add("System/sw_vers.txt", "ProductName:\tMac OS X\nProductVersion:\t10.15.7\nBuildVersion:\t19H2\n")
 	add("System/uname.txt", "Darwin MacBook-Pro.local 19.6.0 Darwin Kernel Version 19.6.0: Thu Jun 18 20:49:00 PDT 2020; root:xnu-6153.141.1~1/RELEASE_X86_64 x86_64\n")
 	add("System/scutil_dns.txt", scutilDNS)

@@ -165,6 +165,11 @@ func dartScenarios() []Scenario {
 		"The TechNote case in the layout of DART 4.6's Windows configs: folders \"General Information\" and \"Cisco AnyConnect Secure Mobility Client\", files flat in them, no directory entries; the VPN channel twice, as DART's text export AnyConnect.txt and as AnyConnect.evtx with the same events; System.evtx, Application.evtx (the MsiInstaller event naming 4.8.03052), DART.evtx, msinfo.nfo (UTF-16 XML), systeminfo/ipconfig/route _result.txt files with DART's banner, VPNManifest.dat, update.txt, UIHistory; summary.txt lists every file at its size and says no profile was found. Expect CSCvu39643, each failure counted once although the bundle holds it twice.",
 		technote(), bug))
 	w := technote()
+	w.MusFailures, w.HostsMus, w.Later = 0, true, 2*24*time.Hour
+	out = append(out, dart("dart-windows-after-workaround.zip",
+		"The endpoint of dart-windows-technote.zip (WIN10-LAB-07, AnyConnect 4.8.03052, no VPN profile) collected again two days later, after the hosts-file workaround of the TechNote: the hosts file maps mus.cisco.com, the agent logs no failure to resolve it, the GUI shows \"Ready to connect.\" only; every time and the names that hold one are two days later. Expect no findings: against dart-windows-technote.zip, CSCvu39643 is resolved.",
+		w))
+	w = technote()
 	w.NoTextExport = true
 	out = append(out, dart("dart-windows-evtx-only.zip",
 		"The TechNote case in DART's Windows layout with no text export: the VPN channel only as AnyConnect.evtx (binary). Expect CSCvu39643, read from the .evtx.",

@@ -56,7 +56,15 @@ type Windows struct {
 	// Comments is what the user typed in the GUI wizard, for
 	// comments.txt (DART only; "" leaves it out, as dartcli does).
 	Comments string
+	// Later moves every time the bundle holds, and the names that carry
+	// one, by this much: the same endpoint, collected again later. Extra
+	// events keep their times.
+	Later time.Duration
 }
+
+// start is when the first query to mus.cisco.com leaves: TechNoteStart,
+// moved by Later.
+func (w Windows) start() time.Time { return TechNoteStart.Add(w.Later) }
 
 func (w Windows) root() string {
 	if strings.HasPrefix(w.Version, "5.") {
@@ -77,7 +85,7 @@ func (w Windows) Files() []File {
 	if w.DART {
 		return w.dartFiles()
 	}
-	mod := TechNoteStart.Add(10 * time.Minute)
+	mod := w.start().Add(10 * time.Minute)
 	var files []File
 	add := func(name string, data []byte) { files = append(files, File{Name: name, Data: data, Mod: mod}) }
 	// encode applies the export's encoding; text also gives CRLF endings.
@@ -122,9 +130,9 @@ func (w Windows) Files() []File {
 	add(vpn+"Preferences/preferences_global.xml", []byte(crlf(prefsGlobalXML)))
 	add(vpn+"Preferences/preferences.xml", []byte(crlf(prefsUserXML)))
 	if !w.NoDARTLog && w.DARTVersion != "" {
-		add(root+"DART/DART.txt", []byte(crlf(fmt.Sprintf(dartLog, w.DARTVersion))))
+		add(root+"DART/DART.txt", []byte(crlf(fmt.Sprintf(dartLog, w.DARTVersion, bundleName(w.start())))))
 	}
-	add("Windows/System/systeminfo.txt", text(systemInfo))
+	add("Windows/System/systeminfo.txt", text(w.systemInfo()))
 	add("Windows/Network/ipconfig_all.txt", text(ipconfigAll))
 	hosts := windowsHosts
 	if w.HostsMus {
@@ -159,7 +167,7 @@ func (w Windows) installedPrograms() string {
 }
 
 func (w Windows) applicationEvents() []Event {
-	t := TechNoteStart.Add(-30 * 24 * time.Hour)
+	t := w.start().Add(-30 * 24 * time.Hour)
 	ev := []Event{
 		{Time: t.Add(-time.Hour), Type: "Information", Source: "MsiInstaller", Body: "Product: Google Chrome -- Configuration completed successfully."},
 		{Time: t.Add(2 * time.Hour), Type: "Information", Source: "Microsoft-Windows-Security-SPP", Body: "The Software Protection service has stopped."},
@@ -175,7 +183,7 @@ func (w Windows) applicationEvents() []Event {
 // vpnEvents is the AnyConnect channel: the agent starting, the GUI with no
 // profile, the periodic failures to resolve mus.cisco.com, and noise.
 func (w Windows) vpnEvents() []Event {
-	start := TechNoteStart.Add(-6*time.Minute - 30*time.Second)
+	start := w.start().Add(-6*time.Minute - 30*time.Second)
 	var ev []Event
 	agent, ui, dl := "acvpnagent", "acvpnui", "acvpndownloader"
 	if strings.HasPrefix(w.Version, "5.") {
@@ -201,7 +209,7 @@ func (w Windows) vpnEvents() []Event {
 	ev = append(ev, Event{Time: at(5 * time.Minute), Type: "Information", Source: dl,
 		Body: DebugRC("wWinMain", `c:\temp\build\thehoff\negasonic_mr30.550195061902\negasonic_mr3\vpn\downloader\downloader.cpp`, 365, "CDnldrIpc::SendAckMsgToDownloader", -31588340, "SOCKETTRANSPORT_ERROR_CONNECT", "")})
 	for i := range w.MusFailures {
-		t := TechNoteStart.Add(time.Duration(i) * 15 * time.Second)
+		t := w.start().Add(time.Duration(i) * 15 * time.Second)
 		ev = append(ev, Event{Time: t, Type: "Warning", Source: agent,
 			Body: Debug("CDNSRequest::OnSocketReadComplete", dnsRequestFile, 1147,
 				"Timeout (per request) while trying to resolve [A] query mus.cisco.com via DNS server 10.88.240.69 (timeout 11000 ms)")})
@@ -212,7 +220,7 @@ func (w Windows) vpnEvents() []Event {
 	}
 	ev = append(ev, w.Extra...)
 	if w.Connected {
-		c := TechNoteStart.Add(3 * time.Minute)
+		c := w.start().Add(3 * time.Minute)
 		ev = append(ev,
 			Event{Time: c, Type: "Information", Source: "acvpnapi", Body: "An SSL VPN connection to vpn.example.com has been requested by the user."},
 			Event{Time: c.Add(2 * time.Second), Type: "Information", Source: agent, Body: "A SSL connection has been established using cipher AES256-SHA256"},
@@ -284,14 +292,21 @@ const prefsUserXML = `<?xml version="1.0" encoding="UTF-8"?>
 
 const dartLog = `Cisco AnyConnect Diagnostic and Reporting Tool %s .
 Bundle option selected: default
-Bundle location: C:\Users\jdoe\Desktop\DARTBundle_0617_2021.zip
+Bundle location: C:\Users\jdoe\Desktop\%[2]s
 Processing System Information...                    24%%
 Processing AnyConnect VPN logs...                   61%%
 DART has finished...                               100%%
-File collected at C:\Users\jdoe\Desktop\DARTBundle_0617_2021.zip
+File collected at C:\Users\jdoe\Desktop\%[2]s
 `
 
-const systemInfo = `
+// systemInfo is systeminfo's output, the endpoint booted 19 min 21 s
+// before the first query.
+func (w Windows) systemInfo() string {
+	boot := w.start().Add(-19*time.Minute - 21*time.Second)
+	return fmt.Sprintf(systemInfoFormat, boot.Format("1/2/2006, 3:04:05 PM"))
+}
+
+const systemInfoFormat = `
 Host Name:                 WIN10-LAB-07
 OS Name:                   Microsoft Windows 10 Enterprise
 OS Version:                10.0.18363 N/A Build 18363
@@ -299,7 +314,7 @@ OS Manufacturer:           Microsoft Corporation
 OS Configuration:          Member Workstation
 OS Build Type:             Multiprocessor Free
 Registered Owner:          lab
-System Boot Time:          6/17/2020, 8:02:11 PM
+System Boot Time:          %s
 System Manufacturer:       VMware, Inc.
 System Type:               x64-based PC
 Windows Directory:         C:\Windows
