@@ -61,8 +61,9 @@ const (
 // not analysed; per rule its rule ID, severity, title, bundles and
 // findings.
 //
-// CSV's and JSON's names, statuses, severities and titles are English in
-// every language, as in the JSON report.
+// CSV's and JSON's names, statuses and severities are English in every
+// language, as in the JSON report; the rules' titles are those of the
+// findings, in the language the bundles were analysed in.
 func WriteSummary(w io.Writer, f Format, bundles []Bundle, opts *Options) error {
 	s := summarize(bundles)
 	switch f {
