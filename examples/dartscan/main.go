@@ -6,7 +6,7 @@
 //	dartscan [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
-//	dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW
+//	dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW
 //	dartscan rules
 //	dartscan explain RULE
 //	dartscan help
@@ -85,7 +85,7 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
+	fmt.Fprintf(w, "usage: dartscan [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...\n       dartscan -capture FILE\n       dartscan -summary [-format text|markdown|csv|json] BUNDLE...\n       dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n")
 	fmt.Fprintf(w, "Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.\n\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
