@@ -35,7 +35,6 @@ func WriteDiffHTML(w io.Writer, d *findings.Diff, opts *Options) error {
 		CSP:    diffHTMLCSP,
 		CSS:    template.CSS(htmlCSS),
 		Counts: diffCounts(d, p),
-		Parts:  make([]diffHTMLPart, 0, 3),
 		T: map[string]string{
 			"before":      p.Sprintf("Before"),
 			"after":       p.Sprintf("After"),
@@ -71,7 +70,6 @@ func WriteDiffHTML(w io.Writer, d *findings.Diff, opts *Options) error {
 	evidenceOf := func(b findings.DiffBundle) string {
 		return p.Sprintf("Evidence in %s", OneLine(b.Bundle))
 	}
-	// Parts has room for the three, so that pt stays valid.
 	pt := part("new", p.Sprintf("New"))
 	for _, f := range d.New {
 		newFinding(pt, f, evidenceOf(d.After))
