@@ -13,11 +13,17 @@ import (
 //go:embed html/diff.html.tmpl
 var diffHTMLText string
 
+// diffHTMLCSS is what the diff's page adds to the report's style sheet:
+// room between the bundles' columns, and evidence that is not clicked.
+const diffHTMLCSS = `table.sides th, table.sides td { padding-right: 24px; }
+li.ev { cursor: auto; }`
+
 var (
 	diffHTMLTmpl = template.Must(template.New("diff.html.tmpl").Parse(diffHTMLText))
-	// diffHTMLCSP lets the page show its own style, identified by its
-	// hash, and data: images (the favicon): it has no script.
-	diffHTMLCSP = fmt.Sprintf("default-src 'none'; style-src '%s'; img-src data:; base-uri 'none'; form-action 'none'", cspHash(htmlCSS))
+	// diffHTMLCSP lets the page show its own styles, identified by their
+	// hashes, and data: images (the favicon): it has no script.
+	diffHTMLCSP = fmt.Sprintf("default-src 'none'; style-src '%s' '%s'; img-src data:; base-uri 'none'; form-action 'none'",
+		cspHash(htmlCSS), cspHash(diffHTMLCSS))
 )
 
 // WriteDiffHTML writes d as one HTML page, self-contained as WriteHTML's:
@@ -34,6 +40,7 @@ func WriteDiffHTML(w io.Writer, d *findings.Diff, opts *Options) error {
 		Title:  p.Sprintf("dartkit diff: %s → %s", OneLine(d.Before.Bundle), OneLine(d.After.Bundle)),
 		CSP:    diffHTMLCSP,
 		CSS:    template.CSS(htmlCSS),
+		Style:  template.CSS(diffHTMLCSS),
 		Counts: diffCounts(d, p),
 		T: map[string]string{
 			"before":      p.Sprintf("Before"),
@@ -99,7 +106,7 @@ func WriteDiffHTML(w io.Writer, d *findings.Diff, opts *Options) error {
 // diffHTMLPage is what the template of a diff's page is given.
 type diffHTMLPage struct {
 	Lang, Title, CSP string
-	CSS              template.CSS
+	CSS, Style       template.CSS // the report's style sheet, and the diff's own
 	T                map[string]string
 	Rows             []diffHTMLRow
 	Warnings         []string
