@@ -15,6 +15,8 @@ var diffWriters = map[Format]func(io.Writer, *findings.Diff, *Options) error{
 	Text:     WriteDiffText,
 	Markdown: WriteDiffMarkdown,
 	JSON:     WriteDiffJSON,
+	HTML:     WriteDiffHTML,
+	NDJSON:   WriteDiffNDJSON,
 }
 
 // WriteDiff writes d, the comparison of two bundles' reports (see

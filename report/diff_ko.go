@@ -24,6 +24,8 @@ func init() {
 		"fingerprint %s":                     "지문 %s",
 		"Rule %s, fingerprint %s":            "규칙 %s, 지문 %s",
 		"Diff: %s → %s":                      "비교: %s → %s",
+		"dartkit diff: %s → %s":              "dartkit 비교: %s → %s",
+		"Evidence in %s":                     "%s의 증거",
 		"%d new, %d resolved, %d persisting": "새로 나타남 %d건, 해결됨 %d건, 지속됨 %d건",
 		"a bundle names no host: whether both come from one endpoint is not known":                               "호스트 이름이 없는 번들이 있어 두 번들이 같은 엔드포인트에서 왔는지 알 수 없습니다",
 		"the bundles come from different hosts (%s, %s): no finding persists from one to the other":              "두 번들의 호스트가 다릅니다(%s, %s): 한쪽의 발견 사항이 다른 쪽에서 지속될 수 없습니다",

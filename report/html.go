@@ -260,43 +260,10 @@ func newHTMLBundle(p *i18n.Printer, i int, b Bundle) (htmlBundle, error) {
 	slices.SortStableFunc(fs, func(a, b findings.Finding) int { return cmp.Compare(b.Severity, a.Severity) })
 	var sevs []findings.Severity
 	for fi, f := range fs {
-		hf := htmlFinding{
-			ID:            fmt.Sprintf("%s-f%d", hb.ID, fi),
-			Rule:          f.Rule,
-			Title:         OneLine(p.Text(f.Title)),
-			Summary:       OneLine(f.Summary),
-			Severity:      f.Severity.String(),
-			SeverityLabel: severityLabel(p, f.Severity),
-		}
 		if !slices.Contains(sevs, f.Severity) {
 			sevs = append(sevs, f.Severity)
 		}
-		for ei, e := range f.Evidence {
-			he := htmlEvidence{
-				ID:    fmt.Sprintf("%s-e%d", hf.ID, ei),
-				Where: OneLine(e.Location()),
-				Note:  OneLine(e.Note),
-				Text:  OneLine(messageFirst(e.Text)),
-				Line:  e.Line,
-			}
-			if !e.Time.IsZero() {
-				he.Time, he.Millis, he.Timed = evidenceTime(e.Time, e.Zoned), wallMillis(e.Time), true
-			}
-			for _, c := range e.Before {
-				he.Before = append(he.Before, newContextLine(c, e.Zoned))
-			}
-			for _, c := range e.After {
-				he.After = append(he.After, newContextLine(c, e.Zoned))
-			}
-			hf.Evidence = append(hf.Evidence, he)
-		}
-		for _, s := range f.Remediation {
-			hf.Remediation = append(hf.Remediation, OneLine(p.Text(s)))
-		}
-		for _, r := range f.References {
-			hf.References = append(hf.References, htmlReference{Text: OneLine(r.String()), URL: safeURL(r.URL)})
-		}
-		hb.Findings = append(hb.Findings, hf)
+		hb.Findings = append(hb.Findings, newHTMLFinding(p, fmt.Sprintf("%s-f%d", hb.ID, fi), f))
 	}
 	for _, s := range sevs {
 		hb.Severity = append(hb.Severity, htmlOption{s.String(), severityLabel(p, s)})
@@ -351,6 +318,44 @@ func newHTMLBundle(p *i18n.Printer, i int, b Bundle) (htmlBundle, error) {
 	}
 	hb.Timeline = js
 	return hb, nil
+}
+
+// newHTMLFinding returns f as the page shows it, its element's id id.
+func newHTMLFinding(p *i18n.Printer, id string, f findings.Finding) htmlFinding {
+	hf := htmlFinding{
+		ID:            id,
+		Rule:          f.Rule,
+		Title:         OneLine(p.Text(f.Title)),
+		Summary:       OneLine(f.Summary),
+		Severity:      f.Severity.String(),
+		SeverityLabel: severityLabel(p, f.Severity),
+	}
+	for ei, e := range f.Evidence {
+		he := htmlEvidence{
+			ID:    fmt.Sprintf("%s-e%d", hf.ID, ei),
+			Where: OneLine(e.Location()),
+			Note:  OneLine(e.Note),
+			Text:  OneLine(messageFirst(e.Text)),
+			Line:  e.Line,
+		}
+		if !e.Time.IsZero() {
+			he.Time, he.Millis, he.Timed = evidenceTime(e.Time, e.Zoned), wallMillis(e.Time), true
+		}
+		for _, c := range e.Before {
+			he.Before = append(he.Before, newContextLine(c, e.Zoned))
+		}
+		for _, c := range e.After {
+			he.After = append(he.After, newContextLine(c, e.Zoned))
+		}
+		hf.Evidence = append(hf.Evidence, he)
+	}
+	for _, s := range f.Remediation {
+		hf.Remediation = append(hf.Remediation, OneLine(p.Text(s)))
+	}
+	for _, r := range f.References {
+		hf.References = append(hf.References, htmlReference{Text: OneLine(r.String()), URL: safeURL(r.URL)})
+	}
+	return hf
 }
 
 // htmlTimeline is the data the script draws a bundle's timeline from.

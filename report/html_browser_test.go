@@ -133,9 +133,9 @@ func argsText(args []*runtime.RemoteObject) string {
 	return strings.Join(s, " ")
 }
 
-// check fails t with what the page did that it should not have, and
-// with any request but for the page itself.
-func (w *pageWatch) check(t *testing.T, pageURL string) {
+// check fails t with what the pages did that they should not have, and
+// with any request but for the pages themselves.
+func (w *pageWatch) check(t *testing.T, pageURLs ...string) {
 	t.Helper()
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -146,7 +146,7 @@ func (w *pageWatch) check(t *testing.T, pageURL string) {
 		t.Error("no request seen, not even the page's: the network is not watched")
 	}
 	for _, r := range w.requests {
-		if r != pageURL && !strings.HasPrefix(r, "data:") {
+		if !slices.Contains(pageURLs, r) && !strings.HasPrefix(r, "data:") {
 			t.Errorf("the page requested %s", r)
 		}
 	}
@@ -506,4 +506,94 @@ func TestHTMLScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.check(t, pageURL)
+}
+
+// TestDiffHTMLInBrowser opens the pages of diffs in a headless Chromium
+// from disk, a sample's and a hostile one's, and checks that each loads
+// with no error and no request, runs no script, shows its new, resolved
+// and persisting findings in three sections with their counts, opens
+// evidence's neighbours on a click, and prints its findings.
+func TestDiffHTMLInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	ctx := browser(t, 1280, 1000)
+	diffs := []*findings.Diff{hostileDiff()}
+	for _, tc := range diffCases {
+		diffs = append(diffs, findings.DiffReports(sampleReport(t, tc.before), sampleReport(t, tc.after)))
+	}
+	w := watch(t, ctx)
+	dir := t.TempDir()
+	var urls []string
+	for i, d := range diffs {
+		var buf bytes.Buffer
+		if err := WriteDiffHTML(&buf, d, nil); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("diff%d.html", i))
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pageURL := (&url.URL{Scheme: "file", Path: path}).String()
+		urls = append(urls, pageURL)
+		do(t, ctx, chromedp.Navigate(pageURL), chromedp.WaitReady(chromedp.CSS("#persisting")))
+
+		type part struct {
+			Heading        string
+			Count, Written int
+		}
+		parts := run(t, ctx, chromedp.Evaluate[[]struct {
+			ID string
+			part
+		}](`Array.from(document.querySelectorAll('section.part')).map(s => ({ID: s.id, Heading: s.querySelector('h3').textContent,
+			Count: s.querySelectorAll('article.finding').length, Written: +s.dataset.count}))`))
+		want := []struct {
+			id string
+			n  int
+		}{{"new", len(d.New)}, {"resolved", len(d.Resolved)}, {"persisting", len(d.Persisting)}}
+		if len(parts) != len(want) {
+			t.Fatalf("diff %d: sections %+v, want new, resolved and persisting", i, parts)
+		}
+		for j, p := range parts {
+			if p.ID != want[j].id || p.Count != want[j].n || p.Written != want[j].n || !strings.HasSuffix(p.Heading, fmt.Sprintf("(%d)", want[j].n)) {
+				t.Errorf("diff %d: section %+v, want %s with %d findings", i, p, want[j].id, want[j].n)
+			}
+		}
+		if n := count(t, ctx, "script"); n != 0 {
+			t.Errorf("diff %d: %d script elements, want none", i, n)
+		}
+		title := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('h1').textContent`))
+		if want := "dartkit diff: " + OneLine(d.Before.Bundle) + " → " + OneLine(d.After.Bundle); title != want {
+			t.Errorf("diff %d: heading %q, want %q", i, title, want)
+		}
+	}
+
+	// The hostile diff's evidence shows its neighbours on a click, and
+	// the severity it had; on paper, the findings and no neighbours.
+	do(t, ctx, chromedp.Navigate(urls[0]), chromedp.WaitReady(chromedp.CSS("#persisting")))
+	neighbours := `document.querySelector('#persisting-f0-e0 .ctx')`
+	visible := func(js string) bool {
+		return run(t, ctx, chromedp.Evaluate[bool](`(`+js+`).checkVisibility()`))
+	}
+	if visible(neighbours) {
+		t.Error("the neighbours show before a click")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#persisting-f0-e0 details summary")))
+	if !visible(neighbours) {
+		t.Error("a click does not show the neighbours")
+	}
+	if txt := run(t, ctx, chromedp.Evaluate[string](neighbours+`.textContent`)); strings.Count(txt, "</script><script>alert(1)</script>") != 3 {
+		t.Errorf("the neighbours show %q, want the record and two neighbours, as text", txt)
+	}
+	sevs := run(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('#persisting-f0 h4 .sev')).map(e => e.textContent).join(' ')`))
+	if sevs != "LOW HIGH" {
+		t.Errorf("the persisting finding's severities %q, want LOW HIGH", sevs)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if !visible(`document.querySelector('#persisting-f0 .ev-text')`) || !visible(`document.querySelector('#new-f0')`) || visible(neighbours) {
+		t.Error("printed: want the findings and their evidence, without neighbours")
+	}
+	w.check(t, urls...)
 }

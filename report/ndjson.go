@@ -32,7 +32,8 @@ const ECSVersion = "9.4.0"
 //   - every finding: "event.kind" "alert", "event.dataset"
 //     "anyconnect.finding", with "rule.id", "rule.name", "rule.reference"
 //     and "event.severity", the finding's findings.Severity as a number
-//     (1 info, 2 low, 3 medium, 4 high, 5 critical);
+//     (1 info, 2 low, 3 medium, 4 high, 5 critical), and its
+//     findings.Finding.Fingerprint in "anyconnect.finding.fingerprint";
 //   - a summary of the bundle: "event.dataset" "anyconnect.bundle", its
 //     host, product, version and whether the analysis is incomplete, or
 //     "error.message" when it could not be analysed.
@@ -333,6 +334,7 @@ func (n *NDJSONWriter) finding(f *findings.Finding, host string) {
 	}
 	e.optStr("host.hostname", host)
 	e.str("anyconnect.finding.severity", f.Severity.String())
+	e.optStr("anyconnect.finding.fingerprint", f.Fingerprint)
 	e.list("anyconnect.finding.evidence", len(f.Evidence), func(i int) {
 		ev := &f.Evidence[i]
 		e.object()

@@ -188,19 +188,11 @@ func TestNDJSONFieldsAreECS(t *testing.T) {
 			t.Errorf("line %d: no anyconnect.bundle.path", line)
 		}
 		kinds[fmt.Sprint(ev["event.kind"], " ", ev["event.dataset"])]++
-		for k, v := range ev {
+		for k := range ev {
 			seen[k]++
-			if strings.HasPrefix(k, "anyconnect.") {
-				continue
-			}
-			fd, ok := ecs[k]
-			if !ok {
-				t.Errorf("line %d: %s is no field of ECS %s", line, k, ECSVersion)
-				continue
-			}
-			if err := checkECSValue(fd, v); err != nil {
-				t.Errorf("line %d: %s: %v", line, k, err)
-			}
+		}
+		for _, err := range ecsErrors(ecs, ev) {
+			t.Errorf("line %d: %v", line, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -224,6 +216,27 @@ func TestNDJSONFieldsAreECS(t *testing.T) {
 			t.Errorf("no event of kind and dataset %s: %v", k, kinds)
 		}
 	}
+}
+
+// ecsErrors returns what of the event ev, decoded with UseNumber, is not
+// ECS: a field neither of ECSVersion nor under the custom namespace
+// "anyconnect.", or a value that does not fit its field.
+func ecsErrors(ecs map[string]ecsField, ev map[string]any) []error {
+	var errs []error
+	for k, v := range ev {
+		if strings.HasPrefix(k, "anyconnect.") {
+			continue
+		}
+		fd, ok := ecs[k]
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s is no field of ECS %s", k, ECSVersion))
+			continue
+		}
+		if err := checkECSValue(fd, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", k, err))
+		}
+	}
+	return errs
 }
 
 // checkECSValue reports whether v, decoded with UseNumber, fits the ECS

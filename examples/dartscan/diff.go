@@ -15,14 +15,14 @@ import (
 	"github.com/dartkit/dartkit/report"
 )
 
-const diffUsage = "usage: dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW"
+const diffUsage = "usage: dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW"
 
 // runDiff is dartscan diff: it analyses the bundles OLD and NEW, two
 // bundles of one endpoint, with every rule, and writes which findings are
-// new, resolved and persisting. It exits 1 when -fail-on is set and a new
-// finding is at or above it, and 2 when a bundle could not be analysed
-// (no diff is written), is not a DART bundle (nor is one then), or was
-// read in part (the diff is written, marked).
+// new, resolved and persisting, in any of report.Formats. It exits 1 when
+// -fail-on is set and a new finding is at or above it, and 2 when a bundle
+// could not be analysed (no diff is written), is not a DART bundle (nor is
+// one then), or was read in part (the diff is written, marked).
 func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i18n.Printer) int {
 	fs := flag.NewFlagSet("dartscan diff", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dartkit/dartkit/internal/golden"
 	"github.com/dartkit/dartkit/internal/sample"
+	"github.com/dartkit/dartkit/report"
 )
 
 // The TechNote pair: the endpoint, then the same endpoint after the
@@ -24,16 +25,14 @@ const (
 // TestDiffTechNote compares the TechNote pair in every format:
 // CSCvu39643 is resolved.
 func TestDiffTechNote(t *testing.T) {
-	for _, tt := range []struct{ format, golden string }{
-		{"text", "diff-technote.txt"},
-		{"markdown", "diff-technote.md"},
-		{"json", "diff-technote.json"},
-	} {
-		t.Run(tt.format, func(t *testing.T) {
-			code, out, stderr := dartscan(t, "diff", "-format", tt.format, technoteBefore, technoteAfter)
+	exts := map[report.Format]string{report.Text: "txt", report.Markdown: "md", report.JSON: "json", report.HTML: "html", report.NDJSON: "ndjson"}
+	for _, f := range report.Formats {
+		t.Run(string(f), func(t *testing.T) {
+			require.Contains(t, exts, f, "a golden file's extension")
+			code, out, stderr := dartscan(t, "diff", "-format", string(f), technoteBefore, technoteAfter)
 			require.Equal(t, exitOK, code, stderr)
 			assert.Empty(t, stderr)
-			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(out))
+			golden.Check(t, filepath.Join("testdata", "diff-technote."+exts[f]), []byte(out))
 		})
 	}
 	_, out, _ := dartscan(t, "diff", "-format", "json", technoteBefore, technoteAfter)

@@ -14,7 +14,7 @@ func init() {
 		"Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case.":  "플래그는 번들 이름 뒤에 와도 됩니다. -- 뒤의 인수는 모두 번들 이름입니다.\nRULE은 규칙의 ID 또는 그 앞부분이며, 대소문자를 구분하지 않습니다.",
 		explainUsage:          "사용법: dartscan explain RULE (ID 또는 그 앞부분. dartscan rules로 목록을 볼 수 있음)",
 		"output `format`: %s": "출력 `형식`: %s",
-		diffUsage:             "사용법: dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW",
+		diffUsage:             "사용법: dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW",
 		"OLD and NEW are bundles of one endpoint, the older first; flags may follow them.":             "OLD와 NEW는 한 엔드포인트의 번들이며 오래된 것이 먼저입니다. 플래그는 그 뒤에 와도 됩니다.",
 		"exit 1 when a new finding is at or above this `severity` (info, low, medium, high, critical)": "새 발견 사항이 이 `심각도` 이상이면 종료 코드 1 (info, low, medium, high, critical)",
 		"%s or %s": "%s 또는 %s",

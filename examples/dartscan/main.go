@@ -6,7 +6,7 @@
 //	dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE...
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
-//	dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW
+//	dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW
 //	dartscan rules
 //	dartscan explain RULE
 //	dartscan help
@@ -98,7 +98,7 @@ func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
 	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
 		p.Sprintf("usage: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
 		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...",
-		"dartscan diff [-format text|json|markdown] [-fail-on SEVERITY] OLD NEW")
+		"dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW")
 	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
