@@ -72,6 +72,12 @@ type NDJSONWriter struct {
 	lastFile   string
 	fileFields []byte
 	pathField  []byte
+
+	// The strings of a record that repeat from record to record (its
+	// process, the function and source file of AnyConnect's header, the
+	// last often a long Windows path whose every '\\' is escaped),
+	// encoded.
+	seen stringCache
 }
 
 // NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
@@ -174,7 +180,7 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	if r.Pos.Line > 0 {
 		e.int("anyconnect.log.line", int64(r.Pos.Line))
 	}
-	e.optStr("process.name", r.Source)
+	n.optCached("process.name", r.Source)
 	if r.PID > 0 {
 		e.int("process.pid", int64(r.PID))
 	}
@@ -189,8 +195,8 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	e.optStr("anyconnect.sender", r.Sender)
 	h := &r.Header
 	if !h.IsZero() {
-		e.optStr("log.origin.function", h.Function)
-		e.optStr("log.origin.file.name", h.File)
+		n.optCached("log.origin.function", h.Function)
+		n.optCached("log.origin.file.name", h.File)
 		if h.Line > 0 {
 			e.int("log.origin.file.line", int64(h.Line))
 		}
@@ -209,6 +215,45 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	}
 	e.b = append(e.b, n.pathField...)
 	n.write()
+}
+
+// optCached writes a string field unless v is empty, from n.seen.
+func (n *NDJSONWriter) optCached(key, v string) {
+	if v != "" {
+		n.e.key(key)
+		n.e.b = n.seen.appendJSONString(n.e.b, v)
+	}
+}
+
+// A stringCache holds the JSON encodings of strings that were encoded
+// before, for the strings that repeat from one record to the next: a
+// table indexed by a hash of a few of a string's bytes, whose entry is
+// replaced on a miss. The strings are copied, since a record's are valid
+// only during the call; the entries' buffers are reused, so that a cache
+// that misses does not allocate once it has grown.
+type stringCache struct {
+	keys [64][]byte
+	vals [64][]byte
+}
+
+// minCached is the length under which encoding a string costs no more
+// than finding it.
+const minCached = 16
+
+// appendJSONString appends s as a JSON string, as appendJSONString does.
+func (c *stringCache) appendJSONString(b []byte, s string) []byte {
+	if len(s) < minCached {
+		return appendJSONString(b, s)
+	}
+	h := (uint(len(s)) ^ uint(s[len(s)-1])<<1 ^ uint(s[len(s)-2])<<3 ^ uint(s[len(s)/2])<<5 ^ uint(s[len(s)/4])<<2) % uint(len(c.keys))
+	if string(c.keys[h]) == s {
+		return append(b, c.vals[h]...)
+	}
+	start := len(b)
+	b = appendJSONString(b, s)
+	c.keys[h] = append(c.keys[h][:0], s...)
+	c.vals[h] = append(c.vals[h][:0], b[start:]...)
+	return b
 }
 
 // levelValues are the "log.level" values of each level, encoded.
@@ -492,6 +537,23 @@ func WriteNDJSON(w io.Writer, bundles []Bundle, opts *Options) error {
 	return nil
 }
 
+// load64 returns the first eight bytes of s as a little-endian word, in
+// one load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plain reports whether none of the bytes of w needs a look: none is
+// above 0x7F, a control character, '"' or '\\'.
+func plain(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (lo * '"')
+	bs := w ^ (lo * '\\')
+	return (w|(w-lo*0x20)&^w|(q-lo)&^q|(bs-lo)&^bs)&hi == 0
+}
+
 // An ecsEncoder encodes events, JSON objects, at the end of a buffer.
 type ecsEncoder struct {
 	b []byte
@@ -574,15 +636,7 @@ func appendJSONString(b []byte, s string) []byte {
 		// word: none is above 0x7F, a control character, '"' or '\\'
 		// (see "Determine if a word has a byte less than n" in Sean
 		// Anderson's Bit Twiddling Hacks).
-		for ; i+8 <= len(s); i += 8 {
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			q := w ^ (lo * '"')
-			bs := w ^ (lo * '\\')
-			if (w|(w-lo*0x20)&^w|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
-				break
-			}
+		for ; i+8 <= len(s) && plain(load64(s[i:i+8])); i += 8 {
 		}
 		if i == len(s) {
 			break

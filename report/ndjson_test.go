@@ -597,3 +597,54 @@ func FuzzNDJSONRecord(f *testing.F) {
 		}
 	})
 }
+
+// TestNDJSONRepeatedStrings checks that the strings a writer encodes once
+// for many records are written as a writer that sees a record alone writes
+// them, when they repeat, change and collide, in memory written over after
+// each record.
+func TestNDJSONRepeatedStrings(t *testing.T) {
+	files := []string{
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp`,
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.hpp`,
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\agent\agent.cpp`,
+		"\"quoted\" \u2028 \xff file name.cpp", "short.cpp", "",
+	}
+	var out bytes.Buffer
+	n := NewNDJSONWriter(&out, nil)
+	n.Attach(&findings.Options{}, nil, "big.zip")
+	text := make([]byte, 4096)
+	var want []string
+	for i := range 2000 {
+		file := files[i*7%len(files)]
+		if i%13 == 0 {
+			file = fmt.Sprintf(`c:\temp\build\%d\file%d.cpp`, i%97, i)
+		}
+		k := copy(text, file)
+		k += copy(text[k:], fmt.Sprintf("CMethod%d::Function%d", i%5, i%3))
+		src := fmt.Sprintf("acvpnagent-process-%d", i%4)
+		copy(text[k:], src)
+		r := logparse.Record{
+			Time:    time.Date(2020, 6, 17, 20, 0, 0, 0, time.FixedZone("", -7*3600)).Add(time.Duration(i) * 300 * time.Millisecond),
+			HasZone: i%3 == 0,
+			Source:  unsafe.String(&text[k], len(src)),
+			Message: fmt.Sprintf("record %d", i),
+			Header:  logparse.Header{File: unsafe.String(unsafe.SliceData(text), len(file)), Function: unsafe.String(&text[len(file)], k-len(file)), Line: i},
+			Pos:     logparse.Position{File: "Logs/AnyConnect.txt", Line: i + 1},
+		}
+		var alone bytes.Buffer
+		a := NewNDJSONWriter(&alone, nil)
+		a.Attach(&findings.Options{}, nil, "big.zip")
+		a.record(&r)
+		a.flush()
+		want = append(want, alone.String())
+		n.record(&r)
+		clear(text)
+	}
+	n.flush()
+	got := strings.SplitAfter(out.String(), "\n")
+	for i, w := range want {
+		if got[i] != w {
+			t.Fatalf("record %d:\n got %s\nwant %s", i, got[i], w)
+		}
+	}
+}
