@@ -78,6 +78,7 @@ type NDJSONWriter struct {
 	// last often a long Windows path whose every '\\' is escaped),
 	// encoded.
 	seen stringCache
+	time timeCache
 }
 
 // NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
@@ -149,28 +150,28 @@ func (e *ecsEncoder) common(kind, dataset string) {
 	e.str("event.dataset", dataset)
 }
 
-// record writes r as an event.
+// record writes r as an event. Its fields are written each after a
+// comma, the first of which begins the event.
 func (n *NDJSONWriter) record(r *logparse.Record) {
 	if n.err != nil {
 		return
 	}
 	e := &n.e
-	e.begin()
+	start := len(e.b)
 	if !r.Time.IsZero() {
 		if r.HasZone {
-			e.key("@timestamp")
+			e.b = append(e.b, `,"@timestamp":"`...)
 		} else {
-			e.key("anyconnect.local_time")
+			e.b = append(e.b, `,"anyconnect.local_time":"`...)
 		}
-		e.b = append(e.b, '"')
-		e.b = appendTime(e.b, r.Time, r.HasZone)
+		e.b = n.time.append(e.b, r.Time, r.HasZone)
 		e.b = append(e.b, '"')
 	}
 	if r.Level > logparse.LevelUnknown && int(r.Level) < len(levelValues) {
-		e.key("log.level")
 		e.b = append(e.b, levelValues[r.Level]...)
 	}
-	e.str("message", r.Message)
+	e.b = appendJSONString(append(e.b, `,"message":`...), r.Message)
+	e.b[start] = '{'
 	// The fields every record of a file shares, encoded once for its
 	// records, and the bundle's path.
 	if r.Pos.File != n.lastFile || len(n.fileFields) == 0 {
@@ -178,50 +179,51 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	}
 	e.b = append(e.b, n.fileFields...)
 	if r.Pos.Line > 0 {
-		e.int("anyconnect.log.line", int64(r.Pos.Line))
+		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.log.line":`...), int64(r.Pos.Line), 10)
 	}
-	n.optCached("process.name", r.Source)
+	n.optCached(`,"process.name":`, r.Source)
 	if r.PID > 0 {
-		e.int("process.pid", int64(r.PID))
+		e.b = strconv.AppendInt(append(e.b, `,"process.pid":`...), int64(r.PID), 10)
 	}
-	e.optStr("host.hostname", r.Host)
+	n.optCached(`,"host.hostname":`, r.Host)
 	if r.EventID > 0 {
-		e.key("event.code")
-		e.b = append(e.b, '"')
-		e.b = strconv.AppendInt(e.b, int64(r.EventID), 10)
+		e.b = strconv.AppendInt(append(e.b, `,"event.code":"`...), int64(r.EventID), 10)
 		e.b = append(e.b, '"')
 	}
-	e.optStr("log.logger", r.Subsystem)
-	e.optStr("anyconnect.sender", r.Sender)
+	n.optCached(`,"log.logger":`, r.Subsystem)
+	n.optCached(`,"anyconnect.sender":`, r.Sender)
 	h := &r.Header
 	if !h.IsZero() {
-		n.optCached("log.origin.function", h.Function)
-		n.optCached("log.origin.file.name", h.File)
+		n.optCached(`,"log.origin.function":`, h.Function)
+		n.optCached(`,"log.origin.file.name":`, h.File)
 		if h.Line > 0 {
-			e.int("log.origin.file.line", int64(h.Line))
+			e.b = strconv.AppendInt(append(e.b, `,"log.origin.file.line":`...), int64(h.Line), 10)
 		}
 	}
 	if h.HasReturnCode {
 		// As AnyConnect writes it beside the decimal: 0xFE25000C.
-		e.key("error.code")
-		e.b = append(e.b, `"0x`...)
+		e.b = append(e.b, `,"error.code":"0x`...)
 		e.b = appendHex8(e.b, uint32(h.ReturnCode))
 		e.b = append(e.b, '"')
 	}
-	e.optStr("anyconnect.invoked_function", h.InvokedFunction)
-	e.optStr("anyconnect.description", h.Description)
+	if h.InvokedFunction != "" {
+		e.b = appendJSONString(append(e.b, `,"anyconnect.invoked_function":`...), h.InvokedFunction)
+	}
+	if h.Description != "" {
+		e.b = appendJSONString(append(e.b, `,"anyconnect.description":`...), h.Description)
+	}
 	if r.Repeat > 1 {
-		e.int("anyconnect.repeat", int64(r.Repeat))
+		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.repeat":`...), int64(r.Repeat), 10)
 	}
 	e.b = append(e.b, n.pathField...)
 	n.write()
 }
 
-// optCached writes a string field unless v is empty, from n.seen.
+// optCached writes a string field unless v is empty, from n.seen; key is
+// the field's key with the comma before it, encoded.
 func (n *NDJSONWriter) optCached(key, v string) {
 	if v != "" {
-		n.e.key(key)
-		n.e.b = n.seen.appendJSONString(n.e.b, v)
+		n.e.b = n.seen.appendJSONString(append(n.e.b, key...), v)
 	}
 }
 
@@ -256,11 +258,12 @@ func (c *stringCache) appendJSONString(b []byte, s string) []byte {
 	return b
 }
 
-// levelValues are the "log.level" values of each level, encoded.
+// levelValues are the "log.level" fields of each level, encoded, with
+// the comma before.
 var levelValues = func() []string {
 	values := make([]string, logparse.LevelCritical+1)
 	for l := range values {
-		values[l] = `"` + logparse.Level(l).String() + `"`
+		values[l] = `,"log.level":"` + logparse.Level(l).String() + `"`
 	}
 	return values
 }()
@@ -300,19 +303,7 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	b = append2(b, hour, ':')
 	b = append2(b, minute, ':')
 	b = append(b, byte('0'+sec/10), byte('0'+sec%10))
-	if ns := t.Nanosecond(); ns != 0 {
-		var frac [10]byte
-		frac[0] = '.'
-		for i := 9; i > 0; i-- {
-			frac[i] = byte('0' + ns%10)
-			ns /= 10
-		}
-		n := 10
-		for frac[n-1] == '0' {
-			n--
-		}
-		b = append(b, frac[:n]...)
-	}
+	b = appendFraction(b, t.Nanosecond())
 	if !zoned {
 		return b
 	}
@@ -327,6 +318,53 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	b = append(b, sign)
 	b = append2(b, off/3600, ':')
 	return append(b, byte('0'+off/600%6), byte('0'+off/60%10))
+}
+
+// appendFraction appends the fraction of a second of ns nanoseconds, a
+// point and up to nine digits without trailing zeros, unless ns is 0.
+func appendFraction(b []byte, ns int) []byte {
+	if ns == 0 {
+		return b
+	}
+	var frac [10]byte
+	frac[0] = '.'
+	for i := 9; i > 0; i-- {
+		frac[i] = byte('0' + ns%10)
+		ns /= 10
+	}
+	n := 10
+	for frac[n-1] == '0' {
+		n--
+	}
+	return append(b, frac[:n]...)
+}
+
+// A timeCache holds the encoding of the last second a time was in, for
+// the records of a log that share it.
+type timeCache struct {
+	sec int64
+	loc *time.Location
+	// b is the second, as appendTime writes it (19 bytes), then its
+	// offset; empty when there is none.
+	b []byte
+}
+
+// append appends t as appendTime does.
+func (c *timeCache) append(b []byte, t time.Time, zoned bool) []byte {
+	ns := t.Nanosecond()
+	if sec, loc := t.Unix(), t.Location(); sec != c.sec || loc != c.loc || len(c.b) == 0 {
+		if y := t.Year(); y < 0 || y > 9999 {
+			return appendTime(b, t, zoned)
+		}
+		c.sec, c.loc = sec, loc
+		c.b = appendTime(c.b[:0], t.Add(-time.Duration(ns)), true)
+	}
+	b = append(b, c.b[:19]...)
+	b = appendFraction(b, ns)
+	if zoned {
+		b = append(b, c.b[19:]...)
+	}
+	return b
 }
 
 // append2 appends v, 0 to 99, in two digits, then sep.

@@ -481,7 +481,8 @@ func TestNDJSONKorean(t *testing.T) {
 	}
 }
 
-// TestAppendTime checks appendTime against time.Time.AppendFormat.
+// TestAppendTime checks appendTime and timeCache against
+// time.Time.AppendFormat.
 func TestAppendTime(t *testing.T) {
 	zones := []*time.Location{time.UTC, time.FixedZone("", -8*3600), time.FixedZone("", 5*3600+1800), time.FixedZone("", -(9*3600 + 30*60))}
 	times := []time.Time{
@@ -494,6 +495,7 @@ func TestAppendTime(t *testing.T) {
 		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
 		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
+	var c timeCache
 	for _, tm := range times {
 		for _, z := range zones {
 			tz := tm.In(z)
@@ -505,6 +507,13 @@ func TestAppendTime(t *testing.T) {
 				got, want := appendTime(nil, tz, zoned), tz.AppendFormat(nil, layout)
 				if !bytes.Equal(got, want) {
 					t.Errorf("appendTime(%v, %v) = %s, want %s", tz, zoned, got, want)
+				}
+				// A time cache gives the same, whether it held the
+				// second or not.
+				for range 2 {
+					if got := c.append(nil, tz, zoned); !bytes.Equal(got, want) {
+						t.Errorf("timeCache.append(%v, %v) = %s, want %s", tz, zoned, got, want)
+					}
 				}
 			}
 		}
