@@ -238,13 +238,17 @@ type stringCache struct {
 	vals [64][]byte
 }
 
-// minCached is the length under which encoding a string costs no more
-// than finding it.
-const minCached = 16
+// Strings shorter than minCached cost no more to encode than to find;
+// strings longer than maxCached are not kept, so that the table stays
+// small whatever the records hold.
+const (
+	minCached = 16
+	maxCached = 512
+)
 
 // appendJSONString appends s as a JSON string, as appendJSONString does.
 func (c *stringCache) appendJSONString(b []byte, s string) []byte {
-	if len(s) < minCached {
+	if len(s) < minCached || len(s) > maxCached {
 		return appendJSONString(b, s)
 	}
 	h := (uint(len(s)) ^ uint(s[len(s)-1])<<1 ^ uint(s[len(s)-2])<<3 ^ uint(s[len(s)/2])<<5 ^ uint(s[len(s)/4])<<2) % uint(len(c.keys))

@@ -617,6 +617,7 @@ func TestNDJSONRepeatedStrings(t *testing.T) {
 		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.hpp`,
 		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\agent\agent.cpp`,
 		"\"quoted\" \u2028 \xff file name.cpp", "short.cpp", "",
+		strings.Repeat(`long\`, 200) + "file.cpp",
 	}
 	var out bytes.Buffer
 	n := NewNDJSONWriter(&out, nil)
