@@ -73,6 +73,13 @@ type NDJSONWriter struct {
 	lastFile   string
 	fileFields []byte
 	pathField  []byte
+
+	// The strings of a record that repeat from record to record (its
+	// process, the function and source file of AnyConnect's header, the
+	// last often a long Windows path whose every '\\' is escaped),
+	// encoded.
+	seen stringCache
+	time timeCache
 }
 
 // NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
@@ -144,28 +151,28 @@ func (e *ecsEncoder) common(kind, dataset string) {
 	e.str("event.dataset", dataset)
 }
 
-// record writes r as an event.
+// record writes r as an event. Its fields are written each after a
+// comma, the first of which begins the event.
 func (n *NDJSONWriter) record(r *logparse.Record) {
 	if n.err != nil {
 		return
 	}
 	e := &n.e
-	e.begin()
+	start := len(e.b)
 	if !r.Time.IsZero() {
 		if r.HasZone {
-			e.key("@timestamp")
+			e.b = append(e.b, `,"@timestamp":"`...)
 		} else {
-			e.key("anyconnect.local_time")
+			e.b = append(e.b, `,"anyconnect.local_time":"`...)
 		}
-		e.b = append(e.b, '"')
-		e.b = appendTime(e.b, r.Time, r.HasZone)
+		e.b = n.time.append(e.b, r.Time, r.HasZone)
 		e.b = append(e.b, '"')
 	}
 	if r.Level > logparse.LevelUnknown && int(r.Level) < len(levelValues) {
-		e.key("log.level")
 		e.b = append(e.b, levelValues[r.Level]...)
 	}
-	e.str("message", r.Message)
+	e.b = appendJSONString(append(e.b, `,"message":`...), r.Message)
+	e.b[start] = '{'
 	// The fields every record of a file shares, encoded once for its
 	// records, and the bundle's path.
 	if r.Pos.File != n.lastFile || len(n.fileFields) == 0 {
@@ -173,50 +180,95 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	}
 	e.b = append(e.b, n.fileFields...)
 	if r.Pos.Line > 0 {
-		e.int("anyconnect.log.line", int64(r.Pos.Line))
+		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.log.line":`...), int64(r.Pos.Line), 10)
 	}
-	e.optStr("process.name", r.Source)
+	n.optCached(`,"process.name":`, r.Source)
 	if r.PID > 0 {
-		e.int("process.pid", int64(r.PID))
+		e.b = strconv.AppendInt(append(e.b, `,"process.pid":`...), int64(r.PID), 10)
 	}
-	e.optStr("host.hostname", r.Host)
+	n.optCached(`,"host.hostname":`, r.Host)
 	if r.EventID > 0 {
-		e.key("event.code")
-		e.b = append(e.b, '"')
-		e.b = strconv.AppendInt(e.b, int64(r.EventID), 10)
+		e.b = strconv.AppendInt(append(e.b, `,"event.code":"`...), int64(r.EventID), 10)
 		e.b = append(e.b, '"')
 	}
-	e.optStr("log.logger", r.Subsystem)
-	e.optStr("anyconnect.sender", r.Sender)
+	n.optCached(`,"log.logger":`, r.Subsystem)
+	n.optCached(`,"anyconnect.sender":`, r.Sender)
 	h := &r.Header
 	if !h.IsZero() {
-		e.optStr("log.origin.function", h.Function)
-		e.optStr("log.origin.file.name", h.File)
+		n.optCached(`,"log.origin.function":`, h.Function)
+		n.optCached(`,"log.origin.file.name":`, h.File)
 		if h.Line > 0 {
-			e.int("log.origin.file.line", int64(h.Line))
+			e.b = strconv.AppendInt(append(e.b, `,"log.origin.file.line":`...), int64(h.Line), 10)
 		}
 	}
 	if h.HasReturnCode {
 		// As AnyConnect writes it beside the decimal: 0xFE25000C.
-		e.key("error.code")
-		e.b = append(e.b, `"0x`...)
+		e.b = append(e.b, `,"error.code":"0x`...)
 		e.b = appendHex8(e.b, uint32(h.ReturnCode))
 		e.b = append(e.b, '"')
 	}
-	e.optStr("anyconnect.invoked_function", h.InvokedFunction)
-	e.optStr("anyconnect.description", h.Description)
+	if h.InvokedFunction != "" {
+		e.b = appendJSONString(append(e.b, `,"anyconnect.invoked_function":`...), h.InvokedFunction)
+	}
+	if h.Description != "" {
+		e.b = appendJSONString(append(e.b, `,"anyconnect.description":`...), h.Description)
+	}
 	if r.Repeat > 1 {
-		e.int("anyconnect.repeat", int64(r.Repeat))
+		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.repeat":`...), int64(r.Repeat), 10)
 	}
 	e.b = append(e.b, n.pathField...)
 	n.write()
 }
 
-// levelValues are the "log.level" values of each level, encoded.
+// optCached writes a string field unless v is empty, from n.seen; key is
+// the field's key with the comma before it, encoded.
+func (n *NDJSONWriter) optCached(key, v string) {
+	if v != "" {
+		n.e.b = n.seen.appendJSONString(append(n.e.b, key...), v)
+	}
+}
+
+// A stringCache holds the JSON encodings of strings that were encoded
+// before, for the strings that repeat from one record to the next: a
+// table indexed by a hash of a few of a string's bytes, whose entry is
+// replaced on a miss. The strings are copied, since a record's are valid
+// only during the call; the entries' buffers are reused, so that a cache
+// that misses does not allocate once it has grown.
+type stringCache struct {
+	keys [64][]byte
+	vals [64][]byte
+}
+
+// Strings shorter than minCached cost no more to encode than to find;
+// strings longer than maxCached are not kept, so that the table stays
+// small whatever the records hold.
+const (
+	minCached = 16
+	maxCached = 512
+)
+
+// appendJSONString appends s as a JSON string, as appendJSONString does.
+func (c *stringCache) appendJSONString(b []byte, s string) []byte {
+	if len(s) < minCached || len(s) > maxCached {
+		return appendJSONString(b, s)
+	}
+	h := (uint(len(s)) ^ uint(s[len(s)-1])<<1 ^ uint(s[len(s)-2])<<3 ^ uint(s[len(s)/2])<<5 ^ uint(s[len(s)/4])<<2) % uint(len(c.keys))
+	if string(c.keys[h]) == s {
+		return append(b, c.vals[h]...)
+	}
+	start := len(b)
+	b = appendJSONString(b, s)
+	c.keys[h] = append(c.keys[h][:0], s...)
+	c.vals[h] = append(c.vals[h][:0], b[start:]...)
+	return b
+}
+
+// levelValues are the "log.level" fields of each level, encoded, with
+// the comma before.
 var levelValues = func() []string {
 	values := make([]string, logparse.LevelCritical+1)
 	for l := range values {
-		values[l] = `"` + logparse.Level(l).String() + `"`
+		values[l] = `,"log.level":"` + logparse.Level(l).String() + `"`
 	}
 	return values
 }()
@@ -256,19 +308,7 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	b = append2(b, hour, ':')
 	b = append2(b, minute, ':')
 	b = append(b, byte('0'+sec/10), byte('0'+sec%10))
-	if ns := t.Nanosecond(); ns != 0 {
-		var frac [10]byte
-		frac[0] = '.'
-		for i := 9; i > 0; i-- {
-			frac[i] = byte('0' + ns%10)
-			ns /= 10
-		}
-		n := 10
-		for frac[n-1] == '0' {
-			n--
-		}
-		b = append(b, frac[:n]...)
-	}
+	b = appendFraction(b, t.Nanosecond())
 	if !zoned {
 		return b
 	}
@@ -283,6 +323,53 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	b = append(b, sign)
 	b = append2(b, off/3600, ':')
 	return append(b, byte('0'+off/600%6), byte('0'+off/60%10))
+}
+
+// appendFraction appends the fraction of a second of ns nanoseconds, a
+// point and up to nine digits without trailing zeros, unless ns is 0.
+func appendFraction(b []byte, ns int) []byte {
+	if ns == 0 {
+		return b
+	}
+	var frac [10]byte
+	frac[0] = '.'
+	for i := 9; i > 0; i-- {
+		frac[i] = byte('0' + ns%10)
+		ns /= 10
+	}
+	n := 10
+	for frac[n-1] == '0' {
+		n--
+	}
+	return append(b, frac[:n]...)
+}
+
+// A timeCache holds the encoding of the last second a time was in, for
+// the records of a log that share it.
+type timeCache struct {
+	sec int64
+	loc *time.Location
+	// b is the second, as appendTime writes it (19 bytes), then its
+	// offset; empty when there is none.
+	b []byte
+}
+
+// append appends t as appendTime does.
+func (c *timeCache) append(b []byte, t time.Time, zoned bool) []byte {
+	ns := t.Nanosecond()
+	if sec, loc := t.Unix(), t.Location(); sec != c.sec || loc != c.loc || len(c.b) == 0 {
+		if y := t.Year(); y < 0 || y > 9999 {
+			return appendTime(b, t, zoned)
+		}
+		c.sec, c.loc = sec, loc
+		c.b = appendTime(c.b[:0], t.Add(-time.Duration(ns)), true)
+	}
+	b = append(b, c.b[:19]...)
+	b = appendFraction(b, ns)
+	if zoned {
+		b = append(b, c.b[19:]...)
+	}
+	return b
 }
 
 // append2 appends v, 0 to 99, in two digits, then sep.
@@ -494,6 +581,23 @@ func WriteNDJSON(w io.Writer, bundles []Bundle, opts *Options) error {
 	return nil
 }
 
+// load64 returns the first eight bytes of s as a little-endian word, in
+// one load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plain reports whether none of the bytes of w needs a look: none is
+// above 0x7F, a control character, '"' or '\\'.
+func plain(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (lo * '"')
+	bs := w ^ (lo * '\\')
+	return (w|(w-lo*0x20)&^w|(q-lo)&^q|(bs-lo)&^bs)&hi == 0
+}
+
 // An ecsEncoder encodes events, JSON objects, at the end of a buffer.
 type ecsEncoder struct {
 	b []byte
@@ -576,15 +680,7 @@ func appendJSONString(b []byte, s string) []byte {
 		// word: none is above 0x7F, a control character, '"' or '\\'
 		// (see "Determine if a word has a byte less than n" in Sean
 		// Anderson's Bit Twiddling Hacks).
-		for ; i+8 <= len(s); i += 8 {
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			q := w ^ (lo * '"')
-			bs := w ^ (lo * '\\')
-			if (w|(w-lo*0x20)&^w|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
-				break
-			}
+		for ; i+8 <= len(s) && plain(load64(s[i:i+8])); i += 8 {
 		}
 		if i == len(s) {
 			break

@@ -494,7 +494,8 @@ func TestNDJSONKorean(t *testing.T) {
 	}
 }
 
-// TestAppendTime checks appendTime against time.Time.AppendFormat.
+// TestAppendTime checks appendTime and timeCache against
+// time.Time.AppendFormat.
 func TestAppendTime(t *testing.T) {
 	zones := []*time.Location{time.UTC, time.FixedZone("", -8*3600), time.FixedZone("", 5*3600+1800), time.FixedZone("", -(9*3600 + 30*60))}
 	times := []time.Time{
@@ -507,6 +508,7 @@ func TestAppendTime(t *testing.T) {
 		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
 		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
+	var c timeCache
 	for _, tm := range times {
 		for _, z := range zones {
 			tz := tm.In(z)
@@ -518,6 +520,13 @@ func TestAppendTime(t *testing.T) {
 				got, want := appendTime(nil, tz, zoned), tz.AppendFormat(nil, layout)
 				if !bytes.Equal(got, want) {
 					t.Errorf("appendTime(%v, %v) = %s, want %s", tz, zoned, got, want)
+				}
+				// A time cache gives the same, whether it held the
+				// second or not.
+				for range 2 {
+					if got := c.append(nil, tz, zoned); !bytes.Equal(got, want) {
+						t.Errorf("timeCache.append(%v, %v) = %s, want %s", tz, zoned, got, want)
+					}
 				}
 			}
 		}
@@ -609,4 +618,56 @@ func FuzzNDJSONRecord(f *testing.F) {
 			t.Errorf("log.origin.file.line %v, want %d", ev["log.origin.file.line"], line)
 		}
 	})
+}
+
+// TestNDJSONRepeatedStrings checks that the strings a writer encodes once
+// for many records are written as a writer that sees a record alone writes
+// them, when they repeat, change and collide, in memory written over after
+// each record.
+func TestNDJSONRepeatedStrings(t *testing.T) {
+	files := []string{
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.cpp`,
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\common\ip\dnsrequest.hpp`,
+		`c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\agent\agent.cpp`,
+		"\"quoted\" \u2028 \xff file name.cpp", "short.cpp", "",
+		strings.Repeat(`long\`, 200) + "file.cpp",
+	}
+	var out bytes.Buffer
+	n := NewNDJSONWriter(&out, nil)
+	n.Attach(&findings.Options{}, nil, "big.zip")
+	text := make([]byte, 4096)
+	var want []string
+	for i := range 2000 {
+		file := files[i*7%len(files)]
+		if i%13 == 0 {
+			file = fmt.Sprintf(`c:\temp\build\%d\file%d.cpp`, i%97, i)
+		}
+		k := copy(text, file)
+		k += copy(text[k:], fmt.Sprintf("CMethod%d::Function%d", i%5, i%3))
+		src := fmt.Sprintf("acvpnagent-process-%d", i%4)
+		copy(text[k:], src)
+		r := logparse.Record{
+			Time:    time.Date(2020, 6, 17, 20, 0, 0, 0, time.FixedZone("", -7*3600)).Add(time.Duration(i) * 300 * time.Millisecond),
+			HasZone: i%3 == 0,
+			Source:  unsafe.String(&text[k], len(src)),
+			Message: fmt.Sprintf("record %d", i),
+			Header:  logparse.Header{File: unsafe.String(unsafe.SliceData(text), len(file)), Function: unsafe.String(&text[len(file)], k-len(file)), Line: i},
+			Pos:     logparse.Position{File: "Logs/AnyConnect.txt", Line: i + 1},
+		}
+		var alone bytes.Buffer
+		a := NewNDJSONWriter(&alone, nil)
+		a.Attach(&findings.Options{}, nil, "big.zip")
+		a.record(&r)
+		a.flush()
+		want = append(want, alone.String())
+		n.record(&r)
+		clear(text)
+	}
+	n.flush()
+	got := strings.SplitAfter(out.String(), "\n")
+	for i, w := range want {
+		if got[i] != w {
+			t.Fatalf("record %d:\n got %s\nwant %s", i, got[i], w)
+		}
+	}
 }
