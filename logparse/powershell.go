@@ -332,19 +332,12 @@ func (r *PowerShellReader) step() {
 		}
 		r.release()
 	}
-	// Most lines continue a value of a list, indented with spaces to its
-	// column: what lineAt does with them is done at once.
-	if c := r.valueCol; r.cols == nil && r.line > 0 && r.prop >= 0 && c > 0 && c <= len(line) &&
-		c <= len(psIndent) && line[:c] == psIndent[:c] {
-		r.continueValue(line[c:], raw, w)
-		return
-	}
 	indent := indentOf(line)
 	if r.continues(indent) {
-		r.lineAt(line, raw, indent, w, r.lr.n) // no group's heading
+		r.lineAt(line, raw, indent, w, r.lr.n) // most lines: no group's heading
 		return
 	}
-	if _, val, ok := psGroup(line); indent > 0 && ok {
+	if _, val, ok := psGroup(line); ok {
 		r.finish()
 		r.cols, r.group = nil, r.sources.get(val)
 		return
@@ -355,10 +348,6 @@ func (r *PowerShellReader) step() {
 	}
 	r.lineAt(line, raw, indent, w, r.lr.n)
 }
-
-// psIndent is the indent of a list's values, up to the widest column tried
-// at once.
-const psIndent = "                                        "
 
 // continues reports whether a line of that indent continues the value of
 // a list's property.
@@ -425,20 +414,20 @@ func (r *PowerShellReader) release() {
 // where PowerShell wrapped a value.
 func (r *PowerShellReader) raw(line string) string {
 	l := r.lr
-	if l.at < 0 || l.pos > len(l.block) || l.at > l.pos {
+	if l.at < 0 || l.at+len(line) > len(l.block) {
 		return line
 	}
-	s := l.block[l.at:l.pos]
-	if n := len(s); n > 0 && s[n-1] == '\n' {
-		s = s[:n-1]
+	end := l.pos
+	if end > l.at && end <= len(l.block) && l.block[end-1] == '\n' {
+		end--
 	}
-	if n := len(s); n > 0 && s[n-1] == '\r' {
-		s = s[:n-1]
+	if end > l.at && l.block[end-1] == '\r' {
+		end--
 	}
-	if len(s) < len(line) {
+	if end < l.at+len(line) {
 		return line
 	}
-	return s
+	return l.block[l.at:end]
 }
 
 // indentOf returns the length of the blanks that line starts with. The

@@ -19,6 +19,10 @@ import "strings"
 // wholeLists, when false, leaves every line to step: tests compare.
 var wholeLists = true
 
+// psIndent is the indent of a list's values, up to the widest column that
+// listLines takes.
+const psIndent = "                                        "
+
 // listLines reads the lines of a list that follow in the current block of
 // input, as described above, and reports whether it read any.
 func (r *PowerShellReader) listLines() bool {

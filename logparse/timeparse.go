@@ -95,6 +95,11 @@ type timeMemo struct {
 	// has the same text up to there, and only its time of day is read.
 	clockAt int
 	date    clock
+	// secAt is where the two digits of the seconds start in text, when
+	// its time of day has them without a fraction, and t is in UTC;
+	// else 0. A time of the same minute differs from text in those digits
+	// only, and is t moved by as many seconds.
+	secAt int
 }
 
 // recall returns the time s names, as parseLocalTimeIn would read it in
@@ -108,6 +113,13 @@ func (m *timeMemo) recall(s string, order dateOrder, loc *time.Location) (time.T
 	}
 	if s == string(m.text) {
 		return m.t, true
+	}
+	if k := m.secAt; k > 0 && loc == time.UTC && len(s) == len(m.text) && s[:k] == string(m.text[:k]) &&
+		s[k+2:] == string(m.text[k+2:]) && isDigit(s[k]) && isDigit(s[k+1]) && s[k] <= '5' {
+		sec := int(s[k]-'0')*10 + int(s[k+1]-'0')
+		t := m.t.Add(time.Duration(sec-m.sec()) * time.Second)
+		m.text[k], m.text[k+1], m.t = s[k], s[k+1], t
+		return t, true
 	}
 	n := m.clockAt
 	if n == 0 || len(s) <= n || s[:n] != string(m.text[:n]) {
@@ -123,19 +135,50 @@ func (m *timeMemo) recall(s string, order dateOrder, loc *time.Location) (time.T
 	}
 	t := m.hours.time(&c, loc)
 	m.text, m.t = append(m.text[:0], s...), t
+	m.secAt = secondsAt(s, n, loc)
 	return t, true
 }
+
+// sec returns the seconds of the time noted, whose text holds them at
+// secAt.
+func (m *timeMemo) sec() int { return int(m.text[m.secAt]-'0')*10 + int(m.text[m.secAt+1]-'0') }
+
+// secondsAt returns where the two digits of the seconds start in s, a time
+// of day that starts at i as parseLocalTimeIn reads it, H:MM:SS or
+// HH:MM:SS without a fraction; or 0 when it has none such, or loc is not
+// UTC, where the hours cache makes times (see timeMemo.secAt).
+func secondsAt(s string, i int, loc *time.Location) int {
+	if loc != time.UTC {
+		return 0
+	}
+	for j := 0; j < 2 && i < len(s) && isDigit(s[i]); j++ {
+		i++
+	}
+	if i+6 > len(s) || s[i] != ':' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || s[i+3] != ':' {
+		return 0
+	}
+	k := i + 4
+	if !isDigit(s[k]) || !isDigit(s[k+1]) || k+2 < len(s) && (isDigit(s[k+2]) || s[k+2] == '.' || s[k+2] == ',') {
+		return 0
+	}
+	return k
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // note remembers t, which parseLocalTimeIn read from s with the file's
 // order of dates decided as order; zoned tells that s has a zone, which
 // recall does not tell: the memo is then cleared.
 func (m *timeMemo) note(s string, t time.Time, zoned bool, order dateOrder) {
-	m.text, m.clockAt = m.text[:0], 0
+	m.text, m.clockAt, m.secAt = m.text[:0], 0, 0
 	if zoned {
 		return
 	}
 	m.text, m.t, m.order = append(m.text, s...), t, order
 	m.clockAt = clockStart(s, order, &m.date)
+	if m.clockAt > 0 && t.Location() == time.UTC {
+		m.secAt = secondsAt(s, m.clockAt, time.UTC)
+	}
 }
 
 // clockStart returns where the time of day starts in s, a time without a
