@@ -41,7 +41,7 @@ func readKept(t *testing.T, data []byte, f Format, c config) (string, RecordRead
 
 // switches are the package's test switches: blocks of block bytes (0 for
 // the usual size), buffers written over before they are reused, event
-// blocks and CSV rows read line by line only.
+// blocks, CSV rows and PowerShell's lists read line by line only.
 type switches struct {
 	block      int
 	overwrite  bool
@@ -50,18 +50,20 @@ type switches struct {
 
 // run calls f with the switches set, and then sets them back.
 func (s switches) run(f func()) {
-	defer func(block int, overwrite, whole, rows bool) {
-		testBlockSize, testOverwrite, wholeBlocks, wholeRows = block, overwrite, whole, rows
-	}(testBlockSize, testOverwrite, wholeBlocks, wholeRows)
-	testBlockSize, testOverwrite, wholeBlocks, wholeRows = s.block, s.overwrite, !s.lineByLine, !s.lineByLine
+	defer func(block int, overwrite, whole, rows, lists bool) {
+		testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists = block, overwrite, whole, rows, lists
+	}(testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists)
+	testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists = s.block, s.overwrite, !s.lineByLine, !s.lineByLine, !s.lineByLine
 	f()
 }
 
 // set sets the switches until the end of the test.
 func (s switches) set(t testing.TB) {
-	block, overwrite, whole, rows := testBlockSize, testOverwrite, wholeBlocks, wholeRows
-	t.Cleanup(func() { testBlockSize, testOverwrite, wholeBlocks, wholeRows = block, overwrite, whole, rows })
-	testBlockSize, testOverwrite, wholeBlocks, wholeRows = s.block, s.overwrite, !s.lineByLine, !s.lineByLine
+	block, overwrite, whole, rows, lists := testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists
+	t.Cleanup(func() {
+		testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists = block, overwrite, whole, rows, lists
+	})
+	testBlockSize, testOverwrite, wholeBlocks, wholeRows, wholeLists = s.block, s.overwrite, !s.lineByLine, !s.lineByLine, !s.lineByLine
 }
 
 // LineByLine calls f with the readers' fast paths off, every line read

@@ -79,23 +79,12 @@ type EventCSVReader struct {
 	sources interner
 	hosts   interner
 	orders  dateOrders
-	hours   hourCache
-	// The time of the last row read, without a zone, in the order of
-	// dates it was read in; lastTime is a copy of its text.
-	lastTime  []byte
-	lastT     time.Time
-	lastOrder dateOrder
-	// clockAt is where the time of day starts in lastTime, after the
-	// date and its blanks, or 0; lastDate holds that date. A row of the
-	// same day has the same text up to there, and only its time of day
-	// is read.
-	clockAt  int
-	lastDate clock
-	looked   bool   // order looked ahead
-	peeked   bool   // head is set
-	head     string // the start of the input, for order to look ahead in
-	text     arena
-	later    []error // errors on the lines of a row after its first
+	times   timeMemo
+	looked  bool   // order looked ahead
+	peeked  bool   // head is set
+	head    string // the start of the input, for order to look ahead in
+	text    arena
+	later   []error // errors on the lines of a row after its first
 
 	comma byte // the delimiter; 0 until the first row
 	cols  csvColumns
@@ -149,6 +138,7 @@ func NewEventCSVReader(r io.Reader, opts *Options) *EventCSVReader {
 func newEventCSVReader(r io.Reader, c config) *EventCSVReader {
 	er := &EventCSVReader{cfg: c, lr: newLineReader(r, c), cols: defaultCSVColumns, descLast: true}
 	er.lr.reuseAfter(c.reuse, &er.q.n, er.detach)
+	er.text.reuseAfter(c.reuse, &er.q.n)
 	return er
 }
 
@@ -447,19 +437,11 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 	}
 	if s, ok := get(c.time); ok {
 		s = trimSpace(s)
-		if s != "" && s == string(r.lastTime) && r.orders.order == r.lastOrder {
-			// Several events a second: the time of the row before.
-			rec.Time = r.lastT
-		} else if t, ok := r.sameDay(s); ok {
+		if t, ok := r.times.recall(s, r.orders.order, r.cfg.loc); ok {
 			rec.Time = t
-			r.lastTime, r.lastT = append(r.lastTime[:0], s...), t
-		} else if t, zoned, err := parseLocalTimeIn(s, "", r.order(s), r.cfg.loc, &r.hours); err == nil {
+		} else if t, zoned, err := parseLocalTimeIn(s, "", r.order(s), r.cfg.loc, &r.times.hours); err == nil {
 			rec.Time, rec.HasZone = t, zoned
-			r.lastTime, r.clockAt = r.lastTime[:0], 0
-			if !zoned {
-				r.lastTime, r.lastT, r.lastOrder = append(r.lastTime, s...), t, r.orders.order
-				r.clockAt = clockStart(s, r.lastOrder, &r.lastDate)
-			}
+			r.times.note(s, t, zoned, r.orders.order)
 		} else if pe == nil {
 			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
@@ -479,48 +461,6 @@ func (r *EventCSVReader) finish(pe *ParseError) {
 		*errp = pe
 	}
 	r.q.pushLater(&r.later)
-}
-
-// sameDay returns the time s names when its date is the text of the last
-// time read, as parseLocalTimeIn would: the date is not read again, nor
-// the order of day and month looked at, which that date has decided as far
-// as it can. It reports false for any other text, or one in a zone, for
-// parseLocalTimeIn to read.
-func (r *EventCSVReader) sameDay(s string) (time.Time, bool) {
-	n := r.clockAt
-	if n == 0 || len(s) <= n || r.orders.order != r.lastOrder || s[:n] != string(r.lastTime[:n]) {
-		return time.Time{}, false
-	}
-	c := r.lastDate
-	k, ok := scanLocalClock(s, n, &c)
-	if !ok {
-		return time.Time{}, false
-	}
-	if _, k, ok = scanZone(s, k); ok || k != len(s) || !c.valid() {
-		return time.Time{}, false
-	}
-	return r.hours.time(&c, r.cfg.loc), true
-}
-
-// clockStart returns where the time of day starts in s, a time without a
-// zone that parseLocalTimeIn has read in order, and stores its date in c;
-// it returns 0 when s has no time of day after its date and blanks.
-func clockStart(s string, order dateOrder, c *clock) int {
-	j, _, _, ok := scanLocalDate(s, 0, order, c)
-	if !ok {
-		return 0
-	}
-	k := j
-	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
-		k++
-	}
-	if k < len(s) && s[k] == 'T' && k == j {
-		k++
-	}
-	if k == j || k >= len(s) {
-		return 0
-	}
-	return k
 }
 
 // order returns the order of day and month to read date in, the same for
@@ -728,21 +668,31 @@ func trimSpace(s string) string { return trimRight(trimLeft(s)) }
 type arena struct {
 	buf  []byte
 	from int // where the string being built starts in buf
+	reused
 }
 
-const arenaSize = 64 << 10
+// arenaSize returns the size of an arena's buffers: 64 KiB, unless tests
+// set testArenaSize.
+func arenaSize() int {
+	if testArenaSize > 0 {
+		return testArenaSize
+	}
+	return 64 << 10
+}
 
 // build starts a string, made of what add appends until built.
 func (a *arena) build() { a.from = len(a.buf) }
 
 // add appends s to the string being built. One that outgrows the buffer
-// moves, with what it holds so far, to a new buffer with room for as much
-// again.
+// moves, with what it holds so far, to another buffer with room for as
+// much again: a new one, or one whose records are released when the
+// arena is set up to reuse its memory (see arenareuse.go).
 func (a *arena) add(s string) {
 	if len(a.buf)+len(s) > cap(a.buf) {
 		n := len(a.buf) - a.from
-		b := make([]byte, n, max(arenaSize, 2*(n+len(s))))
-		copy(b, a.buf[a.from:])
+		b := a.next(max(arenaSize(), 2*(n+len(s))))
+		b = append(b, a.buf[a.from:]...)
+		a.retire(a.buf)
 		a.buf, a.from = b, 0
 	}
 	a.buf = append(a.buf, s...)

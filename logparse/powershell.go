@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io"
 	"iter"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -105,6 +106,7 @@ type PowerShellReader struct {
 	sources interner
 	hosts   interner
 	orders  dateOrders
+	times   timeMemo
 	looked  bool // order looked ahead
 	text    arena
 	later   []error
@@ -127,6 +129,8 @@ type PowerShellReader struct {
 	// The record being read; line is 0 when there is none.
 	line     int
 	seen     uint32 // the properties met, a bit each
+	nprops   int    // the lines of a list that named a property in it
+	keys     psKeyCache
 	vals     [psNProps]string
 	valueCol int
 	prop     int    // the property whose value continuation lines add to, or -1
@@ -237,6 +241,7 @@ func NewPowerShellReader(r io.Reader, opts *Options) *PowerShellReader {
 func newPowerShellReader(r io.Reader, c config) *PowerShellReader {
 	ps := &PowerShellReader{cfg: c, lr: newLineReader(r, c), prop: -1, aheadSeq: -1, limit: c.ref.Add(48 * time.Hour).In(c.loc)}
 	ps.lr.reuseAfter(c.reuse, &ps.cut, ps.detach)
+	ps.text.reuseAfter(c.reuse, &ps.q.n)
 	return ps
 }
 
@@ -264,11 +269,28 @@ func (r *PowerShellReader) Read() (Record, error) {
 
 // ReadInto stores the next record in *dst, as described by RecordReader.
 func (r *PowerShellReader) ReadInto(dst *Record) error {
-	return readInto(&r.q, &r.done, dst, r.step)
+	// The loop of readInto, with step called directly, as
+	// EventLogReader.ReadInto does: a record takes ten lines or more.
+	for {
+		if ok, err := r.q.take(dst); ok {
+			return err
+		}
+		if r.done != nil {
+			*dst = Record{}
+			return r.done
+		}
+		r.q.dst = dst
+		r.step()
+		r.q.dst = nil
+	}
 }
 
-// step reads one line.
+// step reads one line, or the lines of a list that listLines reads at
+// once (see powershelllist.go).
 func (r *PowerShellReader) step() {
+	if r.listLines() {
+		return
+	}
 	line, err := r.lr.next()
 	if err != nil {
 		r.release()
@@ -341,8 +363,8 @@ func (r *PowerShellReader) lineAt(line, raw string, indent, w, n int) {
 		return
 	}
 	if indent == 0 {
-		if name, val, col, ok := psKey(line); ok {
-			r.property(name, val, col, raw, w, n)
+		if p, val, col, ok := r.keys.split(line, r.nprops); ok {
+			r.property(p, val, col, raw, w, n)
 			return
 		}
 	}
@@ -422,12 +444,30 @@ func indentOf(line string) int {
 	return i
 }
 
+// blanks8 returns the high bit of each byte of x that is a blank (a space
+// or a tab), and no other bit.
+func blanks8(x uint64) uint64 {
+	const low7, high = 0x7F7F7F7F7F7F7F7F, 0x8080808080808080
+	sp, tab := x^0x2020202020202020, x^0x0909090909090909
+	// A byte's high bit is clear in (b&0x7F + 0x7F) | b when b is zero
+	// only, and the sum does not carry into the next byte.
+	return ^(((sp&low7 + low7) | sp) & ((tab&low7 + low7) | tab)) & high
+}
+
 // width returns the width of s in characters. Most lines are ASCII, which
-// it tells a word at a time.
+// it tells 32 bytes at a time, then a word at a time.
 func width(s string) int {
+	const high = 0x8080808080808080
 	i := 0
+	for ; i+32 <= len(s); i += 32 {
+		w := s[i : i+32]
+		if (binary.LittleEndian.Uint64([]byte(w))|binary.LittleEndian.Uint64([]byte(w[8:]))|
+			binary.LittleEndian.Uint64([]byte(w[16:]))|binary.LittleEndian.Uint64([]byte(w[24:])))&high != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&high != 0 {
 			return i + utf8.RuneCountInString(s[i:])
 		}
 	}
@@ -439,9 +479,17 @@ func width(s string) int {
 	return len(s)
 }
 
-// lastBlank returns the index of the last blank in s, or -1.
+// lastBlank returns the index of the last blank in s, or -1. The words
+// before a blank are long in the lines it is asked about: it looks at
+// eight bytes at a time.
 func lastBlank(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
+	i := len(s)
+	for ; i >= 8; i -= 8 {
+		if b := blanks8(binary.LittleEndian.Uint64([]byte(s[i-8 : i]))); b != 0 {
+			return i - 1 - bits.LeadingZeros64(b)/8
+		}
+	}
+	for i--; i >= 0; i-- {
 		if s[i] == ' ' || s[i] == '\t' {
 			return i
 		}
@@ -449,9 +497,16 @@ func lastBlank(s string) int {
 	return -1
 }
 
-// firstBlank returns the index of the first blank in s, or -1.
+// firstBlank returns the index of the first blank in s, or -1, looking at
+// eight bytes at a time.
 func firstBlank(s string) int {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if b := blanks8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))); b != 0 {
+			return i + bits.TrailingZeros64(b)/8
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] == ' ' || s[i] == '\t' {
 			return i
 		}
@@ -485,6 +540,41 @@ func psKey(line string) (name, val string, col int, ok bool) {
 		return name, "", col, true
 	}
 	return name, line[col:], col, true
+}
+
+// A psKeyCache remembers, for each of the first lines of a list's record
+// that name a property, the start of the last such line read there, up
+// to its value ("TimeCreated  : "), and the property. The records of a list
+// name the same properties in the same order, and a line that starts with
+// that text names that property, with its value after it, as psKey finds.
+type psKeyCache [16]struct {
+	n      int // of prefix; 0 when none is kept
+	prefix [48]byte
+	prop   int
+}
+
+// split splits line, which names the nth property of its record (from 0)
+// if any, as psKey does, and returns its property as psPropOf does.
+func (c *psKeyCache) split(line string, nth int) (prop int, val string, col int, ok bool) {
+	if nth < len(c) {
+		e := &c[nth]
+		if e.n > 0 && len(line) >= e.n && line[:e.n] == string(e.prefix[:e.n]) {
+			return e.prop, line[e.n:], e.n, true
+		}
+	}
+	name, val, col, ok := psKey(line)
+	if !ok {
+		return psOther, "", 0, false
+	}
+	prop = psPropOf(name)
+	if nth < len(c) {
+		e := &c[nth]
+		e.n, e.prop = 0, prop
+		if col <= len(line) && col <= len(e.prefix) {
+			e.n = copy(e.prefix[:], line[:col])
+		}
+	}
+	return prop, val, col, true
 }
 
 func psNameByte(c byte) bool {
@@ -523,16 +613,17 @@ func isDashes(line string) bool {
 	return true
 }
 
-// property reads a list line with the property name and value; col is the
-// value's column, raw the line with its trailing blanks and w its width.
-func (r *PowerShellReader) property(name, val string, col int, raw string, w, n int) {
-	p := psPropOf(name)
+// property reads a list line with the property p and its value; col is
+// the value's column, raw the line with its trailing blanks and w its
+// width.
+func (r *PowerShellReader) property(p int, val string, col int, raw string, w, n int) {
 	if r.line > 0 && p < psNProps && r.seen&(1<<p) != 0 {
 		r.finish()
 	}
 	if r.line == 0 {
 		r.line = n
 	}
+	r.nprops++
 	r.endMsg()
 	r.valueCol, r.prop = col, p
 	if p != psMessage {
@@ -580,19 +671,23 @@ func (r *PowerShellReader) continueValue(s, raw string, w int) {
 		r.setPrev(s, raw, w)
 		return
 	}
+	sep := "\n"
 	switch {
 	case r.blanks > 0:
 		for range r.blanks {
 			r.addMsg("\n")
 		}
-		r.addMsg("\n")
 	case r.wrapped(s):
-		r.addMsg(r.prevTail)
-	default:
-		r.addMsg("\n")
+		sep = r.prevTail
 	}
 	r.blanks = 0
-	r.addMsg(s)
+	if r.msgCopy && r.text.size()+len(sep)+len(s) <= r.cfg.maxRecord {
+		r.text.add(sep) // as addMsg does, for most lines
+		r.text.add(s)
+	} else {
+		r.addMsg(sep)
+		r.addMsg(s)
+	}
 	r.setPrev(s, raw, w)
 }
 
@@ -800,8 +895,11 @@ func (r *PowerShellReader) finish() {
 		var c clock
 		if r.parseMonthDay(t, &c) {
 			rec.Time = c.time(r.cfg.loc)
-		} else if tm, zoned, err := parseLocalTime(t, "", r.order(t), r.cfg.loc); err == nil {
+		} else if tm, ok := r.times.recall(t, r.orders.order, r.cfg.loc); ok {
+			rec.Time = tm
+		} else if tm, zoned, err := parseLocalTimeIn(t, "", r.order(t), r.cfg.loc, &r.times.hours); err == nil {
 			rec.Time, rec.HasZone = tm, zoned
+			r.times.note(t, tm, zoned, r.orders.order)
 		} else {
 			pe = &ParseError{Err: ErrBadTime, Msg: err.Error()}
 		}
@@ -813,7 +911,7 @@ func (r *PowerShellReader) finish() {
 		pe.Pos = rec.Pos
 		*errp = pe
 	}
-	r.line, r.seen, r.prop, r.tooLarge = 0, 0, -1, false
+	r.line, r.seen, r.prop, r.tooLarge, r.nprops = 0, 0, -1, false, 0
 	*v = [psNProps]string{}
 	r.q.pushLater(&r.later)
 }

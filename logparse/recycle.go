@@ -10,7 +10,8 @@ package logparse
 // package can reach: a public reader never writes over a string, and the
 // analysis in findings, which sets it, copies what it keeps of a record
 // before that window ends (see findings/internal/feed). Every string made
-// over memory that is written again is made in this file.
+// over memory that is written again is made in this file, or by an arena
+// (arenareuse.go).
 //
 // A lineReader so set up makes each block over its buffer itself
 // (blockOverBuf), and takes for the next block a buffer that no record's

@@ -210,17 +210,20 @@ func FuzzParseLocalTime(f *testing.F) {
 	})
 }
 
-// FuzzCSVSameDay checks the EventCSVReader's reading of a time whose date
-// is that of the time before against parseLocalTimeIn reading it whole:
-// whatever the two texts, a time sameDay gives is the one parseLocalTimeIn
-// gives, in UTC (through the hour cache) and in a zone.
-func FuzzCSVSameDay(f *testing.F) {
+// FuzzTimeMemo checks the reading of a time after another (timeMemo)
+// against parseLocalTimeIn reading it whole: whatever the two texts, a
+// time recall gives is the one parseLocalTimeIn gives, in UTC (through the
+// hour cache) and in a zone.
+func FuzzTimeMemo(f *testing.F) {
 	for _, s := range [][2]string{
 		{"6/10/2020 8:21:32 PM", "6/10/2020 8:21:34 PM"}, {"6/10/2020 8:21:32 PM", "6/10/2020 11:59:59 PM"},
 		{"17.06.2020 20:21:57", "17.06.2020 20:22:03"}, {"06-Jan-18 5:03:40 PM", "06-Jan-18 5:03:41 AM"},
 		{"2020-06-17T20:21:30.123", "2020-06-17T20:21:31.5"}, {"2020-06-17 20:21:30", "2020-06-17 20:21:30+02:00"},
 		{"6/10/2020 8:21:32 PM", "6/10/2020 13:21:32 PM"}, {"2/28/2021 8:00:00", "2/28/2021 24:00:00"},
 		{"6/10/2020 8:21:32 PM", "6/10/2020 8:21:32 PM x"}, {"6/10/2020\t8:21 PM", "6/10/2020\t8:21:60 PM"},
+		{"6/10/2020 8:21:32 PM", "6/10/2020 8:21:32 PM"}, {"2020-06-17 20:21:30+02:00", "2020-06-17 20:21:30+02:00"},
+		{"6/10/2020 8:21:59 PM", "6/10/2020 8:21:00 PM"}, {"17.06.2020 20:21:57", "17.06.2020 20:21:60"},
+		{"2020-06-17 20:21:30.5", "2020-06-17 20:21:31.5"}, {"6/10/2020 8:21:32", "6/10/2020 8:21:3"},
 	} {
 		f.Add(s[0], s[1], uint8(0))
 	}
@@ -230,22 +233,27 @@ func FuzzCSVSameDay(f *testing.F) {
 		if o&4 != 0 {
 			loc = zone
 		}
-		r := &EventCSVReader{cfg: config{loc: loc}}
-		r.orders.order = dateOrder(o % 3)
-		order := r.orders.use(a)
-		ta, zoned, err := parseLocalTimeIn(a, "", order, loc, &r.hours)
-		if err != nil || zoned {
+		var m timeMemo
+		orders := dateOrders{order: dateOrder(o % 3)}
+		ta, zoned, err := parseLocalTimeIn(a, "", orders.use(a), loc, &m.hours)
+		if err != nil {
 			return
 		}
-		r.lastTime, r.lastT, r.lastOrder = []byte(a), ta, r.orders.order
-		r.clockAt = clockStart(a, r.lastOrder, &r.lastDate)
-		got, ok := r.sameDay(b)
-		if !ok {
-			return
+		m.note(a, ta, zoned, orders.order)
+		if o&8 != 0 {
+			orders.order = dateOrder(o / 16 % 3) // decided otherwise since
 		}
-		want, zoned, err := parseLocalTimeIn(b, "", r.orders.use(b), loc, nil)
-		if err != nil || zoned || !want.Equal(got) || want.Location() != got.Location() {
-			t.Fatalf("after %q, %q read as %v; whole, as %v, %v, %v", a, b, got, want, zoned, err)
+		// Each text in turn, as a log's times come, and each time
+		// read from the memo as parseLocalTimeIn reads it.
+		for i, s := range []string{b, a, b, a + "x"} {
+			got, ok := m.recall(s, orders.order, loc)
+			if !ok {
+				continue
+			}
+			want, zoned, err := parseLocalTimeIn(s, "", orders.use(s), loc, nil)
+			if err != nil || zoned || want != got {
+				t.Fatalf("after %q and %q, %d: %q read as %v; whole, as %v, %v, %v", a, b, i, s, got, want, zoned, err)
+			}
 		}
 	})
 }

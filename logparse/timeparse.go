@@ -78,6 +78,130 @@ func (h *hourCache) time(c *clock, loc *time.Location) time.Time {
 	return h.start.Add(time.Duration(c.min)*time.Minute + time.Duration(c.sec)*time.Second + time.Duration(c.nsec))
 }
 
+// A timeMemo spares a reader the work that repeats from one record's time
+// to the next: several records a second have the same text, and the records
+// of a day the same date. It remembers the last time read without a zone
+// (see note) and gives the time of a text that it tells as well as
+// parseLocalTimeIn would (see recall); parseLocalTimeIn reads the others,
+// making its times through hours.
+type timeMemo struct {
+	hours hourCache
+	// The last time noted, read in order; text is a copy of its text.
+	text  []byte
+	t     time.Time
+	order dateOrder
+	// clockAt is where the time of day starts in text, after the date
+	// and its blanks, or 0; date holds that date. A time of the same day
+	// has the same text up to there, and only its time of day is read.
+	clockAt int
+	date    clock
+	// secAt is where the two digits of the seconds start in text, when
+	// its time of day has them without a fraction, and t is in UTC;
+	// else 0. A time of the same minute differs from text in those digits
+	// only, and is t moved by as many seconds.
+	secAt int
+}
+
+// recall returns the time s names, as parseLocalTimeIn would read it in
+// loc with the file's order of dates decided as order, when s is the text
+// of the last time noted or has its date: the date is not read again, nor
+// the order looked at, which that date has decided as far as it can. It
+// reports false for any other text, or one with a zone.
+func (m *timeMemo) recall(s string, order dateOrder, loc *time.Location) (time.Time, bool) {
+	if order != m.order || len(s) == 0 {
+		return time.Time{}, false
+	}
+	if s == string(m.text) {
+		return m.t, true
+	}
+	if k := m.secAt; k > 0 && loc == time.UTC && len(s) == len(m.text) && s[:k] == string(m.text[:k]) &&
+		s[k+2:] == string(m.text[k+2:]) && isDigit(s[k]) && isDigit(s[k+1]) && s[k] <= '5' {
+		sec := int(s[k]-'0')*10 + int(s[k+1]-'0')
+		t := m.t.Add(time.Duration(sec-m.sec()) * time.Second)
+		m.text[k], m.text[k+1], m.t = s[k], s[k+1], t
+		return t, true
+	}
+	n := m.clockAt
+	if n == 0 || len(s) <= n || s[:n] != string(m.text[:n]) {
+		return time.Time{}, false
+	}
+	c := m.date
+	k, ok := scanLocalClock(s, n, &c)
+	if !ok {
+		return time.Time{}, false
+	}
+	if _, k, ok = scanZone(s, k); ok || k != len(s) || !c.valid() {
+		return time.Time{}, false
+	}
+	t := m.hours.time(&c, loc)
+	m.text, m.t = append(m.text[:0], s...), t
+	m.secAt = secondsAt(s, n, loc)
+	return t, true
+}
+
+// sec returns the seconds of the time noted, whose text holds them at
+// secAt.
+func (m *timeMemo) sec() int { return int(m.text[m.secAt]-'0')*10 + int(m.text[m.secAt+1]-'0') }
+
+// secondsAt returns where the two digits of the seconds start in s, a time
+// of day that starts at i as parseLocalTimeIn reads it, H:MM:SS or
+// HH:MM:SS without a fraction; or 0 when it has none such, or loc is not
+// UTC, where the hours cache makes times (see timeMemo.secAt).
+func secondsAt(s string, i int, loc *time.Location) int {
+	if loc != time.UTC {
+		return 0
+	}
+	for j := 0; j < 2 && i < len(s) && isDigit(s[i]); j++ {
+		i++
+	}
+	if i+6 > len(s) || s[i] != ':' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || s[i+3] != ':' {
+		return 0
+	}
+	k := i + 4
+	if !isDigit(s[k]) || !isDigit(s[k+1]) || k+2 < len(s) && (isDigit(s[k+2]) || s[k+2] == '.' || s[k+2] == ',') {
+		return 0
+	}
+	return k
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// note remembers t, which parseLocalTimeIn read from s with the file's
+// order of dates decided as order; zoned tells that s has a zone, which
+// recall does not tell: the memo is then cleared.
+func (m *timeMemo) note(s string, t time.Time, zoned bool, order dateOrder) {
+	m.text, m.clockAt, m.secAt = m.text[:0], 0, 0
+	if zoned {
+		return
+	}
+	m.text, m.t, m.order = append(m.text, s...), t, order
+	m.clockAt = clockStart(s, order, &m.date)
+	if m.clockAt > 0 && t.Location() == time.UTC {
+		m.secAt = secondsAt(s, m.clockAt, time.UTC)
+	}
+}
+
+// clockStart returns where the time of day starts in s, a time without a
+// zone that parseLocalTimeIn has read in order, and stores its date in c;
+// it returns 0 when s has no time of day after its date and blanks.
+func clockStart(s string, order dateOrder, c *clock) int {
+	j, _, _, ok := scanLocalDate(s, 0, order, c)
+	if !ok {
+		return 0
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k < len(s) && s[k] == 'T' && k == j {
+		k++
+	}
+	if k == j || k >= len(s) {
+		return 0
+	}
+	return k
+}
+
 // parseDate reads a date at s[i:]: MM/DD/YYYY (DD/MM/YYYY when the first
 // number exceeds 12), M/D/YY, DD.MM.YYYY or YYYY-MM-DD. It returns the index
 // after the date.
