@@ -45,6 +45,7 @@ type Redactor struct {
 	extra   []Pattern
 	mu      sync.Mutex
 	learnt  map[string]Kind   // lowercased value -> kind, found wherever it appears
+	known   map[string]bool   // pseudonyms of a former redaction, kept
 	entries map[string]*entry // kind + "\x00" + canonical original -> entry
 	files   map[string]map[Kind]int
 }
@@ -75,6 +76,7 @@ func New(opts *Options) (*Redactor, error) {
 		keep:    append([]string(nil), o.Keep...),
 		extra:   append([]Pattern(nil), o.Patterns...),
 		learnt:  map[string]Kind{},
+		known:   map[string]bool{},
 		entries: map[string]*entry{},
 		files:   map[string]map[Kind]int{},
 	}, nil
@@ -99,6 +101,12 @@ func (r *Redactor) Learn(kind Kind, value string) {
 // well-known resolver, a value of Options.Keep, or a pseudonym.
 func (r *Redactor) Kept(value string) bool {
 	v := strings.ToLower(value)
+	r.mu.Lock()
+	known := r.known[v]
+	r.mu.Unlock()
+	if known {
+		return true
+	}
 	for _, k := range r.keep {
 		k = strings.ToLower(k)
 		if v == k || strings.HasPrefix(k, "*.") && strings.HasSuffix(v, k[1:]) {
@@ -106,6 +114,29 @@ func (r *Redactor) Kept(value string) bool {
 		}
 	}
 	return v == "cisco.com" || strings.HasSuffix(v, ".cisco.com")
+}
+
+// AddPseudonyms makes r keep the pseudonyms of a former redaction as
+// they are, so that redacting a redacted bundle changes nothing.
+func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range pseudonyms {
+		r.known[strings.ToLower(p)] = true
+	}
+}
+
+// Pseudonyms returns every pseudonym r has given so far, sorted: what a
+// later redaction must keep (see AddPseudonyms). It holds no secret.
+func (r *Redactor) Pseudonyms() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.entries))
+	for _, e := range r.entries {
+		out = append(out, e.pseudonym)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Pseudonym returns the pseudonym of value as a secret of kind, and
