@@ -258,10 +258,9 @@ func wire(name string) []byte {
 func checkSecrets(t *testing.T, r *Redactor, orig, red []byte) {
 	t.Helper()
 	s := collectSecrets(t, orig)
-	if len(s.addrs) == 0 || len(s.names) == 0 {
-		t.Errorf("no secret found in the original: %d addresses, %d names", len(s.addrs), len(s.names))
+	if len(s.addrs) == 0 {
+		t.Errorf("no address found in the original")
 	}
-	t.Logf("%d addresses, %d MACs, %d names", len(s.addrs), len(s.macs), len(s.names))
 	lower := bytes.ToLower(red)
 	for a := range s.addrs {
 		raw := a.AsSlice()
@@ -372,6 +371,9 @@ func TestCaptureFiles(t *testing.T) {
 			}
 			if n.Written == 0 || n.Written+n.Dropped() != n.Packets {
 				t.Errorf("counts %+v", n)
+			}
+			if s := collectSecrets(t, orig); len(s.names) == 0 {
+				t.Errorf("no DNS name found in the original")
 			}
 			checkTransactions(t, r, orig, red)
 			checkSecrets(t, r, orig, red)
