@@ -32,7 +32,7 @@ var (
 // A CaptureError is an unreadable capture: where reading stopped. What
 // came before it was written.
 type CaptureError struct {
-	Packet int   // number of the packet record being read, from 1; 0 for the file header
+	Packet int   // number of the packet being read, from 1 (of the next one, in a record that holds none); 0 in a pcap file header
 	Offset int64 // offset of the record in the input
 	Err    error
 }
@@ -114,11 +114,12 @@ type capFile struct {
 	order  binary.ByteOrder
 	off    int64 // input offset of the next record
 	packet int   // packet records started
+	cur    int   // packet number errors report
 	ifaces []layers.LinkType
 }
 
 func (f *capFile) errorf(sentinel error, format string, args ...any) error {
-	return &CaptureError{Packet: f.packet, Offset: f.off, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
+	return &CaptureError{Packet: f.cur, Offset: f.off, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
 }
 
 // read reads exactly n bytes of a record called what; io.EOF only when the
@@ -135,7 +136,7 @@ func (f *capFile) read(n int, what string, atStart bool) ([]byte, error) {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		return nil, f.errorf(ErrCaptureDamaged, "%s cut after %d of %d bytes", what, got, n)
 	}
-	return nil, &CaptureError{Packet: f.packet, Offset: f.off, Err: err}
+	return nil, &CaptureError{Packet: f.cur, Offset: f.off, Err: err}
 }
 
 func (f *capFile) run() error {
@@ -178,6 +179,7 @@ func (f *capFile) pcap() error {
 	f.bw.Write(hdr)
 	f.off += 24
 	for {
+		f.cur = f.packet + 1
 		rec, err := f.read(16, "record header", true)
 		if err == io.EOF {
 			return nil
@@ -226,6 +228,7 @@ const (
 
 func (f *capFile) pcapng() error {
 	for first := true; ; first = false {
+		f.cur = f.packet + 1
 		b, err := f.read(8, "block header", true)
 		if err == io.EOF {
 			if first {

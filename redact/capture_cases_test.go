@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"net"
 	"net/netip"
 	"strings"
@@ -333,5 +334,155 @@ func TestCapturePcapngOptions(t *testing.T) {
 		if ci.InterfaceIndex != i%2 || ci.AncillaryData[0] != want || !ci.Timestamp.Equal(captureStart.Add(time.Duration(i)*time.Millisecond)) {
 			t.Errorf("packet %d: interface %d, link type %v, time %v", i+1, ci.InterfaceIndex, ci.AncillaryData[0], ci.Timestamp)
 		}
+	}
+}
+
+func TestCaptureFragment(t *testing.T) {
+	// The second fragment of a large response: opaque bytes, whose DNS
+	// names in wire form must go all the same.
+	tail := append([]byte{0, 1, 0, 1}, wire("backup.acme.example")...)
+	tail = append(tail, 0, 0, 1, 0, 1)
+	tail = append(tail, wire("mus.cisco.com")...)
+	tail = append(tail, 0)
+	ip := ipv4(ipServer, ipClient, layers.IPProtocolUDP)
+	ip.FragOffset = 185
+	frag := serialize(t, eth(macRouter, macClient, layers.EthernetTypeIPv4), ip, gopacket.Payload(tail))
+	orig := pcapOf(t, layers.LinkTypeEthernet, frag)
+	red, _, n, err := redactCapture(t, orig)
+	if err != nil || n.Written != 1 {
+		t.Fatalf("Capture: %v, %+v", err, n)
+	}
+	checkChecksums(t, red)
+	if bytes.Contains(bytes.ToLower(red), wire("backup.acme.example")[1:7]) {
+		t.Errorf("a name is left in a fragment")
+	}
+	if !bytes.Contains(red, wire("mus.cisco.com")) {
+		t.Errorf("a kept name is gone from a fragment")
+	}
+	if got := decodeFrames(t, red)[0].Data(); len(got) != len(frag) {
+		t.Errorf("%d bytes, want %d", len(got), len(frag))
+	}
+}
+
+// bigEndian returns a little-endian pcap file in big-endian byte order.
+func bigEndian(le []byte) []byte {
+	b := append([]byte(nil), le...)
+	swap := func(p []byte) {
+		for i, j := 0, len(p)-1; i < j; i, j = i+1, j-1 {
+			p[i], p[j] = p[j], p[i]
+		}
+	}
+	swap(b[0:4])
+	swap(b[4:6])
+	swap(b[6:8])
+	for i := 8; i < 24; i += 4 {
+		swap(b[i : i+4])
+	}
+	for off := 24; off+16 <= len(b); {
+		n := int(binary.LittleEndian.Uint32(b[off+8:]))
+		for i := off; i < off+16; i += 4 {
+			swap(b[i : i+4])
+		}
+		off += 16 + n
+	}
+	return b
+}
+
+func TestCaptureFormats(t *testing.T) {
+	a := rr("fmt.acme.example", layers.DNSTypeA)
+	a.IP = ipWeb
+	frames := [][]byte{
+		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "fmt.acme.example", layers.DNSTypeA)),
+		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "fmt.acme.example", layers.DNSTypeA, layers.DNSResponseCodeNXDomain, a)),
+	}
+	le := pcapOf(t, layers.LinkTypeEthernet, frames...)
+	var nano bytes.Buffer
+	w := pcapgo.NewWriterNanos(&nano)
+	w.WriteFileHeader(65535, layers.LinkTypeEthernet)
+	for i, f := range frames {
+		w.WritePacket(gopacket.CaptureInfo{Timestamp: captureStart.Add(time.Duration(i)*time.Millisecond + 7), CaptureLength: len(f), Length: len(f)}, f)
+	}
+	for name, orig := range map[string][]byte{"little-endian": le, "big-endian": bigEndian(le), "nanoseconds": nano.Bytes(), "big-endian nanoseconds": bigEndian(nano.Bytes())} {
+		t.Run(name, func(t *testing.T) {
+			red, r, n, err := redactCapture(t, orig)
+			if err != nil || n.Written != 2 {
+				t.Fatalf("Capture: %v, %+v", err, n)
+			}
+			if !bytes.Equal(red[:4], orig[:4]) {
+				t.Errorf("magic % x, want % x", red[:4], orig[:4])
+			}
+			checkAll(t, r, orig, red)
+		})
+	}
+}
+
+func TestCaptureDropped(t *testing.T) {
+	q := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "drop.acme.example", layers.DNSTypeA))
+	var cut bytes.Buffer
+	w := pcapgo.NewWriter(&cut)
+	w.WriteFileHeader(40, layers.LinkTypeEthernet)
+	w.WritePacket(gopacket.CaptureInfo{Timestamp: captureStart, CaptureLength: 40, Length: len(q)}, q[:40])
+	w.WritePacket(gopacket.CaptureInfo{Timestamp: captureStart, CaptureLength: 10, Length: 10}, q[:10])
+	lldp := append(append([]byte(nil), q[:12]...), 0x88, 0xcc, 2, 7, 4)
+	lldp = append(lldp, "secret-switch-port"...)
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want CaptureCounts
+	}{
+		{"snaplen-cut", cut.Bytes(), CaptureCounts{Packets: 2, Undecodable: 2}},
+		{"802.11", pcapOf(t, layers.LinkTypeIEEE802_11, q), CaptureCounts{Packets: 1, Unsupported: 1}},
+		{"LLDP", pcapOf(t, layers.LinkTypeEthernet, lldp), CaptureCounts{Packets: 1, Unsupported: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			red, _, n, err := redactCapture(t, tc.in)
+			if err != nil || n != tc.want {
+				t.Fatalf("Capture: %v, %+v, want %+v", err, n, tc.want)
+			}
+			if len(red) != 24 || bytes.Contains(red, []byte("drop")) || bytes.Contains(red, []byte("secret")) {
+				t.Errorf("output % x, want the file header alone", red)
+			}
+		})
+	}
+}
+
+func TestCaptureUnreadable(t *testing.T) {
+	first := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme.example", layers.DNSTypeA))
+	good := pcapOf(t, layers.LinkTypeEthernet, first,
+		udpDNS(t, ipClient, ipServer, 40002, 53, query(2, "cut2.acme.example", layers.DNSTypeA)))
+	ng := pcapng(t, udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme.example", layers.DNSTypeA)))
+	huge := append([]byte(nil), ng[:len(ng)-40]...) // a block claiming 2 GiB where the NRB was
+	huge = binary.LittleEndian.AppendUint32(huge, 4)
+	huge = binary.LittleEndian.AppendUint32(huge, 1<<31)
+	for _, tc := range []struct {
+		name    string
+		in      []byte
+		want    error
+		packet  int
+		written int
+	}{
+		{"empty", nil, ErrNotCapture, 0, 0},
+		{"text", []byte("this is not a capture at all"), ErrNotCapture, 0, 0},
+		{"cut header", good[:20], ErrCaptureDamaged, 0, 0},
+		{"cut packet", good[:len(good)-5], ErrCaptureDamaged, 2, 1},
+		{"cut record header", good[:24+16+len(first)+8], ErrCaptureDamaged, 2, 1},
+		{"pcapng cut", ng[:len(ng)-30], ErrCaptureDamaged, 2, 1},
+		{"pcapng huge block", huge, ErrCaptureDamaged, 2, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			red, _, n, err := redactCapture(t, tc.in)
+			var ce *CaptureError
+			if !errors.Is(err, tc.want) || !errors.As(err, &ce) || ce.Packet != tc.packet {
+				t.Fatalf("error %v, want %v at packet %d", err, tc.want, tc.packet)
+			}
+			if n.Written != tc.written {
+				t.Errorf("%d packets written, want %d", n.Written, tc.written)
+			}
+			if tc.written > 0 {
+				if pkts, _ := packets(t, red); len(pkts) != tc.written {
+					t.Errorf("%d packets readable in the output, want %d", len(pkts), tc.written)
+				}
+			}
+		})
 	}
 }

@@ -125,7 +125,9 @@ func (c *capturer) name(n []byte) []byte {
 		return []byte(reverseName(c.r.Addr(a)) + suffix)
 	}
 	p := c.r.Name(s)
-	if p != s && strings.Contains(strings.Trim(s, "."), ".") && !strings.HasSuffix(strings.ToLower(s), ".arpa") {
+	if p != s && !c.learnt[s] && len(c.learnt) < maxLearnt &&
+		strings.Contains(strings.Trim(s, "."), ".") && !strings.HasSuffix(strings.ToLower(s), ".arpa") {
+		c.learnt[s] = true
 		c.r.Learn(KindDomain, s)
 	}
 	return []byte(p)

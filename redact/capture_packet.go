@@ -20,15 +20,20 @@ type capturer struct {
 	raw    map[string]string // bytes of the addresses and MACs replaced, for payloads
 	rawLen [17]int           // how many of raw have each length
 	tcp    map[tcpKey]*tcpStream
+	learnt map[string]bool // names learnt from the capture's DNS
 	buf    gopacket.SerializeBuffer
 }
 
+// maxLearnt bounds the names one capture teaches its Redactor.
+const maxLearnt = 4096
+
 func newCapturer(r *Redactor) *capturer {
 	return &capturer{
-		r:   r,
-		raw: map[string]string{},
-		tcp: map[tcpKey]*tcpStream{},
-		buf: gopacket.NewSerializeBuffer(),
+		r:      r,
+		raw:    map[string]string{},
+		tcp:    map[tcpKey]*tcpStream{},
+		learnt: map[string]bool{},
+		buf:    gopacket.NewSerializeBuffer(),
 	}
 }
 
@@ -65,8 +70,9 @@ func (c *capturer) frame(lt layers.LinkType, data []byte) (out []byte, ok bool) 
 }
 
 // link returns the redacted link-layer header of data, the type of the
-// layer that follows and its bytes. known is false for a link type
-// Capture does not rewrite; first is zero for a packet it cannot decode.
+// layer that follows and its bytes. known is false for a link type or a
+// protocol Capture does not rewrite; first is zero for a packet too short
+// for its link header.
 func (c *capturer) link(lt layers.LinkType, data []byte) (hdr []byte, first gopacket.LayerType, rest []byte, known bool) {
 	var proto uint16
 	off := 0
@@ -136,6 +142,10 @@ func (c *capturer) link(lt layers.LinkType, data []byte) (hdr []byte, first gopa
 		first = layers.LayerTypeIPv6
 	case 0x0806:
 		first = layers.LayerTypeARP
+	default:
+		// Other protocols (LLDP, CDP, IPX, 802.2) name hosts and
+		// ports in ways Capture does not rewrite.
+		return nil, 0, nil, false
 	}
 	return hdr, first, data[off:], true
 }
@@ -301,7 +311,9 @@ loop:
 		return nil, false
 	}
 	out := append([]byte(nil), c.buf.Bytes()...)
-	if trail > 0 {
+	if trail > 0 && len(out)+trail == len(data) {
+		// Padding and frame check sequence, zeroed, so that a packet
+		// that kept its length keeps its captured length.
 		out = append(out, make([]byte, trail)...)
 	}
 	return out, true
@@ -503,6 +515,7 @@ func (c *capturer) payload(b []byte) []byte {
 			}
 		}
 	}
+	c.wireNames(out)
 	for i := 0; i < len(out); {
 		if !printable(out[i]) {
 			i++
@@ -525,3 +538,60 @@ func (c *capturer) payload(b []byte) []byte {
 }
 
 func printable(b byte) bool { return b >= 0x20 && b < 0x7f || b == '\t' || b == '\r' || b == '\n' }
+
+// wireNames replaces in place the DNS names in wire form that opaque bytes
+// hold (a fragment of a DNS datagram, a protocol that carries names): two
+// labels or more of name characters, ended by the root label, a
+// compression pointer or the end of the bytes. A name that is not kept
+// gets its pseudonym, fitted to its length.
+func (c *capturer) wireNames(b []byte) {
+	for i := 0; i < len(b); i++ {
+		end, labels := wireName(b, i)
+		if labels < 2 {
+			continue
+		}
+		dotted := make([]byte, 0, end-i)
+		for j := i; j < end; j += 1 + int(b[j]) {
+			if j > i {
+				dotted = append(dotted, '.')
+			}
+			dotted = append(dotted, b[j+1:j+1+int(b[j])]...)
+		}
+		name := string(dotted)
+		if p := c.r.Name(name); p != name {
+			fit := []byte(p)
+			for len(fit) < len(dotted) {
+				fit = append(fit, 'x')
+			}
+			// The label bytes of the wire form sit where the dotted form
+			// has the same characters; its length bytes where it has dots.
+			for j := i; j < end; j += 1 + int(b[j]) {
+				copy(b[j+1:j+1+int(b[j])], fit[j-i:])
+			}
+		}
+		i = end - 1
+	}
+}
+
+// wireName returns the end of the labels of a name in wire form at i in
+// b, and how many there are.
+func wireName(b []byte, i int) (end, labels int) {
+	j := i
+	for j < len(b) {
+		n := int(b[j])
+		if n == 0 || n&0xc0 == 0xc0 {
+			break
+		}
+		if n > 63 || j+1+n > len(b) {
+			return 0, 0
+		}
+		for _, ch := range b[j+1 : j+1+n] {
+			if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_') {
+				return 0, 0
+			}
+		}
+		labels++
+		j += 1 + n
+	}
+	return j, labels
+}
