@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dartkit/dartkit/dnscapture"
+
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
@@ -484,5 +486,25 @@ func TestCaptureUnreadable(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestCaptureMalformedDNS(t *testing.T) {
+	// A response whose records gopacket rejects still answers its query,
+	// as dnscapture reads it: its header and question are kept.
+	buf := gopacket.NewSerializeBuffer()
+	response(9, "broken.acme.example", layers.DNSTypeA, layers.DNSResponseCodeServFail).SerializeTo(buf, gopacket.SerializeOptions{FixLengths: true})
+	msg := append([]byte(nil), buf.Bytes()...)
+	binary.BigEndian.PutUint16(msg[6:], 3)
+	msg = append(msg, 0xc0, 0x0c, 0, 1)
+	bad := serialize(t, eth(macRouter, macClient, layers.EthernetTypeIPv4), ipv4(ipServer, ipClient, layers.IPProtocolUDP), udp(53, 40009), gopacket.Payload(msg))
+	orig := pcapOf(t, layers.LinkTypeEthernet, udpDNS(t, ipClient, ipServer, 40009, 53, query(9, "broken.acme.example", layers.DNSTypeA)), bad)
+	red, r, n, err := redactCapture(t, orig)
+	if err != nil || n.Written != 2 {
+		t.Fatalf("Capture: %v, %+v", err, n)
+	}
+	checkAll(t, r, orig, red)
+	if txs, _ := transactions(t, red); len(txs) != 1 || txs[0].RCode != dnscapture.RCode(layers.DNSResponseCodeServFail) {
+		t.Errorf("transactions %+v", txs)
 	}
 }

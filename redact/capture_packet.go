@@ -222,10 +222,11 @@ func (c *capturer) ip(ip net.IP) net.IP {
 // network returns the redacted form of a packet from its network layer
 // on, or false when it is dropped.
 func (c *capturer) network(first gopacket.LayerType, data []byte) ([]byte, bool) {
+	// What is above the layers Capture rewrites (DNS among it) is read
+	// from their payload: a message gopacket rejects, or cut short, does
+	// not drop the packet that carries it. Truncation below is told by
+	// the lengths the headers claim.
 	p := gopacket.NewPacket(data, first, gopacket.DecodeOptions{NoCopy: true})
-	if p.ErrorLayer() != nil || p.Metadata().Truncated {
-		return nil, false
-	}
 	var (
 		ls    []gopacket.SerializableLayer
 		net   gopacket.NetworkLayer
@@ -234,16 +235,22 @@ func (c *capturer) network(first gopacket.LayerType, data []byte) ([]byte, bool)
 loop:
 	for _, l := range p.Layers() {
 		switch l := l.(type) {
+		case *gopacket.DecodeFailure:
+			return nil, false
 		case *layers.IPv4:
-			l.SrcIP, l.DstIP = c.ip(l.SrcIP), c.ip(l.DstIP)
-			if !ipv4Options(l) {
+			if int(l.Length) > len(data) || int(l.Length) < len(l.Contents) {
 				return nil, false
 			}
+			l.SrcIP, l.DstIP = c.ip(l.SrcIP), c.ip(l.DstIP)
+			ipv4Options(l)
 			trail = len(data) - int(l.Length)
 			net = l
 			ls = append(ls, l)
 			continue
 		case *layers.IPv6:
+			if 40+int(l.Length) > len(data) {
+				return nil, false
+			}
 			l.SrcIP, l.DstIP = c.ip(l.SrcIP), c.ip(l.DstIP)
 			if l.Length != 0 {
 				trail = len(data) - 40 - int(l.Length)
@@ -272,7 +279,7 @@ loop:
 			trail = len(data) - 8 - 2*int(l.HwAddressSize) - 2*int(l.ProtAddressSize)
 			ls = append(ls, l)
 		case *layers.UDP:
-			if net == nil {
+			if net == nil || int(l.Length) != 8+len(l.Payload) {
 				return nil, false
 			}
 			l.SetNetworkLayerForChecksum(net)
@@ -328,8 +335,8 @@ func (c *capturer) macCopy(hw []byte) []byte {
 }
 
 // ipv4Options drops the IPv4 options that carry addresses (record route,
-// timestamps, source routes) and reports whether the header is sound.
-func ipv4Options(ip *layers.IPv4) bool {
+// timestamps, source routes).
+func ipv4Options(ip *layers.IPv4) {
 	opts := ip.Options[:0]
 	for _, o := range ip.Options {
 		switch o.OptionType {
@@ -342,7 +349,6 @@ func ipv4Options(ip *layers.IPv4) bool {
 	}
 	ip.Options = opts
 	ip.Padding = nil
-	return true
 }
 
 // dnsPort reports whether a UDP or TCP port carries DNS: DNS, mDNS,
