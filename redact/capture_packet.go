@@ -19,6 +19,7 @@ type capturer struct {
 	counts CaptureCounts
 	raw    map[string]string // bytes of the addresses and MACs replaced, for payloads
 	rawLen [17]int           // how many of raw have each length
+	rawAt  [256]bool         // the first bytes of raw's keys
 	tcp    map[tcpKey]*tcpStream
 	learnt map[string]bool // names learnt from the capture's DNS
 	buf    gopacket.SerializeBuffer
@@ -178,6 +179,7 @@ func (c *capturer) replaced(old string, new []byte) {
 	if old != string(new) && len(c.raw) < maxRaw {
 		if _, ok := c.raw[old]; !ok {
 			c.rawLen[len(old)]++
+			c.rawAt[old[0]] = true
 		}
 		c.raw[old] = string(new)
 	}
@@ -515,6 +517,9 @@ func (c *capturer) payload(b []byte) []byte {
 			continue
 		}
 		for i := 0; i+n <= len(out); i++ {
+			if !c.rawAt[out[i]] {
+				continue
+			}
 			if v, ok := c.raw[string(out[i:i+n])]; ok {
 				copy(out[i:], v)
 				i += n - 1

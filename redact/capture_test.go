@@ -410,3 +410,18 @@ func checkIdempotent(t *testing.T, r *Redactor, red []byte) {
 		t.Errorf("a second redaction changed the capture: %d bytes, then %d", len(red), out.Len())
 	}
 }
+
+func BenchmarkCapture(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("..", "testdata", "captures", "technote.pcapng"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newCaptureRedactor(b)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Capture(r, io.Discard, bytes.NewReader(in)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
