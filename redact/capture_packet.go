@@ -272,12 +272,14 @@ loop:
 			ls = append(ls, l)
 			continue
 		case *layers.ARP:
-			if l.HwAddressSize == 6 {
-				l.SourceHwAddress = c.macCopy(l.SourceHwAddress)
-				l.DstHwAddress = c.macCopy(l.DstHwAddress)
-			}
+			l.SourceHwAddress = c.macCopy(l.SourceHwAddress)
+			l.DstHwAddress = c.macCopy(l.DstHwAddress)
 			l.SourceProtAddress = c.ip(l.SourceProtAddress)
 			l.DstProtAddress = c.ip(l.DstProtAddress)
+			if l.ProtAddressSize != 4 && l.ProtAddressSize != 16 {
+				clear(l.SourceProtAddress)
+				clear(l.DstProtAddress)
+			}
 			trail = len(data) - 8 - 2*int(l.HwAddressSize) - 2*int(l.ProtAddressSize)
 			ls = append(ls, l)
 		case *layers.UDP:
@@ -328,10 +330,14 @@ loop:
 	return out, true
 }
 
+// macCopy returns a redacted copy of a hardware address: a MAC's
+// pseudonym, or zeros for another kind.
 func (c *capturer) macCopy(hw []byte) []byte {
 	b := append([]byte(nil), hw...)
 	if len(b) == 6 {
 		c.mac(b)
+	} else {
+		clear(b)
 	}
 	return b
 }
