@@ -508,3 +508,34 @@ func TestCaptureMalformedDNS(t *testing.T) {
 		t.Errorf("transactions %+v", txs)
 	}
 }
+
+func TestCaptureMDNS(t *testing.T) {
+	a := rr("laptop-jdoe.local", layers.DNSTypeA)
+	a.IP = ipClient
+	mdns := &layers.DNS{QR: true, AA: true, Answers: []layers.DNSResourceRecord{a}}
+	group := net.IP{224, 0, 0, 251}
+	orig := pcapOf(t, layers.LinkTypeEthernet,
+		serialize(t, eth(macClient, net.HardwareAddr{0x01, 0x00, 0x5e, 0, 0, 0xfb}, layers.EthernetTypeIPv4), ipv4(ipClient, group, layers.IPProtocolUDP), udp(5353, 5353), mdns),
+		serialize(t, eth(macClient, macRouter, layers.EthernetTypeIPv4), ipv4(ipClient, ipServer, layers.IPProtocolUDP), udp(50123, 5355), query(3, "printer-3f", layers.DNSTypeA)))
+	red, r, n, err := redactCapture(t, orig)
+	if err != nil || n.Written != 2 {
+		t.Fatalf("Capture: %v, %+v", err, n)
+	}
+	checkChecksums(t, red)
+	for _, secret := range [][]byte{wire("laptop-jdoe.local"), []byte("printer-3f"), ipClient} {
+		if bytes.Contains(red, secret) {
+			t.Errorf("%q left in the output", secret)
+		}
+	}
+	if !bytes.Contains(red, group) || !bytes.Contains(red, []byte{0x01, 0x00, 0x5e, 0, 0, 0xfb}) {
+		t.Errorf("the multicast group's addresses are not kept")
+	}
+	var d layers.DNS
+	pkt := decodeFrames(t, red)[0]
+	if err := d.DecodeFromBytes(pkt.Layer(layers.LayerTypeUDP).LayerPayload(), gopacket.NilDecodeFeedback); err != nil {
+		t.Fatal(err)
+	}
+	if string(d.Answers[0].Name) != r.Name("laptop-jdoe.local") || addrOf(d.Answers[0].IP) != r.Addr(addrOf(ipClient)) {
+		t.Errorf("mDNS answer %s %v", d.Answers[0].Name, d.Answers[0].IP)
+	}
+}
