@@ -2,6 +2,7 @@ package redact
 
 import (
 	"encoding/binary"
+	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -51,7 +52,8 @@ func serializeDNS(d *layers.DNS, buf gopacket.SerializeBuffer) (err error) {
 	return d.SerializeTo(buf, gopacket.SerializeOptions{FixLengths: true})
 }
 
-var errDNS = &CaptureError{Err: ErrCaptureDamaged}
+// errDNS reports a DNS message gopacket failed to serialise.
+var errDNS = errors.New("redact: DNS message not serialised")
 
 // dnsHeader decodes into d the header and first question of msg, a
 // message whose later records do not decode.
