@@ -539,3 +539,58 @@ func TestCaptureMDNS(t *testing.T) {
 		t.Errorf("mDNS answer %s %v", d.Answers[0].Name, d.Answers[0].IP)
 	}
 }
+
+// dhcpRequest returns a DHCP request frame, secrets in its options.
+func dhcpRequest(t testing.TB) []byte {
+	opt := func(typ layers.DHCPOpt, data []byte) layers.DHCPOption { return layers.NewDHCPOption(typ, data) }
+	req := &layers.DHCPv4{Operation: layers.DHCPOpRequest, HardwareType: layers.LinkTypeEthernet, Xid: 0x1234,
+		ClientIP: net.IPv4zero, YourClientIP: net.IPv4zero, NextServerIP: net.IPv4zero, RelayAgentIP: ipServer,
+		ClientHWAddr: macClient, Options: layers.DHCPOptions{
+			opt(layers.DHCPOptMessageType, []byte{byte(layers.DHCPMsgTypeRequest)}),
+			opt(layers.DHCPOptClientID, append([]byte{1}, macClient...)),
+			opt(layers.DHCPOptRequestIP, ipClient),
+			opt(layers.DHCPOptServerID, ipServer),
+			opt(layers.DHCPOptHostname, []byte("LAPTOP-JDOE")),
+			opt(81, append([]byte{0, 0, 0}, "laptop-jdoe.corp.acme.example"...)),
+			opt(layers.DHCPOptClassID, []byte("MSFT 5.0")),
+		}}
+	return serialize(t, eth(macClient, net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, layers.EthernetTypeIPv4),
+		ipv4(net.IPv4zero, net.IPv4bcast, layers.IPProtocolUDP), udp(68, 67), req)
+}
+
+func TestCaptureDHCP(t *testing.T) {
+	orig := pcapOf(t, layers.LinkTypeEthernet, dhcpRequest(t))
+	red, r, n, err := redactCapture(t, orig)
+	if err != nil || n.Written != 1 {
+		t.Fatalf("Capture: %v, %+v", err, n)
+	}
+	checkChecksums(t, red)
+	for _, secret := range [][]byte{[]byte("jdoe"), []byte("JDOE"), []byte("acme"), ipClient, ipServer, macClient} {
+		if bytes.Contains(red, secret) {
+			t.Errorf("%q left in the output", secret)
+		}
+	}
+	d, ok := decodeFrames(t, red)[0].Layer(layers.LayerTypeDHCPv4).(*layers.DHCPv4)
+	if !ok {
+		t.Fatal("the redacted DHCP request does not decode")
+	}
+	if !bytes.Equal(d.ClientHWAddr, r.MAC(macClient)) || addrOf(d.RelayAgentIP) != r.Addr(addrOf(ipServer)) {
+		t.Errorf("DHCP header %v %v", d.ClientHWAddr, d.RelayAgentIP)
+	}
+	for _, o := range d.Options {
+		switch o.Type {
+		case layers.DHCPOptHostname:
+			if string(o.Data) != r.Pseudonym(KindHost, "LAPTOP-JDOE") {
+				t.Errorf("host name %q", o.Data)
+			}
+		case layers.DHCPOptRequestIP:
+			if addrOf(o.Data) != r.Addr(addrOf(ipClient)) {
+				t.Errorf("requested address %v", net.IP(o.Data))
+			}
+		case layers.DHCPOptClassID:
+			if string(o.Data) != "MSFT 5.0" {
+				t.Errorf("vendor class %q", o.Data)
+			}
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gopacket/gopacket/layers"
 )
 
 func FuzzCapture(f *testing.F) {
@@ -14,6 +16,12 @@ func FuzzCapture(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	q := tcpMessage(f, query(7, "files.acme.example", layers.DNSTypeA))
+	f.Add(pcapOf(f, layers.LinkTypeEthernet, dhcpRequest(f),
+		udpDNS(f, ip6Client, ip6Server, 40002, 53, query(2, "v6.acme.example", layers.DNSTypeAAAA)),
+		tcpFrame(f, ipClient, ipServer, 41000, 53, 100, 0, "S", nil),
+		tcpFrame(f, ipClient, ipServer, 41000, 53, 101, 1, "A", q[:10]),
+		tcpFrame(f, ipClient, ipServer, 41000, 53, 111, 1, "A", q[10:])))
 	r, err := New(&Options{Key: captureKey})
 	if err != nil {
 		f.Fatal(err)

@@ -367,6 +367,9 @@ func (c *capturer) udp(u *layers.UDP) ([]byte, bool) {
 	if dnsPort(uint16(u.SrcPort)) || dnsPort(uint16(u.DstPort)) {
 		return c.dns(u.Payload)
 	}
+	if u.SrcPort == 67 || u.SrcPort == 68 || u.DstPort == 67 || u.DstPort == 68 {
+		return c.dhcp(u.Payload), true
+	}
 	return c.payload(u.Payload), true
 }
 
