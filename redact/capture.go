@@ -65,11 +65,13 @@ func (c CaptureCounts) Dropped() int { return c.Unsupported + c.Undecodable }
 // LLMNR) are decoded and encoded again with their names replaced by
 // r.Name, reverse-lookup names by the name of the redacted address, and
 // A and AAAA data by r.Addr; records that could hold secrets Capture cannot
-// rewrite (SVCB hints, signatures) are dropped. The names a capture's DNS
-// traffic carries are learnt (see [Redactor.Learn]), so that they are
-// replaced in payloads and in the bundle's text too. Other payloads keep
-// their length: the addresses and MACs seen in headers are replaced where
-// their bytes appear, and printable text is redacted with r.SameLength.
+// rewrite (SVCB hints, signatures) are dropped. DHCP messages get their
+// addresses, client MAC, host and domain names replaced. The names a
+// capture's DNS traffic carries are learnt (see [Redactor.Learn]), so that
+// they are replaced in payloads and in the bundle's text too. Other
+// payloads keep their length: the addresses and MACs seen in headers are
+// replaced where their bytes appear, DNS names in wire form get fitted
+// pseudonyms, and printable text is redacted with r.SameLength.
 // Lengths and IPv4, UDP, TCP and ICMP checksums are computed again; TCP
 // sequence numbers follow DNS messages that changed length.
 //
