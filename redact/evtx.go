@@ -27,8 +27,10 @@ var ErrBlanked = errors.New("redact: damaged, blanked")
 // event's data and message strings, System/Computer, the Provider's name,
 // UserData and EventData values, strings and string arrays (UTF-16 and
 // ANSI) among the substitution values, BinXML nested in them, and the
-// static text of template definitions. Element and attribute names,
-// numbers, times, GUIDs, SIDs and binary values are left. The checksums of
+// static text of template definitions. In binary values, and values whose
+// size does not fit their type, runs of at least four printable ASCII
+// characters, in 8 bits or in UTF-16, are redacted. Element and attribute
+// names, numbers, times, GUIDs and SIDs are left. The checksums of
 // each chunk are recomputed; a checksum that did not match in src is left
 // as it was, so that a damaged chunk still reads as damaged.
 //
@@ -97,8 +99,12 @@ type evtxRedactor struct {
 	blanked int
 }
 
-// maxSame bounds the values remembered as holding no secret.
-const maxSame = 4096
+// maxSame and maxSameLen bound the values remembered as holding no
+// secret: providers, channels and computers are short.
+const (
+	maxSame    = 4096
+	maxSameLen = 256
+)
 
 func (x *evtxRedactor) result(err error) error {
 	if x.first != nil {
@@ -267,7 +273,7 @@ func (x *evtxRedactor) sameLength(s string) (string, bool) {
 	}
 	out := x.r.SameLength(s, x.name)
 	if out == s {
-		if len(x.same) < maxSame {
+		if len(x.same) < maxSame && len(s) <= maxSameLen {
 			x.same[s] = true
 		}
 		return s, false

@@ -152,7 +152,9 @@ func (w *SpanWalker) Reset() {
 // text is among that record's spans.
 //
 // An error is a record whose BinXML cannot be walked to its end: the spans
-// appended are those found before the problem, and others may follow it.
+// appended are those found before the problem, and others may follow it;
+// the template definitions walked for the record are walked again by the
+// next record that uses them.
 // The error gives the offset in the chunk and wraps logparse.ErrMalformed,
 // logparse.ErrTruncated or logparse.ErrTooLarge.
 func (w *SpanWalker) AppendSpans(dst []Span, chunk []byte, start, end int) ([]Span, int, error) {
@@ -163,9 +165,11 @@ func (w *SpanWalker) AppendSpans(dst []Span, chunk []byte, start, end int) ([]Sp
 		return dst, start, fmt.Errorf("record BinXML [%#x, %#x) outside the chunk: %w", start, end, logparse.ErrMalformed)
 	}
 	w.c, w.spans, w.budget, w.errAt = chunk, dst, maxTokens, start
+	marked := len(w.marked)
 	stop, err := w.run(start, end, 0)
 	dst, w.spans, w.c = w.spans, nil, nil
 	if err != nil {
+		w.unmark(marked)
 		return dst, min(stop, end), fmt.Errorf("BinXML at chunk offset %#x: %v: %w", w.errAt, err, class(err))
 	}
 	return dst, min(stop, end), nil
@@ -368,12 +372,19 @@ func (w *SpanWalker) nested(off, size, nest int) {
 		return
 	}
 	w.spans = w.spans[:spans]
+	w.unmark(marked)
+	w.errAt = errAt // the budget spent stays spent
+	w.text(off, size, SpanBinary)
+}
+
+// unmark forgets the template definitions walked since the first marked,
+// so that the next record that uses them walks them again: the spans found
+// in them went with the walk that failed.
+func (w *SpanWalker) unmark(marked int) {
 	for _, d := range w.marked[marked:] {
 		delete(w.defs, d)
 	}
 	w.marked = w.marked[:marked]
-	w.errAt = errAt // the budget spent stays spent
-	w.text(off, size, SpanBinary)
 }
 
 // fits reports whether b is a value of type typ that holds no text: a

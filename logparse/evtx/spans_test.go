@@ -98,3 +98,30 @@ func TestSpansDamaged(t *testing.T) {
 		t.Errorf("NextRecord: %#x, want %#x", got, evtx.ChunkHeaderSize+size)
 	}
 }
+
+// TestSpansDefinitionAgain walks a record that fails after its template
+// definition: the next record that uses the definition has its static
+// text among its spans.
+func TestSpansDefinitionAgain(t *testing.T) {
+	b := evtxgen.Bytes(musEvents(3))
+	c := b[evtx.FileHeaderSize:][:evtx.ChunkSize]
+	size, _, _ := evtx.RecordFrame(c, evtx.ChunkHeaderSize)
+	body := evtx.ChunkHeaderSize + evtx.RecordHeaderSize
+	def := body + 4 + 10
+	values := def + 24 + int(le.Uint32(c[def+20:]))
+	var w evtx.SpanWalker
+	spans, _, err := w.AppendSpans(nil, c, body, values+2)
+	if err == nil || len(spans) != 1 {
+		t.Fatalf("cut record: %d spans, %v", len(spans), err)
+	}
+	next := evtx.ChunkHeaderSize + size
+	size2, _, _ := evtx.RecordFrame(c, next)
+	spans, _, err = w.AppendSpans(nil, c, next+evtx.RecordHeaderSize, next+size2-4)
+	if err != nil || len(spans) != 5 || decodeUTF16(c[spans[0].Off:][:spans[0].Len]) != "http://schemas.microsoft.com/win/2004/08/events/event" {
+		t.Fatalf("next record: %v, %v", spans, err)
+	}
+	// Walked whole once, the definition is not walked again.
+	if spans, _, _ = w.AppendSpans(nil, c, next+evtx.RecordHeaderSize, next+size2-4); len(spans) != 4 {
+		t.Errorf("third walk: %d spans, want 4", len(spans))
+	}
+}
