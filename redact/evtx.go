@@ -44,7 +44,7 @@ var ErrBlanked = errors.New("redact: damaged, blanked")
 // and the offset of the first such part and counts them. EVTX reads and
 // writes one chunk (64 KiB) at a time.
 func EVTX(r *Redactor, dst io.Writer, src io.Reader, name string) error {
-	x := &evtxRedactor{r: r, name: name, same: map[string]bool{}}
+	x := &evtxRedactor{r: r, name: name, sameUTF16: map[string]bool{}, sameANSI: map[string]bool{}}
 	hdr := make([]byte, evtx.FileHeaderSize)
 	n, err := io.ReadFull(src, hdr)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -89,11 +89,11 @@ type evtxRedactor struct {
 	walk  evtx.SpanWalker
 	spans []evtx.Span
 	units []uint16
-	// same holds text values that hold no secret, so that the providers,
-	// channels and computer names every record repeats are redacted
-	// once. Values that change are redacted each time, so that the map
-	// counts every replacement.
-	same map[string]bool
+	// sameUTF16 and sameANSI hold text values, as the file stores them,
+	// that hold no secret, so that the providers, channels and computer
+	// names every record repeats are redacted once. Values that change
+	// are redacted each time, so that the map counts every replacement.
+	sameUTF16, sameANSI map[string]bool
 
 	first   error // the first part blanked
 	blanked int
@@ -266,31 +266,29 @@ func (x *evtxRedactor) binary(b []byte) {
 	}
 }
 
-// sameLength returns s redacted, and whether it changed.
-func (x *evtxRedactor) sameLength(s string) (string, bool) {
-	if s == "" || x.same[s] {
-		return s, false
+// remember adds b, raw text that holds no secret, to m, a memo of
+// x.sameUTF16 or x.sameANSI.
+func remember(m map[string]bool, b []byte) {
+	if len(m) < maxSame && len(b) <= maxSameLen {
+		m[string(b)] = true
 	}
-	out := x.r.SameLength(s, x.name)
-	if out == s {
-		if len(x.same) < maxSame && len(s) <= maxSameLen {
-			x.same[s] = true
-		}
-		return s, false
-	}
-	return out, true
 }
 
 // utf16 redacts the UTF-16LE string b in place.
 func (x *evtxRedactor) utf16(b []byte) {
+	if len(b) == 0 || x.sameUTF16[string(b)] {
+		return
+	}
 	le := binary.LittleEndian
 	u := x.units[:0]
 	for i := 0; i+1 < len(b); i += 2 {
 		u = append(u, le.Uint16(b[i:]))
 	}
 	x.units = u
-	out, changed := x.sameLength(string(utf16.Decode(u)))
-	if !changed {
+	s := string(utf16.Decode(u))
+	out := x.r.SameLength(s, x.name)
+	if out == s {
+		remember(x.sameUTF16, b)
 		return
 	}
 	v := fitUTF16(utf16.Encode([]rune(out)), len(u))
@@ -301,12 +299,17 @@ func (x *evtxRedactor) utf16(b []byte) {
 
 // ansi redacts the 8-bit string b in place, read as Latin-1.
 func (x *evtxRedactor) ansi(b []byte) {
+	if len(b) == 0 || x.sameANSI[string(b)] {
+		return
+	}
 	r := make([]rune, len(b))
 	for i, c := range b {
 		r[i] = rune(c)
 	}
-	out, changed := x.sameLength(string(r))
-	if !changed {
+	s := string(r)
+	out := x.r.SameLength(s, x.name)
+	if out == s {
+		remember(x.sameANSI, b)
 		return
 	}
 	v := fitUTF16(utf16.Encode([]rune(out)), len(b))
