@@ -209,6 +209,16 @@ func TestEVTXGenerated(t *testing.T) {
 	}
 	checkNoSecret(t, "output", out)
 	checkChecksums(t, out)
+	// Every replacement counts, however often the value repeats.
+	counted := -1
+	for _, e := range r.Map().Entries {
+		if strings.EqualFold(e.Original, "DESKTOP-ACME42") {
+			counted = e.Files["AnyConnect.evtx"]
+		}
+	}
+	if counted != len(events) {
+		t.Errorf("computer name counted %d times in %d records", counted, len(events))
+	}
 
 	xml := evtxDump(t, out)
 	if n := strings.Count(xml, "<Event "); n != len(events) {
