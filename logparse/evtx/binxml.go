@@ -342,28 +342,9 @@ func (p *parser) template(pos, end, nest int) (int, error) {
 	if nest >= maxNesting {
 		return pos, p.failf(pos, "templates nested more than %d deep: %w", maxNesting, errTooLarge)
 	}
-	if end-pos < 10 {
-		return pos, p.fail(pos, errShort)
-	}
-	def := int(le.Uint32(c[pos+6:]))
-	pos += 10
-	if def == pos {
-		// The definition is resident: it follows, and the values after it.
-		if end-pos < 24 {
-			return pos, p.fail(pos, errShort)
-		}
-		n := int(le.Uint32(c[pos+20:]))
-		if n > end-pos-24 {
-			return pos, p.failf(pos+20, "template definition of %d bytes: %w", n, errShort)
-		}
-		pos += 24 + n
-	} else if def < chunkHeaderSize || def > len(c)-24 {
-		return pos, p.failf(pos-4, "template definition offset %#x outside the chunk's records", def)
-	}
-	n := int(le.Uint32(c[def+20:]))
-	dstart := def + 24
-	if n > len(c)-dstart {
-		return pos, p.failf(def+20, "template definition of %d bytes: %w", n, errShort)
+	_, dstart, n, pos, errAt, err := instance(c, pos, end)
+	if err != nil {
+		return pos, p.fail(errAt, err)
 	}
 
 	// The substitution values: a count, a size and type for each, the values.

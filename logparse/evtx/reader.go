@@ -251,9 +251,7 @@ func (r *Reader) load(i int) {
 	if n < chunkSize {
 		r.errs = append(r.errs, r.perr(0, i, n, logparse.ErrTruncated, fmt.Sprintf("chunk cut short at %d bytes", n)))
 	}
-	crc := crc32.ChecksumIEEE(c[:120])
-	crc = crc32.Update(crc, crc32.IEEETable, c[128:chunkHeaderSize])
-	if stored := le.Uint32(c[124:]); crc != stored {
+	if crc, stored := ChunkHeaderChecksum(c), le.Uint32(c[124:]); crc != stored {
 		r.errs = append(r.errs, r.perr(0, i, 124, ErrChecksum, fmt.Sprintf("chunk header CRC32 is %#08x, stored %#08x", crc, stored)))
 	}
 	free := int(le.Uint32(c[48:]))
@@ -339,23 +337,7 @@ const maxRecordID = 1<<31 - 1
 // resync moves r.off to the next offset from which looks like the start of
 // a whole record, or to the end of the chunk's records.
 func (r *Reader) resync(from int) {
-	c := r.chunk[:r.end]
-	for from < len(c) {
-		i := bytes.Index(c[from:], recordMagic)
-		if i < 0 {
-			break
-		}
-		at := from + i
-		if at+recordHeader+4 <= len(c) {
-			size := int(binary.LittleEndian.Uint32(c[at+4:]))
-			if size >= recordHeader+4 && at+size <= len(c) && int(binary.LittleEndian.Uint32(c[at+size-4:])) == size {
-				r.off = at
-				return
-			}
-		}
-		from = at + 1
-	}
-	r.off = r.end
+	r.off = NextRecord(r.chunk[:r.end], from)
 }
 
 // build turns the BinXML of a record, c[start:end] of the chunk, into dst.
@@ -393,14 +375,7 @@ func (r *Reader) build(dst *logparse.Record, id, written uint64, start, end int)
 		perr = errors.New("no Provider and no EventID")
 	}
 	if perr != nil {
-		var what error = logparse.ErrMalformed
-		switch {
-		case errors.Is(perr, errTooLarge):
-			what = logparse.ErrTooLarge
-		case errors.Is(perr, errShort):
-			what = logparse.ErrTruncated
-		}
-		return r.perr(id, r.chunkIdx, p.errAt, what, perr.Error())
+		return r.perr(id, r.chunkIdx, p.errAt, class(perr), perr.Error())
 	}
 	return nil
 }
