@@ -244,7 +244,7 @@ func TestEVTXBinXML(t *testing.T) {
 	r := newEVTXRedactor(t)
 	out := redactEVTX(t, r, in)
 	checkNoSecret(t, "output", out)
-	checkChecksums(t, out)
+	checkEVTXChecksums(t, out)
 	after := readEVTX(t, out)
 	if len(after) != 1 {
 		t.Fatalf("%d records", len(after))

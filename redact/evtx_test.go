@@ -141,8 +141,8 @@ func checkNoSecret(t *testing.T, what string, b []byte) {
 	}
 }
 
-// checkChecksums fails unless every checksum of the file b verifies.
-func checkChecksums(t *testing.T, b []byte) {
+// checkEVTXChecksums fails unless every checksum of the file b verifies.
+func checkEVTXChecksums(t *testing.T, b []byte) {
 	t.Helper()
 	le := binary.LittleEndian
 	if crc32.ChecksumIEEE(b[:120]) != le.Uint32(b[124:]) {
@@ -208,7 +208,7 @@ func TestEVTXGenerated(t *testing.T) {
 		t.Errorf("kept name gone: %q", after[5].Message)
 	}
 	checkNoSecret(t, "output", out)
-	checkChecksums(t, out)
+	checkEVTXChecksums(t, out)
 	// Every replacement counts, however often the value repeats.
 	counted := -1
 	for _, e := range r.Map().Entries {
@@ -336,7 +336,7 @@ func TestEVTXSamples(t *testing.T) {
 			if bytes.Contains(asciiLower(out), utf16le("desktop-7rk2qf1")) {
 				t.Error("computer name left in the bytes")
 			}
-			checkChecksums(t, out)
+			checkEVTXChecksums(t, out)
 			if xml := evtxDump(t, out); strings.Count(xml, "<Event ") != len(before) {
 				t.Errorf("evtx_dump.py shows %d events of %d", strings.Count(xml, "<Event "), len(before))
 			}
