@@ -67,6 +67,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i1
 		}
 	}
 
+	red.learnAhead(ctx, names, false)
 	results := analyzeAll(ctx, names, rules.All(), nil, false, runtime.GOMAXPROCS(0), nil, p)
 	code := exitOK
 	for _, r := range results {

@@ -383,9 +383,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	} else if *format == string(report.NDJSON) {
 		// The records are written as they are read (see ndjson.go).
-		red.learnAhead(ctx, names)
+		red.learnAhead(ctx, names, true)
 		results, render = streamNDJSON(ctx, stdout, names, selected, capture, red, p)
 	} else {
+		red.learnAhead(ctx, names, false)
 		prog := startProgress(stderr, len(names), p)
 		results = analyzeAll(ctx, names, selected, capture, html, max(*jobs, 1), prog, p)
 		prog.stop()

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/dartkit/dartkit/dart"
 	"github.com/dartkit/dartkit/findings"
@@ -163,15 +164,42 @@ func (rr *reportRedactor) stringFunc() func(string) string {
 	return rr.r.String
 }
 
-// learnAhead analyses the bundles at paths for their facts alone and
-// learns them, for a report streamed as it is read: its records are
-// written before the analysis has found the host name they hold.
-func (rr *reportRedactor) learnAhead(ctx context.Context, paths []string) {
+// learnAhead makes rr keep the pseudonyms of the bundles at paths that
+// were redacted before (see learnBundle) and, with facts, learn the
+// secrets their facts name: a report streamed as it is read writes its
+// records before the analysis has found the host name they hold.
+func (rr *reportRedactor) learnAhead(ctx context.Context, paths []string, facts bool) {
 	if rr == nil {
 		return
 	}
 	for _, path := range paths {
-		learnFacts(rr.r, factsOf(ctx, path))
+		learnBundle(ctx, rr.r, path, facts)
+	}
+}
+
+// redactionNote is the note at the root of a bundle redacted by
+// dartkit, which lists the pseudonyms it holds.
+const redactionNote = "dartkit-redaction.txt"
+
+// learnBundle makes r keep as they are the pseudonyms the redaction note
+// of the bundle at path lists, if it has one, so that the pseudonyms of
+// a redacted bundle's facts are not taken for secrets; and, with facts,
+// learn the secrets the bundle's facts name. A bundle that cannot be read
+// teaches nothing: the analysis that follows says why.
+func learnBundle(ctx context.Context, r *redact.Redactor, path string, facts bool) {
+	b, err := dart.Open(ctx, path, nil)
+	if err != nil {
+		return
+	}
+	defer b.Close()
+	if note, err := b.ReadFile(redactionNote); err == nil {
+		r.AddPseudonyms(strings.FieldsFunc(string(note), func(c rune) bool { return c == ',' || unicode.IsSpace(c) })...)
+	}
+	if !facts {
+		return
+	}
+	if rep, err := findings.Analyze(ctx, b, nil, nil); err == nil {
+		learnFacts(r, rep.Facts)
 	}
 }
 
@@ -185,21 +213,6 @@ func learnFacts(r *redact.Redactor, facts *dart.Facts) {
 	if facts.Summary != nil {
 		r.Learn(redact.KindUser, facts.Summary.User)
 	}
-}
-
-// factsOf returns the facts of the bundle at path, nil when it cannot be
-// read (the analysis that follows says why).
-func factsOf(ctx context.Context, path string) *dart.Facts {
-	b, err := dart.Open(ctx, path, nil)
-	if err != nil {
-		return nil
-	}
-	defer b.Close()
-	rep, err := findings.Analyze(ctx, b, nil, nil)
-	if err != nil {
-		return nil
-	}
-	return rep.Facts
 }
 
 const redactUsage = "usage: dartscan redact [-key FILE] [-map FILE] [-keep PATTERN]... IN OUT"
@@ -274,7 +287,7 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile string) (*redact.Result, error) {
 	// The facts name secrets the patterns cannot know of: the host
 	// name, the profiles' servers, the names of the hosts file.
-	learnFacts(r, factsOf(ctx, in))
+	learnBundle(ctx, r, in, true)
 	res, err := redact.Bundle(ctx, r, in, out)
 	if err != nil {
 		os.Remove(out)

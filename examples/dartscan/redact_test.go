@@ -463,3 +463,53 @@ func TestRedactTimeline(t *testing.T) {
 	assert.Equal(t, 3, b.Timeline.Marks[0].Line)
 	assert.Equal(t, "agent on WIN10-LAB-07", tl.Sources[0].Source, "the original changed")
 }
+
+// TestRedactRedacted checks that the report of a bundle dartkit redacted,
+// redacted again, keeps the pseudonyms its redaction note lists rather
+// than taking them for secrets.
+func TestRedactRedacted(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.zip")
+	code, _, stderr := dartscan(t, "redact", "-key", testKeyFile, technote, first)
+	require.Equal(t, exitOK, code, stderr)
+	data, err := os.ReadFile(first + ".map.json")
+	require.NoError(t, err)
+	var m mapDoc
+	require.NoError(t, json.Unmarshal(data, &m))
+	var host string
+	var note strings.Builder
+	note.WriteString("Redacted by dartkit. Pseudonyms:\n")
+	for _, e := range m.Entries {
+		note.WriteString(e.Pseudonym + "\n")
+		if e.Kind == "host" {
+			host = e.Pseudonym
+		}
+	}
+	require.NotEmpty(t, host)
+
+	// The bundle as a redaction that writes its note leaves it.
+	zr, err := zip.OpenReader(first)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		require.NoError(t, zw.Copy(f))
+	}
+	zr.Close()
+	w, err := zw.Create(redactionNote)
+	require.NoError(t, err)
+	_, err = io.WriteString(w, note.String())
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	noted := filepath.Join(dir, "noted.zip")
+	require.NoError(t, os.WriteFile(noted, buf.Bytes(), 0o644))
+
+	for _, f := range []string{"json", "ndjson"} {
+		code, out, stderr := dartscan(t, "-redact", "-format", f, noted)
+		require.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, out, `"`+host+`"`, "the host's pseudonym, kept")
+	}
+	code, out, stderr := dartscan(t, "redact", noted, filepath.Join(dir, "second.zip"))
+	require.Equal(t, exitOK, code, stderr+out)
+	assert.NotContains(t, stderr, "dartscan redact: host:", "the host's pseudonym taken for a host")
+}
