@@ -43,14 +43,15 @@
 // key is generated and forgotten.
 //
 // dartscan redact writes to OUT a copy of the bundle IN, of the same
-// layout, with its secrets replaced by pseudonyms, and, apart from it
-// (OUT.map.json unless -map says where), the map of each pseudonym to its
-// original and the key. It refuses to write over IN or inside it, or the
-// map over IN or OUT or inside OUT. -key FILE is read, never written: a
-// key dartscan generates is written only to the map, and a map is itself
-// a key file. -keep PATTERN, repeated, keeps a value, *.domain or address
-// prefix as it is. It exits 0 when the copy and the map are written, 2
-// otherwise.
+// layout, or of the pcap or pcapng capture IN, with its secrets replaced
+// by pseudonyms, and, apart from it (OUT.map.json unless -map says
+// where), the map of each pseudonym to its original and the key. It
+// refuses to write over IN or inside it, or the map over IN or OUT or
+// inside OUT. -key FILE is read, never written: a key dartscan generates
+// is written only to the map, and a map is itself a key file: given the
+// map of a bundle, its capture gets the same pseudonyms. -keep PATTERN,
+// repeated, keeps a value, *.domain or address prefix as it is. It exits
+// 0 when the copy and the map are written, 2 otherwise.
 //
 // Each report says what became of every file (read, facts, not
 // understood, with the reason) and how many of the files dartkit should

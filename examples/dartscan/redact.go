@@ -80,6 +80,12 @@ func readKey(name string, p *i18n.Printer) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	return parseKey(data, name, p)
+}
+
+// parseKey returns the key of data, the content of the key file name:
+// hexadecimal, or a map whose "key" field is.
+func parseKey(data []byte, name string, p *i18n.Printer) ([]byte, error) {
 	text := bytes.TrimSpace(data)
 	if bytes.HasPrefix(text, []byte("{")) {
 		var m struct {
@@ -239,7 +245,7 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 	var keep keepList
 	fs.Var(&keep, "keep", p.Sprintf("a `pattern` left as it is, beyond the vendors' names: a value, *.domain or an address prefix (may be repeated)"))
 	help := func(w io.Writer) {
-		fmt.Fprintf(w, "%s\n\n%s\n\n", p.Sprintf(redactUsage), p.Sprintf("IN is a DART bundle; OUT is where its redacted copy is written. The map holds the key and every original: keep it apart from OUT."))
+		fmt.Fprintf(w, "%s\n\n%s\n\n", p.Sprintf(redactUsage), p.Sprintf("IN is a DART bundle, or a pcap or pcapng capture; OUT is where its redacted copy is written. The map holds the key and every original: keep it apart from OUT. With the map of a bundle as -key, a capture gets the bundle's pseudonyms."))
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
@@ -282,13 +288,20 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 	return exitOK
 }
 
-// redactBundle writes the redacted copy of in to out and r's map to
-// mapFile; on error it removes what it wrote.
+// redactBundle writes the redacted copy of in, a bundle or a capture, to
+// out and r's map to mapFile; on error it removes what it wrote. The
+// result lists a bundle's files; a capture's is empty.
 func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile string) (*redact.Result, error) {
-	// The facts name secrets the patterns cannot know of: the host
-	// name, the profiles' servers, the names of the hosts file.
-	learnBundle(ctx, r, in, true)
-	res, err := redact.Bundle(ctx, r, in, out)
+	res := &redact.Result{}
+	var err error
+	if isCapture(in) {
+		err = redactCapture(r, in, out)
+	} else {
+		// The facts name secrets the patterns cannot know of: the host
+		// name, the profiles' servers, the names of the hosts file.
+		learnBundle(ctx, r, in, true)
+		res, err = redact.Bundle(ctx, r, in, out)
+	}
 	if err != nil {
 		os.Remove(out)
 		return nil, err
@@ -309,6 +322,33 @@ func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile stri
 		return nil, err
 	}
 	return res, nil
+}
+
+// isCapture reports whether name is a capture's, by its extension.
+func isCapture(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pcap", ".pcapng", ".cap":
+		return true
+	}
+	return false
+}
+
+// redactCapture writes the redacted copy of the capture in to out.
+func redactCapture(r *redact.Redactor, in, out string) error {
+	src, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := redact.Capture(r, dst, src); err != nil {
+		dst.Close()
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	return dst.Close()
 }
 
 // checkRedactPaths says why dartscan redact must not write out and
@@ -387,7 +427,9 @@ func writeRedactSummary(w io.Writer, res *redact.Result, m redact.Map, mapFile s
 		a, _, _ := strings.Cut(f.Action, ":")
 		actions[a]++
 	}
-	fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%d files: %d redacted, %d copied, %d dropped", len(res.Files), actions["redacted"], actions["copied"], actions["dropped"]))
+	if len(res.Files) > 0 {
+		fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%d files: %d redacted, %d copied, %d dropped", len(res.Files), actions["redacted"], actions["copied"], actions["dropped"]))
+	}
 	for _, k := range redact.Kinds() {
 		values, count := 0, 0
 		for _, e := range m.Entries {

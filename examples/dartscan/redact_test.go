@@ -513,3 +513,46 @@ func TestRedactRedacted(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr+out)
 	assert.NotContains(t, stderr, "dartscan redact: host:", "the host's pseudonym taken for a host")
 }
+
+// TestRedactCapture redacts the TechNote's capture and checks that it
+// gives the same findings, that its server is gone, as text and as the
+// bytes of an address, and that the report of the capture redacted with
+// the map as key names the server as the redacted capture does.
+func TestRedactCapture(t *testing.T) {
+	const capture = "../../testdata/captures/technote.pcapng"
+	dir := t.TempDir()
+	out := filepath.Join(dir, "shared.pcapng")
+	code, _, stderr := dartscan(t, "redact", capture, out)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `(?m)^dartscan redact: address: \d+ values, \d+ replacements$`, stderr)
+	assert.NotContains(t, stderr, "files:", "a capture has no files")
+	assert.NotContains(t, stderr, "10.88.240.69")
+
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), string([]byte{10, 88, 240, 69}), "the server's address left in the capture")
+
+	type capReport struct {
+		Bundles []struct {
+			Capture struct {
+				Servers []string `json:"servers"`
+			} `json:"capture"`
+		} `json:"bundles"`
+	}
+	servers := func(args ...string) []string {
+		code, o, stderr := dartscan(t, append([]string{"-format", "json"}, args...)...)
+		require.Equal(t, exitOK, code, stderr)
+		var r capReport
+		require.NoError(t, json.Unmarshal([]byte(o), &r))
+		return r.Bundles[0].Capture.Servers
+	}
+	original := servers("-capture", capture)
+	require.Equal(t, []string{"10.88.240.69"}, original)
+	redacted := servers("-capture", out)
+	assert.NotEqual(t, original, redacted)
+	assert.Equal(t, redacted, servers("-redact", "-key", out+".map.json", "-capture", capture))
+
+	_, plain, _ := dartscan(t, "-format", "json", "-capture", capture)
+	_, ofCopy, _ := dartscan(t, "-format", "json", "-capture", out)
+	assert.Equal(t, findingsOf(t, plain), findingsOf(t, ofCopy))
+}
