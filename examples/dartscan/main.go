@@ -386,6 +386,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// The records are written as they are read (see ndjson.go).
 		red.learnAhead(ctx, names, true)
 		results, render = streamNDJSON(ctx, stdout, names, selected, capture, red, p)
+		red = nil // the stream wrote its reports redacted; results are for the exit status
 	} else {
 		red.learnAhead(ctx, names, false)
 		prog := startProgress(stderr, len(names), p)

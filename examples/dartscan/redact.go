@@ -289,11 +289,14 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 }
 
 // redactBundle writes the redacted copy of in, a bundle or a capture, to
-// out and r's map to mapFile; on error it removes what it wrote. The
+// out and r's map to mapFile; on error it removes what it wrote, but
+// never a folder that was there before. The
 // result lists a bundle's files; a capture's is empty.
 func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile string) (*redact.Result, error) {
 	res := &redact.Result{}
-	var err error
+	// A folder that was there is the user's, and never removed.
+	st, err := os.Stat(out)
+	wasDir := err == nil && st.IsDir()
 	if isCapture(in) {
 		err = redactCapture(r, in, out)
 	} else {
@@ -303,7 +306,9 @@ func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile stri
 		res, err = redact.Bundle(ctx, r, in, out)
 	}
 	if err != nil {
-		os.Remove(out)
+		if !wasDir {
+			os.Remove(out)
+		}
 		return nil, err
 	}
 	// The map holds the originals: readable by its owner alone.
@@ -318,7 +323,9 @@ func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile stri
 		}
 	}
 	if err != nil {
-		os.Remove(out)
+		if !wasDir {
+			os.Remove(out)
+		}
 		return nil, err
 	}
 	return res, nil

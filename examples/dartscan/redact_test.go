@@ -556,3 +556,25 @@ func TestRedactCapture(t *testing.T) {
 	_, ofCopy, _ := dartscan(t, "-format", "json", "-capture", out)
 	assert.Equal(t, findingsOf(t, plain), findingsOf(t, ofCopy))
 }
+
+// TestRedactFailure checks that a redaction that fails leaves neither a
+// copy nor a map, and never removes a folder that was there.
+func TestRedactFailure(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "notes.zip")
+	require.NoError(t, os.WriteFile(in, []byte("not an archive at all\n"), 0o644))
+	folder := filepath.Join(dir, "folder")
+	require.NoError(t, os.Mkdir(folder, 0o755))
+	for _, out := range []string{filepath.Join(dir, "out.zip"), folder} {
+		code, _, stderr := dartscan(t, "redact", in, out)
+		assert.Equal(t, exitError, code)
+		assert.Contains(t, stderr, "dartscan redact: ")
+		_, err := os.Stat(out + ".map.json")
+		assert.ErrorIs(t, err, os.ErrNotExist, "the map was left")
+	}
+	_, err := os.Stat(filepath.Join(dir, "out.zip"))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the copy was left")
+	st, err := os.Stat(folder)
+	require.NoError(t, err, "the folder was removed")
+	assert.True(t, st.IsDir())
+}
