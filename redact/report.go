@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/dartkit/dartkit/findings"
@@ -59,6 +61,7 @@ var (
 	macType    = reflect.TypeFor[net.HardwareAddr]()
 	errorType  = reflect.TypeFor[error]()
 	findType   = reflect.TypeFor[findings.Finding]()
+	shapeType  = reflect.TypeFor[findings.Shape]()
 )
 
 // A reportWalker copies a value, redacting its strings on the way.
@@ -148,6 +151,9 @@ func (w reportWalker) copy(dst, src reflect.Value, keep bool) {
 			}
 			w.copy(d, src.Field(i), keep || kept[f.Name])
 		}
+		if t == shapeType && !keep {
+			w.reshape(dst.Addr().Interface().(*findings.Shape), src.Interface().(findings.Shape))
+		}
 	case reflect.Interface:
 		if src.IsNil() {
 			return
@@ -165,6 +171,68 @@ func (w reportWalker) copy(dst, src reflect.Value, keep bool) {
 		dst.Set(src)
 	}
 }
+
+// reshape makes the shape of redacted, a copy of orig, that of its
+// redacted example when orig's example held a secret. A shape is its
+// source, function and message with their numbers masked, which leaves
+// a secret holding a number (a host name, an address, a MAC) out of the
+// redactor's reach in part: "win#-lab-#". The shape is then made again
+// from the redacted example, its runs of digits masked but its
+// pseudonyms kept whole; it may differ from the shape the analysis
+// would have made of the same text.
+func (w reportWalker) reshape(redacted *findings.Shape, orig findings.Shape) {
+	if redacted.Example.Text == orig.Example.Text {
+		return
+	}
+	source, _, _ := strings.Cut(orig.Shape, ": ")
+	text := redacted.Example.Text
+	// A debug header reads "Function: F File: X Line: N message"; its
+	// shape, "F: message".
+	if m := headerRe.FindStringSubmatchIndex(text); m != nil {
+		text = text[m[2]:m[3]] + ": " + text[m[1]:]
+	}
+	if len(text) > maxShapeText {
+		text = text[:maxShapeText]
+	}
+	pseudonyms := w.r.Pseudonyms()
+	var b strings.Builder
+	b.WriteString(w.r.String(source))
+	b.WriteString(": ")
+	for i := 0; i < len(text); i++ {
+		if p := pseudonymAt(text[i:], pseudonyms); p != "" {
+			b.WriteString(p)
+			i += len(p) - 1
+			continue
+		}
+		c := text[i]
+		if c < '0' || c > '9' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('#')
+		for i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+			i++
+		}
+	}
+	redacted.Shape = b.String()
+}
+
+var headerRe = regexp.MustCompile(`^Function: (\S+) File: \S+ Line: \d+ `)
+
+// pseudonymAt returns the longest of pseudonyms that s starts with, or "".
+func pseudonymAt(s string, pseudonyms []string) string {
+	best := ""
+	for _, p := range pseudonyms {
+		if len(p) > len(best) && strings.HasPrefix(s, p) {
+			best = p
+		}
+	}
+	return best
+}
+
+// maxShapeText is how much of a message a shape is made from, as the
+// analysis makes them.
+const maxShapeText = 120
 
 // fingerprint returns the keyed digest standing for a finding's
 // fingerprint fp, of its length (at most 64 hexadecimal digits).

@@ -330,3 +330,30 @@ func testReportMatchesBundle(t *testing.T, technote string) {
 		t.Errorf("pseudonyms of the redacted report %q, of the redacted bundle %q", fromReport, fromBundle)
 	}
 }
+
+// TestReportShape checks that the shape of a record holding a secret,
+// masked where the secret has digits, is made again from the redacted
+// example, and that other shapes are left as they are.
+func TestReportShape(t *testing.T) {
+	rep := &findings.Report{
+		Facts: &dart.Facts{Hostname: dart.Value{Value: "WIN10-LAB-07"}},
+		Coverage: findings.Coverage{Shapes: []findings.Shape{
+			{Shape: "acvpnagent: CCertStore::Verify: Certificate of WIN#-LAB-# (#.#.#.#) rejected", Count: 2, Example: findings.Evidence{
+				Text: `Function: CCertStore::Verify File: c:\build\certstore.cpp Line: 412 Certificate of WIN10-LAB-07 (10.31.121.202) rejected`}},
+			{Shape: "EventLog: The Event log service was started.", Count: 1, Example: findings.Evidence{Text: "The Event log service was started."}},
+		}},
+	}
+	r, err := redact.New(&redact.Options{Key: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := redact.Report(r, rep)
+	host := out.Facts.Hostname.Value
+	s := out.Coverage.Shapes[0].Shape
+	if strings.Contains(s, "WIN#-LAB-#") || strings.Contains(s, "10.31") || !strings.HasPrefix(s, "acvpnagent: CCertStore::Verify: Certificate of "+host+" (#.#.#.#) rejected") {
+		t.Errorf("shape %q, host %q", s, host)
+	}
+	if got := out.Coverage.Shapes[1].Shape; got != rep.Coverage.Shapes[1].Shape {
+		t.Errorf("shape without a secret changed: %q", got)
+	}
+}
