@@ -429,13 +429,26 @@ func within(child, parent string) bool {
 // action, a line per kind of secret with how many values and
 // replacements, and where the map is. Nothing of it is secret.
 func writeRedactSummary(w io.Writer, res *redact.Result, m redact.Map, mapFile string, p *i18n.Printer) {
-	actions := map[string]int{}
-	for _, f := range res.Files {
-		a, _, _ := strings.Cut(f.Action, ":")
-		actions[a]++
-	}
 	if len(res.Files) > 0 {
-		fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%d files: %d redacted, %d copied, %d dropped", len(res.Files), actions["redacted"], actions["copied"], actions["dropped"]))
+		// The actions are the library's words, in the order first met.
+		var order []string
+		actions := map[string]int{}
+		for _, f := range res.Files {
+			a, _, _ := strings.Cut(f.Action, ":")
+			if actions[a] == 0 {
+				order = append(order, a)
+			}
+			actions[a]++
+		}
+		line := p.Sprintf("%d files", len(res.Files))
+		for i, a := range order {
+			sep := ", "
+			if i == 0 {
+				sep = ": "
+			}
+			line += fmt.Sprintf("%s%d %s", sep, actions[a], a)
+		}
+		fmt.Fprintf(w, "dartscan redact: %s\n", line)
 	}
 	for _, k := range redact.Kinds() {
 		values, count := 0, 0

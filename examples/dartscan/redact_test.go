@@ -260,6 +260,7 @@ func TestRedactCommand(t *testing.T) {
 	for _, kind := range []string{"user", "host", "address", "mac", "email"} {
 		assert.Regexp(t, `(?m)^dartscan redact: `+kind+`: \d+ values, \d+ replacements$`, stderr)
 	}
+	assert.Regexp(t, `(?m)^dartscan redact: 21 files: \d+ redacted`, stderr)
 	assert.Contains(t, stderr, "map written to "+out+".map.json")
 
 	after, err := os.ReadFile(planted)
@@ -450,7 +451,7 @@ func TestRedactTimeline(t *testing.T) {
 	rr.r.Learn(redact.KindHost, "WIN10-LAB-07")
 	tl := &report.Timeline{
 		Sources: []report.SourceCounts{{Source: "agent on WIN10-LAB-07", Counts: []int{1, 2}}},
-		Marks:   []report.Mark{{Kind: report.MarkMessage, Text: "mail jdoe.smith@acme-secret.net", File: "notes-WIN10-LAB-07.txt", Line: 3}},
+		Marks:   []report.Mark{{Kind: report.MarkMessage, Text: "mail jdoe.smith@acme-secret.net", File: "WIN10-LAB-07/notes.txt", Line: 3}},
 		Cut:     []string{"a query of 10.88.240.69 left out"},
 	}
 	b := rr.bundle(report.Bundle{Path: "C:/WIN10-LAB-07/b.zip", Timeline: tl, Err: errors.New("WIN10-LAB-07: broken")})
