@@ -233,8 +233,8 @@ func (k *keepList) Set(v string) error {
 	return nil
 }
 
-// runRedact is dartscan redact: it writes to OUT a copy of the bundle IN
-// with its secrets replaced by pseudonyms, and apart from it the map of
+// runRedact is dartscan redact: it writes to OUT a copy of the bundle or
+// capture IN with its secrets replaced by pseudonyms, and apart from it the map of
 // pseudonyms to originals. It exits 0 when both are written, 2 otherwise
 // (the redacted copy and the map are then removed, if they were begun).
 func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *i18n.Printer) int {
@@ -290,11 +290,10 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 
 // redactBundle writes the redacted copy of in, a bundle or a capture, to
 // out and r's map to mapFile; on error it removes what it wrote, but
-// never a folder that was there before. The
-// result lists a bundle's files; a capture's is empty.
+// never a folder that was there before. The result lists a bundle's
+// files; a capture's is empty.
 func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile string) (*redact.Result, error) {
 	res := &redact.Result{}
-	// A folder that was there is the user's, and never removed.
 	st, err := os.Stat(out)
 	wasDir := err == nil && st.IsDir()
 	if isCapture(in) {
