@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dartkit/dartkit/dart"
@@ -163,12 +164,44 @@ func (rr *reportRedactor) bundle(b report.Bundle) report.Bundle {
 
 // stringFunc returns what redacts a string of a streamed record, nil
 // for a nil rr.
+//
+// A record's source, host, function and file repeat from one record to
+// the next, and a stream has millions of records: short strings are
+// redacted once and remembered, up to maxRemembered of them. What the
+// redactor learns later would not reach a string remembered before it,
+// so everything is learnt before the stream starts (see learnAhead).
 func (rr *reportRedactor) stringFunc() func(string) string {
 	if rr == nil {
 		return nil
 	}
-	return rr.r.String
+	var mu sync.Mutex
+	seen := map[string]string{}
+	return func(s string) string {
+		if s == "" || len(s) > maxRememberedLen {
+			return rr.r.String(s)
+		}
+		mu.Lock()
+		out, ok := seen[s]
+		mu.Unlock()
+		if ok {
+			return out
+		}
+		out = rr.r.String(s)
+		mu.Lock()
+		if len(seen) >= maxRemembered {
+			clear(seen)
+		}
+		seen[strings.Clone(s)] = out
+		mu.Unlock()
+		return out
+	}
 }
+
+// How many strings, and how long, a stream's redaction remembers.
+const (
+	maxRemembered    = 4096
+	maxRememberedLen = 256
+)
 
 // learnAhead makes rr keep the pseudonyms of the bundles at paths that
 // were redacted before (see learnBundle) and, with facts, learn the
