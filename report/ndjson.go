@@ -80,6 +80,8 @@ type NDJSONWriter struct {
 	// encoded.
 	seen stringCache
 	time timeCache
+
+	redact func(string) string // Options.Redact
 }
 
 // NewNDJSONWriter returns an NDJSONWriter writing to w in the language of
@@ -87,7 +89,11 @@ type NDJSONWriter struct {
 // are English in every language. It writes to w in blocks of 64 KiB, and
 // the rest in Finish.
 func NewNDJSONWriter(w io.Writer, opts *Options) *NDJSONWriter {
-	return &NDJSONWriter{w: w, p: opts.printer(), e: ecsEncoder{b: make([]byte, 0, bufferSize+4<<10)}}
+	n := &NDJSONWriter{w: w, p: opts.printer(), e: ecsEncoder{b: make([]byte, 0, bufferSize+4<<10)}}
+	if opts != nil {
+		n.redact = opts.Redact
+	}
+	return n
 }
 
 // Attach makes the analysis that runs with fo write each record it reads
@@ -98,6 +104,9 @@ func NewNDJSONWriter(w io.Writer, opts *Options) *NDJSONWriter {
 // fo before.
 func (n *NDJSONWriter) Attach(fo *findings.Options, b *dart.Bundle, path string) {
 	n.path = path
+	if n.redact != nil {
+		path = n.redact(path)
+	}
 	n.pathField = append(appendJSONString(append(n.pathField[:0], `,"anyconnect.bundle.path":`...), path), '}', '\n')
 	n.lastFile, n.fileFields = "", n.fileFields[:0]
 	n.index = nil
@@ -156,6 +165,15 @@ func (e *ecsEncoder) common(kind, dataset string) {
 func (n *NDJSONWriter) record(r *logparse.Record) {
 	if n.err != nil {
 		return
+	}
+	if n.redact != nil {
+		c := *r
+		h := &c.Header
+		for _, s := range [...]*string{&c.Source, &c.Host, &c.Sender, &c.Subsystem, &c.Message,
+			&h.Function, &h.File, &h.InvokedFunction, &h.Description} {
+			*s = n.redact(*s)
+		}
+		r = &c // its Pos.File still finds the file in the index
 	}
 	e := &n.e
 	start := len(e.b)

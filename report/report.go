@@ -52,6 +52,10 @@ type Options struct {
 	// JSON's field names, rule ids and enumerations are English in every
 	// language.
 	Language language.Tag
+	// Redact, if set, is applied by NDJSONWriter to every string of the
+	// records it streams, which no Bundle holds; the reports themselves
+	// are redacted by whoever gives them.
+	Redact func(string) string
 }
 
 // printer returns the printer of o's language.

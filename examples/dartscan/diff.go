@@ -28,6 +28,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i1
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "text", p.Sprintf("output `format`: %s", formatNames(p, report.Formats)))
 	failOn := fs.String("fail-on", "", p.Sprintf("exit 1 when a new finding is at or above this `severity` (info, low, medium, high, critical)"))
+	redactOn, keyFile := redactFlags(fs, p)
 	diffHelp := func(w io.Writer) {
 		fmt.Fprintf(w, "%s\n\n%s\n\n", p.Sprintf(diffUsage), p.Sprintf("OLD and NEW are bundles of one endpoint, the older first; flags may follow them."))
 		fs.SetOutput(w)
@@ -53,6 +54,11 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i1
 		fmt.Fprintf(stderr, "dartscan diff: %s\n", p.Sprintf("unknown format %q (want %s)", *format, formatNames(p, report.Formats)))
 		return exitError
 	}
+	red, err := newReportRedactor(*redactOn, *keyFile, p)
+	if err != nil {
+		fmt.Fprintln(stderr, "dartscan diff:", err)
+		return exitError
+	}
 	var threshold findings.Severity // unset: -fail-on not given
 	if *failOn != "" {
 		if threshold, err = findings.ParseSeverity(*failOn); err != nil {
@@ -61,6 +67,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i1
 		}
 	}
 
+	red.learnAhead(ctx, names, false)
 	results := analyzeAll(ctx, names, rules.All(), nil, false, runtime.GOMAXPROCS(0), nil, p)
 	code := exitOK
 	for _, r := range results {
@@ -74,6 +81,9 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer, p *i1
 			return exitError
 		}
 	}
+	// Both are redacted with one redactor, before they are compared: a
+	// finding's redacted fingerprint is the same in both.
+	results = red.bundles(results)
 	d := findings.DiffReports(results[0].Report, results[1].Report)
 	if err := report.WriteDiff(stdout, report.Format(*format), d, &report.Options{Language: p.Language()}); err != nil {
 		fmt.Fprintln(stderr, "dartscan diff:", err)

@@ -7,6 +7,7 @@
 //	dartscan -capture FILE
 //	dartscan -summary [-format text|markdown|csv|json] BUNDLE...
 //	dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW
+//	dartscan redact [-key FILE] [-map FILE] [-keep PATTERN]... IN OUT
 //	dartscan rules
 //	dartscan explain RULE
 //	dartscan help
@@ -32,6 +33,25 @@
 // With -format ndjson, each bundle's records are written as they are read,
 // one JSON object a line named in the Elastic Common Schema, then its
 // findings and a summary; the bundles are then analysed one at a time.
+//
+// With -redact, every format, -summary and diff included, is written with
+// the bundles' secrets replaced by pseudonyms: user and host names, the
+// customer's domains, addresses, MAC and e-mail addresses, certificate
+// subjects, the VPN profiles' servers. -key FILE gives the key the
+// pseudonyms derive from, in hexadecimal, or the map of dartscan redact,
+// so that the report names what the redacted bundle does; without it a
+// key is generated and forgotten.
+//
+// dartscan redact writes to OUT a copy of the bundle IN, of the same
+// layout, or of the pcap or pcapng capture IN, with its secrets replaced
+// by pseudonyms, and, apart from it (OUT.map.json unless -map says
+// where), the map of each pseudonym to its original and the key. It
+// refuses to write over IN or inside it, or the map over IN or OUT or
+// inside OUT. -key FILE is read, never written: a key dartscan generates
+// is written only to the map, and a map is itself a key file: given the
+// map of a bundle, its capture gets the same pseudonyms. -keep PATTERN,
+// repeated, keeps a value, *.domain or address prefix as it is. It exits
+// 0 when the copy and the map are written, 2 otherwise.
 //
 // Each report says what became of every file (read, facts, not
 // understood, with the reason) and how many of the files dartkit should
@@ -95,10 +115,11 @@ const (
 )
 
 func usage(w io.Writer, fs *flag.FlagSet, p *i18n.Printer) {
-	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
+	fmt.Fprintf(w, "%s\n       dartscan -capture FILE\n       %s\n       %s\n       %s\n       dartscan rules\n       dartscan explain RULE\n       dartscan help\n\n",
 		p.Sprintf("usage: dartscan [-format text|json|markdown|html|ndjson] [-lang en|ko] [-fail-on SEVERITY] [-rules ID,...] [-capture FILE] BUNDLE..."),
 		"dartscan -summary [-format text|markdown|csv|json] BUNDLE...",
-		"dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW")
+		"dartscan diff [-format text|json|markdown|html|ndjson] [-fail-on SEVERITY] OLD NEW",
+		"dartscan redact [-key FILE] [-map FILE] [-keep PATTERN]... IN OUT")
 	fmt.Fprintf(w, "%s\n\n", p.Sprintf("Flags may follow the bundle names; after -- every argument is a bundle name.\nRULE is a rule's ID or the start of one, in any case."))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -273,6 +294,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	only := fs.String("rules", "", p.Sprintf("comma-separated `IDs` of the rules to run (default: all)"))
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), p.Sprintf("bundles analysed at once"))
 	capturePath := fs.String("capture", "", p.Sprintf("a pcap or pcapng `file` taken on the endpoint, read with the bundles (or alone)"))
+	redactOn, keyFile := redactFlags(fs, p)
 	summary := fs.Bool("summary", false, p.Sprintf("write a row per bundle and a count per rule across all, instead of the reports (-format text, markdown, csv or json)"))
 	if len(args) > 0 {
 		switch args[0] {
@@ -289,6 +311,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return explain(reg, args[1:], stdout, stderr, p)
 		case "diff":
 			return runDiff(ctx, args[1:], stdout, stderr, p)
+		case "redact":
+			return runRedact(ctx, args[1:], stdout, stderr, p)
 		}
 	}
 
@@ -308,6 +332,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	render, err := renderer(*summary, *format, ropts)
+	if err != nil {
+		fmt.Fprintln(stderr, "dartscan:", err)
+		return exitError
+	}
+	red, err := newReportRedactor(*redactOn, *keyFile, p)
 	if err != nil {
 		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
@@ -338,7 +367,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if capture, err = readCapture(ctx, *capturePath); err != nil {
 			fmt.Fprintf(stderr, "dartscan: %s\n", report.OneLine(err.Error()))
 			if len(names) == 0 {
-				if err := render(stdout, []report.Bundle{{Path: *capturePath, Err: err}}); err != nil {
+				if err := render(stdout, red.bundles([]report.Bundle{{Path: *capturePath, Err: err}})); err != nil {
 					fmt.Fprintln(stderr, "dartscan:", err)
 				}
 				return exitError
@@ -355,8 +384,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	} else if *format == string(report.NDJSON) {
 		// The records are written as they are read (see ndjson.go).
-		results, render = streamNDJSON(ctx, stdout, names, selected, capture, p)
+		red.learnAhead(ctx, names, true)
+		results, render = streamNDJSON(ctx, stdout, names, selected, capture, red, p)
+		red = nil // the stream wrote its reports redacted; results are for the exit status
 	} else {
+		red.learnAhead(ctx, names, false)
 		prog := startProgress(stderr, len(names), p)
 		results = analyzeAll(ctx, names, selected, capture, html, max(*jobs, 1), prog, p)
 		prog.stop()
@@ -383,7 +415,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			code = exitError
 		}
 	}
-	if err := render(stdout, results); err != nil {
+	if err := render(stdout, red.bundles(results)); err != nil {
 		fmt.Fprintln(stderr, "dartscan:", err)
 		return exitError
 	}

@@ -18,14 +18,15 @@ import (
 // and in order. It returns the results, for the exit status, and a
 // render function that reports the stream's error in place of writing
 // them again. A stream that fails to write stops before the next bundle.
-func streamNDJSON(ctx context.Context, w io.Writer, paths []string, rs []*findings.Rule, capture *findings.Capture, pr *i18n.Printer) ([]report.Bundle, func(io.Writer, []report.Bundle) error) {
-	n := report.NewNDJSONWriter(w, &report.Options{Language: pr.Language()})
+// red, if not nil, redacts the records and the reports written.
+func streamNDJSON(ctx context.Context, w io.Writer, paths []string, rs []*findings.Rule, capture *findings.Capture, red *reportRedactor, pr *i18n.Printer) ([]report.Bundle, func(io.Writer, []report.Bundle) error) {
+	n := report.NewNDJSONWriter(w, &report.Options{Language: pr.Language(), Redact: red.stringFunc()})
 	var results []report.Bundle
 	var err error
 	for _, p := range paths {
 		r := analyze(ctx, p, rs, capture, false, n.Attach, pr)
 		results = append(results, r)
-		if err = n.Finish(r); err != nil {
+		if err = n.Finish(red.bundle(r)); err != nil {
 			break
 		}
 	}
