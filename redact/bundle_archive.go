@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bodgit/sevenzip"
@@ -28,9 +29,50 @@ import (
 // archives a few percent larger.
 const deflateLevel = 2
 
-func newDeflater(w io.Writer) (io.WriteCloser, error) { return kflate.NewWriter(w, deflateLevel) }
+// Deflaters and inflaters are pooled: a bundle has thousands of entries,
+// and a deflater's state is hundreds of kilobytes.
+var deflaters, inflaters sync.Pool
 
-func newInflater(r io.Reader) io.ReadCloser { return kflate.NewReader(r) }
+func newDeflater(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := deflaters.Get().(*kflate.Writer); ok {
+		fw.Reset(w)
+		return pooledDeflater{fw}, nil
+	}
+	fw, err := kflate.NewWriter(w, deflateLevel)
+	return pooledDeflater{fw}, err
+}
+
+type pooledDeflater struct{ *kflate.Writer }
+
+func (d pooledDeflater) Close() error {
+	err := d.Writer.Close()
+	deflaters.Put(d.Writer)
+	return err
+}
+
+func newInflater(r io.Reader) io.ReadCloser {
+	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if fr.(kflate.Resetter).Reset(r, nil) == nil {
+			return &pooledInflater{ReadCloser: fr}
+		}
+	}
+	return &pooledInflater{ReadCloser: kflate.NewReader(r)}
+}
+
+type pooledInflater struct {
+	io.ReadCloser
+	closed bool
+}
+
+func (f *pooledInflater) Close() error {
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	err := f.ReadCloser.Close()
+	inflaters.Put(f.ReadCloser)
+	return err
+}
 
 // zip writes the redacted form of the zip in ra to w. prefix is the path
 // of the archive in the bundle, with a slash, or "" for the bundle itself.

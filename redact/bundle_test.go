@@ -455,3 +455,58 @@ func TestBundleNoteUnderstood(t *testing.T) {
 		t.Errorf("the note is not understood: %+v", rep.Files)
 	}
 }
+
+func TestBundleSevenZip(t *testing.T) {
+	in := filepath.Join("..", "dart", "testdata", "bundle.7z")
+	out, res := redactTo(t, in, t.TempDir(), "out.zip")
+	if res.Format != "zip" || res.Converted == "" {
+		t.Errorf("Format %q, Converted %q", res.Format, res.Converted)
+	}
+	if _, err := zip.OpenReader(out); err != nil {
+		t.Fatal(err)
+	}
+	want, got := walkText(t, in), walkText(t, out)
+	if len(got) != len(want)+1 || got[NoteName] == "" {
+		t.Fatalf("%d files, want %d and the note", len(got), len(want))
+	}
+	if fmt.Sprint(analyze(t, out)) != fmt.Sprint(analyze(t, in)) {
+		t.Errorf("findings differ: %v, want %v", analyze(t, out), analyze(t, in))
+	}
+}
+
+func TestBundleHostile(t *testing.T) {
+	dir := t.TempDir()
+	z := hostile.Zip(hostile.E("Logs/a.log", "connect to "+plantPrivate+"\n"), hostile.E("Logs/b.log", strings.Repeat("line\n", 100)), hostile.E("c.txt", "c\n"))
+	tests := map[string][]byte{
+		"garbled":          hostile.Garbled(z),
+		"misplaced":        hostile.Misplaced(z),
+		"sent twice":       hostile.SentTwice(z, "Logs/b.log"),
+		"lost descriptors": hostile.LostDescriptors(z),
+		"nested bomb":      hostile.NestedBomb(3, 4, 1<<20),
+		"false signatures": hostile.FalseSignatures(50),
+		"long name":        hostile.Zip(hostile.E(hostile.LongName(4000), "x\n")),
+	}
+	for name, data := range tests {
+		t.Run(name, func(t *testing.T) {
+			in := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".zip")
+			if err := os.WriteFile(in, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r, _ := New(&Options{Key: testKey})
+			out := in + ".out"
+			_, err := Bundle(context.Background(), r, in, out)
+			if err != nil {
+				if !strings.HasPrefix(err.Error(), in) && !strings.Contains(err.Error(), ": ") {
+					t.Errorf("error names no file: %v", err)
+				}
+				if _, serr := os.Stat(out); serr == nil {
+					t.Errorf("%s left behind after %v", out, err)
+				}
+				return
+			}
+			if got := leaks(t, out, []string{plantPrivate}); len(got) > 0 {
+				t.Errorf("secret left: %q", got)
+			}
+		})
+	}
+}
