@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"archive/zip"
 	"bufio"
 	"context"
 	"errors"
@@ -19,9 +20,9 @@ import (
 type Result struct {
 	// Format is the container written: "zip", "tar", "tar.gz" or "dir".
 	Format string
-	// Converted says why Format differs from the input's container, or
-	// is "" when it does not: nothing here writes 7z, so a 7z bundle is
-	// written as a zip.
+	// Converted says why the container differs from the input's, or is
+	// "" when it does not: nothing here writes 7z, so a 7z bundle is
+	// written as a zip; a damaged zip is rebuilt.
 	Converted string
 	Files     []FileResult
 }
@@ -76,7 +77,11 @@ var (
 // in is a zip, a tar, a tar.gz or tgz, a 7z or a folder, as [dart.Open]
 // reads them; out is written in the same form, with the same order of
 // files, names (redacted), modification times, modes and compression
-// methods. A 7z is written as a zip, which Result.Converted says. Nested
+// methods. A 7z is written as a zip, which Result.Converted says; so is a
+// zip whose directory cannot be read (a transfer cut short): it is rebuilt
+// from the files dart recovers, text in the encoding dart found (UTF-16
+// with a byte-order mark), the files of nested archives in folders named
+// for them. Nested
 // archives (a zip in the zip, a tar.gz, a .gz log) are redacted and written
 // back as what they were. Text keeps its encoding and byte-order mark; a
 // line that nothing was replaced in keeps its bytes. .evtx files and
@@ -224,6 +229,10 @@ func (b *bundler) top(f *os.File, size int64, w io.Writer) error {
 	switch magic(head) {
 	case "zip":
 		b.res.Format = "zip"
+		if _, err := zip.NewReader(f, size); errors.Is(err, zip.ErrFormat) {
+			b.res.Converted = "damaged zip rebuilt from the files dart recovered"
+			return b.rebuild(w)
+		}
 		return b.zip(f, size, w, "", 0)
 	case "7z":
 		b.res.Format = "zip"

@@ -20,6 +20,10 @@ import (
 	"github.com/bodgit/sevenzip"
 	kflate "github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"github.com/dartkit/dartkit/dart"
 )
@@ -27,7 +31,7 @@ import (
 // deflateLevel is the compression of what Bundle deflates: klauspost's
 // fastest levels cost a fraction of the standard library's default, for
 // archives a few percent larger.
-const deflateLevel = 2
+const deflateLevel = 1
 
 // Deflaters and inflaters are pooled: a bundle has thousands of entries,
 // and a deflater's state is hundreds of kilobytes.
@@ -136,6 +140,62 @@ func (b *bundler) zipEntry(zw *zip.Writer, h *zip.FileHeader, open func() (io.Re
 	}
 	b.res.Files[i].Action = action
 	return nil
+}
+
+// rebuild writes as a zip the files dart recovers from a damaged one, in
+// the order met, their text in the encoding dart found (UTF-16 with a
+// byte-order mark). Nested archives dart opened come out as folders named
+// for them.
+func (b *bundler) rebuild(w io.Writer) error {
+	bd, err := dart.Open(b.ctx, b.in, &dart.Options{Limits: b.lim})
+	if err != nil {
+		return err
+	}
+	defer bd.Close()
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
+	err = bd.Walk(b.ctx, func(f dart.File, r io.Reader) error {
+		if err := b.count(f.Name); err != nil {
+			return err
+		}
+		if isNote("", f.Name) {
+			b.add(f.Name, NoteName, ActionNote)
+			return nil
+		}
+		h := &zip.FileHeader{Name: b.name(f.Name), Method: zip.Deflate, Modified: f.Modified}
+		b.seen(f.Modified)
+		i := b.placeholder(f.Name, h.Name)
+		var enc *encoding.Encoder
+		switch f.Encoding {
+		case dart.EncodingUTF16LE:
+			enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder()
+		case dart.EncodingUTF16BE:
+			enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder()
+		case dart.EncodingWindows1252:
+			enc = charmap.Windows1252.NewEncoder()
+		}
+		var tw io.WriteCloser
+		action, err := b.file(r, f.Name, 0, func() (io.Writer, error) {
+			ew, err := zw.CreateHeader(h)
+			if err != nil || enc == nil {
+				return ew, err
+			}
+			tw = transform.NewWriter(ew, encoding.ReplaceUnsupported(enc))
+			return tw, nil
+		})
+		if err == nil && tw != nil {
+			err = tw.Close()
+		}
+		if err != nil {
+			return b.fail(f.Name, err)
+		}
+		b.res.Files[i].Action = action
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return b.closeZip(zw, "")
 }
 
 // closeZip ends a zip, with the note when it is the bundle itself.

@@ -359,18 +359,20 @@ func (b *bundler) binary(br *bufio.Reader, w io.Writer, name string) error {
 				j += 2
 			}
 			wide := (j-i)/2 >= minRun
+			atEnd := j > i && j+1 >= len(buf)
 			if !wide {
 				for j = i; j < len(buf) && printable(buf[j]); j++ {
 				}
+				atEnd = atEnd || j > i && j == len(buf)
+			}
+			if full && atEnd && i > 0 {
+				// The run may go on past the window: it starts the next.
+				n = i
+				break
 			}
 			if !wide && j-i < minRun {
 				i++
 				continue
-			}
-			if full && j >= len(buf)-1 && i > 0 {
-				// The run may go on past the window: it starts the next.
-				n = i
-				break
 			}
 			b.sameLength(b.out[i:j], buf[i:j], wide, name)
 			i = j
