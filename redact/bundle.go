@@ -122,7 +122,12 @@ func Bundle(ctx context.Context, r *Redactor, in, out string) (*Result, error) {
 	if err := b.learn(in); err != nil {
 		return nil, err
 	}
-	before := replacementsByFile(r)
+	// A Redactor that has redacted nothing yet counts nothing before:
+	// its map, which may be large, is not copied for nothing.
+	var before map[string]int
+	if len(r.Pseudonyms()) > 0 {
+		before = replacementsByFile(r.Map())
+	}
 	res := &Result{}
 	b.res = res
 	tmp, err := b.write(in, info, out)
@@ -136,7 +141,7 @@ func Bundle(ctx context.Context, r *Redactor, in, out string) (*Result, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	after := replacementsByFile(r)
+	after := replacementsByFile(b.final)
 	for i := range res.Files {
 		f := &res.Files[i]
 		f.Replacements = after[f.Name] - before[f.Name]
@@ -144,11 +149,10 @@ func Bundle(ctx context.Context, r *Redactor, in, out string) (*Result, error) {
 	return res, nil
 }
 
-// replacementsByFile returns how many replacements r has counted in each
-// file.
-func replacementsByFile(r *Redactor) map[string]int {
+// replacementsByFile returns how many replacements m counts in each file.
+func replacementsByFile(m Map) map[string]int {
 	out := map[string]int{}
-	for _, e := range r.Map().Entries {
+	for _, e := range m.Entries {
 		for f, n := range e.Files {
 			out[f] += n
 		}
@@ -177,6 +181,7 @@ type bundler struct {
 	lim     dart.Limits
 	res     *Result
 	note    note      // of a former redaction, read by learn
+	final   Map       // the map once every file was redacted, taken for the note
 	latest  time.Time // the latest modification time of a file, for the note's
 	entries int       // files and folders met, nested ones included
 	total   int64     // bytes read, nested archives included

@@ -60,7 +60,8 @@ func (b *bundler) noteText() []byte {
 	for _, p := range b.r.Pseudonyms() {
 		words[p] = true
 	}
-	for _, e := range b.r.Map().Entries {
+	b.final = b.r.Map()
+	for _, e := range b.final.Entries {
 		kinds[e.Kind] = true
 		if e.Kind != KindAddress.String() {
 			continue
