@@ -80,8 +80,8 @@ var (
 // methods. A 7z is written as a zip, which Result.Converted says; so is a
 // zip whose directory cannot be read (a transfer cut short): it is rebuilt
 // from the files dart recovers, text in the encoding dart found (UTF-16
-// with a byte-order mark), the files of nested archives in folders named
-// for them. Nested
+// with a byte-order mark, UTF-8 without), the files of nested archives in
+// folders named for them. Nested
 // archives (a zip in the zip, a tar.gz, a .gz log) are redacted and written
 // back as what they were. Text keeps its encoding and byte-order mark; a
 // line that nothing was replaced in keeps its bytes. .evtx files and
