@@ -378,6 +378,11 @@ func matchStar(pattern, name string) bool {
 
 // archiveMagic returns the archive or compression format whose magic bytes
 // start head: "zip", "7z", "gz", "bz2", "xz", "zst", "tar", "rar", or "".
+// ArchiveFormat returns the archive or compression format of a file whose
+// first bytes are head, as Open decides it from content: "zip", "7z",
+// "gz", "bz2", "xz", "zst", "tar" or "rar"; "" for anything else.
+func ArchiveFormat(head []byte) string { return archiveMagic(head) }
+
 func archiveMagic(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")),

@@ -172,6 +172,7 @@ type FactBuilder struct {
 	dnsSeen   map[string]bool
 	hostname  Value
 	recHost   Value
+	redacted  Source
 	timeZone  Value
 	osName    Value
 	osVersion Value
@@ -286,6 +287,10 @@ func (b *FactBuilder) AddFile(f File, r io.Reader) error {
 	head, _ := br.Peek(512)
 	if bytes.Contains(head, []byte("<AnyConnectProfile")) {
 		return b.addProfile(f, br)
+	}
+	if strings.EqualFold(f.Name, RedactionNote) && bytes.HasPrefix(head, []byte(redactionHead)) {
+		b.redacted = Source{File: f.Name, Line: 1}
+		return nil
 	}
 	if isMsinfo(f.Name, head) {
 		return b.addMsinfo(f, br)
@@ -588,6 +593,7 @@ func (b *FactBuilder) Facts() *Facts {
 		OSVersion:      b.osVersion,
 		AgentService:   b.agent,
 		VirtualAdapter: b.adapter,
+		Redacted:       b.redacted,
 		Summary:        b.summary,
 		Comment:        b.comment,
 		Modules:        slices.Clone(b.modules),

@@ -168,7 +168,18 @@ type Facts struct {
 	// VirtualAdapter says whether ipconfig /all shows the client's
 	// virtual adapter; see [AdapterCheck.Missing].
 	VirtualAdapter AdapterCheck `json:"virtual_adapter,omitzero"`
+	// Redacted is the note dartkit writes at the root of a bundle whose
+	// secrets it replaced with pseudonyms ([RedactionNote]); zero when
+	// the bundle has none.
+	Redacted Source `json:"redacted,omitzero"`
 }
+
+// RedactionNote is the name of the note at the root of a bundle redacted
+// by dartkit, and redactionHead how the note begins.
+const (
+	RedactionNote = "dartkit-redaction.txt"
+	redactionHead = "This bundle was redacted by dartkit"
+)
 
 // A Comment is the user's own words from comments.txt, after the line
 // "Comments from AnyConnect user:". The text is kept as typed, line ends

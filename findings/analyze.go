@@ -528,6 +528,7 @@ func citedFiles(f *dart.Facts) map[string]bool {
 	add(f.TimeZone.Source)
 	add(f.OSName.Source)
 	add(f.OSVersion.Source)
+	add(f.Redacted)
 	if f.Summary != nil {
 		m[f.Summary.File] = true
 	}

@@ -1,0 +1,89 @@
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"net/netip"
+	"sort"
+	"strings"
+)
+
+// A note is what the note of a redacted bundle says: the kinds replaced
+// and the pseudonyms it holds.
+type note struct {
+	kinds      []string
+	pseudonyms []string
+}
+
+const (
+	noteHead       = "This bundle was redacted by dartkit: its secrets were replaced with pseudonyms."
+	noteKinds      = "Kinds replaced:"
+	notePseudonyms = "Pseudonyms:"
+)
+
+// parseNote reads a note; what it does not know is ignored.
+func parseNote(data []byte) note {
+	var n note
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	inList := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, noteKinds):
+			for _, k := range strings.Split(strings.TrimPrefix(line, noteKinds), ",") {
+				if k = strings.TrimSpace(k); k != "" {
+					n.kinds = append(n.kinds, k)
+				}
+			}
+		case line == notePseudonyms:
+			inList = true
+		case inList && line != "":
+			n.pseudonyms = append(n.pseudonyms, line)
+		}
+	}
+	return n
+}
+
+// noteText returns the note Bundle writes: the former note's kinds and
+// pseudonyms with those of this redaction. It holds no original and no
+// key, and no date, so that the same input gives the same bytes.
+func (b *bundler) noteText() []byte {
+	kinds := map[string]bool{}
+	words := map[string]bool{}
+	for _, k := range b.note.kinds {
+		kinds[k] = true
+	}
+	for _, p := range b.note.pseudonyms {
+		words[p] = true
+	}
+	for _, p := range b.r.Pseudonyms() {
+		words[p] = true
+	}
+	b.final = b.r.Map()
+	for _, e := range b.final.Entries {
+		kinds[e.Kind] = true
+		if e.Kind != KindAddress.String() {
+			continue
+		}
+		// An address's pseudonym is an address: the one the text holds
+		// must be kept too.
+		if a, err := netip.ParseAddr(e.Original); err == nil {
+			if p := b.r.Addr(a); p != a {
+				words[p.String()] = true
+			}
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(noteHead + "\n")
+	buf.WriteString("The originals and the key are not in this bundle: they are in the map kept by whoever redacted it.\n\n")
+	ks := sortedKeys(kinds)
+	buf.WriteString(noteKinds + " " + strings.Join(ks, ", ") + "\n\n")
+	buf.WriteString(notePseudonyms + "\n")
+	ws := sortedKeys(words)
+	sort.Strings(ws)
+	for _, w := range ws {
+		buf.WriteString(w + "\n")
+	}
+	return buf.Bytes()
+}
