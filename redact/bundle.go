@@ -58,19 +58,6 @@ const NoteName = dart.RedactionNote
 // write into one, nor over its input.
 var ErrExist = errors.New("redact: output exists")
 
-var (
-	errNoEVTX    = errors.New(".evtx files cannot be redacted by this build")
-	errNoCapture = errors.New("captures cannot be redacted by this build")
-)
-
-// redactEVTX and redactCapture redact the binary formats others know:
-// EVTX and Capture.
-var (
-	redactEVTX = func(r *Redactor, dst io.Writer, src io.Reader, name string) error { return errNoEVTX }
-
-	redactCapture = func(r *Redactor, dst io.Writer, src io.Reader) error { return errNoCapture }
-)
-
 // Bundle writes to out a copy of the bundle in, with its secrets
 // replaced by r's pseudonyms, and says what it did with each file.
 //

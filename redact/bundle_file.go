@@ -18,9 +18,9 @@ import (
 // redacted whole: a longer one is cut (see cutText).
 const window = 64 << 10
 
-// minRun is the shortest run of printable characters redacted in a binary
+// minBinaryRun is the shortest run of printable characters redacted in a binary
 // file: shorter ones are too short for a secret.
-const minRun = 4
+const minBinaryRun = 4
 
 // reader returns a buffered reader of src from the bundler's free list.
 func (b *bundler) reader(src io.Reader) *bufio.Reader {
@@ -54,11 +54,11 @@ func (b *bundler) file(src io.Reader, name string, depth int, create func() (io.
 	switch {
 	case isEVTX(name, head):
 		return b.external(br, name, ActionEVTX, create, func(dst io.Writer, src io.Reader) error {
-			return redactEVTX(b.r, dst, src, name)
+			return EVTX(b.r, dst, src, name)
 		})
 	case isCapture(head):
 		return b.external(br, name, ActionCapture, create, func(dst io.Writer, src io.Reader) error {
-			return redactCapture(b.r, dst, src)
+			return Capture(b.r, dst, src)
 		})
 	}
 	w, err := create()
@@ -337,7 +337,7 @@ func encodeUTF16(dst, src []byte, big bool) []byte {
 	return dst
 }
 
-func printable(c byte) bool { return c >= 0x20 && c < 0x7F }
+func printableByte(c byte) bool { return c >= 0x20 && c < 0x7F }
 
 // binary redacts the printable ASCII and UTF-16LE runs of a binary file
 // in place, each with a pseudonym fitted to its length.
@@ -355,13 +355,13 @@ func (b *bundler) binary(br *bufio.Reader, w io.Writer, name string) error {
 		n := len(buf)
 		for i := 0; i < n; {
 			j := i
-			for j+1 < len(buf) && printable(buf[j]) && buf[j+1] == 0 {
+			for j+1 < len(buf) && printableByte(buf[j]) && buf[j+1] == 0 {
 				j += 2
 			}
-			wide := (j-i)/2 >= minRun
+			wide := (j-i)/2 >= minBinaryRun
 			atEnd := j > i && j+1 >= len(buf)
 			if !wide {
-				for j = i; j < len(buf) && printable(buf[j]); j++ {
+				for j = i; j < len(buf) && printableByte(buf[j]); j++ {
 				}
 				atEnd = atEnd || j > i && j == len(buf)
 			}
@@ -370,7 +370,7 @@ func (b *bundler) binary(br *bufio.Reader, w io.Writer, name string) error {
 				n = i
 				break
 			}
-			if !wide && j-i < minRun {
+			if !wide && j-i < minBinaryRun {
 				i++
 				continue
 			}
