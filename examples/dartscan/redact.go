@@ -216,10 +216,6 @@ func (rr *reportRedactor) learnAhead(ctx context.Context, paths []string, facts 
 	}
 }
 
-// redactionNote is the note at the root of a bundle redacted by
-// dartkit, which lists the pseudonyms it holds.
-const redactionNote = "dartkit-redaction.txt"
-
 // learnBundle makes r keep as they are the pseudonyms the redaction note
 // of the bundle at path lists, if it has one, so that the pseudonyms of
 // a redacted bundle's facts are not taken for secrets; and, with facts,
@@ -231,7 +227,7 @@ func learnBundle(ctx context.Context, r *redact.Redactor, path string, facts boo
 		return
 	}
 	defer b.Close()
-	if note, err := b.ReadFile(redactionNote); err == nil {
+	if note, err := b.ReadFile(redact.NoteName); err == nil {
 		r.AddPseudonyms(strings.FieldsFunc(string(note), func(c rune) bool { return c == ',' || unicode.IsSpace(c) })...)
 	}
 	if !facts {

@@ -498,7 +498,7 @@ func TestRedactRedacted(t *testing.T) {
 		require.NoError(t, zw.Copy(f))
 	}
 	zr.Close()
-	w, err := zw.Create(redactionNote)
+	w, err := zw.Create(redact.NoteName)
 	require.NoError(t, err)
 	_, err = io.WriteString(w, note.String())
 	require.NoError(t, err)
