@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"io"
 	"slices"
 	"strconv"
@@ -180,15 +181,15 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	}
 	e.b = append(e.b, n.fileFields...)
 	if r.Pos.Line > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.log.line":`...), int64(r.Pos.Line), 10)
+		e.b = appendCount(append(e.b, `,"anyconnect.log.line":`...), uint64(r.Pos.Line))
 	}
 	n.optCached(`,"process.name":`, r.Source)
 	if r.PID > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"process.pid":`...), int64(r.PID), 10)
+		e.b = appendCount(append(e.b, `,"process.pid":`...), uint64(r.PID))
 	}
 	n.optCached(`,"host.hostname":`, r.Host)
 	if r.EventID > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"event.code":"`...), int64(r.EventID), 10)
+		e.b = appendCount(append(e.b, `,"event.code":"`...), uint64(r.EventID))
 		e.b = append(e.b, '"')
 	}
 	n.optCached(`,"log.logger":`, r.Subsystem)
@@ -198,7 +199,7 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 		n.optCached(`,"log.origin.function":`, h.Function)
 		n.optCached(`,"log.origin.file.name":`, h.File)
 		if h.Line > 0 {
-			e.b = strconv.AppendInt(append(e.b, `,"log.origin.file.line":`...), int64(h.Line), 10)
+			e.b = appendCount(append(e.b, `,"log.origin.file.line":`...), uint64(h.Line))
 		}
 	}
 	if h.HasReturnCode {
@@ -214,7 +215,7 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 		e.b = appendJSONString(append(e.b, `,"anyconnect.description":`...), h.Description)
 	}
 	if r.Repeat > 1 {
-		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.repeat":`...), int64(r.Repeat), 10)
+		e.b = appendCount(append(e.b, `,"anyconnect.repeat":`...), uint64(r.Repeat))
 	}
 	e.b = append(e.b, n.pathField...)
 	n.write()
@@ -316,13 +317,16 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	if off == 0 {
 		return append(b, 'Z')
 	}
+	// In whole minutes, as time.Time.AppendFormat writes it: an offset
+	// of less than a minute west is "+00:00".
+	off /= 60
 	sign := byte('+')
 	if off < 0 {
 		sign, off = '-', -off
 	}
 	b = append(b, sign)
-	b = append2(b, off/3600, ':')
-	return append(b, byte('0'+off/600%6), byte('0'+off/60%10))
+	b = append2(b, off/60, ':')
+	return append(b, byte('0'+off%60/10), byte('0'+off%10))
 }
 
 // appendFraction appends the fraction of a second of ns nanoseconds, a
@@ -344,31 +348,61 @@ func appendFraction(b []byte, ns int) []byte {
 	return append(b, frac[:n]...)
 }
 
-// A timeCache holds the encoding of the last second a time was in, for
-// the records of a log that share it.
+// A timeCache holds the encoding of the last minute a time was in, for
+// the records of a log that share it. What appendTime writes of a time is
+// a function of its clock in its zone and of its offset alone: two times
+// of the same minute of the clock and the same offset differ in their
+// seconds and fraction only.
 type timeCache struct {
-	sec int64
-	loc *time.Location
-	// b is the second, as appendTime writes it (19 bytes), then its
-	// offset; empty when there is none.
+	min int64 // the minute of the clock, in minutes since 1970 as if in UTC
+	off int   // the offset of the zone, in seconds east of UTC
+	// b is the minute, as appendTime writes it with its colon (17
+	// bytes), then two bytes of seconds, then the offset; empty when
+	// there is none.
 	b []byte
 }
 
 // append appends t as appendTime does.
 func (c *timeCache) append(b []byte, t time.Time, zoned bool) []byte {
-	ns := t.Nanosecond()
-	if sec, loc := t.Unix(), t.Location(); sec != c.sec || loc != c.loc || len(c.b) == 0 {
+	_, off := t.Zone()
+	clock := t.Unix() + int64(off)
+	m := clock / 60
+	if clock%60 < 0 {
+		m-- // the minute begins before clock
+	}
+	if m != c.min || off != c.off || len(c.b) == 0 {
 		if y := t.Year(); y < 0 || y > 9999 {
 			return appendTime(b, t, zoned)
 		}
-		c.sec, c.loc = sec, loc
-		c.b = appendTime(c.b[:0], t.Add(-time.Duration(ns)), true)
+		c.min, c.off = m, off
+		c.b = appendTime(c.b[:0], t.Add(-time.Duration(t.Nanosecond())), true)
 	}
-	b = append(b, c.b[:19]...)
-	b = appendFraction(b, ns)
+	sec := clock - m*60
+	b = append(b, c.b[:17]...)
+	b = append(b, byte('0'+sec/10), byte('0'+sec%10))
+	b = appendFraction(b, t.Nanosecond())
 	if zoned {
 		b = append(b, c.b[19:]...)
 	}
+	return b
+}
+
+// appendCount appends v in decimal, as strconv.AppendUint does, in place
+// rather than copied from a buffer of its own: the record's numbers are
+// short and many.
+func appendCount(b []byte, v uint64) []byte {
+	n := 1
+	for x := v; x >= 10; x /= 10 {
+		n++
+	}
+	b = slices.Grow(b, n)
+	end := len(b) + n
+	b = b[:end]
+	for i := end - 1; v >= 10; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	b[end-n] = byte('0' + v)
 	return b
 }
 
@@ -673,8 +707,28 @@ func (e *ecsEncoder) time(key string, t time.Time, layout string) {
 // JavaScript reads them as line ends.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	// The plain words at the start, most often the whole string, are
+	// copied as they are tested, in one pass over them.
+	b = slices.Grow(b, len(s)+1)
+	n := len(b)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s[i : i+8])
+		if !plain(w) {
+			break
+		}
+		binary.LittleEndian.PutUint64(b[n+i:n+i+8], w)
+	}
+	if i+8 > len(s) && len(s) >= 8 {
+		// The last bytes, as the last word, which overlaps the one before.
+		if w := load64(s[len(s)-8:]); plain(w) {
+			binary.LittleEndian.PutUint64(b[n+len(s)-8:n+len(s)], w)
+			return append(b[:n+len(s)], '"')
+		}
+	}
+	b = b[:n+i]
+	start := i
+	for i < len(s) {
 		// Eight bytes at a time while none needs a look (most of the
 		// text of a log is plain ASCII), tested together as bytes of a
 		// word: none is above 0x7F, a control character, '"' or '\\'

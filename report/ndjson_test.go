@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -531,6 +533,25 @@ func TestAppendTime(t *testing.T) {
 			}
 		}
 	}
+	// Times a few seconds apart, as a log's are, across minutes, hours
+	// and years, before 1970 too, in zones whose offsets differ by less
+	// than a minute or give the same clock: the cache holds a minute of
+	// one offset only.
+	odd := []*time.Location{time.UTC, time.FixedZone("", 59), time.FixedZone("", -1), time.FixedZone("", 3600), time.FixedZone("", -3540)}
+	for _, start := range []time.Time{time.Date(2020, 12, 31, 22, 58, 1, 0, time.UTC), time.Date(1969, 12, 31, 23, 58, 30, 5, time.UTC)} {
+		for i := range 600 {
+			tm := start.Add(time.Duration(i*7) * time.Second).In(odd[i/3%len(odd)])
+			for _, zoned := range []bool{true, false} {
+				layout := localTime
+				if zoned {
+					layout = time.RFC3339Nano
+				}
+				if got, want := c.append(nil, tm, zoned), tm.AppendFormat(nil, layout); !bytes.Equal(got, want) {
+					t.Fatalf("timeCache.append(%v, %v) = %s, want %s", tm, zoned, got, want)
+				}
+			}
+		}
+	}
 }
 
 // BenchmarkNDJSONRecord measures the encoding of a record of the agent
@@ -668,6 +689,24 @@ func TestNDJSONRepeatedStrings(t *testing.T) {
 	for i, w := range want {
 		if got[i] != w {
 			t.Fatalf("record %d:\n got %s\nwant %s", i, got[i], w)
+		}
+	}
+}
+
+// TestAppendCount checks appendCount against strconv.AppendUint, at
+// every number of digits and on either side of each power of ten.
+func TestAppendCount(t *testing.T) {
+	vs := []uint64{0, 1, 9, math.MaxUint64, math.MaxInt64}
+	for p := uint64(10); p <= 1e19; p *= 10 {
+		vs = append(vs, p-1, p, p+1)
+		if p > math.MaxUint64/10 {
+			break
+		}
+	}
+	for _, v := range vs {
+		got, want := appendCount([]byte("x"), v), strconv.AppendUint([]byte("x"), v, 10)
+		if !bytes.Equal(got, want) {
+			t.Errorf("appendCount(%d) = %s, want %s", v, got, want)
 		}
 	}
 }
