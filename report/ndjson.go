@@ -231,14 +231,17 @@ func (n *NDJSONWriter) optCached(key, v string) {
 
 // A stringCache holds the JSON encodings of strings that were encoded
 // before, for the strings that repeat from one record to the next: a
-// table indexed by a hash of a few of a string's bytes, whose entry is
+// table indexed by a hash of the string (see cacheSlot), whose entry is
 // replaced on a miss. The strings are copied, since a record's are valid
 // only during the call; the entries' buffers are reused, so that a cache
 // that misses does not allocate once it has grown.
 type stringCache struct {
-	keys [64][]byte
-	vals [64][]byte
+	keys [1 << cacheBits][]byte
+	vals [1 << cacheBits][]byte
 }
+
+// cacheBits is the size of a stringCache's table, in bits.
+const cacheBits = 8
 
 // Strings shorter than minCached cost no more to encode than to find;
 // strings longer than maxCached are not kept, so that the table stays
@@ -253,7 +256,7 @@ func (c *stringCache) appendJSONString(b []byte, s string) []byte {
 	if len(s) < minCached || len(s) > maxCached {
 		return appendJSONString(b, s)
 	}
-	h := (uint(len(s)) ^ uint(s[len(s)-1])<<1 ^ uint(s[len(s)-2])<<3 ^ uint(s[len(s)/2])<<5 ^ uint(s[len(s)/4])<<2) % uint(len(c.keys))
+	h := cacheSlot(s)
 	if string(c.keys[h]) == s {
 		return append(b, c.vals[h]...)
 	}
@@ -262,6 +265,17 @@ func (c *stringCache) appendJSONString(b []byte, s string) []byte {
 	c.keys[h] = append(c.keys[h][:0], s...)
 	c.vals[h] = append(c.vals[h][:0], b[start:]...)
 	return b
+}
+
+// cacheSlot returns the entry of a stringCache for s, of minCached bytes
+// or more: a hash of its length and of eight bytes at its end and eight
+// in its middle. The source files of one build share their start and
+// often their end and length ("...\vpn\common\ip\dnsrequest.cpp"),
+// and a hash of a few bytes sent the files and functions of a busy log to
+// the same entries.
+func cacheSlot(s string) uint64 {
+	x := load64(s[len(s)-8:]) ^ load64(s[len(s)/2-4:])*31 ^ uint64(len(s))
+	return (x * 0x9E3779B97F4A7C15) >> (64 - cacheBits)
 }
 
 // levelValues are the "log.level" fields of each level, encoded, with

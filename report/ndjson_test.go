@@ -710,3 +710,41 @@ func TestAppendCount(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheSlots checks that the files and functions of a log's records,
+// which share their start, their end or their length, fall in different
+// entries of a stringCache: those that share one are encoded again at
+// each turn.
+func TestCacheSlots(t *testing.T) {
+	const build = `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\`
+	places := []struct{ function, file string }{
+		{"CHostConfigMgr::logInterfaces", `agentutilities\hostconfigmgr.cpp`},
+		{"CRouteMgr::logRouteChange", `agentutilities\Routing\RouteMgr.cpp`},
+		{"CDNSRequest::OnSocketReadComplete", `common\ip\dnsrequest.cpp`},
+		{"CCertHelper::verifyServerCertificate", `common\crypto\CertHelper.cpp`},
+		{"CVpnParam::logStatistics", `agentutilities\VpnParam.cpp`},
+		{"CCvcConfig::processNotifyAgentConnectResponse", `agentutilities\CvcConfig.cpp`},
+		{"CTlsProtocol::onKeepalive", `common\TLS\TlsProtocol.cpp`},
+		{"CDownloaderImpl::processFile", `downloader\DownloaderImpl.cpp`},
+		{"CHostLocator::resolve", `AgentUtilities\HostLocator.cpp`},
+		{"ConnectMgr::activateConnectEvent", `Api\ConnectMgr.cpp`},
+		{"CMainThread::OnTunnelStateChange", `agent\MainThread.cpp`},
+		{"CVpnMgr::processStateChange", `agent\VpnMgr.cpp`},
+	}
+	slots := map[uint64][]string{}
+	for _, p := range places {
+		for _, s := range []string{p.function, build + p.file} {
+			slots[cacheSlot(s)] = append(slots[cacheSlot(s)], s)
+		}
+	}
+	// A few may share by chance: a table of 1<<cacheBits entries holds
+	// two dozen strings in as many entries but for about one.
+	if shared := 2*len(places) - len(slots); shared > 2 {
+		for _, ss := range slots {
+			if len(ss) > 1 {
+				t.Logf("one entry for %q", ss)
+			}
+		}
+		t.Errorf("%d of %d strings share an entry", shared, 2*len(places))
+	}
+}
