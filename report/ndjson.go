@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/binary"
 	"io"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -403,22 +404,55 @@ func (c *timeCache) append(b []byte, t time.Time, zoned bool) []byte {
 
 // appendCount appends v in decimal, as strconv.AppendUint does, in place
 // rather than copied from a buffer of its own: the record's numbers are
-// short and many.
+// short and many. Its digits are written two at a time from the end, as
+// strconv writes them.
 func appendCount(b []byte, v uint64) []byte {
-	n := 1
-	for x := v; x >= 10; x /= 10 {
-		n++
+	// The number of digits, from that of bits: log10(2) is about
+	// 1233/4096.
+	t := bits.Len64(v) * 1233 >> 12
+	n := t + 1
+	if t > 0 && v < pow10[t] {
+		n = t
 	}
 	b = slices.Grow(b, n)
 	end := len(b) + n
 	b = b[:end]
-	for i := end - 1; v >= 10; i-- {
-		b[i] = byte('0' + v%10)
-		v /= 10
+	i := end
+	for v >= 100 {
+		q := v / 100
+		d := (v - q*100) * 2
+		i -= 2
+		b[i], b[i+1] = digitPairs[d], digitPairs[d+1]
+		v = q
 	}
-	b[end-n] = byte('0' + v)
+	if v >= 10 {
+		b[i-2], b[i-1] = digitPairs[v*2], digitPairs[v*2+1]
+	} else {
+		b[i-1] = byte('0' + v)
+	}
 	return b
 }
+
+// pow10 are the powers of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// digitPairs holds the numbers 00 to 99 in two digits each.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // append2 appends v, 0 to 99, in two digits, then sep.
 func append2(b []byte, v int, sep byte) []byte {
