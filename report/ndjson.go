@@ -1,7 +1,9 @@
 package report
 
 import (
+	"encoding/binary"
 	"io"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,15 +200,15 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 	}
 	e.b = append(e.b, n.fileFields...)
 	if r.Pos.Line > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.log.line":`...), int64(r.Pos.Line), 10)
+		e.b = appendCount(append(e.b, `,"anyconnect.log.line":`...), uint64(r.Pos.Line))
 	}
 	n.optCached(`,"process.name":`, r.Source)
 	if r.PID > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"process.pid":`...), int64(r.PID), 10)
+		e.b = appendCount(append(e.b, `,"process.pid":`...), uint64(r.PID))
 	}
 	n.optCached(`,"host.hostname":`, r.Host)
 	if r.EventID > 0 {
-		e.b = strconv.AppendInt(append(e.b, `,"event.code":"`...), int64(r.EventID), 10)
+		e.b = appendCount(append(e.b, `,"event.code":"`...), uint64(r.EventID))
 		e.b = append(e.b, '"')
 	}
 	n.optCached(`,"log.logger":`, r.Subsystem)
@@ -216,7 +218,7 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 		n.optCached(`,"log.origin.function":`, h.Function)
 		n.optCached(`,"log.origin.file.name":`, h.File)
 		if h.Line > 0 {
-			e.b = strconv.AppendInt(append(e.b, `,"log.origin.file.line":`...), int64(h.Line), 10)
+			e.b = appendCount(append(e.b, `,"log.origin.file.line":`...), uint64(h.Line))
 		}
 	}
 	if h.HasReturnCode {
@@ -232,7 +234,7 @@ func (n *NDJSONWriter) record(r *logparse.Record) {
 		e.b = appendJSONString(append(e.b, `,"anyconnect.description":`...), h.Description)
 	}
 	if r.Repeat > 1 {
-		e.b = strconv.AppendInt(append(e.b, `,"anyconnect.repeat":`...), int64(r.Repeat), 10)
+		e.b = appendCount(append(e.b, `,"anyconnect.repeat":`...), uint64(r.Repeat))
 	}
 	e.b = append(e.b, n.pathField...)
 	n.write()
@@ -248,14 +250,17 @@ func (n *NDJSONWriter) optCached(key, v string) {
 
 // A stringCache holds the JSON encodings of strings that were encoded
 // before, for the strings that repeat from one record to the next: a
-// table indexed by a hash of a few of a string's bytes, whose entry is
+// table indexed by a hash of the string (see cacheSlot), whose entry is
 // replaced on a miss. The strings are copied, since a record's are valid
 // only during the call; the entries' buffers are reused, so that a cache
 // that misses does not allocate once it has grown.
 type stringCache struct {
-	keys [64][]byte
-	vals [64][]byte
+	keys [1 << cacheBits][]byte
+	vals [1 << cacheBits][]byte
 }
+
+// cacheBits is the size of a stringCache's table, in bits.
+const cacheBits = 8
 
 // Strings shorter than minCached cost no more to encode than to find;
 // strings longer than maxCached are not kept, so that the table stays
@@ -270,7 +275,7 @@ func (c *stringCache) appendJSONString(b []byte, s string) []byte {
 	if len(s) < minCached || len(s) > maxCached {
 		return appendJSONString(b, s)
 	}
-	h := (uint(len(s)) ^ uint(s[len(s)-1])<<1 ^ uint(s[len(s)-2])<<3 ^ uint(s[len(s)/2])<<5 ^ uint(s[len(s)/4])<<2) % uint(len(c.keys))
+	h := cacheSlot(s)
 	if string(c.keys[h]) == s {
 		return append(b, c.vals[h]...)
 	}
@@ -279,6 +284,17 @@ func (c *stringCache) appendJSONString(b []byte, s string) []byte {
 	c.keys[h] = append(c.keys[h][:0], s...)
 	c.vals[h] = append(c.vals[h][:0], b[start:]...)
 	return b
+}
+
+// cacheSlot returns the entry of a stringCache for s, of minCached bytes
+// or more: a hash of its length and of eight bytes at its end and eight
+// in its middle. The source files of one build share their start and
+// often their end and length ("...\vpn\common\ip\dnsrequest.cpp"),
+// and a hash of a few bytes sent the files and functions of a busy log to
+// the same entries.
+func cacheSlot(s string) uint64 {
+	x := load64(s[len(s)-8:]) ^ load64(s[len(s)/2-4:])*31 ^ uint64(len(s))
+	return (x * 0x9E3779B97F4A7C15) >> (64 - cacheBits)
 }
 
 // levelValues are the "log.level" fields of each level, encoded, with
@@ -334,13 +350,16 @@ func appendTime(b []byte, t time.Time, zoned bool) []byte {
 	if off == 0 {
 		return append(b, 'Z')
 	}
+	// In whole minutes, as time.Time.AppendFormat writes it: an offset
+	// of less than a minute west is "+00:00".
+	off /= 60
 	sign := byte('+')
 	if off < 0 {
 		sign, off = '-', -off
 	}
 	b = append(b, sign)
-	b = append2(b, off/3600, ':')
-	return append(b, byte('0'+off/600%6), byte('0'+off/60%10))
+	b = append2(b, off/60, ':')
+	return append(b, byte('0'+off%60/10), byte('0'+off%10))
 }
 
 // appendFraction appends the fraction of a second of ns nanoseconds, a
@@ -362,33 +381,96 @@ func appendFraction(b []byte, ns int) []byte {
 	return append(b, frac[:n]...)
 }
 
-// A timeCache holds the encoding of the last second a time was in, for
-// the records of a log that share it.
+// A timeCache holds the encoding of the last minute a time was in, for
+// the records of a log that share it. What appendTime writes of a time is
+// a function of its clock in its zone and of its offset alone: two times
+// of the same minute of the clock and the same offset differ in their
+// seconds and fraction only.
 type timeCache struct {
-	sec int64
-	loc *time.Location
-	// b is the second, as appendTime writes it (19 bytes), then its
-	// offset; empty when there is none.
+	min int64 // the minute of the clock, in minutes since 1970 as if in UTC
+	off int   // the offset of the zone, in seconds east of UTC
+	// b is the minute, as appendTime writes it with its colon (17
+	// bytes), then two bytes of seconds, then the offset; empty when
+	// there is none.
 	b []byte
 }
 
 // append appends t as appendTime does.
 func (c *timeCache) append(b []byte, t time.Time, zoned bool) []byte {
-	ns := t.Nanosecond()
-	if sec, loc := t.Unix(), t.Location(); sec != c.sec || loc != c.loc || len(c.b) == 0 {
+	_, off := t.Zone()
+	clock := t.Unix() + int64(off)
+	m := clock / 60
+	if clock%60 < 0 {
+		m-- // the minute begins before clock
+	}
+	if m != c.min || off != c.off || len(c.b) == 0 {
 		if y := t.Year(); y < 0 || y > 9999 {
 			return appendTime(b, t, zoned)
 		}
-		c.sec, c.loc = sec, loc
-		c.b = appendTime(c.b[:0], t.Add(-time.Duration(ns)), true)
+		c.min, c.off = m, off
+		c.b = appendTime(c.b[:0], t.Add(-time.Duration(t.Nanosecond())), true)
 	}
-	b = append(b, c.b[:19]...)
-	b = appendFraction(b, ns)
+	sec := clock - m*60
+	b = append(b, c.b[:17]...)
+	b = append(b, byte('0'+sec/10), byte('0'+sec%10))
+	b = appendFraction(b, t.Nanosecond())
 	if zoned {
 		b = append(b, c.b[19:]...)
 	}
 	return b
 }
+
+// appendCount appends v in decimal, as strconv.AppendUint does, in place
+// rather than copied from a buffer of its own: the record's numbers are
+// short and many. Its digits are written two at a time from the end, as
+// strconv writes them.
+func appendCount(b []byte, v uint64) []byte {
+	// The number of digits, from that of bits: log10(2) is about
+	// 1233/4096.
+	t := bits.Len64(v) * 1233 >> 12
+	n := t + 1
+	if t > 0 && v < pow10[t] {
+		n = t
+	}
+	b = slices.Grow(b, n)
+	end := len(b) + n
+	b = b[:end]
+	i := end
+	for v >= 100 {
+		q := v / 100
+		d := (v - q*100) * 2
+		i -= 2
+		b[i], b[i+1] = digitPairs[d], digitPairs[d+1]
+		v = q
+	}
+	if v >= 10 {
+		b[i-2], b[i-1] = digitPairs[v*2], digitPairs[v*2+1]
+	} else {
+		b[i-1] = byte('0' + v)
+	}
+	return b
+}
+
+// pow10 are the powers of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// digitPairs holds the numbers 00 to 99 in two digits each.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // append2 appends v, 0 to 99, in two digits, then sep.
 func append2(b []byte, v int, sep byte) []byte {
@@ -691,8 +773,28 @@ func (e *ecsEncoder) time(key string, t time.Time, layout string) {
 // JavaScript reads them as line ends.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	// The plain words at the start, most often the whole string, are
+	// copied as they are tested, in one pass over them.
+	b = slices.Grow(b, len(s)+1)
+	n := len(b)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s[i : i+8])
+		if !plain(w) {
+			break
+		}
+		binary.LittleEndian.PutUint64(b[n+i:n+i+8], w)
+	}
+	if i+8 > len(s) && len(s) >= 8 {
+		// The last bytes, as the last word, which overlaps the one before.
+		if w := load64(s[len(s)-8:]); plain(w) {
+			binary.LittleEndian.PutUint64(b[n+len(s)-8:n+len(s)], w)
+			return append(b[:n+len(s)], '"')
+		}
+	}
+	b = b[:n+i]
+	start := i
+	for i < len(s) {
 		// Eight bytes at a time while none needs a look (most of the
 		// text of a log is plain ASCII), tested together as bytes of a
 		// word: none is above 0x7F, a control character, '"' or '\\'

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -531,6 +533,25 @@ func TestAppendTime(t *testing.T) {
 			}
 		}
 	}
+	// Times a few seconds apart, as a log's are, across minutes, hours
+	// and years, before 1970 too, in zones whose offsets differ by less
+	// than a minute or give the same clock: the cache holds a minute of
+	// one offset only.
+	odd := []*time.Location{time.UTC, time.FixedZone("", 59), time.FixedZone("", -1), time.FixedZone("", 3600), time.FixedZone("", -3540)}
+	for _, start := range []time.Time{time.Date(2020, 12, 31, 22, 58, 1, 0, time.UTC), time.Date(1969, 12, 31, 23, 58, 30, 5, time.UTC)} {
+		for i := range 600 {
+			tm := start.Add(time.Duration(i*7) * time.Second).In(odd[i/3%len(odd)])
+			for _, zoned := range []bool{true, false} {
+				layout := localTime
+				if zoned {
+					layout = time.RFC3339Nano
+				}
+				if got, want := c.append(nil, tm, zoned), tm.AppendFormat(nil, layout); !bytes.Equal(got, want) {
+					t.Fatalf("timeCache.append(%v, %v) = %s, want %s", tm, zoned, got, want)
+				}
+			}
+		}
+	}
 }
 
 // BenchmarkNDJSONRecord measures the encoding of a record of the agent
@@ -669,5 +690,61 @@ func TestNDJSONRepeatedStrings(t *testing.T) {
 		if got[i] != w {
 			t.Fatalf("record %d:\n got %s\nwant %s", i, got[i], w)
 		}
+	}
+}
+
+// TestAppendCount checks appendCount against strconv.AppendUint, at
+// every number of digits and on either side of each power of ten.
+func TestAppendCount(t *testing.T) {
+	vs := []uint64{0, 1, 9, math.MaxUint64, math.MaxInt64}
+	for p := uint64(10); p <= 1e19; p *= 10 {
+		vs = append(vs, p-1, p, p+1)
+		if p > math.MaxUint64/10 {
+			break
+		}
+	}
+	for _, v := range vs {
+		got, want := appendCount([]byte("x"), v), strconv.AppendUint([]byte("x"), v, 10)
+		if !bytes.Equal(got, want) {
+			t.Errorf("appendCount(%d) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+// TestCacheSlots checks that the files and functions of a log's records,
+// which share their start, their end or their length, fall in different
+// entries of a stringCache: those that share one are encoded again at
+// each turn.
+func TestCacheSlots(t *testing.T) {
+	const build = `c:\temp\build\thehoff\negasonic_mr30.297045120452\negasonic_mr3\vpn\`
+	places := []struct{ function, file string }{
+		{"CHostConfigMgr::logInterfaces", `agentutilities\hostconfigmgr.cpp`},
+		{"CRouteMgr::logRouteChange", `agentutilities\Routing\RouteMgr.cpp`},
+		{"CDNSRequest::OnSocketReadComplete", `common\ip\dnsrequest.cpp`},
+		{"CCertHelper::verifyServerCertificate", `common\crypto\CertHelper.cpp`},
+		{"CVpnParam::logStatistics", `agentutilities\VpnParam.cpp`},
+		{"CCvcConfig::processNotifyAgentConnectResponse", `agentutilities\CvcConfig.cpp`},
+		{"CTlsProtocol::onKeepalive", `common\TLS\TlsProtocol.cpp`},
+		{"CDownloaderImpl::processFile", `downloader\DownloaderImpl.cpp`},
+		{"CHostLocator::resolve", `AgentUtilities\HostLocator.cpp`},
+		{"ConnectMgr::activateConnectEvent", `Api\ConnectMgr.cpp`},
+		{"CMainThread::OnTunnelStateChange", `agent\MainThread.cpp`},
+		{"CVpnMgr::processStateChange", `agent\VpnMgr.cpp`},
+	}
+	slots := map[uint64][]string{}
+	for _, p := range places {
+		for _, s := range []string{p.function, build + p.file} {
+			slots[cacheSlot(s)] = append(slots[cacheSlot(s)], s)
+		}
+	}
+	// A few may share by chance: a table of 1<<cacheBits entries holds
+	// two dozen strings in as many entries but for about one.
+	if shared := 2*len(places) - len(slots); shared > 2 {
+		for _, ss := range slots {
+			if len(ss) > 1 {
+				t.Logf("one entry for %q", ss)
+			}
+		}
+		t.Errorf("%d of %d strings share an entry", shared, 2*len(places))
 	}
 }
