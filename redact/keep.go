@@ -109,6 +109,24 @@ func (r *Redactor) keptNameBytes(name []byte) bool {
 	}
 }
 
+// keptCertValue is keptCert, remembered for the values met: a bundle
+// names its few authorities on every certificate check.
+func (r *Redactor) keptCertValue(lower []byte) bool {
+	r.mu.RLock()
+	v, ok := r.certKept[string(lower)]
+	r.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = keptCert(lower)
+	r.mu.Lock()
+	if len(r.certKept) < 1<<12 {
+		r.certKept[string(lower)] = v
+	}
+	r.mu.Unlock()
+	return v
+}
+
 // keptCert reports whether a certificate subject's value is a vendor's.
 func keptCert(lower []byte) bool {
 	for _, w := range keptCertWords {

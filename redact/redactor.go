@@ -56,6 +56,7 @@ type Redactor struct {
 	takenAddr map[netip.Addr]bool
 	takenMAC  map[[6]byte]bool
 	files     map[string]*fileStats
+	certKept  map[string]bool // certificate subjects' values, whether kept
 }
 
 // New returns a Redactor with opts (nil for the defaults).
@@ -81,6 +82,7 @@ func New(opts *Options) (*Redactor, error) {
 		takenAddr: map[netip.Addr]bool{},
 		takenMAC:  map[[6]byte]bool{},
 		files:     map[string]*fileStats{},
+		certKept:  map[string]bool{},
 	}
 	r.keepPrefixes = r.keep.prefixes
 	for k := range r.names {
@@ -102,7 +104,9 @@ func (r *Redactor) Learn(kind Kind, value string) {
 	if len(value) < 2 || r.Kept(value) || keptWords[strings.ToLower(value)] {
 		return
 	}
-	if kind == KindHost && strings.Contains(value, ".") {
+	if _, _, ok := parseAddrZone(value); ok {
+		kind = KindAddress
+	} else if kind == KindHost && strings.Contains(value, ".") {
 		kind = KindDomain
 	}
 	e := r.entryFor(kind, value)

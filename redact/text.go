@@ -12,7 +12,7 @@ import (
 // only at the others.
 const (
 	clsNone   = iota
-	clsWord   // starts a token: a letter, a digit, '_', a byte of a UTF-8 sequence
+	clsWord   // starts a token: an ASCII letter or digit, '_'
 	clsSep    // '\\' or '/': a path
 	clsLearnt // the first byte of a learnt value
 )
@@ -27,7 +27,9 @@ type learntValue struct {
 // values by first byte, longest first.
 type matcher struct {
 	cls     [256]uint8
-	first   [256]bool // the first bytes of the values, in either case
+	first   [256]bool       // the first bytes of the values, in either case
+	pairs   [1 << 10]uint64 // a bit for each value's first two bytes, lower case
+	minLen  int             // of the shortest value, 0 when one spans tokens
 	vals    []learntValue
 	byFirst [256][]int
 }
@@ -35,14 +37,25 @@ type matcher struct {
 func newMatcher(vals []learntValue) *matcher {
 	m := &matcher{vals: vals}
 	for c := 0; c < 256; c++ {
-		if isWordByte(byte(c)) {
+		if isTokenByte(byte(c)) {
 			m.cls[c] = clsWord
 		}
 	}
 	m.cls['\\'], m.cls['/'] = clsSep, clsSep
 	sort.SliceStable(m.vals, func(i, j int) bool { return len(m.vals[i].low) > len(m.vals[j].low) })
+	spans := false
 	for i, v := range m.vals {
+		if m.minLen == 0 || len(v.low) < m.minLen {
+			m.minLen = len(v.low)
+		}
+		for _, c := range v.low {
+			if !isWordByte(c) && strings.IndexByte("-.:@%+", c) < 0 {
+				spans = true
+			}
+		}
 		c := v.low[0]
+		p := uint16(c)<<8 | uint16(v.low[1])
+		m.pairs[p>>6] |= 1 << (p & 63)
 		m.byFirst[c] = append(m.byFirst[c], i)
 		if u := upper(c); u != c {
 			m.byFirst[u] = append(m.byFirst[u], i)
@@ -54,12 +67,21 @@ func newMatcher(vals []learntValue) *matcher {
 			}
 		}
 	}
+	if spans {
+		m.minLen = 0
+	}
 	return m
 }
 
 // match returns the learnt value at src[i:] that ends where a word does,
 // the longest first, or nil.
 func (m *matcher) match(src []byte, i int) *learntValue {
+	if i+1 >= len(src) {
+		return nil
+	}
+	if p := uint16(lower(src[i]))<<8 | uint16(lower(src[i+1])); m.pairs[p>>6]&(1<<(p&63)) == 0 {
+		return nil
+	}
 	for _, k := range m.byFirst[src[i]] {
 		v := &m.vals[k]
 		end := i + len(v.low)
@@ -118,7 +140,7 @@ var byteFlags = func() (t [256]uint8) {
 			t[c] = fDigit
 		case 'a' <= b|0x20 && b|0x20 <= 'z':
 			t[c] = fAlpha
-		case b == '_' || b >= 0x80:
+		case b == '_':
 			t[c] = fOther
 		case b == '-':
 			t[c] = fDash
@@ -127,7 +149,14 @@ var byteFlags = func() (t [256]uint8) {
 	return t
 }()
 
+// isWordByte reports whether c is part of a word, as learnt values see
+// words: UTF-8 sequences are.
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
+
+// isTokenByte reports whether c is part of a token, as the scanner sees
+// them: a secret's shapes are ASCII, and a UTF-8 sequence ends a token,
+// so that an address right after a letter of another script is found.
+func isTokenByte(c byte) bool { return isAlnum(c) || c == '_' }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -394,7 +423,7 @@ func (s *scanner) learnt(i int) int {
 // learntIn replaces the learnt values inside src[start:end] that start
 // a word, and returns where the scan goes on.
 func (s *scanner) learntIn(start, end int) int {
-	if len(s.m.vals) == 0 {
+	if len(s.m.vals) == 0 || end-start < s.m.minLen {
 		return end
 	}
 	src := s.src
@@ -419,7 +448,8 @@ func (s *scanner) learntIn(start, end int) int {
 }
 
 // token handles the token at i: a run of word bytes, joined by '-', and
-// by '.', ':', '@', '%' and '+' when a word byte follows. It returns the
+// by '.', ':' and '@' when a word byte follows, and by '%' (a zone)
+// after a colon. It returns the
 // end of what it consumed.
 func (s *scanner) token(i int) int {
 	src := s.src
@@ -436,12 +466,12 @@ loop:
 			continue
 		}
 		switch c {
-		case '.', ':', '@', '%', '+':
-			if j+1 >= n {
+		case '.', ':', '@', '%':
+			if j+1 >= n || c == '%' && colons == 0 {
 				break loop
 			}
 			d := src[j+1]
-			if !isWordByte(d) && !(c == ':' && d == ':') {
+			if !isTokenByte(d) && !(c == ':' && d == ':') {
 				break loop
 			}
 			switch c {
@@ -458,38 +488,64 @@ loop:
 			break loop
 		}
 	}
-	alpha, other, dash := flags&fAlpha != 0, flags&fOther != 0, flags&fDash != 0
-	end := j
-	tok := src[start:end]
-	switch {
-	case ats > 0:
-		if k := s.email(start, end); k > start {
-			return k
-		}
-	case colons > 0:
-		if k := s.colonToken(start, end, dots); k > start {
-			return k
-		}
-	case dots > 0 && !other:
-		if s.dotted(start, end, alpha) {
-			return end
-		}
-	case dash && len(tok) == 17:
-		if hw, ok := parseMAC(tok); ok {
-			if s.mac(start, end, hw) {
-				return end
-			}
-		}
+	for j > start+1 && src[j-1] == '-' {
+		j--
 	}
-	if colons == 0 && ats == 0 {
+	end := j
+	if ats > 0 {
+		return s.email(start, end)
+	}
+	if k := s.analyse(start, end, dots, colons, flags); k > start {
+		return k
+	}
+	if colons == 0 {
 		if k := s.key(start, end, end); k > end {
 			return k
 		}
 	}
-	if dash && isPseudonymLabel(s.lowerInto(tok)) {
+	if flags&fDash != 0 && isPseudonymLabel(s.lowerInto(src[start:end])) {
 		return end
 	}
 	return s.learntIn(start, end)
+}
+
+// part handles src[start:end], a part of a token, as a token.
+func (s *scanner) part(start, end int) {
+	var dots, colons int
+	var flags uint8
+	for _, c := range s.src[start:end] {
+		flags |= byteFlags[c]
+		switch c {
+		case '.':
+			dots++
+		case ':':
+			colons++
+		case '%':
+			flags |= fOther
+		}
+	}
+	if s.analyse(start, end, dots, colons, flags) == start {
+		s.learntIn(start, end)
+	}
+}
+
+// analyse replaces the secret that the token src[start:end] is by its
+// shape, and returns the end of what it consumed, or start.
+func (s *scanner) analyse(start, end, dots, colons int, flags uint8) int {
+	tok := s.src[start:end]
+	switch {
+	case colons > 0:
+		return s.colonToken(start, end, dots)
+	case dots > 0 && flags&fOther == 0:
+		if s.dotted(start, end, flags&fAlpha != 0) {
+			return end
+		}
+	case flags&fDash != 0 && len(tok) == 17:
+		if hw, ok := parseMAC(tok); ok && s.mac(start, end, hw) {
+			return end
+		}
+	}
+	return start
 }
 
 // mac replaces the MAC address src[start:end], unless it is kept.
@@ -597,6 +653,20 @@ func isAddrish(b []byte) bool {
 func (s *scanner) dotted(start, end int, alpha bool) bool {
 	tok := s.src[start:end]
 	if !alpha {
+		if d := bytes.IndexByte(tok, '-'); d >= 0 {
+			// A range of addresses: each on its own.
+			for p := start; p < end; {
+				q := p + bytes.IndexByte(s.src[p:end], '-')
+				if q < p {
+					q = end
+				}
+				if q > p && bytes.IndexByte(s.src[p:q], '.') > 0 {
+					s.dotted(p, q, false)
+				}
+				p = q + 1
+			}
+			return true
+		}
 		if _, ok := parseIPv4(tok); ok && !s.versionBefore(start) {
 			return s.addr(start, end)
 		}
@@ -731,12 +801,54 @@ func (s *scanner) versionBefore(start int) bool {
 // domain is a DNS name by its shape, and returns where the scan goes on,
 // or start.
 func (s *scanner) email(start, end int) int {
-	at := start + bytes.IndexByte(s.src[start:end], '@')
-	ls := at
-	for ls > start && isLocalByte(s.src[ls-1]) {
+	p := start // the start of what is not handled yet
+	for a := start; a < end; a++ {
+		if s.src[a] != '@' {
+			continue
+		}
+		lim := p
+		if p == start {
+			lim = s.last
+		}
+		ls, de, ok := s.emailAt(a, lim, end)
+		if !ok {
+			continue
+		}
+		s.parts(p, ls)
+		s.replaceEmail(ls, de, a)
+		p, a = de, de
+	}
+	s.parts(p, end)
+	return end
+}
+
+// parts handles the parts of src[start:end] between '@', each as a token.
+func (s *scanner) parts(start, end int) {
+	for p := start; p < end; {
+		q := p + bytes.IndexByte(s.src[p:end], '@')
+		if q < p {
+			q = end
+		}
+		for p < q && !isTokenByte(s.src[p]) {
+			p++
+		}
+		if q > p {
+			s.part(p, q)
+		}
+		p = q + 1
+	}
+}
+
+// emailAt returns the e-mail address around the '@' at at, its local
+// part starting at lim or after, and whether there is one: a domain that
+// is a DNS name by its shape. The local part may hold what ends a token
+// ('+').
+func (s *scanner) emailAt(at, lim, end int) (ls, de int, ok bool) {
+	ls = at
+	for ls > lim && isLocalByte(s.src[ls-1]) {
 		ls--
 	}
-	de := at + 1
+	de = at + 1
 	for de < end && (isAlnum(s.src[de]) || s.src[de] == '-' || s.src[de] == '.' || s.src[de] == '_') {
 		de++
 	}
@@ -744,27 +856,29 @@ func (s *scanner) email(start, end int) int {
 		de--
 	}
 	if ls == at || de == at+1 {
-		return start
+		return 0, 0, false
 	}
 	dom := s.src[at+1 : de]
 	dot := bytes.LastIndexByte(dom, '.')
 	if dot < 0 || !isLabelTLD(dom[dot+1:]) || !validLabels(dom) || !isTLD(s.lowerInto(dom[dot+1:])) {
-		return start
+		return 0, 0, false
 	}
+	return ls, de, true
+}
+
+// replaceEmail replaces the e-mail address src[ls:de], its '@' at at,
+// unless it is kept.
+func (s *scanner) replaceEmail(ls, de, at int) {
 	low := s.lowerInto(s.src[ls:de])
 	local := low[:at-ls]
 	if isPseudonymLabel(local) && s.r.keptNameBytes(low[at-ls+1:]) || s.r.keep.exact[string(low)] {
-		return de
+		return
 	}
 	e := s.r.lookupName(KindEmail, low)
 	if e == nil {
 		e = s.r.emailEntry(string(low), string(s.src[ls:de]))
 	}
-	if ls > start {
-		s.learntIn(start, ls)
-	}
 	s.replace(ls, de, e)
-	return de
 }
 
 func isLocalByte(c byte) bool {

@@ -149,7 +149,7 @@ func (s *scanner) keyValue(kind keyKind, name string, v int) (int, bool) {
 			return v, false
 		}
 		val := src[v:ve]
-		if keptCert(s.lowerInto(val)) {
+		if s.r.keptCertValue(s.lowerInto(val)) {
 			return ve, false
 		}
 		switch {
