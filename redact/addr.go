@@ -176,14 +176,16 @@ func (r *Redactor) keptAddr(a netip.Addr) bool {
 
 // addrEntry returns the entry of a, or nil when a is kept.
 func (r *Redactor) addrEntry(a netip.Addr) *entry {
-	a = a.WithZone("")
+	if a.Zone() != "" {
+		a = a.WithZone("")
+	}
 	r.mu.RLock()
-	e, taken := r.addrs[a], r.takenAddr[a]
+	e := r.addrs[a]
 	r.mu.RUnlock()
 	if e != nil {
 		return e
 	}
-	if taken || r.keptAddr(a) {
+	if r.keptAddr(a) {
 		return nil
 	}
 	if a.Is4In6() {

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -136,13 +137,22 @@ func lastLabels(name string, n int) string {
 // domainEntry returns the entry of the lower-case DNS name name (no
 // trailing dot): every label below the registered domain mapped as a
 // host name, the registered domain to dom-xxxxxx.example, so that a host
-// and its domain stay related. A name of one label is dom-xxxxxx.
+// and its domain stay related. A name of one label is dom-xxxxxx. The
+// reverse name of an IPv4 address (4.3.2.1.in-addr.arpa) is the reverse
+// name of the address's pseudonym, or nil when the address is kept.
 func (r *Redactor) domainEntry(name, original string) *entry {
 	if e := r.lookupName(KindDomain, []byte(name)); e != nil {
 		return e
 	}
 	if !strings.Contains(name, ".") {
 		return r.labelEntry(KindDomain, name, original)
+	}
+	if a, ok := ptrAddr(name); ok {
+		e := r.addrEntry(a)
+		if e == nil {
+			return nil
+		}
+		return r.composite(KindDomain, name, original, ptrName(e.addr))
 	}
 	reg := registered(name)
 	regEntry := r.lookupName(KindDomain, []byte(reg))
@@ -182,6 +192,26 @@ func (r *Redactor) composite(kind Kind, canon, original, p string) *entry {
 	return e
 }
 
+// ptrAddr returns the IPv4 address whose reverse name is name.
+func ptrAddr(name string) (netip.Addr, bool) {
+	rest, ok := strings.CutSuffix(name, ".in-addr.arpa")
+	if !ok {
+		return netip.Addr{}, false
+	}
+	parts := strings.Split(rest, ".")
+	if len(parts) != 4 {
+		return netip.Addr{}, false
+	}
+	a, ok := parseIPv4([]byte(parts[3] + "." + parts[2] + "." + parts[1] + "." + parts[0]))
+	return a, ok
+}
+
+// ptrName returns the reverse name of the IPv4 address a.
+func ptrName(a netip.Addr) string {
+	b := a.As4()
+	return fmt.Sprintf("%d.%d.%d.%d.in-addr.arpa", b[3], b[2], b[1], b[0])
+}
+
 // emailEntry returns the entry of the lower-case address local@domain:
 // the local part mapped as a user name, the domain as a DNS name unless
 // it is kept.
@@ -197,7 +227,9 @@ func (r *Redactor) emailEntry(email, original string) *entry {
 	}
 	dp := domain
 	if domain != "" && !r.keptName(domain) {
-		dp = r.domainEntry(domain, domain).pseudonym
+		if e := r.domainEntry(domain, domain); e != nil {
+			dp = e.pseudonym
+		}
 	}
 	return r.composite(KindEmail, email, original, lp+"@"+dp)
 }

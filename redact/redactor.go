@@ -307,6 +307,9 @@ func (r *Redactor) Name(name string) string {
 	} else {
 		e = r.labelEntry(KindHost, lower, trim)
 	}
+	if e == nil {
+		return name
+	}
 	r.count(e, "")
 	return e.pseudonym + name[len(trim):]
 }

@@ -45,8 +45,8 @@ var goldenCases = []struct {
 	{"user", []string{"jdoe", "John Smith", "alice", "bob.builder", "carol", "jsmith", "mallory", "eve", "ACME\\"},
 		[]string{`C:\Users\Public\Desktop`, `C:\Users\Default\NTUSER.DAT`, "to the user: Checking"}},
 	{"host", []string{"DESKTOP-ACME42", "ACME", "WS-0042", "LAPTOP-7G3K", "FINANCE-PC01", "corp.acme", "branch.acme", "acme.com", "acme.local"}, nil},
-	{"domain", []string{"acme", "intranet", "10.20.30.4"},
-		[]string{"mus.cisco.com", "www.cisco.com", "ocsp.digicert.com", "login.microsoftonline.com", "example.com", "acvpnagent.exe", "vpnapi.dll", "CVCUtil.cpp", "script.sh", "readme.md", "lib.so", "archive.zip", "System.Net.Http", ".xml"}},
+	{"domain", []string{"acme", "intranet", "10.20.30.4", "3.2.1.10"},
+		[]string{"mus.cisco.com", "www.cisco.com", "ocsp.digicert.com", "login.microsoftonline.com", "example.com", "acvpnagent.exe", "vpnapi.dll", "CVCUtil.cpp", "script.sh", "readme.md", "lib.so", "archive.zip", "System.Net.Http", ".xml", "8.8.8.8.in-addr.arpa"}},
 	{"address", []string{"10.119.151.91", "10.139.1.119", "203.0.114.7", "10.10.1.1", "172.20.5.9", "100.72.3.4", "192.168.1.10", "81.2.69.142", "2a01:e0a:1f2:3::5", "fd12:3456:789a::1", "10.1.2.3", "10.44.0.0"},
 		[]string{"FE80:0:0:0:D2EC:85EB:F276:CD45", "10.0.0.0 mask 255.0.0.0", "0.0.0.0 mask 128.0.0.0", "127.0.0.1 ::1 fe80::1%12 169.254.1.1 224.0.0.251 255.255.255.255 0.0.0.0 8.8.8.8 1.1.1.1 2001:4860:4860::8888 192.0.2.10 2001:db8::42", "Version 10.0.0.1, build 10.0.19045.1234, 4.10.06079, FileVersion: 10.0.0.2, v10.0.0.3", "20:21:32.123", "CHostLocator::resolve", "/16"}},
 	{"mac", []string{"3c:4d:5e", "3C-4D-5E", "3c4d.5e", "11:22:33:44"},
@@ -185,6 +185,14 @@ func TestConsistent(t *testing.T) {
 	}
 	if got := r.String("jdoe@acme.com"); got != p+"@"+dom {
 		t.Errorf("jdoe@acme.com -> %q, want %q", got, p+"@"+dom)
+	}
+	// A reverse name is the reverse name of the address's pseudonym.
+	q := r.Addr(netip.MustParseAddr("10.1.2.3")).As4()
+	if got, want := r.Name("3.2.1.10.in-addr.arpa."), fmt.Sprintf("%d.%d.%d.%d.in-addr.arpa.", q[3], q[2], q[1], q[0]); got != want {
+		t.Errorf("reverse name %q, want %q", got, want)
+	}
+	if got := r.Name("8.8.8.8.in-addr.arpa"); got != "8.8.8.8.in-addr.arpa" {
+		t.Errorf("the reverse name of a kept address became %q", got)
 	}
 	// Text and the Addr, MAC and Name functions agree.
 	hw := r.MAC(net.HardwareAddr{0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e})

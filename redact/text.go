@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"net/netip"
 	"sort"
 	"strings"
 	"sync"
@@ -574,6 +575,13 @@ func (s *scanner) addr(start, end int) bool {
 	if !ok {
 		return false
 	}
+	return s.replaceAddr(start, start+len(b), a)
+}
+
+// replaceAddr replaces the address a at src[start:end], unless it is
+// kept.
+func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
+	b := s.src[start:end]
 	e := s.r.addrEntry(a)
 	if e == nil || s.learn {
 		return true
@@ -583,7 +591,7 @@ func (s *scanner) addr(start, end int) bool {
 	if a.Is6() && upperHex(b) {
 		copy(s.dst[mark:], bytes.ToUpper(s.dst[mark:]))
 	}
-	s.end(mark, start, start+len(b), e)
+	s.end(mark, start, end, e)
 	return true
 }
 
@@ -607,26 +615,20 @@ func (s *scanner) colonToken(start, end, dots int) int {
 	if k := s.key(start, c, c); k > c {
 		return k
 	}
+	if dots == 0 {
+		return end
+	}
 	for p := start; p < end; {
-		q := p + bytes.IndexByte(s.src[p:end], ':')
+		q := p + bytes.IndexAny(s.src[p:end], ":%")
 		if q < p {
 			q = end
 		}
-		if dots > 0 && q > p && isWordByte(s.src[p]) {
-			s.dotted(p, q, hasAlpha(s.src[p:q]))
+		if q > p && isTokenByte(s.src[p]) {
+			s.part(p, q)
 		}
 		p = q + 1
 	}
 	return end
-}
-
-func hasAlpha(b []byte) bool {
-	for _, c := range b {
-		if 'a' <= c|0x20 && c|0x20 <= 'z' {
-			return true
-		}
-	}
-	return false
 }
 
 // isAddrish reports whether b may be an IPv6 address: hex digits, colons,
@@ -653,22 +655,13 @@ func isAddrish(b []byte) bool {
 func (s *scanner) dotted(start, end int, alpha bool) bool {
 	tok := s.src[start:end]
 	if !alpha {
-		if d := bytes.IndexByte(tok, '-'); d >= 0 {
+		if bytes.IndexByte(tok, '-') >= 0 {
 			// A range of addresses: each on its own.
-			for p := start; p < end; {
-				q := p + bytes.IndexByte(s.src[p:end], '-')
-				if q < p {
-					q = end
-				}
-				if q > p && bytes.IndexByte(s.src[p:q], '.') > 0 {
-					s.dotted(p, q, false)
-				}
-				p = q + 1
-			}
+			s.dashParts(start, end)
 			return true
 		}
-		if _, ok := parseIPv4(tok); ok && !s.versionBefore(start) {
-			return s.addr(start, end)
+		if a, ok := parseIPv4(tok); ok && !s.versionBefore(start) {
+			return s.replaceAddr(start, end, a)
 		}
 		return true
 	}
@@ -677,8 +670,30 @@ func (s *scanner) dotted(start, end int, alpha bool) bool {
 			return s.mac(start, end, hw)
 		}
 	}
-	k := s.name(start, end)
-	return k > start
+	if k := s.name(start, end); k > start {
+		return true
+	}
+	if bytes.IndexByte(tok, '-') < 0 {
+		return false
+	}
+	// Not a name: what the dashes join may be addresses.
+	s.dashParts(start, end)
+	return true
+}
+
+// dashParts handles the parts of src[start:end] between dashes, each as
+// a token.
+func (s *scanner) dashParts(start, end int) {
+	for p := start; p < end; {
+		q := p + bytes.IndexByte(s.src[p:end], '-')
+		if q < p {
+			q = end
+		}
+		if q > p && isTokenByte(s.src[p]) {
+			s.part(p, q)
+		}
+		p = q + 1
+	}
 }
 
 // name replaces the DNS name at src[start:end], found by its shape:
@@ -698,6 +713,9 @@ func (s *scanner) name(start, end int) int {
 		return start
 	}
 	low := s.lowerInto(tok)
+	if s.r.keptNameBytes(low) {
+		return end
+	}
 	ltld := low[lastDot+1:]
 	if fileExts[string(ltld)] {
 		rest := lastDot
@@ -713,15 +731,15 @@ func (s *scanner) name(start, end int) int {
 		return start
 	}
 	low = s.lowerInto(tok)
-	if s.r.keptNameBytes(low) {
-		return end
-	}
 	e := s.r.lookupName(KindDomain, low)
 	if e == nil {
 		if ps, icann := publicSuffix(string(low)); icann && ps == string(low) {
 			return end
 		}
 		e = s.r.domainEntry(string(low), string(tok))
+		if e == nil {
+			return end
+		}
 	}
 	if s.learn {
 		return end
@@ -858,12 +876,19 @@ func (s *scanner) emailAt(at, lim, end int) (ls, de int, ok bool) {
 	if ls == at || de == at+1 {
 		return 0, 0, false
 	}
-	dom := s.src[at+1 : de]
-	dot := bytes.LastIndexByte(dom, '.')
-	if dot < 0 || !isLabelTLD(dom[dot+1:]) || !validLabels(dom) || !isTLD(s.lowerInto(dom[dot+1:])) {
-		return 0, 0, false
+	// The domain is the longest run of labels that ends with a top-level
+	// domain: jdoe@acme.com.1 is jdoe@acme.com.
+	for {
+		dom := s.src[at+1 : de]
+		dot := bytes.LastIndexByte(dom, '.')
+		if dot < 0 {
+			return 0, 0, false
+		}
+		if isLabelTLD(dom[dot+1:]) && validLabels(dom) && isTLD(s.lowerInto(dom[dot+1:])) {
+			return ls, de, true
+		}
+		de = at + 1 + dot
 	}
-	return ls, de, true
 }
 
 // replaceEmail replaces the e-mail address src[ls:de], its '@' at at,
@@ -947,6 +972,15 @@ func (s *scanner) path(i int) int {
 	return ne
 }
 
+func hasWordByte(b []byte) bool {
+	for _, c := range b {
+		if isWordByte(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchWord returns len(w) when src[k:] starts with the lower-case w in
 // any case, or 0.
 func matchWord(src []byte, k int, w string) int {
@@ -965,6 +999,9 @@ func matchWord(src []byte, k int, w string) int {
 // unless it is kept; in LearnText it learns it.
 func (s *scanner) value(kind Kind, start, end int) bool {
 	v := s.src[start:end]
+	if !hasWordByte(v) || v[0] == '%' || v[0] == '$' {
+		return false // punctuation, or a variable
+	}
 	low := s.lowerInto(v)
 	if keptWords[string(low)] || isPseudonymLabel(low) || s.r.keep.exact[string(low)] || s.r.keptNameBytes(low) {
 		return false

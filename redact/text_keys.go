@@ -48,7 +48,9 @@ func (s *scanner) key(start, end, from int) int {
 	if v >= len(src) || src[v] == '\n' || src[v] == '\r' {
 		return v
 	}
-	if ve, ok := s.keyValue(kind, name, v); ok {
+	// The value is skipped whether it was replaced or kept, so that a
+	// second pass, which keeps the pseudonyms, sees the same spans.
+	if ve, _ := s.keyValue(kind, name, v); ve > v {
 		return ve
 	}
 	return sep + 1
@@ -239,6 +241,11 @@ func isHex(c byte) bool { _, ok := unhex(c); return ok }
 // pseudonym. It returns the end of the serial and whether it replaced it.
 func (s *scanner) serial(v int) (int, bool) {
 	src := s.src
+	if te := tokenEnd(src, v); te > v {
+		if _, ok := parseAddrBytes(src[v:te]); ok {
+			return te, s.value(KindAddress, v, te)
+		}
+	}
 	g := v
 	for g < len(src) && isHex(src[g]) {
 		g++
@@ -258,7 +265,7 @@ func (s *scanner) serial(v int) (int, bool) {
 			end = q
 		}
 	}
-	if glen == 0 || end < len(src) && isWordByte(src[end]) {
+	if glen == 0 || end < len(src) && (isWordByte(src[end]) || end+1 < len(src) && strings.IndexByte(".:-", src[end]) >= 0 && isTokenByte(src[end+1])) {
 		te := tokenEnd(src, v)
 		if te == v {
 			return v, false
