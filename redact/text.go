@@ -618,16 +618,7 @@ func (s *scanner) colonToken(start, end, dots int) int {
 	if dots == 0 {
 		return end
 	}
-	for p := start; p < end; {
-		q := p + bytes.IndexAny(s.src[p:end], ":%")
-		if q < p {
-			q = end
-		}
-		if q > p && isTokenByte(s.src[p]) {
-			s.part(p, q)
-		}
-		p = q + 1
-	}
+	s.parts(start, end, ":%")
 	return end
 }
 
@@ -657,7 +648,7 @@ func (s *scanner) dotted(start, end int, alpha bool) bool {
 	if !alpha {
 		if bytes.IndexByte(tok, '-') >= 0 {
 			// A range of addresses: each on its own.
-			s.dashParts(start, end)
+			s.parts(start, end, "-")
 			return true
 		}
 		if a, ok := parseIPv4(tok); ok && !s.versionBefore(start) {
@@ -677,23 +668,8 @@ func (s *scanner) dotted(start, end int, alpha bool) bool {
 		return false
 	}
 	// Not a name: what the dashes join may be addresses.
-	s.dashParts(start, end)
+	s.parts(start, end, "-")
 	return true
-}
-
-// dashParts handles the parts of src[start:end] between dashes, each as
-// a token.
-func (s *scanner) dashParts(start, end int) {
-	for p := start; p < end; {
-		q := p + bytes.IndexByte(s.src[p:end], '-')
-		if q < p {
-			q = end
-		}
-		if q > p && isTokenByte(s.src[p]) {
-			s.part(p, q)
-		}
-		p = q + 1
-	}
 }
 
 // name replaces the DNS name at src[start:end], found by its shape:
@@ -832,18 +808,19 @@ func (s *scanner) email(start, end int) int {
 		if !ok {
 			continue
 		}
-		s.parts(p, ls)
+		s.parts(p, ls, "@")
 		s.replaceEmail(ls, de, a)
 		p, a = de, de
 	}
-	s.parts(p, end)
+	s.parts(p, end, "@")
 	return end
 }
 
-// parts handles the parts of src[start:end] between '@', each as a token.
-func (s *scanner) parts(start, end int) {
+// parts handles the parts of src[start:end] between any of the bytes
+// of seps, each as a token.
+func (s *scanner) parts(start, end int, seps string) {
 	for p := start; p < end; {
-		q := p + bytes.IndexByte(s.src[p:end], '@')
+		q := p + bytes.IndexAny(s.src[p:end], seps)
 		if q < p {
 			q = end
 		}
