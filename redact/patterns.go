@@ -3,6 +3,7 @@ package redact
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -58,15 +59,25 @@ var keysByLast = func() map[string][]string {
 }()
 
 // keyLens has, for each first byte of a key's last word, a bit for each
-// length such a word has: a cheap test before the map.
-var keyLens = func() (t [256]uint32) {
+// length such a word has, and keyEnds a bit for each pair of its first
+// and last bytes: cheap tests before the map.
+var keyLens, keyEnds = func() (lens [256]uint32, ends [1 << 10]uint64) {
 	for last := range keysByLast {
 		if len(last) < 32 {
-			t[last[0]] |= 1 << len(last)
+			lens[last[0]] |= 1 << len(last)
 		}
+		p := uint16(last[0])<<8 | uint16(last[len(last)-1])
+		ends[p>>6] |= 1 << (p & 63)
 	}
-	return t
+	return
 }()
+
+// keyMayEnd reports whether a word of n bytes, first c0 and last c1 in
+// lower case, may be a key's last word.
+func keyMayEnd(c0, c1 byte, n int) bool {
+	p := uint16(c0)<<8 | uint16(c1)
+	return n < 32 && keyLens[c0]&(1<<n) != 0 && keyEnds[p>>6]&(1<<(p&63)) != 0
+}
 
 // fileExts are the extensions that make a name.ext a file, not a domain,
 // even when .ext is a top-level domain too (.sh, .md, .so, .zip).
@@ -104,29 +115,38 @@ func publicSuffixPlusOne(name string) (string, error) {
 }
 
 // tldMemo remembers which lower-case last labels are top-level domains
-// of the ICANN section or internal suffixes.
-var tldMemo = struct {
-	sync.RWMutex
-	m map[string]bool
-}{m: map[string]bool{}}
+// of the ICANN section or internal suffixes. It only grows, and is read
+// far more often than written: readers load it without a lock, a writer
+// replaces it with a copy.
+var tldMemo atomic.Pointer[map[string]bool]
+
+var tldMu sync.Mutex // serialises the writers of tldMemo
 
 // isTLD reports whether the lower-case label is an ICANN top-level
 // domain or the last label of an internal suffix.
 func isTLD(label []byte) bool {
-	tldMemo.RLock()
-	v, ok := tldMemo.m[string(label)]
-	tldMemo.RUnlock()
-	if ok {
-		return v
+	if m := tldMemo.Load(); m != nil {
+		if v, ok := (*m)[string(label)]; ok {
+			return v
+		}
 	}
 	l := string(label)
 	ps, icann := publicsuffix.PublicSuffix("x." + l)
-	v = icann && ps == l || internalSuffixLabels(l) > 0 || l == "arpa"
-	tldMemo.Lock()
-	if len(tldMemo.m) < 1<<16 {
-		tldMemo.m[l] = v
+	v := icann && ps == l || internalSuffixLabels(l) > 0 || l == "arpa"
+	tldMu.Lock()
+	defer tldMu.Unlock()
+	old := map[string]bool{}
+	if m := tldMemo.Load(); m != nil {
+		old = *m
 	}
-	tldMemo.Unlock()
+	if len(old) < 1<<12 {
+		m := make(map[string]bool, len(old)+1)
+		for k, x := range old {
+			m[k] = x
+		}
+		m[l] = v
+		tldMemo.Store(&m)
+	}
 	return v
 }
 

@@ -22,13 +22,16 @@ func (s *scanner) key(start, end, from int) int {
 		return end
 	}
 	sep := k
+	if c0, l := lower(src[start]), end-start; !isDigit(c0) && !keyMayEnd(c0, lower(src[end-1]), l) {
+		return end
+	}
 	last := s.lowerInto(src[start:end])
 	kind, ks, name := keyNone, 0, ""
 	if isAllDigits(last) {
 		if start >= 5 && equalFold(src[start-5:start], []byte("ssid ")) && (start == 5 || !isWordByte(src[start-6])) {
 			kind, ks, name = keySSID, start-5, "ssid"
 		}
-	} else if len(last) < 32 && keyLens[last[0]]&(1<<len(last)) != 0 {
+	} else {
 		for _, cand := range keysByLast[string(last)] {
 			b := end - len(cand)
 			if b < 0 || !equalFold(src[b:end], cand) || b > 0 && isWordByte(src[b-1]) {
