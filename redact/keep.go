@@ -39,7 +39,8 @@ var keptWords = map[string]bool{
 	"localservice": true, "networkservice": true, "localsystem": true, "systemprofile": true,
 	"n/a": true, "na": true, "none": true, "null": true, "(null)": true, "unknown": true,
 	"localhost": true, "nt authority": true, "workgroup": true, "wi-fi": true, "wlan": true,
-	"ethernet": true, "-": true,
+	"ethernet": true, "-": true, "nt": true, "s-1-5-18": true, "s-1-5-19": true,
+	"s-1-5-20": true, "local service": true, "network service": true,
 }
 
 // keptCertWords mark a certificate subject's value as a vendor's or a

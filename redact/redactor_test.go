@@ -43,7 +43,7 @@ var goldenCases = []struct {
 	kept    []string // must be left as they are
 }{
 	{"user", []string{"jdoe", "John Smith", "alice", "bob.builder", "carol", "jsmith", "mallory", "eve", "ACME\\"},
-		[]string{`C:\Users\Public\Desktop`, `C:\Users\Default\NTUSER.DAT`, "to the user: Checking"}},
+		[]string{`C:\Users\Public\Desktop`, `C:\Users\Default\NTUSER.DAT`, "to the user: Checking", "User: NT AUTHORITY\\SYSTEM\nUser: S-1-5-18"}},
 	{"host", []string{"DESKTOP-ACME42", "ACME", "WS-0042", "LAPTOP-7G3K", "FINANCE-PC01", "corp.acme", "branch.acme", "acme.com", "acme.local"}, nil},
 	{"domain", []string{"acme", "intranet", "10.20.30.4", "3.2.1.10"},
 		[]string{"mus.cisco.com", "www.cisco.com", "ocsp.digicert.com", "login.microsoftonline.com", "example.com", "acvpnagent.exe", "vpnapi.dll", "CVCUtil.cpp", "script.sh", "readme.md", "lib.so", "archive.zip", "System.Net.Http", ".xml", "8.8.8.8.in-addr.arpa"}},
