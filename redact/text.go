@@ -569,6 +569,9 @@ func (s *scanner) mac(start, end int, hw [6]byte) bool {
 func (s *scanner) addr(start, end int) bool {
 	b := s.src[start:end]
 	if z := bytes.IndexByte(b, '%'); z >= 0 {
+		if bytes.IndexByte(b[z:], '.') >= 0 {
+			return false // not a zone, an IPv6 address glued to another
+		}
 		b = b[:z]
 	}
 	a, ok := parseAddrBytes(b)
@@ -667,7 +670,15 @@ func (s *scanner) dotted(start, end int, alpha bool) bool {
 	if bytes.IndexByte(tok, '-') < 0 {
 		return false
 	}
-	// Not a name: what the dashes join may be addresses.
+	// Not a name: it may start with one (vpn.acme.com-2), and what the
+	// dashes join may be addresses.
+	for q := end; q > start; {
+		q = start + bytes.LastIndexByte(s.src[start:q], '-')
+		if q > start && bytes.IndexByte(s.src[start:q], '.') > 0 && s.name(start, q) > start {
+			s.parts(q+1, end, "-")
+			return true
+		}
+	}
 	s.parts(start, end, "-")
 	return true
 }
