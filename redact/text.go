@@ -791,7 +791,7 @@ func (s *scanner) versionBefore(start int) bool {
 	for w > 0 && 'a' <= s.src[w-1]|0x20 && s.src[w-1]|0x20 <= 'z' && k-w < 32 {
 		w--
 	}
-	if w == k {
+	if w == k || w > 0 && isTokenByte(s.src[w-1]) {
 		return false
 	}
 	word := s.lowerInto(s.src[w:k])
