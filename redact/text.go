@@ -239,7 +239,11 @@ func (s *scanner) scan(i int) {
 		case clsNone:
 			i++
 		case clsWord:
-			i = s.token(i)
+			// A key's value may run past its token: what was replaced is
+			// not scanned again.
+			if i = s.token(i); i < s.last {
+				i = s.last
+			}
 		case clsSep:
 			i = s.path(i)
 		case clsLearnt:
@@ -510,8 +514,9 @@ loop:
 	return s.learntIn(start, end)
 }
 
-// part handles src[start:end], a part of a token, as a token.
-func (s *scanner) part(start, end int) {
+// part handles src[start:end], a part of a token, as a token, and
+// returns the end of what it consumed.
+func (s *scanner) part(start, end int) int {
 	var dots, colons int
 	var flags uint8
 	for _, c := range s.src[start:end] {
@@ -525,9 +530,10 @@ func (s *scanner) part(start, end int) {
 			flags |= fOther
 		}
 	}
-	if s.analyse(start, end, dots, colons, flags) == start {
-		s.learntIn(start, end)
+	if k := s.analyse(start, end, dots, colons, flags); k > start {
+		return k
 	}
+	return s.learntIn(start, end)
 }
 
 // analyse replaces the secret that the token src[start:end] is by its
@@ -839,7 +845,11 @@ func (s *scanner) parts(start, end int, seps string) {
 			p++
 		}
 		if q > p {
-			s.part(p, q)
+			// A key's value may run past the part.
+			if k := s.part(p, q); k > q {
+				p = k
+				continue
+			}
 		}
 		p = q + 1
 	}
