@@ -875,14 +875,15 @@ func (s *scanner) emailAt(at, lim, end int) (ls, de int, ok bool) {
 		return 0, 0, false
 	}
 	// The domain is the longest run of labels that ends with a top-level
-	// domain: jdoe@acme.com.1 is jdoe@acme.com.
+	// domain, or is kept (a pseudonym's .example): jdoe@acme.com.1 is
+	// jdoe@acme.com.
 	for {
 		dom := s.src[at+1 : de]
 		dot := bytes.LastIndexByte(dom, '.')
 		if dot < 0 {
 			return 0, 0, false
 		}
-		if isLabelTLD(dom[dot+1:]) && validLabels(dom) && isTLD(s.lowerInto(dom[dot+1:])) {
+		if isLabelTLD(dom[dot+1:]) && validLabels(dom) && (isTLD(s.lowerInto(dom[dot+1:])) || s.r.keptNameBytes(s.lowerInto(dom))) {
 			return ls, de, true
 		}
 		de = at + 1 + dot
