@@ -453,8 +453,8 @@ func (s *scanner) learntIn(start, end int) int {
 }
 
 // token handles the token at i: a run of word bytes, joined by '-', and
-// by '.', ':' and '@' when a word byte follows, and by '%' (a zone)
-// after a colon. It returns the
+// by '.', ':' and '@' when a word byte follows, by '%' in an IPv6
+// zone, and by '+' and '%' in an e-mail address's local part. It returns the
 // end of what it consumed.
 func (s *scanner) token(i int) int {
 	src := s.src
@@ -471,8 +471,23 @@ loop:
 			continue
 		}
 		switch c {
-		case '.', ':', '@', '%':
-			if j+1 >= n || c == '%' && colons == 0 {
+		case '+', '%':
+			// Inside an e-mail address's local part (a+b@acme.com), or
+			// an IPv6 address's zone.
+			if c == '%' && colons > 0 && j+1 < n && isTokenByte(src[j+1]) {
+				flags |= fOther
+				continue
+			}
+			k := j + 1
+			for k < n && isLocalByte(src[k]) {
+				k++
+			}
+			if k == j+1 || k >= n || src[k] != '@' {
+				break loop
+			}
+			flags |= fOther
+		case '.', ':', '@':
+			if j+1 >= n {
 				break loop
 			}
 			d := src[j+1]
@@ -486,8 +501,6 @@ loop:
 				colons++
 			case '@':
 				ats++
-			default:
-				flags |= fOther
 			}
 		default:
 			break loop
