@@ -1,10 +1,7 @@
 package redact
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net"
 	"net/netip"
@@ -12,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Pattern is an extra kind of secret: each match of Regexp (its first
@@ -40,22 +38,25 @@ var ErrKey = errors.New("redact: key shorter than 16 bytes")
 // A Redactor replaces secrets with pseudonyms. It is safe for concurrent
 // use.
 type Redactor struct {
-	key     []byte
-	keep    []string
-	extra   []Pattern
-	mu      sync.Mutex
-	learnt  map[string]Kind   // lowercased value -> kind, found wherever it appears
-	known   map[string]bool   // pseudonyms of a former redaction, kept
-	entries map[string]*entry // kind + "\x00" + canonical original -> entry
-	files   map[string]map[Kind]int
-}
+	key          []byte
+	keep         keepList
+	keepPrefixes []netip.Prefix
+	extra        []Pattern
 
-type entry struct {
-	kind      Kind
-	original  string
-	pseudonym string
-	count     int
-	files     map[string]int
+	// learnt is the matcher of the learnt values; Learn replaces it, the
+	// scanner loads it once per call.
+	learnt  atomic.Pointer[matcher]
+	learnMu sync.Mutex // serialises Learn
+
+	mu        sync.RWMutex
+	names     [numKinds]map[string]*entry // canonical value -> entry, by kind
+	addrs     map[netip.Addr]*entry
+	macs      map[[6]byte]*entry
+	taken     map[string]bool // name pseudonyms and labels given or added
+	takenAddr map[netip.Addr]bool
+	takenMAC  map[[6]byte]bool
+	files     map[string]*fileStats
+	certKept  map[string]bool // certificate subjects' values, whether kept
 }
 
 // New returns a Redactor with opts (nil for the defaults).
@@ -71,15 +72,24 @@ func New(opts *Options) (*Redactor, error) {
 	} else if len(key) < 16 {
 		return nil, ErrKey
 	}
-	return &Redactor{
-		key:     append([]byte(nil), key...),
-		keep:    append([]string(nil), o.Keep...),
-		extra:   append([]Pattern(nil), o.Patterns...),
-		learnt:  map[string]Kind{},
-		known:   map[string]bool{},
-		entries: map[string]*entry{},
-		files:   map[string]map[Kind]int{},
-	}, nil
+	r := &Redactor{
+		key:       append([]byte(nil), key...),
+		keep:      newKeepList(o.Keep),
+		extra:     append([]Pattern(nil), o.Patterns...),
+		addrs:     map[netip.Addr]*entry{},
+		macs:      map[[6]byte]*entry{},
+		taken:     map[string]bool{},
+		takenAddr: map[netip.Addr]bool{},
+		takenMAC:  map[[6]byte]bool{},
+		files:     map[string]*fileStats{},
+		certKept:  map[string]bool{},
+	}
+	r.keepPrefixes = r.keep.prefixes
+	for k := range r.names {
+		r.names[k] = map[string]*entry{}
+	}
+	r.learnt.Store(newMatcher(nil))
+	return r, nil
 }
 
 // Key returns the key pseudonyms are derived from.
@@ -87,33 +97,62 @@ func (r *Redactor) Key() []byte { return append([]byte(nil), r.key...) }
 
 // Learn makes r replace value, a secret of kind known from the bundle
 // (its host name, a profile's server), wherever it appears, whatever the
-// patterns say.
+// patterns say: case-insensitively, where it is not part of a longer
+// word, the longest learnt value first.
 func (r *Redactor) Learn(kind Kind, value string) {
-	if value == "" || r.Kept(value) {
+	value = strings.TrimSpace(value)
+	if len(value) < 2 || r.Kept(value) || keptWords[strings.ToLower(value)] {
 		return
 	}
-	r.mu.Lock()
-	r.learnt[strings.ToLower(value)] = kind
-	r.mu.Unlock()
+	if _, _, ok := parseAddrZone(value); ok {
+		kind = KindAddress
+	} else if kind == KindHost && strings.Contains(value, ".") {
+		kind = KindDomain
+	}
+	e := r.entryFor(kind, value)
+	if e == nil {
+		return
+	}
+	r.learnMu.Lock()
+	defer r.learnMu.Unlock()
+	old := r.learnt.Load()
+	low := strings.ToLower(value)
+	for _, v := range old.vals {
+		if string(v.low) == low {
+			return
+		}
+	}
+	vals := append(append([]learntValue(nil), old.vals...), learntValue{low: []byte(low), e: e})
+	r.learnt.Store(newMatcher(vals))
 }
 
 // Kept reports whether value is left as it is: a vendor's name, a
-// well-known resolver, a value of Options.Keep, or a pseudonym.
+// well-known resolver, an address of a kept class, a value of
+// Options.Keep, or a pseudonym.
 func (r *Redactor) Kept(value string) bool {
-	v := strings.ToLower(value)
-	r.mu.Lock()
-	known := r.known[v]
-	r.mu.Unlock()
-	if known {
+	v := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(value)), ".")
+	if v == "" || isPseudonymLabel(v) || r.keep.exact[v] {
 		return true
 	}
-	for _, k := range r.keep {
-		k = strings.ToLower(k)
-		if v == k || strings.HasPrefix(k, "*.") && strings.HasSuffix(v, k[1:]) {
-			return true
-		}
+	if a, _, ok := parseAddrZone(v); ok {
+		return r.keptAddr(a)
 	}
-	return v == "cisco.com" || strings.HasSuffix(v, ".cisco.com")
+	if hw, ok := parseMAC([]byte(v)); ok {
+		r.mu.RLock()
+		t := r.takenMAC[hw]
+		r.mu.RUnlock()
+		return t || keptMAC(hw)
+	}
+	if r.keptName(v) {
+		return true
+	}
+	if at := strings.LastIndexByte(v, '@'); at > 0 && isPseudonymLabel(v[:at]) && r.keptName(v[at+1:]) {
+		return true
+	}
+	r.mu.RLock()
+	t := r.taken[v]
+	r.mu.RUnlock()
+	return t
 }
 
 // AddPseudonyms makes r keep the pseudonyms of a former redaction as
@@ -122,17 +161,37 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, p := range pseudonyms {
-		r.known[strings.ToLower(p)] = true
+		v := strings.ToLower(strings.TrimSpace(p))
+		if a, _, ok := parseAddrZone(v); ok {
+			r.takenAddr[a] = true
+			continue
+		}
+		if hw, ok := parseMAC([]byte(v)); ok {
+			r.takenMAC[hw] = true
+			continue
+		}
+		if isHexSerial(v) {
+			r.taken[serialLabel(hexDigits(v))] = true
+		}
+		r.taken[v] = true
 	}
 }
 
 // Pseudonyms returns every pseudonym r has given so far, sorted: what a
 // later redaction must keep (see AddPseudonyms). It holds no secret.
 func (r *Redactor) Pseudonyms() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make([]string, 0, len(r.entries))
-	for _, e := range r.entries {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []string
+	for _, m := range r.names {
+		for _, e := range m {
+			out = append(out, e.pseudonym)
+		}
+	}
+	for _, e := range r.addrs {
+		out = append(out, e.pseudonym)
+	}
+	for _, e := range r.macs {
 		out = append(out, e.pseudonym)
 	}
 	sort.Strings(out)
@@ -140,122 +199,117 @@ func (r *Redactor) Pseudonyms() []string {
 }
 
 // Pseudonym returns the pseudonym of value as a secret of kind, and
-// counts it in the map.
+// counts it in the map; value itself when it is kept.
 func (r *Redactor) Pseudonym(kind Kind, value string) string {
-	return r.pseudonym(kind, value, "")
-}
-
-func (r *Redactor) pseudonym(kind Kind, value, file string) string {
-	canon := strings.ToLower(value)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	id := kind.String() + "\x00" + canon
-	e := r.entries[id]
+	e := r.entryFor(kind, value)
 	if e == nil {
-		m := hmac.New(sha256.New, r.key)
-		m.Write([]byte(id))
-		sum := hex.EncodeToString(m.Sum(nil))[:6]
-		e = &entry{kind: kind, original: value, pseudonym: kind.String() + "-" + sum, files: map[string]int{}}
-		r.entries[id] = e
+		return value
 	}
-	e.count++
-	e.files[file]++
+	r.count(e, "")
 	return e.pseudonym
 }
 
-var (
-	ipv4Re  = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}\b`)
-	emailRe = regexp.MustCompile(`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b`)
-	macRe   = regexp.MustCompile(`\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b`)
-)
+// count counts one replacement of e in file.
+func (r *Redactor) count(e *entry, file string) {
+	r.mu.Lock()
+	e.count++
+	if e.files == nil {
+		e.files = map[string]int{}
+	}
+	e.files[file]++
+	r.mu.Unlock()
+}
 
 // Redact appends src, text of any number of lines read from file, to dst
-// with its secrets replaced, and returns the extended buffer.
+// with its secrets replaced, and returns the extended buffer. It is the
+// cheapest on large chunks: the map's counts are taken once per call.
 func (r *Redactor) Redact(dst, src []byte, file string) []byte {
-	s := string(src)
-	s = emailRe.ReplaceAllStringFunc(s, func(m string) string { return r.pseudonym(KindEmail, m, file) })
-	s = macRe.ReplaceAllStringFunc(s, func(m string) string { return r.pseudonym(KindMAC, m, file) })
-	s = ipv4Re.ReplaceAllStringFunc(s, func(m string) string {
-		a, err := netip.ParseAddr(m)
-		if err != nil {
-			return m
-		}
-		return r.addr(a, file).String()
-	})
-	r.mu.Lock()
-	learnt := make([]string, 0, len(r.learnt))
-	for v := range r.learnt {
-		learnt = append(learnt, v)
-	}
-	kinds := r.learnt
-	r.mu.Unlock()
-	sort.Slice(learnt, func(i, j int) bool { return len(learnt[i]) > len(learnt[j]) })
-	for _, v := range learnt {
-		re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(v))
-		s = re.ReplaceAllStringFunc(s, func(m string) string { return r.pseudonym(kinds[v], m, file) })
-	}
-	for _, p := range r.extra {
-		s = p.Regexp.ReplaceAllStringFunc(s, func(m string) string { return r.pseudonym(p.Kind, m, file) })
-	}
-	return append(dst, s...)
+	s := getScanner(r, dst, src, file, false)
+	s.run()
+	out := s.dst
+	s.commit()
+	putScanner(s)
+	return out
 }
 
 // String returns s with its secrets replaced.
 func (r *Redactor) String(s string) string { return string(r.Redact(nil, []byte(s), "")) }
 
-// SameLength returns s, read from file, with its secrets replaced by
-// pseudonyms fitted to the secrets' lengths in UTF-16 code units, for
-// binary formats whose layout must not move (.evtx).
+// SameLength returns s, read from file, with each secret replaced by its
+// pseudonym fitted to the secret's length in UTF-16 code units, for
+// binary formats whose layout must not move (.evtx). A longer pseudonym
+// is cut (to its hex digits alone below six units); a shorter one is
+// padded with more hex digits of its HMAC, an address with spaces. The
+// whole text keeps its length in UTF-16 code units.
 func (r *Redactor) SameLength(s, file string) string {
-	out := string(r.Redact(nil, []byte(s), file))
-	if len(out) >= len(s) {
-		return out[:len(s)]
-	}
-	return out + strings.Repeat("x", len(s)-len(out))
+	sc := getScanner(r, nil, []byte(s), file, true)
+	sc.run()
+	out := string(sc.dst)
+	sc.commit()
+	putScanner(sc)
+	return out
+}
+
+// LearnText learns the secrets that src names by their context (user
+// names of paths and keys, host and domain names of keys, SSIDs,
+// certificate subjects), so that they are replaced wherever they appear:
+// a first pass over a bundle before it is redacted.
+func (r *Redactor) LearnText(src []byte) {
+	s := getScanner(r, nil, src, "", false)
+	s.learn = true
+	s.run()
+	putScanner(s)
 }
 
 // Addr returns the pseudonym of address a, of the same class: loopback,
 // link-local, unspecified, multicast and kept addresses are returned as
-// they are; a private address stays private and a public one public.
-func (r *Redactor) Addr(a netip.Addr) netip.Addr { return r.addr(a, "") }
-
-func (r *Redactor) addr(a netip.Addr, file string) netip.Addr {
-	if a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsUnspecified() || a.IsMulticast() || r.Kept(a.String()) {
+// they are; a private address stays private and a public one public. It
+// is the address that replaces a in text.
+func (r *Redactor) Addr(a netip.Addr) netip.Addr {
+	e := r.addrEntry(a)
+	if e == nil {
 		return a
 	}
-	p := r.pseudonym(KindAddress, a.String(), file)
-	sum, _ := hex.DecodeString(p[len(p)-6:])
-	if a.Is4() {
-		b := a.As4()
-		b[1], b[2], b[3] = sum[0], sum[1], sum[2]
-		if !a.IsPrivate() {
-			b[0] = 198
-			b[1] = 18 | sum[0]&1
-		}
-		return netip.AddrFrom4(b)
+	r.count(e, "")
+	if a.Zone() != "" {
+		return e.addr.WithZone(a.Zone())
 	}
-	b := a.As16()
-	copy(b[13:], sum)
-	return netip.AddrFrom16(b)
+	return e.addr
 }
 
 // MAC returns the pseudonym of hw: the vendor's prefix kept, the rest
-// replaced.
+// replaced. Addresses of other lengths than six bytes, and group
+// addresses, are returned as they are.
 func (r *Redactor) MAC(hw net.HardwareAddr) net.HardwareAddr {
-	p := r.pseudonym(KindMAC, hw.String(), "")
-	sum, _ := hex.DecodeString(p[len(p)-6:])
-	out := append(net.HardwareAddr(nil), hw...)
-	if len(out) == 6 {
-		copy(out[3:], sum)
+	if len(hw) != 6 {
+		return hw
 	}
-	return out
+	e := r.macEntry([6]byte(hw))
+	if e == nil {
+		return hw
+	}
+	r.count(e, "")
+	return append(net.HardwareAddr(nil), e.mac[:]...)
 }
 
-// Name returns the pseudonym of the DNS name name (as a capture holds it),
-// or name itself when it is kept.
+// Name returns the pseudonym of the DNS name name (as a capture holds it,
+// with or without its final dot), or name itself when it is kept: the
+// same as the name's in text.
 func (r *Redactor) Name(name string) string {
-	if r.Kept(strings.TrimSuffix(name, ".")) {
+	trim := strings.TrimSuffix(name, ".")
+	lower := strings.ToLower(trim)
+	if lower == "" || r.Kept(lower) {
 		return name
 	}
-	return r.pseudonym(KindDomain, name, "")
+	var e *entry
+	if strings.Contains(lower, ".") {
+		e = r.domainEntry(lower, trim)
+	} else {
+		e = r.labelEntry(KindHost, lower, trim)
+	}
+	if e == nil {
+		return name
+	}
+	r.count(e, "")
+	return e.pseudonym + name[len(trim):]
 }

@@ -1,0 +1,446 @@
+package redact
+
+import (
+	"encoding/binary"
+	"net"
+	"net/netip"
+	"strings"
+	"unsafe"
+)
+
+// parseIPv4 parses a dotted quad of decimal octets without leading
+// zeros, as netip.ParseAddr does, without making a string.
+func parseIPv4(b []byte) (netip.Addr, bool) {
+	var out [4]byte
+	part, digits := 0, 0
+	v := 0
+	for i := 0; i <= len(b); i++ {
+		if i == len(b) || b[i] == '.' {
+			if digits == 0 || part > 3 {
+				return netip.Addr{}, false
+			}
+			out[part] = byte(v)
+			part++
+			v, digits = 0, 0
+			continue
+		}
+		c := b[i]
+		if c < '0' || c > '9' || digits > 0 && v == 0 {
+			return netip.Addr{}, false
+		}
+		v = v*10 + int(c-'0')
+		digits++
+		if v > 255 {
+			return netip.Addr{}, false
+		}
+	}
+	if part != 4 {
+		return netip.Addr{}, false
+	}
+	return netip.AddrFrom4(out), true
+}
+
+// parseAddrBytes parses an IPv4 or IPv6 address without a zone.
+func parseAddrBytes(b []byte) (netip.Addr, bool) {
+	if len(b) == 0 {
+		return netip.Addr{}, false
+	}
+	if a, ok := parseIPv4(b); ok {
+		return a, true
+	}
+	if len(b) > 45 || !maybeIPv6(b) {
+		return netip.Addr{}, false
+	}
+	// ParseAddr keeps no reference to a zoneless argument: the string
+	// only lives for the call, and the line is not copied.
+	a, err := netip.ParseAddr(unsafe.String(&b[0], len(b)))
+	if err != nil || a.Zone() != "" {
+		return netip.Addr{}, false
+	}
+	return a, true
+}
+
+// maybeIPv6 reports whether b has the colons of an IPv6 address: a "::",
+// or seven colons, or six before an IPv4 address. ParseAddr makes an
+// error value for every failure, which a scan of log times cannot
+// afford.
+func maybeIPv6(b []byte) bool {
+	colons, dots := 0, 0
+	for i, c := range b {
+		switch c {
+		case ':':
+			if i > 0 && b[i-1] == ':' {
+				return true
+			}
+			colons++
+		case '.':
+			dots++
+		}
+	}
+	return colons == 7 || colons == 6 && dots == 3
+}
+
+// parseAddrZone parses an address with an optional %zone, returning the
+// address without its zone and the zone as written.
+func parseAddrZone(s string) (netip.Addr, string, bool) {
+	zone := ""
+	if i := strings.IndexByte(s, '%'); i >= 0 {
+		s, zone = s[:i], s[i:]
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Addr{}, "", false
+	}
+	return a, zone, true
+}
+
+// special4 are IPv4 ranges kept as they are, since they name nobody, and
+// never given as pseudonyms of public addresses.
+var special4 = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("192.88.99.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+}
+
+var (
+	shared4  = netip.MustParsePrefix("100.64.0.0/10")
+	doc6     = netip.MustParsePrefix("2001:db8::/32")
+	ula6     = netip.MustParsePrefix("fc00::/7")
+	bases4   = map[netip.Addr]bool{}
+	keepAddr = map[netip.Addr]bool{}
+)
+
+func init() {
+	for _, s := range []string{"10.0.0.0", "172.16.0.0", "192.168.0.0", "100.64.0.0"} {
+		bases4[netip.MustParseAddr(s)] = true
+	}
+	for _, s := range keptResolvers {
+		keepAddr[netip.MustParseAddr(s)] = true
+	}
+}
+
+// isNetmask reports whether a is an IPv4 mask of contiguous ones.
+func isNetmask(a netip.Addr) bool {
+	b := a.As4()
+	v := ^binary.BigEndian.Uint32(b[:])
+	return v&(v+1) == 0
+}
+
+// keptClass reports whether a is kept for its class alone: loopback,
+// link-local, unspecified, multicast, broadcast and netmasks, special
+// ranges, the private blocks' bases, the documentation prefix of IPv6.
+func keptClass(a netip.Addr) bool {
+	if a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() || a.IsUnspecified() || a.IsMulticast() || a.IsInterfaceLocalMulticast() {
+		return true
+	}
+	if keepAddr[a] {
+		return true
+	}
+	if a.Is4() {
+		if isNetmask(a) || bases4[a] {
+			return true
+		}
+		for _, p := range special4 {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	if a.Is4In6() {
+		return keptClass(a.Unmap())
+	}
+	return doc6.Contains(a)
+}
+
+// keptAddr reports whether a is left as it is.
+func (r *Redactor) keptAddr(a netip.Addr) bool {
+	if keptClass(a) {
+		return true
+	}
+	for _, p := range r.keepPrefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	r.mu.RLock()
+	t := r.takenAddr[a]
+	r.mu.RUnlock()
+	return t
+}
+
+// addrEntry returns the entry of a, or nil when a is kept.
+func (r *Redactor) addrEntry(a netip.Addr) *entry {
+	if a.Zone() != "" {
+		a = a.WithZone("")
+	}
+	r.mu.RLock()
+	e := r.addrs[a]
+	r.mu.RUnlock()
+	if e != nil {
+		return e
+	}
+	if r.keptAddr(a) {
+		return nil
+	}
+	if a.Is4In6() {
+		inner := r.addrEntry(a.Unmap())
+		if inner == nil {
+			return nil
+		}
+		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr.As16()), inner.sum, true)
+		return e
+	}
+	canon := a.String()
+	for attempt := 0; ; attempt++ {
+		sum := r.sum(KindAddress, canon, attempt)
+		p := pseudoAddr(a, sum[:], attempt)
+		if !p.IsValid() && attempt <= maxAttempts {
+			continue
+		}
+		if e, ok := r.addAddr(a, p, sum, attempt > maxAttempts); ok {
+			return e
+		}
+	}
+}
+
+// addAddr records p as the pseudonym of a unless p is taken and force
+// is false.
+func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e := r.addrs[a]; e != nil {
+		return e, true
+	}
+	if (r.takenAddr[p] || r.addrs[p] != nil) && !force {
+		return nil, false
+	}
+	e := &entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum, addr: p}
+	r.addrs[a] = e
+	r.takenAddr[p] = true
+	return e, true
+}
+
+// widthRange returns the octets of the same number of decimal digits as
+// v: 0-9, 10-99, 100-254.
+func widthRange(v byte) (lo, hi int) {
+	switch {
+	case v < 10:
+		return 0, 9
+	case v < 100:
+		return 10, 99
+	}
+	return 100, 254
+}
+
+// octet picks, from h, a value in [lo, hi] of the same width as v while
+// the attempt is early, in [lo, hi] alone after.
+func octet(h byte, v byte, lo, hi int, attempt int) byte {
+	if attempt < 16 {
+		wlo, whi := widthRange(v)
+		if wlo < lo {
+			wlo = lo
+		}
+		if whi > hi {
+			whi = hi
+		}
+		if wlo <= whi {
+			lo, hi = wlo, whi
+		}
+	}
+	return byte(lo + int(h)%(hi-lo+1))
+}
+
+// pseudoAddr derives from sum the pseudonym of a, of its class: 10/8,
+// 172.16/12, 192.168/16 and 100.64/10 stay in their block, a public IPv4
+// address stays public outside the special ranges, with octets of the
+// same widths while that is possible (so that the text keeps its
+// length); a unique local IPv6 address stays in fd00::/8, any other
+// IPv6 address goes to 2001:db8::/32. It returns the zero Addr when the
+// candidate is unfit.
+func pseudoAddr(a netip.Addr, sum []byte, attempt int) netip.Addr {
+	if a.Is6() {
+		var b [16]byte
+		copy(b[:], sum)
+		if ula6.Contains(a) {
+			b[0] = 0xfd
+		} else {
+			b[0], b[1], b[2], b[3] = 0x20, 0x01, 0x0d, 0xb8
+		}
+		p := netip.AddrFrom16(b)
+		if p == a {
+			return netip.Addr{}
+		}
+		return p
+	}
+	o := a.As4()
+	var b [4]byte
+	last := func() byte { return octet(sum[3], o[3], 1, 254, attempt) }
+	switch {
+	case o[0] == 10:
+		b = [4]byte{10, octet(sum[1], o[1], 0, 255, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
+	case o[0] == 172 && o[1]&0xf0 == 16:
+		b = [4]byte{172, 16 + sum[1]&15, octet(sum[2], o[2], 0, 255, attempt), last()}
+	case o[0] == 192 && o[1] == 168:
+		b = [4]byte{192, 168, octet(sum[2], o[2], 0, 255, attempt), last()}
+	case shared4.Contains(a):
+		b = [4]byte{100, octet(sum[1], o[1], 64, 127, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
+	default:
+		b = [4]byte{octet(sum[0], o[0], 1, 223, attempt), octet(sum[1], o[1], 0, 255, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
+		p := netip.AddrFrom4(b)
+		if p.IsPrivate() || shared4.Contains(p) || keptClass(p) || !p.IsGlobalUnicast() {
+			return netip.Addr{}
+		}
+	}
+	p := netip.AddrFrom4(b)
+	if p == a || keptClass(p) {
+		return netip.Addr{}
+	}
+	return p
+}
+
+// parseMAC parses 6 bytes written 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5E
+// or 001a.2b3c.4d5e.
+func parseMAC(b []byte) ([6]byte, bool) {
+	var hw [6]byte
+	switch len(b) {
+	case 17:
+		sep := b[2]
+		if sep != ':' && sep != '-' {
+			return hw, false
+		}
+		for i := 0; i < 6; i++ {
+			if i > 0 && b[3*i-1] != sep {
+				return hw, false
+			}
+			h, ok := hexByte(b[3*i], b[3*i+1])
+			if !ok {
+				return hw, false
+			}
+			hw[i] = h
+		}
+		return hw, true
+	case 14:
+		if b[4] != '.' || b[9] != '.' {
+			return hw, false
+		}
+		for i := 0; i < 6; i++ {
+			j := 2*i + i/2
+			h, ok := hexByte(b[j], b[j+1])
+			if !ok {
+				return hw, false
+			}
+			hw[i] = h
+		}
+		return hw, true
+	}
+	return hw, false
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func hexByte(a, b byte) (byte, bool) {
+	x, ok1 := unhex(a)
+	y, ok2 := unhex(b)
+	return x<<4 | y, ok1 && ok2
+}
+
+// keptMAC reports whether hw names no device: all zeros, broadcast, or
+// a group address.
+func keptMAC(hw [6]byte) bool {
+	return hw == [6]byte{} || hw[0]&1 == 1
+}
+
+// macEntry returns the entry of hw, or nil when it is kept: the
+// vendor's prefix (its first three bytes) kept, or only the first byte of
+// a locally administered address, the rest from the HMAC.
+func (r *Redactor) macEntry(hw [6]byte) *entry {
+	if keptMAC(hw) {
+		return nil
+	}
+	r.mu.RLock()
+	e, taken := r.macs[hw], r.takenMAC[hw]
+	r.mu.RUnlock()
+	if e != nil {
+		return e
+	}
+	if taken {
+		return nil
+	}
+	canon := net.HardwareAddr(hw[:]).String()
+	for attempt := 0; ; attempt++ {
+		sum := r.sum(KindMAC, canon, attempt)
+		p := hw
+		keep := 3
+		if hw[0]&2 != 0 {
+			keep = 1
+		}
+		copy(p[keep:], sum[:6-keep])
+		r.mu.Lock()
+		if e := r.macs[hw]; e != nil {
+			r.mu.Unlock()
+			return e
+		}
+		if p != hw && !r.takenMAC[p] && r.macs[p] == nil || attempt > maxAttempts {
+			e := &entry{kind: KindMAC, original: canon, pseudonym: net.HardwareAddr(p[:]).String(), sum: sum, mac: p}
+			r.macs[hw] = e
+			r.takenMAC[p] = true
+			r.mu.Unlock()
+			return e
+		}
+		r.mu.Unlock()
+	}
+}
+
+// appendMAC appends hw written in the form of orig: its separators, its
+// grouping and its letters' case.
+func appendMAC(dst []byte, hw [6]byte, orig []byte) []byte {
+	const lower, upper = "0123456789abcdef", "0123456789ABCDEF"
+	digits := lower
+	if upperHex(orig) {
+		digits = upper
+	}
+	n := 0
+	for _, c := range orig {
+		if _, ok := unhex(c); !ok {
+			dst = append(dst, c)
+			continue
+		}
+		b := hw[n/2]
+		if n%2 == 0 {
+			b >>= 4
+		}
+		dst = append(dst, digits[b&15])
+		n++
+	}
+	return dst
+}
+
+// upperHex reports whether the hex letters of b are mostly upper case.
+func upperHex(b []byte) bool {
+	up, low := 0, 0
+	for _, c := range b {
+		switch {
+		case 'A' <= c && c <= 'F':
+			up++
+		case 'a' <= c && c <= 'f':
+			low++
+		}
+	}
+	return up > low
+}
