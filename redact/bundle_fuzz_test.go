@@ -33,7 +33,7 @@ func FuzzBundle(f *testing.F) {
 		again := filepath.Join(dir, "again.zip")
 		defer os.Remove(out)
 		defer os.Remove(again)
-		r, _ := New(&Options{Key: testKey})
+		r, _ := New(&Options{Key: bundleKey})
 		if _, err := Bundle(context.Background(), r, in, out); err != nil {
 			if _, serr := os.Stat(out); serr == nil {
 				t.Fatalf("%s left after %v", out, err)
@@ -55,7 +55,7 @@ func FuzzBundle(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r2, _ := New(&Options{Key: testKey})
+		r2, _ := New(&Options{Key: bundleKey})
 		if _, err := Bundle(context.Background(), r2, out, again); err != nil {
 			t.Fatalf("the output does not redact again: %v", err)
 		}

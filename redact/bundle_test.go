@@ -21,7 +21,7 @@ import (
 	"github.com/dartkit/dartkit/internal/hostile"
 )
 
-var testKey = []byte("dartkit-redaction-test-key")
+var bundleKey = []byte("dartkit-redaction-test-key")
 
 // samples returns the paths of the sample bundles.
 func samples(t testing.TB) []string {
@@ -50,7 +50,7 @@ func samples(t testing.TB) []string {
 func damaged(p string) bool { return filepath.Base(p) == "truncated.zip" }
 
 // redactTo redacts in to a new path in dir with a new Redactor of
-// testKey.
+// bundleKey.
 func redactTo(t testing.TB, in, dir, name string) (string, *Result) {
 	t.Helper()
 	out, res, _ := redactWith(t, in, dir, name)
@@ -60,7 +60,7 @@ func redactTo(t testing.TB, in, dir, name string) (string, *Result) {
 // redactWith is redactTo, and returns the Redactor too.
 func redactWith(t testing.TB, in, dir, name string) (string, *Result, *Redactor) {
 	t.Helper()
-	r, err := New(&Options{Key: testKey})
+	r, err := New(&Options{Key: bundleKey})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestBundleDeterministicAndIdempotent(t *testing.T) {
 					t.Errorf("note lacks %q:\n%s", want, note)
 				}
 			}
-			if strings.Contains(note, string(testKey)) || strings.Contains(note, fmt.Sprintf("%x", testKey)) {
+			if strings.Contains(note, string(bundleKey)) || strings.Contains(note, fmt.Sprintf("%x", bundleKey)) {
 				t.Error("the note holds the key")
 			}
 		})
@@ -326,7 +326,7 @@ func readEntry(t testing.TB, f *zip.File) []byte {
 
 func TestBundleTextCut(t *testing.T) {
 	long := strings.Repeat("word ", window/5+100) + "mail " + plantEmail + " " + strings.Repeat("x", 2*window) + "\n"
-	r, _ := New(&Options{Key: testKey})
+	r, _ := New(&Options{Key: bundleKey})
 	b := &bundler{ctx: context.Background(), r: r}
 	for _, enc := range []string{"utf-8", "utf-16le", "utf-16be"} {
 		var in []byte
@@ -356,7 +356,7 @@ func mustDecode(b []byte) io.Reader {
 }
 
 func TestBundleBinaryInPlace(t *testing.T) {
-	r, _ := New(&Options{Key: testKey})
+	r, _ := New(&Options{Key: bundleKey})
 	b := &bundler{ctx: context.Background(), r: r}
 	in := append([]byte{0, 1, 2, 3, 0xFE}, "user at "+plantPrivate+" now"...)
 	in = append(in, 0, 0, 7)
@@ -408,7 +408,7 @@ func TestBundleErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, _ := New(&Options{Key: testKey})
+			r, _ := New(&Options{Key: bundleKey})
 			out := tt.out
 			if !filepath.IsAbs(out) && out != sample {
 				out = filepath.Join(dir, out)
@@ -509,7 +509,7 @@ func TestBundleHostile(t *testing.T) {
 			if err := os.WriteFile(in, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			r, _ := New(&Options{Key: testKey})
+			r, _ := New(&Options{Key: bundleKey})
 			out := in + ".out"
 			_, err := Bundle(context.Background(), r, in, out)
 			if err != nil {
@@ -531,7 +531,7 @@ func TestBundleHostile(t *testing.T) {
 func TestBundleBinaryAcrossWindows(t *testing.T) {
 	// Runs cut by the end of a window, at every offset near it, are
 	// redacted whole.
-	r, _ := New(&Options{Key: testKey})
+	r, _ := New(&Options{Key: bundleKey})
 	b := &bundler{ctx: context.Background(), r: r}
 	for _, wide := range []bool{false, true} {
 		for off := -16; off <= 2; off++ {

@@ -22,6 +22,8 @@ import (
 )
 
 // The secrets planted in every sample, each of a kind Bundle must replace.
+// The addresses are public ones outside the documentation ranges, which
+// the redactor keeps (its IPv6 pseudonyms live in 2001:db8::/32).
 const (
 	plantUser    = "jplantd"
 	plantHost    = "ACME-LT-4821"
@@ -29,9 +31,9 @@ const (
 	plantSuffix  = "corp.acmeplanted.com"
 	plantFQDN    = "vpn.acmeplanted.com"
 	plantPrivate = "10.93.47.211"
-	plantPublic  = "203.0.113.77"
-	plantServer  = "203.0.113.80"
-	plantIPv6    = "2001:db8:ac3e:17::42"
+	plantPublic  = "81.2.69.142"
+	plantServer  = "81.2.69.160"
+	plantIPv6    = "2a02:6b8:ac3e:17::42"
 	plantMAC     = "00-1A-2B-3C-4D-5E"
 	plantEmail   = "jane.planted@acmeplanted.com"
 	plantSubject = "CN=Jane Q Planted, O=Acme Widgets Planted"
@@ -45,7 +47,7 @@ const (
 // secret themselves.
 var plantedSecrets = []string{
 	plantUser, plantHost, "acmeplanted", plantPrivate, plantPublic, plantServer,
-	plantIPv6, "2001:0db8:ac3e:0017", plantMAC, "00:1a:2b:3c:4d:5e", "3c:4d:5e", "3c-4d-5e",
+	plantIPv6, "2a02:06b8:ac3e:0017", plantMAC, "00:1a:2b:3c:4d:5e", "3c:4d:5e", "3c-4d-5e",
 	"jane.planted", plantSubject, "Jane Q Planted", "Acme Widgets Planted", plantSerial,
 	plantSSID, plantGateway,
 }
