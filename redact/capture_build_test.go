@@ -19,9 +19,9 @@ var (
 	ipServer  = net.IP{192, 168, 77, 1}
 	ipWeb     = net.IP{10, 1, 2, 3}
 	ipPublic  = net.IP{203, 0, 113, 9}
-	ip6Client = net.ParseIP("2001:db8:aaaa::10")
-	ip6Server = net.ParseIP("2001:db8:aaaa::53")
-	ip6Web    = net.ParseIP("2001:db8:bbbb::80")
+	ip6Client = net.ParseIP("2a02:6b8:aaaa::10")
+	ip6Server = net.ParseIP("2a02:6b8:aaaa::53")
+	ip6Web    = net.ParseIP("2a02:6b8:bbbb::80")
 )
 
 var captureStart = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -23,42 +23,42 @@ func addrOf(ip net.IP) netip.Addr {
 }
 
 func TestCaptureDNSRecords(t *testing.T) {
-	cname := rr("www.acme.example", layers.DNSTypeCNAME)
-	cname.CNAME = []byte("web.acme.example")
-	a := rr("web.acme.example", layers.DNSTypeA)
+	cname := rr("www.acme-corp.net", layers.DNSTypeCNAME)
+	cname.CNAME = []byte("web.acme-corp.net")
+	a := rr("web.acme-corp.net", layers.DNSTypeA)
 	a.IP = ipWeb
-	aaaa := rr("v6.acme.example", layers.DNSTypeAAAA)
+	aaaa := rr("v6.acme-corp.net", layers.DNSTypeAAAA)
 	aaaa.IP = ip6Web
 	ptr := rr("3.2.1.10.in-addr.arpa", layers.DNSTypePTR)
-	ptr.PTR = []byte("web.acme.example")
-	ptr6 := rr("0.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.b.b.b.b.8.b.d.0.1.0.0.2.ip6.arpa", layers.DNSTypePTR)
-	ptr6.PTR = []byte("v6.acme.example")
-	ns := rr("acme.example", layers.DNSTypeNS)
-	ns.NS = []byte("ns1.acme.example")
-	soa := rr("acme.example", layers.DNSTypeSOA)
-	soa.SOA = layers.DNSSOA{MName: []byte("ns1.acme.example"), RName: []byte("hostmaster.acme.example"), Serial: 7}
-	mx := rr("acme.example", layers.DNSTypeMX)
-	mx.MX = layers.DNSMX{Preference: 10, Name: []byte("mail.acme.example")}
-	srv := rr("_ldap._tcp.acme.example", layers.DNSTypeSRV)
-	srv.SRV = layers.DNSSRV{Priority: 1, Weight: 1, Port: 389, Name: []byte("dc1.acme.example")}
+	ptr.PTR = []byte("web.acme-corp.net")
+	ptr6 := rr("0.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.b.b.b.b.8.b.6.0.2.0.a.2.ip6.arpa", layers.DNSTypePTR)
+	ptr6.PTR = []byte("v6.acme-corp.net")
+	ns := rr("acme-corp.net", layers.DNSTypeNS)
+	ns.NS = []byte("ns1.acme-corp.net")
+	soa := rr("acme-corp.net", layers.DNSTypeSOA)
+	soa.SOA = layers.DNSSOA{MName: []byte("ns1.acme-corp.net"), RName: []byte("hostmaster.acme-corp.net"), Serial: 7}
+	mx := rr("acme-corp.net", layers.DNSTypeMX)
+	mx.MX = layers.DNSMX{Preference: 10, Name: []byte("mail.acme-corp.net")}
+	srv := rr("_ldap._tcp.acme-corp.net", layers.DNSTypeSRV)
+	srv.SRV = layers.DNSSRV{Priority: 1, Weight: 1, Port: 389, Name: []byte("dc1.acme-corp.net")}
 	kept := rr("mus.cisco.com", layers.DNSTypeA)
 	kept.IP = ipPublic
 
-	nsResp := response(6, "acme.example", layers.DNSTypeNS, layers.DNSResponseCodeNoErr, ns)
+	nsResp := response(6, "acme-corp.net", layers.DNSTypeNS, layers.DNSResponseCodeNoErr, ns)
 	nsResp.Authorities = []layers.DNSResourceRecord{soa}
 	nsResp.Additionals = []layers.DNSResourceRecord{mx, srv}
 	frames := [][]byte{
-		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "www.acme.example", layers.DNSTypeA)),
-		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "www.acme.example", layers.DNSTypeA, layers.DNSResponseCodeNoErr, cname, a)),
-		udpDNS(t, ip6Client, ip6Server, 40002, 53, query(2, "v6.acme.example", layers.DNSTypeAAAA)),
-		udpDNS(t, ip6Server, ip6Client, 53, 40002, response(2, "v6.acme.example", layers.DNSTypeAAAA, layers.DNSResponseCodeNoErr, aaaa)),
+		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "www.acme-corp.net", layers.DNSTypeA)),
+		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "www.acme-corp.net", layers.DNSTypeA, layers.DNSResponseCodeNoErr, cname, a)),
+		udpDNS(t, ip6Client, ip6Server, 40002, 53, query(2, "v6.acme-corp.net", layers.DNSTypeAAAA)),
+		udpDNS(t, ip6Server, ip6Client, 53, 40002, response(2, "v6.acme-corp.net", layers.DNSTypeAAAA, layers.DNSResponseCodeNoErr, aaaa)),
 		udpDNS(t, ipClient, ipServer, 40003, 53, query(3, "3.2.1.10.in-addr.arpa", layers.DNSTypePTR)),
 		udpDNS(t, ipServer, ipClient, 53, 40003, response(3, "3.2.1.10.in-addr.arpa", layers.DNSTypePTR, layers.DNSResponseCodeNoErr, ptr)),
 		udpDNS(t, ip6Client, ip6Server, 40004, 53, query(4, string(ptr6.Name), layers.DNSTypePTR)),
 		udpDNS(t, ip6Server, ip6Client, 53, 40004, response(4, string(ptr6.Name), layers.DNSTypePTR, layers.DNSResponseCodeNoErr, ptr6)),
 		udpDNS(t, ipClient, ipServer, 40005, 53, query(5, "mus.cisco.com", layers.DNSTypeA)),
 		udpDNS(t, ipServer, ipClient, 53, 40005, response(5, "mus.cisco.com", layers.DNSTypeA, layers.DNSResponseCodeServFail, kept)),
-		udpDNS(t, ipClient, ipServer, 40006, 53, query(6, "acme.example", layers.DNSTypeNS)),
+		udpDNS(t, ipClient, ipServer, 40006, 53, query(6, "acme-corp.net", layers.DNSTypeNS)),
 		udpDNS(t, ipServer, ipClient, 53, 40006, nsResp),
 	}
 	orig := pcapOf(t, layers.LinkTypeEthernet, frames...)
@@ -70,7 +70,7 @@ func TestCaptureDNSRecords(t *testing.T) {
 
 	pkts := decodeFrames(t, red)
 	resp := dnsOf(t, pkts[1])
-	if got, want := string(resp.Answers[0].CNAME), r.Name("web.acme.example"); got != want {
+	if got, want := string(resp.Answers[0].CNAME), r.Name("web.acme-corp.net"); got != want {
 		t.Errorf("CNAME %q, want %q", got, want)
 	}
 	if got, want := addrOf(resp.Answers[1].IP), r.Addr(addrOf(ipWeb)); got != want {
@@ -91,7 +91,7 @@ func TestCaptureDNSRecords(t *testing.T) {
 			t.Errorf("PTR question %q, want the name of %v", q, want)
 		}
 	}
-	if got, want := string(dnsOf(t, pkts[5]).Answers[0].PTR), r.Name("web.acme.example"); got != want {
+	if got, want := string(dnsOf(t, pkts[5]).Answers[0].PTR), r.Name("web.acme-corp.net"); got != want {
 		t.Errorf("PTR %q, want %q", got, want)
 	}
 	if d := dnsOf(t, pkts[9]); string(d.Questions[0].Name) != "mus.cisco.com" || d.ResponseCode != layers.DNSResponseCodeServFail {
@@ -99,12 +99,12 @@ func TestCaptureDNSRecords(t *testing.T) {
 	}
 	d := dnsOf(t, pkts[11])
 	for got, want := range map[string]string{
-		string(d.Answers[0].NS):            r.Name("ns1.acme.example"),
-		string(d.Authorities[0].SOA.MName): r.Name("ns1.acme.example"),
-		string(d.Authorities[0].SOA.RName): r.Name("hostmaster.acme.example"),
-		string(d.Additionals[0].MX.Name):   r.Name("mail.acme.example"),
-		string(d.Additionals[1].SRV.Name):  r.Name("dc1.acme.example"),
-		string(d.Additionals[1].Name):      r.Name("_ldap._tcp.acme.example"),
+		string(d.Answers[0].NS):            r.Name("ns1.acme-corp.net"),
+		string(d.Authorities[0].SOA.MName): r.Name("ns1.acme-corp.net"),
+		string(d.Authorities[0].SOA.RName): r.Name("hostmaster.acme-corp.net"),
+		string(d.Additionals[0].MX.Name):   r.Name("mail.acme-corp.net"),
+		string(d.Additionals[1].SRV.Name):  r.Name("dc1.acme-corp.net"),
+		string(d.Additionals[1].Name):      r.Name("_ldap._tcp.acme-corp.net"),
 	} {
 		if got != want {
 			t.Errorf("record data %q, want %q", got, want)
@@ -147,7 +147,7 @@ func TestCaptureARP(t *testing.T) {
 }
 
 func TestCapturePayloadText(t *testing.T) {
-	const host = "portal.acme.example"
+	const host = "portal.acme-corp.net"
 	// A ClientHello cut to what matters: record and handshake headers,
 	// then the server_name extension.
 	hello := []byte{0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00, 0x3c, 0x03, 0x03}
@@ -199,10 +199,10 @@ func tcpMessage(t testing.TB, d *layers.DNS) []byte {
 }
 
 func TestCaptureDNSOverTCP(t *testing.T) {
-	a := rr("files.acme.example", layers.DNSTypeA)
+	a := rr("files.acme-corp.net", layers.DNSTypeA)
 	a.IP = ipWeb
-	q := tcpMessage(t, query(7, "files.acme.example", layers.DNSTypeA))
-	resp := tcpMessage(t, response(7, "files.acme.example", layers.DNSTypeA, layers.DNSResponseCodeNoErr, a))
+	q := tcpMessage(t, query(7, "files.acme-corp.net", layers.DNSTypeA))
+	resp := tcpMessage(t, response(7, "files.acme-corp.net", layers.DNSTypeA, layers.DNSResponseCodeNoErr, a))
 	c, s := uint32(100), uint32(5000)
 	qn, rn := uint32(len(q)), uint32(len(resp))
 	orig := pcapOf(t, layers.LinkTypeEthernet,
@@ -244,10 +244,10 @@ func TestCaptureDNSOverTCP(t *testing.T) {
 }
 
 func TestCaptureICMPQuote(t *testing.T) {
-	inner := serialize(t, ipv4(ipClient, ipServer, layers.IPProtocolUDP), udp(40001, 53), query(1, "quoted.acme.example", layers.DNSTypeA))
+	inner := serialize(t, ipv4(ipClient, ipServer, layers.IPProtocolUDP), udp(40001, 53), query(1, "quoted.acme-corp.net", layers.DNSTypeA))
 	unreach := serialize(t, eth(macRouter, macClient, layers.EthernetTypeIPv4), ipv4(ipServer, ipClient, layers.IPProtocolICMPv4),
 		&layers.ICMPv4{TypeCode: layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, layers.ICMPv4CodePort)}, gopacket.Payload(inner))
-	orig := pcapOf(t, layers.LinkTypeEthernet, udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "quoted.acme.example", layers.DNSTypeA)), unreach)
+	orig := pcapOf(t, layers.LinkTypeEthernet, udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "quoted.acme-corp.net", layers.DNSTypeA)), unreach)
 	red, r, n, err := redactCapture(t, orig)
 	if err != nil || n.Written != 2 {
 		t.Fatalf("Capture: %v, %+v", err, n)
@@ -306,12 +306,12 @@ func pcapng(t *testing.T, frames ...[]byte) []byte {
 }
 
 func TestCapturePcapngOptions(t *testing.T) {
-	a := rr("ng.acme.example", layers.DNSTypeA)
+	a := rr("ng.acme-corp.net", layers.DNSTypeA)
 	a.IP = ipWeb
 	orig := pcapng(t,
-		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "ng.acme.example", layers.DNSTypeA)),
-		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "ng.acme.example", layers.DNSTypeA, layers.DNSResponseCodeNoErr, a)),
-		udpDNS(t, ipClient, ipServer, 40002, 53, query(2, "ng2.acme.example", layers.DNSTypeA)),
+		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "ng.acme-corp.net", layers.DNSTypeA)),
+		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "ng.acme-corp.net", layers.DNSTypeA, layers.DNSResponseCodeNoErr, a)),
+		udpDNS(t, ipClient, ipServer, 40002, 53, query(2, "ng2.acme-corp.net", layers.DNSTypeA)),
 	)
 	if !bytes.Contains(orig, []byte("secret-nrb-host")) || !bytes.Contains(orig, []byte("secret-comment")) {
 		t.Fatal("the test capture lacks its secrets")
@@ -342,7 +342,7 @@ func TestCapturePcapngOptions(t *testing.T) {
 func TestCaptureFragment(t *testing.T) {
 	// The second fragment of a large response: opaque bytes, whose DNS
 	// names in wire form must go all the same.
-	tail := append([]byte{0, 1, 0, 1}, wire("backup.acme.example")...)
+	tail := append([]byte{0, 1, 0, 1}, wire("backup.acme-corp.net")...)
 	tail = append(tail, 0, 0, 1, 0, 1)
 	tail = append(tail, wire("mus.cisco.com")...)
 	tail = append(tail, 0)
@@ -355,7 +355,7 @@ func TestCaptureFragment(t *testing.T) {
 		t.Fatalf("Capture: %v, %+v", err, n)
 	}
 	checkChecksums(t, red)
-	if bytes.Contains(bytes.ToLower(red), wire("backup.acme.example")[1:7]) {
+	if bytes.Contains(bytes.ToLower(red), wire("backup.acme-corp.net")[1:7]) {
 		t.Errorf("a name is left in a fragment")
 	}
 	if !bytes.Contains(red, wire("mus.cisco.com")) {
@@ -391,11 +391,11 @@ func bigEndian(le []byte) []byte {
 }
 
 func TestCaptureFormats(t *testing.T) {
-	a := rr("fmt.acme.example", layers.DNSTypeA)
+	a := rr("fmt.acme-corp.net", layers.DNSTypeA)
 	a.IP = ipWeb
 	frames := [][]byte{
-		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "fmt.acme.example", layers.DNSTypeA)),
-		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "fmt.acme.example", layers.DNSTypeA, layers.DNSResponseCodeNXDomain, a)),
+		udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "fmt.acme-corp.net", layers.DNSTypeA)),
+		udpDNS(t, ipServer, ipClient, 53, 40001, response(1, "fmt.acme-corp.net", layers.DNSTypeA, layers.DNSResponseCodeNXDomain, a)),
 	}
 	le := pcapOf(t, layers.LinkTypeEthernet, frames...)
 	var nano bytes.Buffer
@@ -419,7 +419,7 @@ func TestCaptureFormats(t *testing.T) {
 }
 
 func TestCaptureDropped(t *testing.T) {
-	q := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "drop.acme.example", layers.DNSTypeA))
+	q := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "drop.acme-corp.net", layers.DNSTypeA))
 	var cut bytes.Buffer
 	w := pcapgo.NewWriter(&cut)
 	w.WriteFileHeader(40, layers.LinkTypeEthernet)
@@ -449,10 +449,10 @@ func TestCaptureDropped(t *testing.T) {
 }
 
 func TestCaptureUnreadable(t *testing.T) {
-	first := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme.example", layers.DNSTypeA))
+	first := udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme-corp.net", layers.DNSTypeA))
 	good := pcapOf(t, layers.LinkTypeEthernet, first,
-		udpDNS(t, ipClient, ipServer, 40002, 53, query(2, "cut2.acme.example", layers.DNSTypeA)))
-	ng := pcapng(t, udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme.example", layers.DNSTypeA)))
+		udpDNS(t, ipClient, ipServer, 40002, 53, query(2, "cut2.acme-corp.net", layers.DNSTypeA)))
+	ng := pcapng(t, udpDNS(t, ipClient, ipServer, 40001, 53, query(1, "cut.acme-corp.net", layers.DNSTypeA)))
 	huge := append([]byte(nil), ng[:len(ng)-40]...) // a block claiming 2 GiB where the NRB was
 	huge = binary.LittleEndian.AppendUint32(huge, 4)
 	huge = binary.LittleEndian.AppendUint32(huge, 1<<31)
@@ -493,12 +493,12 @@ func TestCaptureMalformedDNS(t *testing.T) {
 	// A response whose records gopacket rejects still answers its query,
 	// as dnscapture reads it: its header and question are kept.
 	buf := gopacket.NewSerializeBuffer()
-	response(9, "broken.acme.example", layers.DNSTypeA, layers.DNSResponseCodeServFail).SerializeTo(buf, gopacket.SerializeOptions{FixLengths: true})
+	response(9, "broken.acme-corp.net", layers.DNSTypeA, layers.DNSResponseCodeServFail).SerializeTo(buf, gopacket.SerializeOptions{FixLengths: true})
 	msg := append([]byte(nil), buf.Bytes()...)
 	binary.BigEndian.PutUint16(msg[6:], 3)
 	msg = append(msg, 0xc0, 0x0c, 0, 1)
 	bad := serialize(t, eth(macRouter, macClient, layers.EthernetTypeIPv4), ipv4(ipServer, ipClient, layers.IPProtocolUDP), udp(53, 40009), gopacket.Payload(msg))
-	orig := pcapOf(t, layers.LinkTypeEthernet, udpDNS(t, ipClient, ipServer, 40009, 53, query(9, "broken.acme.example", layers.DNSTypeA)), bad)
+	orig := pcapOf(t, layers.LinkTypeEthernet, udpDNS(t, ipClient, ipServer, 40009, 53, query(9, "broken.acme-corp.net", layers.DNSTypeA)), bad)
 	red, r, n, err := redactCapture(t, orig)
 	if err != nil || n.Written != 2 {
 		t.Fatalf("Capture: %v, %+v", err, n)
@@ -551,7 +551,7 @@ func dhcpRequest(t testing.TB) []byte {
 			opt(layers.DHCPOptRequestIP, ipClient),
 			opt(layers.DHCPOptServerID, ipServer),
 			opt(layers.DHCPOptHostname, []byte("LAPTOP-JDOE")),
-			opt(81, append([]byte{0, 0, 0}, "laptop-jdoe.corp.acme.example"...)),
+			opt(81, append([]byte{0, 0, 0}, "laptop-jdoe.corp.acme-corp.net"...)),
 			opt(layers.DHCPOptClassID, []byte("MSFT 5.0")),
 		}}
 	return serialize(t, eth(macClient, net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, layers.EthernetTypeIPv4),

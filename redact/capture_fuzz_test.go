@@ -16,9 +16,9 @@ func FuzzCapture(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	q := tcpMessage(f, query(7, "files.acme.example", layers.DNSTypeA))
+	q := tcpMessage(f, query(7, "files.acme-corp.net", layers.DNSTypeA))
 	f.Add(pcapOf(f, layers.LinkTypeEthernet, dhcpRequest(f),
-		udpDNS(f, ip6Client, ip6Server, 40002, 53, query(2, "v6.acme.example", layers.DNSTypeAAAA)),
+		udpDNS(f, ip6Client, ip6Server, 40002, 53, query(2, "v6.acme-corp.net", layers.DNSTypeAAAA)),
 		tcpFrame(f, ipClient, ipServer, 41000, 53, 100, 0, "S", nil),
 		tcpFrame(f, ipClient, ipServer, 41000, 53, 101, 1, "A", q[:10]),
 		tcpFrame(f, ipClient, ipServer, 41000, 53, 111, 1, "A", q[10:])))

@@ -173,7 +173,7 @@ func handmadeEVTX(when time.Time) []byte {
 		le.AppendUint64(nil, uint64(when.UnixNano()/100)+116444736000000000),
 		utf16le("DESKTOP-ACME42"),
 		utf16le("Timeout resolving vpn.acme-corp.com via 10.1.2.3"),
-		append(append(utf16le("C:\\Users\\jdoe.smith"), 0, 0), utf16le("2001:db8:ac3e::42")...),
+		append(append(utf16le("C:\\Users\\jdoe.smith"), 0, 0), utf16le("2a02:6b8:ac3e::42")...),
 		[]byte("ansi text from 172.16.254.7\x00"),
 		{1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0xe9, 3, 0, 0},
 		append([]byte{0xde, 0xad}, []byte("MAC 00:1A:2B:3C:4D:5E")...),

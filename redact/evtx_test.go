@@ -31,7 +31,7 @@ var evtxSecrets = []struct {
 	{KindUser, "jdoe.smith", true},
 	{KindDomain, "vpn.acme-corp.com", true},
 	{KindDomain, "static-host.acme-corp.com", true},
-	{KindAddress, "2001:db8:ac3e::42", true},
+	{KindAddress, "2a02:6b8:ac3e::42", true},
 	{KindAddress, "10.1.2.3", false},
 	{KindAddress, "172.16.254.7", false},
 	{KindEmail, "jdoe.smith@acme-corp.com", false},
@@ -65,7 +65,7 @@ func secretEvents(n int) []evtxgen.Event {
 			"Timeout (per request) while trying to resolve [A] query vpn.acme-corp.com via DNS server 10.1.2.3 (timeout 11000 ms)\r\n",
 		"Profile loaded from C:\\Users\\jdoe.smith\\AppData\\Local\\Cisco\\Cisco AnyConnect Secure Mobility Client\\profile.xml",
 		"Certificate for jdoe.smith@acme-corp.com selected; interface 00:1A:2B:3C:4D:5E up",
-		"Tunnel addresses 172.16.254.7 and 2001:db8:ac3e::42 assigned",
+		"Tunnel addresses 172.16.254.7 and 2a02:6b8:ac3e::42 assigned",
 		"The VPN connection has been established and can now pass data.",
 		"Contacting mus.cisco.com for updates",
 	}
