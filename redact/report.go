@@ -177,9 +177,11 @@ func (w reportWalker) copy(dst, src reflect.Value, keep bool) {
 // source, function and message with their numbers masked, which leaves
 // a secret holding a number (a host name, an address, a MAC) out of the
 // redactor's reach in part: "win#-lab-#". The shape is then made again
-// from the redacted example, its runs of digits masked but its
-// pseudonyms kept whole; it may differ from the shape the analysis
-// would have made of the same text.
+// from the redacted example, its runs of digits masked but its name
+// pseudonyms kept whole ("host-3c3ea5", not "host-#c#ea#"); an address
+// or a MAC address is masked as the analysis masks one, so that records
+// differing by an address still share a shape. It may differ from the
+// shape the analysis would have made of the same text.
 func (w reportWalker) reshape(redacted *findings.Shape, orig findings.Shape) {
 	if redacted.Example.Text == orig.Example.Text {
 		return
@@ -194,7 +196,7 @@ func (w reportWalker) reshape(redacted *findings.Shape, orig findings.Shape) {
 	if len(text) > maxShapeText {
 		text = text[:maxShapeText]
 	}
-	pseudonyms := w.r.Pseudonyms()
+	pseudonyms := w.r.namePseudonyms()
 	var b strings.Builder
 	b.WriteString(w.r.String(source))
 	b.WriteString(": ")
@@ -218,6 +220,21 @@ func (w reportWalker) reshape(redacted *findings.Shape, orig findings.Shape) {
 }
 
 var headerRe = regexp.MustCompile(`^Function: (\S+) File: \S+ Line: \d+ `)
+
+// namePseudonyms returns the pseudonyms r has given to names (users,
+// hosts, domains, certificate values, SSIDs, patterns' matches), not to
+// addresses or MAC addresses.
+func (r *Redactor) namePseudonyms() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []string
+	for _, m := range r.names {
+		for _, e := range m {
+			out = append(out, e.pseudonym)
+		}
+	}
+	return out
+}
 
 // pseudonymAt returns the longest of pseudonyms that s starts with, or "".
 func pseudonymAt(s string, pseudonyms []string) string {
