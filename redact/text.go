@@ -193,20 +193,22 @@ type scanner struct {
 	lineKinds uint16
 	lines     int
 	kindLines [numKinds]int
-	low       []byte // scratch: a value in lower case
+	low       []byte   // scratch: a value in lower case
+	fits      []string // name pseudonyms as fitTail fitted them, lower case
 }
 
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 func getScanner(r *Redactor, dst, src []byte, file string, fit bool) *scanner {
 	s := scanners.Get().(*scanner)
-	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], low: s.low[:0], lineEnd: -1}
+	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], low: s.low[:0], fits: s.fits[:0], lineEnd: -1}
 	return s
 }
 
 func putScanner(s *scanner) {
 	s.r, s.m, s.src, s.dst = nil, nil, nil, nil
 	clear(s.hits)
+	clear(s.fits)
 	scanners.Put(s)
 }
 
@@ -327,6 +329,12 @@ func (s *scanner) commit() {
 	for k, n := range s.kindLines {
 		fs.kindLines[k] += n
 	}
+	// A fitted pseudonym is one too: redacting the text again keeps it,
+	// and the note of a bundle lists it.
+	for _, f := range s.fits {
+		r.taken[f] = true
+		r.fitted[f] = true
+	}
 	// Count per entry first: one map write per distinct secret.
 	uniq := s.uniq[:0]
 	for _, e := range s.hits {
@@ -394,6 +402,9 @@ func (s *scanner) fitTail(mark, start, end int, e *entry) {
 		for i := mark; i < len(s.dst); i++ {
 			s.dst[i] = fill
 		}
+	}
+	if e.kind != KindAddress && e.kind != KindMAC && string(s.dst[mark:]) != e.pseudonym {
+		s.fits = append(s.fits, string(s.lowerInto(s.dst[mark:])))
 	}
 }
 
