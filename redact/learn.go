@@ -250,9 +250,34 @@ func (b *bundler) learn(in string) error {
 				continue
 			}
 			b.r.learnName(s.value)
+		case KindCert:
+			if b.r.keptSubject(s.value) {
+				continue
+			}
+			b.r.Learn(s.kind, s.value)
 		default:
 			b.r.Learn(s.kind, s.value)
 		}
 	}
 	return nil
+}
+
+// keptSubject reports whether the certificate subject v (CN=x, O=y) holds
+// only kept values or pseudonyms, as a redacted one does: learnt whole,
+// it would have a pseudonym of its own, which redacting the bundle again
+// would add to its note.
+func (r *Redactor) keptSubject(v string) bool {
+	if !strings.Contains(v, "=") {
+		return false
+	}
+	for _, part := range strings.Split(v, ",") {
+		_, val, ok := strings.Cut(part, "=")
+		if !ok {
+			return false
+		}
+		if val = strings.TrimSpace(val); val != "" && !r.Kept(val) {
+			return false
+		}
+	}
+	return true
 }

@@ -3,7 +3,6 @@ package redact
 import (
 	"bufio"
 	"bytes"
-	"net/netip"
 	"sort"
 	"strings"
 )
@@ -63,16 +62,6 @@ func (b *bundler) noteText() []byte {
 	b.final = b.r.Map()
 	for _, e := range b.final.Entries {
 		kinds[e.Kind] = true
-		if e.Kind != KindAddress.String() {
-			continue
-		}
-		// An address's pseudonym is an address: the one the text holds
-		// must be kept too.
-		if a, err := netip.ParseAddr(e.Original); err == nil {
-			if p := b.r.Addr(a); p != a {
-				words[p.String()] = true
-			}
-		}
 	}
 	var buf bytes.Buffer
 	buf.WriteString(noteHead + "\n")

@@ -53,6 +53,7 @@ type Redactor struct {
 	addrs     map[netip.Addr]*entry
 	macs      map[[6]byte]*entry
 	taken     map[string]bool // name pseudonyms and labels given or added
+	fitted    map[string]bool // name pseudonyms as SameLength fitted them
 	takenAddr map[netip.Addr]bool
 	takenMAC  map[[6]byte]bool
 	files     map[string]*fileStats
@@ -79,6 +80,7 @@ func New(opts *Options) (*Redactor, error) {
 		addrs:     map[netip.Addr]*entry{},
 		macs:      map[[6]byte]*entry{},
 		taken:     map[string]bool{},
+		fitted:    map[string]bool{},
 		takenAddr: map[netip.Addr]bool{},
 		takenMAC:  map[[6]byte]bool{},
 		files:     map[string]*fileStats{},
@@ -177,8 +179,9 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 	}
 }
 
-// Pseudonyms returns every pseudonym r has given so far, sorted: what a
-// later redaction must keep (see AddPseudonyms). It holds no secret.
+// Pseudonyms returns every pseudonym r has given so far, as written
+// (those SameLength cut or padded too), sorted: what a later redaction
+// must keep (see AddPseudonyms). It holds no secret.
 func (r *Redactor) Pseudonyms() []string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -193,6 +196,9 @@ func (r *Redactor) Pseudonyms() []string {
 	}
 	for _, e := range r.macs {
 		out = append(out, e.pseudonym)
+	}
+	for p := range r.fitted {
+		out = append(out, p)
 	}
 	sort.Strings(out)
 	return out

@@ -86,7 +86,7 @@ func (m *matcher) match(src []byte, i int) *learntValue {
 	for _, k := range m.byFirst[src[i]] {
 		v := &m.vals[k]
 		end := i + len(v.low)
-		if end <= len(src) && equalFold(src[i:end], v.low) && (end == len(src) || !isWordByte(src[end]) || !isWordByte(v.low[len(v.low)-1])) {
+		if end <= len(src) && equalFold(src[i:end], v.low) && (end == len(src) || !isLearntWordByte(src[end]) || !isLearntWordByte(v.low[len(v.low)-1])) {
 			return v
 		}
 	}
@@ -154,6 +154,11 @@ var byteFlags = func() (t [256]uint8) {
 // words: UTF-8 sequences are.
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
 
+// isLearntWordByte reports whether c goes on a word around a learnt
+// value: '_' does not, as it joins names in file names
+// (DESKTOP-ACME42_sysinfo.txt).
+func isLearntWordByte(c byte) bool { return isAlnum(c) || c >= 0x80 }
+
 // isTokenByte reports whether c is part of a token, as the scanner sees
 // them: a secret's shapes are ASCII, and a UTF-8 sequence ends a token,
 // so that an address right after a letter of another script is found.
@@ -188,20 +193,22 @@ type scanner struct {
 	lineKinds uint16
 	lines     int
 	kindLines [numKinds]int
-	low       []byte // scratch: a value in lower case
+	low       []byte   // scratch: a value in lower case
+	fits      []string // name pseudonyms as fitTail fitted them, lower case
 }
 
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 func getScanner(r *Redactor, dst, src []byte, file string, fit bool) *scanner {
 	s := scanners.Get().(*scanner)
-	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], low: s.low[:0], lineEnd: -1}
+	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], low: s.low[:0], fits: s.fits[:0], lineEnd: -1}
 	return s
 }
 
 func putScanner(s *scanner) {
 	s.r, s.m, s.src, s.dst = nil, nil, nil, nil
 	clear(s.hits)
+	clear(s.fits)
 	scanners.Put(s)
 }
 
@@ -322,6 +329,12 @@ func (s *scanner) commit() {
 	for k, n := range s.kindLines {
 		fs.kindLines[k] += n
 	}
+	// A fitted pseudonym is one too: redacting the text again keeps it,
+	// and the note of a bundle lists it.
+	for _, f := range s.fits {
+		r.taken[f] = true
+		r.fitted[f] = true
+	}
 	// Count per entry first: one map write per distinct secret.
 	uniq := s.uniq[:0]
 	for _, e := range s.hits {
@@ -390,6 +403,9 @@ func (s *scanner) fitTail(mark, start, end int, e *entry) {
 			s.dst[i] = fill
 		}
 	}
+	if e.kind != KindAddress && e.kind != KindMAC && string(s.dst[mark:]) != e.pseudonym {
+		s.fits = append(s.fits, string(s.lowerInto(s.dst[mark:])))
+	}
 }
 
 // lowerInto sets s.low to b in lower case and returns it.
@@ -404,7 +420,7 @@ func (s *scanner) lowerInto(b []byte) []byte {
 // learnt replaces the learnt value at i, if any, where no word goes on
 // before it, and returns the end of what it consumed, or i.
 func (s *scanner) learnt(i int) int {
-	if len(s.m.vals) == 0 || i > 0 && isWordByte(s.src[i-1]) && isWordByte(s.src[i]) {
+	if len(s.m.vals) == 0 || i > 0 && isLearntWordByte(s.src[i-1]) && isLearntWordByte(s.src[i]) {
 		return i
 	}
 	v := s.m.match(s.src, i)
@@ -442,10 +458,10 @@ func (s *scanner) learntIn(start, end int) int {
 				continue
 			}
 		}
-		for k < end && isWordByte(src[k]) {
+		for k < end && isLearntWordByte(src[k]) {
 			k++
 		}
-		for k < end && !isWordByte(src[k]) {
+		for k < end && !isLearntWordByte(src[k]) {
 			k++
 		}
 	}
@@ -720,16 +736,22 @@ func (s *scanner) name(start, end int) int {
 	}
 	low := s.lowerInto(tok)
 	if s.r.keptNameBytes(low) {
+		// A kept name may still hold a learnt value
+		// (WIN10-LAB-07.lab.example.com).
+		s.learntIn(start, end)
 		return end
 	}
 	ltld := low[lastDot+1:]
 	if fileExts[string(ltld)] {
 		rest := lastDot
 		if bytes.IndexByte(tok[:rest], '.') < 0 {
-			return end // name.ext: a file
-		}
-		if k := s.name(start, start+rest); k > start {
+			// name.ext: a file, whose name may hold a learnt value
+			// (nested-jdoe.zip).
+			s.learntIn(start, end)
 			return end
+		}
+		if k := s.name(start, start+rest); k == start {
+			s.learntIn(start, end)
 		}
 		return end
 	}
@@ -1015,8 +1037,17 @@ func (s *scanner) value(kind Kind, start, end int) bool {
 		return false // punctuation, or a variable
 	}
 	low := s.lowerInto(v)
-	if keptWords[string(low)] || isPseudonymLabel(low) || s.r.keep.exact[string(low)] || s.r.keptNameBytes(low) {
+	if keptWords[string(low)] || isPseudonymLabel(low) || s.r.keep.exact[string(low)] {
 		return false
+	}
+	if s.r.keptNameBytes(low) {
+		// A kept name may still hold a learnt value:
+		// Computer: WIN10-LAB-07.lab.example.com.
+		s.learntIn(start, end)
+		return false
+	}
+	if kind == KindDomain && isSuffixOnly(low) {
+		return false // not a customer's domain: domain : local
 	}
 	if kind == KindHost || kind == KindDomain || kind == KindCert {
 		if _, ok := parseAddrBytes(v); ok {
@@ -1047,4 +1078,17 @@ func (s *scanner) value(kind Kind, start, end int) bool {
 	}
 	s.end(mark, start, end, e)
 	return true
+}
+
+// isSuffixOnly reports whether the lower-case name is no more than an
+// internal suffix (local, home.arpa). A top-level domain is not checked:
+// a NetBIOS domain may be a brand's (CISCO).
+func isSuffixOnly(low []byte) bool {
+	low = bytes.TrimSuffix(low, []byte("."))
+	for _, x := range internalSuffixes {
+		if string(low) == x {
+			return true
+		}
+	}
+	return false
 }

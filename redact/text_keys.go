@@ -67,6 +67,10 @@ func (s *scanner) keyContext(kind keyKind, name string, ks, sep int) bool {
 	src := s.src
 	switch {
 	case name == "name":
+		// netsh's "Name : Wi-Fi", not os-release's NAME="Ubuntu".
+		if src[sep] != ':' {
+			return false
+		}
 		for k := ks - 1; k >= 0 && src[k] != '\n'; k-- {
 			if !isSpace(src[k]) && src[k] != '\r' {
 				return false
