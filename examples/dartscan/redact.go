@@ -487,7 +487,7 @@ func writeRedactSummary(w io.Writer, res *redact.Result, m redact.Map, mapFile s
 			}
 		}
 		if values > 0 {
-			fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%s: %d values, %d replacements", k, values, count))
+			fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%s: %d distinct, %d replaced", k, values, count))
 		}
 	}
 	fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("map written to %s: it holds the key and the originals; keep it apart", mapFile))

@@ -258,7 +258,7 @@ func TestRedactCommand(t *testing.T) {
 	assert.Empty(t, stdout)
 	assertNoSecret(t, stderr)
 	for _, kind := range []string{"user", "host", "address", "mac", "email"} {
-		assert.Regexp(t, `(?m)^dartscan redact: `+kind+`: \d+ values, \d+ replacements$`, stderr)
+		assert.Regexp(t, `(?m)^dartscan redact: `+kind+`: \d+ distinct, \d+ replaced$`, stderr)
 	}
 	assert.Regexp(t, `(?m)^dartscan redact: 21 files: \d+ redacted`, stderr)
 	assert.Contains(t, stderr, "map written to "+out+".map.json")
@@ -526,7 +526,7 @@ func TestRedactCapture(t *testing.T) {
 	out := filepath.Join(dir, "shared.pcapng")
 	code, _, stderr := dartscan(t, "redact", capture, out)
 	require.Equal(t, exitOK, code, stderr)
-	assert.Regexp(t, `(?m)^dartscan redact: address: \d+ values, \d+ replacements$`, stderr)
+	assert.Regexp(t, `(?m)^dartscan redact: address: \d+ distinct, \d+ replaced$`, stderr)
 	assert.NotContains(t, stderr, "files:", "a capture has no files")
 	assert.NotContains(t, stderr, "10.88.240.69")
 
