@@ -222,6 +222,7 @@ func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, b
 	}
 	e := &entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum, addr: p}
 	r.addrs[a] = e
+	r.all = append(r.all, e)
 	r.takenAddr[p] = true
 	return e, true
 }
@@ -399,6 +400,7 @@ func (r *Redactor) macEntry(hw [6]byte) *entry {
 		if p != hw && !r.takenMAC[p] && r.macs[p] == nil || attempt > maxAttempts {
 			e := &entry{kind: KindMAC, original: canon, pseudonym: net.HardwareAddr(p[:]).String(), sum: sum, mac: p}
 			r.macs[hw] = e
+			r.all = append(r.all, e)
 			r.takenMAC[p] = true
 			r.mu.Unlock()
 			return e

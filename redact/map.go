@@ -4,7 +4,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // A Map is the audit trail of a redaction: every pseudonym with its
@@ -39,46 +41,71 @@ type MapEntry struct {
 	Pseudonym string         `json:"pseudonym"`
 	Original  string         `json:"original"`
 	Count     int            `json:"count"`           // replacements
-	Files     map[string]int `json:"files,omitempty"` // replacements per file
+	Files     map[string]int `json:"files,omitempty"` // replacements per file; entries may share one: do not change it
 }
 
 // Map returns the map of what r has replaced so far: the secrets replaced
 // at least once, sorted by kind and pseudonym.
 func (r *Redactor) Map() Map {
+	r.sortMu.Lock()
+	defer r.sortMu.Unlock()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	m := Map{Key: hex.EncodeToString(r.key), Files: []MapFile{}, Entries: []MapEntry{}}
+	r.sortEntries()
+	m := Map{Key: hex.EncodeToString(r.key), Files: []MapFile{}}
 	var totals [numKinds]MapTotal
-	var kindFiles [numKinds]map[string]bool
-	add := func(e *entry) {
+	var kindFiles [numKinds][]bool
+	n := 0
+	for _, e := range r.byName {
+		if e.count > 0 {
+			n++
+		}
+	}
+	m.Entries = make([]MapEntry, 0, n)
+	// Most secrets are in one file, a few times: the entries with the
+	// same counts share their map, which would otherwise be most of the
+	// map's size.
+	shared := map[fileCount]map[string]int{}
+	for _, e := range r.byName {
 		if e.count == 0 {
-			return
+			continue
 		}
-		files := map[string]int{}
-		t := &totals[e.kind]
-		if kindFiles[e.kind] == nil {
-			kindFiles[e.kind] = map[string]bool{}
+		kf := kindFiles[e.kind]
+		if kf == nil {
+			kf = make([]bool, len(r.fileNames))
+			kindFiles[e.kind] = kf
 		}
-		for f, n := range e.files {
-			if f != "" {
-				files[f] = n
-				kindFiles[e.kind][f] = true
+		var files map[string]int
+		key := fileCount{file: -1}
+		for _, fc := range e.files {
+			if r.fileNames[fc.file] == "" {
+				continue
+			}
+			kf[fc.file] = true
+			if key.file < 0 {
+				key = fc
+			} else {
+				key.file = -2
 			}
 		}
+		if key.file >= -1 {
+			files = shared[key]
+		}
+		if files == nil {
+			files = map[string]int{}
+			for _, fc := range e.files {
+				if f := r.fileNames[fc.file]; f != "" {
+					files[f] = fc.n
+				}
+			}
+			if key.file >= -1 {
+				shared[key] = files
+			}
+		}
+		t := &totals[e.kind]
 		t.Values++
 		t.Replacements += e.count
 		m.Entries = append(m.Entries, MapEntry{Kind: e.kind.String(), Pseudonym: e.pseudonym, Original: e.original, Count: e.count, Files: files})
-	}
-	for _, names := range r.names {
-		for _, e := range names {
-			add(e)
-		}
-	}
-	for _, e := range r.addrs {
-		add(e)
-	}
-	for _, e := range r.macs {
-		add(e)
 	}
 	for name, fs := range r.files {
 		for k, n := range fs.kindLines {
@@ -91,21 +118,39 @@ func (r *Redactor) Map() Map {
 	for _, k := range Kinds() {
 		t := totals[k]
 		t.Kind = k.String()
-		t.Files = len(kindFiles[k])
+		for _, in := range kindFiles[k] {
+			if in {
+				t.Files++
+			}
+		}
 		m.Totals = append(m.Totals, t)
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
-	sort.Slice(m.Entries, func(i, j int) bool {
-		a, b := m.Entries[i], m.Entries[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		if a.Pseudonym != b.Pseudonym {
-			return a.Pseudonym < b.Pseudonym
-		}
-		return a.Original < b.Original
-	})
 	return m
+}
+
+// sortEntries brings r.byName up to date with r.all, under r.sortMu and
+// r.mu.
+func (r *Redactor) sortEntries() {
+	if len(r.all) == r.byNameN {
+		return
+	}
+	added := append([]*entry(nil), r.all[r.byNameN:]...)
+	slices.SortFunc(added, compareEntries)
+	r.byName = mergeSorted(r.byName, added, compareEntries)
+	r.byNameN = len(r.all)
+}
+
+// compareEntries orders entries as the map lists them: by kind's name,
+// pseudonym, original.
+func compareEntries(a, b *entry) int {
+	if c := strings.Compare(a.kind.String(), b.kind.String()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.pseudonym, b.pseudonym); c != 0 {
+		return c
+	}
+	return strings.Compare(a.original, b.original)
 }
 
 // WriteJSON writes m as indented JSON.

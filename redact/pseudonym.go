@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 const numKinds = int(KindOther) + 1
@@ -36,14 +38,49 @@ type entry struct {
 	addr      netip.Addr // of an address
 	mac       [6]byte    // of a MAC address
 	count     int
-	files     map[string]int
-	pending   int // replacements of a scan not yet in files, under Redactor.mu
+	// files counts the replacements per file, by the file's number (see
+	// Redactor.fileID), in the order the files were met: most secrets are
+	// in one file or a few, and a slice costs no map per secret.
+	files   []fileCount
+	pending int // replacements of a scan not yet in files, under Redactor.mu
+}
+
+// A fileCount is how many times an entry was replaced in one file.
+type fileCount struct {
+	file int32
+	n    int
+}
+
+// addFile counts n replacements of e in the file numbered file, under
+// Redactor.mu. A file is redacted in chunks one after the other, so the
+// last file counted is the likeliest.
+func (e *entry) addFile(file int32, n int) {
+	for i := len(e.files) - 1; i >= 0; i-- {
+		if e.files[i].file == file {
+			e.files[i].n += n
+			return
+		}
+	}
+	e.files = append(e.files, fileCount{file, n})
+}
+
+// macs holds HMACs keyed with one key, for reuse: New makes one in
+// two allocations of its own, and the table asks for one per secret.
+type macs struct {
+	key  []byte
+	pool sync.Pool
 }
 
 // sum returns HMAC-SHA256(key, kind + canon), or, for a later attempt
 // after a collision, of kind + canon + the attempt's number.
 func (r *Redactor) sum(kind Kind, canon string, attempt int) [sha256.Size]byte {
-	m := hmac.New(sha256.New, r.key)
+	m, _ := r.hmacs.pool.Get().(hash.Hash)
+	if m == nil {
+		m = hmac.New(sha256.New, r.key)
+	} else {
+		m.Reset()
+	}
+	defer r.hmacs.pool.Put(m)
 	m.Write([]byte(kind.String()))
 	m.Write([]byte{0})
 	m.Write([]byte(canon))
@@ -97,6 +134,7 @@ func (r *Redactor) newEntry(kind Kind, canon, original string, form func(sum []b
 			r.taken[label] = true
 			r.taken[p] = true
 			r.names[kind][canon] = e
+			r.all = append(r.all, e)
 			r.mu.Unlock()
 			return e
 		}
@@ -188,6 +226,7 @@ func (r *Redactor) composite(kind Kind, canon, original, p string) *entry {
 	}
 	e := &entry{kind: kind, original: original, pseudonym: p, sum: r.sum(kind, canon, 0)}
 	r.names[kind][canon] = e
+	r.all = append(r.all, e)
 	r.taken[p] = true
 	return e
 }

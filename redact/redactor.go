@@ -58,6 +58,20 @@ type Redactor struct {
 	takenMAC  map[[6]byte]bool
 	files     map[string]*fileStats
 	certKept  map[string]bool // certificate subjects' values, whether kept
+
+	hmacs     macs
+	all       []*entry         // every entry, in the order they were made
+	fileIDs   map[string]int32 // a file's number: its index in fileNames
+	fileNames []string
+
+	// The sorted lists Map and Pseudonyms return are kept: a later call
+	// sorts only the entries made since and merges them in.
+	sortMu   sync.Mutex // serialises the updates of the lists below
+	byName   []*entry   // the first byNameN of all, by kind, pseudonym, original
+	pseudos  []string   // the pseudonyms of the first pseudosN of all, sorted
+	byNameN  int
+	pseudosN int
+	fits     []string // fitted, sorted, when it had len(fits) values
 }
 
 // New returns a Redactor with opts (nil for the defaults).
@@ -85,7 +99,9 @@ func New(opts *Options) (*Redactor, error) {
 		takenMAC:  map[[6]byte]bool{},
 		files:     map[string]*fileStats{},
 		certKept:  map[string]bool{},
+		fileIDs:   map[string]int32{},
 	}
+	r.hmacs.key = r.key
 	r.keepPrefixes = r.keep.prefixes
 	for k := range r.names {
 		r.names[k] = map[string]*entry{}
@@ -183,25 +199,60 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 // (those SameLength cut or padded too), sorted: what a later redaction
 // must keep (see AddPseudonyms). It holds no secret.
 func (r *Redactor) Pseudonyms() []string {
+	r.sortMu.Lock()
+	defer r.sortMu.Unlock()
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	var out []string
-	for _, m := range r.names {
-		for _, e := range m {
-			out = append(out, e.pseudonym)
+	all := r.all[:len(r.all):len(r.all)]
+	var fits []string
+	if len(r.fitted) != len(r.fits) {
+		fits = make([]string, 0, len(r.fitted))
+		for p := range r.fitted {
+			fits = append(fits, p)
 		}
 	}
-	for _, e := range r.addrs {
-		out = append(out, e.pseudonym)
+	r.mu.RUnlock()
+	if fits != nil {
+		sort.Strings(fits)
+		r.fits = fits
 	}
-	for _, e := range r.macs {
-		out = append(out, e.pseudonym)
+	if len(all) > r.pseudosN {
+		added := make([]string, 0, len(all)-r.pseudosN)
+		for _, e := range all[r.pseudosN:] {
+			added = append(added, e.pseudonym)
+		}
+		sort.Strings(added)
+		r.pseudos = mergeSorted(r.pseudos, added, strings.Compare)
+		r.pseudosN = len(all)
 	}
-	for p := range r.fitted {
-		out = append(out, p)
+	return mergeSorted(r.pseudos, r.fits, strings.Compare)
+}
+
+// mergeSorted returns a new slice of the elements of a and b, both sorted
+// by cmp, in order.
+func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out = append(out, b[0])
+			b = b[1:]
+		} else {
+			out = append(out, a[0])
+			a = a[1:]
+		}
 	}
-	sort.Strings(out)
-	return out
+	out = append(out, a...)
+	return append(out, b...)
+}
+
+// fileID returns the number of the file named name, under r.mu.
+func (r *Redactor) fileID(name string) int32 {
+	id, ok := r.fileIDs[name]
+	if !ok {
+		id = int32(len(r.fileNames))
+		r.fileIDs[name] = id
+		r.fileNames = append(r.fileNames, name)
+	}
+	return id
 }
 
 // Pseudonym returns the pseudonym of value as a secret of kind, and
@@ -219,10 +270,7 @@ func (r *Redactor) Pseudonym(kind Kind, value string) string {
 func (r *Redactor) count(e *entry, file string) {
 	r.mu.Lock()
 	e.count++
-	if e.files == nil {
-		e.files = map[string]int{}
-	}
-	e.files[file]++
+	e.addFile(r.fileID(file), 1)
 	r.mu.Unlock()
 }
 
