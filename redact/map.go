@@ -129,23 +129,26 @@ func (r *Redactor) Map() Map {
 	return m
 }
 
-// sortEntries brings r.byName up to date with r.all, under r.sortMu and
-// r.mu.
+// sortEntries brings r.byName up to date with the table, under r.sortMu
+// and r.mu.
 func (r *Redactor) sortEntries() {
-	if len(r.all) == r.byNameN {
+	if r.nEntries == r.byNameN {
 		return
 	}
-	added := append([]*entry(nil), r.all[r.byNameN:]...)
+	added := make([]*entry, 0, r.nEntries-r.byNameN)
+	for i := r.byNameN; i < r.nEntries; i++ {
+		added = append(added, r.entryAt(i))
+	}
 	slices.SortFunc(added, compareEntries)
 	r.byName = mergeSorted(r.byName, added, compareEntries)
-	r.byNameN = len(r.all)
+	r.byNameN = r.nEntries
 }
 
 // compareEntries orders entries as the map lists them: by kind's name,
 // pseudonym, original.
 func compareEntries(a, b *entry) int {
-	if c := strings.Compare(a.kind.String(), b.kind.String()); c != 0 {
-		return c
+	if a.kind != b.kind {
+		return strings.Compare(a.kind.String(), b.kind.String())
 	}
 	if c := strings.Compare(a.pseudonym, b.pseudonym); c != 0 {
 		return c

@@ -130,11 +130,10 @@ func (r *Redactor) newEntry(kind Kind, canon, original string, form func(sum []b
 			return e
 		}
 		if !r.taken[label] || attempt > maxAttempts {
-			e := &entry{kind: kind, original: original, pseudonym: p, sum: sum}
+			e := r.add(entry{kind: kind, original: original, pseudonym: p, sum: sum})
 			r.taken[label] = true
 			r.taken[p] = true
 			r.names[kind][canon] = e
-			r.all = append(r.all, e)
 			r.mu.Unlock()
 			return e
 		}
@@ -224,9 +223,8 @@ func (r *Redactor) composite(kind Kind, canon, original, p string) *entry {
 	if e := r.names[kind][canon]; e != nil {
 		return e
 	}
-	e := &entry{kind: kind, original: original, pseudonym: p, sum: r.sum(kind, canon, 0)}
+	e := r.add(entry{kind: kind, original: original, pseudonym: p, sum: r.sum(kind, canon, 0)})
 	r.names[kind][canon] = e
-	r.all = append(r.all, e)
 	r.taken[p] = true
 	return e
 }

@@ -48,19 +48,19 @@ type Redactor struct {
 	learnt  atomic.Pointer[matcher]
 	learnMu sync.Mutex // serialises Learn
 
-	mu        sync.RWMutex
-	names     [numKinds]map[string]*entry // canonical value -> entry, by kind
-	addrs     map[netip.Addr]*entry
-	macs      map[[6]byte]*entry
-	taken     map[string]bool // name pseudonyms and labels given or added
-	fitted    map[string]bool // name pseudonyms as SameLength fitted them
-	takenAddr map[netip.Addr]bool
-	takenMAC  map[[6]byte]bool
-	files     map[string]*fileStats
-	certKept  map[string]bool // certificate subjects' values, whether kept
+	mu       sync.RWMutex
+	names    [numKinds]map[string]*entry // canonical value -> entry, by kind
+	addrs    map[addrKey]addrSlot        // an address's entry, whether it is a pseudonym
+	macs     map[[6]byte]*entry
+	taken    map[string]bool // name pseudonyms and labels given or added
+	fitted   map[string]bool // name pseudonyms as SameLength fitted them
+	takenMAC map[[6]byte]bool
+	files    map[string]*fileStats
+	certKept map[string]bool // certificate subjects' values, whether kept
 
 	hmacs     macs
-	all       []*entry         // every entry, in the order they were made
+	blocks    [][]entry // every entry, in the order they were made
+	nEntries  int
 	fileIDs   map[string]int32 // a file's number: its index in fileNames
 	fileNames []string
 
@@ -88,18 +88,17 @@ func New(opts *Options) (*Redactor, error) {
 		return nil, ErrKey
 	}
 	r := &Redactor{
-		key:       append([]byte(nil), key...),
-		keep:      newKeepList(o.Keep),
-		extra:     append([]Pattern(nil), o.Patterns...),
-		addrs:     map[netip.Addr]*entry{},
-		macs:      map[[6]byte]*entry{},
-		taken:     map[string]bool{},
-		fitted:    map[string]bool{},
-		takenAddr: map[netip.Addr]bool{},
-		takenMAC:  map[[6]byte]bool{},
-		files:     map[string]*fileStats{},
-		certKept:  map[string]bool{},
-		fileIDs:   map[string]int32{},
+		key:      append([]byte(nil), key...),
+		keep:     newKeepList(o.Keep),
+		extra:    append([]Pattern(nil), o.Patterns...),
+		addrs:    map[addrKey]addrSlot{},
+		macs:     map[[6]byte]*entry{},
+		taken:    map[string]bool{},
+		fitted:   map[string]bool{},
+		takenMAC: map[[6]byte]bool{},
+		files:    map[string]*fileStats{},
+		certKept: map[string]bool{},
+		fileIDs:  map[string]int32{},
 	}
 	r.hmacs.key = r.key
 	r.keepPrefixes = r.keep.prefixes
@@ -181,7 +180,7 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 	for _, p := range pseudonyms {
 		v := strings.ToLower(strings.TrimSpace(p))
 		if a, _, ok := parseAddrZone(v); ok {
-			r.takenAddr[a] = true
+			r.takeAddr(a)
 			continue
 		}
 		if hw, ok := parseMAC([]byte(v)); ok {
@@ -202,7 +201,7 @@ func (r *Redactor) Pseudonyms() []string {
 	r.sortMu.Lock()
 	defer r.sortMu.Unlock()
 	r.mu.RLock()
-	all := r.all[:len(r.all):len(r.all)]
+	n := r.nEntries
 	var fits []string
 	if len(r.fitted) != len(r.fits) {
 		fits = make([]string, 0, len(r.fitted))
@@ -215,14 +214,14 @@ func (r *Redactor) Pseudonyms() []string {
 		sort.Strings(fits)
 		r.fits = fits
 	}
-	if len(all) > r.pseudosN {
-		added := make([]string, 0, len(all)-r.pseudosN)
-		for _, e := range all[r.pseudosN:] {
-			added = append(added, e.pseudonym)
+	if n > r.pseudosN {
+		added := make([]string, 0, n-r.pseudosN)
+		for i := r.pseudosN; i < n; i++ {
+			added = append(added, r.entryAt(i).pseudonym)
 		}
 		sort.Strings(added)
 		r.pseudos = mergeSorted(r.pseudos, added, strings.Compare)
-		r.pseudosN = len(all)
+		r.pseudosN = n
 	}
 	return mergeSorted(r.pseudos, r.fits, strings.Compare)
 }
@@ -242,6 +241,28 @@ func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
 	}
 	out = append(out, a...)
 	return append(out, b...)
+}
+
+// entryBlock is the number of entries in a block of Redactor.blocks.
+const entryBlock = 1024
+
+// add adds e to the table and returns where it is, under r.mu. The
+// entries are kept in blocks, not one allocation each: the table of a
+// bundle may hold a secret per line, and the collector scans a block
+// as one.
+func (r *Redactor) add(e entry) *entry {
+	if r.nEntries%entryBlock == 0 {
+		r.blocks = append(r.blocks, make([]entry, 0, entryBlock))
+	}
+	b := &r.blocks[len(r.blocks)-1]
+	*b = append(*b, e)
+	r.nEntries++
+	return &(*b)[len(*b)-1]
+}
+
+// entryAt returns the entry added i-th, under r.mu or once added.
+func (r *Redactor) entryAt(i int) *entry {
+	return &r.blocks[i/entryBlock][i%entryBlock]
 }
 
 // fileID returns the number of the file named name, under r.mu.
