@@ -226,7 +226,7 @@ func (r *Redactor) addrEntry(a netip.Addr) *entry {
 		if inner == nil {
 			return nil
 		}
-		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr.As16()), inner.sum, true)
+		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr().As16()), inner.sum, true)
 		return e
 	}
 	canon := a.String()
@@ -255,7 +255,7 @@ func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, b
 	if sp := r.addrs[keyOf(p)]; (sp.taken || sp.entry != 0) && !force {
 		return nil, false
 	}
-	e := r.add(entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum, addr: p})
+	e := r.add(entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum})
 	sa.entry = int32(r.nEntries)
 	r.addrs[ka] = sa
 	r.takeAddr(p)

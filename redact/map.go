@@ -75,30 +75,28 @@ func (r *Redactor) Map() Map {
 			kf = make([]bool, len(r.fileNames))
 			kindFiles[e.kind] = kf
 		}
-		var files map[string]int
-		key := fileCount{file: -1}
-		for _, fc := range e.files {
-			if r.fileNames[fc.file] == "" {
-				continue
-			}
-			kf[fc.file] = true
-			if key.file < 0 {
+		// key is the single file of e and its count, or file -1 when e
+		// is in none.
+		key, n := fileCount{file: -1}, 0
+		for fc := range e.files {
+			if r.fileNames[fc.file] != "" {
+				kf[fc.file] = true
 				key = fc
-			} else {
-				key.file = -2
+				n++
 			}
 		}
-		if key.file >= -1 {
+		var files map[string]int
+		if n <= 1 {
 			files = shared[key]
 		}
 		if files == nil {
-			files = map[string]int{}
-			for _, fc := range e.files {
+			files = make(map[string]int, n)
+			for fc := range e.files {
 				if f := r.fileNames[fc.file]; f != "" {
 					files[f] = fc.n
 				}
 			}
-			if key.file >= -1 {
+			if n <= 1 {
 				shared[key] = files
 			}
 		}

@@ -28,21 +28,22 @@ var namePrefix = [numKinds]string{
 	KindOther:   "other-",
 }
 
-// An entry is one secret and its pseudonym. Its fields other than count
-// and files never change once it is in the table.
+// An entry is one secret and its pseudonym. Its fields other than the
+// counts never change once it is in the table. The table of a bundle may
+// hold a secret per line: the fields are laid out not to waste room.
 type entry struct {
-	kind      Kind
 	original  string
 	pseudonym string // canonical form: lower case, an address's String
 	sum       [sha256.Size]byte
-	addr      netip.Addr // of an address
-	mac       [6]byte    // of a MAC address
+	mac       [6]byte // of a MAC address
+	kind      Kind
+	pending   int32 // replacements of a scan not yet counted, under Redactor.mu
 	count     int
-	// files counts the replacements per file, by the file's number (see
+	// The replacements per file, by the file's number (see
 	// Redactor.fileID), in the order the files were met: most secrets are
-	// in one file or a few, and a slice costs no map per secret.
-	files   []fileCount
-	pending int // replacements of a scan not yet in files, under Redactor.mu
+	// in one file, which costs no allocation.
+	first fileCount
+	more  *[]fileCount
 }
 
 // A fileCount is how many times an entry was replaced in one file.
@@ -54,14 +55,41 @@ type fileCount struct {
 // addFile counts n replacements of e in the file numbered file, under
 // Redactor.mu. A file is redacted in chunks one after the other, so the
 // last file counted is the likeliest.
-func (e *entry) addFile(file int32, n int) {
-	for i := len(e.files) - 1; i >= 0; i-- {
-		if e.files[i].file == file {
-			e.files[i].n += n
+func (e *entry) addFile(file int32, n int32) {
+	if e.first.n == 0 || e.first.file == file {
+		e.first.file = file
+		e.first.n += int(n)
+		return
+	}
+	if e.more == nil {
+		e.more = new([]fileCount)
+	}
+	more := *e.more
+	for i := len(more) - 1; i >= 0; i-- {
+		if more[i].file == file {
+			more[i].n += int(n)
 			return
 		}
 	}
-	e.files = append(e.files, fileCount{file, n})
+	*e.more = append(more, fileCount{file, int(n)})
+}
+
+// files returns the counts of e per file, under Redactor.mu.
+func (e *entry) files(yield func(fileCount) bool) {
+	if e.first.n == 0 || !yield(e.first) || e.more == nil {
+		return
+	}
+	for _, fc := range *e.more {
+		if !yield(fc) {
+			return
+		}
+	}
+}
+
+// addr returns the pseudonym of an address entry.
+func (e *entry) addr() netip.Addr {
+	a, _ := netip.ParseAddr(e.pseudonym)
+	return a
 }
 
 // macs holds HMACs keyed with one key, for reuse: New makes one in
@@ -189,7 +217,7 @@ func (r *Redactor) domainEntry(name, original string) *entry {
 		if e == nil {
 			return nil
 		}
-		return r.composite(KindDomain, name, original, ptrName(e.addr))
+		return r.composite(KindDomain, name, original, ptrName(e.addr()))
 	}
 	reg := registered(name)
 	regEntry := r.lookupName(KindDomain, []byte(reg))

@@ -347,9 +347,9 @@ func (r *Redactor) Addr(a netip.Addr) netip.Addr {
 	}
 	r.count(e, "")
 	if a.Zone() != "" {
-		return e.addr.WithZone(a.Zone())
+		return e.addr().WithZone(a.Zone())
 	}
-	return e.addr
+	return e.addr()
 }
 
 // MAC returns the pseudonym of hw: the vendor's prefix kept, the rest
