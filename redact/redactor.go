@@ -64,14 +64,12 @@ type Redactor struct {
 	fileIDs   map[string]int32 // a file's number: its index in fileNames
 	fileNames []string
 
-	// The sorted lists Map and Pseudonyms return are kept: a later call
-	// sorts only the entries made since and merges them in.
-	sortMu   sync.Mutex // serialises the updates of the lists below
-	byName   []*entry   // the first byNameN of all, by kind, pseudonym, original
-	pseudos  []string   // the pseudonyms of the first pseudosN of all, sorted
-	byNameN  int
-	pseudosN int
-	fits     []string // fitted, sorted, when it had len(fits) values
+	// The sorted list Map and Pseudonyms read is kept: a later call sorts
+	// only the entries made since and merges them in.
+	sortMu  sync.Mutex // serialises the updates of the fields below
+	byName  []*entry   // the first byNameN entries, by kind, pseudonym, original
+	byNameN int
+	fits    []string // fitted, sorted, when it had len(fits) values
 }
 
 // New returns a Redactor with opts (nil for the defaults).
@@ -201,7 +199,8 @@ func (r *Redactor) Pseudonyms() []string {
 	r.sortMu.Lock()
 	defer r.sortMu.Unlock()
 	r.mu.RLock()
-	n := r.nEntries
+	r.sortEntries()
+	byName := r.byName
 	var fits []string
 	if len(r.fitted) != len(r.fits) {
 		fits = make([]string, 0, len(r.fitted))
@@ -214,16 +213,25 @@ func (r *Redactor) Pseudonyms() []string {
 		sort.Strings(fits)
 		r.fits = fits
 	}
-	if n > r.pseudosN {
-		added := make([]string, 0, n-r.pseudosN)
-		for i := r.pseudosN; i < n; i++ {
-			added = append(added, r.entryAt(i).pseudonym)
+	// The entries of a kind are sorted by pseudonym: merging the kinds
+	// sorts them all.
+	out := r.fits
+	for len(byName) > 0 {
+		n := 1
+		for n < len(byName) && byName[n].kind == byName[0].kind {
+			n++
 		}
-		sort.Strings(added)
-		r.pseudos = mergeSorted(r.pseudos, added, strings.Compare)
-		r.pseudosN = n
+		run := make([]string, n)
+		for i, e := range byName[:n] {
+			run[i] = e.pseudonym
+		}
+		out = mergeSorted(out, run, strings.Compare)
+		byName = byName[n:]
 	}
-	return mergeSorted(r.pseudos, r.fits, strings.Compare)
+	if len(out) == len(r.fits) {
+		out = append([]string(nil), out...)
+	}
+	return out
 }
 
 // mergeSorted returns a new slice of the elements of a and b, both sorted
