@@ -255,7 +255,12 @@ func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, b
 	if sp := r.addrs[keyOf(p)]; (sp.taken || sp.entry != 0) && !force {
 		return nil, false
 	}
-	e := r.add(entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum})
+	// The original and the pseudonym share one string: a bundle may
+	// hold an address per line.
+	buf := a.AppendTo(make([]byte, 0, 2*len("255.255.255.255")))
+	n := len(buf)
+	both := string(p.AppendTo(buf))
+	e := r.add(entry{kind: KindAddress, original: both[:n], pseudonym: both[n:], sum: sum})
 	sa.entry = int32(r.nEntries)
 	r.addrs[ka] = sa
 	r.takeAddr(p)
