@@ -169,9 +169,41 @@ func (r *Redactor) keptAddr(a netip.Addr) bool {
 		}
 	}
 	r.mu.RLock()
-	t := r.takenAddr[a]
+	t := r.addrs[keyOf(a)].taken
 	r.mu.RUnlock()
 	return t
+}
+
+// An addrKey is an address without a zone, as a map key the collector
+// need not scan.
+type addrKey struct {
+	b  [16]byte
+	v4 bool
+}
+
+func keyOf(a netip.Addr) addrKey { return addrKey{a.As16(), a.Is4()} }
+
+// An addrSlot is what the table knows of an address: the number of its
+// entry plus one, or 0, and whether it is a pseudonym, given or added.
+type addrSlot struct {
+	entry int32
+	taken bool
+}
+
+// takeAddr records a as a pseudonym, under r.mu.
+func (r *Redactor) takeAddr(a netip.Addr) {
+	k := keyOf(a)
+	s := r.addrs[k]
+	s.taken = true
+	r.addrs[k] = s
+}
+
+// addrAt returns the entry of the slot s, or nil, under r.mu.
+func (r *Redactor) addrAt(s addrSlot) *entry {
+	if s.entry == 0 {
+		return nil
+	}
+	return r.entryAt(int(s.entry) - 1)
 }
 
 // addrEntry returns the entry of a, or nil when a is kept.
@@ -180,12 +212,13 @@ func (r *Redactor) addrEntry(a netip.Addr) *entry {
 		a = a.WithZone("")
 	}
 	r.mu.RLock()
-	e := r.addrs[a]
+	s := r.addrs[keyOf(a)]
+	e := r.addrAt(s)
 	r.mu.RUnlock()
 	if e != nil {
 		return e
 	}
-	if r.keptAddr(a) {
+	if s.taken || r.keptAddr(a) {
 		return nil
 	}
 	if a.Is4In6() {
@@ -193,7 +226,7 @@ func (r *Redactor) addrEntry(a netip.Addr) *entry {
 		if inner == nil {
 			return nil
 		}
-		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr.As16()), inner.sum, true)
+		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr().As16()), inner.sum, true)
 		return e
 	}
 	canon := a.String()
@@ -214,15 +247,23 @@ func (r *Redactor) addrEntry(a netip.Addr) *entry {
 func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e := r.addrs[a]; e != nil {
+	ka := keyOf(a)
+	sa := r.addrs[ka]
+	if e := r.addrAt(sa); e != nil {
 		return e, true
 	}
-	if (r.takenAddr[p] || r.addrs[p] != nil) && !force {
+	if sp := r.addrs[keyOf(p)]; (sp.taken || sp.entry != 0) && !force {
 		return nil, false
 	}
-	e := &entry{kind: KindAddress, original: a.String(), pseudonym: p.String(), sum: sum, addr: p}
-	r.addrs[a] = e
-	r.takenAddr[p] = true
+	// The original and the pseudonym share one string: a bundle may
+	// hold an address per line.
+	buf := a.AppendTo(make([]byte, 0, 2*len("255.255.255.255")))
+	n := len(buf)
+	both := string(p.AppendTo(buf))
+	e := r.add(entry{kind: KindAddress, original: both[:n], pseudonym: both[n:], sum: sum})
+	sa.entry = int32(r.nEntries)
+	r.addrs[ka] = sa
+	r.takeAddr(p)
 	return e, true
 }
 
@@ -397,7 +438,7 @@ func (r *Redactor) macEntry(hw [6]byte) *entry {
 			return e
 		}
 		if p != hw && !r.takenMAC[p] && r.macs[p] == nil || attempt > maxAttempts {
-			e := &entry{kind: KindMAC, original: canon, pseudonym: net.HardwareAddr(p[:]).String(), sum: sum, mac: p}
+			e := r.add(entry{kind: KindMAC, original: canon, pseudonym: net.HardwareAddr(p[:]).String(), sum: sum, mac: p})
 			r.macs[hw] = e
 			r.takenMAC[p] = true
 			r.mu.Unlock()

@@ -4,7 +4,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // A Map is the audit trail of a redaction: every pseudonym with its
@@ -39,46 +41,69 @@ type MapEntry struct {
 	Pseudonym string         `json:"pseudonym"`
 	Original  string         `json:"original"`
 	Count     int            `json:"count"`           // replacements
-	Files     map[string]int `json:"files,omitempty"` // replacements per file
+	Files     map[string]int `json:"files,omitempty"` // replacements per file; entries may share one: do not change it
 }
 
 // Map returns the map of what r has replaced so far: the secrets replaced
 // at least once, sorted by kind and pseudonym.
 func (r *Redactor) Map() Map {
+	r.sortMu.Lock()
+	defer r.sortMu.Unlock()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	m := Map{Key: hex.EncodeToString(r.key), Files: []MapFile{}, Entries: []MapEntry{}}
+	r.sortEntries()
+	m := Map{Key: hex.EncodeToString(r.key), Files: []MapFile{}}
 	var totals [numKinds]MapTotal
-	var kindFiles [numKinds]map[string]bool
-	add := func(e *entry) {
+	var kindFiles [numKinds][]bool
+	n := 0
+	for _, e := range r.byName {
+		if e.count > 0 {
+			n++
+		}
+	}
+	m.Entries = make([]MapEntry, 0, n)
+	// Most secrets are in one file, a few times: the entries with the
+	// same counts share their map, which would otherwise be most of the
+	// map's size.
+	shared := map[fileCount]map[string]int{}
+	for _, e := range r.byName {
 		if e.count == 0 {
-			return
+			continue
 		}
-		files := map[string]int{}
-		t := &totals[e.kind]
-		if kindFiles[e.kind] == nil {
-			kindFiles[e.kind] = map[string]bool{}
+		kf := kindFiles[e.kind]
+		if kf == nil {
+			kf = make([]bool, len(r.fileNames))
+			kindFiles[e.kind] = kf
 		}
-		for f, n := range e.files {
-			if f != "" {
-				files[f] = n
-				kindFiles[e.kind][f] = true
+		// key is the single file of e and its count, or file -1 when e
+		// is in none.
+		key, n := fileCount{file: -1}, 0
+		for fc := range e.files {
+			if r.fileNames[fc.file] != "" {
+				kf[fc.file] = true
+				key = fc
+				n++
 			}
 		}
+		var files map[string]int
+		if n <= 1 {
+			files = shared[key]
+		}
+		if files == nil {
+			files = make(map[string]int, n)
+			for fc := range e.files {
+				if f := r.fileNames[fc.file]; f != "" {
+					files[f] = fc.n
+				}
+			}
+			if n <= 1 {
+				shared[key] = files
+			}
+		}
+		t := &totals[e.kind]
 		t.Values++
 		t.Replacements += e.count
 		m.Entries = append(m.Entries, MapEntry{Kind: e.kind.String(), Pseudonym: e.pseudonym, Original: e.original, Count: e.count, Files: files})
-	}
-	for _, names := range r.names {
-		for _, e := range names {
-			add(e)
-		}
-	}
-	for _, e := range r.addrs {
-		add(e)
-	}
-	for _, e := range r.macs {
-		add(e)
 	}
 	for name, fs := range r.files {
 		for k, n := range fs.kindLines {
@@ -91,21 +116,42 @@ func (r *Redactor) Map() Map {
 	for _, k := range Kinds() {
 		t := totals[k]
 		t.Kind = k.String()
-		t.Files = len(kindFiles[k])
+		for _, in := range kindFiles[k] {
+			if in {
+				t.Files++
+			}
+		}
 		m.Totals = append(m.Totals, t)
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
-	sort.Slice(m.Entries, func(i, j int) bool {
-		a, b := m.Entries[i], m.Entries[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		if a.Pseudonym != b.Pseudonym {
-			return a.Pseudonym < b.Pseudonym
-		}
-		return a.Original < b.Original
-	})
 	return m
+}
+
+// sortEntries brings r.byName up to date with the table, under r.sortMu
+// and r.mu.
+func (r *Redactor) sortEntries() {
+	if r.nEntries == r.byNameN {
+		return
+	}
+	added := make([]*entry, 0, r.nEntries-r.byNameN)
+	for i := r.byNameN; i < r.nEntries; i++ {
+		added = append(added, r.entryAt(i))
+	}
+	slices.SortFunc(added, compareEntries)
+	r.byName = mergeSorted(r.byName, added, compareEntries)
+	r.byNameN = r.nEntries
+}
+
+// compareEntries orders entries as the map lists them: by kind's name,
+// pseudonym, original.
+func compareEntries(a, b *entry) int {
+	if a.kind != b.kind {
+		return strings.Compare(a.kind.String(), b.kind.String())
+	}
+	if c := strings.Compare(a.pseudonym, b.pseudonym); c != 0 {
+		return c
+	}
+	return strings.Compare(a.original, b.original)
 }
 
 // WriteJSON writes m as indented JSON.

@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 const numKinds = int(KindOther) + 1
@@ -26,24 +28,87 @@ var namePrefix = [numKinds]string{
 	KindOther:   "other-",
 }
 
-// An entry is one secret and its pseudonym. Its fields other than count
-// and files never change once it is in the table.
+// An entry is one secret and its pseudonym. Its fields other than the
+// counts never change once it is in the table. The table of a bundle may
+// hold a secret per line: the fields are laid out not to waste room.
 type entry struct {
-	kind      Kind
 	original  string
 	pseudonym string // canonical form: lower case, an address's String
 	sum       [sha256.Size]byte
-	addr      netip.Addr // of an address
-	mac       [6]byte    // of a MAC address
+	mac       [6]byte // of a MAC address
+	kind      Kind
+	pending   int32 // replacements of a scan not yet counted, under Redactor.mu
 	count     int
-	files     map[string]int
-	pending   int // replacements of a scan not yet in files, under Redactor.mu
+	// The replacements per file, by the file's number (see
+	// Redactor.fileID), in the order the files were met: most secrets are
+	// in one file, which costs no allocation.
+	first fileCount
+	more  *[]fileCount
+}
+
+// A fileCount is how many times an entry was replaced in one file.
+type fileCount struct {
+	file int32
+	n    int
+}
+
+// addFile counts n replacements of e in the file numbered file, under
+// Redactor.mu. A file is redacted in chunks one after the other, so the
+// last file counted is the likeliest.
+func (e *entry) addFile(file int32, n int32) {
+	if e.first.n == 0 || e.first.file == file {
+		e.first.file = file
+		e.first.n += int(n)
+		return
+	}
+	if e.more == nil {
+		e.more = new([]fileCount)
+	}
+	more := *e.more
+	for i := len(more) - 1; i >= 0; i-- {
+		if more[i].file == file {
+			more[i].n += int(n)
+			return
+		}
+	}
+	*e.more = append(more, fileCount{file, int(n)})
+}
+
+// files returns the counts of e per file, under Redactor.mu.
+func (e *entry) files(yield func(fileCount) bool) {
+	if e.first.n == 0 || !yield(e.first) || e.more == nil {
+		return
+	}
+	for _, fc := range *e.more {
+		if !yield(fc) {
+			return
+		}
+	}
+}
+
+// addr returns the pseudonym of an address entry.
+func (e *entry) addr() netip.Addr {
+	a, _ := netip.ParseAddr(e.pseudonym)
+	return a
+}
+
+// macs holds HMACs keyed with one key, for reuse: New makes one in
+// two allocations of its own, and the table asks for one per secret.
+type macs struct {
+	key  []byte
+	pool sync.Pool
 }
 
 // sum returns HMAC-SHA256(key, kind + canon), or, for a later attempt
 // after a collision, of kind + canon + the attempt's number.
 func (r *Redactor) sum(kind Kind, canon string, attempt int) [sha256.Size]byte {
-	m := hmac.New(sha256.New, r.key)
+	m, _ := r.hmacs.pool.Get().(hash.Hash)
+	if m == nil {
+		m = hmac.New(sha256.New, r.key)
+	} else {
+		m.Reset()
+	}
+	defer r.hmacs.pool.Put(m)
 	m.Write([]byte(kind.String()))
 	m.Write([]byte{0})
 	m.Write([]byte(canon))
@@ -93,7 +158,7 @@ func (r *Redactor) newEntry(kind Kind, canon, original string, form func(sum []b
 			return e
 		}
 		if !r.taken[label] || attempt > maxAttempts {
-			e := &entry{kind: kind, original: original, pseudonym: p, sum: sum}
+			e := r.add(entry{kind: kind, original: original, pseudonym: p, sum: sum})
 			r.taken[label] = true
 			r.taken[p] = true
 			r.names[kind][canon] = e
@@ -152,7 +217,7 @@ func (r *Redactor) domainEntry(name, original string) *entry {
 		if e == nil {
 			return nil
 		}
-		return r.composite(KindDomain, name, original, ptrName(e.addr))
+		return r.composite(KindDomain, name, original, ptrName(e.addr()))
 	}
 	reg := registered(name)
 	regEntry := r.lookupName(KindDomain, []byte(reg))
@@ -186,7 +251,7 @@ func (r *Redactor) composite(kind Kind, canon, original, p string) *entry {
 	if e := r.names[kind][canon]; e != nil {
 		return e
 	}
-	e := &entry{kind: kind, original: original, pseudonym: p, sum: r.sum(kind, canon, 0)}
+	e := r.add(entry{kind: kind, original: original, pseudonym: p, sum: r.sum(kind, canon, 0)})
 	r.names[kind][canon] = e
 	r.taken[p] = true
 	return e

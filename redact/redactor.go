@@ -48,16 +48,28 @@ type Redactor struct {
 	learnt  atomic.Pointer[matcher]
 	learnMu sync.Mutex // serialises Learn
 
-	mu        sync.RWMutex
-	names     [numKinds]map[string]*entry // canonical value -> entry, by kind
-	addrs     map[netip.Addr]*entry
-	macs      map[[6]byte]*entry
-	taken     map[string]bool // name pseudonyms and labels given or added
-	fitted    map[string]bool // name pseudonyms as SameLength fitted them
-	takenAddr map[netip.Addr]bool
-	takenMAC  map[[6]byte]bool
-	files     map[string]*fileStats
-	certKept  map[string]bool // certificate subjects' values, whether kept
+	mu       sync.RWMutex
+	names    [numKinds]map[string]*entry // canonical value -> entry, by kind
+	addrs    map[addrKey]addrSlot        // an address's entry, whether it is a pseudonym
+	macs     map[[6]byte]*entry
+	taken    map[string]bool // name pseudonyms and labels given or added
+	fitted   map[string]bool // name pseudonyms as SameLength fitted them
+	takenMAC map[[6]byte]bool
+	files    map[string]*fileStats
+	certKept map[string]bool // certificate subjects' values, whether kept
+
+	hmacs     macs
+	blocks    [][]entry // every entry, in the order they were made
+	nEntries  int
+	fileIDs   map[string]int32 // a file's number: its index in fileNames
+	fileNames []string
+
+	// The sorted list Map and Pseudonyms read is kept: a later call sorts
+	// only the entries made since and merges them in.
+	sortMu  sync.Mutex // serialises the updates of the fields below
+	byName  []*entry   // the first byNameN entries, by kind, pseudonym, original
+	byNameN int
+	fits    []string // fitted, sorted, when it had len(fits) values
 }
 
 // New returns a Redactor with opts (nil for the defaults).
@@ -74,18 +86,19 @@ func New(opts *Options) (*Redactor, error) {
 		return nil, ErrKey
 	}
 	r := &Redactor{
-		key:       append([]byte(nil), key...),
-		keep:      newKeepList(o.Keep),
-		extra:     append([]Pattern(nil), o.Patterns...),
-		addrs:     map[netip.Addr]*entry{},
-		macs:      map[[6]byte]*entry{},
-		taken:     map[string]bool{},
-		fitted:    map[string]bool{},
-		takenAddr: map[netip.Addr]bool{},
-		takenMAC:  map[[6]byte]bool{},
-		files:     map[string]*fileStats{},
-		certKept:  map[string]bool{},
+		key:      append([]byte(nil), key...),
+		keep:     newKeepList(o.Keep),
+		extra:    append([]Pattern(nil), o.Patterns...),
+		addrs:    map[addrKey]addrSlot{},
+		macs:     map[[6]byte]*entry{},
+		taken:    map[string]bool{},
+		fitted:   map[string]bool{},
+		takenMAC: map[[6]byte]bool{},
+		files:    map[string]*fileStats{},
+		certKept: map[string]bool{},
+		fileIDs:  map[string]int32{},
 	}
+	r.hmacs.key = r.key
 	r.keepPrefixes = r.keep.prefixes
 	for k := range r.names {
 		r.names[k] = map[string]*entry{}
@@ -165,7 +178,7 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 	for _, p := range pseudonyms {
 		v := strings.ToLower(strings.TrimSpace(p))
 		if a, _, ok := parseAddrZone(v); ok {
-			r.takenAddr[a] = true
+			r.takeAddr(a)
 			continue
 		}
 		if hw, ok := parseMAC([]byte(v)); ok {
@@ -183,25 +196,92 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 // (those SameLength cut or padded too), sorted: what a later redaction
 // must keep (see AddPseudonyms). It holds no secret.
 func (r *Redactor) Pseudonyms() []string {
+	r.sortMu.Lock()
+	defer r.sortMu.Unlock()
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	var out []string
-	for _, m := range r.names {
-		for _, e := range m {
-			out = append(out, e.pseudonym)
+	r.sortEntries()
+	byName := r.byName
+	var fits []string
+	if len(r.fitted) != len(r.fits) {
+		fits = make([]string, 0, len(r.fitted))
+		for p := range r.fitted {
+			fits = append(fits, p)
 		}
 	}
-	for _, e := range r.addrs {
-		out = append(out, e.pseudonym)
+	r.mu.RUnlock()
+	if fits != nil {
+		sort.Strings(fits)
+		r.fits = fits
 	}
-	for _, e := range r.macs {
-		out = append(out, e.pseudonym)
+	// The entries of a kind are sorted by pseudonym: merging the kinds
+	// sorts them all.
+	out := r.fits
+	for len(byName) > 0 {
+		n := 1
+		for n < len(byName) && byName[n].kind == byName[0].kind {
+			n++
+		}
+		run := make([]string, n)
+		for i, e := range byName[:n] {
+			run[i] = e.pseudonym
+		}
+		out = mergeSorted(out, run, strings.Compare)
+		byName = byName[n:]
 	}
-	for p := range r.fitted {
-		out = append(out, p)
+	if len(out) == len(r.fits) {
+		out = append([]string(nil), out...)
 	}
-	sort.Strings(out)
 	return out
+}
+
+// mergeSorted returns a new slice of the elements of a and b, both sorted
+// by cmp, in order.
+func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out = append(out, b[0])
+			b = b[1:]
+		} else {
+			out = append(out, a[0])
+			a = a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
+}
+
+// entryBlock is the number of entries in a block of Redactor.blocks.
+const entryBlock = 1024
+
+// add adds e to the table and returns where it is, under r.mu. The
+// entries are kept in blocks, not one allocation each: the table of a
+// bundle may hold a secret per line, and the collector scans a block
+// as one.
+func (r *Redactor) add(e entry) *entry {
+	if r.nEntries%entryBlock == 0 {
+		r.blocks = append(r.blocks, make([]entry, 0, entryBlock))
+	}
+	b := &r.blocks[len(r.blocks)-1]
+	*b = append(*b, e)
+	r.nEntries++
+	return &(*b)[len(*b)-1]
+}
+
+// entryAt returns the entry added i-th, under r.mu or once added.
+func (r *Redactor) entryAt(i int) *entry {
+	return &r.blocks[i/entryBlock][i%entryBlock]
+}
+
+// fileID returns the number of the file named name, under r.mu.
+func (r *Redactor) fileID(name string) int32 {
+	id, ok := r.fileIDs[name]
+	if !ok {
+		id = int32(len(r.fileNames))
+		r.fileIDs[name] = id
+		r.fileNames = append(r.fileNames, name)
+	}
+	return id
 }
 
 // Pseudonym returns the pseudonym of value as a secret of kind, and
@@ -219,10 +299,7 @@ func (r *Redactor) Pseudonym(kind Kind, value string) string {
 func (r *Redactor) count(e *entry, file string) {
 	r.mu.Lock()
 	e.count++
-	if e.files == nil {
-		e.files = map[string]int{}
-	}
-	e.files[file]++
+	e.addFile(r.fileID(file), 1)
 	r.mu.Unlock()
 }
 
@@ -278,9 +355,9 @@ func (r *Redactor) Addr(a netip.Addr) netip.Addr {
 	}
 	r.count(e, "")
 	if a.Zone() != "" {
-		return e.addr.WithZone(a.Zone())
+		return e.addr().WithZone(a.Zone())
 	}
-	return e.addr
+	return e.addr()
 }
 
 // MAC returns the pseudonym of hw: the vendor's prefix kept, the rest

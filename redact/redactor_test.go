@@ -442,6 +442,58 @@ func TestMap(t *testing.T) {
 	}
 }
 
+// TestMapAgain checks that Map and Pseudonyms, called between
+// redactions, give what one call after all of them gives: the secrets
+// added since are in the sorted lists, the counts of a secret in three
+// files and in a file met again are right.
+func TestMapAgain(t *testing.T) {
+	texts := []struct{ text, file string }{
+		{"User: jdoe at 10.1.2.3 and 10.9.8.7\n", "a.txt"},
+		{`C:\Users\jdoe from 172.16.5.4` + "\n", "b.txt"},
+		{"User: jdoe\n10.1.2.3 and 192.168.7.7\nhost vpn.acme.com\n", "c.txt"},
+		{"User: asmith at 10.1.2.3\n", "a.txt"},
+		{"User: jdoe\n", "b.txt"},
+	}
+	once := newTest(t, nil)
+	again := newTest(t, nil)
+	for _, x := range texts {
+		once.Redact(nil, []byte(x.text), x.file)
+		again.Redact(nil, []byte(x.text), x.file)
+		again.Map()
+		again.Pseudonyms()
+	}
+	again.Pseudonym(KindHost, "laptop-7")
+	once.Pseudonym(KindHost, "laptop-7")
+	want, got := once.Map(), again.Map()
+	wantJSON, _ := json.Marshal(want)
+	gotJSON, _ := json.Marshal(got)
+	if !bytes.Equal(gotJSON, wantJSON) {
+		t.Errorf("map after repeated calls:\n%s\nwant\n%s", gotJSON, wantJSON)
+	}
+	counts := map[string]map[string]int{}
+	for _, e := range got.Entries {
+		counts[e.Original] = e.Files
+	}
+	if c := counts["jdoe"]; len(c) != 3 || c["a.txt"] != 1 || c["b.txt"] != 2 || c["c.txt"] != 1 {
+		t.Errorf("files of jdoe: %v\n%s", c, gotJSON)
+	}
+	if c := counts["10.1.2.3"]; len(c) != 2 || c["a.txt"] != 2 || c["c.txt"] != 1 {
+		t.Errorf("files of 10.1.2.3: %v", c)
+	}
+	if c := counts["laptop-7"]; c == nil || len(c) != 0 {
+		t.Errorf("files of laptop-7, replaced in no file: %v", c)
+	}
+	wantP, gotP := once.Pseudonyms(), again.Pseudonyms()
+	if strings.Join(gotP, " ") != strings.Join(wantP, " ") || len(gotP) < 8 {
+		t.Errorf("pseudonyms after repeated calls: %q, want %q", gotP, wantP)
+	}
+	for i := 1; i < len(gotP); i++ {
+		if gotP[i-1] > gotP[i] {
+			t.Errorf("pseudonyms not sorted: %q", gotP)
+		}
+	}
+}
+
 func TestConcurrent(t *testing.T) {
 	var ins [][]byte
 	for _, c := range goldenCases {

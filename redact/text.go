@@ -344,11 +344,9 @@ func (s *scanner) commit() {
 		}
 		e.pending++
 	}
+	file := r.fileID(s.file)
 	for _, e := range uniq {
-		if e.files == nil {
-			e.files = map[string]int{}
-		}
-		e.files[s.file] += e.pending
+		e.addFile(file, e.pending)
 		e.pending = 0
 	}
 	clear(uniq)
