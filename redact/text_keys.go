@@ -133,7 +133,9 @@ func (s *scanner) keyValue(kind keyKind, name string, v int) (int, bool) {
 			u := ls < ve && s.value(KindUser, ls, ve)
 			return ve, d || u
 		}
-		if at := bytes.IndexByte(val, '@'); at > 0 && bytes.IndexByte(val[at:], '.') > 0 {
+		// A user principal name, user@domain, when its domain is a
+		// name: "0@0..0" is one user's odd name, not an address.
+		if at := bytes.IndexByte(val, '@'); at > 0 && bytes.IndexByte(val[at:], '.') > 0 && validLabels(val[at+1:]) {
 			return ve, s.value(KindEmail, v, ve)
 		}
 		return ve, s.value(KindUser, v, ve)
