@@ -173,8 +173,9 @@ type bundler struct {
 	entries int       // files and folders met, nested ones included
 	total   int64     // bytes read, nested archives included
 
-	free          []*bufio.Reader // readers of files done with
-	out, dec, enc []byte          // buffers of text being redacted
+	free  []*bufio.Reader // readers of files done with
+	spare []*chunk        // windows of files done with
+	out   []byte          // buffer of a binary file being redacted
 }
 
 // write writes the redacted bundle next to out and returns its name.

@@ -169,28 +169,10 @@ func isCapture(head []byte) bool {
 // text redacts UTF-8 (or Windows-1252) text, a window of whole lines at a
 // time, and reports whether anything was replaced.
 func (b *bundler) text(br *bufio.Reader, w io.Writer, name string) (bool, error) {
-	changed := false
-	for {
-		buf, err := br.Peek(window)
-		if len(buf) == 0 {
-			if err == io.EOF {
-				return changed, nil
-			}
-			return changed, err
-		}
-		if err != nil && err != io.EOF {
-			return changed, err
-		}
-		n := cutText(buf, err == nil)
-		b.out = b.r.Redact(b.out[:0], buf[:n], name)
-		if !bytes.Equal(b.out, buf[:n]) {
-			changed = true
-		}
-		if _, err := w.Write(b.out); err != nil {
-			return changed, err
-		}
-		br.Discard(n)
-	}
+	return b.windows(br, w, cutText, func(c *chunk) {
+		c.red = b.r.Redact(c.red[:0], c.in, name)
+		c.out, c.changed = c.red, !bytes.Equal(c.red, c.in)
+	})
 }
 
 // cutText returns how much of buf to redact at once: up to its last line
@@ -230,36 +212,16 @@ func (b *bundler) utf16(br *bufio.Reader, w io.Writer, name string, big bool) (b
 		}
 		br.Discard(2)
 	}
-	changed := false
-	for {
-		buf, err := br.Peek(window)
-		if err != nil && err != io.EOF {
-			return changed, err
+	cut := func(buf []byte, full bool) int { return cutUTF16(buf, full, big) }
+	return b.windows(br, w, cut, func(c *chunk) {
+		c.dec = decodeUTF16(c.dec[:0], c.in, big)
+		c.red = b.r.Redact(c.red[:0], c.dec, name)
+		c.out, c.changed = c.in, false
+		if !bytes.Equal(c.red, c.dec) {
+			c.enc = encodeUTF16(c.enc[:0], c.red, big)
+			c.out, c.changed = c.enc, true
 		}
-		switch len(buf) {
-		case 0:
-			return changed, nil
-		case 1: // an odd byte at the end
-			_, err := w.Write(buf)
-			br.Discard(1)
-			return changed, err
-		}
-		n := cutUTF16(buf, err == nil, big)
-		chunk := buf[:n]
-		b.dec = decodeUTF16(b.dec[:0], chunk, big)
-		b.out = b.r.Redact(b.out[:0], b.dec, name)
-		if bytes.Equal(b.out, b.dec) {
-			_, err = w.Write(chunk)
-		} else {
-			changed = true
-			b.enc = encodeUTF16(b.enc[:0], b.out, big)
-			_, err = w.Write(b.enc)
-		}
-		if err != nil {
-			return changed, err
-		}
-		br.Discard(n)
-	}
+	})
 }
 
 func unit16(b []byte, big bool) uint16 {

@@ -3,6 +3,7 @@ package redact
 import (
 	"bufio"
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -49,17 +50,24 @@ func parseNote(data []byte) note {
 // key, and no date, so that the same input gives the same bytes.
 func (b *bundler) noteText() []byte {
 	kinds := map[string]bool{}
-	words := map[string]bool{}
 	for _, k := range b.note.kinds {
 		kinds[k] = true
 	}
-	for _, p := range b.note.pseudonyms {
-		words[p] = true
+	// The map and the pseudonyms are each a walk of every secret: on
+	// two goroutines they take the time of one.
+	done := make(chan struct{})
+	go func() {
+		b.final = b.r.Map()
+		close(done)
+	}()
+	// Pseudonyms are sorted already: a set of them would cost more than
+	// sorting them again with the former note's.
+	ws := append(b.r.Pseudonyms(), b.note.pseudonyms...)
+	if len(b.note.pseudonyms) > 0 {
+		sort.Strings(ws)
 	}
-	for _, p := range b.r.Pseudonyms() {
-		words[p] = true
-	}
-	b.final = b.r.Map()
+	ws = slices.Compact(ws)
+	<-done
 	for _, e := range b.final.Entries {
 		kinds[e.Kind] = true
 	}
@@ -69,8 +77,6 @@ func (b *bundler) noteText() []byte {
 	ks := sortedKeys(kinds)
 	buf.WriteString(noteKinds + " " + strings.Join(ks, ", ") + "\n\n")
 	buf.WriteString(notePseudonyms + "\n")
-	ws := sortedKeys(words)
-	sort.Strings(ws)
 	for _, w := range ws {
 		buf.WriteString(w + "\n")
 	}
