@@ -52,7 +52,7 @@ func init() {
 		"the map %s would be inside the output %s, which is to be shared": "맵 %s이(가) 공유할 출력 %s 안에 놓이게 됨",
 		"the map %s would be inside the input %s":                         "맵 %s이(가) 입력 %s 안에 놓이게 됨",
 		"the map %s would overwrite the key file":                         "맵 %s이(가) 키 파일을 덮어쓰게 됨",
-		"%d files":                       "파일 %d개",
+		"%d files":                     "파일 %d개",
 		"%s: %d distinct, %d replaced": "%s: 값 %d개, 바꿈 %d회",
 		"map written to %s: it holds the key and the originals; keep it apart": "맵을 %s에 씀: 키와 원래 값이 들어 있으므로 따로 보관하십시오",
 	})
