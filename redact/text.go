@@ -700,6 +700,11 @@ func (s *scanner) dotted(start, end int, alpha bool) bool {
 	if k := s.name(start, end); k > start {
 		return true
 	}
+	// A name with a number after it (vpn.acme.com.1: a counter, an
+	// index) is still a name; the number is kept.
+	if q := bytes.LastIndexByte(tok, '.'); q > 0 && q+1 < len(tok) && allDigits(tok[q+1:]) && s.name(start, start+q) > start {
+		return true
+	}
 	if bytes.IndexByte(tok, '-') < 0 {
 		return false
 	}
@@ -796,6 +801,16 @@ func isLabelTLD(b []byte) bool {
 
 // validLabels reports whether the labels of b are DNS labels (with '_'
 // and '-' allowed).
+// allDigits reports whether b is made of decimal digits only.
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
 func validLabels(b []byte) bool {
 	n := 0
 	for _, c := range b {
