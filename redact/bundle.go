@@ -256,6 +256,22 @@ func (b *bundler) count(name string) error {
 	return b.ctx.Err()
 }
 
+// entry charges the archive entry name, inside the container at prefix,
+// to MaxEntries and returns its full path; note says that it is the note
+// of a former redaction, which is recorded and not copied (Bundle writes
+// its own).
+func (b *bundler) entry(prefix, name string) (full string, note bool, err error) {
+	full = prefix + name
+	if err := b.count(full); err != nil {
+		return full, false, err
+	}
+	if isNote(prefix, name) {
+		b.add(full, NoteName, ActionNote)
+		return full, true, nil
+	}
+	return full, false, nil
+}
+
 // add records what became of a file.
 func (b *bundler) add(name, newName, action string) {
 	b.res.Files = append(b.res.Files, FileResult{Name: name, NewName: newName, Action: action})

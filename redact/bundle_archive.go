@@ -94,12 +94,11 @@ func (b *bundler) zip(ra io.ReaderAt, size int64, w io.Writer, prefix string, de
 		}
 	}
 	for _, e := range zr.File {
-		full := prefix + e.Name
-		if err := b.count(full); err != nil {
+		full, note, err := b.entry(prefix, e.Name)
+		if err != nil {
 			return err
 		}
-		if isNote(prefix, e.Name) {
-			b.add(full, NoteName, ActionNote)
+		if note {
 			continue
 		}
 		h := e.FileHeader
@@ -253,12 +252,11 @@ func (b *bundler) sevenZip(ra io.ReaderAt, size int64, w io.Writer, prefix strin
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for _, e := range sr.File {
-		full := prefix + e.Name
-		if err := b.count(full); err != nil {
+		full, note, err := b.entry(prefix, e.Name)
+		if err != nil {
 			return err
 		}
-		if isNote(prefix, e.Name) {
-			b.add(full, NoteName, ActionNote)
+		if note {
 			continue
 		}
 		h := &zip.FileHeader{Name: b.name(e.Name), Method: zip.Deflate, Modified: e.Modified.UTC()}
@@ -338,12 +336,11 @@ func (b *bundler) tar(src io.Reader, w io.Writer, prefix string, depth int) erro
 		if err != nil {
 			return b.fail(strings.TrimSuffix(prefix, "/"), fmt.Errorf("%w: %w", dart.ErrDamaged, err))
 		}
-		full := prefix + hdr.Name
-		if err := b.count(full); err != nil {
+		full, note, err := b.entry(prefix, hdr.Name)
+		if err != nil {
 			return err
 		}
-		if isNote(prefix, hdr.Name) {
-			b.add(full, NoteName, ActionNote)
+		if note {
 			continue
 		}
 		h := *hdr
