@@ -158,191 +158,117 @@ func keptClass(a netip.Addr) bool {
 	return doc6.Contains(a)
 }
 
-// keptAddr reports whether a is left as it is.
+// keptAddr reports whether a, an address without a zone, is left as it
+// is: kept for its class or by Options.Keep, a pseudonym of a former
+// redaction (AddPseudonyms), or, unless r is frozen, a pseudonym r has
+// given already, so that redacting a redacted text changes nothing.
 func (r *Redactor) keptAddr(a netip.Addr) bool {
 	if keptClass(a) {
 		return true
+	}
+	if a.Is4In6() {
+		return r.keptAddr(a.Unmap())
 	}
 	for _, p := range r.keepPrefixes {
 		if p.Contains(a) {
 			return true
 		}
 	}
+	if r.hasFormer.Load() && r.isFormer(a) {
+		return true
+	}
+	return r.frozen.Load() == 0 && r.given(a)
+}
+
+// isFormer reports whether a is a pseudonym of a former redaction.
+func (r *Redactor) isFormer(a netip.Addr) bool {
 	r.mu.RLock()
-	t := r.addrs[keyOf(a)].taken
-	r.mu.RUnlock()
-	return t
-}
-
-// An addrKey is an address without a zone, as a map key the collector
-// need not scan.
-type addrKey struct {
-	b  [16]byte
-	v4 bool
-}
-
-func keyOf(a netip.Addr) addrKey { return addrKey{a.As16(), a.Is4()} }
-
-// An addrSlot is what the table knows of an address: the number of its
-// entry plus one, or 0, and whether it is a pseudonym, given or added.
-type addrSlot struct {
-	entry int32
-	taken bool
-}
-
-// takeAddr records a as a pseudonym, under r.mu.
-func (r *Redactor) takeAddr(a netip.Addr) {
-	k := keyOf(a)
-	s := r.addrs[k]
-	s.taken = true
-	r.addrs[k] = s
-}
-
-// addrAt returns the entry of the slot s, or nil, under r.mu.
-func (r *Redactor) addrAt(s addrSlot) *entry {
-	if s.entry == 0 {
-		return nil
+	defer r.mu.RUnlock()
+	if a.Is4() {
+		return r.former4[u32(a)]
 	}
-	return r.entryAt(int(s.entry) - 1)
+	return r.former6[a.As16()]
 }
 
-// addrEntry returns the entry of a, or nil when a is kept.
-func (r *Redactor) addrEntry(a netip.Addr) *entry {
-	if a.Zone() != "" {
-		a = a.WithZone("")
-	}
-	r.mu.RLock()
-	s := r.addrs[keyOf(a)]
-	e := r.addrAt(s)
-	r.mu.RUnlock()
-	if e != nil {
-		return e
-	}
-	if s.taken || r.keptAddr(a) {
-		return nil
-	}
-	if a.Is4In6() {
-		inner := r.addrEntry(a.Unmap())
-		if inner == nil {
-			return nil
+// given reports whether a is the pseudonym of an address r has met: for
+// IPv4, whether the address the permutation maps to a was counted.
+func (r *Redactor) given(a netip.Addr) bool {
+	if a.Is4() {
+		o, ok := r.perm.original(a.As4())
+		if !ok {
+			return false
 		}
-		e, _ := r.addAddr(a, netip.AddrFrom16(inner.addr().As16()), inner.sum, true)
-		return e
+		r.mu.RLock()
+		_, met := r.addrs.v4[u32(netip.AddrFrom4(o))]
+		r.mu.RUnlock()
+		return met
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.addrs.given6[a.As16()]
+}
+
+// addrPseudonym returns the pseudonym of a, an address without a zone,
+// or false when a is kept.
+func (r *Redactor) addrPseudonym(a netip.Addr) (netip.Addr, bool) {
+	if r.keptAddr(a) {
+		return a, false
+	}
+	return r.pseudonymOf(a)
+}
+
+// pseudonymOf returns the pseudonym of a, which is not kept, or false
+// when it has none: a function of a and the key alone, of the same
+// class. An IPv4 address is mapped by a keyed permutation of its domain
+// (see domainOf) that leaves no address where it was; a 4-in-6 address
+// through its IPv4 address; a unique local IPv6 address into fd00::/8,
+// any other into 2001:db8::/32, from the address's HMAC.
+func (r *Redactor) pseudonymOf(a netip.Addr) (netip.Addr, bool) {
+	switch {
+	case a.Is4():
+		q, ok := r.perm.pseudonym(a.As4())
+		return netip.AddrFrom4(q), ok
+	case a.Is4In6():
+		q, ok := r.pseudonymOf(a.Unmap())
+		return netip.AddrFrom16(q.As16()), ok
 	}
 	canon := a.String()
-	for attempt := 0; ; attempt++ {
+	for attempt := 0; attempt <= maxAttempts; attempt++ {
 		sum := r.sum(KindAddress, canon, attempt)
-		p := pseudoAddr(a, sum[:], attempt)
-		if !p.IsValid() && attempt <= maxAttempts {
-			continue
-		}
-		if e, ok := r.addAddr(a, p, sum, attempt > maxAttempts); ok {
-			return e
-		}
-	}
-}
-
-// addAddr records p as the pseudonym of a unless p is taken and force
-// is false.
-func (r *Redactor) addAddr(a, p netip.Addr, sum [32]byte, force bool) (*entry, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ka := keyOf(a)
-	sa := r.addrs[ka]
-	if e := r.addrAt(sa); e != nil {
-		return e, true
-	}
-	if sp := r.addrs[keyOf(p)]; (sp.taken || sp.entry != 0) && !force {
-		return nil, false
-	}
-	// The original and the pseudonym share one string: a bundle may
-	// hold an address per line.
-	buf := a.AppendTo(make([]byte, 0, 2*len("255.255.255.255")))
-	n := len(buf)
-	both := string(p.AppendTo(buf))
-	e := r.add(entry{kind: KindAddress, original: both[:n], pseudonym: both[n:], sum: sum})
-	sa.entry = int32(r.nEntries)
-	r.addrs[ka] = sa
-	r.takeAddr(p)
-	return e, true
-}
-
-// widthRange returns the octets of the same number of decimal digits as
-// v: 0-9, 10-99, 100-254.
-func widthRange(v byte) (lo, hi int) {
-	switch {
-	case v < 10:
-		return 0, 9
-	case v < 100:
-		return 10, 99
-	}
-	return 100, 254
-}
-
-// octet picks, from h, a value in [lo, hi] of the same width as v while
-// the attempt is early, in [lo, hi] alone after.
-func octet(h byte, v byte, lo, hi int, attempt int) byte {
-	if attempt < 16 {
-		wlo, whi := widthRange(v)
-		if wlo < lo {
-			wlo = lo
-		}
-		if whi > hi {
-			whi = hi
-		}
-		if wlo <= whi {
-			lo, hi = wlo, whi
-		}
-	}
-	return byte(lo + int(h)%(hi-lo+1))
-}
-
-// pseudoAddr derives from sum the pseudonym of a, of its class: 10/8,
-// 172.16/12, 192.168/16 and 100.64/10 stay in their block, a public IPv4
-// address stays public outside the special ranges, with octets of the
-// same widths while that is possible (so that the text keeps its
-// length); a unique local IPv6 address stays in fd00::/8, any other
-// IPv6 address goes to 2001:db8::/32. It returns the zero Addr when the
-// candidate is unfit.
-func pseudoAddr(a netip.Addr, sum []byte, attempt int) netip.Addr {
-	if a.Is6() {
 		var b [16]byte
-		copy(b[:], sum)
+		copy(b[:], sum[:])
 		if ula6.Contains(a) {
 			b[0] = 0xfd
 		} else {
 			b[0], b[1], b[2], b[3] = 0x20, 0x01, 0x0d, 0xb8
 		}
-		p := netip.AddrFrom16(b)
-		if p == a {
-			return netip.Addr{}
-		}
-		return p
-	}
-	o := a.As4()
-	var b [4]byte
-	last := func() byte { return octet(sum[3], o[3], 1, 254, attempt) }
-	switch {
-	case o[0] == 10:
-		b = [4]byte{10, octet(sum[1], o[1], 0, 255, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
-	case o[0] == 172 && o[1]&0xf0 == 16:
-		b = [4]byte{172, 16 + sum[1]&15, octet(sum[2], o[2], 0, 255, attempt), last()}
-	case o[0] == 192 && o[1] == 168:
-		b = [4]byte{192, 168, octet(sum[2], o[2], 0, 255, attempt), last()}
-	case shared4.Contains(a):
-		b = [4]byte{100, octet(sum[1], o[1], 64, 127, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
-	default:
-		b = [4]byte{octet(sum[0], o[0], 1, 223, attempt), octet(sum[1], o[1], 0, 255, attempt), octet(sum[2], o[2], 0, 255, attempt), last()}
-		p := netip.AddrFrom4(b)
-		if p.IsPrivate() || shared4.Contains(p) || keptClass(p) || !p.IsGlobalUnicast() {
-			return netip.Addr{}
+		if p := netip.AddrFrom16(b); p != a {
+			return p, true
 		}
 	}
-	p := netip.AddrFrom4(b)
-	if p == a || keptClass(p) {
-		return netip.Addr{}
+	return a, false
+}
+
+// addrEntry returns an entry of a and its pseudonym, or nil when a is
+// kept: what the paths that handle secrets of any kind (learnt values,
+// values of keys, reverse names) take. The entry is not in the table,
+// but the address is, replaced or not yet: its pseudonym is given.
+func (r *Redactor) addrEntry(a netip.Addr) *entry {
+	a = a.WithZone("")
+	p, ok := r.addrPseudonym(a)
+	if !ok {
+		return nil
 	}
-	return p
+	r.mu.Lock()
+	r.countAddr(a, p, r.fileID(""), 0)
+	r.mu.Unlock()
+	return &entry{kind: KindAddress, original: a.String(), pseudonym: p.String()}
+}
+
+// countAddr counts n replacements of a by p in the file numbered file,
+// under r.mu.
+func (r *Redactor) countAddr(a, p netip.Addr, file int32, n uint32) {
+	r.addrs.add(a, p, file, n)
 }
 
 // parseMAC parses 6 bytes written 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5E

@@ -109,15 +109,16 @@ func Bundle(ctx context.Context, r *Redactor, in, out string) (*Result, error) {
 	if err := b.learn(in); err != nil {
 		return nil, err
 	}
-	// A Redactor that has redacted nothing yet counts nothing before:
-	// its map, which may be large, is not copied for nothing.
-	var before map[string]int
-	if len(r.Pseudonyms()) > 0 {
-		before = replacementsByFile(r.Map())
-	}
+	before := r.fileReplacements()
 	res := &Result{}
 	b.res = res
+	// Frozen, r replaces an address whatever it met before: what a part
+	// of the bundle becomes does not depend on the others.
+	r.frozen.Add(1)
+	r.addrGen.Store(addrGens.Add(1))
 	tmp, err := b.write(in, info, out)
+	r.frozen.Add(-1)
+	r.addrGen.Store(addrGens.Add(1))
 	if err != nil {
 		if tmp != "" {
 			os.RemoveAll(tmp)
@@ -128,23 +129,14 @@ func Bundle(ctx context.Context, r *Redactor, in, out string) (*Result, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	after := replacementsByFile(b.final)
+	after := r.fileReplacements()
 	for i := range res.Files {
 		f := &res.Files[i]
-		f.Replacements = after[f.Name] - before[f.Name]
-	}
-	return res, nil
-}
-
-// replacementsByFile returns how many replacements m counts in each file.
-func replacementsByFile(m Map) map[string]int {
-	out := map[string]int{}
-	for _, e := range m.Entries {
-		for f, n := range e.Files {
-			out[f] += n
+		if f.Name != "" {
+			f.Replacements = after[f.Name] - before[f.Name]
 		}
 	}
-	return out
+	return res, nil
 }
 
 // limits returns dart's limits at their defaults.
@@ -168,7 +160,6 @@ type bundler struct {
 	lim     dart.Limits
 	res     *Result
 	note    note      // of a former redaction, read by learn
-	final   Map       // the map once every file was redacted, taken for the note
 	latest  time.Time // the latest modification time of a file, for the note's
 	entries int       // files and folders met, nested ones included
 	total   int64     // bytes read, nested archives included

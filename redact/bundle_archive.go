@@ -204,7 +204,7 @@ func (b *bundler) closeZip(zw *zip.Writer, prefix string) error {
 		if err != nil {
 			return b.fail(NoteName, err)
 		}
-		if _, err := nw.Write(b.noteText()); err != nil {
+		if err := b.writeNote(nw); err != nil {
 			return b.fail(NoteName, err)
 		}
 	}

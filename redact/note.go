@@ -3,6 +3,8 @@ package redact
 import (
 	"bufio"
 	"bytes"
+	"io"
+	"net/netip"
 	"slices"
 	"sort"
 	"strings"
@@ -45,40 +47,91 @@ func parseNote(data []byte) note {
 	return n
 }
 
-// noteText returns the note Bundle writes: the former note's kinds and
-// pseudonyms with those of this redaction. It holds no original and no
-// key, and no date, so that the same input gives the same bytes.
+// noteText returns the note Bundle writes (see writeNote), for a
+// container that must know its size first.
 func (b *bundler) noteText() []byte {
+	var buf bytes.Buffer
+	b.writeNote(&buf)
+	return buf.Bytes()
+}
+
+// writeNote writes the note Bundle writes: the former note's kinds and
+// pseudonyms with those of this redaction; the names' pseudonyms sorted,
+// then the addresses' in numeric order. It holds no original and no key,
+// and no date, so that the same input gives the same bytes.
+func (b *bundler) writeNote(w io.Writer) error {
+	r := b.r
 	kinds := map[string]bool{}
 	for _, k := range b.note.kinds {
 		kinds[k] = true
 	}
-	// The map and the pseudonyms are each a walk of every secret: on
-	// two goroutines they take the time of one.
-	done := make(chan struct{})
-	go func() {
-		b.final = b.r.Map()
-		close(done)
-	}()
-	// Pseudonyms are sorted already: a set of them would cost more than
-	// sorting them again with the former note's.
-	ws := append(b.r.Pseudonyms(), b.note.pseudonyms...)
-	if len(b.note.pseudonyms) > 0 {
-		sort.Strings(ws)
+	for _, t := range r.Totals() {
+		if t.Values > 0 {
+			kinds[t.Kind] = true
+		}
 	}
-	ws = slices.Compact(ws)
-	<-done
-	for _, e := range b.final.Entries {
-		kinds[e.Kind] = true
+	// The names are few; the addresses may be one per line of a log,
+	// and are written from the table as they come.
+	r.sortMu.Lock()
+	defer r.sortMu.Unlock()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	r.sortEntries()
+	names := make([]string, 0, len(r.byName)+len(r.fitted))
+	for _, e := range r.byName {
+		names = append(names, e.pseudonym)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(noteHead + "\n")
-	buf.WriteString("The originals and the key are not in this bundle: they are in the map kept by whoever redacted it.\n\n")
-	ks := sortedKeys(kinds)
-	buf.WriteString(noteKinds + " " + strings.Join(ks, ", ") + "\n\n")
-	buf.WriteString(notePseudonyms + "\n")
-	for _, w := range ws {
-		buf.WriteString(w + "\n")
+	for p := range r.fitted {
+		names = append(names, p)
 	}
-	return buf.Bytes()
+	var former []netip.Addr
+	for _, p := range b.note.pseudonyms {
+		if a, err := netip.ParseAddr(p); err == nil {
+			former = append(former, a)
+		} else {
+			names = append(names, p)
+		}
+	}
+	slices.SortFunc(former, netip.Addr.Compare)
+	sort.Strings(names)
+	names = slices.Compact(names)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(noteHead + "\n")
+	bw.WriteString("The originals and the key are not in this bundle: they are in the map kept by whoever redacted it.\n\n")
+	bw.WriteString(noteKinds + " " + strings.Join(sortedKeys(kinds), ", ") + "\n\n")
+	bw.WriteString(notePseudonyms + "\n")
+	for _, p := range names {
+		bw.WriteString(p + "\n")
+	}
+	// The addresses of the table and of the former note, merged in
+	// order.
+	var line []byte
+	last := netip.Addr{}
+	put := func(a netip.Addr) error {
+		if a == last {
+			return nil
+		}
+		last = a
+		line = append(a.AppendTo(line[:0]), '\n')
+		_, err := bw.Write(line)
+		return err
+	}
+	for _, i := range r.addrs.sorted() {
+		_, p := r.addrs.addrs(i)
+		for len(former) > 0 && former[0].Compare(p) < 0 {
+			if err := put(former[0]); err != nil {
+				return err
+			}
+			former = former[1:]
+		}
+		if err := put(p); err != nil {
+			return err
+		}
+	}
+	for _, a := range former {
+		if err := put(a); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }

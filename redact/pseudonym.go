@@ -92,6 +92,12 @@ func (e *entry) addr() netip.Addr {
 	return a
 }
 
+// addrs returns the address of an address entry and its pseudonym.
+func (e *entry) addrs() (a, p netip.Addr) {
+	a, _ = netip.ParseAddr(e.original)
+	return a, e.addr()
+}
+
 // macs holds HMACs keyed with one key, for reuse: New makes one in
 // two allocations of its own, and the table asks for one per secret.
 type macs struct {

@@ -50,13 +50,24 @@ type Redactor struct {
 
 	mu       sync.RWMutex
 	names    [numKinds]map[string]*entry // canonical value -> entry, by kind
-	addrs    map[addrKey]addrSlot        // an address's entry, whether it is a pseudonym
+	addrs    addrTable                   // the addresses replaced
+	former4  map[uint32]bool             // IPv4 pseudonyms of a former redaction
+	former6  map[[16]byte]bool           // IPv6 ones
 	macs     map[[6]byte]*entry
 	taken    map[string]bool // name pseudonyms and labels given or added
 	fitted   map[string]bool // name pseudonyms as SameLength fitted them
 	takenMAC map[[6]byte]bool
 	files    map[string]*fileStats
 	certKept map[string]bool // certificate subjects' values, whether kept
+
+	perm      perm4       // the IPv4 addresses' pseudonyms
+	hasFormer atomic.Bool // whether former4 or former6 holds an address
+	// frozen makes every address be replaced but those kept for their
+	// class, by Options.Keep or as a former redaction's pseudonyms, as
+	// Bundle needs: what a text becomes does not depend on what was met
+	// before it.
+	frozen  atomic.Int32
+	addrGen atomic.Uint64 // changes with the addresses kept: see addrCache
 
 	hmacs     macs
 	blocks    [][]entry // every entry, in the order they were made
@@ -89,7 +100,10 @@ func New(opts *Options) (*Redactor, error) {
 		key:      append([]byte(nil), key...),
 		keep:     newKeepList(o.Keep),
 		extra:    append([]Pattern(nil), o.Patterns...),
-		addrs:    map[addrKey]addrSlot{},
+		addrs:    newAddrTable(),
+		former4:  map[uint32]bool{},
+		former6:  map[[16]byte]bool{},
+		perm:     newPerm4(key),
 		macs:     map[[6]byte]*entry{},
 		taken:    map[string]bool{},
 		fitted:   map[string]bool{},
@@ -150,7 +164,7 @@ func (r *Redactor) Kept(value string) bool {
 		return true
 	}
 	if a, _, ok := parseAddrZone(v); ok {
-		return r.keptAddr(a)
+		return r.keptAddr(a.WithZone(""))
 	}
 	if hw, ok := parseMAC([]byte(v)); ok {
 		r.mu.RLock()
@@ -178,7 +192,13 @@ func (r *Redactor) AddPseudonyms(pseudonyms ...string) {
 	for _, p := range pseudonyms {
 		v := strings.ToLower(strings.TrimSpace(p))
 		if a, _, ok := parseAddrZone(v); ok {
-			r.takeAddr(a)
+			if a.Is4() {
+				r.former4[u32(a)] = true
+			} else {
+				r.former6[a.As16()] = true
+			}
+			r.hasFormer.Store(true)
+			r.addrGen.Store(addrGens.Add(1))
 			continue
 		}
 		if hw, ok := parseMAC([]byte(v)); ok {
@@ -201,6 +221,7 @@ func (r *Redactor) Pseudonyms() []string {
 	r.mu.RLock()
 	r.sortEntries()
 	byName := r.byName
+	addrs := r.addrPseudonyms()
 	var fits []string
 	if len(r.fitted) != len(r.fits) {
 		fits = make([]string, 0, len(r.fitted))
@@ -215,7 +236,8 @@ func (r *Redactor) Pseudonyms() []string {
 	}
 	// The entries of a kind are sorted by pseudonym: merging the kinds
 	// sorts them all.
-	out := r.fits
+	sort.Strings(addrs)
+	out := mergeSorted(r.fits, addrs, strings.Compare)
 	for len(byName) > 0 {
 		n := 1
 		for n < len(byName) && byName[n].kind == byName[0].kind {
@@ -230,6 +252,17 @@ func (r *Redactor) Pseudonyms() []string {
 	}
 	if len(out) == len(r.fits) {
 		out = append([]string(nil), out...)
+	}
+	return out
+}
+
+// addrPseudonyms returns the pseudonyms of the addresses met, replaced
+// or not yet, in their numeric order, under r.mu.
+func (r *Redactor) addrPseudonyms() []string {
+	var out []string
+	for _, i := range r.addrs.sorted() {
+		_, p := r.addrs.addrs(i)
+		out = append(out, p.String())
 	}
 	return out
 }
@@ -298,9 +331,14 @@ func (r *Redactor) Pseudonym(kind Kind, value string) string {
 // count counts one replacement of e in file.
 func (r *Redactor) count(e *entry, file string) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e.kind == KindAddress {
+		a, p := e.addrs()
+		r.countAddr(a, p, r.fileID(file), 1)
+		return
+	}
 	e.count++
 	e.addFile(r.fileID(file), 1)
-	r.mu.Unlock()
 }
 
 // Redact appends src, text of any number of lines read from file, to dst
@@ -349,15 +387,14 @@ func (r *Redactor) LearnText(src []byte) {
 // they are; a private address stays private and a public one public. It
 // is the address that replaces a in text.
 func (r *Redactor) Addr(a netip.Addr) netip.Addr {
-	e := r.addrEntry(a)
-	if e == nil {
+	p, ok := r.addrPseudonym(a.WithZone(""))
+	if !ok {
 		return a
 	}
-	r.count(e, "")
-	if a.Zone() != "" {
-		return e.addr().WithZone(a.Zone())
-	}
-	return e.addr()
+	r.mu.Lock()
+	r.countAddr(a.WithZone(""), p, r.fileID(""), 1)
+	r.mu.Unlock()
+	return p.WithZone(a.Zone())
 }
 
 // MAC returns the pseudonym of hw: the vendor's prefix kept, the rest

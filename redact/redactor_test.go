@@ -302,14 +302,20 @@ func TestCollisions(t *testing.T) {
 			t.Fatalf("pseudonym %q of another form", p)
 		}
 	}
-	// 192.168.0.1-9 are 9 addresses of one-digit octets: their
-	// pseudonyms keep the widths until they run out, then take any.
+	// 192.168.7.1-9 are 9 addresses of one-digit octets: frozen, so
+	// that none is kept as the pseudonym of another, they have 9
+	// distinct pseudonyms of the same widths.
+	r.frozen.Add(1)
+	defer r.frozen.Add(-1)
 	seenA := map[netip.Addr]bool{}
 	for i := 1; i < 10; i++ {
 		a := netip.AddrFrom4([4]byte{192, 168, 7, byte(i)})
 		p := r.Addr(a)
-		if seenA[p] {
+		if seenA[p] || p == a {
 			t.Fatalf("%s shares %s", a, p)
+		}
+		if len(p.String()) != len(a.String()) || !netip.MustParsePrefix("192.168.0.0/16").Contains(p) {
+			t.Fatalf("%s -> %s: widths or block not kept", a, p)
 		}
 		seenA[p] = true
 	}

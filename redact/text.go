@@ -189,7 +189,9 @@ type scanner struct {
 
 	hits      []*entry
 	uniq      []*entry
-	lineEnd   int // the end of the line of the last replacement
+	addrHits  []addrHit  // the addresses replaced, counted by commit
+	addrCache *addrCache // pseudonyms of the IPv4 addresses met last
+	lineEnd   int        // the end of the line of the last replacement
 	lineKinds uint16
 	lines     int
 	kindLines [numKinds]int
@@ -201,7 +203,7 @@ var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 func getScanner(r *Redactor, dst, src []byte, file string, fit bool) *scanner {
 	s := scanners.Get().(*scanner)
-	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], low: s.low[:0], fits: s.fits[:0], lineEnd: -1}
+	*s = scanner{r: r, m: r.learnt.Load(), src: src, dst: dst, file: file, fit: fit, hits: s.hits[:0], uniq: s.uniq[:0], addrHits: s.addrHits[:0], addrCache: s.addrCache, low: s.low[:0], fits: s.fits[:0], lineEnd: -1}
 	return s
 }
 
@@ -274,11 +276,32 @@ func (s *scanner) begin(start int) int {
 
 // end ends the replacement of src[start:end] by dst[mark:] with e.
 func (s *scanner) end(mark, start, end int, e *entry) {
-	if s.fit {
-		s.fitTail(mark, start, end, e)
+	if e.kind == KindAddress {
+		a, p := e.addrs()
+		s.endAddr(mark, start, end, a, p)
+		return
 	}
-	s.last = end
+	if s.fit {
+		s.fitTail(mark, start, end, e.kind, &e.sum, e.pseudonym)
+	}
 	s.hits = append(s.hits, e)
+	s.endLine(start, end, e.kind)
+}
+
+// endAddr ends the replacement of src[start:end], the address a, by
+// dst[mark:], its pseudonym p.
+func (s *scanner) endAddr(mark, start, end int, a, p netip.Addr) {
+	if s.fit {
+		s.fitTail(mark, start, end, KindAddress, nil, "")
+	}
+	s.addrHits = append(s.addrHits, addrHit{a, p})
+	s.endLine(start, end, KindAddress)
+}
+
+// endLine counts the line of the replacement of src[start:end] by a
+// secret of kind.
+func (s *scanner) endLine(start, end int, kind Kind) {
+	s.last = end
 	if start > s.lineEnd {
 		s.flushLine()
 		s.lines++
@@ -288,7 +311,7 @@ func (s *scanner) end(mark, start, end int, e *entry) {
 			s.lineEnd = len(s.src)
 		}
 	}
-	s.lineKinds |= 1 << e.kind
+	s.lineKinds |= 1 << kind
 }
 
 func (s *scanner) flushLine() {
@@ -312,7 +335,7 @@ func (s *scanner) replace(start, end int, e *entry) {
 
 // commit adds the counts of the scan to the map.
 func (s *scanner) commit() {
-	if len(s.hits) == 0 {
+	if len(s.hits) == 0 && len(s.addrHits) == 0 {
 		return
 	}
 	s.flushLine()
@@ -325,7 +348,7 @@ func (s *scanner) commit() {
 		r.files[s.file] = fs
 	}
 	fs.lines += s.lines
-	fs.replacements += len(s.hits)
+	fs.replacements += len(s.hits) + len(s.addrHits)
 	for k, n := range s.kindLines {
 		fs.kindLines[k] += n
 	}
@@ -351,6 +374,9 @@ func (s *scanner) commit() {
 	}
 	clear(uniq)
 	s.uniq = uniq[:0]
+	for _, h := range s.addrHits {
+		r.countAddr(h.a, h.p, file, 1)
+	}
 }
 
 // utf16Len returns the length of b in UTF-16 code units.
@@ -367,28 +393,29 @@ func utf16Len(b []byte) int {
 	return n
 }
 
-// fitTail fits the pseudonym dst[mark:] to the length of the secret
-// src[start:end] in UTF-16 code units.
-func (s *scanner) fitTail(mark, start, end int, e *entry) {
+// fitTail fits the pseudonym dst[mark:], of a secret of kind whose HMAC
+// is sum and whose pseudonym is pseudonym (an address has neither), to
+// the length of the secret src[start:end] in UTF-16 code units.
+func (s *scanner) fitTail(mark, start, end int, kind Kind, sum *[32]byte, pseudonym string) {
 	n := utf16Len(s.src[start:end])
 	p := s.dst[mark:]
 	const hexd = "0123456789abcdef"
 	switch {
-	case len(p) > n && n < 6 && e.kind != KindAddress:
+	case len(p) > n && n < 6 && kind != KindAddress:
 		s.dst = s.dst[:mark]
 		for i := 0; i < n; i++ {
-			s.dst = append(s.dst, hexd[e.sum[i/2]>>(4*(1-i%2))&15])
+			s.dst = append(s.dst, hexd[sum[i/2]>>(4*(1-i%2))&15])
 		}
 	case len(p) > n:
 		s.dst = s.dst[:mark+n]
-	case len(p) < n && (e.kind == KindAddress || e.kind == KindMAC):
+	case len(p) < n && (kind == KindAddress || kind == KindMAC):
 		for len(s.dst)-mark < n {
 			s.dst = append(s.dst, ' ')
 		}
 	default:
 		for i := 6; len(s.dst)-mark < n; i++ {
-			k := i % (2 * len(e.sum))
-			s.dst = append(s.dst, hexd[e.sum[k/2]>>(4*(1-k%2))&15])
+			k := i % (2 * len(sum))
+			s.dst = append(s.dst, hexd[sum[k/2]>>(4*(1-k%2))&15])
 		}
 	}
 	secret := s.src[start:end]
@@ -401,7 +428,7 @@ func (s *scanner) fitTail(mark, start, end int, e *entry) {
 			s.dst[i] = fill
 		}
 	}
-	if e.kind != KindAddress && e.kind != KindMAC && string(s.dst[mark:]) != e.pseudonym {
+	if kind != KindAddress && kind != KindMAC && string(s.dst[mark:]) != pseudonym {
 		s.fits = append(s.fits, string(s.lowerInto(s.dst[mark:])))
 	}
 }
@@ -617,17 +644,19 @@ func (s *scanner) addr(start, end int) bool {
 // replaceAddr replaces the address a at src[start:end], unless it is
 // kept.
 func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
-	b := s.src[start:end]
-	e := s.r.addrEntry(a)
-	if e == nil || s.learn {
+	if s.learn {
+		return true
+	}
+	p, ok := s.pseudonym(a)
+	if !ok {
 		return true
 	}
 	mark := s.begin(start)
-	s.dst = append(s.dst, e.pseudonym...)
-	if a.Is6() && upperHex(b) {
+	s.dst = p.AppendTo(s.dst)
+	if a.Is6() && upperHex(s.src[start:end]) {
 		copy(s.dst[mark:], bytes.ToUpper(s.dst[mark:]))
 	}
-	s.end(mark, start, end, e)
+	s.endAddr(mark, start, end, a, p)
 	return true
 }
 

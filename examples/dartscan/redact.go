@@ -313,7 +313,7 @@ func runRedact(ctx context.Context, args []string, stdout, stderr io.Writer, p *
 		fmt.Fprintf(stderr, "dartscan redact: %s\n", report.OneLine(err.Error()))
 		return exitError
 	}
-	writeRedactSummary(stderr, res, r.Map(), *mapFile, p)
+	writeRedactSummary(stderr, res, r.Totals(), *mapFile, p)
 	return exitOK
 }
 
@@ -342,7 +342,7 @@ func redactBundle(ctx context.Context, r *redact.Redactor, in, out, mapFile stri
 	// The map holds the originals: readable by its owner alone.
 	f, err := os.OpenFile(mapFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err == nil {
-		err = r.Map().WriteJSON(f)
+		err = r.WriteMap(f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -456,7 +456,7 @@ func within(child, parent string) bool {
 // writeRedactSummary writes to w what the redaction did: its files by
 // action, a line per kind of secret with how many values and
 // replacements, and where the map is. Nothing of it is secret.
-func writeRedactSummary(w io.Writer, res *redact.Result, m redact.Map, mapFile string, p *i18n.Printer) {
+func writeRedactSummary(w io.Writer, res *redact.Result, totals []redact.MapTotal, mapFile string, p *i18n.Printer) {
 	if len(res.Files) > 0 {
 		// The actions are the library's words, in the order first met.
 		var order []string
@@ -478,16 +478,9 @@ func writeRedactSummary(w io.Writer, res *redact.Result, m redact.Map, mapFile s
 		}
 		fmt.Fprintf(w, "dartscan redact: %s\n", line)
 	}
-	for _, k := range redact.Kinds() {
-		values, count := 0, 0
-		for _, e := range m.Entries {
-			if e.Kind == k.String() {
-				values++
-				count += e.Count
-			}
-		}
-		if values > 0 {
-			fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%s: %d distinct, %d replaced", k, values, count))
+	for _, t := range totals {
+		if t.Values > 0 {
+			fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("%s: %d distinct, %d replaced", t.Kind, t.Values, t.Replacements))
 		}
 	}
 	fmt.Fprintf(w, "dartscan redact: %s\n", p.Sprintf("map written to %s: it holds the key and the originals; keep it apart", mapFile))

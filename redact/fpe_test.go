@@ -1,0 +1,143 @@
+package redact
+
+import (
+	"fmt"
+	"net/netip"
+	"testing"
+)
+
+func testPerm() perm4 { return newPerm4([]byte("0123456789abcdef0123456789abcdef")) }
+
+// permOver checks that the pseudonyms of every address of each domain
+// listed are a bijection of the domain's addresses that are not excluded,
+// with no fixed point, of the same class and widths, undone by original.
+func permOver(t *testing.T, p *perm4, addrs [][4]byte) {
+	t.Helper()
+	seen := map[[4]byte][4]byte{}
+	for _, o := range addrs {
+		a := netip.AddrFrom4(o)
+		if keptClass(a) {
+			continue
+		}
+		q, ok := p.pseudonym(o)
+		if !ok {
+			t.Fatalf("%v: no pseudonym", a)
+		}
+		pa := netip.AddrFrom4(q)
+		if q == o {
+			t.Fatalf("%v: fixed point", a)
+		}
+		if keptClass(pa) || class4(q) != class4(o) || class4(o) == classPublic && !pa.IsGlobalUnicast() {
+			t.Fatalf("%v -> %v: out of its class or excluded", a, pa)
+		}
+		if len(pa.String()) != len(a.String()) || domainOf(q) != domainOf(o) {
+			t.Fatalf("%v -> %v: widths not kept", a, pa)
+		}
+		if prev, dup := seen[q]; dup {
+			t.Fatalf("%v and %v both -> %v", netip.AddrFrom4(prev), a, pa)
+		}
+		seen[q] = o
+		back, ok := p.original(q)
+		if !ok || back != o {
+			t.Fatalf("original(%v) = %v, %v; want %v", pa, netip.AddrFrom4(back), ok, a)
+		}
+	}
+	for q := range seen {
+		found := false
+		for _, o := range addrs {
+			if o == q {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("%v is a pseudonym outside the domain", netip.AddrFrom4(q))
+		}
+	}
+}
+
+func TestPermWholeDomains(t *testing.T) {
+	p := testPerm()
+	// 192.168.0-9.x: the domains of one-digit third octets, whole,
+	// with their fixed network and broadcast addresses.
+	var all [][4]byte
+	for c := 0; c <= 9; c++ {
+		for d := 0; d <= 255; d++ {
+			all = append(all, [4]byte{192, 168, byte(c), byte(d)})
+		}
+	}
+	permOver(t, &p, all)
+	// 172.16-31.0-9.10-99: one whole domain.
+	var d172 [][4]byte
+	for b := 16; b <= 31; b++ {
+		for c := 0; c <= 9; c++ {
+			for d := 10; d <= 99; d++ {
+				d172 = append(d172, [4]byte{172, byte(b), byte(c), byte(d)})
+			}
+		}
+	}
+	permOver(t, &p, d172)
+}
+
+func TestPermClasses(t *testing.T) {
+	p := testPerm()
+	for _, s := range []string{
+		"10.1.2.3", "10.200.30.4", "10.71.222.0", "10.71.222.255", "172.20.1.1",
+		"192.168.1.254", "100.64.5.6", "100.100.100.100", "100.127.255.254",
+		"8.8.4.5", "1.1.1.2", "93.184.216.34", "203.0.114.9", "223.255.255.254",
+		"11.0.0.1", "126.255.255.254", "169.253.1.1", "198.20.0.1",
+	} {
+		a := netip.MustParseAddr(s)
+		q, ok := p.pseudonym(a.As4())
+		if !ok {
+			t.Fatalf("%s: no pseudonym", s)
+		}
+		pa := netip.AddrFrom4(q)
+		switch {
+		case pa == a, keptClass(pa), class4(q) != class4(a.As4()), len(pa.String()) != len(s):
+			t.Errorf("%s -> %s", s, pa)
+		case class4(q) == classPublic && (pa.IsPrivate() || !pa.IsGlobalUnicast() || shared4.Contains(pa)):
+			t.Errorf("%s -> %s: not public", s, pa)
+		case s[len(s)-2:] == ".0" && q[3] != 0, s[len(s)-4:] == ".255" && q[3] != 255:
+			t.Errorf("%s -> %s: network or broadcast address moved", s, pa)
+		}
+		if back, ok := p.original(q); !ok || back != a.As4() {
+			t.Errorf("original(%s) = %v, want %s", pa, netip.AddrFrom4(back), s)
+		}
+	}
+	// An excluded address is the pseudonym of none.
+	for _, s := range []string{"10.0.0.0", "192.168.0.0", "8.8.8.8", "127.0.0.1", "255.255.255.0"} {
+		if _, ok := p.original(netip.MustParseAddr(s).As4()); ok {
+			t.Errorf("original(%s) found", s)
+		}
+	}
+}
+
+func TestPermKeyed(t *testing.T) {
+	p, q := testPerm(), newPerm4([]byte("another key, another permutation"))
+	same := 0
+	for i := range 100 {
+		o := [4]byte{10, byte(i), 20, 30}
+		a, _ := p.pseudonym(o)
+		b, _ := q.pseudonym(o)
+		if a == b {
+			same++
+		}
+	}
+	if same > 5 {
+		t.Errorf("%d of 100 pseudonyms the same under two keys", same)
+	}
+}
+
+func BenchmarkPerm(b *testing.B) {
+	p := testPerm()
+	for i := 0; b.Loop(); i++ {
+		o := [4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}
+		if o[3] == 0 {
+			o[3] = 1
+		}
+		if _, ok := p.pseudonym(o); !ok {
+			b.Fatal(fmt.Sprint(o))
+		}
+	}
+}
