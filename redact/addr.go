@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"encoding/binary"
 	"net"
 	"net/netip"
 	"strings"
@@ -111,23 +110,33 @@ var (
 	shared4  = netip.MustParsePrefix("100.64.0.0/10")
 	doc6     = netip.MustParsePrefix("2001:db8::/32")
 	ula6     = netip.MustParsePrefix("fc00::/7")
-	bases4   = map[netip.Addr]bool{}
 	keepAddr = map[netip.Addr]bool{}
+	// The IPv4 ranges kept, as numbers: the permutation asks of every
+	// address it walks past whether it is kept.
+	special4n []prefix4
+	keep4     = map[uint32]bool{}
 )
 
+// A prefix4 is an IPv4 prefix as numbers.
+type prefix4 struct{ base, mask uint32 }
+
 func init() {
-	for _, s := range []string{"10.0.0.0", "172.16.0.0", "192.168.0.0", "100.64.0.0"} {
-		bases4[netip.MustParseAddr(s)] = true
-	}
 	for _, s := range keptResolvers {
-		keepAddr[netip.MustParseAddr(s)] = true
+		a := netip.MustParseAddr(s)
+		keepAddr[a] = true
+		if a.Is4() {
+			keep4[u32(a)] = true
+		}
+	}
+	for _, p := range special4 {
+		special4n = append(special4n, prefix4{u32(p.Addr()), ^uint32(0) << (32 - p.Bits())})
 	}
 }
 
-// isNetmask reports whether a is an IPv4 mask of contiguous ones.
-func isNetmask(a netip.Addr) bool {
-	b := a.As4()
-	v := ^binary.BigEndian.Uint32(b[:])
+// isNetmask4 reports whether the IPv4 address numbered v is a mask of
+// contiguous ones.
+func isNetmask4(v uint32) bool {
+	v = ^v
 	return v&(v+1) == 0
 }
 
@@ -135,22 +144,14 @@ func isNetmask(a netip.Addr) bool {
 // link-local, unspecified, multicast, broadcast and netmasks, special
 // ranges, the private blocks' bases, the documentation prefix of IPv6.
 func keptClass(a netip.Addr) bool {
+	if a.Is4() {
+		return keptClass4(u32(a))
+	}
 	if a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() || a.IsUnspecified() || a.IsMulticast() || a.IsInterfaceLocalMulticast() {
 		return true
 	}
 	if keepAddr[a] {
 		return true
-	}
-	if a.Is4() {
-		if isNetmask(a) || bases4[a] {
-			return true
-		}
-		for _, p := range special4 {
-			if p.Contains(a) {
-				return true
-			}
-		}
-		return false
 	}
 	if a.Is4In6() {
 		return keptClass(a.Unmap())
@@ -158,16 +159,37 @@ func keptClass(a netip.Addr) bool {
 	return doc6.Contains(a)
 }
 
+// keptClass4 is keptClass of the IPv4 address numbered v.
+func keptClass4(v uint32) bool {
+	switch {
+	case v>>24 == 127, v>>16 == 0xa9fe, v>>28 == 0xe, isNetmask4(v): // loopback, link-local, multicast
+		return true
+	}
+	switch v {
+	case 0x0a000000, 0xac100000, 0xc0a80000, 0x64400000: // the private blocks' bases
+		return true
+	}
+	for _, p := range special4n {
+		if v&p.mask == p.base {
+			return true
+		}
+	}
+	return keep4[v]
+}
+
 // keptAddr reports whether a, an address without a zone, is left as it
 // is: kept for its class or by Options.Keep, a pseudonym of a former
 // redaction (AddPseudonyms), or, unless r is frozen, a pseudonym r has
 // given already, so that redacting a redacted text changes nothing.
-func (r *Redactor) keptAddr(a netip.Addr) bool {
+func (r *Redactor) keptAddr(a netip.Addr) bool { return r.keptAddrBuf(a, nil) }
+
+// keptAddrBuf is keptAddr with the caller's permBuf, or nil.
+func (r *Redactor) keptAddrBuf(a netip.Addr, buf *permBuf) bool {
 	if keptClass(a) {
 		return true
 	}
 	if a.Is4In6() {
-		return r.keptAddr(a.Unmap())
+		return r.keptAddrBuf(a.Unmap(), buf)
 	}
 	for _, p := range r.keepPrefixes {
 		if p.Contains(a) {
@@ -177,7 +199,7 @@ func (r *Redactor) keptAddr(a netip.Addr) bool {
 	if r.hasFormer.Load() && r.isFormer(a) {
 		return true
 	}
-	return r.frozen.Load() == 0 && r.given(a)
+	return r.frozen.Load() == 0 && r.given(a, buf)
 }
 
 // isFormer reports whether a is a pseudonym of a former redaction.
@@ -192,9 +214,9 @@ func (r *Redactor) isFormer(a netip.Addr) bool {
 
 // given reports whether a is the pseudonym of an address r has met: for
 // IPv4, whether the address the permutation maps to a was counted.
-func (r *Redactor) given(a netip.Addr) bool {
+func (r *Redactor) given(a netip.Addr, buf *permBuf) bool {
 	if a.Is4() {
-		o, ok := r.perm.original(a.As4())
+		o, ok := r.perm.original(a.As4(), buf)
 		if !ok {
 			return false
 		}
@@ -209,12 +231,12 @@ func (r *Redactor) given(a netip.Addr) bool {
 }
 
 // addrPseudonym returns the pseudonym of a, an address without a zone,
-// or false when a is kept.
-func (r *Redactor) addrPseudonym(a netip.Addr) (netip.Addr, bool) {
-	if r.keptAddr(a) {
+// or false when a is kept. buf is the caller's, or nil.
+func (r *Redactor) addrPseudonym(a netip.Addr, buf *permBuf) (netip.Addr, bool) {
+	if r.keptAddrBuf(a, buf) {
 		return a, false
 	}
-	return r.pseudonymOf(a)
+	return r.pseudonymOf(a, buf)
 }
 
 // pseudonymOf returns the pseudonym of a, which is not kept, or false
@@ -223,13 +245,13 @@ func (r *Redactor) addrPseudonym(a netip.Addr) (netip.Addr, bool) {
 // (see domainOf) that leaves no address where it was; a 4-in-6 address
 // through its IPv4 address; a unique local IPv6 address into fd00::/8,
 // any other into 2001:db8::/32, from the address's HMAC.
-func (r *Redactor) pseudonymOf(a netip.Addr) (netip.Addr, bool) {
+func (r *Redactor) pseudonymOf(a netip.Addr, buf *permBuf) (netip.Addr, bool) {
 	switch {
 	case a.Is4():
-		q, ok := r.perm.pseudonym(a.As4())
+		q, ok := r.perm.pseudonym(a.As4(), buf)
 		return netip.AddrFrom4(q), ok
 	case a.Is4In6():
-		q, ok := r.pseudonymOf(a.Unmap())
+		q, ok := r.pseudonymOf(a.Unmap(), buf)
 		return netip.AddrFrom16(q.As16()), ok
 	}
 	canon := a.String()
@@ -255,7 +277,7 @@ func (r *Redactor) pseudonymOf(a netip.Addr) (netip.Addr, bool) {
 // but the address is, replaced or not yet: its pseudonym is given.
 func (r *Redactor) addrEntry(a netip.Addr) *entry {
 	a = a.WithZone("")
-	p, ok := r.addrPseudonym(a)
+	p, ok := r.addrPseudonym(a, nil)
 	if !ok {
 		return nil
 	}

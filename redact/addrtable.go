@@ -135,30 +135,43 @@ func (t *addrTable) addrs(i int32) (a, p netip.Addr) {
 	return addrFrom32(r.a), addrFrom32(r.p)
 }
 
-// sorted returns the numbers of the records in the order of their
-// pseudonyms: IPv4 addresses, in numeric order, then IPv6 addresses.
-func (t *addrTable) sorted() []int32 {
-	keys := make([]uint64, 0, len(t.v4))
-	n6 := make([]int32, 0, len(t.v6))
+// sorted returns the records in the order of their pseudonyms: the
+// IPv4 addresses', in numeric order, each its pseudonym<<32 | its
+// record's number; then the numbers of the IPv6 addresses' records.
+func (t *addrTable) sorted() (four []uint64, six []int32) {
+	four = make([]uint64, 0, len(t.v4))
+	six = make([]int32, 0, len(t.v6))
 	for bi, b := range t.recs {
 		for j := range b {
 			i := int32(bi*addrBlock + j)
 			if b[j].p != six6 {
-				keys = append(keys, uint64(b[j].p)<<32|uint64(i))
+				four = append(four, uint64(b[j].p)<<32|uint64(i))
 			} else {
-				n6 = append(n6, i)
+				six = append(six, i)
 			}
 		}
 	}
-	slices.Sort(keys)
-	out := make([]int32, 0, t.n)
-	for _, k := range keys {
-		out = append(out, int32(uint32(k)))
-	}
-	slices.SortFunc(n6, func(x, y int32) int {
+	slices.Sort(four)
+	slices.SortFunc(six, func(x, y int32) int {
 		return t.six[t.rec(x).a].p.Compare(t.six[t.rec(y).a].p)
 	})
-	return append(out, n6...)
+	return four, six
+}
+
+// each calls yield with the number of every record, in the order of
+// their pseudonyms, and the pseudonym.
+func (t *addrTable) each(yield func(i int32, p netip.Addr) bool) {
+	four, six := t.sorted()
+	for _, k := range four {
+		if !yield(int32(uint32(k)), addrFrom32(uint32(k>>32))) {
+			return
+		}
+	}
+	for _, i := range six {
+		if !yield(i, t.six[t.rec(i).a].p) {
+			return
+		}
+	}
 }
 
 // u32 returns the IPv4 address a as a number.
@@ -183,6 +196,7 @@ type addrHit struct {
 type addrCache struct {
 	gen   uint64 // the Redactor's addrGen when the slots were filled
 	slots [1024]addrSlot
+	buf   permBuf
 }
 
 type addrSlot struct {
@@ -199,13 +213,13 @@ var addrGens atomic.Uint64
 // false when it is kept.
 func (s *scanner) pseudonym(a netip.Addr) (netip.Addr, bool) {
 	r := s.r
-	if !a.Is4() || r.frozen.Load() == 0 {
-		return r.addrPseudonym(a)
-	}
 	c := s.addrCache
 	if c == nil {
 		c = new(addrCache)
 		s.addrCache = c
+	}
+	if !a.Is4() || r.frozen.Load() == 0 {
+		return r.addrPseudonym(a, &c.buf)
 	}
 	if gen := r.addrGen.Load(); c.gen != gen {
 		clear(c.slots[:])
@@ -216,7 +230,7 @@ func (s *scanner) pseudonym(a netip.Addr) (netip.Addr, bool) {
 	if slot.set && slot.a == v {
 		return addrFrom32(slot.p), slot.ok
 	}
-	p, ok := r.addrPseudonym(a)
+	p, ok := r.addrPseudonym(a, &c.buf)
 	*slot = addrSlot{a: v, p: u32(p), ok: ok, set: true}
 	return p, ok
 }

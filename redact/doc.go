@@ -40,21 +40,33 @@
 //
 // An address stays in its class: 10/8, 172.16/12, 192.168/16 and
 // 100.64/10 stay in their block, a public IPv4 address stays public and
-// outside the special ranges, each octet of the same number of digits as
-// long as one is free (so that the text keeps its length); a unique local
-// IPv6 address stays in fd00::/8, any other IPv6 address goes to the
-// documentation prefix 2001:db8::/32. A MAC address keeps its vendor's
-// prefix (only its first byte when it is locally administered), its
-// separators and its case. A serial number keeps its grouping,
-// separators and case, with other hex digits.
+// outside the special ranges; each free octet keeps its number of digits
+// (so that the text keeps its length), and a last octet of 0 or 255 is
+// kept, so that a network or broadcast address stays one ("added
+// 10.71.222.0 mask 255.255.255.0" still names a network). An IPv4
+// pseudonym is a function of the address and the key alone: a keyed
+// permutation of the addresses of the same class and widths (a Feistel
+// network with AES rounds) in which every address goes to the next on
+// one cycle, skipping those kept, so no address is its own pseudonym and
+// two never share one, whatever order they are met in. A 4-in-6 address
+// is mapped through its IPv4 address. A unique local IPv6 address stays
+// in fd00::/8, any other IPv6 address goes to the documentation prefix
+// 2001:db8::/32, from its HMAC. A MAC address keeps its vendor's prefix
+// (only its first byte when it is locally administered), its separators
+// and its case. A serial number keeps its grouping, separators and case,
+// with other hex digits.
 //
-// Two secrets of a kind never share a pseudonym: when a candidate is
-// taken, the HMAC of the secret and the attempt's number gives the next
-// one, and the secret met first keeps the first. A value that is already
-// a pseudonym (by its form, or given by this Redactor, or to
-// [Redactor.AddPseudonyms]) is left as it is, so that redacting redacted
-// text changes nothing; an address that happens to be the pseudonym of
-// another is therefore left as it is too.
+// Two names or MAC addresses of a kind never share a pseudonym: when a
+// candidate is taken, the HMAC of the secret and the attempt's number
+// gives the next one, and the secret met first keeps the first. A value
+// that is already a pseudonym (by its form, or given by this Redactor,
+// or to [Redactor.AddPseudonyms]) is left as it is, so that redacting
+// redacted text changes nothing; an address is a pseudonym given when the
+// permutation's inverse of it is an address met in an earlier call. In a
+// bundle every address is replaced, even one equal to another's
+// pseudonym, but those a former redaction's note lists: what a part of
+// the bundle becomes does not depend on what the rest holds, and the note
+// keeps a second redaction byte-identical.
 //
 // [Redactor.SameLength] fits each pseudonym to its secret's length in
 // UTF-16 code units: a longer one is cut (to its hex digits alone below

@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 )
 
 // permLabel derives the key of the address permutation from the
@@ -24,7 +25,29 @@ const feistelRounds = 8
 // width, that leaves no address where it was.
 type perm4 struct {
 	block cipher.Block
+	// rounds holds, by domain, the round function of a domain met
+	// often: a bundle's addresses are mostly in a few domains, which a
+	// table of their rounds serves without AES.
+	rounds *roundTables
 }
+
+// roundTables are the tables of a perm4's rounds, by domain: its lo and
+// hi octets.
+type roundTables struct {
+	mu sync.RWMutex
+	m  map[[8]byte]*roundTable
+}
+
+// A roundTable is the round function of one domain, once its domain was
+// met enough to pay for it.
+type roundTable struct {
+	uses atomic.Int32
+	tab  atomic.Pointer[[]uint16] // by round<<half | half value
+}
+
+// maxTableHalf bounds the domains given a table: 2^12 values of each
+// round, 64 KiB. The domains of private blocks all fit.
+const maxTableHalf = 12
 
 func newPerm4(key []byte) perm4 {
 	m := hmac.New(sha256.New, key)
@@ -33,7 +56,46 @@ func newPerm4(key []byte) perm4 {
 	if err != nil {
 		panic(err) // a 16-byte key is always valid
 	}
-	return perm4{block: b}
+	return perm4{block: b, rounds: &roundTables{m: map[[8]byte]*roundTable{}}}
+}
+
+// table returns the table of d's rounds, or nil while d was not met
+// often enough that making it costs less than the AES it saves.
+func (p *perm4) table(d *domain4) []uint16 {
+	if d.half > maxTableHalf {
+		return nil
+	}
+	var k [8]byte
+	copy(k[:4], d.lo[:])
+	copy(k[4:], d.hi[:])
+	p.rounds.mu.RLock()
+	rt := p.rounds.m[k]
+	p.rounds.mu.RUnlock()
+	if rt == nil {
+		p.rounds.mu.Lock()
+		if rt = p.rounds.m[k]; rt == nil {
+			rt = new(roundTable)
+			p.rounds.m[k] = rt
+		}
+		p.rounds.mu.Unlock()
+	}
+	if t := rt.tab.Load(); t != nil {
+		return *t
+	}
+	// A use costs some twenty rounds of AES; the table, one per value of
+	// a half and round: it is made once it would have cost a few times
+	// the AES the domain's uses cost so far.
+	if rt.uses.Add(1) != max(int32(1)<<d.half>>4, 1) {
+		return nil
+	}
+	t := make([]uint16, feistelRounds<<d.half)
+	for i := range feistelRounds {
+		for v := range uint32(1) << d.half {
+			t[i<<d.half|int(v)] = uint16(p.aesRound(d, i, v))
+		}
+	}
+	rt.tab.Store(&t)
+	return t
 }
 
 // A domain4 is the set of addresses an IPv4 address's pseudonym is drawn
@@ -45,6 +107,7 @@ type domain4 struct {
 	n      uint32 // the number of addresses
 	half   uint   // bits in each half of the Feistel network
 	buf    *permBuf
+	tab    []uint16 // the table of the rounds, or nil
 }
 
 // Classes of IPv4 addresses, by the block their pseudonyms stay in.
@@ -148,25 +211,28 @@ func (d *domain4) addr(x uint32) [4]byte {
 // excluded reports whether o may not be a pseudonym: an address kept for
 // its class, or, in the public class, one that is not public.
 func (d *domain4) excluded(o [4]byte) bool {
-	a := netip.AddrFrom4(o)
-	if keptClass(a) {
-		return true
-	}
-	return d.public && (class4(o) != classPublic || !a.IsGlobalUnicast())
+	// keptClass excludes what is not global unicast.
+	return keptClass4(binary.BigEndian.Uint32(o[:])) || d.public && class4(o) != classPublic
 }
 
 // A permBuf holds the blocks the round function encrypts: the cipher
 // is an interface, which its arguments escape through, and a buffer
-// reused costs no allocation per round.
+// reused (a scanner keeps one) costs no allocation per address.
 type permBuf struct {
 	in, out [aes.BlockSize]byte
 }
 
-var permBufs = sync.Pool{New: func() any { return new(permBuf) }}
-
-// round returns the round function of round i on the half v: AES of the
-// domain, the round and v.
+// round returns the round function of round i on the half v.
 func (p *perm4) round(d *domain4, i int, v uint32) uint32 {
+	if d.tab != nil {
+		return uint32(d.tab[i<<d.half|int(v)])
+	}
+	return p.aesRound(d, i, v)
+}
+
+// aesRound returns the round function of round i on the half v: AES of
+// the domain, the round and v.
+func (p *perm4) aesRound(d *domain4, i int, v uint32) uint32 {
 	b := d.buf
 	b.in[8] = byte(i)
 	binary.BigEndian.PutUint32(b.in[10:14], v)
@@ -215,13 +281,16 @@ func (p *perm4) step(d *domain4, x uint32, back bool) uint32 {
 
 // walk returns the first address after o (before o when back is set) on
 // the cycle through d that is not excluded, and false when there is none
-// but o itself.
-func (p *perm4) walk(d *domain4, o [4]byte, back bool) ([4]byte, bool) {
-	d.buf = permBufs.Get().(*permBuf)
-	defer permBufs.Put(d.buf)
+// but o itself. buf is the caller's, or nil.
+func (p *perm4) walk(d *domain4, o [4]byte, back bool, buf *permBuf) ([4]byte, bool) {
+	if buf == nil {
+		buf = new(permBuf)
+	}
+	d.buf = buf
 	copy(d.buf.in[0:4], d.lo[:])
 	copy(d.buf.in[4:8], d.hi[:])
 	d.buf.in[9] = byte(d.half)
+	d.tab = p.table(d)
 	x0 := d.index(o)
 	x := x0
 	for range d.n {
@@ -240,14 +309,14 @@ func (p *perm4) walk(d *domain4, o [4]byte, back bool) ([4]byte, bool) {
 // kept for its class, or false when its domain has no other address it
 // may take: then o is kept. (Each domain has nine addresses or more, of
 // which only a few may be excluded: it does not happen.)
-func (p *perm4) pseudonym(o [4]byte) ([4]byte, bool) {
+func (p *perm4) pseudonym(o [4]byte, buf *permBuf) ([4]byte, bool) {
 	d := domainOf(o)
-	return p.walk(&d, o, false)
+	return p.walk(&d, o, false, buf)
 }
 
 // original returns the address whose pseudonym is o, or false when o is
 // the pseudonym of no address.
-func (p *perm4) original(o [4]byte) ([4]byte, bool) {
+func (p *perm4) original(o [4]byte, buf *permBuf) ([4]byte, bool) {
 	if keptClass(netip.AddrFrom4(o)) {
 		return o, false
 	}
@@ -255,5 +324,5 @@ func (p *perm4) original(o [4]byte) ([4]byte, bool) {
 	if d.excluded(o) {
 		return o, false
 	}
-	return p.walk(&d, o, true)
+	return p.walk(&d, o, true, buf)
 }

@@ -19,7 +19,7 @@ func permOver(t *testing.T, p *perm4, addrs [][4]byte) {
 		if keptClass(a) {
 			continue
 		}
-		q, ok := p.pseudonym(o)
+		q, ok := p.pseudonym(o, nil)
 		if !ok {
 			t.Fatalf("%v: no pseudonym", a)
 		}
@@ -30,14 +30,14 @@ func permOver(t *testing.T, p *perm4, addrs [][4]byte) {
 		if keptClass(pa) || class4(q) != class4(o) || class4(o) == classPublic && !pa.IsGlobalUnicast() {
 			t.Fatalf("%v -> %v: out of its class or excluded", a, pa)
 		}
-		if len(pa.String()) != len(a.String()) || domainOf(q) != domainOf(o) {
+		if len(pa.String()) != len(a.String()) || domainOf(q).lo != domainOf(o).lo || domainOf(q).hi != domainOf(o).hi {
 			t.Fatalf("%v -> %v: widths not kept", a, pa)
 		}
 		if prev, dup := seen[q]; dup {
 			t.Fatalf("%v and %v both -> %v", netip.AddrFrom4(prev), a, pa)
 		}
 		seen[q] = o
-		back, ok := p.original(q)
+		back, ok := p.original(q, nil)
 		if !ok || back != o {
 			t.Fatalf("original(%v) = %v, %v; want %v", pa, netip.AddrFrom4(back), ok, a)
 		}
@@ -88,7 +88,7 @@ func TestPermClasses(t *testing.T) {
 		"11.0.0.1", "126.255.255.254", "169.253.1.1", "198.20.0.1",
 	} {
 		a := netip.MustParseAddr(s)
-		q, ok := p.pseudonym(a.As4())
+		q, ok := p.pseudonym(a.As4(), nil)
 		if !ok {
 			t.Fatalf("%s: no pseudonym", s)
 		}
@@ -101,14 +101,41 @@ func TestPermClasses(t *testing.T) {
 		case s[len(s)-2:] == ".0" && q[3] != 0, s[len(s)-4:] == ".255" && q[3] != 255:
 			t.Errorf("%s -> %s: network or broadcast address moved", s, pa)
 		}
-		if back, ok := p.original(q); !ok || back != a.As4() {
+		if back, ok := p.original(q, nil); !ok || back != a.As4() {
 			t.Errorf("original(%s) = %v, want %s", pa, netip.AddrFrom4(back), s)
 		}
 	}
 	// An excluded address is the pseudonym of none.
 	for _, s := range []string{"10.0.0.0", "192.168.0.0", "8.8.8.8", "127.0.0.1", "255.255.255.0"} {
-		if _, ok := p.original(netip.MustParseAddr(s).As4()); ok {
+		if _, ok := p.original(netip.MustParseAddr(s).As4(), nil); ok {
 			t.Errorf("original(%s) found", s)
+		}
+	}
+}
+
+// TestPermTable checks that a domain's table of rounds, made once the
+// domain is met often, gives the pseudonyms AES gave before it.
+func TestPermTable(t *testing.T) {
+	p := testPerm()
+	first := map[[4]byte][4]byte{}
+	for i := range 3 {
+		o := [4]byte{10, 200, 100 + byte(i), 123}
+		first[o], _ = p.pseudonym(o, nil)
+	}
+	d := domainOf([4]byte{10, 200, 100, 123})
+	for i := 0; i < 1<<d.half; i++ {
+		p.pseudonym([4]byte{10, 200, 100 + byte(i%150), 100 + byte(i%150)}, nil)
+	}
+	rt := p.rounds.m[[8]byte{10, 100, 100, 100, 10, 255, 255, 254}]
+	if rt == nil || rt.tab.Load() == nil {
+		t.Fatal("no table made for a domain met often")
+	}
+	for o, want := range first {
+		if got, _ := p.pseudonym(o, nil); got != want {
+			t.Errorf("%v: %v with the table, %v before", o, got, want)
+		}
+		if back, _ := p.original(want, nil); back != o {
+			t.Errorf("original(%v) = %v with the table, want %v", want, back, o)
 		}
 	}
 }
@@ -118,8 +145,8 @@ func TestPermKeyed(t *testing.T) {
 	same := 0
 	for i := range 100 {
 		o := [4]byte{10, byte(i), 20, 30}
-		a, _ := p.pseudonym(o)
-		b, _ := q.pseudonym(o)
+		a, _ := p.pseudonym(o, nil)
+		b, _ := q.pseudonym(o, nil)
 		if a == b {
 			same++
 		}
@@ -131,12 +158,13 @@ func TestPermKeyed(t *testing.T) {
 
 func BenchmarkPerm(b *testing.B) {
 	p := testPerm()
+	buf := new(permBuf)
 	for i := 0; b.Loop(); i++ {
 		o := [4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}
 		if o[3] == 0 {
 			o[3] = 1
 		}
-		if _, ok := p.pseudonym(o); !ok {
+		if _, ok := p.pseudonym(o, buf); !ok {
 			b.Fatal(fmt.Sprint(o))
 		}
 	}

@@ -92,7 +92,7 @@ func (r *Redactor) Map() Map {
 		return out
 	}
 	address := KindAddress.String()
-	for _, i := range r.addrs.sorted() {
+	for i := range r.addrs.each {
 		c := r.addrs.rec(i).count
 		if c == 0 {
 			continue
@@ -217,7 +217,7 @@ func (r *Redactor) WriteMap(w io.Writer) error {
 	sep := "\n"
 	var buf []byte
 	var fcs []fileCount
-	for _, i := range r.addrs.sorted() {
+	for i := range r.addrs.each {
 		rec := r.addrs.rec(i)
 		if rec.count == 0 {
 			continue

@@ -116,8 +116,7 @@ func (b *bundler) writeNote(w io.Writer) error {
 		_, err := bw.Write(line)
 		return err
 	}
-	for _, i := range r.addrs.sorted() {
-		_, p := r.addrs.addrs(i)
+	for _, p := range r.addrs.each {
 		for len(former) > 0 && former[0].Compare(p) < 0 {
 			if err := put(former[0]); err != nil {
 				return err

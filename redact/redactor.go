@@ -260,8 +260,7 @@ func (r *Redactor) Pseudonyms() []string {
 // or not yet, in their numeric order, under r.mu.
 func (r *Redactor) addrPseudonyms() []string {
 	var out []string
-	for _, i := range r.addrs.sorted() {
-		_, p := r.addrs.addrs(i)
+	for _, p := range r.addrs.each {
 		out = append(out, p.String())
 	}
 	return out
@@ -387,7 +386,7 @@ func (r *Redactor) LearnText(src []byte) {
 // they are; a private address stays private and a public one public. It
 // is the address that replaces a in text.
 func (r *Redactor) Addr(a netip.Addr) netip.Addr {
-	p, ok := r.addrPseudonym(a.WithZone(""))
+	p, ok := r.addrPseudonym(a.WithZone(""), nil)
 	if !ok {
 		return a
 	}

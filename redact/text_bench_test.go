@@ -63,6 +63,11 @@ func TestRedactTextAllocs(t *testing.T) {
 	r := newTest(t, nil)
 	r.Learn(KindHost, "DESKTOP-ACME42")
 	dst := r.Redact(nil, src, "f")
+	// The first calls also make the tables of the address domains met
+	// most (see perm4.table): the steady state comes after.
+	for range 4 {
+		dst = r.Redact(dst[:0], src, "f")
+	}
 	if n := testing.AllocsPerRun(5, func() { dst = r.Redact(dst[:0], src, "f") }); n != 0 {
 		t.Errorf("%v allocations per call", n)
 	}
