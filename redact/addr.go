@@ -188,8 +188,8 @@ func (r *Redactor) keptAddrBuf(a netip.Addr, buf *permBuf) bool {
 	if keptClass(a) {
 		return true
 	}
-	if a.Is4In6() {
-		return r.keptAddrBuf(a.Unmap(), buf)
+	if a.Is4In6() && r.keptAddrBuf(a.Unmap(), buf) {
+		return true
 	}
 	for _, p := range r.keepPrefixes {
 		if p.Contains(a) {
@@ -213,7 +213,8 @@ func (r *Redactor) isFormer(a netip.Addr) bool {
 }
 
 // given reports whether a is the pseudonym of an address r has met: for
-// IPv4, whether the address the permutation maps to a was counted.
+// IPv4, whether the address the permutation maps to a was counted; for
+// IPv6 (4-in-6 too), whether the table holds it as a pseudonym.
 func (r *Redactor) given(a netip.Addr, buf *permBuf) bool {
 	if a.Is4() {
 		o, ok := r.perm.original(a.As4(), buf)

@@ -84,6 +84,12 @@ func TestLiveRule(t *testing.T) {
 	if !r.Kept(p.String()) || r.Addr(p) != p {
 		t.Errorf("the pseudonym %s of %s is not kept", p, a)
 	}
+	for _, s := range []string{"::ffff:10.9.8.7", "2a00:1450::5", "fd00:1::2"} {
+		a := netip.MustParseAddr(s)
+		if p := r.Addr(a); p == a || r.Addr(p) != p {
+			t.Errorf("%s -> %s, kept as %s", a, p, r.Addr(p))
+		}
+	}
 	r.frozen.Add(1)
 	if r.Addr(p) == p {
 		t.Errorf("frozen, the pseudonym %s is kept", p)

@@ -90,7 +90,10 @@ var ErrExist = errors.New("redact: output exists")
 // was redacted by dartkit, the kinds replaced and the pseudonyms it holds,
 // never an original nor the key. Given a redacted bundle, Bundle keeps the
 // pseudonyms its note lists, so that redacting it again with the same key
-// gives the same bytes.
+// gives the same bytes. While Bundle writes, r replaces every address
+// that is not kept for its class, by Options.Keep or by that note, even
+// one that is the pseudonym of another it met: what a file becomes does
+// not depend on what the others hold.
 //
 // Errors name the file they are about and wrap the cause. On error, or
 // when ctx is done, nothing is left at out. An existing folder at out, or
