@@ -3,13 +3,16 @@ package redact
 import (
 	"bufio"
 	"io"
+	"net/netip"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // inFlight is how many windows of a file the pipeline of windows holds at
-// once: read and waiting, being redacted, redacted and waiting to be
-// written.
+// once: read and waiting, being redacted (two at most), redacted and
+// waiting to be written.
 const inFlight = 4
 
 // A chunk is one window of a file on its way through windows.
@@ -22,19 +25,39 @@ type chunk struct {
 	last bool  // no window: the file ended, or its reading failed with err
 	err  error // why the reading stopped; nil at the end of the file
 
+	seq  int           // the window's number in its file, from 0
+	done chan struct{} // receives when out is ready
+
 	red, dec, enc []byte // buffers of redact
 }
 
 // windows redacts the file in br into w a window at a time, and reports
 // whether anything was replaced. cut says how much of a full or final
-// window to take, and redact redacts c.in into c.out.
+// window to take, and redact redacts c.in into c.out, speculatively when
+// spec is true (see Redactor.redactWindow): it reports false when it
+// gave up, having changed nothing.
 //
 // A file longer than a window is a pipeline: one goroutine reads (and
-// inflates) windows, another redacts them one after another, and the
-// caller writes (and deflates) them in order. Windows are redacted in the
-// order of the file, as the secret met first keeps the first pseudonym
-// when two collide; at most inFlight windows are held.
-func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, full bool) int, redact func(c *chunk)) (bool, error) {
+// inflates) windows, up to two redact them, and the caller writes (and
+// deflates) them in order; at most inFlight windows are held.
+//
+// The output is that of redacting the windows one after another, in the
+// order of the file, whatever the scheduling. The table is the only state
+// a window's redaction reads that another's changes, and it changes only
+// by growing: an entry, once made, never changes, and a value found kept
+// by its being a pseudonym stays kept. A window j is first redacted
+// speculatively: it uses the entries it finds and gives up at the first
+// secret that has none, or whose answer another window could still change.
+// Windows are handed out in order and a window is redone for real only
+// once every window before it is done, so the entries are made one window
+// at a time in the order of the file: the table a speculative redaction
+// of j sees holds only entries made by windows before j, all of which are
+// in the table when j's turn comes in the order of the file. A
+// speculative redaction that did not give up found every secret of j in
+// that table, so redacting j in its turn would have found the same
+// entries and made none: same bytes, same table. One that gave up made
+// nothing and is redone in j's turn, as one goroutine would have.
+func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, full bool) int, redact func(c *chunk, spec bool) bool) (bool, error) {
 	read := func(c *chunk) {
 		c.last, c.err, c.raw, c.changed = false, nil, false, false
 		buf, err := br.Peek(window)
@@ -52,17 +75,18 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 		c.in = append(c.in[:0], buf[:n]...)
 		br.Discard(n)
 	}
-	process := func(c *chunk) {
+	process := func(c *chunk, spec bool) bool {
 		if c.raw {
 			c.out = c.in
-			return
+			return true
 		}
-		redact(c)
+		return redact(c, spec)
 	}
 	chunks := b.chunks(inFlight)
 	defer func() { b.spare = append(b.spare, chunks...) }()
 
-	if _, err := br.Peek(window); err != nil || runtime.GOMAXPROCS(0) < 2 {
+	workers := min(runtime.GOMAXPROCS(0), 2)
+	if _, err := br.Peek(window); err != nil || workers < 2 {
 		// One window, or one processor: no pipeline.
 		c := chunks[0]
 		changed := false
@@ -70,7 +94,7 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 			if read(c); c.last {
 				return changed, c.err
 			}
-			process(c)
+			process(c, false)
 			changed = changed || c.changed
 			if _, err := w.Write(c.out); err != nil {
 				return changed, err
@@ -80,17 +104,20 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 
 	free := make(chan *chunk, len(chunks))
 	for _, c := range chunks {
+		c.done = make(chan struct{}, 1)
 		free <- c
 	}
 	toRedact := make(chan *chunk, len(chunks))
 	toWrite := make(chan *chunk, len(chunks))
 	stop := make(chan struct{})
+	ord := newTurns()
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(1 + workers)
 	go func() {
 		defer wg.Done()
 		defer close(toRedact)
-		for {
+		defer close(toWrite)
+		for seq := 0; ; seq++ {
 			var c *chunk
 			select {
 			case c = <-free:
@@ -98,34 +125,49 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 				return
 			}
 			read(c)
+			c.seq = seq
 			select {
-			case toRedact <- c:
+			case toWrite <- c:
 			case <-stop:
 				return
 			}
 			if c.last {
 				return
 			}
-		}
-	}()
-	go func() {
-		defer wg.Done()
-		defer close(toWrite)
-		for c := range toRedact {
-			if !c.last {
-				process(c)
-			}
 			select {
-			case toWrite <- c:
+			case toRedact <- c:
 			case <-stop:
 				return
 			}
 		}
 	}()
+	for range workers {
+		go func() {
+			defer wg.Done()
+			for c := range toRedact {
+				if !ord.reached(c.seq) {
+					if process(c, true) {
+						windowCounts.spec.Add(1)
+						ord.done(c.seq)
+						c.done <- struct{}{}
+						continue
+					}
+					windowCounts.redone.Add(1)
+					if !ord.wait(c.seq) {
+						return
+					}
+				}
+				process(c, false)
+				ord.done(c.seq)
+				c.done <- struct{}{}
+			}
+		}()
+	}
 	// The reader must be done with br, and the bundler's byte count, when
 	// windows returns.
 	defer func() {
 		close(stop)
+		ord.halt()
 		wg.Wait()
 	}()
 	changed := false
@@ -133,6 +175,7 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 		if c.last {
 			return changed, c.err
 		}
+		<-c.done
 		changed = changed || c.changed
 		if _, err := w.Write(c.out); err != nil {
 			return changed, err
@@ -140,6 +183,82 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 		free <- c
 	}
 	return changed, nil
+}
+
+// windowCounts count the windows of the pipeline redacted
+// speculatively, and those whose speculative redaction gave up.
+var windowCounts struct{ spec, redone atomic.Int64 }
+
+// turns orders the windows of a file, numbered from 0: which are done,
+// and whose turn it is.
+type turns struct {
+	mu      sync.Mutex
+	cond    sync.Cond
+	next    int          // every window before next is done
+	ahead   map[int]bool // windows done after next
+	stopped bool
+}
+
+func newTurns() *turns {
+	t := &turns{ahead: map[int]bool{}}
+	t.cond.L = &t.mu
+	return t
+}
+
+// reached reports whether every window before seq is done.
+func (t *turns) reached(seq int) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.next >= seq
+}
+
+// done records window seq as done.
+func (t *turns) done(seq int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ahead[seq] = true
+	for t.ahead[t.next] {
+		delete(t.ahead, t.next)
+		t.next++
+	}
+	t.cond.Broadcast()
+}
+
+// wait waits until every window before seq is done, and reports false
+// when halt was called first.
+func (t *turns) wait(seq int) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for t.next < seq && !t.stopped {
+		t.cond.Wait()
+	}
+	return !t.stopped
+}
+
+// halt ends every wait.
+func (t *turns) halt() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.stopped = true
+	t.cond.Broadcast()
+}
+
+// redactWindow is Redact for a window of a file redacted while others
+// may be; when spec is true, it changes nothing in the table but the
+// counts, and gives up, returning false, at a secret whose entry is not
+// in the table yet, or whose handling depends on what other windows may
+// still add to it (see bundler.windows). dst is returned extended either
+// way; its content is of no use when redactWindow gives up.
+func (r *Redactor) redactWindow(dst, src []byte, file string, spec bool) ([]byte, bool) {
+	s := getScanner(r, dst, src, file, false)
+	s.spec = spec
+	s.run()
+	out, ok := s.dst, !s.abort
+	if ok {
+		s.commit()
+	}
+	putScanner(s)
+	return out, ok
 }
 
 // chunks returns n chunks, from those of files done with when it can.
@@ -151,4 +270,29 @@ func (b *bundler) chunks(n int) []*chunk {
 		out = append(out, &chunk{})
 	}
 	return out
+}
+
+// lookupAddr returns the entry of the address a, or nil, and whether a
+// is a pseudonym, given or added.
+func (r *Redactor) lookupAddr(a netip.Addr) (*entry, bool) {
+	if a.Zone() != "" {
+		a = a.WithZone("")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	s := r.addrs[keyOf(a)]
+	return r.addrAt(s), s.taken
+}
+
+// keptStatic reports whether the address a is kept for its class or by
+// Options.Keep: an address that never has an entry.
+func (r *Redactor) keptStatic(a netip.Addr) bool {
+	return keptClass(a) || slices.ContainsFunc(r.keepPrefixes, func(p netip.Prefix) bool { return p.Contains(a) })
+}
+
+// lookupMAC returns the entry of the MAC address hw, or nil.
+func (r *Redactor) lookupMAC(hw [6]byte) *entry {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.macs[hw]
 }

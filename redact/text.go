@@ -186,6 +186,11 @@ type scanner struct {
 	file  string
 	fit   bool // SameLength
 	learn bool // LearnText: find, learn, write nothing
+	// spec makes no entry: at a secret it has no entry for, or whose
+	// handling may depend on entries other windows are making, it sets
+	// abort and the scan stops (see Redactor.redactWindow).
+	spec  bool
+	abort bool
 
 	hits      []*entry
 	uniq      []*entry
@@ -241,7 +246,7 @@ func (s *scanner) run() {
 func (s *scanner) scan(i int) {
 	src := s.src
 	cls := &s.m.cls
-	for i < len(src) {
+	for i < len(src) && !s.abort {
 		switch cls[src[i]] {
 		case clsNone:
 			i++
@@ -584,6 +589,10 @@ func (s *scanner) analyse(start, end, dots, colons int, flags uint8) int {
 
 // mac replaces the MAC address src[start:end], unless it is kept.
 func (s *scanner) mac(start, end int, hw [6]byte) bool {
+	if s.spec && !keptMAC(hw) && s.r.lookupMAC(hw) == nil {
+		s.abort = true
+		return true
+	}
 	e := s.r.macEntry(hw)
 	if e == nil {
 		return true
@@ -617,6 +626,9 @@ func (s *scanner) addr(start, end int) bool {
 // replaceAddr replaces the address a at src[start:end], unless it is
 // kept.
 func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
+	if !s.addrKnown(a) {
+		return true
+	}
 	b := s.src[start:end]
 	e := s.r.addrEntry(a)
 	if e == nil || s.learn {
@@ -629,6 +641,45 @@ func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
 	}
 	s.end(mark, start, end, e)
 	return true
+}
+
+// missed ends a speculative scan at a secret the table has no entry for,
+// and reports whether it did.
+func (s *scanner) missed() bool {
+	if s.spec {
+		s.abort = true
+	}
+	return s.spec
+}
+
+// addrKnown reports whether the address a may be handled: always, but in
+// a speculative scan, which it ends unless a has an entry, is a
+// pseudonym, or is kept for its class or by Options.Keep. Those answers
+// no window can change: an entry stays, a pseudonym stays one and is
+// never given an entry.
+func (s *scanner) addrKnown(a netip.Addr) bool {
+	if !s.spec {
+		return true
+	}
+	if e, taken := s.r.lookupAddr(a); e != nil || taken || s.r.keptStatic(a) {
+		return true
+	}
+	s.abort = true
+	return false
+}
+
+// valueKnown reports, in a speculative scan, whether the value v of kind,
+// which has no entry of its own, may be handled: an address with an entry
+// or kept for its class. Anything else ends the scan: whether it is kept
+// may depend on the pseudonyms other windows give (see Redactor.Kept).
+func (s *scanner) valueKnown(kind Kind, v []byte) bool {
+	if kind == KindAddress {
+		if a, ok := parseAddrBytes(v); ok {
+			return s.addrKnown(a)
+		}
+	}
+	s.abort = true
+	return false
 }
 
 // colonToken handles a token with colons: a MAC or IPv6 address, a key
@@ -765,6 +816,9 @@ func (s *scanner) name(start, end int) int {
 	e := s.r.lookupName(KindDomain, low)
 	if e == nil {
 		if ps, icann := publicSuffix(string(low)); icann && ps == string(low) {
+			return end
+		}
+		if s.missed() {
 			return end
 		}
 		e = s.r.domainEntry(string(low), string(tok))
@@ -948,6 +1002,9 @@ func (s *scanner) replaceEmail(ls, de, at int) {
 	}
 	e := s.r.lookupName(KindEmail, low)
 	if e == nil {
+		if s.missed() {
+			return
+		}
 		e = s.r.emailEntry(string(low), string(s.src[ls:de]))
 	}
 	s.replace(ls, de, e)
@@ -1073,6 +1130,9 @@ func (s *scanner) value(kind Kind, start, end int) bool {
 	}
 	e := s.r.lookupName(kind, low)
 	if e == nil {
+		if s.spec && !s.valueKnown(kind, v) {
+			return false
+		}
 		e = s.r.entryFor(kind, string(v))
 		if e == nil {
 			return false
