@@ -145,6 +145,11 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 		go func() {
 			defer wg.Done()
 			for c := range toRedact {
+				select {
+				case <-stop:
+					return
+				default:
+				}
 				if !ord.reached(c.seq) {
 					if process(c, true) {
 						windowCounts.spec.Add(1)

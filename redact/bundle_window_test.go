@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -342,5 +343,70 @@ func BenchmarkWindows(b *testing.B) {
 				b.ReportMetric(float64(windowCounts.redone.Load()-redone)/float64(b.N), "redone-windows/op")
 			})
 		}
+	}
+}
+
+// A speculative redaction gives up at a secret the table has no entry
+// for, making none, and redacts as Redact does once the table has them;
+// what is kept whatever the table holds it decides. A value whose being
+// kept may depend on the pseudonyms given so far makes it give up always.
+func TestRedactWindowSpeculative(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		kept       bool // nothing in it to replace, decided at once
+		always     bool // given up at, even when the table has its entry
+	}{
+		{"dns name", "resolved vpn.acme-corp.net\n", false, false},
+		{"e-mail", "from <jdoe@acme-corp.net>\n", false, false},
+		{"mac", "mac 00:1a:2b:3c:4d:5e\n", false, false},
+		{"cisco mac", "mac 001a.2b3c.4d5e\n", false, false},
+		{"serial", "\tSerial: 0a1b2c3d\n", false, false},
+		{"host key", "\tComputer: WS123\n", false, false},
+		{"host key, a name", "\tHost Name: ws1.acme-corp.net\n", false, true},
+		{"host key, an address", "\tComputer: 10.1.2.4\n", false, false},
+		{"user path", `C:\Users\jdoe\AppData` + "\n", false, false},
+		{"ipv4", "peer 10.1.2.3:443\n", false, false},
+		{"ipv6", "peer 2001:470::1\n", false, false},
+		{"pattern", "opened TICKET-4711\n", false, true},
+		{"loopback", "peer 127.0.0.1 and ::1\n", true, false},
+		{"kept address", "dns 8.8.8.8, 192.0.2.7\n", true, false},
+		{"group mac", "mac ff:ff:ff:ff:ff:ff\n", true, false},
+		{"kept name", "update from www.cisco.com\n", true, false},
+		{"nothing", "12:00:01 connected\n", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := New(&Options{Key: bundleKey, Patterns: []Pattern{{Kind: KindOther, Regexp: regexp.MustCompile(`TICKET-\d+`)}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := []byte(tc.text)
+			out, ok := r.redactWindow(nil, src, "a.log", true)
+			if ok != tc.kept {
+				t.Fatalf("speculative redaction of a new table: ok %v, want %v", ok, tc.kept)
+			}
+			if n := len(r.Map().Entries); n != 0 || r.nEntries != 0 {
+				t.Fatalf("speculative redaction made %d entries (%d in the map)", r.nEntries, n)
+			}
+			if ok && string(out) != tc.text {
+				t.Fatalf("kept text redacted: %q", out)
+			}
+			want := r.Redact(nil, src, "a.log")
+			if tc.kept != bytes.Equal(want, src) {
+				t.Fatalf("Redact: %q", want)
+			}
+			out, ok = r.redactWindow(nil, src, "a.log", true)
+			if tc.always {
+				if ok {
+					t.Fatalf("speculative redaction went through: %q", out)
+				}
+				return
+			}
+			if !ok || !bytes.Equal(out, want) {
+				t.Fatalf("speculative redaction once the table has the entries: %q, %v; want %q", out, ok, want)
+			}
+			if m := r.Map(); !tc.kept && m.Entries[0].Count != 2 {
+				t.Errorf("count %d after two redactions, want 2", m.Entries[0].Count)
+			}
+		})
 	}
 }
