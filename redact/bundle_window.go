@@ -56,7 +56,15 @@ type chunk struct {
 // speculative redaction that did not give up found every secret of j in
 // that table, so redacting j in its turn would have found the same
 // entries and made none: same bytes, same table. One that gave up made
-// nothing and is redone in j's turn, as one goroutine would have.
+// nothing and is redone in j's turn, as one goroutine would have. The
+// counts of the map are sums, the same in any order.
+//
+// A window that gave up is parked, and redone by the goroutine that ends
+// the window before it, in the same run: no goroutine waits for
+// another, and the windows redone one after another stay on one
+// goroutine. The first window not done is always being redacted: it is
+// parked only while a window before it is not done, and the goroutine
+// that ends the last of those takes it up. The pipeline always moves on.
 func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, full bool) int, redact func(c *chunk, spec bool) bool) (bool, error) {
 	read := func(c *chunk) {
 		c.last, c.err, c.raw, c.changed = false, nil, false, false
@@ -141,30 +149,49 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 			}
 		}
 	}()
+	stopped := func() bool {
+		select {
+		case <-stop:
+			return true
+		default:
+			return false
+		}
+	}
+	// finish records c as done, and redoes the windows that gave up
+	// whose turn it makes come.
+	finish := func(c *chunk) {
+		for c != nil {
+			next := ord.done(c.seq)
+			c.done <- struct{}{}
+			if next == nil || stopped() {
+				return
+			}
+			process(next, false)
+			c = next
+		}
+	}
 	for range workers {
 		go func() {
 			defer wg.Done()
 			for c := range toRedact {
-				select {
-				case <-stop:
+				if stopped() {
 					return
-				default:
 				}
 				if !ord.reached(c.seq) {
 					if process(c, true) {
 						windowCounts.spec.Add(1)
-						ord.done(c.seq)
-						c.done <- struct{}{}
+						finish(c)
 						continue
 					}
 					windowCounts.redone.Add(1)
-					if !ord.wait(c.seq) {
-						return
+					if ord.park(c) {
+						// Redone by the goroutine that ends the window
+						// before it: this one goes on with the next.
+						continue
 					}
 				}
 				process(c, false)
-				ord.done(c.seq)
-				c.done <- struct{}{}
+				finish(c)
 			}
 		}()
 	}
@@ -172,7 +199,6 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 	// windows returns.
 	defer func() {
 		close(stop)
-		ord.halt()
 		wg.Wait()
 	}()
 	changed := false
@@ -195,19 +221,16 @@ func (b *bundler) windows(br *bufio.Reader, w io.Writer, cut func(buf []byte, fu
 var windowCounts struct{ spec, redone atomic.Int64 }
 
 // turns orders the windows of a file, numbered from 0: which are done,
-// and whose turn it is.
+// whose turn it is, and which wait for their turn to be redone.
 type turns struct {
-	mu      sync.Mutex
-	cond    sync.Cond
-	next    int          // every window before next is done
-	ahead   map[int]bool // windows done after next
-	stopped bool
+	mu     sync.Mutex
+	next   int            // every window before next is done
+	ahead  map[int]bool   // windows done after next
+	parked map[int]*chunk // windows whose speculative redaction gave up
 }
 
 func newTurns() *turns {
-	t := &turns{ahead: map[int]bool{}}
-	t.cond.L = &t.mu
-	return t
+	return &turns{ahead: map[int]bool{}, parked: map[int]*chunk{}}
 }
 
 // reached reports whether every window before seq is done.
@@ -217,8 +240,23 @@ func (t *turns) reached(seq int) bool {
 	return t.next >= seq
 }
 
-// done records window seq as done.
-func (t *turns) done(seq int) {
+// park leaves the window c, whose speculative redaction gave up, to be
+// redone in its turn by the one that ends the window before it, and
+// reports true; or, when its turn has come, reports false: the caller
+// redoes it.
+func (t *turns) park(c *chunk) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.next >= c.seq {
+		return false
+	}
+	t.parked[c.seq] = c
+	return true
+}
+
+// done records window seq as done, and returns the window parked for
+// its turn, if that turn has come, for the caller to redo.
+func (t *turns) done(seq int) *chunk {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.ahead[seq] = true
@@ -226,26 +264,9 @@ func (t *turns) done(seq int) {
 		delete(t.ahead, t.next)
 		t.next++
 	}
-	t.cond.Broadcast()
-}
-
-// wait waits until every window before seq is done, and reports false
-// when halt was called first.
-func (t *turns) wait(seq int) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for t.next < seq && !t.stopped {
-		t.cond.Wait()
-	}
-	return !t.stopped
-}
-
-// halt ends every wait.
-func (t *turns) halt() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.stopped = true
-	t.cond.Broadcast()
+	c := t.parked[t.next]
+	delete(t.parked, t.next)
+	return c
 }
 
 // redactWindow is Redact for a window of a file redacted while others

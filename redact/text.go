@@ -656,7 +656,9 @@ func (s *scanner) missed() bool {
 // a speculative scan, which it ends unless a has an entry, is a
 // pseudonym, or is kept for its class or by Options.Keep. Those answers
 // no window can change: an entry stays, a pseudonym stays one and is
-// never given an entry.
+// never given an entry. (An address with an entry becomes a pseudonym
+// only when the search for a free one gives up, past maxAttempts, in a
+// class with no room left.)
 func (s *scanner) addrKnown(a netip.Addr) bool {
 	if !s.spec {
 		return true
