@@ -3,6 +3,7 @@ package redact
 import (
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -185,21 +186,19 @@ func (r *Redactor) keptAddr(a netip.Addr) bool { return r.keptAddrBuf(a, nil) }
 
 // keptAddrBuf is keptAddr with the caller's permBuf, or nil.
 func (r *Redactor) keptAddrBuf(a netip.Addr, buf *permBuf) bool {
-	if keptClass(a) {
+	if r.keptStatic(a) || a.Is4In6() && r.keptAddrBuf(a.Unmap(), buf) {
 		return true
-	}
-	if a.Is4In6() && r.keptAddrBuf(a.Unmap(), buf) {
-		return true
-	}
-	for _, p := range r.keepPrefixes {
-		if p.Contains(a) {
-			return true
-		}
 	}
 	if r.hasFormer.Load() && r.isFormer(a) {
 		return true
 	}
 	return r.frozen.Load() == 0 && r.given(a, buf)
+}
+
+// keptStatic reports whether the address a is kept for its class or by
+// Options.Keep: what no redaction changes.
+func (r *Redactor) keptStatic(a netip.Addr) bool {
+	return keptClass(a) || slices.ContainsFunc(r.keepPrefixes, func(p netip.Prefix) bool { return p.Contains(a) })
 }
 
 // isFormer reports whether a is a pseudonym of a former redaction.

@@ -169,9 +169,13 @@ func isCapture(head []byte) bool {
 // text redacts UTF-8 (or Windows-1252) text, a window of whole lines at a
 // time, and reports whether anything was replaced.
 func (b *bundler) text(br *bufio.Reader, w io.Writer, name string) (bool, error) {
-	return b.windows(br, w, cutText, func(c *chunk) {
-		c.red = b.r.Redact(c.red[:0], c.in, name)
+	return b.windows(br, w, cutText, func(c *chunk, spec bool) bool {
+		var ok bool
+		if c.red, ok = b.r.redactWindow(c.red[:0], c.in, name, spec); !ok {
+			return false
+		}
 		c.out, c.changed = c.red, !bytes.Equal(c.red, c.in)
+		return true
 	})
 }
 
@@ -213,14 +217,18 @@ func (b *bundler) utf16(br *bufio.Reader, w io.Writer, name string, big bool) (b
 		br.Discard(2)
 	}
 	cut := func(buf []byte, full bool) int { return cutUTF16(buf, full, big) }
-	return b.windows(br, w, cut, func(c *chunk) {
+	return b.windows(br, w, cut, func(c *chunk, spec bool) bool {
 		c.dec = decodeUTF16(c.dec[:0], c.in, big)
-		c.red = b.r.Redact(c.red[:0], c.dec, name)
+		var ok bool
+		if c.red, ok = b.r.redactWindow(c.red[:0], c.dec, name, spec); !ok {
+			return false
+		}
 		c.out, c.changed = c.in, false
 		if !bytes.Equal(c.red, c.dec) {
 			c.enc = encodeUTF16(c.enc[:0], c.red, big)
 			c.out, c.changed = c.enc, true
 		}
+		return true
 	})
 }
 

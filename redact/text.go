@@ -186,6 +186,11 @@ type scanner struct {
 	file  string
 	fit   bool // SameLength
 	learn bool // LearnText: find, learn, write nothing
+	// spec makes no entry: at a secret it has no entry for, or whose
+	// handling may depend on entries other windows are making, it sets
+	// abort and the scan stops (see Redactor.redactWindow).
+	spec  bool
+	abort bool
 
 	hits      []*entry
 	uniq      []*entry
@@ -243,7 +248,7 @@ func (s *scanner) run() {
 func (s *scanner) scan(i int) {
 	src := s.src
 	cls := &s.m.cls
-	for i < len(src) {
+	for i < len(src) && !s.abort {
 		switch cls[src[i]] {
 		case clsNone:
 			i++
@@ -611,6 +616,10 @@ func (s *scanner) analyse(start, end, dots, colons int, flags uint8) int {
 
 // mac replaces the MAC address src[start:end], unless it is kept.
 func (s *scanner) mac(start, end int, hw [6]byte) bool {
+	if s.spec && !keptMAC(hw) && s.r.lookupMAC(hw) == nil {
+		s.abort = true
+		return true
+	}
 	e := s.r.macEntry(hw)
 	if e == nil {
 		return true
@@ -644,7 +653,7 @@ func (s *scanner) addr(start, end int) bool {
 // replaceAddr replaces the address a at src[start:end], unless it is
 // kept.
 func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
-	if s.learn {
+	if s.learn || !s.addrKnown(a) {
 		return true
 	}
 	p, ok := s.pseudonym(a)
@@ -658,6 +667,43 @@ func (s *scanner) replaceAddr(start, end int, a netip.Addr) bool {
 	}
 	s.endAddr(mark, start, end, a, p)
 	return true
+}
+
+// missed ends a speculative scan at a secret the table has no entry for,
+// and reports whether it did.
+func (s *scanner) missed() bool {
+	if s.spec {
+		s.abort = true
+	}
+	return s.spec
+}
+
+// addrKnown reports whether the address a may be handled: always, but in
+// a speculative scan of a Redactor that is not frozen, which it ends
+// unless a is kept for its class or by Options.Keep. A frozen Redactor's
+// pseudonym of an address is a function of the address, the key and the
+// former pseudonyms alone, which no window changes; otherwise whether a
+// is a pseudonym given already depends on what other windows have met.
+func (s *scanner) addrKnown(a netip.Addr) bool {
+	if !s.spec || s.r.frozen.Load() != 0 || s.r.keptStatic(a) {
+		return true
+	}
+	s.abort = true
+	return false
+}
+
+// valueKnown reports, in a speculative scan, whether the value v of kind,
+// which has no entry of its own, may be handled: an address with an entry
+// or kept for its class. Anything else ends the scan: whether it is kept
+// may depend on the pseudonyms other windows give (see Redactor.Kept).
+func (s *scanner) valueKnown(kind Kind, v []byte) bool {
+	if kind == KindAddress {
+		if a, ok := parseAddrBytes(v); ok {
+			return s.addrKnown(a)
+		}
+	}
+	s.abort = true
+	return false
 }
 
 // colonToken handles a token with colons: a MAC or IPv6 address, a key
@@ -794,6 +840,9 @@ func (s *scanner) name(start, end int) int {
 	e := s.r.lookupName(KindDomain, low)
 	if e == nil {
 		if ps, icann := publicSuffix(string(low)); icann && ps == string(low) {
+			return end
+		}
+		if s.missed() {
 			return end
 		}
 		e = s.r.domainEntry(string(low), string(tok))
@@ -977,6 +1026,9 @@ func (s *scanner) replaceEmail(ls, de, at int) {
 	}
 	e := s.r.lookupName(KindEmail, low)
 	if e == nil {
+		if s.missed() {
+			return
+		}
 		e = s.r.emailEntry(string(low), string(s.src[ls:de]))
 	}
 	s.replace(ls, de, e)
@@ -1102,6 +1154,9 @@ func (s *scanner) value(kind Kind, start, end int) bool {
 	}
 	e := s.r.lookupName(kind, low)
 	if e == nil {
+		if s.spec && !s.valueKnown(kind, v) {
+			return false
+		}
 		e = s.r.entryFor(kind, string(v))
 		if e == nil {
 			return false

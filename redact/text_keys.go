@@ -293,6 +293,9 @@ func (s *scanner) serial(v int) (int, bool) {
 	}
 	e := s.r.lookupName(KindCert, s.low)
 	if e == nil {
+		if s.missed() {
+			return end, false
+		}
 		e = s.r.serialEntry(string(s.low[len("serial:"):]), string(val))
 		if e == nil {
 			return end, false
@@ -406,6 +409,11 @@ func (s *scanner) patternSpans(src []byte) []span {
 	for _, m := range ms {
 		if m.start < next {
 			continue
+		}
+		if s.missed() {
+			// Whether a match is kept may depend on the pseudonyms other
+			// windows give.
+			return nil
 		}
 		if e := s.r.entryFor(m.kind, string(src[m.start:m.end])); e != nil {
 			out = append(out, span{m.start, m.end, e})
