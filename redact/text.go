@@ -524,6 +524,17 @@ loop:
 		j--
 	}
 	end := j
+	if dots|colons|ats == 0 && flags&fDash == 0 && (len(s.m.vals) == 0 || end-start < s.m.minLen) {
+		// A word: neither an address nor a name by its shape, and too
+		// short to hold a learnt value. It matters only as a key.
+		k := end
+		for k < n && (src[k] == ' ' || src[k] == '\t' || src[k] == '.') {
+			k++
+		}
+		if k == n || src[k] != ':' && src[k] != '=' || !mayBeKeyWord(src[start:end]) {
+			return end
+		}
+	}
 	if ats > 0 {
 		return s.email(start, end)
 	}
@@ -539,6 +550,13 @@ loop:
 		return end
 	}
 	return s.learntIn(start, end)
+}
+
+// mayBeKeyWord reports whether w, a token before a key's separator, may
+// be a key's last word. When it is not, key returns at once.
+func mayBeKeyWord(w []byte) bool {
+	c0 := lower(w[0])
+	return isDigit(c0) || keyMayEnd(c0, lower(w[len(w)-1]), len(w))
 }
 
 // part handles src[start:end], a part of a token, as a token, and
