@@ -661,6 +661,9 @@ func (s *scanner) colonToken(start, end, dots int) int {
 		}
 	}
 	if colons := bytes.Count(tok, []byte{':'}); colons >= 2 && isAddrish(tok) {
+		if isLinkLocal6(tok) {
+			return end // kept, as keptClass has it
+		}
 		if s.addr(start, end) {
 			return end
 		}
@@ -675,6 +678,49 @@ func (s *scanner) colonToken(start, end, dots int) int {
 	s.parts(start, end, ":%")
 	return end
 }
+
+// isLinkLocal6 reports whether b is an IPv6 link-local unicast address
+// (fe80::/10) written in full: eight groups of one to four hex digits.
+// Interface lists repeat one on every line, and it is kept: it needs
+// neither ParseAddr nor the address table.
+func isLinkLocal6(b []byte) bool {
+	// The first group is fe80 to febf: four digits.
+	if len(b) < 18 || b[0]|0x20 != 'f' || b[1]|0x20 != 'e' || b[4] != ':' {
+		return false
+	}
+	switch b[2] | 0x20 {
+	case '8', '9', 'a', 'b':
+	default:
+		return false
+	}
+	if !hexBytes[b[3]] {
+		return false
+	}
+	groups, digits := 1, 0 // groups ended by a colon
+	for _, c := range b[5:] {
+		if c == ':' {
+			if digits == 0 {
+				return false
+			}
+			groups++
+			digits = 0
+			continue
+		}
+		if !hexBytes[c] || digits == 4 {
+			return false
+		}
+		digits++
+	}
+	return groups == 7 && digits > 0
+}
+
+// hexBytes holds isHex for every byte.
+var hexBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isHex(byte(c))
+	}
+	return t
+}()
 
 // isAddrish reports whether b may be an IPv6 address: hex digits, colons,
 // dots and a zone, with a digit.
