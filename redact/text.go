@@ -688,8 +688,8 @@ func isLinkLocal6(b []byte) bool {
 	if len(b) < 18 || b[0]|0x20 != 'f' || b[1]|0x20 != 'e' || b[4] != ':' {
 		return false
 	}
-	switch b[2] | 0x20 {
-	case '8', '9', 'a', 'b':
+	switch b[2] {
+	case '8', '9', 'a', 'b', 'A', 'B':
 	default:
 		return false
 	}
