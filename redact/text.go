@@ -150,6 +150,32 @@ var byteFlags = func() (t [256]uint8) {
 	return t
 }()
 
+// alnumBytes holds isAlnum for every byte.
+var alnumBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAlnum(byte(c))
+	}
+	return t
+}()
+
+// hasLetter reports whether b holds an ASCII letter.
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if 'a' <= c|0x20 && c|0x20 <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// learntWordBytes holds isLearntWordByte for every byte.
+var learntWordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isLearntWordByte(byte(c))
+	}
+	return t
+}()
+
 // isWordByte reports whether c is part of a word, as learnt values see
 // words: UTF-8 sequences are.
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
@@ -456,10 +482,10 @@ func (s *scanner) learntIn(start, end int) int {
 				continue
 			}
 		}
-		for k < end && isLearntWordByte(src[k]) {
+		for k < end && learntWordBytes[src[k]] {
 			k++
 		}
-		for k < end && !isLearntWordByte(src[k]) {
+		for k < end && !learntWordBytes[src[k]] {
 			k++
 		}
 	}
@@ -480,11 +506,14 @@ func (s *scanner) token(i int) int {
 loop:
 	for ; j < n; j++ {
 		c := src[j]
-		if f := byteFlags[c]; f != 0 {
-			flags |= f
+		if alnumBytes[c] {
 			continue
 		}
 		switch c {
+		case '-':
+			flags |= fDash
+		case '_':
+			flags |= fOther
 		case '+', '%':
 			// Inside an e-mail address's local part (a+b@acme.com), or
 			// an IPv6 address's zone.
@@ -520,8 +549,10 @@ loop:
 			break loop
 		}
 	}
-	for j > start+1 && src[j-1] == '-' {
-		j--
+	if flags&fDash != 0 {
+		for j > start+1 && src[j-1] == '-' {
+			j--
+		}
 	}
 	end := j
 	if dots|colons|ats == 0 && flags&fDash == 0 && (len(s.m.vals) == 0 || end-start < s.m.minLen) {
@@ -537,6 +568,11 @@ loop:
 	}
 	if ats > 0 {
 		return s.email(start, end)
+	}
+	if dots > 0 && flags&fOther == 0 && hasLetter(src[start:end]) {
+		// The loop above leaves letters out of flags; dotted needs to
+		// know.
+		flags |= fAlpha
 	}
 	if k := s.analyse(start, end, dots, colons, flags); k > start {
 		return k
@@ -555,8 +591,11 @@ loop:
 // mayBeKeyWord reports whether w, a token before a key's separator, may
 // be a key's last word. When it is not, key returns at once.
 func mayBeKeyWord(w []byte) bool {
-	c0 := lower(w[0])
-	return isDigit(c0) || keyMayEnd(c0, lower(w[len(w)-1]), len(w))
+	// A word's bytes are letters, digits and '_': setting bit 0x20
+	// lowers the letters and turns no other byte into a letter, so
+	// the test stays cheap enough to be inlined.
+	c0 := w[0] | 0x20
+	return isDigit(c0) || keyMayEnd(c0, w[len(w)-1]|0x20, len(w))
 }
 
 // part handles src[start:end], a part of a token, as a token, and
