@@ -150,6 +150,32 @@ var byteFlags = func() (t [256]uint8) {
 	return t
 }()
 
+// alnumBytes holds isAlnum for every byte.
+var alnumBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAlnum(byte(c))
+	}
+	return t
+}()
+
+// hasLetter reports whether b holds an ASCII letter.
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if 'a' <= c|0x20 && c|0x20 <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// learntWordBytes holds isLearntWordByte for every byte.
+var learntWordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isLearntWordByte(byte(c))
+	}
+	return t
+}()
+
 // isWordByte reports whether c is part of a word, as learnt values see
 // words: UTF-8 sequences are.
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
@@ -488,10 +514,10 @@ func (s *scanner) learntIn(start, end int) int {
 				continue
 			}
 		}
-		for k < end && isLearntWordByte(src[k]) {
+		for k < end && learntWordBytes[src[k]] {
 			k++
 		}
-		for k < end && !isLearntWordByte(src[k]) {
+		for k < end && !learntWordBytes[src[k]] {
 			k++
 		}
 	}
@@ -512,11 +538,14 @@ func (s *scanner) token(i int) int {
 loop:
 	for ; j < n; j++ {
 		c := src[j]
-		if f := byteFlags[c]; f != 0 {
-			flags |= f
+		if alnumBytes[c] {
 			continue
 		}
 		switch c {
+		case '-':
+			flags |= fDash
+		case '_':
+			flags |= fOther
 		case '+', '%':
 			// Inside an e-mail address's local part (a+b@acme.com), or
 			// an IPv6 address's zone.
@@ -552,12 +581,30 @@ loop:
 			break loop
 		}
 	}
-	for j > start+1 && src[j-1] == '-' {
-		j--
+	if flags&fDash != 0 {
+		for j > start+1 && src[j-1] == '-' {
+			j--
+		}
 	}
 	end := j
+	if dots|colons|ats == 0 && flags&fDash == 0 && (len(s.m.vals) == 0 || end-start < s.m.minLen) {
+		// A word: neither an address nor a name by its shape, and too
+		// short to hold a learnt value. It matters only as a key.
+		k := end
+		for k < n && (src[k] == ' ' || src[k] == '\t' || src[k] == '.') {
+			k++
+		}
+		if k == n || src[k] != ':' && src[k] != '=' || !mayBeKeyWord(src[start:end]) {
+			return end
+		}
+	}
 	if ats > 0 {
 		return s.email(start, end)
+	}
+	if dots > 0 && flags&fOther == 0 && hasLetter(src[start:end]) {
+		// The loop above leaves letters out of flags; dotted needs to
+		// know.
+		flags |= fAlpha
 	}
 	if k := s.analyse(start, end, dots, colons, flags); k > start {
 		return k
@@ -571,6 +618,16 @@ loop:
 		return end
 	}
 	return s.learntIn(start, end)
+}
+
+// mayBeKeyWord reports whether w, a token before a key's separator, may
+// be a key's last word. When it is not, key returns at once.
+func mayBeKeyWord(w []byte) bool {
+	// A word's bytes are letters, digits and '_': setting bit 0x20
+	// lowers the letters and turns no other byte into a letter, so
+	// the test stays cheap enough to be inlined.
+	c0 := w[0] | 0x20
+	return isDigit(c0) || keyMayEnd(c0, w[len(w)-1]|0x20, len(w))
 }
 
 // part handles src[start:end], a part of a token, as a token, and
@@ -718,6 +775,9 @@ func (s *scanner) colonToken(start, end, dots int) int {
 		}
 	}
 	if colons := bytes.Count(tok, []byte{':'}); colons >= 2 && isAddrish(tok) {
+		if isLinkLocal6(tok) {
+			return end // kept, as keptClass has it
+		}
 		if s.addr(start, end) {
 			return end
 		}
@@ -732,6 +792,49 @@ func (s *scanner) colonToken(start, end, dots int) int {
 	s.parts(start, end, ":%")
 	return end
 }
+
+// isLinkLocal6 reports whether b is an IPv6 link-local unicast address
+// (fe80::/10) written in full: eight groups of one to four hex digits.
+// Interface lists repeat one on every line, and it is kept: it needs
+// neither ParseAddr nor the address table.
+func isLinkLocal6(b []byte) bool {
+	// The first group is fe80 to febf: four digits.
+	if len(b) < 18 || b[0]|0x20 != 'f' || b[1]|0x20 != 'e' || b[4] != ':' {
+		return false
+	}
+	switch b[2] {
+	case '8', '9', 'a', 'b', 'A', 'B':
+	default:
+		return false
+	}
+	if !hexBytes[b[3]] {
+		return false
+	}
+	groups, digits := 1, 0 // groups ended by a colon
+	for _, c := range b[5:] {
+		if c == ':' {
+			if digits == 0 {
+				return false
+			}
+			groups++
+			digits = 0
+			continue
+		}
+		if !hexBytes[c] || digits == 4 {
+			return false
+		}
+		digits++
+	}
+	return groups == 7 && digits > 0
+}
+
+// hexBytes holds isHex for every byte.
+var hexBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isHex(byte(c))
+	}
+	return t
+}()
 
 // isAddrish reports whether b may be an IPv6 address: hex digits, colons,
 // dots and a zone, with a digit.
