@@ -1046,9 +1046,21 @@ func (s *scanner) email(start, end int) int {
 		if s.src[a] != '@' {
 			continue
 		}
-		lim := p
-		if p == start {
-			lim = s.last
+		lim := s.last
+		if p > start {
+			// The byte that ends an address's domain is not part of
+			// the next local part: it keeps glued addresses apart
+			// (a@acme.com%b@acme.com), in the output too.
+			lim = p + 1
+		}
+		if a == p && p > start {
+			// A domain right after an address's, as in
+			// jdoe@acme.com@vpn.acme.com, has no local part.
+			if de, ok := s.emailDomain(a, end); ok {
+				s.replaceEmailDomain(a+1, de)
+				p, a = de, de-1
+			}
+			continue
 		}
 		ls, de, ok := s.emailAt(a, lim, end)
 		if !ok {
@@ -1056,7 +1068,8 @@ func (s *scanner) email(start, end int) int {
 		}
 		s.parts(p, ls, "@")
 		s.replaceEmail(ls, de, a)
-		p, a = de, de
+		// What ends the domain may be the next address's '@'.
+		p, a = de, de-1
 	}
 	s.parts(p, end, "@")
 	return end
@@ -1093,6 +1106,16 @@ func (s *scanner) emailAt(at, lim, end int) (ls, de int, ok bool) {
 	for ls > lim && isLocalByte(s.src[ls-1]) {
 		ls--
 	}
+	if ls == at {
+		return 0, 0, false
+	}
+	de, ok = s.emailDomain(at, end)
+	return ls, de, ok
+}
+
+// emailDomain returns the end of the domain after the '@' at at, and
+// whether there is one: a DNS name by its shape.
+func (s *scanner) emailDomain(at, end int) (de int, ok bool) {
 	de = at + 1
 	for de < end && (isAlnum(s.src[de]) || s.src[de] == '-' || s.src[de] == '.' || s.src[de] == '_') {
 		de++
@@ -1100,23 +1123,21 @@ func (s *scanner) emailAt(at, lim, end int) (ls, de int, ok bool) {
 	for de > at+1 && s.src[de-1] == '.' {
 		de--
 	}
-	if ls == at || de == at+1 {
-		return 0, 0, false
-	}
 	// The domain is the longest run of labels that ends with a top-level
 	// domain, or is kept (a pseudonym's .example): jdoe@acme.com.1 is
 	// jdoe@acme.com.
-	for {
+	for de > at+1 {
 		dom := s.src[at+1 : de]
 		dot := bytes.LastIndexByte(dom, '.')
 		if dot < 0 {
-			return 0, 0, false
+			return 0, false
 		}
 		if isLabelTLD(dom[dot+1:]) && validLabels(dom) && (isTLD(s.lowerInto(dom[dot+1:])) || s.r.keptNameBytes(s.lowerInto(dom))) {
-			return ls, de, true
+			return de, true
 		}
 		de = at + 1 + dot
 	}
+	return 0, false
 }
 
 // replaceEmail replaces the e-mail address src[ls:de], its '@' at at,
@@ -1135,6 +1156,18 @@ func (s *scanner) replaceEmail(ls, de, at int) {
 		e = s.r.emailEntry(string(low), string(s.src[ls:de]))
 	}
 	s.replace(ls, de, e)
+}
+
+// replaceEmailDomain replaces the domain src[start:end] of an e-mail
+// address as the address's own would be, unless it is kept.
+func (s *scanner) replaceEmailDomain(start, end int) {
+	low := s.lowerInto(s.src[start:end])
+	if s.r.keptNameBytes(low) {
+		return
+	}
+	if e := s.r.domainEntry(string(low), string(s.src[start:end])); e != nil {
+		s.replace(start, end, e)
+	}
 }
 
 func isLocalByte(c byte) bool {
