@@ -431,3 +431,27 @@ func TestRedactWindowSpeculative(t *testing.T) {
 		})
 	}
 }
+
+// A domain glued after an e-mail address the table has is a secret of
+// its own: a speculative redaction gives up at it rather than make its
+// entry.
+func TestRedactWindowSpeculativeGluedDomain(t *testing.T) {
+	r, err := New(&Options{Key: bundleKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.frozen.Add(1)
+	r.Redact(nil, []byte("from jdoe@acme-corp.net\n"), "a.log")
+	n := r.nEntries
+	src := []byte("to jdoe@acme-corp.net@vpn2.acme-corp.net\n")
+	if out, ok := r.redactWindow(nil, src, "a.log", true); ok {
+		t.Fatalf("speculative redaction went through a new domain: %q", out)
+	}
+	if r.nEntries != n {
+		t.Fatalf("speculative redaction made %d entries", r.nEntries-n)
+	}
+	want := r.Redact(nil, src, "a.log")
+	if out, ok := r.redactWindow(nil, src, "a.log", true); !ok || !bytes.Equal(out, want) {
+		t.Fatalf("speculative redaction once the table has the domain: %q, %v; want %q", out, ok, want)
+	}
+}

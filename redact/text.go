@@ -1165,7 +1165,14 @@ func (s *scanner) replaceEmailDomain(start, end int) {
 	if s.r.keptNameBytes(low) {
 		return
 	}
-	if e := s.r.domainEntry(string(low), string(s.src[start:end])); e != nil {
+	e := s.r.lookupName(KindDomain, low)
+	if e == nil {
+		if s.missed() {
+			return
+		}
+		e = s.r.domainEntry(string(low), string(s.src[start:end]))
+	}
+	if e != nil {
 		s.replace(start, end, e)
 	}
 }
