@@ -49,8 +49,9 @@ type perm4 struct {
 	// halves holds F of each size of halves, once met often enough to
 	// pay for its table.
 	halves *[maxTableHalf + 1]halfTable
-	// shifts holds the shifts of the domains met, by domainOf's slot.
-	shifts *[domainSlots]atomic.Pointer[domainShifts]
+	// domains holds the domains met, with their shifts, by slot: a
+	// bundle's addresses are in a few domains, each made once.
+	domains *[domainSlots]atomic.Pointer[domain4]
 }
 
 // A halfTable is F of one size of halves, by argument.
@@ -83,13 +84,13 @@ func newPerm4(key []byte) perm4 {
 	if err != nil {
 		panic(err) // a 16-byte key is always valid
 	}
-	return perm4{block: b, halves: new([maxTableHalf + 1]halfTable), shifts: new([domainSlots]atomic.Pointer[domainShifts])}
+	return perm4{block: b, halves: new([maxTableHalf + 1]halfTable), domains: new([domainSlots]atomic.Pointer[domain4])}
 }
 
 // table returns the table of F for halves of s bits, or nil while that
 // size was not met often enough that making it costs less than the AES
 // it saves.
-func (p *perm4) table(d *domain4, s uint) []uint16 {
+func (p *perm4) table(d *permWalk, s uint) []uint16 {
 	if s > maxTableHalf {
 		return nil
 	}
@@ -111,11 +112,7 @@ func (p *perm4) table(d *domain4, s uint) []uint16 {
 }
 
 // shiftsOf returns the shifts of d's rounds.
-func (p *perm4) shiftsOf(d *domain4) *domainShifts {
-	slot := &p.shifts[d.slot]
-	if s := slot.Load(); s != nil {
-		return s
-	}
+func (p *perm4) shiftsOf(d *permWalk) *domainShifts {
 	var s domainShifts
 	b := d.buf
 	clear(b.in[:])
@@ -131,8 +128,24 @@ func (p *perm4) shiftsOf(d *domain4) *domainShifts {
 			dst[i] = uint32(binary.BigEndian.Uint16(b.out[2*i:])) & mask
 		}
 	}
-	slot.Store(&s)
 	return &s
+}
+
+// walker returns the walk through the domain of o, with buf, the
+// caller's or nil. The domains met are kept, with their shifts.
+func (p *perm4) walker(o [4]byte, buf *permBuf) permWalk {
+	if buf == nil {
+		buf = new(permBuf)
+	}
+	slot := &p.domains[domainSlot(o)]
+	if d := slot.Load(); d != nil {
+		return permWalk{domain4: d, buf: buf}
+	}
+	d := domainOf(o)
+	w := permWalk{domain4: &d, buf: buf}
+	d.shifts = p.shiftsOf(&w)
+	slot.Store(&d)
+	return w
 }
 
 // A domain4 is the set of addresses an IPv4 address's pseudonym is drawn
@@ -143,10 +156,16 @@ type domain4 struct {
 	public bool    // the public class: every address that is not public is excluded
 	n      uint32  // the number of addresses
 	in     [2]uint // bits of the half the even rounds, and the odd ones, take
-	slot   int     // the domain's slot in perm4.shifts
-	buf    *permBuf
+	slot   int     // the domain's slot in perm4.domains
 	shifts *domainShifts
-	tabs   [2][]uint16 // the tables of F for in, or nil
+}
+
+// A permWalk is a domain walked through: the domain, a caller's buffer,
+// and the tables of F of its halves, or nil.
+type permWalk struct {
+	*domain4
+	buf  *permBuf
+	tabs [2][]uint16
 }
 
 // domainSlots is the number of domains: one per class, number of digits
@@ -202,6 +221,20 @@ func widthOf(v byte, lo, hi int) (byte, byte) {
 	return byte(max(wlo, lo)), byte(min(whi, hi))
 }
 
+// domainSlot returns the slot of o's domain: its class, its first
+// octets' numbers of digits, and its last octet's, or whether that is 0
+// or 255, which are what domainOf makes the domain of.
+func domainSlot(o [4]byte) int {
+	last := 2 + digits(o[3])
+	switch o[3] {
+	case 0:
+		last = 0
+	case 255:
+		last = 1
+	}
+	return (((class4(o)*3+digits(o[0]))*3+digits(o[1]))*3+digits(o[2]))*5 + last
+}
+
 // domainOf returns the domain of the IPv4 address o: its class block,
 // its free octets in their widths, so that the text keeps its length. A
 // last octet of 0 or 255 is fixed, so that a network or broadcast address
@@ -210,16 +243,8 @@ func domainOf(o [4]byte) domain4 {
 	var d domain4
 	d.lo, d.hi = o, o
 	mid := func(i, lo, hi int) { d.lo[i], d.hi[i] = widthOf(o[i], lo, hi) }
-	class := class4(o)
-	last := 2 + digits(o[3])
-	switch o[3] {
-	case 0:
-		last = 0
-	case 255:
-		last = 1
-	}
-	d.slot = (((class*3+digits(o[0]))*3+digits(o[1]))*3+digits(o[2]))*5 + last
-	switch class {
+	d.slot = domainSlot(o)
+	switch class4(o) {
 	case class10:
 		mid(1, 0, 255)
 		mid(2, 0, 255)
@@ -284,7 +309,7 @@ type permBuf struct {
 }
 
 // round returns the round function of round i on the half v.
-func (p *perm4) round(d *domain4, i int, v uint32) uint32 {
+func (p *perm4) round(d *permWalk, i int, v uint32) uint32 {
 	u := v ^ d.shifts.a[i]
 	out := uint32(1)<<d.in[(i+1)&1] - 1
 	if t := d.tabs[i&1]; t != nil {
@@ -294,7 +319,7 @@ func (p *perm4) round(d *domain4, i int, v uint32) uint32 {
 }
 
 // aesF returns F of halves of s bits on u.
-func (p *perm4) aesF(d *domain4, s uint, u uint32) uint32 {
+func (p *perm4) aesF(d *permWalk, s uint, u uint32) uint32 {
 	b := d.buf
 	clear(b.in[:])
 	b.in[0] = tagRound
@@ -305,7 +330,7 @@ func (p *perm4) aesF(d *domain4, s uint, u uint32) uint32 {
 }
 
 // feistel permutes [0, 2^(d.in[0]+d.in[1])) one way or back.
-func (p *perm4) feistel(d *domain4, x uint32, back bool) uint32 {
+func (p *perm4) feistel(d *permWalk, x uint32, back bool) uint32 {
 	// The left half is of d.in[1] bits, the right of d.in[0]: each round
 	// takes the right, and swaps their sizes.
 	l, r := x>>d.in[0], x&(1<<d.in[0]-1)
@@ -323,7 +348,7 @@ func (p *perm4) feistel(d *domain4, x uint32, back bool) uint32 {
 
 // sigma is the keyed permutation of [0, d.n), or its inverse: the
 // Feistel network, walked again while it leaves the range.
-func (p *perm4) sigma(d *domain4, x uint32, back bool) uint32 {
+func (p *perm4) sigma(d *permWalk, x uint32, back bool) uint32 {
 	for {
 		x = p.feistel(d, x, back)
 		if x < d.n {
@@ -334,7 +359,7 @@ func (p *perm4) sigma(d *domain4, x uint32, back bool) uint32 {
 
 // step returns the address after x on the one cycle through d, or
 // before it when back is set: sigma's successor, brought back.
-func (p *perm4) step(d *domain4, x uint32, back bool) uint32 {
+func (p *perm4) step(d *permWalk, x uint32, back bool) uint32 {
 	y := p.sigma(d, x, false)
 	if back {
 		y = (y + d.n - 1) % d.n
@@ -346,13 +371,8 @@ func (p *perm4) step(d *domain4, x uint32, back bool) uint32 {
 
 // walk returns the first address after o (before o when back is set) on
 // the cycle through d that is not excluded, and false when there is none
-// but o itself. buf is the caller's, or nil.
-func (p *perm4) walk(d *domain4, o [4]byte, back bool, buf *permBuf) ([4]byte, bool) {
-	if buf == nil {
-		buf = new(permBuf)
-	}
-	d.buf = buf
-	d.shifts = p.shiftsOf(d)
+// but o itself.
+func (p *perm4) walk(d *permWalk, o [4]byte, back bool) ([4]byte, bool) {
 	d.tabs = [2][]uint16{p.table(d, d.in[0]), p.table(d, d.in[1])}
 	x0 := d.index(o)
 	x := x0
@@ -373,8 +393,8 @@ func (p *perm4) walk(d *domain4, o [4]byte, back bool, buf *permBuf) ([4]byte, b
 // may take: then o is kept. (Each domain has nine addresses or more, of
 // which only a few may be excluded: it does not happen.)
 func (p *perm4) pseudonym(o [4]byte, buf *permBuf) ([4]byte, bool) {
-	d := domainOf(o)
-	return p.walk(&d, o, false, buf)
+	w := p.walker(o, buf)
+	return p.walk(&w, o, false)
 }
 
 // original returns the address whose pseudonym is o, or false when o is
@@ -383,9 +403,9 @@ func (p *perm4) original(o [4]byte, buf *permBuf) ([4]byte, bool) {
 	if keptClass(netip.AddrFrom4(o)) {
 		return o, false
 	}
-	d := domainOf(o)
-	if d.excluded(o) {
+	w := p.walker(o, buf)
+	if w.excluded(o) {
 		return o, false
 	}
-	return p.walk(&d, o, true, buf)
+	return p.walk(&w, o, true)
 }

@@ -139,9 +139,9 @@ func TestPermTable(t *testing.T) {
 	if tab == nil {
 		t.Fatal("no table made for a size of halves met often")
 	}
-	d.buf = new(permBuf)
+	w := permWalk{domain4: &d, buf: new(permBuf)}
 	for u := range uint32(1) << half {
-		if got, want := uint32((*tab)[u]), p.aesF(&d, half, u); got != want {
+		if got, want := uint32((*tab)[u]), p.aesF(&w, half, u); got != want {
 			t.Fatalf("table at %d = %d, F = %d", u, got, want)
 		}
 	}
@@ -163,18 +163,34 @@ func TestPermDomainsDiffer(t *testing.T) {
 	if d1.in != d2.in || d1.slot == d2.slot {
 		t.Fatalf("domains of halves %v and %v, slots %d and %d", d1.in, d2.in, d1.slot, d2.slot)
 	}
-	for _, d := range []*domain4{&d1, &d2} {
-		d.buf = new(permBuf)
-		d.shifts = p.shiftsOf(d)
+	w1, w2 := permWalk{domain4: &d1, buf: new(permBuf)}, permWalk{domain4: &d2, buf: new(permBuf)}
+	for _, w := range []*permWalk{&w1, &w2} {
+		w.shifts = p.shiftsOf(w)
 	}
 	same := 0
 	for x := range uint32(1000) {
-		if p.feistel(&d1, x, false) == p.feistel(&d2, x, false) {
+		if p.feistel(&w1, x, false) == p.feistel(&w2, x, false) {
 			same++
 		}
 	}
 	if same > 5 {
 		t.Errorf("%d of 1000 images the same in two domains", same)
+	}
+}
+
+// TestPermDomainSlots checks that the domains kept by slot are those of
+// the addresses met: that a slot holds one domain.
+func TestPermDomainSlots(t *testing.T) {
+	p := testPerm()
+	for v := uint64(0); v < 1<<32; v += 20011 {
+		o := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+		for _, last := range []byte{o[3], 0, 255} {
+			o[3] = last
+			got, want := p.walker(o, nil), domainOf(o)
+			if got.lo != want.lo || got.hi != want.hi || got.n != want.n || got.in != want.in || got.public != want.public {
+				t.Fatalf("%v: domain %v-%v, want %v-%v", netip.AddrFrom4(o), got.lo, got.hi, want.lo, want.hi)
+			}
+		}
 	}
 }
 
