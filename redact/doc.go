@@ -21,7 +21,7 @@
 //	DNS name        vpn.acme.com              host-a5073a.dom-f0521d.example
 //	                acme.com                  dom-f0521d.example
 //	e-mail          jdoe@acme.com             user-b1bbdb@dom-f0521d.example
-//	IPv4            10.1.2.3                  10.9.6.9
+//	IPv4            10.1.2.3                  10.4.0.4
 //	IPv6            2a01:e0a:1f2:3::5         2001:db8:682b:4f4f:6646:71b6:a2ae:7aa9
 //	MAC             00-1A-2B-3C-4D-5E         00-1A-2B-FC-71-87
 //	cert subject    O=Acme Inc                O=cert-db8750
