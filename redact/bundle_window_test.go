@@ -210,6 +210,11 @@ func collidingText(pairs [][2]string) []byte {
 		case k < 2 || lim[0] == 0:
 			buf.WriteString("\tnothing yet\r\n")
 			continue
+		case k%9 == 8:
+			// Addresses alone, whose pseudonyms no window changes: a
+			// speculative redaction of the window always goes through.
+			fmt.Fprintf(&buf, "\tpeer 10.%d.%d.%d and 81.2.%d.%d\r\n", rng.IntN(256), rng.IntN(256), 1+rng.IntN(254), rng.IntN(256), 1+rng.IntN(254))
+			continue
 		default:
 			h, u, m = rng.IntN(lim[0]), rng.IntN(lim[0]), rng.IntN(lim[0])
 			for i := range pcs {
@@ -277,10 +282,22 @@ func TestBundleWindowsSpeculative(t *testing.T) {
 	if testing.Short() {
 		reps = 2
 	}
-	spec0, redone0 := windowCounts.spec.Load(), windowCounts.redone.Load()
+	var spec, redone int64
 	for _, procs := range []int{2, 4} {
 		for rep := range reps {
+			// Whether a window is redacted speculatively depends on the
+			// scheduling (a slow machine may redact each in its turn):
+			// in half the runs every window is, so that both paths are
+			// taken whatever it is (the windows of addresses alone go
+			// through, those with new names give up).
+			speculateAlways = rep%2 == 1
+			spec0, redone0 := windowCounts.spec.Load(), windowCounts.redone.Load()
 			out, _, m := redactFile(t, data, procs)
+			speculateAlways = false
+			if rep%2 == 1 {
+				spec += windowCounts.spec.Load() - spec0
+				redone += windowCounts.redone.Load() - redone0
+			}
 			if !bytes.Equal(out, wantOut) {
 				i := firstDiff(out, wantOut)
 				t.Fatalf("GOMAXPROCS %d, run %d: output differs at %d: %q, want %q", procs, rep, i, out[i:min(i+60, len(out))], wantOut[i:min(i+60, len(wantOut))])
@@ -290,7 +307,6 @@ func TestBundleWindowsSpeculative(t *testing.T) {
 			}
 		}
 	}
-	spec, redone := windowCounts.spec.Load()-spec0, windowCounts.redone.Load()-redone0
 	if spec == 0 || redone == 0 {
 		t.Errorf("%d windows redacted speculatively, %d redone: both paths must be taken", spec, redone)
 	}
@@ -320,6 +336,8 @@ func BenchmarkWindows(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer rc.Close()
+		r.frozen.Add(1) // as Bundle does while it writes
+		defer r.frozen.Add(-1)
 		bu := &bundler{ctx: context.Background(), r: r, lim: limits()}
 		if _, err := bu.file(bu.limit(rc, f.Name, 1<<40, "MaxFileSize"), f.Name, 0, func() (io.Writer, error) { return io.Discard, nil }); err != nil {
 			b.Fatal(err)
