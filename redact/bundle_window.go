@@ -10,8 +10,10 @@ import (
 
 // inFlight is how many windows of a file the pipeline of windows holds at
 // once: read and waiting, being redacted (two at most), redacted and
-// waiting to be written.
-const inFlight = 4
+// waiting to be written. With one window per stage, the reader, the two
+// redacting goroutines and the writer wait on each other whenever one is
+// slower for a moment; a few more absorb that, in half a megabyte.
+const inFlight = 8
 
 // A chunk is one window of a file on its way through windows.
 type chunk struct {
