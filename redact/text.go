@@ -28,12 +28,19 @@ type learntValue struct {
 // values by first byte, longest first.
 type matcher struct {
 	cls     [256]uint8
+	tok     [256]uint8      // tokAlnum and tokFirst, by byte
 	first   [256]bool       // the first bytes of the values, in either case
 	pairs   [1 << 10]uint64 // a bit for each value's first two bytes, lower case
 	minLen  int             // of the shortest value, 0 when one spans tokens
 	vals    []learntValue
 	byFirst [256][]int
 }
+
+// The bits of matcher.tok.
+const (
+	tokAlnum = 1 << iota // isAlnum
+	tokFirst             // the first byte of a learnt value
+)
 
 func newMatcher(vals []learntValue) *matcher {
 	m := &matcher{vals: vals}
@@ -43,6 +50,11 @@ func newMatcher(vals []learntValue) *matcher {
 		}
 	}
 	m.cls['\\'], m.cls['/'] = clsSep, clsSep
+	for c := range m.tok {
+		if isAlnum(byte(c)) {
+			m.tok[c] = tokAlnum
+		}
+	}
 	sort.SliceStable(m.vals, func(i, j int) bool { return len(m.vals[i].low) > len(m.vals[j].low) })
 	spans := false
 	for i, v := range m.vals {
@@ -63,6 +75,7 @@ func newMatcher(vals []learntValue) *matcher {
 		}
 		for _, b := range []byte{c, upper(c)} {
 			m.first[b] = true
+			m.tok[b] |= tokFirst
 			if m.cls[b] == clsNone {
 				m.cls[b] = clsLearnt
 			}
@@ -146,14 +159,6 @@ var byteFlags = func() (t [256]uint8) {
 		case b == '-':
 			t[c] = fDash
 		}
-	}
-	return t
-}()
-
-// alnumBytes holds isAlnum for every byte.
-var alnumBytes = func() (t [256]bool) {
-	for c := range t {
-		t[c] = isAlnum(byte(c))
 	}
 	return t
 }()
@@ -534,11 +539,18 @@ func (s *scanner) token(i int) int {
 	start := i
 	var dots, colons, ats int
 	var flags uint8
+	// seen gathers the bytes' tok bits: a token with no byte a learnt
+	// value starts with holds none (the byte that ends it is in too,
+	// which only costs a look for nothing).
+	tok := &s.m.tok
+	var seen uint8
 	j := i
 loop:
 	for ; j < n; j++ {
 		c := src[j]
-		if alnumBytes[c] {
+		t := tok[c]
+		seen |= t
+		if t&tokAlnum != 0 {
 			continue
 		}
 		switch c {
@@ -587,7 +599,7 @@ loop:
 		}
 	}
 	end := j
-	if dots|colons|ats == 0 && flags&fDash == 0 && (len(s.m.vals) == 0 || end-start < s.m.minLen) {
+	if dots|colons|ats == 0 && flags&fDash == 0 && (seen&tokFirst == 0 || end-start < s.m.minLen) {
 		// A word: neither an address nor a name by its shape, and too
 		// short to hold a learnt value. It matters only as a key.
 		k := end
@@ -614,7 +626,7 @@ loop:
 			return k
 		}
 	}
-	if flags&fDash != 0 && isPseudonymLabel(s.lowerInto(src[start:end])) {
+	if flags&fDash != 0 && isPseudonymLabel(s.lowerInto(src[start:end])) || seen&tokFirst == 0 {
 		return end
 	}
 	return s.learntIn(start, end)
