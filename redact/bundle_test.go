@@ -2,6 +2,7 @@ package redact
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -547,5 +548,48 @@ func TestBundleBinaryAcrossWindows(t *testing.T) {
 				t.Errorf("wide %v at %d: %d bytes of %d, secret left: %v", wide, off, out.Len(), len(in), !bytes.Contains(out.Bytes(), []byte("x")))
 			}
 		}
+	}
+}
+
+// A bundle of many addresses has a note larger than the files of system
+// information the first pass reads: it is read whole, so that redacting
+// the copy again keeps every pseudonym and changes nothing.
+func TestBundleLargeNote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 14 MB log")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.zip")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("Cisco AnyConnect Secure Mobility Client/AnyConnect VPN/Logs/AnyConnectVPN.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bw := bufio.NewWriter(w)
+	const n = 700_000
+	for i := range n {
+		fmt.Fprintf(bw, "peer 10.%d.%d.%d\n", 100+i/(150*150)%150, 100+i/150%150, 100+i%150)
+	}
+	if err := bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := redactTo(t, in, dir, "first.zip")
+	note := walkText(t, first)[NoteName]
+	if len(note) <= learnMax || strings.Count(note, "\n10.") != n {
+		t.Fatalf("note of %d bytes lists %d addresses, want more than %d bytes and %d", len(note), strings.Count(note, "\n10."), learnMax, n)
+	}
+	again, _ := redactTo(t, first, dir, "again.zip")
+	if tree(t, again) != tree(t, first) {
+		t.Fatal("redacting a redacted bundle changed it")
 	}
 }

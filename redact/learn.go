@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/netip"
 	"regexp"
@@ -180,6 +181,12 @@ func nameLike(s string) bool {
 // reads.
 const learnMax = 8 << 20
 
+// maxNote bounds the note of a former redaction. It is read whole, or a
+// second redaction would drop the pseudonyms past the cut from its own
+// note: a pseudonym a line, some fifteen bytes, and a log may hold an
+// address per line.
+const maxNote = 256 << 20
+
 // learn is Bundle's first pass: it opens the bundle with dart, refuses
 // it over a limit, reads the note of a former redaction, and makes r
 // learn the bundle's facts and the secrets its system information
@@ -218,7 +225,13 @@ func (b *bundler) learn(in string) error {
 			learn(KindUser, strings.TrimRight(m[1], " ."))
 		}
 		if strings.EqualFold(f.Name, NoteName) {
-			data, _ := io.ReadAll(io.LimitReader(r, learnMax))
+			data, err := io.ReadAll(io.LimitReader(r, maxNote+1))
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+			if len(data) > maxNote {
+				return fmt.Errorf("%s: the note of a former redaction is larger than %d bytes: %w", f.Name, maxNote, dart.ErrLimit)
+			}
 			b.note = parseNote(data)
 			return nil
 		}
