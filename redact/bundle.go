@@ -77,8 +77,10 @@ var ErrExist = errors.New("redact: output exists")
 // [Redactor.SameLength], so that no offset moves. File and folder names are
 // redacted like text.
 //
-// Bundle reads in twice: first to learn its facts ([Redactor.LearnFacts])
-// and the note of a former redaction, then to write. Memory stays bounded:
+// Bundle reads in twice: first to learn its facts ([Redactor.LearnFacts]),
+// what its files of system information state, the hosts of the first
+// records of each log, and the note of a former redaction; then to write.
+// Memory stays bounded:
 // text is redacted a line at a time (a line longer than 64 KiB is cut
 // before its last blank or punctuation, or else at 64 KiB), and a file
 // whose redacted size a tar header must state is spooled to a temporary

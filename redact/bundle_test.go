@@ -593,3 +593,34 @@ func TestBundleLargeNote(t *testing.T) {
 		t.Fatal("redacting a redacted bundle changed it")
 	}
 }
+
+// The host a bundle's analysis names, from a file of system information
+// or from the records of its logs alone (a macOS system.log), is nowhere
+// in the redacted copy.
+func TestBundleHostName(t *testing.T) {
+	checked := 0
+	for _, s := range samples(t) {
+		b, err := dart.Open(context.Background(), s, nil)
+		if err != nil {
+			continue // damaged on purpose: other tests cover them
+		}
+		rep, err := findings.Analyze(context.Background(), b, nil, nil)
+		b.Close()
+		if err != nil || rep.Facts == nil || rep.Facts.Hostname.Value == "" {
+			continue
+		}
+		host := strings.ToLower(rep.Facts.Hostname.Value)
+		t.Run(filepath.Base(s), func(t *testing.T) {
+			out, _ := redactTo(t, s, t.TempDir(), "out")
+			for name, text := range walkText(t, out) {
+				if i := strings.Index(strings.ToLower(text), host); i >= 0 {
+					t.Errorf("%s: host %q (from %s) left: %q", name, host, rep.Facts.Hostname.Source.File, text[max(i-40, 0):min(i+40, len(text))])
+				}
+			}
+		})
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("only %d samples name a host", checked)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dartkit/dartkit/dart"
+	"github.com/dartkit/dartkit/logparse"
 )
 
 // LearnFacts makes r replace, wherever they appear, the secrets a
@@ -237,6 +238,9 @@ func (b *bundler) learn(in string) error {
 		}
 		if f.Kind.IsLog() || f.Encoding == "" || f.Kind == dart.KindArchive {
 			fb.AddFile(f, nil)
+			if f.Kind.IsLog() && f.Format != logparse.FormatUnknown && f.Encoding != "" {
+				learnRecords(r, f.Format, fb, learn)
+			}
 			return b.ctx.Err()
 		}
 		buf.Reset()
@@ -273,6 +277,39 @@ func (b *bundler) learn(in string) error {
 		}
 	}
 	return nil
+}
+
+// The first pass reads the head of each log, at most recordsMax bytes and
+// maxRecords records: the host that wrote a syslog or a macOS log is
+// often named nowhere else, and the logs are too large to read twice.
+const (
+	recordsMax = 1 << 20
+	maxRecords = 1000
+)
+
+// learnRecords learns the host names of the first records of the log in
+// r, of format f, and gives them to fb, whose facts then name the host
+// when no file of system information does.
+func learnRecords(r io.Reader, f logparse.Format, fb *dart.FactBuilder, learn func(Kind, string)) {
+	rr, err := logparse.NewReader(io.LimitReader(r, recordsMax), f, nil)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	n := 0
+	for rec, err := range rr.All() {
+		if err != nil {
+			continue // a record the analysis will report, or the cut
+		}
+		if rec.Host != "" && !seen[rec.Host] {
+			seen[rec.Host] = true
+			learn(KindHost, rec.Host)
+		}
+		fb.AddRecord(&rec)
+		if n++; n == maxRecords {
+			return
+		}
+	}
 }
 
 // keptSubject reports whether the certificate subject v (CN=x, O=y) holds
