@@ -143,14 +143,19 @@ type shape struct {
 	Evidence []string // file, line and time of each
 }
 
-func analyze(t testing.TB, p string) []shape {
-	t.Helper()
+// report returns the analysis of the bundle at p with every rule.
+func report(p string) (*findings.Report, error) {
 	b, err := dart.Open(context.Background(), p, nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer b.Close()
-	rep, err := findings.Analyze(context.Background(), b, rules.All(), nil)
+	return findings.Analyze(context.Background(), b, rules.All(), nil)
+}
+
+func analyze(t testing.TB, p string) []shape {
+	t.Helper()
+	rep, err := report(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -453,12 +458,7 @@ func TestBundleNestedGzip(t *testing.T) {
 
 func TestBundleNoteUnderstood(t *testing.T) {
 	out, _ := redactTo(t, filepath.Join("..", "testdata", "bundles", "bundle-in-targz.tar.gz"), t.TempDir(), "out.tar.gz")
-	b, err := dart.Open(context.Background(), out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	rep, err := findings.Analyze(context.Background(), b, rules.All(), nil)
+	rep, err := report(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -600,14 +600,9 @@ func TestBundleLargeNote(t *testing.T) {
 func TestBundleHostName(t *testing.T) {
 	checked := 0
 	for _, s := range samples(t) {
-		b, err := dart.Open(context.Background(), s, nil)
-		if err != nil {
-			continue // damaged on purpose: other tests cover them
-		}
-		rep, err := findings.Analyze(context.Background(), b, nil, nil)
-		b.Close()
+		rep, err := report(s)
 		if err != nil || rep.Facts == nil || rep.Facts.Hostname.Value == "" {
-			continue
+			continue // damaged on purpose (other tests cover them), or no host
 		}
 		host := strings.ToLower(rep.Facts.Hostname.Value)
 		t.Run(filepath.Base(s), func(t *testing.T) {
